@@ -1,0 +1,22 @@
+#!/usr/bin/env node
+// `npm test`: type-checks and builds (the CLI tests run the built command), builds the web app,
+// then runs Jest in its native ESM mode (Nest 12 is ESM-only). Extra arguments go to Jest.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+function step(label, cmd, args, env = {}) {
+  process.stderr.write(`\n== ${label}\n`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  if (r.status !== 0) {
+    process.stderr.write(`${label} failed (exit ${r.status})\n`);
+    process.exit(r.status ?? 1);
+  }
+}
+
+const jestArgs = process.argv.slice(2);
+step('typecheck and build (tsc)', process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json']);
+step('typecheck tests (tsc --noEmit)', process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit']);
+if (existsSync('dashboards/vite.config.js') || existsSync('dashboards/vite.config.ts')) {
+  step('build the web app (vite)', process.execPath, ['scripts/build-web.js']);
+}
+step('jest', process.execPath, ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', 'node_modules/jest/bin/jest.js', ...jestArgs]);
