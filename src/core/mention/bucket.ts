@@ -1,0 +1,45 @@
+/** Time buckets: the pre-aggregated counters dashboards and detectors read instead of raw mentions. */
+export const BUCKET_MINUTES = 5;
+export const BUCKET_MS = BUCKET_MINUTES * 60_000;
+
+/** Start (epoch ms, UTC) of the 5-minute bucket holding t. */
+export function bucketStart(t: Date | number): number {
+  const ms = typeof t === 'number' ? t : t.getTime();
+  return ms - (((ms % BUCKET_MS) + BUCKET_MS) % BUCKET_MS);
+}
+
+/** Counters kept per bucket. Engagement sums are the latest known engagement of the bucket's mentions. */
+export interface BucketCounts {
+  total: number;
+  negative: number;
+  neutral: number;
+  positive: number;
+  /** Mentions with at least one crisis term. */
+  crisis: number;
+  likes: number;
+  shares: number;
+  comments: number;
+  views: number;
+}
+
+export const COUNTER_FIELDS: readonly (keyof BucketCounts)[] = [
+  'total', 'negative', 'neutral', 'positive', 'crisis', 'likes', 'shares', 'comments', 'views',
+];
+
+/** One bucket of a series, as read back for a brand (optionally one platform or topic). */
+export interface BucketPoint extends BucketCounts {
+  /** Bucket start, epoch ms UTC. */
+  start: number;
+}
+
+export function emptyCounts(): BucketCounts {
+  return { total: 0, negative: 0, neutral: 0, positive: 0, crisis: 0, likes: 0, shares: 0, comments: 0, views: 0 };
+}
+
+/** Zero-filled series from `from` (inclusive) to `to` (exclusive), so detectors see quiet buckets as zeros. */
+export function fillSeries(points: BucketPoint[], from: number, to: number): BucketPoint[] {
+  const byStart = new Map(points.map((p) => [p.start, p]));
+  const out: BucketPoint[] = [];
+  for (let s = bucketStart(from); s < to; s += BUCKET_MS) out.push(byStart.get(s) ?? { start: s, ...emptyCounts() });
+  return out;
+}
