@@ -1,1 +1,4 @@
-export {};
+import 'reflect-metadata';
+import { startDaemon } from './platform/daemon.js';
+
+await startDaemon();

@@ -7,6 +7,10 @@ import { Command, CommanderError } from 'commander';
 type Registrar = { register(program: Command): void };
 
 const subcommands: Array<() => Promise<Registrar>> = [
+  () => import('./check.js'),
+  () => import('./token.js'),
+  () => import('./import.js'),
+  () => import('./reanalyze.js'),
 ];
 
 export async function main(argv: string[]): Promise<number> {

@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { locateFerretdb } from './ferretdb-binary.js';
 import { findOnPath } from './find-on-path.js';
-import { freePort } from './free-port.js';
+import { freePort, waitForPort } from './free-port.js';
 import { startServerProcess, type ServerProcess } from './server-process.js';
 
 /** Where the daemon's data lives: an external server or one goldenhour started itself. */
@@ -46,6 +46,11 @@ export async function openDatabase(opts: EmbeddedOptions): Promise<DatabaseHandl
     reasons.push(env.MONGOD_BINARY ? `MONGOD_BINARY=${env.MONGOD_BINARY} does not exist` : 'no mongod on PATH');
   }
   log(`database: ${reasons[reasons.length - 1]}; trying FerretDB on SQLite`);
+  const running = await runningServer(resolve(opts.dataDir, 'ferretdb'));
+  if (running) {
+    log(`database: FerretDB already running for ${opts.dataDir} (pid ${running.pid}); sharing it`);
+    return { uri: running.uri, kind: 'ferretdb', stop: async () => {} };
+  }
   const ferret = await locateFerretdb(opts.cacheDir, env, log);
   if (ferret.path !== null) {
     log(`database: FerretDB (${ferret.how})`);
@@ -82,7 +87,18 @@ async function startFerretdb(binary: string, opts: EmbeddedOptions): Promise<Dat
     '--telemetry=disable',
     '--log-level=warn',
   ], port, opts.log);
-  return handle(`mongodb://127.0.0.1:${port}/`, 'ferretdb', proc);
+  const uri = `mongodb://127.0.0.1:${port}/`;
+  // Lets a `goldenhour` command share the daemon's server instead of opening the same files twice.
+  const marker = join(dir, 'server.json');
+  writeFileSync(marker, JSON.stringify({ pid: proc.pid, uri, port }));
+  return {
+    uri,
+    kind: 'ferretdb',
+    stop: async () => {
+      rmSync(marker, { force: true });
+      await proc.stop();
+    },
+  };
 }
 
 async function startMongod(binary: string, opts: EmbeddedOptions): Promise<DatabaseHandle> {
@@ -103,6 +119,20 @@ async function startMemoryServer(opts: EmbeddedOptions): Promise<DatabaseHandle>
     20_000,
   );
   return { uri: server.getUri().replace(/\/[^/]*$/, '/'), kind: 'mongodb-memory-server', stop: async () => { await server.stop({ doCleanup: false }); } };
+}
+
+async function runningServer(dir: string): Promise<{ pid: number; uri: string } | null> {
+  const marker = join(dir, 'server.json');
+  if (!existsSync(marker)) return null;
+  try {
+    const m = JSON.parse(readFileSync(marker, 'utf8')) as { pid: number; uri: string; port: number };
+    process.kill(m.pid, 0);
+    await waitForPort('127.0.0.1', m.port, 1000, () => true);
+    return m;
+  } catch {
+    rmSync(marker, { force: true });
+    return null;
+  }
 }
 
 function handle(uri: string, kind: string, proc: ServerProcess): DatabaseHandle {

@@ -1,0 +1,113 @@
+// `npm run bench:sentiment [-- DATA_DIR]`: accuracy, macro-F1 and texts/second of goldenhour's analyser on the
+// development sets in ../shared/data/sentiment (read at run time, never copied), beside vader-sentiment run in
+// the same process on the same texts. Protocols from ../shared/data/README.md:
+//   English (VADER ground truth, mean of ~20 ratings on −4..+4): binary accuracy over items with |mean| > 0.5
+//   (sign of score vs sign of mean; a zero score counts as wrong); 3-class macro-F1 with truth neutral when
+//   |mean| ≤ 0.5 and predicted neutral when |score| < 0.05.
+//   Chinese (label 1/0): accuracy by sign of score (zero counts as wrong); coverage = share labelled non-neutral.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createAnalyzer, parseCrisisTerms } from '../src/core/sentiment/index.js';
+
+const require = createRequire(import.meta.url);
+const vader = (require('vader-sentiment') as { SentimentIntensityAnalyzer: { polarity_scores(text: string): { compound: number } } })
+  .SentimentIntensityAnalyzer;
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const dataDir = process.argv[2] ?? join(root, '..', 'shared', 'data', 'sentiment');
+const termsFile = join(root, 'rules', 'crisis-terms.yaml');
+const parsedTerms = parseCrisisTerms(readFileSync(termsFile, 'utf8'), termsFile);
+if (!parsedTerms.ok) throw new Error(parsedTerms.errors.join('\n'));
+const analyzer = createAnalyzer({ crisisTerms: parsedTerms.terms });
+
+interface Item {
+  text: string;
+  truth: number;
+}
+
+type Scorer = (text: string) => number;
+const ours: Scorer = (text) => analyzer.analyze({ text }).score;
+const theirs: Scorer = (text) => vader.polarity_scores(text).compound;
+
+function load(file: string, truthOf: (row: Record<string, unknown>) => number): Item[] {
+  return readFileSync(join(dataDir, file), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => {
+      const row = JSON.parse(line) as Record<string, unknown>;
+      return { text: String(row.text), truth: truthOf(row) };
+    });
+}
+
+const sign = (x: number, band: number): number => (x > band ? 1 : x < -band ? -1 : 0);
+
+function binaryAccuracy(items: Item[], scores: number[], truthBand: number): number {
+  let n = 0;
+  let right = 0;
+  items.forEach((item, i) => {
+    const t = sign(item.truth, truthBand);
+    if (t === 0) return;
+    n++;
+    if (sign(scores[i]!, 0) === t) right++;
+  });
+  return right / n;
+}
+
+function macroF1(items: Item[], scores: number[]): number {
+  const f1s = [-1, 0, 1].map((cls) => {
+    let tp = 0;
+    let fp = 0;
+    let fn = 0;
+    items.forEach((item, i) => {
+      const t = sign(item.truth, 0.5);
+      const p = sign(scores[i]!, 0.0499);
+      if (p === cls && t === cls) tp++;
+      else if (p === cls) fp++;
+      else if (t === cls) fn++;
+    });
+    return tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn);
+  });
+  return f1s.reduce((a, b) => a + b, 0) / 3;
+}
+
+const coverage = (scores: number[]): number => scores.filter((s) => Math.abs(s) >= 0.05).length / scores.length;
+
+/** Runs a scorer over the texts repeatedly for at least `ms` and returns texts per second. */
+function throughput(scorer: Scorer, items: Item[], ms: number): number {
+  let done = 0;
+  const start = process.hrtime.bigint();
+  let elapsed = 0;
+  while (elapsed < ms) {
+    for (const item of items) scorer(item.text);
+    done += items.length;
+    elapsed = Number(process.hrtime.bigint() - start) / 1e6;
+  }
+  return (done / elapsed) * 1000;
+}
+
+const fmt = (x: number): string => x.toFixed(3);
+const rate = (x: number): string => Math.round(x).toLocaleString('en-US').padStart(9);
+
+function report(name: string, items: Item[], english: boolean): void {
+  const ourScores = items.map((it) => ours(it.text));
+  const vaderScores = items.map((it) => theirs(it.text));
+  const ourRate = throughput(ours, items, 1500);
+  const vaderRate = throughput(theirs, items, 1500);
+  const quality = english
+    ? (s: number[]): string => `acc ${fmt(binaryAccuracy(items, s, 0.5))}  macroF1 ${fmt(macroF1(items, s))}  cover ${fmt(coverage(s))}`
+    : (s: number[]): string => `acc ${fmt(binaryAccuracy(items, s, 0))}  cover ${fmt(coverage(s))}`;
+  process.stdout.write(
+    `${name.padEnd(34)} n=${String(items.length).padEnd(6)} goldenhour ${quality(ourScores)} ${rate(ourRate)}/s` +
+      `  | vader-sentiment ${quality(vaderScores)} ${rate(vaderRate)}/s\n`,
+  );
+}
+
+process.stdout.write(`data: ${dataDir}\ncrisis terms: ${parsedTerms.terms.length} from ${termsFile}\n`);
+for (const set of ['tweets', 'amazonReviewSnippets', 'movieReviewSnippets', 'nytEditorialSnippets']) {
+  report(`en/vader-${set}`, load(`en/vader-${set}.jsonl`, (row) => Number(row.mean)), true);
+}
+for (const set of ['chnsenticorp-dev', 'waimai_10k', 'weibo2018-train']) {
+  report(`zh/${set}`, load(`zh/${set}.jsonl`, (row) => (row.label === 1 ? 1 : -1)), false);
+}

@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
+import type { Alert } from '../core/rules/alert.js';
+import type { GroupState } from '../core/rules/group-state.js';
+
+type AlertDoc = Omit<Alert, 'key'> & { _id: string };
+type GroupDoc = Omit<GroupState, 'alertKey' | 'closedAt'> & { _id: string; closedAt: Date | null };
+interface LeaseDoc {
+  _id: string;
+  owner: string;
+  until: Date;
+}
+
+/** Alerts, their group states and the evaluation lease: the only code that touches those collections. */
+@Injectable()
+export class AlertsRepository {
+  constructor(
+    @InjectModel('Alert') private readonly alerts: Model<AlertDoc>,
+    @InjectModel('AlertGroup') private readonly groups: Model<GroupDoc>,
+    @InjectModel('AlertLease') private readonly leases: Model<LeaseDoc>,
+  ) {}
+
+  async openGroups(): Promise<GroupState[]> {
+    const docs = await this.groups.find({ closedAt: null }).lean<GroupDoc[]>().exec();
+    return docs.map(({ _id, closedAt, ...rest }) => ({ ...rest, alertKey: _id, ...(closedAt ? { closedAt } : {}) }));
+  }
+
+  async saveGroups(states: readonly GroupState[]): Promise<void> {
+    if (states.length === 0) return;
+    await this.groups.bulkWrite(
+      states.map(({ alertKey, ...rest }) => ({
+        replaceOne: { filter: { _id: alertKey }, replacement: { ...rest, _id: alertKey, closedAt: rest.closedAt ?? null }, upsert: true },
+      })),
+      { ordered: true },
+    );
+  }
+
+  /** Stores the alert under its stable key: a repeat or update rewrites the same document. */
+  async saveAlert(alert: Alert): Promise<void> {
+    const { key, ...rest } = alert;
+    await this.alerts.replaceOne({ _id: key }, { ...rest, _id: key }, { upsert: true }).exec();
+  }
+
+  async listAlerts(q: { brand?: string; since?: Date; limit: number }): Promise<Alert[]> {
+    const filter: Record<string, unknown> = {};
+    if (q.brand) filter.brand = q.brand;
+    if (q.since) filter.createdAt = { $gte: q.since };
+    const docs = await this.alerts.find(filter).sort({ createdAt: -1 }).limit(q.limit).lean<AlertDoc[]>().exec();
+    return docs.map(({ _id, ...rest }) => ({ ...rest, key: _id }));
+  }
+
+  async getAlert(key: string): Promise<Alert | undefined> {
+    const doc = await this.alerts.findById(key).lean<AlertDoc>().exec();
+    return doc ? { ...doc, key: doc._id } : undefined;
+  }
+
+  /** Takes (or renews) the named lease until `until` unless another owner holds an unexpired one. */
+  async tryLease(name: string, owner: string, now: Date, until: Date): Promise<boolean> {
+    try {
+      const doc = await this.leases
+        .findOneAndUpdate({ _id: name, $or: [{ until: { $lt: now } }, { owner }] }, { $set: { owner, until } }, { upsert: true, new: true })
+        .lean<LeaseDoc>()
+        .exec();
+      return doc?.owner === owner;
+    } catch (err) {
+      // Someone else holds it: the upsert's insert collided with their document.
+      if ((err as { code?: number }).code === 11000) return false;
+      throw err;
+    }
+  }
+
+  async releaseLease(name: string, owner: string): Promise<void> {
+    await this.leases.updateOne({ _id: name, owner }, { $set: { until: new Date(0) } }).exec();
+  }
+}

@@ -1,0 +1,41 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Clock } from '../platform/clock.js';
+import { MetricsService } from '../platform/metrics/metrics.service.js';
+import type { NewOutboxItem, OutboxItem, OutboxState } from './outbox.js';
+import { OutboxRepository } from './outbox.repository.js';
+
+/** Writes notifications to the outbox before anything is sent; the dispatcher delivers them. */
+@Injectable()
+export class OutboxService {
+  private readonly logger = new Logger(OutboxService.name);
+  private readonly enqueued;
+  private readonly listeners: (() => void)[] = [];
+
+  constructor(
+    private readonly repo: OutboxRepository,
+    private readonly clock: Clock,
+    metrics: MetricsService,
+  ) {
+    this.enqueued = metrics.counter('goldenhour_outbox_enqueued_total', 'Notifications written to the outbox', ['channel']);
+  }
+
+  /** Stores the notification once per idempotency key (a repeat is a no-op) and wakes the dispatcher. */
+  async enqueue(item: NewOutboxItem): Promise<{ item: OutboxItem; created: boolean }> {
+    const result = await this.repo.insertOnce(item, this.clock.now());
+    if (result.created) {
+      this.enqueued.inc({ channel: item.channel });
+      this.logger.log({ event: 'outbox_enqueued', outboxId: result.item.id, channel: item.channel, idempotencyKey: item.idempotencyKey, alertId: item.alertId, incidentId: item.incidentId });
+      for (const wake of this.listeners) wake();
+    }
+    return result;
+  }
+
+  list(q: { state?: OutboxState; alertId?: string; incidentId?: string; limit: number }): Promise<OutboxItem[]> {
+    return this.repo.list(q);
+  }
+
+  /** The dispatcher subscribes here to send right after an enqueue instead of waiting for its next poll. */
+  onEnqueued(wake: () => void): void {
+    this.listeners.push(wake);
+  }
+}

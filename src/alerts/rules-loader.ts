@@ -1,0 +1,101 @@
+/** Reading alert rule files (alerts*.yaml) from the rules directories, with located errors. */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseSlaFile } from '../core/sla/index.js';
+import { mergeRuleFiles, rulesFileSchema, type RulesFile, type RuleSet } from '../core/rules/rule.js';
+import { formatIssue, lineOf, parseYaml, zodIssues, type ConfigIssue } from '../platform/config/yaml-errors.js';
+
+const RULE_FILE = /^alerts.*\.ya?ml$/;
+const SLA_FILE = /^sla.*\.ya?ml$/;
+
+/** What one rule file contributed: its rules, or the reasons it was switched off. */
+export interface RuleFileReport {
+  file: string;
+  ok: boolean;
+  rules: number;
+  issues: ConfigIssue[];
+}
+
+export interface LoadedRules {
+  ruleSet: RuleSet;
+  files: RuleFileReport[];
+  /** Policy ids from sla*.yaml in the same directories (for checking rules' sla_policy). */
+  slaPolicies: Map<string, { respondWithinMinutes: number; solveWithinMinutes: number }>;
+}
+
+const listFiles = (dir: string, pattern: RegExp) =>
+  existsSync(dir) ? readdirSync(dir).filter((f) => pattern.test(f)).sort().map((f) => join(dir, f)) : [];
+
+/** The alert rule files of the given directories, in order (a later file overrides an earlier rule id). */
+export function ruleFiles(dirs: readonly string[]): string[] {
+  return dirs.flatMap((d) => listFiles(d, RULE_FILE));
+}
+
+/** A cheap fingerprint (names, sizes, mtimes) of the files the rules depend on, to notice edits. */
+export function rulesFingerprint(dirs: readonly string[]): string {
+  return dirs
+    .flatMap((d) => [...listFiles(d, RULE_FILE), ...listFiles(d, SLA_FILE)])
+    .map((f) => {
+      const s = statSync(f, { throwIfNoEntry: false });
+      return `${f}:${s?.size}:${s?.mtimeMs}`;
+    })
+    .join('|');
+}
+
+/** Parses and validates one rule file's text; every issue names file, line, key and what is allowed. */
+export function parseRulesFile(text: string, file: string): { ok: true; value: RulesFile } | { ok: false; issues: ConfigIssue[] } {
+  const parsed = parseYaml(text, file);
+  if (parsed.issues.length > 0) return { ok: false, issues: parsed.issues };
+  const result = rulesFileSchema.safeParse(parsed.value ?? {});
+  const locate = (path: readonly PropertyKey[]) => lineOf(parsed.doc, parsed.lines, path);
+  if (!result.success) return { ok: false, issues: zodIssues(result.error, file, parsed.value, locate) };
+  const seen = new Set<string>();
+  const issues: ConfigIssue[] = [];
+  result.data.rules.forEach((rule, i) => {
+    if (seen.has(rule.id)) issues.push({ file, line: locate(['rules', i, 'id']), key: `rules.${i}.id`, message: `duplicate rule id "${rule.id}" in this file: give each rule its own id` });
+    seen.add(rule.id);
+  });
+  return issues.length ? { ok: false, issues } : { ok: true, value: result.data };
+}
+
+function readSlaPolicies(dirs: readonly string[]): LoadedRules['slaPolicies'] {
+  const policies: LoadedRules['slaPolicies'] = new Map();
+  for (const file of dirs.flatMap((d) => listFiles(d, SLA_FILE))) {
+    const r = parseSlaFile(readFileSync(file, 'utf8'), file);
+    if (r.ok) for (const p of r.policies) policies.set(p.id, { respondWithinMinutes: p.respondWithinMinutes, solveWithinMinutes: p.solveWithinMinutes });
+  }
+  return policies;
+}
+
+/** Reports a rule's sla_policy that no sla*.yaml defines (only when some policy file was readable). */
+function unknownPolicies(file: string, text: string, value: RulesFile, policies: LoadedRules['slaPolicies']): ConfigIssue[] {
+  if (policies.size === 0) return [];
+  const { doc, lines } = parseYaml(text, file);
+  return value.rules.flatMap((rule, i) =>
+    policies.has(rule.sla_policy)
+      ? []
+      : [{ file, line: lineOf(doc, lines, ['rules', i, 'sla_policy']), key: `rules.${i}.sla_policy`, message: `unknown SLA policy "${rule.sla_policy}": use one of ${[...policies.keys()].map((p) => `"${p}"`).join(', ')} or add it to rules/sla.yaml` }],
+  );
+}
+
+/** Reads every rule file; a broken file is left out (with its issues reported) and the others still load. */
+export function loadRules(dirs: readonly string[]): LoadedRules {
+  const slaPolicies = readSlaPolicies(dirs);
+  const files: RuleFileReport[] = [];
+  const good: RulesFile[] = [];
+  for (const file of ruleFiles(dirs)) {
+    const text = readFileSync(file, 'utf8');
+    const parsed = parseRulesFile(text, file);
+    const issues = parsed.ok ? unknownPolicies(file, text, parsed.value, slaPolicies) : parsed.issues;
+    if (parsed.ok && issues.length === 0) good.push(parsed.value);
+    files.push({ file, ok: issues.length === 0, rules: parsed.ok ? parsed.value.rules.length : 0, issues });
+  }
+  return { ruleSet: mergeRuleFiles(good), files, slaPolicies };
+}
+
+/** For `goldenhour check`: validates the alert rule files of one directory; `messages` are ready to print. */
+export function validateRulesDir(dir: string): { ok: boolean; files: RuleFileReport[]; messages: string[] } {
+  const { files } = loadRules([dir]);
+  const messages = files.flatMap((f) => (f.ok ? [`${f.file}: ${f.rules} rule(s) ok`] : f.issues.map(formatIssue)));
+  return { ok: files.every((f) => f.ok), files, messages };
+}

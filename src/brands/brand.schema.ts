@@ -1,0 +1,17 @@
+import { Schema } from 'mongoose';
+
+export const BrandSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    name: { type: String, required: true },
+    names: { type: Schema.Types.Mixed, default: {} },
+    aliases: { type: [String], default: [] },
+    keywords: { type: [String], default: [] },
+    competitors: { type: [String], default: [] },
+    timezone: { type: String, default: 'UTC' },
+    /** 'config' brands are rewritten from goldenhour.yaml at every start; 'api' brands are managed by the API. */
+    origin: { type: String, enum: ['config', 'api'], default: 'api' },
+    updatedAt: { type: Date },
+  },
+  { collection: 'brands', versionKey: false },
+);

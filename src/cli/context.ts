@@ -1,0 +1,31 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { resolve } from 'node:path';
+import { AppModule } from '../app.module.js';
+import { AppConfig } from '../platform/config/app-config.js';
+import { loadConfig } from '../platform/config/load-config.js';
+import { openDatabase } from '../platform/database/embedded-database.js';
+
+/**
+ * Runs `fn` with the daemon's services (same modules, same database; no HTTP, no scheduled jobs),
+ * then closes everything. A command shares a running daemon's embedded server when there is one.
+ */
+export async function withServices<T>(fn: (app: INestApplicationContext, config: AppConfig) => Promise<T>, opts: { quiet?: boolean } = {}): Promise<T> {
+  const loaded = loadConfig();
+  const config = new AppConfig(loaded.config, loaded.demo, loaded.file);
+  const db = await openDatabase({
+    dataDir: resolve(config.dataDir),
+    cacheDir: resolve(config.cacheDir),
+    env: process.env,
+    log: (line) => {
+      if (!opts.quiet) process.stderr.write(`goldenhour: ${line}\n`);
+    },
+  });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, mongoUri: db.uri, scheduling: false }), { logger: ['error', 'warn'], abortOnError: false });
+  try {
+    return await fn(app, config);
+  } finally {
+    await app.close();
+    await db.stop();
+  }
+}

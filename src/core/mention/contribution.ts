@@ -1,0 +1,112 @@
+import { bucketStart, type BucketCounts } from './bucket.js';
+import type { Polarity } from '../sentiment/types.js';
+
+/**
+ * What one stored mention adds to the time buckets. The mention keeps the contribution it was last
+ * counted with, so an update changes the counters by exactly the difference (never double-counts).
+ */
+export interface Contribution {
+  brand: string;
+  platform: string;
+  /** Bucket start (epoch ms) of the mention's publication time. */
+  bucket: number;
+  polarity: Polarity;
+  crisisTerms: string[];
+  topics: string[];
+  likes: number;
+  shares: number;
+  comments: number;
+  views: number;
+}
+
+export interface ContributionSource {
+  brand: string;
+  platform: string;
+  publishedAt: Date;
+  polarity: Polarity;
+  crisisTerms: string[];
+  topics: string[];
+  engagement: { likes: number; shares: number; comments: number; views: number };
+}
+
+export function contributionOf(m: ContributionSource): Contribution {
+  return {
+    brand: m.brand,
+    platform: m.platform,
+    bucket: bucketStart(m.publishedAt),
+    polarity: m.polarity,
+    crisisTerms: [...new Set(m.crisisTerms)],
+    topics: [...new Set(m.topics)],
+    likes: m.engagement.likes,
+    shares: m.engagement.shares,
+    comments: m.engagement.comments,
+    views: m.engagement.views,
+  };
+}
+
+export type TopicKind = 'keyword' | 'crisis';
+export interface TopicCounts {
+  total: number;
+  negative: number;
+  neutral: number;
+  positive: number;
+}
+
+/** Counter increments for a batch, keyed so each bucket document gets one $inc. */
+export interface BucketDeltas {
+  buckets: Map<string, { brand: string; platform: string; start: number; inc: Partial<BucketCounts> }>;
+  topics: Map<string, { brand: string; kind: TopicKind; topic: string; start: number; inc: Partial<TopicCounts> }>;
+}
+
+export function emptyDeltas(): BucketDeltas {
+  return { buckets: new Map(), topics: new Map() };
+}
+
+/** Adds to `into` the change from `before` to `after` (either may be null: a new or a removed mention). */
+export function addDelta(into: BucketDeltas, before: Contribution | null, after: Contribution | null): void {
+  if (before) apply(into, before, -1);
+  if (after) apply(into, after, +1);
+  prune(into);
+}
+
+function apply(into: BucketDeltas, c: Contribution, sign: 1 | -1): void {
+  const bkey = `${c.brand}|${c.platform}|${c.bucket}`;
+  let b = into.buckets.get(bkey);
+  if (!b) into.buckets.set(bkey, (b = { brand: c.brand, platform: c.platform, start: c.bucket, inc: {} }));
+  const add = (k: keyof BucketCounts, v: number) => {
+    if (v) b!.inc[k] = (b!.inc[k] ?? 0) + sign * v;
+  };
+  add('total', 1);
+  add(c.polarity, 1);
+  add('crisis', c.crisisTerms.length ? 1 : 0);
+  add('likes', c.likes);
+  add('shares', c.shares);
+  add('comments', c.comments);
+  add('views', c.views);
+  const topic = (kind: TopicKind, topic: string) => {
+    const key = `${c.brand}|${kind}|${topic}|${c.bucket}`;
+    let t = into.topics.get(key);
+    if (!t) into.topics.set(key, (t = { brand: c.brand, kind, topic, start: c.bucket, inc: {} }));
+    t.inc.total = (t.inc.total ?? 0) + sign;
+    t.inc[c.polarity] = (t.inc[c.polarity] ?? 0) + sign;
+  };
+  for (const k of c.topics) topic('keyword', k);
+  for (const k of c.crisisTerms) topic('crisis', k);
+}
+
+/** Drops zero increments so an unchanged update writes nothing. */
+function prune(d: BucketDeltas): void {
+  for (const [key, b] of d.buckets) {
+    for (const k of Object.keys(b.inc) as (keyof BucketCounts)[]) if (b.inc[k] === 0) delete b.inc[k];
+    if (!Object.keys(b.inc).length) d.buckets.delete(key);
+  }
+  for (const [key, t] of d.topics) {
+    for (const k of Object.keys(t.inc) as (keyof TopicCounts)[]) if (t.inc[k] === 0) delete t.inc[k];
+    if (!Object.keys(t.inc).length) d.topics.delete(key);
+  }
+}
+
+/** Whether two contributions count the same (no bucket write needed). */
+export function sameContribution(a: Contribution, b: Contribution): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}

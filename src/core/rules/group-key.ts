@@ -1,0 +1,25 @@
+/** Group keys: which signals of a rule become one alert. */
+import type { Signal } from '../detection/signal.js';
+import type { Rule } from './rule.js';
+
+export type GroupLabels = Partial<Record<'brand' | 'kind' | 'platform' | 'topic', string>>;
+
+/** The labels a signal contributes to its group: brand always, plus the rule's group_by fields. */
+export function groupLabels(rule: Rule, signal: Signal): GroupLabels {
+  const labels: GroupLabels = { brand: signal.brand };
+  for (const field of rule.group_by) {
+    if (field === 'kind') labels.kind = signal.kind;
+    if (field === 'platform' && signal.scope.platform) labels.platform = signal.scope.platform;
+    if (field === 'topic' && signal.scope.topic) labels.topic = signal.scope.topic;
+  }
+  return labels;
+}
+
+/** `ruleId|brand=acme|platform=weibo`: stable across restarts and replicas for the same rule and labels. */
+export function groupKeyOf(ruleId: string, labels: GroupLabels): string {
+  const parts = Object.entries(labels)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, v]) => `${k}=${v}`);
+  return [ruleId, ...parts].join('|');
+}

@@ -1,0 +1,92 @@
+import { detectLanguage, normaliseLang } from '../text/language.js';
+import { splitEnglish } from '../text/english-tokens.js';
+import { extractKeywords } from '../text/keywords.js';
+import { addChineseWords, segmentChinese } from '../text/segment.js';
+import {
+  CHINESE_CONCESSION,
+  CHINESE_CONTRAST,
+  CHINESE_DEGREE,
+  CHINESE_NEGATORS,
+  CHINESE_VALENCE,
+  WEIBO_EMOTICONS,
+} from './chinese-lexicon.js';
+import { scoreChinese } from './chinese.js';
+import { CrisisMatcher, type CrisisTerm } from './crisis-terms.js';
+import { scoreEnglish } from './english.js';
+import { ENGLISH_NEGATORS } from './english-lexicon.js';
+import { combineWithRating, ratingPolarity } from './rating.js';
+import type { Analysis, AnalyzeInput, Contribution, Lang, Polarity } from './types.js';
+
+/** VADER's normalisation constant: maps an unbounded sum onto (−1, 1) so that a sum of ±4 lands near ±0.72. */
+const NORMALISATION_ALPHA = 15;
+/** |score| below this is neutral (VADER's threshold). */
+const NEUTRAL_BAND = 0.05;
+
+export interface AnalyzerOptions {
+  /** Crisis terms to flag (see parseCrisisTerms); none when omitted. */
+  crisisTerms?: readonly CrisisTerm[];
+}
+
+export interface AnalyzeOptions {
+  /** List the tokens and rules that moved the score. */
+  explain?: boolean;
+}
+
+export interface Analyzer {
+  analyze(input: AnalyzeInput, opts?: AnalyzeOptions): Analysis;
+}
+
+const isChineseFunctionWord = (w: string): boolean => CHINESE_NEGATORS.has(w) || CHINESE_DEGREE.has(w) || CHINESE_CONTRAST.has(w) || CHINESE_CONCESSION.has(w);
+const isEnglishFunctionWord = (w: string): boolean => ENGLISH_NEGATORS.has(w);
+
+let segmenterTaught = false;
+function teachSegmenter(terms: readonly CrisisTerm[]): void {
+  if (!segmenterTaught) {
+    addChineseWords([...CHINESE_VALENCE.keys(), ...CHINESE_NEGATORS, ...CHINESE_DEGREE.keys(), ...CHINESE_CONTRAST, ...CHINESE_CONCESSION, ...WEIBO_EMOTICONS.keys()]);
+    segmenterTaught = true;
+  }
+  addChineseWords(terms.filter((t) => t.lang === 'zh').map((t) => t.term));
+}
+
+function hasHan(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x3400 && c <= 0x9fff) return true;
+  }
+  return false;
+}
+
+const labelOf = (score: number): Polarity => (score >= NEUTRAL_BAND ? 'positive' : score <= -NEUTRAL_BAND ? 'negative' : 'neutral');
+
+/** Builds the bilingual analyser: pure and deterministic; the jieba segmenter is shared by all analysers. */
+export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
+  const crisisTerms = options.crisisTerms ?? [];
+  const matcher = new CrisisMatcher(crisisTerms);
+  teachSegmenter(crisisTerms);
+
+  function analyze(input: AnalyzeInput, opts: AnalyzeOptions = {}): Analysis {
+    const text = input.text;
+    const explain: Contribution[] | null = opts.explain ? [] : null;
+    const lang: Lang = normaliseLang(input.lang) ?? detectLanguage(text);
+    let sum = 0;
+    let keywords: string[];
+    if (lang === 'zh') {
+      const tokens = segmentChinese(text);
+      sum = scoreChinese(tokens, explain);
+      keywords = extractKeywords(tokens, isChineseFunctionWord);
+    } else {
+      const english = splitEnglish(text);
+      if (lang === 'en') sum = scoreEnglish(text, english, explain);
+      keywords = extractKeywords(english.words, isEnglishFunctionWord);
+    }
+    let score = sum / Math.sqrt(sum * sum + NORMALISATION_ALPHA);
+    const polarity = ratingPolarity(input.rating, input.ratingScale);
+    if (polarity !== undefined) score = combineWithRating(score, polarity, explain, `${input.rating}/${input.ratingScale ?? 5} stars`);
+    score = Math.round(score * 10000) / 10000;
+    const analysis: Analysis = { score, label: labelOf(score), lang, crisis: matcher.match(text, lang === 'zh' || hasHan(text)), keywords };
+    if (explain) analysis.explain = explain;
+    return analysis;
+  }
+
+  return { analyze };
+}

@@ -1,0 +1,114 @@
+/**
+ * goldenhour's Chinese sentiment lexicon, written for reviews and social posts (food, delivery, logistics,
+ * product quality, service, price, safety, everyday Weibo language and internet slang).
+ * Weights are on the same −4..+4 scale as the English (VADER) lexicon, grouped by strength so a reader can
+ * move a word between tiers without touching code. Words are space-separated.
+ */
+const POSITIVE: Record<string, string> = {
+  '3': `物美价廉 物超所值 超赞 完美 极好 最好 绝佳 惊艳 一流 顶级 yyds 绝绝子 五星好评 强烈推荐 非常满意 十分满意
+    超级好吃 特别好吃 太好吃 生日快乐 圆满成功 幸福 超值 无可挑剔 赞不绝口 回味无穷 好评如潮 良心商家 必须好评 棒棒哒
+    太棒了 超好吃 好好吃 爱死 真香 满分`,
+  '2.5': `好吃 美味 可口 满意 好评 优秀 出色 精彩 精致 开心 快乐 高兴 愉快 喜欢 热爱 好看 漂亮 美丽 可爱 给力 超快
+    神速 惊喜 感动 暖心 贴心 周到 靠谱 放心 优质 棒 很棒 赞 点赞 推荐 值得 值得推荐 划算 实惠 超好 挺好 很好 不错
+    特好 正能量 温馨 舒心 舒服 舒适 难忘 优惠 好用 好喝 香甜 鲜美 入味 地道 正宗 专业 热情 耐心 细心 用心 亲切
+    友好 礼貌 干净 整洁 宽敞 流畅 清晰 精美 高端 大气 精湛 感谢 谢谢 感恩 期待 幸运 温暖 美好 甜蜜 欣慰 自豪 祝福
+    恭喜 庆祝 成功 胜利 冠军 荣获 满足 过瘾 享受 安心 省心 干净卫生 新鲜 及时 准时 迅速 快捷 性价比高 分量足 量足
+    量大 份量足 很快 挺快 超级快 好好 好棒 厉害 牛逼 牛 帅 帅气 美 美美 好极了 宝藏 良心 神仙 绝配 种草 安利 嫩滑
+    香脆 酥脆 爽口 清爽 好闻 保温 热乎 热乎乎 分量大 干净利落 耐用 结实 稳定 顺畅 灵敏 清楚 一如既往 回购 还会再来
+    会再来 再来 还会光顾 老顾客 常客 回头客 五星 满分好评 超满意 nice good`,
+  '1.5': `好 香 鲜 嫩 甜 酥 脆 快 便宜 值 实在 方便 快速 齐全 丰富 合理 适中 合适 刚好 正好 够 足 大份 充足 安全 健康
+    卫生 新 安静 明亮 温柔 善良 真诚 勇敢 坚强 努力 加油 支持 喜爱 爱 希望 梦想 美食 风景 阳光 春天 哈哈 哈哈哈
+    哈哈哈哈 嘻嘻 呵呵哒 嘿嘿 么么哒 笑 微笑 欢迎 热烈 隆重 顺利 积极 创新 提升 改善 进步 发展 合作 共赢 公益 关爱
+    帮助 保障 荣誉 表彰 获奖 先进 模范 骄傲 感激 珍惜 陪伴 想念 思念 浪漫 自由 轻松 放松 有趣 好玩 有意思 搞笑 萌
+    甜美 清新 优雅 高级 有品位 经典 独特 特色 新颖 精神 赏心悦目 有味道 够味 过瘾 解馋 下饭 酥软 软糯 Q弹 筋道 劲道
+    清淡 营养 丰盛 热 辣得过瘾 够辣 管饱 吃饱 饱 准点 提前 提前送到 送达 包装好 包装精美 包装完好 完好 无损 正品
+    行货 原装 验货 赠品 送的 小礼物 态度好 服务好 服务周到 效率高 高效 速度快 送餐快 物流快 发货快 快递给力 满减 值得购买
+    可以 还可以 不错哦 好的 好评啦 惬意 开怀 乐 欢乐 喜 喜悦 欢喜 祝 生日 节日快乐 新年快乐 平安 健康快乐 团圆 相聚 美滋滋
+    笑容 微笑服务 酷 炫 美好生活 温情 爱心 奉献 敬业 尽职 负责 细致 体贴 热心 贴心服务 放心购买 物有所值 识货 推荐购买`,
+  '0.8': `还行 还好 行 凑合 挺 ok OK 可 能吃 正常 普普通通的还行 尚可 及格 中规中矩 过得去`,
+};
+
+const NEGATIVE: Record<string, string> = {
+  '3.5': `垃圾 辣鸡 恶心 差评 最差 极差 太差 超差 很差 特差 巨差 差劲 太差劲 难吃 超难吃 特难吃 太难吃 难以下咽 骗子 诈骗 黑心
+    奸商 假货 劣质 无良 坑爹 坑人 宰客 食物中毒 吃坏肚子 拉肚子 吃出头发 吃出虫子 吃出虫 有头发 有虫子 有苍蝇 有蟑螂 有异物 异物 变质 发霉 馊 臭了 馊了 过期
+    烂透 垃圾店 再也不 再也不会 再也不来 再也不买 再也不点 拉黑 投诉 欺骗 骗人 退款 绝望 愤怒 气死 恶劣 态度恶劣 极其恶劣
+    一星 零分 智商税 避雷 踩雷 踩坑 翻车 劝退 后悔 失望 太失望 非常失望 很失望 上当 受骗 被骗 糟糕 太糟糕 糟透 最烂 烂
+    死亡 遇难 身亡 丧生 惨死 杀人 谋杀 强奸 暴力 恐怖 虐待 霸凌 歧视 腐败 贪污 犯罪 违法 违规 造假 掺假 欺诈 套路 霸王条款
+    乱收费 缺斤少两 偷工减料 以次充好 冒充 假冒 山寨 盗版 不靠谱 太坑 巨坑 大坑 血亏 亏大了 呕 想吐 吐了 作呕 无语 醉了 心塞
+    崩溃 气人 可恶 混蛋 王八蛋 傻逼 sb SB 滚 去死 该死 恶 丑陋 卑鄙 无耻 不要脸 缺德 恶毒`,
+  '2.5': `差 不好 不行 难喝 难用 难看 难闻 难受 糟心 闹心 烦 烦人 讨厌 厌恶 痛恨 恨 生气 郁闷 伤心 难过 痛苦 悲伤 悲剧 惨 悲哀 委屈
+    可怜 可惜 遗憾 不满 不满意 抱怨 吐槽 批评 谴责 质疑 丑闻 曝光 黑幕 内幕 欺负 嚣张 冷漠 敷衍 不耐烦 爱答不理 爱理不理 甩脸
+    态度差 服务差 服务态度差 效率低 拖延 推诿 扯皮 慢 太慢 超慢 很慢 特慢 巨慢 慢死 龟速 磨蹭 超时 延误 迟到 晚到 送错 漏送
+    少送 送漏 错送 丢件 丢了 漏了 洒了 撒了 洒 漏 破损 损坏 压坏 压扁 碎了 坏了 坏 破 裂 断了 故障 死机 蓝屏 卡顿 闪退 黑屏
+    发烫 发热 噪音 吵 吵闹 脏 脏乱 脏乱差 不卫生 油腻 太油 太咸 齁 齁咸 咸死 腥 膻 夹生 没熟 生的 糊了 焦了 凉了 冷了 冰凉
+    凉透 硬邦邦 太硬 干巴巴 寡淡 没味 没味道 无味 淡而无味 变味 异味 怪味 有味 臭 酸了 馊味 掉色 褪色 起球 开线 缩水 瑕疵
+    毛病 缺陷 问题 粗糙 做工差 简陋 破旧 陈旧 老旧 旧 贵 太贵 死贵 偏贵 小贵 坑 上火 肚子疼 胃疼 过敏 不舒服 生病 病
+    受伤 伤 疼 痛 流血 事故 车祸 火灾 灾难 危险 威胁 危机 冲突 战争 污染 抗议 反对 争议 偷 盗 抢 抢劫 失踪 去世 病逝 悼念
+    哀悼 痛心 心疼 心痛 哭 哭了 泪 流泪 眼泪 呜呜 呜呜呜 唉 哎 无奈 无聊 尴尬 丢脸 丢人 不爽 倒霉 晦气 吐血 抓狂 焦虑 紧张
+    害怕 可怕 恐惧 担心 担忧 忧虑 失眠 孤独 寂寞 心累 累 疲惫 辛苦 压力 烦躁 暴躁 纠结 迷茫 空虚 绝了 呵呵 嗬嗬 切 鄙视
+    蠢 傻 笨 白痴 脑残 弱智 渣 人渣 渣男 丑 土 low 坑钱 割韭菜 韭菜 忽悠 虚假 虚假宣传 货不对板 与描述不符 不符 不一致 图片不符
+    货不对 少了 缺 没送 没给 没有送 不送 忘了 忘记 催 催单 催了 等了 等半天 半天 一个小时 两个小时 一个多小时 俩小时 退货 退钱
+    差价 涨价 加价 贵了 缺货 断货 没货 投诉无门 差点 拒绝 拒收 取消订单 取消 删评 不回 不理 没人理 不管 不负责 没用 无用 鸡肋
+    浪费 白瞎 白花 白买 不值 不值得 不划算 亏 吃亏 不推荐 别买 别点 千万别 慎买 慎点 慎入 凑数 粗制滥造 假 骗 坑了 呸 妈的
+    他妈 tmd TMD 靠 卧槽 我靠 尼玛 我去 shit fuck bad`,
+  '1.5': `一般 一般般 普通 平平 平庸 马马虎虎 不怎么样 不咋地 不咋样 勉强 将就 少 小 量少 太少 分量少 份量少 偏少 不够 不足 偏咸
+    偏淡 偏甜 偏辣 咸 淡 腻 干 硬 凉 冷 温 软塌塌 稀 稀稀拉拉 细碎 碎 挤 小气 抠 麻烦 复杂 困难 难 费劲 不方便 不便 不习惯
+    奇怪 怪 迷 懵 晕 慌 怕 忧 愁 烦恼 苦 苦恼 疑惑 疑问 不解 不明白 不知道 为什么 凭什么 怎么回事 搞什么 什么鬼 啥玩意 咋回事
+    还没 还没到 没到 没收到 未收到 迟迟 一直没 一直不 仍未 至今 已经 等待 排队 打不通 联系不上 没人接 罚 罚款 处罚 调查
+    通报 被查 查处 违反 停业 整改 下架 召回 起诉 诉讼 维权 赔偿 索赔 退 辣得受不了 太辣 太甜 太淡 太油腻 太腻 偏硬 偏软
+    假的 差不多 偏 差了点 欠 欠佳 有待 有待提高 有待改进 改进 需要改进 失败 输 亏损 下跌 暴跌 跌 裁员 倒闭 破产 离职 分手
+    离婚 吵架 骂 骂人 打人 打架 死 哭泣 伤感 心酸 心碎 遗忘 失去 错过 离开 告别 再见 老了 胖了 丑了 穷 缺钱 没钱 加班 熬夜`,
+};
+
+/** Negators flip (and soften) the sentiment of what follows within the clause. */
+export const NEGATORS = `不 没 没有 无 未 别 非 莫 勿 毫无 并非 并不 并没有 不是 绝非 从未 从不 从没 从来不 从来没有 没什么 不怎么 不算 不太
+  不大 不很 不够 不会 不能 不可 不要 不用 不必 难以 不再 再也没 一点也不 一点都不 一点儿也不 根本不 根本没 完全不 毫不 决不 绝不
+  没那么 不那么 不怎样`;
+
+/** Negators that also dampen: 不太好 is mildly negative, not the opposite of 太好. */
+export const SOFT_NEGATORS = `不太 不大 不很 不怎么 没那么 不那么 不算 不够 不是很 不是太 不是特别 没什么`;
+
+/** Degree adverbs: multiplier applied to the next sentiment word in the clause. */
+export const DEGREE: Record<string, string> = {
+  '2': `极其 极度 极为 极 最 最最 超级 超 巨 贼 死 万分 无比 太 太过 过于 非常 十分 特别 特 格外 分外 异常 相当 绝对 简直 完全
+    彻底 实在 实在是 真心 真是 真的 好好 超级无敌 无敌 爆 爆炸 炸裂 超赞`,
+  '1.5': `很 挺 蛮 真 好 老 那么 这么 多么 多 更 更加 越来越 越发 愈发 尤其 颇 颇为 确实 的确 真是太`,
+  '0.7': `比较 较 还 还算 还是 稍 稍微 稍稍 略 略微 有点 有点儿 有些 有一点 一点 一点点 些许 偏 偏偏 些`,
+};
+
+/** A clause after one of these outweighs the clause before it ("味道不错，但是太慢了"). */
+export const CONTRAST = `但是 但 不过 可是 却 然而 只是 只不过 可惜 就是太 偏偏 反而 而是`;
+
+/** A clause opened by one of these is conceded, so it weighs less ("虽然贵，但是好吃"). */
+export const CONCESSION = `虽然 虽 虽说 尽管 即使 哪怕 就算 固然`;
+
+/**
+ * Weibo emoticons as written in post text (`[哈哈]`): name → weight. Sarcastic ones ([微笑], [呵呵], [doge])
+ * lean negative, as Weibo users use them.
+ */
+const EMOTICONS: Record<string, string> = {
+  '3': `爱你 心 给力 赞 good 耶 哈哈 嘻嘻 太开心 鼓掌 偷乐 好爱哦 爱心 亲亲 憧憬 飞吻 礼物 蛋糕 鲜花 玫瑰 威武 干杯 握手 胜利`,
+  '2': `笑cry 可爱 酷 好喜欢 抱抱 馋嘴 挤眼 色 花心 害羞 ok 赞啊 作揖 互粉 中国赞 奥特曼 兔子 熊猫 喵喵 太阳 月亮 星星 微风 带着微博去旅行 心心 鼓掌 加油 牛 笑而不语 羞嗒嗒 偷笑 awsl 跪了 哆啦A梦微笑 哆啦A梦开心 蜡笔小新开心`,
+  '0.5': `二哈 doge 喵 思考 吃瓜 允悲 费解 嘘 并不简单 摊手 坏笑 阴险 嘿哈 吃惊 看涨 围观 哼唧 兔子开心`,
+  '-1': `微笑 呵呵 疑问 困 睡 打哈欠 黑线 汗 挖鼻 哼 晕 衰 蜡烛 左哼哼 右哼哼 小黄人无奈 小黄人白眼 笑哭 跪 无奈`,
+  '-2.5': `泪 悲伤 伤心 失望 可怜 委屈 生病 感冒 吐 哭 大哭 鄙视 白眼 傻眼 囧 骷髅 裂开 心碎 伤心 拜拜 憨笑 酸 单身狗 猪头`,
+  '-3.5': `怒 抓狂 怒骂 愤怒 弱 nonono 不要 哼哼 抠鼻屎 吐血 炸弹 中刀 抓狂了 怒了 打脸 草泥马 神马 浮云 NO 拳头 差劲 弱爆了`,
+};
+
+function tiers(groups: Record<string, string>, sign: number, into: Map<string, number>): Map<string, number> {
+  for (const [weight, words] of Object.entries(groups)) {
+    for (const word of words.split(/\s+/)) if (word) into.set(word, sign * Number(weight));
+  }
+  return into;
+}
+
+const words = (list: string): ReadonlySet<string> => new Set(list.split(/\s+/).filter(Boolean));
+
+/** Word → valence for Chinese text (negative words win when a word is listed on both sides by mistake). */
+export const CHINESE_VALENCE: ReadonlyMap<string, number> = tiers(NEGATIVE, -1, tiers(POSITIVE, 1, new Map()));
+export const CHINESE_NEGATORS = words(NEGATORS);
+export const CHINESE_SOFT_NEGATORS = words(SOFT_NEGATORS);
+export const CHINESE_DEGREE: ReadonlyMap<string, number> = tiers(DEGREE, 1, new Map());
+export const CHINESE_CONTRAST = words(CONTRAST);
+export const CHINESE_CONCESSION = words(CONCESSION);
+export const WEIBO_EMOTICONS: ReadonlyMap<string, number> = tiers(EMOTICONS, 1, new Map());

@@ -1,0 +1,121 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { QueryFilter, Model, UpdateQuery } from 'mongoose';
+import type { IncidentState } from '../core/incidents/state-machine.js';
+import type { Severity } from '../core/rules/alert.js';
+import type { AuditEntry, Incident } from './incident.js';
+
+export interface IncidentFilter {
+  brand?: string;
+  team?: string;
+  owner?: string;
+  severity?: Severity;
+  state?: IncidentState;
+  from?: Date;
+  to?: Date;
+}
+
+interface StepMarker {
+  _id: string;
+  incidentId: string;
+  stepId: string;
+  at: Date;
+}
+
+/** The only code that touches the incidents and incident_steps collections. */
+@Injectable()
+export class IncidentsRepository {
+  constructor(
+    @InjectModel('Incident') private readonly model: Model<Incident>,
+    @InjectModel('IncidentStep') private readonly steps: Model<StepMarker>,
+  ) {}
+
+  /** Inserts the incident unless one with its key exists; true when this call created it. */
+  async insertIfAbsent(incident: Incident): Promise<boolean> {
+    const r = await this.model.updateOne({ _id: incident._id }, { $setOnInsert: incident }, { upsert: true }).exec();
+    return r.upsertedCount === 1;
+  }
+
+  async get(id: string): Promise<Incident | null> {
+    return this.model.findById(id).lean<Incident>().exec();
+  }
+
+  /** The unresolved incident for a group key, if any (the newest, should a race have made two). */
+  async findUnresolvedByGroupKey(groupKey: string): Promise<Incident | null> {
+    return this.model.findOne({ groupKey, state: { $ne: 'resolved' } }).sort({ openedAt: -1 }).lean<Incident>().exec();
+  }
+
+  /** Adds an alert to an incident; true when the alert was not part of it before. */
+  async join(id: string, alertKey: string, signalKeys: string[], set: Partial<Incident>, audit: AuditEntry): Promise<boolean> {
+    const joined = await this.model
+      .updateOne({ _id: id, alertKeys: { $ne: alertKey } }, { $push: { alertKeys: alertKey, audit } })
+      .exec();
+    await this.model.updateOne({ _id: id }, { $addToSet: { signalKeys: { $each: signalKeys } }, $set: set }).exec();
+    return joined.modifiedCount === 1;
+  }
+
+  async list(filter: IncidentFilter, limit: number): Promise<Incident[]> {
+    return this.model.find(toQuery(filter)).sort({ openedAt: -1 }).limit(limit).lean<Incident[]>().exec();
+  }
+
+  async unresolved(): Promise<Incident[]> {
+    return this.model.find({ state: { $ne: 'resolved' } }).sort({ openedAt: 1 }).lean<Incident[]>().exec();
+  }
+
+  /**
+   * Applies a change only if the incident is still in `expected` state, so two people acting at once
+   * cannot both move it; null when it moved meanwhile (or does not exist).
+   */
+  async update(id: string, expected: IncidentState, update: UpdateQuery<Incident>): Promise<Incident | null> {
+    return this.model.findOneAndUpdate({ _id: id, state: expected }, update, { new: true }).lean<Incident>().exec();
+  }
+
+  /** Claims an escalation step: true for exactly one caller per (incident, step), ever. */
+  async claimStep(incidentId: string, stepId: string, at: Date): Promise<boolean> {
+    try {
+      await this.steps.create({ _id: `${incidentId}|${stepId}`, incidentId, stepId, at });
+      return true;
+    } catch (err) {
+      if ((err as { code?: number }).code === 11000) return false;
+      throw err;
+    }
+  }
+
+  /** Records a claimed step on the incident's clock; repeating it (after a crash) changes nothing. */
+  async recordStep(incidentId: string, stepId: string, audit: AuditEntry): Promise<void> {
+    const marker = await this.steps.findById(`${incidentId}|${stepId}`).lean<StepMarker>().exec();
+    if (!marker) return;
+    await this.model
+      .updateOne({ _id: incidentId, 'sla.firedSteps.id': { $ne: stepId } }, { $push: { 'sla.firedSteps': { id: stepId, at: marker.at }, audit } })
+      .exec();
+  }
+
+  async firedSteps(incidentId: string): Promise<StepMarker[]> {
+    return this.steps.find({ incidentId }).sort({ at: 1, stepId: 1 }).lean<StepMarker[]>().exec();
+  }
+
+  /** Records a breach once; true for the call that recorded it. */
+  async recordBreach(id: string, field: 'responseBreachedAt' | 'solutionBreachedAt', at: Date, audit: AuditEntry): Promise<boolean> {
+    const path = `sla.${field}`;
+    const r = await this.model
+      .updateOne({ _id: id, [path]: { $exists: false } }, { $set: { [path]: at }, $push: { audit } })
+      .exec();
+    return r.modifiedCount === 1;
+  }
+
+  /** Incidents opened in a range, for stats (only the fields the figures need). */
+  async forStats(filter: IncidentFilter): Promise<Pick<Incident, 'brand' | 'team' | 'openedAt' | 'milestones' | 'sla'>[]> {
+    return this.model.find(toQuery(filter), { brand: 1, team: 1, openedAt: 1, milestones: 1, sla: 1 }).lean<Incident[]>().exec();
+  }
+}
+
+function toQuery(f: IncidentFilter): QueryFilter<Incident> {
+  const q: QueryFilter<Incident> = {};
+  if (f.brand) q.brand = f.brand;
+  if (f.team) q.team = f.team;
+  if (f.owner) q.owner = f.owner;
+  if (f.severity) q.severity = f.severity;
+  if (f.state) q.state = f.state;
+  if (f.from || f.to) q.openedAt = { ...(f.from ? { $gte: f.from } : {}), ...(f.to ? { $lt: f.to } : {}) };
+  return q;
+}

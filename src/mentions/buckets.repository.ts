@@ -1,0 +1,92 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { AnyBulkWriteOperation, Model } from 'mongoose';
+import type { BucketCounts, BucketPoint } from '../core/mention/bucket.js';
+import type { BucketDeltas, TopicCounts, TopicKind } from '../core/mention/contribution.js';
+
+interface BucketDoc extends Partial<BucketCounts> {
+  _id: string;
+  brand: string;
+  platform: string;
+  start: Date;
+}
+interface TopicBucketDoc extends Partial<TopicCounts> {
+  _id: string;
+  brand: string;
+  kind: TopicKind;
+  topic: string;
+  start: Date;
+}
+
+export interface TopicTotal extends TopicCounts {
+  topic: string;
+  kind: TopicKind;
+}
+
+/** The only code that touches the bucket collections. Counters change only by `$inc` upserts. */
+@Injectable()
+export class BucketsRepository {
+  constructor(
+    @InjectModel('Bucket') private readonly buckets: Model<BucketDoc>,
+    @InjectModel('TopicBucket') private readonly topics: Model<TopicBucketDoc>,
+  ) {}
+
+  async apply(d: BucketDeltas): Promise<void> {
+    const bOps: AnyBulkWriteOperation<BucketDoc>[] = [...d.buckets.entries()].map(([key, b]) => ({
+      updateOne: { filter: { _id: key }, update: { $inc: b.inc, $setOnInsert: { brand: b.brand, platform: b.platform, start: new Date(b.start) } }, upsert: true },
+    }));
+    const tOps: AnyBulkWriteOperation<TopicBucketDoc>[] = [...d.topics.entries()].map(([key, t]) => ({
+      updateOne: { filter: { _id: key }, update: { $inc: t.inc, $setOnInsert: { brand: t.brand, kind: t.kind, topic: t.topic, start: new Date(t.start) } }, upsert: true },
+    }));
+    if (bOps.length) await this.buckets.bulkWrite(bOps, { ordered: false });
+    if (tOps.length) await this.topics.bulkWrite(tOps, { ordered: false });
+  }
+
+  /** Bucket documents of a brand (all platforms, or one) in [from, to). */
+  async range(brand: string, from: Date, to: Date, platform?: string): Promise<(BucketPoint & { platform: string })[]> {
+    const docs = await this.buckets
+      .find({ brand, start: { $gte: from, $lt: to }, ...(platform ? { platform } : {}) })
+      .lean<BucketDoc[]>()
+      .exec();
+    return docs.map((d) => ({
+      start: d.start.getTime(),
+      platform: d.platform,
+      total: d.total ?? 0,
+      negative: d.negative ?? 0,
+      neutral: d.neutral ?? 0,
+      positive: d.positive ?? 0,
+      crisis: d.crisis ?? 0,
+      likes: d.likes ?? 0,
+      shares: d.shares ?? 0,
+      comments: d.comments ?? 0,
+      views: d.views ?? 0,
+    }));
+  }
+
+  /** Topic bucket documents of a brand in [from, to), optionally one kind or one topic. */
+  async topicRange(brand: string, from: Date, to: Date, opts: { kind?: TopicKind; topic?: string } = {}): Promise<(TopicCounts & { start: number; topic: string; kind: TopicKind })[]> {
+    const docs = await this.topics
+      .find({ brand, start: { $gte: from, $lt: to }, ...(opts.kind ? { kind: opts.kind } : {}), ...(opts.topic ? { topic: opts.topic } : {}) })
+      .lean<TopicBucketDoc[]>()
+      .exec();
+    return docs.map((d) => ({ start: d.start.getTime(), topic: d.topic, kind: d.kind, total: d.total ?? 0, negative: d.negative ?? 0, neutral: d.neutral ?? 0, positive: d.positive ?? 0 }));
+  }
+
+  /** Totals per topic over a range ($group with $sum only, portable to FerretDB). */
+  async topicTotals(brand: string, from: Date, to: Date, kind?: TopicKind): Promise<TopicTotal[]> {
+    const rows = await this.topics
+      .aggregate<{ _id: { topic: string; kind: TopicKind }; total: number; negative: number; neutral: number; positive: number }>([
+        { $match: { brand, start: { $gte: from, $lt: to }, ...(kind ? { kind } : {}) } },
+        { $group: { _id: { topic: '$topic', kind: '$kind' }, total: { $sum: '$total' }, negative: { $sum: '$negative' }, neutral: { $sum: '$neutral' }, positive: { $sum: '$positive' } } },
+      ])
+      .exec();
+    return rows.map((r) => ({ topic: r._id.topic, kind: r._id.kind, total: r.total, negative: r.negative, neutral: r.neutral, positive: r.positive }));
+  }
+
+  /** Removes a brand's counters in [from, to) before they are rebuilt from the mentions. */
+  async clear(from: Date, to: Date, brand?: string): Promise<void> {
+    const f = { start: { $gte: from, $lt: to }, ...(brand ? { brand } : {}) };
+    await this.buckets.deleteMany(f).exec();
+    await this.topics.deleteMany(f).exec();
+  }
+}

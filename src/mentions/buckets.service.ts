@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import { BUCKET_MS, bucketStart, emptyCounts, fillSeries, type BucketPoint } from '../core/mention/bucket.js';
+import type { TopicKind } from '../core/mention/contribution.js';
+import type { Polarity } from '../core/sentiment/types.js';
+import { BucketsRepository, type TopicTotal } from './buckets.repository.js';
+
+export interface SeriesQuery {
+  brand: string;
+  platform?: string;
+  from: Date;
+  to: Date;
+}
+
+/** Reads the time buckets: cost grows with the time range, never with the number of mentions. */
+@Injectable()
+export class BucketsService {
+  constructor(private readonly repo: BucketsRepository) {}
+
+  /** Zero-filled 5-minute series of a brand, summed over platforms unless one is named. */
+  async series(q: SeriesQuery): Promise<BucketPoint[]> {
+    const docs = await this.repo.range(q.brand, new Date(bucketStart(q.from)), q.to, q.platform);
+    const summed = new Map<number, BucketPoint>();
+    for (const d of docs) {
+      const p = summed.get(d.start) ?? { start: d.start, ...emptyCounts() };
+      p.total += d.total;
+      p.negative += d.negative;
+      p.neutral += d.neutral;
+      p.positive += d.positive;
+      p.crisis += d.crisis;
+      p.likes += d.likes;
+      p.shares += d.shares;
+      p.comments += d.comments;
+      p.views += d.views;
+      summed.set(d.start, p);
+    }
+    return fillSeries([...summed.values()], q.from.getTime(), q.to.getTime());
+  }
+
+  /** Totals per platform over a range. */
+  async byPlatform(q: Omit<SeriesQuery, 'platform'>): Promise<Record<string, BucketPoint>> {
+    const out: Record<string, BucketPoint> = {};
+    for (const d of await this.repo.range(q.brand, new Date(bucketStart(q.from)), q.to)) {
+      const p = (out[d.platform] ??= { start: bucketStart(q.from), ...emptyCounts() });
+      for (const k of ['total', 'negative', 'neutral', 'positive', 'crisis', 'likes', 'shares', 'comments', 'views'] as const) p[k] += d[k];
+    }
+    return out;
+  }
+
+  /** Zero-filled series of one topic (keyword or crisis term); `total` and polarity counts are filled. */
+  async topicSeries(q: { brand: string; topic: string; kind?: TopicKind; from: Date; to: Date }): Promise<BucketPoint[]> {
+    const rows = await this.repo.topicRange(q.brand, new Date(bucketStart(q.from)), q.to, { topic: q.topic, kind: q.kind });
+    const pts = new Map<number, BucketPoint>();
+    for (const r of rows) {
+      const p = pts.get(r.start) ?? { start: r.start, ...emptyCounts() };
+      p.total += r.total;
+      p.negative += r.negative;
+      p.neutral += r.neutral;
+      p.positive += r.positive;
+      if (r.kind === 'crisis') p.crisis += r.total;
+      pts.set(r.start, p);
+    }
+    return fillSeries([...pts.values()], q.from.getTime(), q.to.getTime());
+  }
+
+  /** The topics with the most mentions (of one polarity, if given) over a range. */
+  async topTopics(q: { brand: string; from: Date; to: Date; polarity?: Polarity; kind?: TopicKind; limit: number }): Promise<TopicTotal[]> {
+    const rows = await this.repo.topicTotals(q.brand, new Date(bucketStart(q.from)), q.to, q.kind);
+    const by = (t: TopicTotal) => (q.polarity ? t[q.polarity] : t.total);
+    return rows.filter((t) => by(t) > 0).sort((a, b) => by(b) - by(a) || a.topic.localeCompare(b.topic)).slice(0, q.limit);
+  }
+
+  /** Topic series for many topics at once, one read: for per-topic detection. */
+  async topicSeriesAll(q: { brand: string; from: Date; to: Date; kind?: TopicKind }): Promise<Map<string, BucketPoint[]>> {
+    const rows = await this.repo.topicRange(q.brand, new Date(bucketStart(q.from)), q.to, { kind: q.kind });
+    const by = new Map<string, BucketPoint[]>();
+    for (const r of rows) {
+      const key = `${r.kind}:${r.topic}`;
+      const list = by.get(key) ?? [];
+      list.push({ start: r.start, ...emptyCounts(), total: r.total, negative: r.negative, neutral: r.neutral, positive: r.positive, crisis: r.kind === 'crisis' ? r.total : 0 });
+      by.set(key, list);
+    }
+    const out = new Map<string, BucketPoint[]>();
+    for (const [k, pts] of by) out.set(k, fillSeries(pts, q.from.getTime(), q.to.getTime()));
+    return out;
+  }
+
+  readonly bucketMs = BUCKET_MS;
+}

@@ -1,0 +1,43 @@
+import type { Contribution } from '../core/mention/contribution.js';
+import type { Engagement } from '../core/mention/mention-input.js';
+import type { CrisisHit, Polarity } from '../core/sentiment/types.js';
+
+/** A stored mention as services see it (a plain object, never a mongoose document). */
+export interface StoredMention {
+  _id: string;
+  brand: string;
+  platform: string;
+  externalId: string;
+  source?: string;
+  url?: string;
+  author?: { name?: string; hash?: string; handle?: string; followers?: number };
+  title?: string;
+  text: string;
+  lang?: string;
+  publishedAt: Date;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+  engagement: Engagement;
+  rating?: number;
+  ratingScale?: number;
+  sentiment: { score: number; label: Polarity };
+  crisis: CrisisHit[];
+  keywords: string[];
+  extra?: Record<string, unknown>;
+  counted: Contribution;
+  rev: number;
+}
+
+export interface EngagementSnapshot {
+  mention: string;
+  brand: string;
+  at: Date;
+  likes: number;
+  shares: number;
+  comments: number;
+  views: number;
+}
+
+export function mentionKey(platform: string, externalId: string): string {
+  return `${platform}:${externalId}`;
+}

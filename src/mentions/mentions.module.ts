@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { BrandsModule } from '../brands/brands.module.js';
+import { AnalysisService } from './analysis.service.js';
+import { BucketsRepository } from './buckets.repository.js';
+import { BucketsService } from './buckets.service.js';
+import { BucketSchema, MentionSchema, SnapshotSchema, TopicBucketSchema } from './mention.schema.js';
+import { IngestService } from './ingest.service.js';
+import { MentionsController } from './mentions.controller.js';
+import { MentionsRepository } from './mentions.repository.js';
+import { MentionsService } from './mentions.service.js';
+import { ReanalyzeService } from './reanalyze.service.js';
+
+@Module({
+  imports: [
+    BrandsModule,
+    MongooseModule.forFeature([
+      { name: 'Mention', schema: MentionSchema },
+      { name: 'Bucket', schema: BucketSchema },
+      { name: 'TopicBucket', schema: TopicBucketSchema },
+      { name: 'EngagementSnapshot', schema: SnapshotSchema },
+    ]),
+  ],
+  controllers: [MentionsController],
+  providers: [AnalysisService, MentionsRepository, BucketsRepository, IngestService, BucketsService, MentionsService, ReanalyzeService],
+  exports: [AnalysisService, IngestService, BucketsService, MentionsService, ReanalyzeService, BrandsModule],
+})
+export class MentionsModule {}

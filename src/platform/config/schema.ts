@@ -1,0 +1,89 @@
+import { z } from 'zod';
+
+/** A brand watched by goldenhour, with names and keywords in several languages. */
+export const brandConfigSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and "-" (e.g. "acme-foods")'),
+    name: z.string().min(1),
+    names: z.record(z.string(), z.string()).default({}).describe('display names per language, e.g. { en: "Acme", zh: "阿克米" }'),
+    aliases: z.array(z.string().min(1)).default([]),
+    keywords: z.array(z.string().min(1)).default([]),
+    competitors: z.array(z.string()).default([]).describe('ids of competitor brands for share of voice'),
+    timezone: z.string().default('UTC'),
+  })
+  .strict();
+export type BrandConfig = z.infer<typeof brandConfigSchema>;
+
+const memberSchema = z
+  .object({
+    name: z.string().min(1),
+    email: z.string().email().optional(),
+    role: z.enum(['member', 'lead', 'executive']).default('member'),
+  })
+  .strict();
+
+const channelSchema = z
+  .object({
+    type: z.enum(['email', 'slack', 'feishu', 'dingtalk', 'wecom', 'webhook']),
+    to: z.string().min(1).describe('an e-mail address or a webhook URL'),
+    secret: z.string().optional().describe('HMAC secret for signed webhooks'),
+    ratePerMinute: z.number().int().positive().optional(),
+  })
+  .strict();
+
+export const teamConfigSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and "-"'),
+    name: z.string().min(1),
+    members: z.array(memberSchema).default([]),
+    channels: z.array(channelSchema).default([]),
+  })
+  .strict();
+export type TeamConfig = z.infer<typeof teamConfigSchema>;
+
+/** Everything goldenhour can be told, from goldenhour.yaml and the environment. */
+export const configSchema = z
+  .object({
+    host: z.string().default('127.0.0.1'),
+    port: z.number().int().min(0).max(65535).default(3000),
+    publicUrl: z.string().url().optional().describe('the URL people open; links in mail point here'),
+    mongodbUri: z.string().regex(/^mongodb(\+srv)?:\/\//, 'a mongodb:// or mongodb+srv:// URI').optional(),
+    dbName: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/, 'letters, digits, "_" or "-"').default('goldenhour'),
+    dataDir: z.string().default('data'),
+    cacheDir: z.string().default('.cache/ferretdb'),
+    rulesDir: z.string().default('rules'),
+    scrapersDir: z.string().default('scrapers'),
+    logLevel: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+    logFormat: z.enum(['json', 'pretty']).default('json'),
+    demo: z.boolean().optional().describe('run the demo brand and demo sources; on by default only when no config file exists'),
+    storeAuthorHandles: z.boolean().default(false).describe('keep raw author handles (otherwise only a hash)'),
+    api: z
+      .object({
+        bodyLimit: z.string().regex(/^\d+(kb|mb)$/, 'a size like "2mb" or "512kb"').default('5mb'),
+        rateLimitPerMinute: z.number().int().positive().default(600),
+        maxBatch: z.number().int().positive().max(10_000).default(1000),
+      })
+      .strict()
+      .default({ bodyLimit: '5mb', rateLimitPerMinute: 600, maxBatch: 1000 }),
+    smtp: z
+      .object({
+        host: z.string().default('127.0.0.1'),
+        port: z.number().int().min(1).max(65535).default(25),
+        secure: z.boolean().default(false),
+        user: z.string().optional(),
+        pass: z.string().optional(),
+        from: z.string().default('goldenhour <goldenhour@localhost>'),
+      })
+      .strict()
+      .optional(),
+    brands: z.array(brandConfigSchema).default([]),
+    teams: z.array(teamConfigSchema).default([]),
+    alerts: z.object({ evaluateSeconds: z.number().int().min(1).max(3600).default(15).describe('how often alert groups are flushed'), userRulesDir: z.string().optional().describe('your own alerts*.yaml rules (default <dataDir>/rules)'), outbox: z.object({ maxAttempts: z.number().int().min(1).max(50).default(8), backoffMs: z.number().int().min(10).default(30_000).describe('first retry delay; doubles each failure'), maxBackoffMs: z.number().int().min(10).default(3_600_000), leaseMs: z.number().int().min(100).default(60_000).describe('how long a claimed send may take before another worker takes it over'), pollMs: z.number().int().min(50).default(5_000) }).strict().prefault({}) }).strict().prefault({}),
+    detection: z
+      .object({ intervalSeconds: z.number().int().min(5).max(3600).default(60) })
+      .strict()
+      .default({ intervalSeconds: 60 }),
+  })
+  .strict();
+
+export type GoldenhourConfig = z.infer<typeof configSchema>;

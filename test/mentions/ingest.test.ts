@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { acmeBrand, mention } from '../support/factories.js';
+
+describe('mention ingest through POST /api/v1/mentions', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ label: 'ingest', config: { brands: [acmeBrand] } });
+  });
+  afterAll(async () => t.close());
+
+  const buckets = async () =>
+    (await (await t.request('/api/v1/buckets?brand=acme&from=2026-11-20T08:00:00Z&to=2026-11-20T08:15:00Z')).json()) as Array<Record<string, number>>;
+
+  it('stores the same item twice as one document and updates its engagement', async () => {
+    const first = await t.request('/api/v1/mentions', { method: 'POST', json: mention({ externalId: 'dup-1' }) });
+    expect(first.status).toBe(200);
+    expect(await first.json()).toMatchObject({ imported: 1, updated: 0 });
+    const again = await t.request('/api/v1/mentions', { method: 'POST', json: mention({ externalId: 'dup-1', engagement: { likes: 40, shares: 7, comments: 2, views: 300 } }) });
+    expect(await again.json()).toMatchObject({ imported: 0, updated: 1 });
+    const docs = await t.connection.collection('mentions').find({ externalId: 'dup-1' }).toArray();
+    expect(docs).toHaveLength(1);
+    expect(docs[0].engagement).toEqual({ likes: 40, shares: 7, comments: 2, views: 300 });
+    expect(await t.connection.collection('engagement_snapshots').countDocuments({ mention: 'weibo:dup-1' })).toBe(2);
+  });
+
+  it('keeps bucket counters exact across mixed inserts, updates and unchanged re-sends', async () => {
+    await t.connection.collection('buckets').deleteMany({});
+    await t.connection.collection('mentions').deleteMany({});
+    const batch = [
+      mention({ externalId: 'b1', text: 'Acme food was delicious, love it', engagement: { likes: 2, shares: 1, comments: 0, views: 0 } }),
+      mention({ externalId: 'b2', text: 'Found a hair in my Acme dish, disgusting. Never again!', publishedAt: '2026-11-20T08:04:59Z', engagement: { likes: 10, shares: 5, comments: 3, views: 0 } }),
+      mention({ externalId: 'b3', platform: 'jd', text: '阿克米外卖送得很快，味道也不错', publishedAt: '2026-11-20T08:07:00Z', engagement: { likes: 1, shares: 0, comments: 0, views: 0 } }),
+    ];
+    expect(await (await t.request('/api/v1/mentions', { method: 'POST', json: batch })).json()).toMatchObject({ imported: 3 });
+    // the same batch again, with one engagement change: only that delta may move the counters
+    const resend = [batch[0], { ...batch[1], engagement: { likes: 110, shares: 1005, comments: 3, views: 0 } }, batch[2]];
+    expect(await (await t.request('/api/v1/mentions', { method: 'POST', json: { mentions: resend } })).json()).toMatchObject({ imported: 0, updated: 1, unchanged: 2 });
+    const series = await buckets();
+    expect(series.map((b) => b.total)).toEqual([2, 1, 0]);
+    expect(series[0]).toMatchObject({ total: 2, negative: 1, positive: 1, likes: 112, shares: 1006, comments: 3 });
+    expect(series[1]).toMatchObject({ total: 1, positive: 1, likes: 1 });
+    const stored = await t.connection.collection('buckets').find({ brand: 'acme' }).toArray();
+    expect(stored.map((b) => b.platform).sort()).toEqual(['jd', 'weibo']);
+  });
+
+  it('rejects invalid items one by one with the field and keeps the valid ones', async () => {
+    const res = await t.request('/api/v1/mentions', { method: 'POST', json: [mention({ externalId: 'ok-1' }), mention({ externalId: 'bad-1', publishedAt: 'not a date' }), mention({ externalId: 'bad-2', brand: 'nobody' })] });
+    const body = (await res.json()) as { imported: number; rejected: { index: number; error: string }[] };
+    expect(body.imported).toBe(1);
+    expect(body.rejected.map((r) => r.index)).toEqual([1, 2]);
+    expect(body.rejected[0].error).toMatch(/^publishedAt:/);
+    expect(body.rejected[1].error).toMatch(/unknown brand "nobody"/);
+  });
+
+  it('answers 401 without a token, 403 for a viewer, 400 for unknown fields and $-keys, 413 for a huge body', async () => {
+    expect((await t.request('/api/v1/mentions', { method: 'POST', as: null, json: mention() })).status).toBe(401);
+    expect((await t.request('/api/v1/mentions', { method: 'POST', as: 'viewer', json: mention() })).status).toBe(403);
+    const unknown = await t.request('/api/v1/mentions', { method: 'POST', json: mention({ colour: 'red' }) });
+    expect(unknown.status).toBe(400);
+    expect(((await unknown.json()) as { message: string }).message).toMatch(/unknown field.*colour/);
+    const dollar = await t.request('/api/v1/mentions', { method: 'POST', json: mention({ extra: { $where: '1' } }) });
+    expect(dollar.status).toBe(400);
+    expect(((await dollar.json()) as { message: string }).message).toMatch(/extra\.\$where/);
+    const huge = await t.request('/api/v1/mentions', { method: 'POST', json: mention({ text: 'x'.repeat(6 * 1024 * 1024) }) });
+    expect(huge.status).toBe(413);
+    expect((await t.request('/api/v1/mentions', { as: 'viewer' })).status).toBe(200);
+    expect((await t.request('/healthz', { as: null })).status).toBe(200);
+    expect((await t.request('/readyz', { as: null })).status).toBe(200);
+    expect((await t.request('/metrics', { as: null })).status).toBe(401);
+  });
+
+  it('refuses batches over the limit', async () => {
+    const res = await t.request('/api/v1/mentions', { method: 'POST', json: Array.from({ length: 1001 }, (_, i) => mention({ externalId: `big-${i}` })) });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { message: string }).message).toMatch(/at most 1000/);
+  });
+
+  it('counts ingests in /metrics', async () => {
+    const text = await (await t.request('/metrics', { as: 'viewer' })).text();
+    expect(text).toMatch(/goldenhour_mentions_ingested_total\{outcome="new",source="api"\} \d+/);
+  });
+});
