@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { Subject, type Observable } from 'rxjs';
 import type { Severity } from '../core/rules/alert.js';
+import { Clock } from '../platform/clock.js';
 
-export type IncidentEventType = 'alert' | 'notification' | 'escalation' | 'sla_breach' | 'incident_state';
+/** The first five are what replay prints; `incident_updated` (notes, owner, evidence) is for the live board. */
+export type IncidentEventType = 'alert' | 'notification' | 'escalation' | 'sla_breach' | 'incident_state' | 'incident_updated';
 
 /**
  * Something that happened on the way from alert to response, as the board's live stream and
@@ -26,8 +28,11 @@ export interface IncidentEvent {
 export class IncidentEventsService {
   private readonly subject = new Subject<IncidentEvent>();
 
-  emit(event: IncidentEvent): void {
-    this.subject.next(event);
+  constructor(private readonly clock: Clock) {}
+
+  /** Publishes an event, stamped with the app clock's time unless it says when it happened. */
+  emit(event: Omit<IncidentEvent, 'at'> & { at?: string }): void {
+    this.subject.next({ ...event, at: event.at ?? this.clock.now().toISOString() } as IncidentEvent);
   }
 
   get events(): Observable<IncidentEvent> {

@@ -36,14 +36,14 @@ export class IncidentNotifier {
       solveBy: incident?.sla.solveDueAt,
     });
     const key = `alert|${alert.key}|${alert.notifyCount}`;
-    await this.send(notice, destinations, key, { alertId: alert.key, incidentId: incident?._id }, alert.createdAt);
+    await this.send(notice, destinations, key, { alertId: alert.key, incidentId: incident?._id });
   }
 
   /** Sends an escalation step's notice to the people the step names. */
   async notifyStep(incident: Incident, step: SlaStep, dueAt: Date): Promise<Destination[]> {
     const destinations = this.recipients(incident, step.notify);
     const notice = this.stepNotice(incident, step, dueAt);
-    await this.send(notice, destinations, `step|${incident._id}|${step.id}`, { incidentId: incident._id }, dueAt);
+    await this.send(notice, destinations, `step|${incident._id}|${step.id}`, { incidentId: incident._id });
     return destinations;
   }
 
@@ -51,7 +51,7 @@ export class IncidentNotifier {
     return `${this.config.publicUrl.replace(/\/+$/, '')}/board?incident=${encodeURIComponent(incident._id)}`;
   }
 
-  private async send(notice: Notice, destinations: Destination[], key: string, ids: { alertId?: string; incidentId?: string }, _about: Date): Promise<void> {
+  private async send(notice: Notice, destinations: Destination[], key: string, ids: { alertId?: string; incidentId?: string }): Promise<void> {
     for (const d of destinations) {
       const base = { channel: d.channel, to: d.to, idempotencyKey: `${key}|${d.channel}|${d.to}`, ...ids };
       const item =
@@ -61,7 +61,7 @@ export class IncidentNotifier {
       const { created } = await this.outbox.enqueue(item);
       if (created) {
         this.events.emit({
-          type: 'notification', at: '', brand: notice.brand, severity: notice.severity, incident: ids.incidentId,
+          type: 'notification', brand: notice.brand, severity: notice.severity, incident: ids.incidentId,
           kind: notice.kind, channel: d.channel, to: d.to, team: d.team,
         });
       }
