@@ -1,13 +1,25 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AlertsModule } from './alerts/alerts.module.js';
 import { BrandsModule } from './brands/brands.module.js';
+import { DashboardsModule } from './dashboards/dashboards.module.js';
+import { DemoModule } from './demo/demo.module.js';
+import { IncidentsModule } from './incidents/incidents.module.js';
 import { MentionsModule } from './mentions/mentions.module.js';
+import { DetectionModule } from './detection/detection.module.js';
 import { PlatformModule, type PlatformOptions } from './platform/platform.module.js';
+import { SourcesModule } from './sources/sources.module.js';
 
 /** The daemon: the platform plus one module per feature, in the order a mention flows through them. */
 @Module({
   imports: [
     BrandsModule,
+    SourcesModule,
     MentionsModule,
+    DetectionModule,
+    AlertsModule,
+    IncidentsModule,
+    DashboardsModule,
+    DemoModule,
   ],
 })
 export class AppModule {

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { demoHook } from './demo/demo.hook.js';
 import { startDaemon } from './platform/daemon.js';
 
-await startDaemon();
+await startDaemon([demoHook]);

@@ -10,7 +10,15 @@ interface LeaseDoc {
   _id: string;
   owner: string;
   until: Date;
+  term: number;
 }
+interface ClaimDoc {
+  _id: string;
+  owner: string;
+  at: Date;
+}
+
+const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
 
 /** Alerts, their group states and the evaluation lease: the only code that touches those collections. */
 @Injectable()
@@ -19,6 +27,7 @@ export class AlertsRepository {
     @InjectModel('Alert') private readonly alerts: Model<AlertDoc>,
     @InjectModel('AlertGroup') private readonly groups: Model<GroupDoc>,
     @InjectModel('AlertLease') private readonly leases: Model<LeaseDoc>,
+    @InjectModel('AlertClaim') private readonly claims: Model<ClaimDoc>,
   ) {}
 
   async openGroups(): Promise<GroupState[]> {
@@ -42,6 +51,11 @@ export class AlertsRepository {
     await this.alerts.replaceOne({ _id: key }, { ...rest, _id: key }, { upsert: true }).exec();
   }
 
+  /** Marks the alerts of closed groups as ended (alerts that never notified have no document and stay absent). */
+  async markEnded(ended: readonly { alertKey: string; closedAt: Date }[]): Promise<void> {
+    for (const { alertKey, closedAt } of ended) await this.alerts.updateOne({ _id: alertKey, endedAt: { $exists: false } }, { $set: { endedAt: closedAt } }).exec();
+  }
+
   async listAlerts(q: { brand?: string; since?: Date; limit: number }): Promise<Alert[]> {
     const filter: Record<string, unknown> = {};
     if (q.brand) filter.brand = q.brand;
@@ -55,19 +69,27 @@ export class AlertsRepository {
     return doc ? { ...doc, key: doc._id } : undefined;
   }
 
-  /** Takes (or renews) the named lease until `until` unless another owner holds an unexpired one. */
+  /**
+   * Takes (or renews) the named lease until `until` unless another owner holds an unexpired one. A new
+   * term is won by inserting the claim `name:term`: of several replicas racing for an expired lease, one insert succeeds.
+   */
   async tryLease(name: string, owner: string, now: Date, until: Date): Promise<boolean> {
+    const current = await this.leases.findById(name).lean<LeaseDoc>().exec();
+    if (current && current.until >= now && current.owner !== owner) return false;
+    if (current && current.until >= now) {
+      await this.leases.updateOne({ _id: name, owner }, { $set: { until } }).exec();
+      return true;
+    }
+    const term = (current?.term ?? 0) + 1;
     try {
-      const doc = await this.leases
-        .findOneAndUpdate({ _id: name, $or: [{ until: { $lt: now } }, { owner }] }, { $set: { owner, until } }, { upsert: true, new: true })
-        .lean<LeaseDoc>()
-        .exec();
-      return doc?.owner === owner;
+      await this.claims.create({ _id: `${name}:${term}`, owner, at: now });
     } catch (err) {
-      // Someone else holds it: the upsert's insert collided with their document.
-      if ((err as { code?: number }).code === 11000) return false;
+      if (isDuplicateKey(err)) return false;
       throw err;
     }
+    await this.leases.updateOne({ _id: name }, { $set: { owner, until, term } }, { upsert: true }).exec();
+    await this.claims.deleteOne({ _id: `${name}:${term - 10}` }).exec();
+    return true;
   }
 
   async releaseLease(name: string, owner: string): Promise<void> {

@@ -8,7 +8,7 @@ import { Runtime } from '../platform/runtime.js';
 import { DEFAULT_RATE_PER_MINUTE, type ChannelSender } from './channels/channel-sender.js';
 import { EmailSender } from './channels/email.sender.js';
 import { WebhookSender } from './channels/webhook.sender.js';
-import type { OutboxItem } from './outbox.js';
+import { OUTBOX_STATES, type OutboxItem } from './outbox.js';
 import { OutboxRepository } from './outbox.repository.js';
 import { OutboxService } from './outbox.service.js';
 import { RateWindow } from './rate-window.js';
@@ -50,6 +50,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
     this.metrics = {
       outcome: metrics.counter('goldenhour_outbox_attempts_total', 'Outbox send attempts by outcome', ['channel', 'outcome']),
       seconds: metrics.histogram('goldenhour_outbox_send_seconds', 'Time to deliver one notification', ['channel'], [0.01, 0.05, 0.1, 0.5, 1, 5, 15]),
+      rows: metrics.gauge('goldenhour_outbox_rows', 'Outbox rows by state (dead = needs a look)', ['state']),
     };
     outbox.onEnqueued(() => this.kick());
   }
@@ -100,6 +101,9 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
         if (!item) break;
         result[await this.deliver(item, now)]++;
       }
+      await this.repo.pruneClaims(new Date(this.clock.now().getTime() - 86_400_000));
+      const counts = await this.repo.countByState();
+      for (const state of OUTBOX_STATES) this.metrics.rows.set({ state }, counts[state] ?? 0);
     } catch (err) {
       this.logger.error({ event: 'outbox_pass_failed', error: (err as Error).message });
     }

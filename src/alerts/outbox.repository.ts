@@ -1,39 +1,72 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type { Model, Types } from 'mongoose';
+import { Types, type Model } from 'mongoose';
 import type { OutboxItem, OutboxState, NewOutboxItem } from './outbox.js';
 
-type OutboxDoc = Omit<OutboxItem, 'id'> & { _id: Types.ObjectId };
+type OutboxDoc = Omit<OutboxItem, 'id'> & { _id: Types.ObjectId; claims?: number };
+interface ClaimDoc {
+  _id: string;
+  owner: string;
+  at: Date;
+}
 
-const toItem = ({ _id, ...rest }: OutboxDoc): OutboxItem => ({ ...rest, id: String(_id) });
+const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
+
+const toItem = ({ _id, claims: _claims, ...rest }: OutboxDoc): OutboxItem => ({ ...rest, id: String(_id) });
 
 /** The outbox collection: enqueue once per idempotency key, claim with a lease, record the outcome. */
 @Injectable()
 export class OutboxRepository {
-  constructor(@InjectModel('Outbox') private readonly model: Model<OutboxDoc>) {}
+  constructor(
+    @InjectModel('Outbox') private readonly model: Model<OutboxDoc>,
+    @InjectModel('AlertClaim') private readonly claimsModel: Model<ClaimDoc>,
+  ) {}
 
   /** Inserts the row unless one with its idempotency key exists; returns the stored row and whether it is new. */
   async insertOnce(item: NewOutboxItem, now: Date): Promise<{ item: OutboxItem; created: boolean }> {
-    const row = { ...item, state: 'pending' as const, attempts: 0, nextAttemptAt: now, createdAt: now };
-    const res = await this.model.updateOne({ idempotencyKey: item.idempotencyKey }, { $setOnInsert: row }, { upsert: true }).exec();
-    const doc = await this.model.findOne({ idempotencyKey: item.idempotencyKey }).lean<OutboxDoc>().exec();
-    return { item: toItem(doc!), created: res.upsertedCount === 1 };
+    await this.model.init(); // the unique index must exist before the first insert relies on it (a no-op once built)
+    try {
+      const doc = await this.model.create({ ...item, state: 'pending', attempts: 0, claims: 0, nextAttemptAt: now, createdAt: now });
+      return { item: toItem(doc.toObject<OutboxDoc>()), created: true };
+    } catch (err) {
+      // The unique idempotency key says it is already queued (or sent): return that row, enqueue nothing.
+      if (!isDuplicateKey(err)) throw err;
+    }
+    const existing = await this.model.findOne({ idempotencyKey: item.idempotencyKey }).lean<OutboxDoc>().exec();
+    return { item: toItem(existing!), created: false };
   }
 
   /**
    * Claims one due row for `owner` until `leaseUntil`: a pending row whose time has come, or a row left
-   * in `sending` by a worker whose lease expired (it crashed between claim and outcome).
+   * in `sending` by a worker whose lease expired (it crashed between claim and outcome). Each claim of a
+   * row is numbered and won by inserting `rowId:number` (see ClaimSchema), so two dispatchers never both
+   * take the same row, on FerretDB too.
    */
   async claim(owner: string, now: Date, leaseUntil: Date): Promise<OutboxItem | undefined> {
-    const doc = await this.model
-      .findOneAndUpdate(
-        { $or: [{ state: 'pending', nextAttemptAt: { $lte: now } }, { state: 'sending', leaseUntil: { $lt: now } }] },
-        { $set: { state: 'sending', leaseOwner: owner, leaseUntil }, $inc: { attempts: 1 } },
-        { sort: { nextAttemptAt: 1 }, new: true },
-      )
-      .lean<OutboxDoc>()
+    const due = await this.model
+      .find({ $or: [{ state: 'pending', nextAttemptAt: { $lte: now } }, { state: 'sending', leaseUntil: { $lt: now } }] })
+      .sort({ nextAttemptAt: 1 })
+      .limit(20)
+      .lean<OutboxDoc[]>()
       .exec();
-    return doc ? toItem(doc) : undefined;
+    for (const row of due) {
+      const claims = (row.claims ?? 0) + 1;
+      try {
+        await this.claimsModel.create({ _id: `${String(row._id)}:${claims}`, owner, at: now });
+      } catch (err) {
+        if (isDuplicateKey(err)) continue;
+        throw err;
+      }
+      const claimed = { state: 'sending' as const, leaseOwner: owner, leaseUntil, claims, attempts: row.attempts + 1 };
+      await this.model.updateOne({ _id: row._id }, { $set: claimed }).exec();
+      return toItem({ ...row, ...claimed });
+    }
+    return undefined;
+  }
+
+  /** Forgets claims older than `before`; no dispatcher holds a row snapshot that long. */
+  async pruneClaims(before: Date): Promise<void> {
+    await this.claimsModel.deleteMany({ at: { $lt: before } }).exec();
   }
 
   async markSent(id: string, owner: string, now: Date): Promise<void> {
@@ -51,6 +84,13 @@ export class OutboxRepository {
     await this.model
       .updateOne({ _id: id, leaseOwner: owner, state: 'sending' }, { $set: { state: 'pending', nextAttemptAt: retryAt }, $inc: { attempts: -1 }, $unset: { leaseUntil: 1 } })
       .exec();
+  }
+
+  /** Puts a dead row back in the queue with fresh attempts; false when no dead row has that id. */
+  async requeueDead(id: string, now: Date): Promise<boolean> {
+    if (!Types.ObjectId.isValid(id)) return false;
+    const res = await this.model.updateOne({ _id: id, state: 'dead' }, { $set: { state: 'pending', attempts: 0, nextAttemptAt: now } }).exec();
+    return res.modifiedCount === 1;
   }
 
   async list(q: { state?: OutboxState; alertId?: string; incidentId?: string; limit: number }): Promise<OutboxItem[]> {

@@ -14,6 +14,8 @@ export const OutboxSchema = new Schema(
     incidentId: String,
     state: { type: String, required: true },
     attempts: { type: Number, default: 0 },
+    // How many times the row was claimed; claim n is won by inserting the claim `<id>:<n>`.
+    claims: { type: Number, default: 0 },
     nextAttemptAt: { type: Date, required: true },
     leaseOwner: String,
     leaseUntil: Date,

@@ -30,6 +30,16 @@ export class OutboxService {
     return result;
   }
 
+  /** Sends a dead-lettered notification again (after the receiver was fixed). */
+  async retryDead(id: string): Promise<boolean> {
+    const requeued = await this.repo.requeueDead(id, this.clock.now());
+    if (requeued) {
+      this.logger.log({ event: 'outbox_requeued', outboxId: id });
+      for (const wake of this.listeners) wake();
+    }
+    return requeued;
+  }
+
   list(q: { state?: OutboxState; alertId?: string; incidentId?: string; limit: number }): Promise<OutboxItem[]> {
     return this.repo.list(q);
   }

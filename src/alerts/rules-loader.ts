@@ -1,12 +1,14 @@
 /** Reading alert rule files (alerts*.yaml) from the rules directories, with located errors. */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseCrisisTerms } from '../core/sentiment/crisis-terms.js';
 import { parseSlaFile } from '../core/sla/index.js';
 import { mergeRuleFiles, rulesFileSchema, type RulesFile, type RuleSet } from '../core/rules/rule.js';
 import { formatIssue, lineOf, parseYaml, zodIssues, type ConfigIssue } from '../platform/config/yaml-errors.js';
 
 const RULE_FILE = /^alerts.*\.ya?ml$/;
 const SLA_FILE = /^sla.*\.ya?ml$/;
+const CRISIS_FILE = /^crisis-terms.*\.ya?ml$/;
 
 /** What one rule file contributed: its rules, or the reasons it was switched off. */
 export interface RuleFileReport {
@@ -21,6 +23,8 @@ export interface LoadedRules {
   files: RuleFileReport[];
   /** Policy ids from sla*.yaml in the same directories (for checking rules' sla_policy). */
   slaPolicies: Map<string, { respondWithinMinutes: number; solveWithinMinutes: number }>;
+  /** Crisis-term category of a term, from crisis-terms*.yaml (for rules matching `crisis_categories`). */
+  categoryOf: (term: string) => string | undefined;
 }
 
 const listFiles = (dir: string, pattern: RegExp) =>
@@ -34,7 +38,7 @@ export function ruleFiles(dirs: readonly string[]): string[] {
 /** A cheap fingerprint (names, sizes, mtimes) of the files the rules depend on, to notice edits. */
 export function rulesFingerprint(dirs: readonly string[]): string {
   return dirs
-    .flatMap((d) => [...listFiles(d, RULE_FILE), ...listFiles(d, SLA_FILE)])
+    .flatMap((d) => [...listFiles(d, RULE_FILE), ...listFiles(d, SLA_FILE), ...listFiles(d, CRISIS_FILE)])
     .map((f) => {
       const s = statSync(f, { throwIfNoEntry: false });
       return `${f}:${s?.size}:${s?.mtimeMs}`;
@@ -48,7 +52,16 @@ export function parseRulesFile(text: string, file: string): { ok: true; value: R
   if (parsed.issues.length > 0) return { ok: false, issues: parsed.issues };
   const result = rulesFileSchema.safeParse(parsed.value ?? {});
   const locate = (path: readonly PropertyKey[]) => lineOf(parsed.doc, parsed.lines, path);
-  if (!result.success) return { ok: false, issues: zodIssues(result.error, file, parsed.value, locate) };
+  if (!result.success) {
+    // An unknown key (a typo) is reported at the key's own line, without echoing its whole object.
+    const issues = zodIssues(result.error, file, parsed.value, locate).map((issue, i) => {
+      const z = result.error.issues[i];
+      if (z.code !== 'unrecognized_keys') return issue;
+      const path = [...z.path, z.keys[0]];
+      return { ...issue, key: path.map(String).join('.'), line: locate(path) ?? issue.line, message: issue.message.replace(/ \(got .*$/s, '') };
+    });
+    return { ok: false, issues: issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) };
+  }
   const seen = new Set<string>();
   const issues: ConfigIssue[] = [];
   result.data.rules.forEach((rule, i) => {
@@ -65,6 +78,15 @@ function readSlaPolicies(dirs: readonly string[]): LoadedRules['slaPolicies'] {
     if (r.ok) for (const p of r.policies) policies.set(p.id, { respondWithinMinutes: p.respondWithinMinutes, solveWithinMinutes: p.solveWithinMinutes });
   }
   return policies;
+}
+
+function readCrisisCategories(dirs: readonly string[]): LoadedRules['categoryOf'] {
+  const categories = new Map<string, string>();
+  for (const file of dirs.flatMap((d) => listFiles(d, CRISIS_FILE))) {
+    const r = parseCrisisTerms(readFileSync(file, 'utf8'), file);
+    if (r.ok) for (const t of r.terms) categories.set(t.term.toLowerCase(), t.category);
+  }
+  return (term) => categories.get(term.toLowerCase());
 }
 
 /** Reports a rule's sla_policy that no sla*.yaml defines (only when some policy file was readable). */
@@ -90,7 +112,7 @@ export function loadRules(dirs: readonly string[]): LoadedRules {
     if (parsed.ok && issues.length === 0) good.push(parsed.value);
     files.push({ file, ok: issues.length === 0, rules: parsed.ok ? parsed.value.rules.length : 0, issues });
   }
-  return { ruleSet: mergeRuleFiles(good), files, slaPolicies };
+  return { ruleSet: mergeRuleFiles(good), files, slaPolicies, categoryOf: readCrisisCategories(dirs) };
 }
 
 /** For `goldenhour check`: validates the alert rule files of one directory; `messages` are ready to print. */

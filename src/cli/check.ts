@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCrisisTerms } from '../core/sentiment/index.js';
+import { AppConfig } from '../platform/config/app-config.js';
 import { ConfigError, loadConfig } from '../platform/config/load-config.js';
 
 /** A validator over the configuration's files: returns problems as "file:line: key: message" lines. */
@@ -31,7 +32,8 @@ export function register(program: Command): void {
       let problems: string[] = [];
       let dirs = { rulesDir: 'rules', scrapersDir: 'scrapers' };
       try {
-        const { config, file } = loadConfig();
+        const { config: values, file, demo } = loadConfig();
+        const config = new AppConfig(values, demo, file);
         dirs = { rulesDir: config.rulesDir, scrapersDir: config.scrapersDir };
         process.stderr.write(`config: ${file ?? '(no goldenhour.yaml: defaults and environment)'} ok\n`);
       } catch (err) {

@@ -1,10 +1,10 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { resolve } from 'node:path';
 import { AppModule } from '../app.module.js';
 import { AppConfig } from '../platform/config/app-config.js';
 import { loadConfig } from '../platform/config/load-config.js';
 import { openDatabase } from '../platform/database/embedded-database.js';
+import { StderrLogger } from '../platform/logging/json-logger.js';
 
 /**
  * Runs `fn` with the daemon's services (same modules, same database; no HTTP, no scheduled jobs),
@@ -14,14 +14,14 @@ export async function withServices<T>(fn: (app: INestApplicationContext, config:
   const loaded = loadConfig();
   const config = new AppConfig(loaded.config, loaded.demo, loaded.file);
   const db = await openDatabase({
-    dataDir: resolve(config.dataDir),
-    cacheDir: resolve(config.cacheDir),
+    dataDir: config.dataDir,
+    cacheDir: config.cacheDir,
     env: process.env,
     log: (line) => {
       if (!opts.quiet) process.stderr.write(`goldenhour: ${line}\n`);
     },
   });
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, mongoUri: db.uri, scheduling: false }), { logger: ['error', 'warn'], abortOnError: false });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, mongoUri: db.uri, scheduling: false }), { logger: new StderrLogger({ logLevels: ['fatal', 'error', 'warn'] }), abortOnError: false });
   try {
     return await fn(app, config);
   } finally {

@@ -66,11 +66,11 @@ function readCsv(file: string, delimiter: string): { rows: Row[]; problems: { li
   const problems: { line: number; error: string }[] = [];
   const records = parseCsv(readFileSync(file, 'utf8'), { columns: true, delimiter, skip_empty_lines: true, relax_column_count: true, bom: true, info: true, trim: true }) as {
     record: Record<string, string>;
-    info: { lines: number; invalid_field_length: number };
+    info: { lines: number };
   }[];
   const header = Object.keys(records[0]?.record ?? {}).length;
   for (const { record, info } of records) {
-    if (Object.keys(record).length !== header || info.invalid_field_length) problems.push({ line: info.lines, error: `expected ${header} columns` });
+    if (Object.keys(record).length !== header) problems.push({ line: info.lines, error: `expected ${header} columns` });
     else rows.push({ line: info.lines, value: record });
   }
   return { rows, problems };

@@ -11,6 +11,10 @@ const subcommands: Array<() => Promise<Registrar>> = [
   () => import('./token.js'),
   () => import('./import.js'),
   () => import('./reanalyze.js'),
+  () => import('./sentiment.js'),
+  () => import('./detect.js'),
+  () => import('./scrape.js'),
+  () => import('./replay.js'),
 ];
 
 export async function main(argv: string[]): Promise<number> {

@@ -32,8 +32,13 @@ export class IncidentsRepository {
 
   /** Inserts the incident unless one with its key exists; true when this call created it. */
   async insertIfAbsent(incident: Incident): Promise<boolean> {
-    const r = await this.model.updateOne({ _id: incident._id }, { $setOnInsert: incident }, { upsert: true }).exec();
-    return r.upsertedCount === 1;
+    try {
+      await this.model.create(incident);
+      return true;
+    } catch (err) {
+      if (isDuplicateKey(err)) return false;
+      throw err;
+    }
   }
 
   async get(id: string): Promise<Incident | null> {
@@ -67,7 +72,7 @@ export class IncidentsRepository {
    * cannot both move it; null when it moved meanwhile (or does not exist).
    */
   async update(id: string, expected: IncidentState, update: UpdateQuery<Incident>): Promise<Incident | null> {
-    return this.model.findOneAndUpdate({ _id: id, state: expected }, update, { new: true }).lean<Incident>().exec();
+    return this.model.findOneAndUpdate({ _id: id, state: expected }, update, { returnDocument: 'after' }).lean<Incident>().exec();
   }
 
   /** Claims an escalation step: true for exactly one caller per (incident, step), ever. */
@@ -76,17 +81,20 @@ export class IncidentsRepository {
       await this.steps.create({ _id: `${incidentId}|${stepId}`, incidentId, stepId, at });
       return true;
     } catch (err) {
-      if ((err as { code?: number }).code === 11000) return false;
+      if (isDuplicateKey(err)) return false;
       throw err;
     }
   }
 
-  /** Records a claimed step on the incident's clock; repeating it (after a crash) changes nothing. */
-  async recordStep(incidentId: string, stepId: string, audit: AuditEntry): Promise<void> {
+  /**
+   * Records a claimed step on the incident's clock with the marker's time, so repeating it (after a crash,
+   * or from a replica that lost the claim) changes nothing; only the claimer passes an audit entry.
+   */
+  async recordStep(incidentId: string, stepId: string, audit?: AuditEntry): Promise<void> {
     const marker = await this.steps.findById(`${incidentId}|${stepId}`).lean<StepMarker>().exec();
     if (!marker) return;
     await this.model
-      .updateOne({ _id: incidentId, 'sla.firedSteps.id': { $ne: stepId } }, { $push: { 'sla.firedSteps': { id: stepId, at: marker.at }, audit } })
+      .updateOne({ _id: incidentId }, { $addToSet: { 'sla.firedSteps': { id: stepId, at: marker.at } }, ...(audit ? { $push: { audit } } : {}) })
       .exec();
   }
 
@@ -119,3 +127,5 @@ function toQuery(f: IncidentFilter): QueryFilter<Incident> {
   if (f.from || f.to) q.openedAt = { ...(f.from ? { $gte: f.from } : {}), ...(f.to ? { $lt: f.to } : {}) };
   return q;
 }
+
+const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { join } from 'node:path';
 import { formatSlaFileErrors } from '../core/sla/policy-file.js';
 import type { SlaPolicy } from '../core/sla/policy.js';
 import { DEFAULT_SLA_POLICY } from '../core/rules/rule.js';
@@ -29,8 +30,13 @@ export class SlaPoliciesService {
     return [...this.load().values()];
   }
 
+  /** The shipped/configured rules folder, then the user's own (the same folders alert rules come from). */
+  dirs(): string[] {
+    return [this.config.rulesDir, this.config.alerts.userRulesDir ?? join(this.config.dataDir, 'rules')];
+  }
+
   private load(): Map<string, SlaPolicy> {
-    let files = slaFilesIn(this.config.rulesDir);
+    let files = this.dirs().flatMap(slaFilesIn);
     if (files.length === 0) files = slaFilesIn(defaultRulesDir());
     const fp = fingerprint(files);
     if (this.loaded?.fingerprint === fp) return this.loaded.byId;

@@ -29,6 +29,15 @@ interface Prepared {
 }
 
 const ZERO = { likes: 0, shares: 0, comments: 0, views: 0 };
+const UPDATE_CONCURRENCY = 8;
+
+async function forEachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
 
 /**
  * The one ingest path (push API, import, scrapers, replay): validate → resolve brand → analyse →
@@ -88,48 +97,47 @@ export class IngestService {
     return [...byKey.values()];
   }
 
-  /** One optimistic pass; returns what lost a race and must be tried again. */
+  /**
+   * One optimistic pass; returns what lost a race and must be tried again. Insert first: a new mention
+   * costs one write and no read, because the unique `_id` index answers whether it exists (reads are
+   * full scans on FerretDB's SQLite backend, inserts are not). Only the items that already existed are read and updated.
+   */
   private async write(items: Prepared[], deltas: BucketDeltas, snapshots: EngagementSnapshot[], result: IngestResult): Promise<Prepared[]> {
-    const existing = new Map((await this.mentions.byIds(items.map((p) => mentionKey(p.input.platform, p.input.externalId)))).map((m) => [m._id, m]));
-    const fresh: StoredMention[] = [];
     const retry: Prepared[] = [];
-    const freshItems = new Map<string, Prepared>();
-    await Promise.all(
-      items.map(async (p) => {
-        const id = mentionKey(p.input.platform, p.input.externalId);
-        const old = existing.get(id);
-        const doc = this.toDoc(p, old);
-        if (!old) {
-          fresh.push(doc);
-          freshItems.set(id, p);
-          return;
-        }
-        if (unchanged(old, doc)) {
-          result.unchanged++;
-          result.mentions.push({ id, brand: doc.brand, platform: doc.platform, externalId: doc.externalId, isNew: false });
-          return;
-        }
-        if (!(await this.mentions.replaceAtRev(doc, old.rev))) {
-          retry.push(p);
-          return;
-        }
-        addDelta(deltas, old.counted, doc.counted);
-        if (!sameEngagement(old.engagement, doc.engagement)) snapshots.push(snapshotOf(doc, p.observedAt));
-        result.updated++;
-        result.mentions.push({ id, brand: doc.brand, platform: doc.platform, externalId: doc.externalId, isNew: false });
-      }),
-    );
+    const byId = new Map(items.map((p) => [mentionKey(p.input.platform, p.input.externalId), p]));
+    const fresh = items.map((p) => this.toDoc(p, undefined));
     const clashed = await this.mentions.insertNew(fresh);
     for (const doc of fresh) {
-      if (clashed.has(doc._id)) {
-        retry.push(freshItems.get(doc._id)!);
-        continue;
-      }
+      if (clashed.has(doc._id)) continue;
       addDelta(deltas, null, doc.counted);
-      snapshots.push(snapshotOf(doc, freshItems.get(doc._id)!.observedAt));
+      snapshots.push(snapshotOf(doc, byId.get(doc._id)!.observedAt));
       result.imported++;
       result.mentions.push({ id: doc._id, brand: doc.brand, platform: doc.platform, externalId: doc.externalId, isNew: true });
     }
+    if (!clashed.size) return retry;
+    const existing = new Map((await this.mentions.byIds([...clashed])).map((m) => [m._id, m]));
+    await forEachLimited([...clashed], UPDATE_CONCURRENCY, async (id) => {
+      const p = byId.get(id)!;
+      const old = existing.get(id);
+      if (!old) {
+        retry.push(p);
+        return;
+      }
+      const doc = this.toDoc(p, old);
+      if (unchanged(old, doc)) {
+        result.unchanged++;
+        result.mentions.push({ id, brand: doc.brand, platform: doc.platform, externalId: doc.externalId, isNew: false });
+        return;
+      }
+      if (!(await this.mentions.replaceAtRev(doc, old.rev))) {
+        retry.push(p);
+        return;
+      }
+      addDelta(deltas, old.counted, doc.counted);
+      if (!sameEngagement(old.engagement, doc.engagement)) snapshots.push(snapshotOf(doc, p.observedAt));
+      result.updated++;
+      result.mentions.push({ id, brand: doc.brand, platform: doc.platform, externalId: doc.externalId, isNew: false });
+    });
     return retry;
   }
 

@@ -14,6 +14,8 @@ export interface MentionQuery {
   sort?: 'recent' | 'engagement';
 }
 
+const READ_CHUNK = 100;
+
 /** The only code that touches the mentions and engagement_snapshots collections. */
 @Injectable()
 export class MentionsRepository {
@@ -23,8 +25,13 @@ export class MentionsRepository {
   ) {}
 
   async byIds(ids: string[]): Promise<StoredMention[]> {
-    if (!ids.length) return [];
-    return this.mentions.find({ _id: { $in: ids } }).lean<StoredMention[]>().exec();
+    const out: StoredMention[] = [];
+    // Chunks, each in one batch with no open cursor: FerretDB 1.24 on SQLite stalled on getMore and on large $in lists.
+    for (let i = 0; i < ids.length; i += READ_CHUNK) {
+      const chunk = ids.slice(i, i + READ_CHUNK);
+      out.push(...(await this.mentions.find({ _id: { $in: chunk } }).batchSize(chunk.length + 1).lean<StoredMention[]>().exec()));
+    }
+    return out;
   }
 
   /** Inserts new mentions; returns the ids that already existed (lost a race with another writer). */

@@ -1,5 +1,4 @@
 import { Logger } from '@nestjs/common';
-import { resolve } from 'node:path';
 import { createApp } from './boot.js';
 import { AppConfig } from './config/app-config.js';
 import { ConfigError, loadConfig } from './config/load-config.js';
@@ -30,8 +29,8 @@ export async function startDaemon(hooks: StartHook[] = []): Promise<void> {
   const log = new Logger('Daemon');
   log.log({ event: 'config_loaded', file: loaded.file ?? '(none: defaults)', demo: loaded.demo });
   const db = await openDatabase({
-    dataDir: resolve(config.dataDir),
-    cacheDir: resolve(config.cacheDir),
+    dataDir: config.dataDir,
+    cacheDir: config.cacheDir,
     env: process.env,
     log: (line) => log.log({ event: 'database', message: line }),
   });

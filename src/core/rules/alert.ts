@@ -49,4 +49,6 @@ export interface Alert {
   /** How many notifications this alert has produced, this one included. */
   notifyCount: number;
   evidence: AlertEvidence;
+  /** Set once the group closed (all its signals ended); a later surge is a new alert. */
+  endedAt?: Date;
 }

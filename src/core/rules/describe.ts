@@ -43,9 +43,14 @@ export function alertTitle(severity: Severity, state: GroupState, evidence: Aler
   return `[${severity}] ${kinds}${crisis} for ${state.brand}${where.length ? ' ' + where.join(' ') : ''}`;
 }
 
-/** One paragraph: the rule's description, then one line per open signal, strongest first. */
+/** One paragraph: the rule's description, then one line per distinct open signal, strongest first. */
 export function alertSummary(rule: Rule, open: readonly GroupSignal[]): string {
-  const lines = [...open].sort((a, b) => b.strength - a.strength).slice(0, 10).map((s) => `- ${describeSignal(s)}`);
-  const more = open.length > 10 ? [`- and ${open.length - 10} more signals`] : [];
+  const counts = new Map<string, number>();
+  for (const s of [...open].sort((a, b) => b.strength - a.strength)) {
+    const line = describeSignal(s);
+    counts.set(line, (counts.get(line) ?? 0) + 1);
+  }
+  const lines = [...counts].slice(0, 10).map(([line, n]) => `- ${line}${n > 1 ? ` ×${n}` : ''}`);
+  const more = counts.size > 10 ? [`- and ${counts.size - 10} more kinds of signal`] : [];
   return [rule.description ?? `Rule ${rule.id} matched ${open.length} signal(s).`, ...lines, ...more].join('\n');
 }

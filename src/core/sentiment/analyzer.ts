@@ -8,14 +8,16 @@ import {
   CHINESE_DEGREE,
   CHINESE_NEGATORS,
   CHINESE_VALENCE,
+  CHINESE_WORDS,
   WEIBO_EMOTICONS,
 } from './chinese-lexicon.js';
 import { scoreChinese } from './chinese.js';
 import { CrisisMatcher, type CrisisTerm } from './crisis-terms.js';
+import { scoreEmoji } from './emoji.js';
 import { scoreEnglish } from './english.js';
 import { ENGLISH_NEGATORS } from './english-lexicon.js';
 import { combineWithRating, ratingPolarity } from './rating.js';
-import type { Analysis, AnalyzeInput, Contribution, Lang, Polarity } from './types.js';
+import type { Analysis, AnalyzeInput, Contribution, CrisisHit, Lang, Polarity } from './types.js';
 
 /** VADER's normalisation constant: maps an unbounded sum onto (−1, 1) so that a sum of ±4 lands near ±0.72. */
 const NORMALISATION_ALPHA = 15;
@@ -36,7 +38,10 @@ export interface Analyzer {
   analyze(input: AnalyzeInput, opts?: AnalyzeOptions): Analysis;
 }
 
-const isChineseFunctionWord = (w: string): boolean => CHINESE_NEGATORS.has(w) || CHINESE_DEGREE.has(w) || CHINESE_CONTRAST.has(w) || CHINESE_CONCESSION.has(w);
+const isChineseFunctionWord = (w: string): boolean => {
+  const word = CHINESE_WORDS.get(w);
+  return word !== undefined && (word.negator !== undefined || word.degree !== undefined || word.contrast === true || word.concession === true);
+};
 const isEnglishFunctionWord = (w: string): boolean => ENGLISH_NEGATORS.has(w);
 
 let segmenterTaught = false;
@@ -70,20 +75,24 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
     const lang: Lang = normaliseLang(input.lang) ?? detectLanguage(text);
     let sum = 0;
     let keywords: string[];
+    let crisis: CrisisHit[];
     if (lang === 'zh') {
       const tokens = segmentChinese(text);
       sum = scoreChinese(tokens, explain);
       keywords = extractKeywords(tokens, isChineseFunctionWord);
+      crisis = matcher.match(text, tokens, true);
     } else {
       const english = splitEnglish(text);
       if (lang === 'en') sum = scoreEnglish(text, english, explain);
       keywords = extractKeywords(english.words, isEnglishFunctionWord);
+      crisis = matcher.match(text, english.words, hasHan(text));
     }
+    sum += scoreEmoji(text, explain);
     let score = sum / Math.sqrt(sum * sum + NORMALISATION_ALPHA);
     const polarity = ratingPolarity(input.rating, input.ratingScale);
     if (polarity !== undefined) score = combineWithRating(score, polarity, explain, `${input.rating}/${input.ratingScale ?? 5} stars`);
     score = Math.round(score * 10000) / 10000;
-    const analysis: Analysis = { score, label: labelOf(score), lang, crisis: matcher.match(text, lang === 'zh' || hasHan(text)), keywords };
+    const analysis: Analysis = { score, label: labelOf(score), lang, crisis, keywords };
     if (explain) analysis.explain = explain;
     return analysis;
   }

@@ -1,13 +1,6 @@
 import type { Contribution } from './types.js';
-import {
-  CHINESE_CONCESSION,
-  CHINESE_CONTRAST,
-  CHINESE_DEGREE,
-  CHINESE_NEGATORS,
-  CHINESE_SOFT_NEGATORS,
-  CHINESE_VALENCE,
-  WEIBO_EMOTICONS,
-} from './chinese-lexicon.js';
+import { CHINESE_WORDS, WEIBO_EMOTICONS, type ChineseWord } from './chinese-lexicon.js';
+import { decompose } from './chinese-decompose.js';
 import { ENGLISH_VALENCE } from './english-lexicon.js';
 
 /** Negating a positive word makes it about as negative (不好吃); negating a negative one only mildly positive (不难吃). */
@@ -22,14 +15,27 @@ const AFTER_CONTRAST = 1.5;
 const CONCEDED = 0.5;
 const EXCLAMATION = 1.25;
 const EMOTICON_SCAN = 6;
+const ASPECT_SCOPE = 4;
+/** 性价比高 / 分量少 / 价格高: an aspect with its adjective. 价格便宜 (less of a bad thing) is praised less strongly. */
+const ASPECT_VALENCE = 2;
+const LESS_OF_BAD = 1.5;
+/** 没有筷子 / 不给吸管: a negator that negates no sentiment word is itself a complaint in reviews. */
+const UNRESOLVED_NEGATION = -0.8;
 
-const CLAUSE_END = new Set(['，', ',', '。', '.', '！', '!', '？', '?', '；', ';', '~', '～', '…', '\n', ' ', '、', '：', ':']);
-const EXCLAMATIONS = new Set(['！', '!']);
-
-const isLatinWord = (token: string): boolean => {
-  const c = token.charCodeAt(0);
-  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
-};
+/**
+ * An English word inside a Chinese post ("very good", "nice"): three letters or more and not a short
+ * all-caps acronym (XP, CPU, SB), which the English lexicon would misread as emoticons or words.
+ */
+function isEnglishWord(token: string): boolean {
+  if (token.length < 3) return false;
+  let upper = 0;
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    if (c >= 0x41 && c <= 0x5a) upper++;
+    else if (c < 0x61 || c > 0x7a) return false;
+  }
+  return upper === 0 || (upper === 1 && token.length > 4);
+}
 
 /** Reads a Weibo emoticon spelled `[` name `]` over several tokens; returns its weight and the index of `]`. */
 function emoticonAt(tokens: string[], open: number): { name: string; weight: number; close: number } | undefined {
@@ -44,94 +50,157 @@ function emoticonAt(tokens: string[], open: number): { name: string; weight: num
   return undefined;
 }
 
-interface Clause {
-  sum: number;
-  weight: number;
-  negatedAt: number;
-  softNegation: boolean;
-  degree: number;
-  degreeAt: number;
-}
-
 /**
  * Scores segmented Chinese text: lexicon valence per word, negation (不/没/无… within three words, softened
  * for 不太/不是很), degree adverbs (很/太/有点…), contrast (但是/不过/却: the later clause weighs more),
- * concession (虽然), "！" emphasis and Weibo emoticons. Latin words in mixed posts use the English lexicon.
+ * concession (虽然), aspect + adjective (性价比高, 分量少), "！" emphasis and Weibo emoticons. Words jieba
+ * fused (比较慢, 不是太好) are split back into lexicon words. Latin words in mixed posts use the English lexicon.
  * Returns the unnormalised sum.
  */
 export function scoreChinese(tokens: string[], explain: Contribution[] | null): number {
-  let total = 0;
-  let afterContrast = false;
-  const clause: Clause = { sum: 0, weight: 1, negatedAt: -99, softNegation: false, degree: 1, degreeAt: -99 };
-  const flush = (exclaimed: boolean): void => {
-    if (clause.sum !== 0) total += clause.sum * clause.weight * (exclaimed ? EXCLAMATION : 1) * (afterContrast ? AFTER_CONTRAST : 1);
-    clause.sum = 0;
-    clause.weight = 1;
-    clause.negatedAt = -99;
-    clause.degreeAt = -99;
-  };
-
+  const scorer = new ClauseScorer(explain);
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
-    if (CLAUSE_END.has(token)) {
-      flush(EXCLAMATIONS.has(token));
-      continue;
+    const word = CHINESE_WORDS.get(token);
+    if (word !== undefined) {
+      scorer.step(token, word, tokens[i + 1]);
+    } else if (token === '[') {
+      i = scorer.emoticon(tokens, i);
+    } else if (isEnglishWord(token)) {
+      scorer.addValence(ENGLISH_VALENCE.get(token.toLowerCase()), token);
+    } else {
+      const pieces = decompose(token);
+      if (pieces) for (let k = 0; k < pieces.length; k++) scorer.step(pieces[k]!.text, pieces[k]!.word, pieces[k + 1]?.text ?? tokens[i + 1]);
+      else scorer.skip();
     }
-    if (token === '[') {
-      const emoticon = emoticonAt(tokens, i);
-      if (emoticon) {
-        clause.sum += emoticon.weight;
-        explain?.push({ token: `[${emoticon.name}]`, weight: emoticon.weight, rule: 'emoticon' });
-        i = emoticon.close;
-        continue;
-      }
-    }
-    if (CHINESE_CONTRAST.has(token)) {
-      total *= BEFORE_CONTRAST;
-      clause.sum *= BEFORE_CONTRAST;
-      afterContrast = true;
-      if (!CHINESE_VALENCE.has(token)) continue;
-    }
-    if (CHINESE_CONCESSION.has(token)) {
-      clause.weight = CONCEDED;
-      continue;
-    }
-    if (CHINESE_NEGATORS.has(token)) {
-      clause.negatedAt = i;
-      clause.softNegation = CHINESE_SOFT_NEGATORS.has(token);
-      continue;
-    }
-    const degree = CHINESE_DEGREE.get(token);
-    const next = tokens[i + 1];
-    if (degree !== undefined && (!CHINESE_VALENCE.has(token) || (next !== undefined && (CHINESE_VALENCE.has(next) || CHINESE_NEGATORS.has(next))))) {
-      clause.degree = degree;
-      clause.degreeAt = i;
-      continue;
-    }
-    const valence = CHINESE_VALENCE.get(token) ?? (isLatinWord(token) ? ENGLISH_VALENCE.get(token.toLowerCase()) : undefined);
-    if (valence === undefined) continue;
+  }
+  return scorer.finish();
+}
 
+/** Scoring state across one text: the running total and the open clause's negation, degree and aspect. */
+class ClauseScorer {
+  private total = 0;
+  private afterContrast = false;
+  private pos = 0;
+  private sum = 0;
+  private weight = 1;
+  private negatedAt = -99;
+  private negatorText = '';
+  private softNegation = false;
+  private degree = 1;
+  private degreeAt = -99;
+  private aspect = 0;
+  private aspectAt = -99;
+  private aspectText = '';
+
+  constructor(private readonly explain: Contribution[] | null) {}
+
+  /** A word with no role still counts for distances ("不 | 给 | 吸管"). */
+  skip(): void {
+    this.pos++;
+  }
+
+  step(text: string, word: ChineseWord, next: string | undefined): void {
+    this.pos++;
+    if (word.clauseEnd) {
+      this.flush(word.clauseEnd);
+      return;
+    }
+    if (word.contrast) {
+      this.total *= BEFORE_CONTRAST;
+      this.sum *= BEFORE_CONTRAST;
+      this.afterContrast = true;
+      if (word.valence === undefined) return;
+    }
+    if (word.concession) {
+      this.weight = CONCEDED;
+    } else if (word.negator) {
+      this.negatedAt = this.pos;
+      this.negatorText = text;
+      this.softNegation = word.negator === 'soft';
+    } else if (word.aspect !== undefined) {
+      this.aspect = word.aspect;
+      this.aspectAt = this.pos;
+      this.aspectText = text;
+    } else if (word.amount !== undefined && this.pos - this.aspectAt <= ASPECT_SCOPE) {
+      this.addAspect(word.amount, text);
+    } else if (word.degree !== undefined && (word.valence === undefined || intensifiesNext(next))) {
+      this.degree = word.degree;
+      this.degreeAt = this.pos;
+    } else {
+      this.addValence(word.valence, text);
+    }
+  }
+
+  /** Reads `[name]` at `open`; adds its weight when it is a known Weibo emoticon. Returns the index to continue from. */
+  emoticon(tokens: string[], open: number): number {
+    const found = emoticonAt(tokens, open);
+    this.pos++;
+    if (!found) return open;
+    this.sum += found.weight;
+    this.explain?.push({ token: `[${found.name}]`, weight: found.weight, rule: 'emoticon' });
+    return found.close;
+  }
+
+  /** Adds a sentiment word, scaled by a degree adverb and flipped or softened by a negator in scope. */
+  addValence(valence: number | undefined, text: string): void {
+    if (!valence) return;
     let v = valence;
     let rule = 'lexicon';
-    const negated = i - clause.negatedAt <= NEGATION_SCOPE;
-    const degreeApplies = i - clause.degreeAt <= DEGREE_SCOPE;
-    if (negated && degreeApplies && clause.negatedAt < clause.degreeAt) {
+    const negated = this.pos - this.negatedAt <= NEGATION_SCOPE;
+    const degreeApplies = this.pos - this.degreeAt <= DEGREE_SCOPE;
+    // 不是很好 / 不太好吃: negation over a degree (separate, or fused into the word by the segmenter) only softens.
+    const fusedDegree = text.length > 2 && CHINESE_WORDS.get(text[0]!)?.degree !== undefined;
+    if (negated && ((degreeApplies && this.negatedAt < this.degreeAt) || fusedDegree)) {
       v *= SOFT_NEGATION;
       rule = 'softened negation';
     } else {
-      if (degreeApplies) v *= clause.degree;
+      if (degreeApplies) v *= this.degree;
       if (negated) {
-        v *= clause.softNegation ? SOFT_NEGATION : v > 0 ? NEGATED_POSITIVE : NEGATED_NEGATIVE;
-        rule = clause.softNegation ? 'softened negation' : 'negated';
-      } else if (degreeApplies && clause.degree !== 1) {
+        v *= this.softNegation ? SOFT_NEGATION : v > 0 ? NEGATED_POSITIVE : NEGATED_NEGATIVE;
+        rule = this.softNegation ? 'softened negation' : 'negated';
+      } else if (degreeApplies && this.degree !== 1) {
         rule = 'degree';
       }
     }
-    clause.negatedAt = -99;
-    clause.degreeAt = -99;
-    clause.sum += v;
-    explain?.push({ token, weight: Math.round(v * 1000) / 1000, rule });
+    this.negatedAt = -99;
+    this.degreeAt = -99;
+    this.sum += v;
+    this.explain?.push({ token: text, weight: Math.round(v * 1000) / 1000, rule });
   }
-  flush(false);
-  return total;
+
+  /** 性价比高 / 分量少 / 价格高 / 价格不高: the adjective read against the aspect before it. */
+  private addAspect(amount: number, text: string): void {
+    const negated = this.pos - this.negatedAt <= NEGATION_SCOPE;
+    const more = amount > 0 !== negated;
+    const v = this.aspect > 0 ? (more ? ASPECT_VALENCE : -ASPECT_VALENCE) : more ? -ASPECT_VALENCE : LESS_OF_BAD;
+    this.explain?.push({ token: `${this.aspectText}${text}`, weight: v, rule: 'aspect' });
+    this.sum += v;
+    this.negatedAt = -99;
+    this.aspectAt = -99;
+  }
+
+  private flush(end: ChineseWord['clauseEnd']): void {
+    if (this.negatedAt >= 0 && !this.softNegation) {
+      this.sum += UNRESOLVED_NEGATION;
+      this.explain?.push({ token: this.negatorText, weight: UNRESOLVED_NEGATION, rule: 'unresolved negation' });
+    }
+    if (this.sum !== 0) this.total += this.sum * this.weight * (end === 'exclaim' ? EXCLAMATION : 1) * (this.afterContrast ? AFTER_CONTRAST : 1);
+    this.sum = 0;
+    this.weight = 1;
+    this.negatedAt = -99;
+    this.degreeAt = -99;
+    this.aspectAt = -99;
+  }
+
+  finish(): number {
+    this.flush(undefined);
+    return this.total;
+  }
+}
+
+/** A degree word that is also a sentiment word (好, 死) intensifies when a sentiment word or negator follows. */
+function intensifiesNext(next: string | undefined): boolean {
+  const w = next === undefined ? undefined : CHINESE_WORDS.get(next);
+  return w !== undefined && (w.valence !== undefined || w.negator !== undefined);
 }

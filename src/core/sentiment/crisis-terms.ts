@@ -1,4 +1,4 @@
-import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
 import type { CrisisHit } from './types.js';
 
@@ -31,6 +31,15 @@ function lineOf(doc: Document, lines: LineCounter, path: PropertyKey[]): number 
   return 1;
 }
 
+function keyLine(doc: Document, lines: LineCounter, path: PropertyKey[]): number {
+  const parent = doc.getIn(path.slice(0, -1) as Array<string | number>, true);
+  if (isMap(parent)) {
+    const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === path[path.length - 1]);
+    if (pair && isScalar(pair.key) && pair.key.range) return lines.linePos(pair.key.range[0]).line;
+  }
+  return lineOf(doc, lines, path);
+}
+
 /**
  * Parses a crisis-terms YAML file (see rules/crisis-terms.yaml) into a flat list of terms, or returns
  * errors that each name the file, line and key with what is expected there.
@@ -48,7 +57,11 @@ export function parseCrisisTerms(yamlText: string, fileName: string): CrisisTerm
       ok: false,
       errors: parsed.error.issues.map((issue) => {
         const key = issue.path.join('.') || '(top level)';
-        return `${fileName}:${lineOf(doc, lines, issue.path)}: ${key}: ${issue.message}; ${HINT}`;
+        // A bad category name is reported on its key's line, with the rule it breaks.
+        const badKey = issue.code === 'invalid_key';
+        const message = badKey ? (issue.issues[0]?.message ?? issue.message) : issue.message;
+        const line = badKey ? keyLine(doc, lines, issue.path) : lineOf(doc, lines, issue.path);
+        return `${fileName}:${line}: ${key}: ${message}; ${HINT}`;
       }),
     };
   }
@@ -64,42 +77,84 @@ export function parseCrisisTerms(yamlText: string, fileName: string): CrisisTerm
   return { ok: true, terms };
 }
 
-const isLetter = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
 const ENGLISH_SUFFIXES = ['s', 'es', 'ed', 'd', 'ing', 'er', 'ers'];
+const WORD_SPLIT = /[^a-z0-9]+/;
 
-/** True when `term` occurs in `lower` as whole words, allowing a regular suffix ("recall" finds "recalled"). */
-function containsWords(lower: string, term: string): boolean {
-  for (let at = lower.indexOf(term); at >= 0; at = lower.indexOf(term, at + 1)) {
-    if (at > 0 && isLetter(lower.charCodeAt(at - 1))) continue;
-    const end = at + term.length;
-    if (end >= lower.length || !isLetter(lower.charCodeAt(end))) return true;
-    let wordEnd = end;
-    while (wordEnd < lower.length && isLetter(lower.charCodeAt(wordEnd))) wordEnd++;
-    if (ENGLISH_SUFFIXES.includes(lower.slice(end, wordEnd))) return true;
-  }
-  return false;
+interface EnglishEntry {
+  rest: string[];
+  term: CrisisTerm;
 }
 
-/** Finds configured crisis terms in a text: Chinese by substring, English by whole words. */
+/** True when `word` is `stem` or `stem` plus a regular ending ("recall" → "recalled"). */
+function inflects(word: string, stem: string): boolean {
+  if (word === stem) return true;
+  return word.length > stem.length && word.startsWith(stem) && ENGLISH_SUFFIXES.includes(word.slice(stem.length));
+}
+
+const hit = (t: CrisisTerm): CrisisHit => ({ term: t.term, category: t.category, severity: t.severity });
+
+/**
+ * Finds configured crisis terms in a text in one pass: Chinese terms by substring (indexed by first
+ * character), English terms as whole words (indexed by first word; the last word may carry a regular ending).
+ */
 export class CrisisMatcher {
-  private readonly english: CrisisTerm[];
-  private readonly chinese: CrisisTerm[];
+  private readonly chinese = new Map<number, CrisisTerm[]>();
+  private readonly english = new Map<string, EnglishEntry[]>();
 
   constructor(terms: readonly CrisisTerm[]) {
-    this.english = terms.filter((t) => t.lang === 'en');
-    this.chinese = terms.filter((t) => t.lang === 'zh');
+    for (const t of terms) {
+      if (t.lang === 'zh') {
+        const first = t.term.charCodeAt(0);
+        this.chinese.set(first, [...(this.chinese.get(first) ?? []), t]);
+        continue;
+      }
+      const words = t.term.split(WORD_SPLIT).filter(Boolean);
+      if (words.length === 0) continue;
+      const entry = { rest: words.slice(1), term: t };
+      // A one-word term is indexed under its regular inflections too, so matching stays one lookup per word.
+      const keys = words.length === 1 ? [words[0]!, ...ENGLISH_SUFFIXES.map((suffix) => words[0]! + suffix)] : [words[0]!];
+      for (const key of keys) this.english.set(key, [...(this.english.get(key) ?? []), entry]);
+    }
   }
 
-  /** Chinese terms are only looked for when the text has Chinese in it; English ones always (mixed posts). */
-  match(text: string, hasChinese: boolean): CrisisHit[] {
+  /** `words` are the text's lower-cased bare words (for English terms); `hasChinese` enables Chinese terms. */
+  match(text: string, words: readonly string[] | null, hasChinese: boolean): CrisisHit[] {
     const hits: CrisisHit[] = [];
-    if (hasChinese) {
-      for (const t of this.chinese) if (text.includes(t.term)) hits.push({ term: t.term, category: t.category, severity: t.severity });
+    const seen = new Set<CrisisTerm>();
+    if (words === null && !hasChinese) return hits;
+    if (hasChinese && this.chinese.size > 0) {
+      for (let i = 0; i < text.length; i++) {
+        const candidates = this.chinese.get(text.charCodeAt(i));
+        if (!candidates) continue;
+        for (const t of candidates) {
+          if (seen.has(t) || !text.startsWith(t.term, i)) continue;
+          seen.add(t);
+          hits.push(hit(t));
+        }
+      }
     }
-    if (this.english.length > 0) {
-      const lower = text.toLowerCase();
-      for (const t of this.english) if (containsWords(lower, t.term)) hits.push({ term: t.term, category: t.category, severity: t.severity });
+    if (words && this.english.size > 0) {
+      for (let i = 0; i < words.length; i++) {
+        const word = words[i]!;
+        const entries = this.english.get(word);
+        if (!entries) continue;
+        for (const e of entries) {
+          if (seen.has(e.term) || !this.follows(words, i, e)) continue;
+          seen.add(e.term);
+          hits.push(hit(e.term));
+        }
+      }
     }
     return hits;
+  }
+
+  private follows(words: readonly string[], at: number, entry: EnglishEntry): boolean {
+    const { rest } = entry;
+    for (let k = 0; k < rest.length; k++) {
+      const word = words[at + 1 + k];
+      if (word === undefined) return false;
+      if (k === rest.length - 1 ? !inflects(word, rest[k]!) : word !== rest[k]) return false;
+    }
+    return true;
   }
 }

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { lexicon as vaderLexicon } from 'vader-sentiment/src/vader_lexicon.js';
+import { ENGLISH_STOP_WORDS } from '../text/stopwords.js';
 
 /**
  * The English lexicon: VADER's human-rated lexicon (`vader-sentiment`, 7,500 words, emoticons and slang
@@ -17,16 +18,21 @@ interface PatternEntry {
 
 /** Pattern rates on −1..+1; VADER's strongest words sit near ±3, so ±1 maps to ±2.5. */
 const PATTERN_SCALE = 2.5;
+/** Pattern rates many plain adjectives ("new", "whole", "old") slightly; below this they are noise, not sentiment. */
+const PATTERN_MIN = 0.1;
+const SENTICON_MIN = 0.3;
+const SENTICON_SCALE = 1.5;
 
 /** Complaint and praise language common in brand mentions that neither source rates (or rates too mildly). */
 const COMPLAINTS: Record<string, string> = {
   '-2.5': `scam scammed scammers ripoff rip-off overpriced refund refunds unresponsive rude broken defective faulty
-    unusable disgusting inedible stale moldy mouldy rotten expired spoiled undercooked raw soggy lukewarm cold
-    counterfeit fake knockoff unsafe recall recalled lawsuit poisoning sick vomiting diarrhea leaked breach
-    hacked stolen missing lost delayed late cancelled canceled unacceptable incompetent useless worthless
+    unusable disgusting inedible stale moldy mouldy rotten expired spoiled undercooked soggy lukewarm
+    counterfeit fake knockoff unsafe recall recalled lawsuit poisoning vomiting diarrhea leaked breach
+    hacked stolen missing delayed cancelled canceled unacceptable incompetent useless worthless
     garbage trash junk crap crappy sucks sucked meh mediocre disappointing disappointed disappointment
-    nightmare unreliable overcharged overcharge charged ignored waited waiting never-again 1-star one-star
-    dead died fail fails failed failing`,
+    nightmare unreliable overcharged overcharge ignored never-again 1-star one-star
+    fail fails failed failing`,
+  '-1': `late lost cold waited waiting charged sick`,
   '2.5': `recommend recommended recommending must-have 5-star five-star flawless reliable fast quick prompt
     delicious tasty yummy fresh friendly helpful courteous responsive affordable worth`,
 };
@@ -46,19 +52,37 @@ export const ENGLISH_PHRASES: ReadonlyMap<string, ReadonlyMap<string, number>> =
   ['cut', new Map([['corners', -2]])],
   ['fell', new Map([['apart', -2.5]])],
   ['falls', new Map([['apart', -2.5], ['flat', -2]])],
-  ['the', new Map([['shit', 3], ['bomb', 3]])],
+  ['the', new Map([['bomb', 3]])],
+  ["can't", new Map([['wait', 2], ['stand', -2]])],
+  ['screwed', new Map([['up', -1.5]])],
+  ['cant', new Map([['wait', 2]])],
   ['kind', new Map([['of', 0]])],
   ['sort', new Map([['of', 0]])],
   ['yeah', new Map([['right', -1.5]])],
   ['bad', new Map([['ass', 1.5]])],
 ]);
 
+/**
+ * Function words and everyday words that Pattern and SentiWordNet-derived lists rate slightly ("in", "just",
+ * "new", "whole") although they carry no sentiment in posts; the fallback lists skip them.
+ */
+const FALLBACK_SKIP = new Set([
+  ...ENGLISH_STOP_WORDS,
+  ...`just all up much get must either taking go plus early real whole new full existing needed received realized
+    feeling mean far big little old young long short high low last next first second several same other certain`.split(/\s+/),
+]);
+
 function build(): Map<string, number> {
   const pattern = require('natural/lib/natural/sentiment/English/pattern-sentiment-en.json') as Record<string, PatternEntry>;
+  const senticon = require('natural/lib/natural/sentiment/English/senticon_en.json') as Record<string, { pol: string }>;
   const out = new Map<string, number>();
+  for (const [word, entry] of Object.entries(senticon)) {
+    const polarity = Number(entry.pol);
+    if (Math.abs(polarity) >= SENTICON_MIN && !word.includes('_') && !FALLBACK_SKIP.has(word)) out.set(word, polarity * SENTICON_SCALE);
+  }
   for (const [word, entry] of Object.entries(pattern)) {
     const polarity = Number(entry.polarity);
-    if (Math.abs(polarity) >= 0.1 && !word.includes(' ')) out.set(word, polarity * PATTERN_SCALE);
+    if (Math.abs(polarity) >= PATTERN_MIN && !word.includes(' ') && !FALLBACK_SKIP.has(word)) out.set(word, polarity * PATTERN_SCALE);
   }
   for (const [word, valence] of Object.entries(vaderLexicon)) out.set(word, valence);
   for (const [weight, words] of Object.entries(COMPLAINTS)) {
@@ -76,7 +100,7 @@ export const ENGLISH_BOOSTERS: ReadonlyMap<string, number> = new Map([
     exceptionally extremely fabulously flipping flippin fricking frickin frigging friggin fully fucking greatly hella
     highly hugely incredibly intensely majorly more most particularly purely quite really remarkably so substantially
     thoroughly totally tremendously uber unbelievably unusually utterly very super sooo soooo truly seriously
-    insanely`
+    insanely pretty`
     .split(/\s+/).filter(Boolean).map((w): [string, number] => [w, 0.293]),
   ...`almost barely hardly kinda kindof less little marginally occasionally partly scarcely slightly somewhat sorta
     sortof fairly`
@@ -93,3 +117,36 @@ export const ENGLISH_NEGATORS: ReadonlySet<string> = new Set(
 
 /** Words after which the rest of the sentence outweighs what came before. */
 export const ENGLISH_CONTRAST: ReadonlySet<string> = new Set(['but', 'however', 'nevertheless']);
+
+/** Everything the scorer needs to know about one word, so scoring costs one lookup per token. */
+export interface EnglishWord {
+  valence?: number;
+  booster?: number;
+  negator?: boolean;
+  contrast?: boolean;
+  phrases?: ReadonlyMap<string, number>;
+}
+
+/** Regular inflections the lexicons lack score like their plain form ("ruins" → "ruin", "sadly" → "sad"). */
+const INFLECTIONS = ['s', 'ly'];
+
+function wordTable(): Map<string, EnglishWord> {
+  const table = new Map<string, EnglishWord>();
+  const entry = (w: string): EnglishWord => {
+    let e = table.get(w);
+    if (!e) table.set(w, (e = {}));
+    return e;
+  };
+  for (const [w, v] of ENGLISH_VALENCE) {
+    if (w.length < 3 || !/^[a-z]+$/.test(w)) continue;
+    for (const suffix of INFLECTIONS) if (!ENGLISH_VALENCE.has(w + suffix)) entry(w + suffix).valence = v;
+  }
+  for (const [w, v] of ENGLISH_VALENCE) entry(w).valence = v;
+  for (const [w, b] of ENGLISH_BOOSTERS) entry(w).booster = b;
+  for (const w of ENGLISH_NEGATORS) entry(w).negator = true;
+  for (const w of ENGLISH_CONTRAST) entry(w).contrast = true;
+  for (const [w, p] of ENGLISH_PHRASES) entry(w).phrases = p;
+  return table;
+}
+
+export const ENGLISH_WORDS: ReadonlyMap<string, EnglishWord> = wordTable();

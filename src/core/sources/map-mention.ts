@@ -18,6 +18,7 @@ export function toMention(item: RawItem, recipe: Recipe, ctx: MapContext): Mappe
   const f = item.fields;
   if (!f.id) return { ok: false, error: 'no id (extract.fields.id found nothing)' };
   if (!f.text) return { ok: false, error: `item ${f.id}: no text (extract.fields.text found nothing)` };
+  if (f.time === undefined && recipe.extract.fields.time) return { ok: false, error: `item ${f.id}: no time (extract.fields.time found nothing)` };
   const publishedAt = f.time === undefined ? ctx.now : normalizeDate(f.time, { now: ctx.now, timeZone: recipe.timezone });
   if (!publishedAt) return { ok: false, error: `item ${f.id}: unreadable time ${JSON.stringify(f.time)}` };
   const candidate = {

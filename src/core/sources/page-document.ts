@@ -33,9 +33,14 @@ export function parsePage(body: string, recipe: Recipe): PageDocument {
   const { mode } = recipe.fetch;
   if (mode === 'json') return { body, json: unwrap(parseJsonBody(body), recipe.extract.unwrap ?? []) };
   if (mode === 'rss') return { body, json: parseFeed(body) };
-  const html = load(body);
+  const html = loadHtml(body);
   if (!recipe.extract.embedded) return { body, html };
   return { body, html, json: readEmbedded(html, recipe.extract.embedded) };
+}
+
+/** HTML through htmlparser2 rather than parse5: about twice as fast on review pages, and as forgiving of broken markup. */
+function loadHtml(body: string): CheerioAPI {
+  return load(body, { xml: { xmlMode: false, decodeEntities: true } });
 }
 
 /** Lets a blocked-page rule look at the body, the HTML or the JSON, whichever the response is. */
@@ -46,7 +51,7 @@ export function findBlock(body: string, recipe: Recipe): string | undefined {
   for (const rule of recipe.extract.blocked) {
     if (rule.contains && body.includes(rule.contains)) return rule.reason;
     if (rule.selector) {
-      html ??= load(body);
+      html ??= loadHtml(body);
       if (html(rule.selector).length > 0) return rule.reason;
     }
     if (rule.path) {
@@ -64,9 +69,13 @@ export function findBlock(body: string, recipe: Recipe): string | undefined {
   return undefined;
 }
 
-/** JSON, JSONP ("callback({...});") or XSSI-guarded JSON (")]}'" first line, as Google serves it). */
+/**
+ * JSON, JSONP ("callback({...});"), or XSSI-guarded JSON (")]}'" first line, as Google serves it) whose
+ * body may be batchexecute's length-prefixed chunks, of which the first carries the answer.
+ */
 export function parseJsonBody(body: string): unknown {
-  const text = body.replace(/^\uFEFF/, '').replace(/^\)\]\}'[^\n]*\n/, '').trim();
+  let text = body.replace(/^\uFEFF/, '').replace(/^\)\]\}'[^\n]*\n/, '').trim();
+  if (/^\d+\n/.test(text)) text = text.split('\n').find((line) => line.startsWith('[')) ?? text;
   const jsonp = /^[\w$.]+\s*\(([\s\S]*)\)\s*;?\s*$/.exec(text);
   const candidate = jsonp ? jsonp[1]! : text;
   try {

@@ -41,18 +41,23 @@ export function parseRecipe(text: string, file: string, check?: RecipeCheck): Re
     return { file, line: pos.line, column: pos.col, key: path.join('.'), message };
   };
   const parsed = recipeSchema.safeParse(doc.toJS());
-  if (!parsed.success) return { ok: false, errors: parsed.error.issues.flatMap((i) => issueErrors(i, locate)) };
+  const isMissing = (path: (string | number)[]) => path.length > 0 && !doc.hasIn(path);
+  if (!parsed.success) return { ok: false, errors: parsed.error.issues.flatMap((i) => issueErrors(i, locate, isMissing)) };
   const extra = check?.(parsed.data) ?? [];
   if (extra.length > 0) return { ok: false, errors: extra.map((e) => locate(e.path, e.message)) };
   return { ok: true, recipe: parsed.data };
 }
 
-function issueErrors(issue: z.core.$ZodIssue, locate: (path: (string | number)[], message: string) => RecipeError): RecipeError[] {
+function issueErrors(
+  issue: z.core.$ZodIssue,
+  locate: (path: (string | number)[], message: string) => RecipeError,
+  isMissing: (path: (string | number)[]) => boolean,
+): RecipeError[] {
   const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((k) => locate([...path, k], `unknown key "${k}"; check its spelling against the recipe reference`));
   }
-  if (issue.code === 'invalid_type' && issue.input === undefined) return [locate(path, `required (${issue.message.replace(/^Invalid input: /, '')})`)];
+  if (issue.code !== 'custom' && isMissing(path)) return [locate(path, issue.code === 'invalid_type' ? `required (${issue.message.replace(/^Invalid input: /, '')})` : 'required')];
   return [locate(path, issue.message)];
 }
 

@@ -1,3 +1,4 @@
+import { load } from 'cheerio';
 import { z } from 'zod';
 import { isKnownTimeZone } from '../time/zoned.js';
 import { parsePath } from './json-path.js';
@@ -173,11 +174,14 @@ function checkConsistency(recipe: Recipe, ctx: z.RefinementCtx): void {
     ctx.addIssue({ code: 'custom', path: ['pagination'], message: 'the URL uses {page}: set pagination.type to "page"' });
   if (needs('cursor') && recipe.pagination.type !== 'cursor')
     ctx.addIssue({ code: 'custom', path: ['pagination'], message: 'the URL uses {cursor}: set pagination.type to "cursor"' });
+  if (recipe.keywords && recipe.brands.length !== 1)
+    ctx.addIssue({ code: 'custom', path: ['keywords'], message: 'keywords belong to one brand: list exactly one brand, or drop keywords to use each brand\'s own' });
   if (recipe.fetch.form && recipe.fetch.method !== 'POST')
     ctx.addIssue({ code: 'custom', path: ['fetch', 'method'], message: 'a form body needs method: POST' });
   if (recipe.extract.embedded && recipe.fetch.mode !== 'http' && recipe.fetch.mode !== 'browser')
     ctx.addIssue({ code: 'custom', path: ['extract', 'embedded'], message: 'embedded JSON is read from HTML: use mode http or browser' });
-  if (!usesHtml(recipe.fetch.mode, recipe.extract.embedded)) checkPaths(recipe, ctx);
+  if (usesHtml(recipe.fetch.mode, recipe.extract.embedded)) checkSelectors(recipe, ctx);
+  else checkPaths(recipe, ctx);
   for (const p of [recipe.extract.embedded?.pattern, ...specPatterns(recipe)]) {
     if (!p) continue;
     try {
@@ -191,6 +195,25 @@ function checkConsistency(recipe: Recipe, ctx: z.RefinementCtx): void {
 function specPatterns(recipe: Recipe): string[] {
   const specs = [...Object.values(recipe.extract.fields), ...Object.values(recipe.extract.extra ?? {})];
   return specs.flatMap((s) => (typeof s === 'object' && s.pattern ? [s.pattern] : []));
+}
+
+const emptyPage = load('');
+
+function checkSelectors(recipe: Recipe, ctx: z.RefinementCtx): void {
+  const check = (selector: string, at: (string | number)[]) => {
+    try {
+      if (selector.trim() !== '.') emptyPage(selector);
+    } catch (e) {
+      ctx.addIssue({ code: 'custom', path: at, message: `invalid CSS selector ${JSON.stringify(selector)}: ${(e as Error).message}` });
+    }
+  };
+  const items = Array.isArray(recipe.extract.items) ? recipe.extract.items : [recipe.extract.items];
+  items.forEach((sel, i) => check(sel, ['extract', 'items', ...(Array.isArray(recipe.extract.items) ? [i] : [])]));
+  for (const [name, spec] of Object.entries(recipe.extract.fields)) {
+    const selector = typeof spec === 'string' ? spec.replace(/@[\w:-]+$/, '') : spec?.selector;
+    if (selector) check(selector, ['extract', 'fields', name]);
+  }
+  if (recipe.pagination.type === 'link') check(recipe.pagination.next, ['pagination', 'next']);
 }
 
 function checkPaths(recipe: Recipe, ctx: z.RefinementCtx): void {

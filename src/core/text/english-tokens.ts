@@ -5,6 +5,9 @@ export interface EnglishTokens {
 }
 
 const WHITESPACE = /\s+/;
+/** Scraped and exported posts often keep HTML entities ("&gt;:[" is the emoticon ">:["). */
+const HTML_ENTITY = /&(?:gt|lt|amp|quot|#39);/g;
+const HTML_ENTITIES: Record<string, string> = { '&gt;': '>', '&lt;': '<', '&amp;': '&', '&quot;': '"', '&#39;': "'" };
 
 const isWordChar = (c: number): boolean =>
   (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x27 || c === 0x2d || c > 0x7f;
@@ -20,7 +23,8 @@ function bareWord(token: string): string {
 
 /** Splits English text on whitespace, keeping each token and its bare word side by side. */
 export function splitEnglish(text: string): EnglishTokens {
-  const tokens = text.trim().split(WHITESPACE);
+  const plain = text.includes('&') ? text.replace(HTML_ENTITY, (e) => HTML_ENTITIES[e] ?? e) : text;
+  const tokens = plain.trim().split(WHITESPACE);
   const words = new Array<string>(tokens.length);
   for (let i = 0; i < tokens.length; i++) words[i] = bareWord(tokens[i]!);
   return { tokens, words };

@@ -1,8 +1,13 @@
+import { isAbsolute, join, resolve } from 'node:path';
+import { projectRoot } from '../paths.js';
 import type { GoldenhourConfig } from './schema.js';
+
+/** Directory keys: relative paths are taken from the working directory; unset ones are the installation's. */
+type Dirs = { cacheDir: string; rulesDir: string; scrapersDir: string; dataDir: string };
 
 // Declaration merging: an AppConfig has every validated config key as a property (config.smtp, config.rulesDir…).
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
-export interface AppConfig extends GoldenhourConfig {}
+export interface AppConfig extends Omit<GoldenhourConfig, keyof Dirs>, Dirs {}
 
 /** The validated configuration, injectable. Built once at boot from loadConfig(). */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
@@ -12,7 +17,13 @@ export class AppConfig {
     readonly demo: boolean,
     readonly file: string | null,
   ) {
-    Object.assign(this, values);
+    const { publicUrl: _publicUrl, ...rest } = values;
+    Object.assign(this, rest);
+    const dir = (v: string | undefined, fallback: string) => (v ? (isAbsolute(v) ? v : resolve(v)) : join(projectRoot(), fallback));
+    this.cacheDir = dir(values.cacheDir, '.cache/ferretdb');
+    this.rulesDir = dir(values.rulesDir, 'rules');
+    this.scrapersDir = dir(values.scrapersDir, 'scrapers');
+    this.dataDir = resolve(values.dataDir);
   }
 
   /** The URL people open (links in mail point here). */

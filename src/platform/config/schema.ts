@@ -50,9 +50,9 @@ export const configSchema = z
     mongodbUri: z.string().regex(/^mongodb(\+srv)?:\/\//, 'a mongodb:// or mongodb+srv:// URI').optional(),
     dbName: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/, 'letters, digits, "_" or "-"').default('goldenhour'),
     dataDir: z.string().default('data'),
-    cacheDir: z.string().default('.cache/ferretdb'),
-    rulesDir: z.string().default('rules'),
-    scrapersDir: z.string().default('scrapers'),
+    cacheDir: z.string().optional().describe('FerretDB build cache; default <install dir>/.cache/ferretdb'),
+    rulesDir: z.string().optional().describe('alert rules, SLA policies, crisis terms; default <install dir>/rules'),
+    scrapersDir: z.string().optional().describe('source recipes; default <install dir>/scrapers'),
     logLevel: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
     logFormat: z.enum(['json', 'pretty']).default('json'),
     demo: z.boolean().optional().describe('run the demo brand and demo sources; on by default only when no config file exists'),
@@ -78,7 +78,25 @@ export const configSchema = z
       .optional(),
     brands: z.array(brandConfigSchema).default([]),
     teams: z.array(teamConfigSchema).default([]),
-    alerts: z.object({ evaluateSeconds: z.number().int().min(1).max(3600).default(15).describe('how often alert groups are flushed'), userRulesDir: z.string().optional().describe('your own alerts*.yaml rules (default <dataDir>/rules)'), outbox: z.object({ maxAttempts: z.number().int().min(1).max(50).default(8), backoffMs: z.number().int().min(10).default(30_000).describe('first retry delay; doubles each failure'), maxBackoffMs: z.number().int().min(10).default(3_600_000), leaseMs: z.number().int().min(100).default(60_000).describe('how long a claimed send may take before another worker takes it over'), pollMs: z.number().int().min(50).default(5_000) }).strict().prefault({}) }).strict().prefault({}),
+    alerts: z
+      .object({
+        evaluateSeconds: z.number().int().min(1).max(3600).default(15).describe('how often alert groups are flushed'),
+        userRulesDir: z.string().optional().describe('your own alerts*.yaml rules (default <dataDir>/rules)'),
+        outbox: z
+          .object({
+            maxAttempts: z.number().int().min(1).max(50).default(8),
+            backoffMs: z.number().int().min(10).default(30_000).describe('first retry delay; doubles each failure'),
+            maxBackoffMs: z.number().int().min(10).default(3_600_000),
+            leaseMs: z.number().int().min(100).default(60_000).describe('how long a claimed send may take before another worker takes it over'),
+            pollMs: z.number().int().min(50).default(5_000),
+          })
+          .strict()
+          .prefault({}),
+      })
+      .strict()
+      .prefault({}),
+    incidents: z.object({ slaJobSeconds: z.number().int().min(1).max(3600).default(30).describe('how often SLA clocks are checked and escalation steps fired') }).strict().prefault({}),
+    digest: z.object({ brands: z.array(z.object({ brand: z.string().min(1).describe('brand id'), at: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day "HH:MM" (24 h) in the brand\'s time zone').default('08:00'), to: z.array(z.string().email()).min(1).describe('recipients of the daily digest'), lang: z.enum(['en', 'zh']).default('en') }).strict()).default([]) }).strict().prefault({}).describe('daily digest email per brand: yesterday\'s volume, sentiment, topics, incidents'),
     detection: z
       .object({ intervalSeconds: z.number().int().min(5).max(3600).default(60) })
       .strict()

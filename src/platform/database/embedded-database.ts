@@ -80,14 +80,18 @@ async function startFerretdb(binary: string, opts: EmbeddedOptions): Promise<Dat
   const port = await freePort();
   const proc = await startServerProcess(binary, [
     '--handler=sqlite',
-    `--sqlite-url=file:${dir}/`,
+    // Immediate transactions take the write lock up front, so concurrent writers wait (busy_timeout)
+    // instead of failing with SQLITE_BUSY when a read transaction tries to upgrade.
+    `--sqlite-url=file:${dir}/?_txlock=immediate`,
     `--state-dir=${dir}`,
     `--listen-addr=127.0.0.1:${port}`,
     '--debug-addr=-',
     '--telemetry=disable',
     '--log-level=warn',
   ], port, opts.log);
-  const uri = `mongodb://127.0.0.1:${port}/`;
+  // One connection per client: FerretDB on SQLite writes one at a time anyway, and concurrent writers
+  // from a pool made it answer SQLITE_BUSY (measured with 8 parallel updates); queued in the driver, they all go through.
+  const uri = `mongodb://127.0.0.1:${port}/?maxPoolSize=1`;
   // Lets a `goldenhour` command share the daemon's server instead of opening the same files twice.
   const marker = join(dir, 'server.json');
   writeFileSync(marker, JSON.stringify({ pid: proc.pid, uri, port }));

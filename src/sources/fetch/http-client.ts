@@ -32,13 +32,23 @@ export class HttpClient {
     const signal = AbortSignal.timeout(req.timeoutMs);
     try {
       const res = await fetch(req.url, { method: req.method, headers: req.headers, body: req.body, signal, redirect: 'follow' });
-      const body = await res.text();
+      const body = decodeBody(new Uint8Array(await res.arrayBuffer()), res.headers.get('content-type'));
       return { status: res.status, headers: res.headers, body, url: res.url || req.url };
     } catch (e) {
-      const err = e as Error & { cause?: { code?: string } };
+      const err = e as Error & { cause?: { code?: string; message?: string; errors?: { code?: string }[] } };
       if (err.name === 'TimeoutError' || err.name === 'AbortError')
         throw new TransportError('timeout', req.url, `no complete response from ${new URL(req.url).host} within ${req.timeoutMs} ms`);
-      throw new TransportError('network', req.url, `request to ${new URL(req.url).host} failed: ${err.cause?.code ?? err.message}`);
+      throw new TransportError('network', req.url, `request to ${new URL(req.url).host} failed: ${err.cause?.code ?? err.cause?.errors?.[0]?.code ?? err.cause?.message ?? err.message}`);
     }
+  }
+}
+
+/** Decodes by the declared charset: JD and other Chinese sites still answer in GBK/GB18030. */
+function decodeBody(bytes: Uint8Array, contentType: string | null): string {
+  const charset = /charset=["']?([\w-]+)/i.exec(contentType ?? '')?.[1]?.toLowerCase() ?? 'utf-8';
+  try {
+    return new TextDecoder(charset === 'gbk' || charset === 'gb2312' ? 'gb18030' : charset).decode(bytes);
+  } catch {
+    return new TextDecoder('utf-8').decode(bytes);
   }
 }

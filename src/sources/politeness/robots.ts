@@ -1,8 +1,15 @@
-import robotsParser from 'robots-parser';
+import robotsModule from 'robots-parser';
 import { TransportError, type HttpClient } from '../fetch/http-client.js';
 
+interface RobotsTxt {
+  isAllowed(url: string, ua?: string): boolean | undefined;
+  getMatchingLineNumber(url: string, ua?: string): number;
+}
+// robots-parser is CommonJS (module.exports = fn) but its types declare an ES default export.
+const robotsParser = robotsModule as unknown as (url: string, contents: string) => RobotsTxt;
+
 type Verdict = { allowed: true } | { allowed: false; reason: string };
-type Rules = { kind: 'parsed'; robot: ReturnType<typeof robotsParser> } | { kind: 'allow-all' } | { kind: 'unreachable'; reason: string };
+type Rules = { kind: 'parsed'; robot: RobotsTxt } | { kind: 'allow-all' } | { kind: 'unreachable'; reason: string };
 
 const CACHE_MS = 3600_000;
 

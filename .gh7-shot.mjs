@@ -1,0 +1,16 @@
+import { chromium } from 'playwright-core';
+const [url, token, prefix] = process.argv.slice(2);
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'Asia/Shanghai' })).newPage();
+await page.goto(`${url}/#/login?token=${token}&brand=sunrise`);
+await page.waitForFunction(() => window.goldenhourCharts?.sentiment, null, { timeout: 60000 });
+await page.waitForTimeout(1500);
+await page.screenshot({ path: `${prefix}-dashboard.png`, fullPage: true });
+await page.goto(`${url}/#/board`);
+await page.waitForSelector('.board .column', { timeout: 60000 });
+await page.waitForTimeout(1500);
+await page.screenshot({ path: `${prefix}-board.png`, fullPage: true });
+await page.goto(`${url}/demo/mail`);
+await page.waitForTimeout(1500);
+await page.screenshot({ path: `${prefix}-mail.png`, fullPage: false });
+await browser.close();

@@ -1,0 +1,52 @@
+// UI text in English and Chinese; the choice is kept in localStorage.
+const TEXT = {
+  en: {
+    appName: 'goldenhour', dashboard: 'Dashboard', board: 'Response board', logout: 'Log out', language: '中文',
+    loginTitle: 'Sign in with an API token', token: 'API token', signIn: 'Sign in', tokenHelp: 'Create one with `goldenhour token create --role viewer` (the demo prints an admin token).',
+    badToken: 'That token was not accepted', brand: 'Brand', period: 'Period', custom: 'Custom', from: 'From', to: 'To', timezone: 'Time zone', apply: 'Apply',
+    exportCsv: 'Export CSV', exportPng: 'PNG', mentions: 'Mentions', negative: 'Negative', nsi: 'Net sentiment', openIncidents: 'Open incidents', slaCompliance: 'SLA compliance',
+    vsPrevious: 'vs previous period', sentimentOverTime: 'Net sentiment and volume', shareOfVoice: 'Share of voice', byPlatform: 'Mentions by platform',
+    negativeTopics: 'Top negative topics', crisisTerms: 'Crisis terms', incidentsBySeverity: 'Open incidents by severity', latestNegative: 'High-engagement negative mentions',
+    topic: 'Topic', count: 'Negative', trend: 'Trend', none: 'Nothing in this period', engagement: 'engagement', open: 'open', noBrands: 'No brands configured yet.',
+    positive: 'Positive', neutral: 'Neutral', volume: 'Volume', loading: 'Loading…', opened: 'opened in period', met: 'met', breached: 'breached',
+    filters: 'Filters', all: 'All', team: 'Team', owner: 'Owner', severity: 'Severity', live: 'live', offline: 'reconnecting',
+    state_open: 'Open', state_acknowledged: 'Acknowledged', state_responded: 'Responded', state_mitigated: 'Mitigated', state_resolved: 'Resolved', state_reopened: 'Reopened',
+    respondBy: 'Response', solveBy: 'Solution', unassigned: 'unassigned', back: 'Back to the board', evidence: 'Evidence', timeline: 'Timeline', draftCheck: 'Draft check',
+    draftPlaceholder: 'Draft of the public reply…', check: 'Check draft', actions: 'Actions', viewerNote: 'Your token can only view; ask an admin for a responder token to act.',
+    act_acknowledge: 'Acknowledge', act_assign: 'Assign', act_respond: 'Record response', act_mitigate: 'Record solution', act_resolve: 'Resolve', act_reopen: 'Reopen', act_note: 'Add note',
+    responseUrl: 'Link to the public response', text: 'Text', submit: 'Submit', cancel: 'Cancel', summary: 'Summary', crisisTermsShort: 'Crisis terms',
+    noIssues: 'No issues found', dueIn: 'due in', overdue: 'overdue', paused: 'paused', noIncidents: 'No incidents',
+  },
+  zh: {
+    appName: 'goldenhour', dashboard: '仪表盘', board: '响应看板', logout: '退出', language: 'English',
+    loginTitle: '使用 API 令牌登录', token: 'API 令牌', signIn: '登录', tokenHelp: '用 `goldenhour token create --role viewer` 创建（演示模式会打印管理员令牌）。',
+    badToken: '令牌无效', brand: '品牌', period: '时间段', custom: '自定义', from: '开始', to: '结束', timezone: '时区', apply: '应用',
+    exportCsv: '导出 CSV', exportPng: 'PNG', mentions: '提及量', negative: '负面', nsi: '净情感指数', openIncidents: '未解决事件', slaCompliance: 'SLA 达成率',
+    vsPrevious: '较上一周期', sentimentOverTime: '净情感与声量', shareOfVoice: '声量份额', byPlatform: '各平台提及量',
+    negativeTopics: '负面话题 Top', crisisTerms: '危机词', incidentsBySeverity: '未解决事件（按级别）', latestNegative: '高互动负面内容',
+    topic: '话题', count: '负面数', trend: '趋势', none: '本周期无数据', engagement: '互动', open: '未解决', noBrands: '尚未配置品牌。',
+    positive: '正面', neutral: '中性', volume: '声量', loading: '加载中…', opened: '本周期新开', met: '达成', breached: '超时',
+    filters: '筛选', all: '全部', team: '团队', owner: '负责人', severity: '级别', live: '实时', offline: '重连中',
+    state_open: '待处理', state_acknowledged: '已确认', state_responded: '已回应', state_mitigated: '已缓解', state_resolved: '已解决', state_reopened: '重新打开',
+    respondBy: '回应', solveBy: '解决', unassigned: '未分配', back: '返回看板', evidence: '证据', timeline: '时间线', draftCheck: '草稿检查',
+    draftPlaceholder: '公开回应草稿…', check: '检查草稿', actions: '操作', viewerNote: '你的令牌只能查看；请向管理员申请响应者令牌。',
+    act_acknowledge: '确认', act_assign: '指派', act_respond: '记录回应', act_mitigate: '记录解决方案', act_resolve: '解决', act_reopen: '重新打开', act_note: '添加备注',
+    responseUrl: '公开回应链接', text: '内容', submit: '提交', cancel: '取消', summary: '摘要', crisisTermsShort: '危机词',
+    noIssues: '未发现问题', dueIn: '剩余', overdue: '已超时', paused: '已暂停', noIncidents: '暂无事件',
+  },
+};
+
+let lang = localStorage.getItem('goldenhour.lang') === 'zh' ? 'zh' : 'en';
+
+export function t(key) {
+  return TEXT[lang][key] ?? TEXT.en[key] ?? key;
+}
+export function currentLang() {
+  return lang;
+}
+export function toggleLang() {
+  lang = lang === 'en' ? 'zh' : 'en';
+  localStorage.setItem('goldenhour.lang', lang);
+  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+}
+document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';

@@ -1,0 +1,133 @@
+import { api, loadSession, session } from './api.js';
+import { countdown, startTicker, tick } from './countdown.js';
+import { clear, h } from './dom.js';
+import { currentLang, t } from './i18n.js';
+import { subscribe } from './live.js';
+
+/** What each action asks for before it is sent; actions without fields go at once. */
+const FIELDS = {
+  assign: [['owner', 'owner', 'text', true], ['team', 'team', 'text', false]],
+  respond: [['url', 'responseUrl', 'url', true], ['text', 'text', 'textarea', true]],
+  mitigate: [['text', 'text', 'textarea', true]],
+  resolve: [['text', 'text', 'textarea', false]],
+  reopen: [['reason', 'text', 'textarea', false]],
+  note: [['text', 'text', 'textarea', true]],
+};
+
+/** One incident: deadlines, evidence, the audit trail, the draft check and the allowed transitions. */
+export async function renderIncident(main, id) {
+  const root = h('div', { class: 'incident-page' });
+  main.append(h('p', {}, h('a', { href: '#/board' }, '← ', t('back'))), root);
+  // Loads can overlap (an action and a live event at once): only the latest one paints.
+  let latest = 0;
+  const load = async () => {
+    const mine = ++latest;
+    await loadSession();
+    const incident = await api(`/api/v1/incidents/${encodeURIComponent(id)}`);
+    if (mine !== latest) return;
+    paint(root, incident, load);
+    tick(root);
+  };
+  await load();
+  const stopTicker = startTicker();
+  // A live update never wipes what someone is typing: while an action form is open it waits; the
+  // action's own reload (or the next event) brings the page up to date.
+  const stopLive = subscribe((e) => {
+    if (root.querySelector('.action-form')) return;
+    if (!e.incident || e.incident === id) void load().catch(() => undefined);
+  });
+  return () => {
+    stopTicker();
+    stopLive();
+  };
+}
+
+function paint(root, i, reload) {
+  const draft = root.querySelector('#draft')?.value ?? '';
+  const fmt = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' });
+  const due = (kind) => i.slaStatus.find((s) => s.kind === kind);
+  clear(root).append(
+    h('header', { class: 'incident-head' },
+      h('span', { class: `sev sev-${i.severity}` }, i.severity),
+      h('h1', {}, i.title),
+      h('span', { class: 'state', dataset: { state: i.state } }, t(`state_${i.state}`))),
+    h('div', { class: 'meta' }, `${i.brand} · ${t('owner')}: ${i.owner ?? t('unassigned')}${i.team ? ` · ${t('team')}: ${i.team}` : ''}`),
+    h('div', { class: 'clocks big' }, due('response') ? countdown(t('respondBy'), due('response')) : null, due('solution') ? countdown(t('solveBy'), due('solution')) : null),
+    h('p', {}, i.summary),
+    actions(i, reload),
+    h('div', { class: 'grid' },
+      h('section', { class: 'card', 'aria-label': t('evidence') }, h('h2', {}, t('evidence')),
+        i.evidence.crisisTerms.length ? h('p', {}, `${t('crisisTermsShort')}: `, i.evidence.crisisTerms.map((c) => h('span', { class: 'badge crisis' }, c))) : null,
+        h('ol', { class: 'mentions' }, i.evidence.topMentions.map((m) => h('li', {},
+          h('div', { class: 'meta' }, h('span', { class: 'badge' }, m.platform), ` ${m.engagement.toLocaleString()} ${t('engagement')}`),
+          m.url ? h('a', { href: m.url, target: '_blank', rel: 'noopener noreferrer' }, m.text) : m.text)))),
+      h('section', { class: 'card', 'aria-label': t('timeline') }, h('h2', {}, t('timeline')),
+        h('ol', { class: 'timeline' }, [...i.audit].reverse().map((a) => h('li', {},
+          h('time', { datetime: a.at }, fmt.format(new Date(a.at))), ' ', h('b', {}, a.action), ` — ${a.by}`,
+          a.from && a.to && a.from !== a.to ? ` (${a.from} → ${a.to})` : '', a.detail ? h('div', { class: 'muted' }, a.detail) : null)))),
+      draftCheck(i)));
+  root.querySelector('#draft').value = draft;
+}
+
+function actions(i, reload) {
+  const box = h('section', { class: 'actions', 'aria-label': t('actions') });
+  if (!i.actions.length) {
+    if (session.role === 'viewer') box.append(h('p', { class: 'muted', id: 'viewer-note' }, t('viewerNote')));
+    return box;
+  }
+  const error = h('p', { class: 'error', role: 'alert' });
+  const formBox = h('div', {});
+  const send = async (action, body) => {
+    error.textContent = '';
+    try {
+      await api(`/api/v1/incidents/${encodeURIComponent(i.id)}/${action}`, { method: 'POST', json: body });
+      await reload();
+    } catch (e) {
+      error.textContent = e.message;
+    }
+  };
+  for (const action of i.actions) {
+    box.append(h('button', { type: 'button', class: action === 'resolve' || action === 'respond' ? 'primary' : '', dataset: { action }, onclick: () => {
+      if (action === 'acknowledge') return void send(action, {});
+      clear(formBox).append(actionForm(action, send, () => clear(formBox)));
+      formBox.querySelector('input, textarea')?.focus();
+    } }, t(`act_${action}`)));
+  }
+  box.append(formBox, error);
+  return box;
+}
+
+function actionForm(action, send, close) {
+  const fields = FIELDS[action] ?? [];
+  const inputs = fields.map(([name, label, type, required]) => {
+    const id = `a-${action}-${name}`;
+    const input = type === 'textarea' ? h('textarea', { id, name, required, rows: 3 }) : h('input', { id, name, type, required });
+    return [h('label', { for: id }, t(label)), input];
+  });
+  return h('form', { class: 'action-form card', dataset: { action }, onsubmit: (e) => {
+    e.preventDefault();
+    const body = {};
+    for (const [name] of fields) {
+      const v = e.target.elements[name].value.trim();
+      if (v) body[name] = v;
+    }
+    void send(action, body);
+  } }, h('h3', {}, t(`act_${action}`)), ...inputs.flat(), h('div', {}, h('button', { type: 'submit', class: 'primary' }, t('submit')), ' ', h('button', { type: 'button', onclick: close }, t('cancel'))));
+}
+
+function draftCheck(i) {
+  const area = h('textarea', { id: 'draft', rows: 5, placeholder: t('draftPlaceholder') });
+  const out = h('div', { class: 'draft-result', 'aria-live': 'polite' });
+  return h('section', { class: 'card', 'aria-label': t('draftCheck') }, h('h2', {}, t('draftCheck')),
+    h('label', { for: 'draft', class: 'sr-only' }, t('draftCheck')), area,
+    h('button', { type: 'button', onclick: async () => {
+      if (!area.value.trim()) return;
+      try {
+        const r = await api(`/api/v1/incidents/${encodeURIComponent(i.id)}/draft-check`, { method: 'POST', json: { text: area.value, lang: /[\u4e00-\u9fff]/.test(area.value) ? 'zh' : currentLang() === 'zh' ? 'zh' : 'en' } });
+        clear(out).append(r.ok ? h('p', { class: 'good' }, '✓ ', t('noIssues')) : h('ul', {}, r.findings.map((f) => h('li', {}, h('b', {}, f.rule), `: ${f.message}`, h('div', { class: 'muted' }, f.suggestion)))),
+          r.ok ? null : h('details', {}, h('summary', {}, t('summary')), h('p', {}, r.suggestedReply)));
+      } catch (e) {
+        clear(out).append(h('p', { class: 'error' }, e.message));
+      }
+    } }, t('check')), out);
+}

@@ -1,0 +1,58 @@
+import { Controller, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { z } from 'zod';
+import { Roles } from '../platform/auth/roles.decorator.js';
+import { ZodPipe } from '../platform/validation/zod-body.pipe.js';
+import { AlertsService } from './alerts.service.js';
+import { OUTBOX_STATES } from './outbox.js';
+import { OutboxService } from './outbox.service.js';
+import { RulesService } from './rules.service.js';
+
+const limit = z.coerce.number().int().min(1).max(500).default(100);
+const alertsQuery = z.strictObject({ brand: z.string().min(1).optional(), since: z.coerce.date().optional(), limit });
+const outboxQuery = z.strictObject({ state: z.enum(OUTBOX_STATES).optional(), alertId: z.string().optional(), incidentId: z.string().optional(), limit });
+
+@Controller('api/v1')
+export class AlertsController {
+  constructor(
+    private readonly alerts: AlertsService,
+    private readonly outbox: OutboxService,
+    private readonly rules: RulesService,
+  ) {}
+
+  /** Alerts, newest first; `?brand=&since=&limit=`. */
+  @Get('alerts')
+  list(@Query(new ZodPipe(alertsQuery)) q: z.infer<typeof alertsQuery>) {
+    return this.alerts.list(q);
+  }
+
+  /** The loaded rule files: which are active, and why a broken one is switched off. */
+  @Get('alerts/rules')
+  loadedRules() {
+    const { ruleSet, files } = this.rules.current();
+    return { files, rules: ruleSet.rules, inhibitRules: ruleSet.inhibitRules, quietHours: ruleSet.quietHours };
+  }
+
+  @Get('alerts/:key')
+  async get(@Param('key') key: string) {
+    const alert = await this.alerts.get(key);
+    if (!alert) throw new NotFoundException(`no alert with key "${key}"`);
+    return alert;
+  }
+
+  /** Outbox rows (addresses and message bodies, so admins only); `?state=dead` lists dead letters. */
+  @Get('outbox')
+  @Roles('admin')
+  async listOutbox(@Query(new ZodPipe(outboxQuery)) q: z.infer<typeof outboxQuery>) {
+    const rows = await this.outbox.list(q);
+    return rows.map(({ html: _html, ...row }) => row);
+  }
+
+  /** Queues a dead-lettered notification again, e.g. after a webhook URL was fixed. */
+  @Post('outbox/:id/retry')
+  @Roles('admin')
+  @HttpCode(200)
+  async retry(@Param('id') id: string) {
+    if (!(await this.outbox.retryDead(id))) throw new NotFoundException(`no dead outbox row with id "${id}"`);
+    return { requeued: id };
+  }
+}

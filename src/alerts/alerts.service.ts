@@ -1,0 +1,131 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { Signal } from '../core/detection/signal.js';
+import type { Alert } from '../core/rules/alert.js';
+import { evaluateRules } from '../core/rules/evaluate.js';
+import { AppConfig } from '../platform/config/app-config.js';
+import { MetricsService } from '../platform/metrics/metrics.service.js';
+import { AlertsRepository } from './alerts.repository.js';
+import { alertNotice, type AlertNoticeContext } from './channels/notice.js';
+import { NotificationsService } from './notifications.service.js';
+import { RulesService } from './rules.service.js';
+
+/** What the incidents side tells about due alerts before they are notified: incident ids, ack links, deadlines. */
+export type AlertContext = Omit<AlertNoticeContext, 'publicUrl'>;
+/**
+ * Called with the alerts due in a pass, before their notifications are written, so mails can link the
+ * incident. Must be idempotent per alert key + notifyCount: after a crash the same alert can be handed over again.
+ */
+export type AlertsDueHandler = (alerts: Alert[], now: Date) => Promise<Map<string, AlertContext> | void>;
+
+const EVALUATION_LEASE = 'alerts-evaluation';
+const LEASE_MS = 30_000;
+
+/** Turns signals into alerts: rules, grouping, inhibition, quiet hours; stores alerts and group state; notifies through the outbox. */
+@Injectable()
+export class AlertsService {
+  private readonly logger = new Logger(AlertsService.name);
+  private readonly owner = `alerts-${randomUUID()}`;
+  private readonly handlers: AlertsDueHandler[] = [];
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly metrics;
+
+  constructor(
+    private readonly repo: AlertsRepository,
+    private readonly rules: RulesService,
+    private readonly notifications: NotificationsService,
+    private readonly config: AppConfig,
+    metrics: MetricsService,
+  ) {
+    this.metrics = {
+      notified: metrics.counter('goldenhour_alerts_notified_total', 'Alert notifications by severity and reason', ['severity', 'reason']),
+      muted: metrics.counter('goldenhour_alerts_muted_total', 'Due alert notifications held back by inhibition or quiet hours', ['why']),
+      openGroups: metrics.gauge('goldenhour_alert_groups_open', 'Alert groups currently open'),
+    };
+  }
+
+  /** Registers the incidents side (or anyone) to hear about due alerts, from every pass including timer ticks. */
+  onAlertsDue(handler: AlertsDueHandler): void {
+    this.handlers.push(handler);
+  }
+
+  /**
+   * Feeds signals (new, updated or closed; possibly none, as a timer tick) through the rules at `now`
+   * and returns the alerts that became due (new, updated or repeated). Passes run one at a time, also
+   * across replicas (evaluation lease).
+   */
+  process(signals: readonly Signal[], now: Date): Promise<Alert[]> {
+    const run = this.queue.then(() => this.withLease(now, () => this.pass(signals, now)));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  list(q: { brand?: string; since?: Date; limit: number }): Promise<Alert[]> {
+    return this.repo.listAlerts(q);
+  }
+
+  get(key: string): Promise<Alert | undefined> {
+    return this.repo.getAlert(key);
+  }
+
+  private async withLease<T>(now: Date, work: () => Promise<T>): Promise<T> {
+    for (let tries = 0; !(await this.repo.tryLease(EVALUATION_LEASE, this.owner, now, new Date(now.getTime() + LEASE_MS))); tries++) {
+      if (tries >= 100) throw new Error('alert evaluation lease is held by another replica; try again later');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    try {
+      return await work();
+    } finally {
+      await this.repo.releaseLease(EVALUATION_LEASE, this.owner);
+    }
+  }
+
+  private async pass(signals: readonly Signal[], now: Date): Promise<Alert[]> {
+    const loaded = this.rules.current();
+    const open = await this.repo.openGroups();
+    const evaluation = evaluateRules(loaded.ruleSet, open, signals, now, { categoryOf: loaded.categoryOf });
+    for (const m of evaluation.muted) {
+      this.metrics.muted.inc({ why: m.reason.startsWith('inhibited') ? 'inhibited' : 'quiet_hours' });
+      this.logger.log({ event: 'alert_muted', groupKey: m.groupKey, reason: m.reason });
+    }
+    if (evaluation.due.length > 0) {
+      const contexts = await this.contexts(evaluation.due, now);
+      // Outbox rows first, group state after: a crash in between re-derives the same notifications, which the outbox's idempotency keys absorb.
+      for (const alert of evaluation.due) await this.notify(alert, contexts.get(alert.key) ?? {}, loaded.slaPolicies);
+    }
+    const before = new Map(open.map((g) => [g.alertKey, JSON.stringify(g)]));
+    await this.repo.saveGroups(evaluation.states.filter((g) => before.get(g.alertKey) !== JSON.stringify(g)));
+    await this.repo.markEnded(evaluation.states.flatMap((g) => (g.closedAt && g.notifyCount > 0 ? [{ alertKey: g.alertKey, closedAt: g.closedAt }] : [])));
+    const after = new Map(open.map((g) => [g.alertKey, g]));
+    for (const g of evaluation.states) after.set(g.alertKey, g);
+    this.metrics.openGroups.set([...after.values()].filter((g) => !g.closedAt).length);
+    return evaluation.due;
+  }
+
+  private async contexts(due: Alert[], now: Date): Promise<Map<string, AlertContext>> {
+    const merged = new Map<string, AlertContext>();
+    for (const handler of this.handlers) {
+      try {
+        const ctx = await handler(due, now);
+        for (const [k, v] of ctx ?? []) merged.set(k, { ...merged.get(k), ...v });
+      } catch (err) {
+        // Notifying must not wait on incident bookkeeping: the alert still goes out, without the incident link.
+        this.logger.error({ event: 'alerts_due_handler_failed', alertKeys: due.map((a) => a.key), error: (err as Error).message });
+      }
+    }
+    return merged;
+  }
+
+  private async notify(alert: Alert, ctx: AlertContext, policies: Map<string, { respondWithinMinutes: number; solveWithinMinutes: number }>): Promise<void> {
+    const policy = policies.get(alert.slaPolicy);
+    const respondBy = ctx.respondBy ?? (alert.needsResponse && policy ? new Date(alert.createdAt.getTime() + policy.respondWithinMinutes * 60_000) : undefined);
+    const solveBy = ctx.solveBy ?? (alert.needsResponse && policy ? new Date(alert.createdAt.getTime() + policy.solveWithinMinutes * 60_000) : undefined);
+    const notice = alertNotice(alert, { ...ctx, respondBy, solveBy, publicUrl: this.config.publicUrl });
+    const destinations = this.notifications.destinations(alert.teams, alert.channels);
+    await this.repo.saveAlert(alert);
+    const rows = await this.notifications.send(notice, destinations, { idempotencyKey: `alert|${alert.key}|${alert.notifyCount}`, alertId: alert.key, incidentId: ctx.incidentId });
+    this.metrics.notified.inc({ severity: alert.severity, reason: alert.reason });
+    this.logger.log({ event: 'alert_due', alertKey: alert.key, brand: alert.brand, severity: alert.severity, reason: alert.reason, signals: alert.signalKeys.length, outboxRows: rows, incidentId: ctx.incidentId });
+    if (destinations.length === 0) this.logger.warn({ event: 'alert_without_destinations', alertKey: alert.key, teams: alert.teams, channels: alert.channels, fix: 'configure teams with members or channels in goldenhour.yaml' });
+  }
+}

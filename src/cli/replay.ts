@@ -1,0 +1,273 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { getConnectionToken } from '@nestjs/mongoose';
+import type { Command } from 'commander';
+import type { Connection } from 'mongoose';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { AppModule } from '../app.module.js';
+import { AlertsService } from '../alerts/alerts.service.js';
+import { OutboxService } from '../alerts/outbox.service.js';
+import { BrandsService } from '../brands/brands.service.js';
+import { DetectionService } from '../detection/detection.service.js';
+import { EscalationService } from '../incidents/escalation.service.js';
+import { IncidentActionsService, type ActionInput } from '../incidents/incident-actions.service.js';
+import { IncidentEventsService, type IncidentEvent } from '../incidents/incident-events.service.js';
+import { defaultRulesDir } from '../incidents/sla-file.js';
+import { SlaJob } from '../incidents/sla.job.js';
+import { BUCKET_MS } from '../core/mention/bucket.js';
+import { IngestService } from '../mentions/ingest.service.js';
+import { ManualClock } from '../platform/clock.js';
+import { AppConfig } from '../platform/config/app-config.js';
+import { loadConfig } from '../platform/config/load-config.js';
+import { configSchema, type TeamConfig } from '../platform/config/schema.js';
+import { openDatabase } from '../platform/database/embedded-database.js';
+import { parseScenario, ScenarioError, type ActionLine, type MentionLine, type ScenarioLine, type TimedLine } from './replay-scenario.js';
+
+/** The events replay prints; the board's `incident_updated` is left out. */
+const PRINTED = new Set(['alert', 'notification', 'escalation', 'sla_breach', 'incident_state']);
+const MINUTE = 60_000;
+
+/** Notified when a scenario names no team: one person per escalation role. */
+const REPLAY_TEAM: TeamConfig = {
+  id: 'responders',
+  name: 'Responders',
+  members: [
+    { name: 'On-call responder', email: 'oncall@replay.invalid', role: 'member' },
+    { name: 'Team lead', email: 'lead@replay.invalid', role: 'lead' },
+    { name: 'Executive contact', email: 'executive@replay.invalid', role: 'executive' },
+  ],
+  channels: [],
+};
+
+export interface ReplayOptions {
+  file: string;
+  /** Rules folder (alerts*.yaml, sla*.yaml); the shipped rules/ when absent. */
+  rulesDir?: string;
+  /** Server URI (no database name); replay uses a fresh database on it and drops it afterwards. */
+  mongoUri: string;
+  /** Simulated time between scheduled passes (detection, alert timers, SLA job). */
+  stepSeconds?: number;
+  /** How long to keep the clock running after the last line, for escalations and breaches. */
+  tailMinutes?: number;
+  write: (line: string) => void;
+}
+
+/**
+ * Replays a scenario through the real pipeline on a simulated clock: ingest → buckets → detection →
+ * alerts → incidents → SLA job → outbox, against a fresh database. Writes one JSON line per event.
+ */
+export async function runReplay(opts: ReplayOptions): Promise<{ events: number }> {
+  const scenario = parseScenario(readFileSync(opts.file, 'utf8'), opts.file);
+  const start = scenario.find((l) => l.at)!.at!;
+  const clock = new ManualClock(Math.floor(start.getTime() / MINUTE) * MINUTE);
+  const rulesDir = resolve(opts.rulesDir ?? defaultRulesDir());
+  const teams = scenario.flatMap(({ line }) => (line.type === 'team' ? [{ ...line, channels: [] }] : []));
+  const values = configSchema.parse({
+    dbName: `replay_${randomBytes(4).toString('hex')}`,
+    rulesDir,
+    // Only the given rules: the user's own rule folder would make the replay depend on this machine.
+    alerts: { userRulesDir: join(rulesDir, '.replay-has-no-user-rules') },
+    teams: teams.length ? teams : [REPLAY_TEAM],
+  });
+  const app = await NestFactory.createApplicationContext(
+    AppModule.forRoot({ config: new AppConfig(values, false, null), mongoUri: opts.mongoUri, clock, scheduling: false }),
+    { logger: false, abortOnError: false },
+  );
+  try {
+    const replayer = new Replayer(app, clock, opts.write, (opts.stepSeconds ?? 60) * 1000);
+    return { events: await replayer.run(scenario, (opts.tailMinutes ?? 300) * MINUTE) };
+  } finally {
+    await app.get<Connection>(getConnectionToken()).dropDatabase().catch(() => undefined);
+    await app.close();
+  }
+}
+
+/** Drives one replay: applies lines at their times and runs the scheduled work on the step grid between them. */
+class Replayer {
+  private readonly pending: IncidentEvent[] = [];
+  private readonly seenOutbox = new Set<string>();
+  private readonly incidents: string[] = [];
+  private readonly unresolved = new Set<string>();
+  private nextTick: number;
+  private newData = false;
+  private printed = 0;
+
+  constructor(
+    private readonly app: INestApplicationContext,
+    private readonly clock: ManualClock,
+    private readonly write: (line: string) => void,
+    private readonly stepMs: number,
+  ) {
+    this.nextTick = clock.now().getTime();
+    app.get(IncidentEventsService).events.subscribe((e) => this.pending.push(e));
+  }
+
+  async run(scenario: TimedLine[], tailMs: number): Promise<number> {
+    let last = this.clock.now();
+    for (const timed of scenario) {
+      if (timed.at) {
+        await this.advanceTo(timed.at);
+        last = timed.at;
+      }
+      try {
+        await this.apply(timed.line);
+      } catch (err) {
+        throw new ScenarioError(`line ${timed.lineNo}: ${(err as Error).message}`);
+      }
+    }
+    await this.advanceTo(new Date(last.getTime() + tailMs));
+    return this.printed;
+  }
+
+  /**
+   * Runs the scheduled passes on every step up to `t`. While nothing is open (no open signal, no
+   * unresolved incident) and no data came in, nothing can fall due by time alone, so quiet stretches
+   * are skipped: days of history replay in seconds.
+   */
+  private async advanceTo(t: Date): Promise<void> {
+    while (this.nextTick <= t.getTime()) {
+      if (!this.newData && (await this.idle())) {
+        this.nextTick += Math.floor((t.getTime() - this.nextTick) / this.stepMs + 1) * this.stepMs;
+        break;
+      }
+      await this.tick(new Date(this.nextTick));
+      this.nextTick += this.stepMs;
+    }
+    this.clock.set(t);
+  }
+
+  private async idle(): Promise<boolean> {
+    return this.unresolved.size === 0 && !(await this.openSignals());
+  }
+
+  private async openSignals(): Promise<boolean> {
+    return (await this.app.get(DetectionService).listSignals({ status: 'open', limit: 1 })).length > 0;
+  }
+
+  /**
+   * One scheduled pass. Detection readings change only per 5-minute bucket, so detection runs on bucket
+   * boundaries when data came in or a signal is open; other steps run the alert timers. Then the SLA job.
+   */
+  private async tick(at: Date): Promise<void> {
+    this.clock.set(at);
+    if (at.getTime() % BUCKET_MS === 0 && (this.newData || (await this.openSignals()))) {
+      this.newData = false;
+      await this.app.get(DetectionService).runDetection(at);
+    } else {
+      await this.app.get(EscalationService).escalate([]);
+    }
+    await this.app.get(SlaJob).tick();
+    await this.flush();
+  }
+
+  private async apply(line: ScenarioLine): Promise<void> {
+    if (line.type === 'brand') {
+      const id = line.id ?? line.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+      if (!id) throw new Error(`brand "${line.name}" needs an "id" (lower-case letters, digits and "-")`);
+      await this.app.get(BrandsService).save({ id, name: line.name, names: line.names, aliases: line.aliases, keywords: line.keywords, competitors: [], timezone: line.timezone });
+    } else if (line.type === 'mention') {
+      await this.ingest(line);
+    } else if (line.type === 'action') {
+      await this.act(line);
+      await this.flush();
+    }
+  }
+
+  private async ingest(line: MentionLine): Promise<void> {
+    const { type: _type, author, ...rest } = line;
+    const result = await this.app.get(IngestService).ingest([{ ...rest, ...(author ? { author: typeof author === 'string' ? { name: author } : author } : {}) }], { source: 'replay' });
+    if (result.rejected.length) throw new Error(`mention rejected: ${result.rejected[0]!.error}`);
+    this.newData = true;
+  }
+
+  private async act(line: ActionLine): Promise<void> {
+    const id = line.incident === 'first' ? this.incidents[0] : line.incident;
+    if (!id) throw new Error('"incident": "first" but no incident has opened yet at this time');
+    const input: ActionInput =
+      line.do === 'respond'
+        ? { action: 'respond', url: line.url ?? 'https://replay.invalid/public-response', text: line.text ?? 'We understand your concern and are looking into it.' }
+        : line.do === 'mitigate'
+          ? { action: 'mitigate', text: line.text ?? 'Initial solution in place.' }
+          : line.do === 'resolve'
+            ? { action: 'resolve', text: line.text }
+            : { action: 'acknowledge' };
+    await this.app.get(IncidentActionsService).apply(id, input, { tokenId: 'replay', name: line.by, role: 'responder' });
+  }
+
+  /** Prints the events emitted since the last flush, then the outbox rows written meanwhile. */
+  private async flush(): Promise<void> {
+    const events = this.pending.splice(0);
+    for (const e of events) {
+      if (e.type === 'incident_state' && e.incident) {
+        if (e.to === 'open' && !this.incidents.includes(e.incident)) this.incidents.push(e.incident);
+        if (e.to === 'resolved') this.unresolved.delete(e.incident);
+        else this.unresolved.add(e.incident);
+      }
+      if (PRINTED.has(e.type)) this.print(e);
+    }
+    for (const n of await this.notifications()) this.print(n);
+  }
+
+  private async notifications(): Promise<IncidentEvent[]> {
+    const rows = (await this.app.get(OutboxService).list({ limit: 500 })).filter((r) => !this.seenOutbox.has(r.id));
+    rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.idempotencyKey.localeCompare(b.idempotencyKey));
+    const out: IncidentEvent[] = [];
+    for (const row of rows) {
+      this.seenOutbox.add(row.id);
+      const [kind, , step] = row.idempotencyKey.split('|');
+      const about = row.incidentId
+        ? await this.app.get(IncidentActionsService).get(row.incidentId)
+        : row.alertId
+          ? await this.app.get(AlertsService).get(row.alertId)
+          : undefined;
+      out.push({
+        type: 'notification', at: row.createdAt.toISOString(), brand: about?.brand ?? '', severity: about?.severity ?? 'P4',
+        incident: row.incidentId, kind: kind === 'step' ? `escalation:${step}` : kind, channel: row.channel, to: row.to,
+      });
+    }
+    return out;
+  }
+
+  private print(e: IncidentEvent): void {
+    const { type, at, brand, severity, incident, ...rest } = e;
+    this.write(`${JSON.stringify({ type, at, brand, severity, incident: incident ?? null, ...rest })}\n`);
+    this.printed++;
+  }
+}
+
+/** `goldenhour replay FILE [--rules DIR]`. */
+export function register(program: Command): void {
+  program
+    .command('replay')
+    .description('replay a scenario (JSONL: brand, mention and action lines in time order) through the real pipeline on a simulated clock; print one JSON line per alert, notification, escalation, SLA breach and incident state change')
+    .argument('<file>', 'scenario JSONL')
+    .option('--rules <dir>', 'rules folder (alerts*.yaml, sla*.yaml); default: the shipped rules/')
+    .option('--step <seconds>', 'simulated seconds between scheduled passes', '60')
+    .option('--tail <minutes>', 'simulated minutes to keep running after the last line', '300')
+    .action(async (file: string, o: { rules?: string; step: string; tail: string }) => {
+      if (!existsSync(file)) {
+        process.stderr.write(`goldenhour replay: ${file}: no such file (give a scenario .jsonl, e.g. test/scenarios/weibo-food-safety.jsonl)\n`);
+        process.exitCode = 2;
+        return;
+      }
+      if (o.rules && !existsSync(o.rules)) {
+        process.stderr.write(`goldenhour replay: --rules ${o.rules}: no such folder\n`);
+        process.exitCode = 2;
+        return;
+      }
+      const loaded = loadConfig();
+      const config = new AppConfig(loaded.config, loaded.demo, loaded.file);
+      const db = await openDatabase({ dataDir: config.dataDir, cacheDir: config.cacheDir, env: process.env, log: () => undefined });
+      try {
+        await runReplay({ file, rulesDir: o.rules, mongoUri: db.uri, stepSeconds: Number(o.step), tailMinutes: Number(o.tail), write: (l) => process.stdout.write(l) });
+      } catch (err) {
+        if (!(err instanceof ScenarioError)) throw err;
+        process.stderr.write(`goldenhour replay: ${err.message}\n`);
+        process.exitCode = 2;
+      } finally {
+        await db.stop();
+      }
+    });
+}

@@ -1,0 +1,107 @@
+import { BUCKET_MS, type BucketPoint } from '../mention/bucket.js';
+import { NEGATIVE_SURGE_DEFAULTS, NegativeSurgeDetector } from './negative-surge.js';
+import { readingOf } from './scan.js';
+import type { SignalEvidence, SignalKind } from './signal.js';
+import { VOLUME_SURGE_DEFAULTS, VolumeSurgeDetector, type VolumeSurgeOptions } from './volume-surge.js';
+
+/** Crisis-term mentions are rare and each one matters: a smaller absolute excess than plain volume. */
+export const CRISIS_BURST_DEFAULTS: VolumeSurgeOptions = { ...VOLUME_SURGE_DEFAULTS, minExcess: 3 };
+
+/** The bucket-series detectors: which counter each reads. */
+export type BucketSignalKind = Extract<SignalKind, 'volume_surge' | 'negative_surge' | 'crisis_burst'>;
+
+/** A detector reading of one bucket, timed when the daemon can take it (bucket end, or now for the open bucket). */
+export interface BucketReading {
+  at: Date;
+  triggered: boolean;
+  elevated: boolean;
+  strength: number;
+  evidence: SignalEvidence;
+}
+
+/**
+ * Days of buckets a pass reads so that replaying them rebuilds the streaming detector's state: the
+ * seasonal baseline's days plus the week of dispersion and record history kept after it.
+ */
+export function replayDays(options: VolumeSurgeOptions = VOLUME_SURGE_DEFAULTS): number {
+  return options.baselineDays + Math.max(options.recordDays, options.dispersionDays) + 1;
+}
+
+/** A detector over bucket points that can be copied, to evaluate still-changing buckets tentatively. */
+export interface BucketDetector {
+  push(p: BucketPoint): Untimed;
+  clone(): BucketDetector;
+}
+
+type Untimed = Omit<BucketReading, 'at'>;
+
+/** The detector for `kind`, with the daemon's defaults. */
+export function bucketDetector(kind: BucketSignalKind): BucketDetector {
+  return kind === 'negative_surge' ? negativeDetector(new NegativeSurgeDetector(NEGATIVE_SURGE_DEFAULTS)) : countDetector(kind, new VolumeSurgeDetector(kind === 'crisis_burst' ? CRISIS_BURST_DEFAULTS : VOLUME_SURGE_DEFAULTS));
+}
+
+function countDetector(kind: 'volume_surge' | 'crisis_burst', d: VolumeSurgeDetector): BucketDetector {
+  return {
+    push: (p) => readingOf(d.push(kind === 'crisis_burst' ? p.crisis : p.total)),
+    clone: () => countDetector(kind, d.clone()),
+  };
+}
+
+function negativeDetector(d: NegativeSurgeDetector): BucketDetector {
+  return {
+    push: (p) => {
+      const e = d.push(p.total, p.negative);
+      const r = readingOf(e);
+      return { ...r, evidence: { ...r.evidence, negativeShare: round(e.share), baselineNegativeShare: round(e.baselineShare) } };
+    },
+    clone: () => negativeDetector(d.clone()),
+  };
+}
+
+/** Times the readings of the last `last` points: at the bucket's end, or now for the bucket still filling. */
+function timed(points: readonly BucketPoint[], readings: Untimed[], now: Date, last: number): BucketReading[] {
+  const tail = readings.slice(-last);
+  return tail.map((r, k) => ({ ...r, at: new Date(Math.min(points[points.length - tail.length + k]!.start + BUCKET_MS, now.getTime())) }));
+}
+
+/** Replays a whole zero-filled series (oldest first, the last bucket possibly still filling) and returns the last readings. */
+export function latestReadings(points: readonly BucketPoint[], kind: BucketSignalKind, now: Date, last = 2): BucketReading[] {
+  const d = bucketDetector(kind);
+  return timed(points, points.map((p) => d.push(p)), now, last);
+}
+
+/**
+ * Incremental replay for the daemon: buckets older than `settledBefore` are final and pushed into the
+ * detector once; the newer ones (still receiving late mentions and engagement) are evaluated on a copy
+ * each pass. Gives the readings a full replay gives, at the cost of the unsettled tail.
+ */
+export class SettledReplay {
+  private readonly detector: BucketDetector;
+  private settledUntil: number;
+
+  constructor(kind: BucketSignalKind, firstStart: number) {
+    this.detector = bucketDetector(kind);
+    this.settledUntil = firstStart;
+  }
+
+  /** Whether `points` continue the series this replay has settled so far (no gap in front). */
+  continues(points: readonly BucketPoint[]): boolean {
+    return points.length > 0 && points[0]!.start <= this.settledUntil;
+  }
+
+  readings(points: readonly BucketPoint[], settledBefore: number, now: Date, last = 2): BucketReading[] {
+    for (const p of points) {
+      if (p.start >= this.settledUntil && p.start < settledBefore) {
+        this.detector.push(p);
+        this.settledUntil = p.start + BUCKET_MS;
+      }
+    }
+    const tentative = this.detector.clone();
+    const tail = points.filter((p) => p.start >= this.settledUntil);
+    return timed(tail, tail.map((p) => tentative.push(p)), now, last);
+  }
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

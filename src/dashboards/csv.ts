@@ -1,0 +1,21 @@
+import type { Dashboard } from './dashboard.service.js';
+
+/** Local time of an instant in a zone, as "2026-11-20 16:00" (spreadsheets read it as a date). */
+function localTime(t: number, timezone: string): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(t));
+}
+
+function cell(v: string | number | null): string {
+  if (v === null) return '';
+  const s = String(v);
+  // Quote when needed; a leading =,+,-,@ is prefixed so a spreadsheet does not run it as a formula.
+  const safe = /^[=+\-@]/.test(s) && typeof v === 'string' ? `'${s}` : s;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** The period's chart data as CSV: one row per chart step, in the viewer's time zone. */
+export function dashboardCsv(d: Dashboard): string {
+  const head = ['step_start_local', 'step_start_utc', 'mentions', 'negative', 'neutral', 'positive', 'crisis', 'engagement', 'net_sentiment'];
+  const rows = d.series.map((p) => [localTime(p.t, d.period.timezone), new Date(p.t).toISOString(), p.total, p.negative, p.neutral, p.positive, p.crisis, p.engagement, p.nsi]);
+  return [head, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+}

@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { MentionsModule } from '../mentions/mentions.module.js';
+import { DashboardController } from './dashboard.controller.js';
+import { DashboardService } from './dashboard.service.js';
+import { DigestJob } from './digest.job.js';
+import { DigestMailer } from './digest.mailer.js';
+import { DigestRepository } from './digest.repository.js';
+import { DigestRunSchema } from './digest.schema.js';
+import { DigestService } from './digest.service.js';
+import { IncidentsReader } from './incidents-reader.js';
+import { WebApp } from './web-app.js';
+
+/** The executive dashboard API, the daily digest, and the web app served at `/`. */
+@Module({
+  imports: [MentionsModule, MongooseModule.forFeature([{ name: 'DigestRun', schema: DigestRunSchema }])],
+  controllers: [DashboardController],
+  providers: [DashboardService, IncidentsReader, DigestRepository, DigestMailer, DigestService, DigestJob, WebApp],
+  exports: [DashboardService, DigestService],
+})
+export class DashboardsModule {}

@@ -1,0 +1,90 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { instantOf, wallTimeIn } from '../core/time/zoned.js';
+import { BrandsService } from '../brands/brands.service.js';
+import { Clock } from '../platform/clock.js';
+import { AppConfig } from '../platform/config/app-config.js';
+import { renderChartPng } from './chart-image.js';
+import { DashboardService } from './dashboard.service.js';
+import { digestMessage, topicsChartOption, volumeChartOption, type DigestLang } from './digest-content.js';
+import { DigestMailer } from './digest.mailer.js';
+import { DigestRepository } from './digest.repository.js';
+
+export interface SendDigestCommand {
+  brand: string;
+  to: string[];
+  lang: DigestLang;
+}
+
+export type DigestOutcome = { status: 'sent'; day: string; recipients: string[] } | { status: 'already_sent'; day: string };
+
+/**
+ * The daily digest use case: yesterday (in the brand's time zone) as the dashboard sees it — volume,
+ * sentiment, top negative topics, incidents and SLA compliance — with two charts rendered on the server.
+ */
+@Injectable()
+export class DigestService {
+  private readonly logger = new Logger(DigestService.name);
+
+  constructor(
+    private readonly dashboards: DashboardService,
+    private readonly brands: BrandsService,
+    private readonly mailer: DigestMailer,
+    private readonly repo: DigestRepository,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Sends yesterday's digest of a brand once; a second call for the same day does nothing. */
+  async sendDigest(cmd: SendDigestCommand): Promise<DigestOutcome> {
+    const brand = await this.brands.get(cmd.brand);
+    const now = this.clock.now();
+    const { day, from, to } = yesterday(now, brand.timezone);
+    if (!(await this.repo.claim(brand.id, day, now))) return { status: 'already_sent', day };
+    try {
+      const d = await this.dashboards.dashboard({ brand: brand.id, from, to, tz: brand.timezone });
+      const links = { dashboard: `${this.config.publicUrl}/#/dashboard?brand=${encodeURIComponent(brand.id)}`, volumeCid: `volume-${brand.id}-${day}@goldenhour`, topicsCid: `topics-${brand.id}-${day}@goldenhour` };
+      const msg = digestMessage(d, day, cmd.lang, links);
+      await this.mailer.send({
+        to: cmd.to,
+        ...msg,
+        images: [
+          { cid: links.volumeCid, filename: `mentions-${day}.png`, png: renderChartPng(volumeChartOption(d, cmd.lang), 600, 320) },
+          { cid: links.topicsCid, filename: `topics-${day}.png`, png: renderChartPng(topicsChartOption(d, cmd.lang), 600, 260) },
+        ],
+      });
+      await this.repo.markSent(brand.id, day, this.clock.now(), cmd.to);
+      this.logger.log({ event: 'digest_sent', brand: brand.id, day, recipients: cmd.to.length });
+      return { status: 'sent', day, recipients: cmd.to };
+    } catch (err) {
+      await this.repo.release(brand.id, day);
+      throw err;
+    }
+  }
+
+  /** Digests whose time of day has come in their brand's zone; each is sent once a day. */
+  async sendDue(): Promise<DigestOutcome[]> {
+    const out: DigestOutcome[] = [];
+    for (const entry of this.config.digest.brands) {
+      try {
+        const brand = await this.brands.get(entry.brand);
+        const wall = wallTimeIn(this.clock.now(), brand.timezone);
+        const [h, m] = entry.at.split(':').map(Number);
+        if (wall.hour * 60 + wall.minute < h! * 60 + m!) continue;
+        out.push(await this.sendDigest({ brand: entry.brand, to: entry.to, lang: entry.lang }));
+      } catch (err) {
+        this.logger.error({ event: 'digest_failed', brand: entry.brand, error: (err as Error).message });
+      }
+    }
+    return out;
+  }
+}
+
+/** Yesterday in a time zone: its date and the instants of its two midnights. */
+export function yesterday(now: Date, timezone: string): { day: string; from: Date; to: Date } {
+  const w = wallTimeIn(now, timezone);
+  const to = instantOf({ year: w.year, month: w.month, day: w.day, hour: 0, minute: 0, second: 0 }, timezone);
+  const y = wallTimeIn(new Date(to.getTime() - 12 * 3_600_000), timezone);
+  const from = instantOf({ year: y.year, month: y.month, day: y.day, hour: 0, minute: 0, second: 0 }, timezone);
+  const day = `${y.year}-${String(y.month).padStart(2, '0')}-${String(y.day).padStart(2, '0')}`;
+  return { day, from, to };
+}

@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { latestReadings, replayDays } from '../core/detection/bucket-readings.js';
+import { BUCKET_MS, bucketStart, type BucketPoint } from '../core/mention/bucket.js';
+import { BucketsService } from '../mentions/buckets.service.js';
+import type { ScopedReadings } from './scoped-reading.js';
+import { SeriesWindows } from './series-window.js';
+
+const DAY_MS = 86_400_000;
+/** Platforms and topics watched per brand: the busiest of the last day, so cost stays bounded. */
+const TOP_PLATFORMS = 5;
+const TOP_TOPICS = 3;
+
+/**
+ * Reads a brand's bucket series for every watched scope and replays each through its detector:
+ * volume, negative and crisis-term series of the brand, volume of its busiest platforms and topics.
+ * Cost grows with the buckets read (a bounded window per scope, then its last hour each pass), never with
+ * the number of mentions.
+ */
+@Injectable()
+export class BucketScopes {
+  private readonly windows = new SeriesWindows();
+
+  constructor(private readonly buckets: BucketsService) {}
+
+  async readings(brand: string, now: Date): Promise<{ scopes: ScopedReadings[]; bucketsRead: number }> {
+    const to = new Date(bucketStart(now) + BUCKET_MS);
+    const from = new Date(to.getTime() - replayDays() * DAY_MS);
+    const lastDay = new Date(to.getTime() - DAY_MS);
+    const scopes: ScopedReadings[] = [];
+    let bucketsRead = 0;
+    const add = async (key: string, read: (from: Date, to: Date) => Promise<BucketPoint[]>, make: (p: BucketPoint[]) => ScopedReadings[]) => {
+      const w = await this.windows.get(`${brand}|${key}`, from.getTime(), to.getTime(), now.getTime(), read);
+      bucketsRead += w.read;
+      scopes.push(...make(w.points));
+    };
+
+    await add('', (f, t) => this.buckets.series({ brand, from: f, to: t }), (p) => [
+      { kind: 'volume_surge', scope: {}, readings: latestReadings(p, 'volume_surge', now) },
+      { kind: 'negative_surge', scope: {}, readings: latestReadings(p, 'negative_surge', now) },
+      { kind: 'crisis_burst', scope: {}, readings: latestReadings(p, 'crisis_burst', now) },
+    ]);
+    const platforms = Object.entries(await this.buckets.byPlatform({ brand, from: lastDay, to }))
+      .filter(([, p]) => p.total > 0)
+      .sort(([a, x], [b, y]) => y.total - x.total || a.localeCompare(b))
+      .slice(0, TOP_PLATFORMS);
+    for (const [platform] of platforms) {
+      await add(`platform:${platform}`, (f, t) => this.buckets.series({ brand, platform, from: f, to: t }), (p) => [{ kind: 'volume_surge', scope: { platform }, readings: latestReadings(p, 'volume_surge', now) }]);
+    }
+    for (const t of await this.buckets.topTopics({ brand, from: lastDay, to, kind: 'keyword', limit: TOP_TOPICS })) {
+      await add(`topic:${t.topic}`, (f, to2) => this.buckets.topicSeries({ brand, topic: t.topic, kind: 'keyword', from: f, to: to2 }), (p) => [{ kind: 'volume_surge', scope: { topic: t.topic }, readings: latestReadings(p, 'volume_surge', now) }]);
+    }
+    return { scopes, bucketsRead };
+  }
+}

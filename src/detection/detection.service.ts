@@ -1,0 +1,146 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { advanceSignal, LIFECYCLE_DEFAULTS, scopeKeyOf, type Observation } from '../core/detection/lifecycle.js';
+import type { Signal } from '../core/detection/signal.js';
+import { BrandsService } from '../brands/brands.service.js';
+import { MentionsService } from '../mentions/mentions.service.js';
+import { Clock } from '../platform/clock.js';
+import { MetricsService } from '../platform/metrics/metrics.service.js';
+import { BucketScopes } from './bucket-scopes.js';
+import type { ScopedReadings } from './scoped-reading.js';
+import { SignalsRepository } from './signals.repository.js';
+import type { SignalFilter, StoredSignal } from './stored-signal.js';
+import { ViralPosts } from './viral-posts.js';
+
+/** Receives the signals a pass opened, updated or closed (escalation subscribes with `onSignals`). */
+export type SignalListener = (signals: Signal[]) => Promise<void>;
+
+const HISTORY_LIMIT = 500;
+const TOP_MENTIONS = 3;
+
+/** The detection use case: every brand's bucket series and engagement snapshots → signals, stored with their history. */
+@Injectable()
+export class DetectionService {
+  private readonly logger = new Logger(DetectionService.name);
+  private readonly listeners: SignalListener[] = [];
+
+  constructor(
+    private readonly brands: BrandsService,
+    private readonly bucketScopes: BucketScopes,
+    private readonly viralPosts: ViralPosts,
+    private readonly mentions: MentionsService,
+    private readonly repo: SignalsRepository,
+    private readonly clock: Clock,
+    private readonly metrics: MetricsService,
+  ) {}
+
+  /** Registers a consumer of changed signals, called after each pass. */
+  onSignals(listener: SignalListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** One pass over all brands at `now`: returns the signals it opened, updated or closed. */
+  async runDetection(now: Date = this.clock.now()): Promise<Signal[]> {
+    const changed: Signal[] = [];
+    for (const brand of await this.brands.list()) {
+      try {
+        changed.push(...(await this.detectBrand(brand.id, now)));
+      } catch (err) {
+        this.logger.error({ event: 'detection_brand_failed', brand: brand.id, error: (err as Error).message });
+      }
+    }
+    for (const listener of this.listeners) {
+      try {
+        await listener(changed);
+      } catch (err) {
+        this.logger.error({ event: 'signal_listener_failed', error: (err as Error).message });
+      }
+    }
+    return changed;
+  }
+
+  /** Stored signals, newest first (GET /api/v1/signals). */
+  listSignals(filter: SignalFilter): Promise<StoredSignal[]> {
+    return this.repo.list(filter);
+  }
+
+  getSignal(key: string): Promise<StoredSignal | null> {
+    return this.repo.get(key);
+  }
+
+  private async detectBrand(brand: string, now: Date): Promise<StoredSignal[]> {
+    const timer = this.metrics.histogram('goldenhour_detection_brand_seconds', 'Time to evaluate one brand in a detection pass').startTimer();
+    const { scopes, bucketsRead } = await this.bucketScopes.readings(brand, now);
+    scopes.push(...(await this.viralPosts.readings(brand, now)));
+    this.metrics.counter('goldenhour_detection_buckets_read_total', 'Buckets replayed by detection passes').inc(bucketsRead);
+    const live = await this.latestPerScope(brand, now);
+    const changed: StoredSignal[] = [];
+    for (const s of scopes) {
+      const key = scopeKeyOf(brand, s.kind, s.scope);
+      const updated = this.advance(live.get(key), s, brand);
+      live.delete(key);
+      if (updated) changed.push(updated);
+    }
+    // Scopes that produced no reading this pass (a post no longer growing, a platform gone quiet) still close.
+    for (const signal of live.values()) {
+      if (signal.status !== 'open') continue;
+      const quiet = { kind: signal.kind, scope: signal.scope, readings: [{ at: now, triggered: false, elevated: false, strength: 0, evidence: signal.evidence }] };
+      const updated = this.advance(signal, quiet, brand);
+      if (updated) changed.push(updated);
+    }
+    for (const signal of changed) await this.store(signal, now);
+    timer();
+    return changed;
+  }
+
+  /** The latest signal of each scope that is open or could still re-open. */
+  private async latestPerScope(brand: string, now: Date): Promise<Map<string, StoredSignal>> {
+    const out = new Map<string, StoredSignal>();
+    for (const s of await this.repo.live(brand, new Date(now.getTime() - LIFECYCLE_DEFAULTS.coolingMinutes * 60_000))) {
+      const seen = out.get(s.scopeKey);
+      if (!seen || seen.startedAt < s.startedAt) out.set(s.scopeKey, s);
+    }
+    return out;
+  }
+
+  /** Feeds a scope's new readings through the lifecycle; returns the signal if it changed. */
+  private advance(previous: StoredSignal | undefined, s: ScopedReadings, brand: string): StoredSignal | undefined {
+    let signal: StoredSignal | undefined = previous;
+    let changed = false;
+    for (const r of s.readings) {
+      const seenUntil = signal ? (signal.status === 'open' ? signal.lastSeenAt : (signal.endedAt ?? signal.lastSeenAt)) : undefined;
+      if (seenUntil && r.at <= seenUntil) continue;
+      const obs: Observation = { brand, kind: s.kind, scope: s.scope, ...r };
+      const step = advanceSignal(signal, obs);
+      if (!step.event || !step.signal) continue;
+      const point = { at: r.at, strength: r.strength, observed: r.evidence.observed, expected: r.evidence.expected };
+      signal = {
+        ...step.signal,
+        scopeKey: scopeKeyOf(brand, s.kind, s.scope),
+        history: [...(step.event === 'opened' ? [] : (signal?.history ?? [])), point].slice(-HISTORY_LIMIT),
+        updatedAt: r.at,
+      };
+      changed = true;
+      this.metrics.counter('goldenhour_signal_events_total', 'Signal lifecycle events', ['kind', 'event']).inc({ kind: s.kind, event: step.event });
+      if (step.event !== 'updated') this.logger.log({ event: `signal_${step.event}`, brand, signal: signal.key, kind: s.kind, strength: r.strength });
+    }
+    return changed ? signal : undefined;
+  }
+
+  /** Adds the most engaging mentions since the signal started to its evidence, then upserts it. */
+  private async store(signal: StoredSignal, now: Date): Promise<void> {
+    if (signal.status === 'open' && signal.kind !== 'viral_post') {
+      const top = await this.mentions.top({
+        brand: signal.brand,
+        from: new Date(signal.startedAt.getTime() - 60 * 60_000),
+        to: now,
+        polarity: signal.kind === 'negative_surge' ? 'negative' : undefined,
+        limit: TOP_MENTIONS,
+      });
+      signal.evidence = {
+        ...signal.evidence,
+        topMentions: top.map((m) => ({ platform: m.platform, externalId: m.externalId, url: m.url, text: m.text.slice(0, 280), engagement: m.engagement.shares + m.engagement.comments + m.engagement.likes })),
+      };
+    }
+    await this.repo.save(signal);
+  }
+}

@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import { growthPerHour, judgeViral, usualGrowth, VIRAL_POST_DEFAULTS } from '../core/detection/viral-post.js';
+import type { EngagementSnapshot } from '../mentions/mention.js';
+import { MentionsService } from '../mentions/mentions.service.js';
+import type { ScopedReadings } from './scoped-reading.js';
+
+/**
+ * Viral-post readings of a brand from the engagement snapshots of the last two windows: each post's
+ * reposts + comments gained per hour, judged against the absolute bar and the brand's usual growth.
+ */
+@Injectable()
+export class ViralPosts {
+  constructor(private readonly mentions: MentionsService) {}
+
+  async readings(brand: string, now: Date): Promise<ScopedReadings[]> {
+    const since = new Date(now.getTime() - 2 * VIRAL_POST_DEFAULTS.windowMinutes * 60_000);
+    const byMention = new Map<string, EngagementSnapshot[]>();
+    for (const s of await this.mentions.snapshotsSince(since, brand)) byMention.set(s.mention, [...(byMention.get(s.mention) ?? []), s]);
+    const growth = new Map([...byMention].map(([key, snaps]) => [key, growthPerHour(snaps, now)]));
+    const out: ScopedReadings[] = [];
+    for (const [mentionKey, g] of growth) {
+      const others = [...growth].filter(([k]) => k !== mentionKey).map(([, v]) => v);
+      const verdict = judgeViral(g, usualGrowth(others));
+      if (!verdict.elevated) continue;
+      const latest = byMention.get(mentionKey)!.reduce((a, b) => (b.at > a.at ? b : a));
+      out.push({
+        kind: 'viral_post',
+        scope: { mentionKey },
+        readings: [{ at: now, ...verdict, evidence: { growthPerHour: Math.round(g), observed: latest.shares + latest.comments } }],
+      });
+    }
+    return out;
+  }
+}

@@ -1,0 +1,124 @@
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import type { Signal } from '../core/detection/signal.js';
+import { SEVERITIES, type Alert } from '../core/rules/alert.js';
+import { startClock } from '../core/sla/clock.js';
+import { AlertsService, type AlertContext } from '../alerts/alerts.service.js';
+import { DetectionService } from '../detection/detection.service.js';
+import { Clock } from '../platform/clock.js';
+import type { Incident } from './incident.js';
+import { IncidentEventsService } from './incident-events.service.js';
+import { IncidentNotifier } from './incident-notifier.js';
+import { IncidentsRepository } from './incidents.repository.js';
+import { SlaPoliciesService } from './sla-policies.service.js';
+
+const SYSTEM = 'goldenhour';
+
+/**
+ * The escalation use case: signals → alerts (rules, grouping; AlertsService) → for each due alert that
+ * needs a response, an incident (a new one, or the unresolved one with the same group key) → the alert's
+ * notifications, which the alerts side writes to the outbox with the incident's link and SLA due times.
+ * Every detection pass feeds it; alerts also fall due on the alerts timer (group_wait), so incidents
+ * hook into every alerts pass, not just ours.
+ */
+@Injectable()
+export class EscalationService implements OnModuleInit {
+  private readonly logger = new Logger(EscalationService.name);
+
+  constructor(
+    private readonly alerts: AlertsService,
+    private readonly detection: DetectionService,
+    private readonly repo: IncidentsRepository,
+    private readonly policies: SlaPoliciesService,
+    private readonly notifier: IncidentNotifier,
+    private readonly events: IncidentEventsService,
+    private readonly clock: Clock,
+  ) {}
+
+  onModuleInit(): void {
+    this.detection.onSignals(async (signals) => {
+      await this.escalate(signals);
+    });
+    this.alerts.onAlertsDue((due, now) => this.onAlertsDue(due, now));
+  }
+
+  /** Feeds signals through the alert rules now; incidents open through the due-alerts hook. */
+  async escalate(signals: readonly Signal[]): Promise<Alert[]> {
+    return this.alerts.process(signals, this.clock.now());
+  }
+
+  /** Opens or joins incidents for due alerts and tells the alerts side what to put in their notifications. */
+  async onAlertsDue(due: Alert[], now: Date): Promise<Map<string, AlertContext>> {
+    const contexts = new Map<string, AlertContext>();
+    for (const alert of due) {
+      const found = alert.needsResponse ? await this.openOrJoin(alert, now) : null;
+      const incident = found?.incident;
+      this.events.emit({
+        type: 'alert', at: now.toISOString(), brand: alert.brand, severity: alert.severity, incident: incident?._id,
+        alert: alert.key, rule: alert.ruleId, reason: alert.reason, signals: alert.signalKeys.length, title: alert.title,
+      });
+      if (!incident) continue;
+      if (found.opened) {
+        this.events.emit({ type: 'incident_state', at: now.toISOString(), brand: incident.brand, severity: incident.severity, incident: incident._id, from: null, to: 'open', by: SYSTEM });
+      } else if (found.joined) {
+        this.events.emit({ type: 'incident_updated', at: now.toISOString(), brand: incident.brand, severity: incident.severity, incident: incident._id, alert: alert.key });
+      }
+      contexts.set(alert.key, {
+        incidentId: incident._id,
+        ackUrl: this.notifier.incidentUrl(incident),
+        respondBy: incident.sla.respondDueAt,
+        solveBy: incident.sla.solveDueAt,
+      });
+    }
+    return contexts;
+  }
+
+  /** Joins the unresolved incident of the alert's group, or opens one with a fresh SLA clock. */
+  private async openOrJoin(alert: Alert, now: Date): Promise<{ incident: Incident; opened: boolean; joined: boolean }> {
+    const existing = await this.repo.findUnresolvedByGroupKey(alert.groupKey);
+    if (existing) {
+      const severity = SEVERITIES[Math.min(SEVERITIES.indexOf(existing.severity), SEVERITIES.indexOf(alert.severity))]!;
+      const joined = await this.repo.join(existing._id, alert.key, alert.signalKeys, { evidence: alert.evidence, severity, updatedAt: now }, {
+        at: now, by: SYSTEM, action: 'join', detail: `alert ${alert.key}`,
+      });
+      if (joined) this.logger.log({ event: 'incident_joined', incident: existing._id, alert: alert.key, brand: alert.brand });
+      return { incident: (await this.repo.get(existing._id))!, opened: false, joined };
+    }
+    const incident = newIncident(alert, now, this.policies.get(alert.slaPolicy));
+    const opened = await this.repo.insertIfAbsent(incident);
+    if (opened) this.logger.log({ event: 'incident_opened', incident: incident._id, alert: alert.key, brand: alert.brand, severity: alert.severity });
+    return { incident: (await this.repo.get(incident._id))!, opened, joined: false };
+  }
+}
+
+/** Incident key: readable (brand, opening minute) and stable for the alert that opened it, so a replayed alert finds it again. */
+export function incidentId(alert: Pick<Alert, 'key' | 'brand' | 'createdAt'>): string {
+  const minute = alert.createdAt.toISOString().slice(0, 16).replace(/[-:T]/g, '');
+  const hash = createHash('sha256').update(alert.key).digest('hex').slice(0, 6);
+  return `${alert.brand}-${minute}-${hash}`;
+}
+
+function newIncident(alert: Alert, now: Date, policy: ReturnType<SlaPoliciesService['get']>): Incident {
+  return {
+    _id: incidentId(alert),
+    groupKey: alert.groupKey,
+    brand: alert.brand,
+    severity: alert.severity,
+    title: alert.title,
+    summary: alert.summary,
+    ruleId: alert.ruleId,
+    team: alert.teams[0],
+    teams: alert.teams,
+    channels: alert.channels,
+    state: 'open',
+    alertKeys: [alert.key],
+    signalKeys: alert.signalKeys,
+    evidence: alert.evidence,
+    notes: [],
+    audit: [{ at: now, by: SYSTEM, action: 'open', to: 'open', detail: `alert ${alert.key} (rule ${alert.ruleId})` }],
+    openedAt: now,
+    milestones: {},
+    sla: startClock(policy, now),
+    updatedAt: now,
+  };
+}

@@ -1,0 +1,42 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { AlertsModule } from '../alerts/alerts.module.js';
+import { DetectionModule } from '../detection/detection.module.js';
+import { EscalationService } from './escalation.service.js';
+import { IncidentActionsService } from './incident-actions.service.js';
+import { IncidentEventsService } from './incident-events.service.js';
+import { IncidentNotifier } from './incident-notifier.js';
+import { IncidentSchema } from './incident.schema.js';
+import { IncidentStepSchema } from './incident-step.schema.js';
+import { IncidentStatsService } from './incident-stats.service.js';
+import { IncidentsController } from './incidents.controller.js';
+import { IncidentsRepository } from './incidents.repository.js';
+import { SlaEscalationService } from './sla-escalation.service.js';
+import { SlaJob } from './sla.job.js';
+import { SlaPoliciesService } from './sla-policies.service.js';
+
+/** Incidents: alerts needing a response become incidents with SLA clocks, escalation steps and the response board API. */
+@Module({
+  imports: [
+    AlertsModule,
+    DetectionModule,
+    MongooseModule.forFeature([
+      { name: 'Incident', schema: IncidentSchema },
+      { name: 'IncidentStep', schema: IncidentStepSchema },
+    ]),
+  ],
+  controllers: [IncidentsController],
+  providers: [
+    IncidentsRepository,
+    SlaPoliciesService,
+    IncidentEventsService,
+    IncidentNotifier,
+    EscalationService,
+    IncidentActionsService,
+    IncidentStatsService,
+    SlaEscalationService,
+    SlaJob,
+  ],
+  exports: [EscalationService, SlaEscalationService, SlaJob, IncidentEventsService, IncidentActionsService, SlaPoliciesService],
+})
+export class IncidentsModule {}

@@ -1,0 +1,86 @@
+/** Real receivers on 127.0.0.1 for alert tests: an SMTP server (smtp-server) and a webhook endpoint. */
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+
+export interface SmtpReceiver {
+  port: number;
+  mails: ParsedMail[];
+  /** Resolves when `n` mails have arrived (or rejects after `ms`). */
+  waitFor(n: number, ms?: number): Promise<ParsedMail[]>;
+  stop(): Promise<void>;
+  /** Listens again on the same port. */
+  start(): Promise<void>;
+}
+
+/** An in-process SMTP server that parses every mail it accepts. `port` 0 picks a free one. */
+export async function startSmtp(port = 0): Promise<SmtpReceiver> {
+  const mails: ParsedMail[] = [];
+  const waiters: (() => void)[] = [];
+  let server: SMTPServer;
+  const make = () =>
+    new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      onData(stream, _session, done) {
+        simpleParser(stream)
+          .then((mail) => {
+            mails.push(mail);
+            waiters.forEach((w) => w());
+            done();
+          })
+          .catch(done);
+      },
+    });
+  const listen = (p: number) =>
+    new Promise<number>((resolve, reject) => {
+      server = make();
+      server.server.once('error', reject);
+      server.listen(p, '127.0.0.1', () => resolve((server.server.address() as AddressInfo).port));
+    });
+  const actual = await listen(port);
+  return {
+    port: actual,
+    mails,
+    waitFor: (n, ms = 10_000) =>
+      new Promise((resolve, reject) => {
+        if (mails.length >= n) return resolve(mails);
+        const timer = setTimeout(() => reject(new Error(`expected ${n} mails, got ${mails.length} within ${ms} ms`)), ms);
+        waiters.push(() => {
+          if (mails.length < n) return;
+          clearTimeout(timer);
+          resolve(mails);
+        });
+      }),
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    start: async () => {
+      await listen(actual);
+    },
+  };
+}
+
+export interface ReceivedRequest {
+  path: string;
+  headers: IncomingHttpHeaders;
+  raw: string;
+  body: unknown;
+}
+
+/** A webhook endpoint answering `status` (200 by default) with `reply` and recording every request. */
+export async function startWebhookReceiver(reply: unknown = { errcode: 0, errmsg: 'ok' }): Promise<{ url: string; requests: ReceivedRequest[]; close(): Promise<void> }> {
+  const requests: ReceivedRequest[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks).toString('utf8');
+      requests.push({ path: req.url ?? '/', headers: req.headers, raw, body: JSON.parse(raw) });
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(reply));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, requests, close: () => new Promise((r) => server.close(() => r())) };
+}
