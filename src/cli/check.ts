@@ -1,7 +1,10 @@
 import type { Command } from 'commander';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { validateRulesDir } from '../alerts/rules-loader.js';
 import { parseCrisisTerms } from '../core/sentiment/index.js';
+import { slaFilesIn, validateSlaFile } from '../incidents/sla-file.js';
+import { formatRecipeError, loadRecipes } from '../sources/recipe-loader.js';
 import { AppConfig } from '../platform/config/app-config.js';
 import { ConfigError, loadConfig } from '../platform/config/load-config.js';
 
@@ -20,6 +23,25 @@ const checks: Check[] = [
               return r.ok ? [] : r.errors;
             })
         : [],
+  },
+  {
+    what: 'alert rules',
+    run: ({ rulesDir }) => {
+      const r = validateRulesDir(rulesDir);
+      return r.files.filter((f) => !f.ok).length ? r.messages.filter((m) => !/ rule\(s\) ok$/.test(m)) : [];
+    },
+  },
+  {
+    what: 'SLA policies',
+    run: ({ rulesDir }) =>
+      slaFilesIn(rulesDir).flatMap((f) => {
+        const r = validateSlaFile(f);
+        return r.ok ? [] : r.errors.map((e) => `${e.file}:${e.line}: ${e.path || '(top level)'}: ${e.message}`);
+      }),
+  },
+  {
+    what: 'source recipes',
+    run: async ({ scrapersDir }) => (await loadRecipes(scrapersDir)).errors.map(formatRecipeError),
   },
 ];
 

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { latestReadings, replayDays } from '../core/detection/bucket-readings.js';
+import { replayDays, SettledReplay, type BucketReading, type BucketSignalKind } from '../core/detection/bucket-readings.js';
 import { BUCKET_MS, bucketStart, type BucketPoint } from '../core/mention/bucket.js';
 import { BucketsService } from '../mentions/buckets.service.js';
 import type { ScopedReadings } from './scoped-reading.js';
-import { SeriesWindows } from './series-window.js';
+import { SeriesWindows, TAIL_MS } from './series-window.js';
 
 const DAY_MS = 86_400_000;
 /** Platforms and topics watched per brand: the busiest of the last day, so cost stays bounded. */
@@ -14,11 +14,13 @@ const TOP_TOPICS = 3;
  * Reads a brand's bucket series for every watched scope and replays each through its detector:
  * volume, negative and crisis-term series of the brand, volume of its busiest platforms and topics.
  * Cost grows with the buckets read (a bounded window per scope, then its last hour each pass), never with
- * the number of mentions.
+ * the number of mentions. Window and detector state are kept between passes as a cache only: after a
+ * restart the window is read and replayed in full, so nothing needs to survive a restart.
  */
 @Injectable()
 export class BucketScopes {
   private readonly windows = new SeriesWindows();
+  private readonly replays = new Map<string, SettledReplay>();
 
   constructor(private readonly buckets: BucketsService) {}
 
@@ -28,27 +30,37 @@ export class BucketScopes {
     const lastDay = new Date(to.getTime() - DAY_MS);
     const scopes: ScopedReadings[] = [];
     let bucketsRead = 0;
-    const add = async (key: string, read: (from: Date, to: Date) => Promise<BucketPoint[]>, make: (p: BucketPoint[]) => ScopedReadings[]) => {
+    const add = async (key: string, read: (from: Date, to: Date) => Promise<BucketPoint[]>, make: (detect: (kind: BucketSignalKind) => BucketReading[]) => ScopedReadings[]) => {
       const w = await this.windows.get(`${brand}|${key}`, from.getTime(), to.getTime(), now.getTime(), read);
       bucketsRead += w.read;
-      scopes.push(...make(w.points));
+      scopes.push(...make((kind) => this.replay(`${brand}|${key}|${kind}`, kind, w).readings(w.points, to.getTime() - TAIL_MS, now)));
     };
 
-    await add('', (f, t) => this.buckets.series({ brand, from: f, to: t }), (p) => [
-      { kind: 'volume_surge', scope: {}, readings: latestReadings(p, 'volume_surge', now) },
-      { kind: 'negative_surge', scope: {}, readings: latestReadings(p, 'negative_surge', now) },
-      { kind: 'crisis_burst', scope: {}, readings: latestReadings(p, 'crisis_burst', now) },
+    await add('', (f, t) => this.buckets.series({ brand, from: f, to: t }), (detect) => [
+      { kind: 'volume_surge', scope: {}, readings: detect('volume_surge') },
+      { kind: 'negative_surge', scope: {}, readings: detect('negative_surge') },
+      { kind: 'crisis_burst', scope: {}, readings: detect('crisis_burst') },
     ]);
     const platforms = Object.entries(await this.buckets.byPlatform({ brand, from: lastDay, to }))
       .filter(([, p]) => p.total > 0)
       .sort(([a, x], [b, y]) => y.total - x.total || a.localeCompare(b))
       .slice(0, TOP_PLATFORMS);
     for (const [platform] of platforms) {
-      await add(`platform:${platform}`, (f, t) => this.buckets.series({ brand, platform, from: f, to: t }), (p) => [{ kind: 'volume_surge', scope: { platform }, readings: latestReadings(p, 'volume_surge', now) }]);
+      await add(`platform:${platform}`, (f, t) => this.buckets.series({ brand, platform, from: f, to: t }), (detect) => [{ kind: 'volume_surge', scope: { platform }, readings: detect('volume_surge') }]);
     }
     for (const t of await this.buckets.topTopics({ brand, from: lastDay, to, kind: 'keyword', limit: TOP_TOPICS })) {
-      await add(`topic:${t.topic}`, (f, to2) => this.buckets.topicSeries({ brand, topic: t.topic, kind: 'keyword', from: f, to: to2 }), (p) => [{ kind: 'volume_surge', scope: { topic: t.topic }, readings: latestReadings(p, 'volume_surge', now) }]);
+      await add(`topic:${t.topic}`, (f, to2) => this.buckets.topicSeries({ brand, topic: t.topic, kind: 'keyword', from: f, to: to2 }), (detect) => [{ kind: 'volume_surge', scope: { topic: t.topic }, readings: detect('volume_surge') }]);
     }
     return { scopes, bucketsRead };
+  }
+
+  /** The scope's replay, restarted whenever its window was read in full (counters may have been corrected). */
+  private replay(key: string, kind: BucketSignalKind, w: { points: BucketPoint[]; full: boolean }): SettledReplay {
+    let r = this.replays.get(key);
+    if (!r || w.full || !r.continues(w.points)) {
+      r = new SettledReplay(kind, w.points[0]?.start ?? 0);
+      this.replays.set(key, r);
+    }
+    return r;
   }
 }

@@ -37,7 +37,10 @@ const COMPLAINTS: Record<string, string> = {
     delicious tasty yummy fresh friendly helpful courteous responsive affordable worth`,
 };
 
-/** Two-word phrases scored as one unit; the second word then contributes nothing on its own. */
+/**
+ * Two-word phrases scored as one unit; the second word then contributes nothing on its own. A zero keeps
+ * a word from scoring in a phrase where it means nothing ("kind of" is not kindness).
+ */
 export const ENGLISH_PHRASES: ReadonlyMap<string, ReadonlyMap<string, number>> = new Map([
   ['never', new Map([['again', -2.5]])],
   ['waste', new Map([['of', -2.5]])],
@@ -45,8 +48,6 @@ export const ENGLISH_PHRASES: ReadonlyMap<string, ReadonlyMap<string, number>> =
   ['not', new Map([['worth', -2], ['recommended', -2], ['bad', 1.5]])],
   ['no', new Map([['problem', 1.5], ['problems', 1.5], ['doubt', 1], ['thanks', -1], ['way', -1]])],
   ['stopped', new Map([['working', -2.5]])],
-  ['does', new Map([['not', -0.5]])],
-  ['customer', new Map([['service', -0.3]])],
   ['wrong', new Map([['order', -2.5], ['item', -2.5]])],
   ['highly', new Map([['recommend', 3], ['recommended', 3]])],
   ['cut', new Map([['corners', -2]])],
