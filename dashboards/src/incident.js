@@ -18,22 +18,25 @@ const FIELDS = {
 export async function renderIncident(main, id) {
   const root = h('div', { class: 'incident-page' });
   main.append(h('p', {}, h('a', { href: '#/board' }, '← ', t('back'))), root);
-  // Loads can overlap (an action and a live event at once): only the latest one paints.
+  // Loads can overlap (an action and a live event at once): only the latest one paints, and a live
+  // reload never paints over an action form someone is filling in.
   let latest = 0;
+  const show = (incident) => {
+    latest += 1;
+    paint(root, incident, show);
+    tick(root);
+  };
   const load = async () => {
     const mine = ++latest;
     await loadSession();
     const incident = await api(`/api/v1/incidents/${encodeURIComponent(id)}`);
-    if (mine !== latest) return;
-    paint(root, incident, load);
+    if (mine !== latest || root.querySelector('.action-form')) return;
+    paint(root, incident, show);
     tick(root);
   };
   await load();
   const stopTicker = startTicker();
-  // A live update never wipes what someone is typing: while an action form is open it waits; the
-  // action's own reload (or the next event) brings the page up to date.
   const stopLive = subscribe((e) => {
-    if (root.querySelector('.action-form')) return;
     if (!e.incident || e.incident === id) void load().catch(() => undefined);
   });
   return () => {
@@ -42,7 +45,7 @@ export async function renderIncident(main, id) {
   };
 }
 
-function paint(root, i, reload) {
+function paint(root, i, show) {
   const draft = root.querySelector('#draft')?.value ?? '';
   const fmt = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' });
   const due = (kind) => i.slaStatus.find((s) => s.kind === kind);
@@ -54,7 +57,7 @@ function paint(root, i, reload) {
     h('div', { class: 'meta' }, `${i.brand} · ${t('owner')}: ${i.owner ?? t('unassigned')}${i.team ? ` · ${t('team')}: ${i.team}` : ''}`),
     h('div', { class: 'clocks big' }, due('response') ? countdown(t('respondBy'), due('response')) : null, due('solution') ? countdown(t('solveBy'), due('solution')) : null),
     h('p', {}, i.summary),
-    actions(i, reload),
+    actions(i, show),
     h('div', { class: 'grid' },
       h('section', { class: 'card', 'aria-label': t('evidence') }, h('h2', {}, t('evidence')),
         i.evidence.crisisTerms.length ? h('p', {}, `${t('crisisTermsShort')}: `, i.evidence.crisisTerms.map((c) => h('span', { class: 'badge crisis' }, c))) : null,
@@ -69,7 +72,8 @@ function paint(root, i, reload) {
   root.querySelector('#draft').value = draft;
 }
 
-function actions(i, reload) {
+/** The allowed transitions; an action shows the incident as the API returns it after the change. */
+function actions(i, show) {
   const box = h('section', { class: 'actions', 'aria-label': t('actions') });
   if (!i.actions.length) {
     if (session.role === 'viewer') box.append(h('p', { class: 'muted', id: 'viewer-note' }, t('viewerNote')));
@@ -80,8 +84,7 @@ function actions(i, reload) {
   const send = async (action, body) => {
     error.textContent = '';
     try {
-      await api(`/api/v1/incidents/${encodeURIComponent(i.id)}/${action}`, { method: 'POST', json: body });
-      await reload();
+      show(await api(`/api/v1/incidents/${encodeURIComponent(i.id)}/${action}`, { method: 'POST', json: body }));
     } catch (e) {
       error.textContent = e.message;
     }

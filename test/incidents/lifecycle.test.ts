@@ -110,10 +110,12 @@ describe('incident lifecycle over HTTP', () => {
     expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
     const reader = res.body!.getReader();
     await t.request(`/api/v1/incidents/${id}/note`, { method: 'POST', as: 'responder', json: { text: 'Called the customer' } });
+    // One SSE message per block: "event: <type>", "id: <n>", "data: <json>", then a blank line.
+    const updated = (text: string) => text.split('\n\n').map((block) => block.split('\n')).find((lines) => lines.includes('event: incident_updated'));
     let text = '';
-    while (!/event: incident_updated\ndata: .*\n\n/.test(text)) text += new TextDecoder().decode((await reader.read()).value);
+    for (let i = 0; i < 50 && !updated(text)?.some((l) => l.startsWith('data: ')); i++) text += new TextDecoder().decode((await reader.read()).value);
     controller.abort();
-    const dataLine = /event: incident_updated\ndata: (.*)\n\n/.exec(text)![1]!;
+    const dataLine = updated(text)!.find((l) => l.startsWith('data: '))!.slice('data: '.length);
     expect(JSON.parse(dataLine)).toMatchObject({ type: 'incident_updated', incident: id, action: 'note', by: 'test responder' });
   });
 

@@ -72,9 +72,9 @@ export interface SurgeEvaluation {
   scaleMinutes: number;
   windowObserved: number;
   windowExpected: number;
-  /** True on a bucket that starts (or re-arms) a surge. */
+  /** True on a bucket that starts a surge, or renews an ongoing one at the scale that opened it or a shorter one. */
   triggered: boolean;
-  /** True while a short scale (≤ `sustainMinutes`) stays above the closing level. */
+  /** True while a short scale (≤ `sustainMinutes`, or the scale that opened the surge) stays above the closing level. */
   elevated: boolean;
   /** The detector's own episode state after this bucket: a surge is in progress. */
   surging: boolean;
@@ -100,6 +100,8 @@ export class VolumeSurgeDetector {
   private readonly scales: Scale[];
   private pushed = 0;
   private surging = false;
+  /** The shortest scale that opened the ongoing surge: longer windows that merely still contain it do not prolong it. */
+  private episodeBuckets = 0;
   private quietBuckets = 0;
 
   constructor(options: Partial<VolumeSurgeOptions> = {}) {
@@ -179,8 +181,9 @@ export class VolumeSurgeDetector {
     this.seasonal.push(seasonal);
     this.expected.push(expected);
     let best = { strength: 0, scale: this.scales[0]!, x: count, m: expected };
-    let triggered = false;
+    let triggeredAt = 0;
     let sustained = 0;
+    const sustainBuckets = Math.max(this.surging ? this.episodeBuckets : 0, Math.round(o.sustainMinutes / o.bucketMinutes));
     for (const scale of this.scales) {
       const window = this.windowSums(scale.buckets, count);
       if (!window) continue;
@@ -189,12 +192,14 @@ export class VolumeSurgeDetector {
       const record = scale.record.maxThenPush(this.surging ? 0 : x);
       if (z === undefined || x - m < o.minExcess * Math.sqrt(scale.buckets)) continue;
       if (z > best.strength) best = { strength: z, scale, x, m };
-      if (scale.buckets * o.bucketMinutes <= o.sustainMinutes) sustained = Math.max(sustained, z);
-      if (z >= o.openZ && x > record) triggered = true;
+      if (scale.buckets <= sustainBuckets) sustained = Math.max(sustained, z);
+      const renews = !this.surging || scale.buckets <= this.episodeBuckets;
+      if (z >= o.openZ && x > record && renews && !triggeredAt) triggeredAt = scale.buckets;
     }
-    // Judged on short scales only: a long window stays high for hours after a short burst has ended.
+    // Judged on short scales (or the one that opened the surge): a long window stays high for hours after a short burst.
     const elevated = sustained >= o.closeZ;
-    this.advanceEpisode(triggered, elevated);
+    this.advanceEpisode(triggeredAt, elevated);
+    const triggered = triggeredAt > 0;
     return {
       observed: count, expected, strength: best.strength, scaleMinutes: best.scale.buckets * o.bucketMinutes,
       windowObserved: best.x, windowExpected: best.m, triggered, elevated, surging: this.surging, ready: true,
@@ -227,8 +232,9 @@ export class VolumeSurgeDetector {
   }
 
   /** A surge lasts from a trigger until the strength has stayed below the closing level for `quietMinutes`. */
-  private advanceEpisode(triggered: boolean, elevated: boolean): void {
-    if (triggered) {
+  private advanceEpisode(triggeredAt: number, elevated: boolean): void {
+    if (triggeredAt) {
+      if (!this.surging) this.episodeBuckets = triggeredAt;
       this.surging = true;
       this.quietBuckets = 0;
     } else if (this.surging) {

@@ -10,6 +10,9 @@ export interface Piece {
   word: ChineseWord;
 }
 
+/** A word can only decompose if some lexicon word starts with its first character: a cheap first filter. */
+const FIRST_CHARACTERS: ReadonlySet<number> = new Set([...CHINESE_WORDS.keys()].map((w) => w.charCodeAt(0)));
+
 /** Memo of decompositions; cleared when full so memory stays bounded on endless streams. */
 const cache = new Map<string, Piece[] | null>();
 
@@ -19,7 +22,7 @@ const cache = new Map<string, Piece[] | null>();
  * (好人, 小哥) are never misread. Returns null when the word does not decompose.
  */
 export function decompose(token: string): Piece[] | null {
-  if (token.length < 2) return null;
+  if (token.length < 2 || !FIRST_CHARACTERS.has(token.charCodeAt(0))) return null;
   const known = cache.get(token);
   if (known !== undefined) return known;
   const pieces = cover(token);

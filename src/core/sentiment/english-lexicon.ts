@@ -48,6 +48,9 @@ export const ENGLISH_PHRASES: ReadonlyMap<string, ReadonlyMap<string, number>> =
   ['not', new Map([['worth', -2], ['recommended', -2], ['bad', 1.5]])],
   ['no', new Map([['problem', 1.5], ['problems', 1.5], ['doubt', 1], ['thanks', -1], ['way', -1]])],
   ['stopped', new Map([['working', -2.5]])],
+  // In reviews, "does not …" and a mention of customer service lean to complaints even when the rest is neutral.
+  ['does', new Map([['not', -0.5]])],
+  ['customer', new Map([['service', -0.3]])],
   ['wrong', new Map([['order', -2.5], ['item', -2.5]])],
   ['highly', new Map([['recommend', 3], ['recommended', 3]])],
   ['cut', new Map([['corners', -2]])],

@@ -5,6 +5,9 @@ const MAX_KEYWORDS = 5;
 const isHan = (c: number): boolean => c >= 0x3400 && c <= 0x9fff;
 const isAsciiLetter = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
 
+/** Reused between calls (cleared first): counting is the hot path of every analysis. */
+const counts = new Map<string, number>();
+
 /** A keyword candidate: Chinese words of two or more characters, or Latin words of three or more letters. */
 function isCandidate(word: string): boolean {
   const first = word.charCodeAt(0);
@@ -28,7 +31,7 @@ function isCandidate(word: string): boolean {
  * such as negators and degree adverbs.
  */
 export function extractKeywords(words: readonly string[], skip?: (word: string) => boolean): string[] {
-  const counts = new Map<string, number>();
+  counts.clear();
   for (const raw of words) {
     if (raw.length === 0) continue;
     const word = isAsciiLetter(raw.charCodeAt(0)) ? raw.toLowerCase() : raw;
