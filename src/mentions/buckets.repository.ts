@@ -76,15 +76,22 @@ export class BucketsRepository {
     return docs.map((d) => ({ start: d.start.getTime(), topic: d.topic, kind: d.kind, total: d.total ?? 0, negative: d.negative ?? 0, neutral: d.neutral ?? 0, positive: d.positive ?? 0 }));
   }
 
-  /** Totals per topic over a range ($group with $sum only, portable to FerretDB). */
+  /**
+   * Totals per topic over a range, summed here rather than by `$group`: FerretDB 1.24 computed only the
+   * first of several `$sum` accumulators in one `$group` (the others came back 0).
+   */
   async topicTotals(brand: string, from: Date, to: Date, kind?: TopicKind): Promise<TopicTotal[]> {
-    const rows = await this.topics
-      .aggregate<{ _id: { topic: string; kind: TopicKind }; total: number; negative: number; neutral: number; positive: number }>([
-        { $match: { brand, start: { $gte: from, $lt: to }, ...(kind ? { kind } : {}) } },
-        { $group: { _id: { topic: '$topic', kind: '$kind' }, total: { $sum: '$total' }, negative: { $sum: '$negative' }, neutral: { $sum: '$neutral' }, positive: { $sum: '$positive' } } },
-      ])
-      .exec();
-    return rows.map((r) => ({ topic: r._id.topic, kind: r._id.kind, total: r.total, negative: r.negative, neutral: r.neutral, positive: r.positive }));
+    const totals = new Map<string, TopicTotal>();
+    for (const r of await this.topicRange(brand, from, to, { kind })) {
+      const key = `${r.kind}\u0000${r.topic}`;
+      const t = totals.get(key) ?? { topic: r.topic, kind: r.kind, total: 0, negative: 0, neutral: 0, positive: 0 };
+      t.total += r.total;
+      t.negative += r.negative;
+      t.neutral += r.neutral;
+      t.positive += r.positive;
+      totals.set(key, t);
+    }
+    return [...totals.values()];
   }
 
   /** Removes a brand's counters in [from, to) before they are rebuilt from the mentions. */

@@ -28,7 +28,7 @@ async function replay(scenario: string): Promise<Record<string, unknown>[]> {
 function summary(e: Record<string, unknown>): string {
   const time = String(e.at).slice(11, 16);
   const what =
-    e.type === 'alert' ? `${e.rule} ${e.reason}`
+    e.type === 'alert' ? `${String(e.alert).split('@')[0]} ${e.reason}`
     : e.type === 'notification' ? `${e.kind} → ${e.to}`
     : e.type === 'escalation' ? `${e.step} → ${e.notify}`
     : e.type === 'sla_breach' ? String(e.breach)
@@ -57,7 +57,7 @@ describe('goldenhour replay', () => {
 
 /** The post appears at 09:00; detection sees it spreading at 09:10; the P2 rule waits one minute for more. */
 const WEIBO = [
-  '09:11 alert P2 viral-negative-post new',
+  '09:11 alert P2 viral-negative-post|brand=acme new',
   '09:11 incident_state P2 - → open by goldenhour',
   '09:11 notification P2 alert → executive@replay.invalid',
   '09:11 notification P2 alert → lead@replay.invalid',
@@ -70,10 +70,48 @@ const WEIBO = [
   '09:41 incident_state P2 open → acknowledged by Wang Fang',
   '09:56 incident_state P2 acknowledged → responded by Wang Fang',
   // The alert is still open two hours on (repeat_interval 2h), so it is sent again.
-  '11:11 alert P2 viral-negative-post repeat',
+  '11:11 alert P2 viral-negative-post|brand=acme repeat',
   '11:11 notification P2 alert → executive@replay.invalid',
   '11:11 notification P2 alert → lead@replay.invalid',
   '11:11 notification P2 alert → oncall@replay.invalid',
   '11:30 incident_state P2 responded → mitigated by Wang Fang',
   '13:00 incident_state P2 mitigated → resolved by Li Lead',
+];
+
+/** One-star delivery reviews build up from 10:00; by 13:15 negatives are well above their usual share. Nobody answers. */
+const JD = [
+  '13:16 alert P2 negative-surge|brand=acme new',
+  '13:16 incident_state P2 - → open by goldenhour',
+  '13:16 notification P2 alert → executive@replay.invalid',
+  '13:16 notification P2 alert → lead@replay.invalid',
+  '13:16 notification P2 alert → oncall@replay.invalid',
+  '13:46 escalation P2 remind-owner → owner',
+  '13:46 notification P2 escalation:remind-owner → executive@replay.invalid',
+  '13:46 notification P2 escalation:remind-owner → lead@replay.invalid',
+  '13:46 notification P2 escalation:remind-owner → oncall@replay.invalid',
+  // The burst also lifts plain volume, overall and on JD: P3 alerts, no incident.
+  '14:00 alert P3 volume-surge|brand=acme new',
+  '14:00 alert P3 volume-surge|brand=acme|platform=jd new',
+  '14:00 notification P3 alert → executive@replay.invalid',
+  '14:00 notification P3 alert → lead@replay.invalid',
+  '14:00 notification P3 alert → oncall@replay.invalid',
+  '14:00 notification P3 alert → executive@replay.invalid',
+  '14:00 notification P3 alert → lead@replay.invalid',
+  '14:00 notification P3 alert → oncall@replay.invalid',
+  '14:01 escalation P2 escalate-team-lead → team-lead',
+  '14:01 notification P2 escalation:escalate-team-lead → lead@replay.invalid',
+  '14:16 sla_breach P2 response-breach',
+  '14:16 escalation P2 executive-on-response-breach → executive',
+  '14:16 notification P2 escalation:executive-on-response-breach → executive@replay.invalid',
+  '15:16 alert P2 negative-surge|brand=acme repeat',
+  '15:16 notification P2 alert → executive@replay.invalid',
+  '15:16 notification P2 alert → lead@replay.invalid',
+  '15:16 notification P2 alert → oncall@replay.invalid',
+  '17:16 alert P2 negative-surge|brand=acme repeat',
+  '17:16 sla_breach P2 solution-breach',
+  '17:16 escalation P2 executive-on-solution-breach → executive',
+  '17:16 notification P2 alert → executive@replay.invalid',
+  '17:16 notification P2 alert → lead@replay.invalid',
+  '17:16 notification P2 alert → oncall@replay.invalid',
+  '17:16 notification P2 escalation:executive-on-solution-breach → executive@replay.invalid',
 ];
