@@ -28,12 +28,13 @@ const listQuery = z
 const statsQuery = listQuery.omit({ limit: true, state: true });
 const text = (max: number) => z.string().trim().min(1).max(max);
 const bodies = {
-  acknowledge: z.object({}).strict(),
+  // Bodies of actions without required fields may be left out entirely.
+  acknowledge: z.object({}).strict().default({}),
   assign: z.object({ owner: text(300), team: z.string().max(100).optional() }).strict(),
   respond: z.object({ url: z.string().url().max(2000), text: text(20_000) }).strict(),
   mitigate: z.object({ text: text(20_000) }).strict(),
-  resolve: z.object({ text: z.string().max(20_000).optional() }).strict(),
-  reopen: z.object({ reason: z.string().max(2000).optional() }).strict(),
+  resolve: z.object({ text: z.string().max(20_000).optional() }).strict().default({}),
+  reopen: z.object({ reason: z.string().max(2000).optional() }).strict().default({}),
   note: z.object({ text: text(20_000) }).strict(),
   draft: z.object({ text: text(20_000), lang: z.enum(['en', 'zh']).optional() }).strict(),
 };

@@ -28,6 +28,8 @@ describe('detection pass over the real database', () => {
   const buckets = () => t.connection.db!.collection<BucketDoc>('buckets');
   let detection: DetectionService;
   let clock: ManualClock;
+  /** What weibo would normally count in bucket k after T0 (the generator's continuation of the history). */
+  let usualAfterT0: number[];
   /** Appends buckets at T0 + k·5 min for weibo with the given counts (douyin stays at its usual level). */
   const appendWeibo = async (fromBucket: number, counts: number[]) => {
     const pts = counts.map((count, k) => ({ start: T0 + (fromBucket + k) * BUCKET, count }));
@@ -44,7 +46,9 @@ describe('detection pass over the real database', () => {
     detection = t.app.get(DetectionService);
     clock = t.clock as ManualClock;
     const start = T0 - HISTORY_DAYS * 86_400_000;
-    const weibo = dailyCycleCounts({ mean: 30, days: HISTORY_DAYS, seed: 31, start });
+    const weiboAll = dailyCycleCounts({ mean: 30, days: HISTORY_DAYS + 1, seed: 31, start });
+    const weibo = weiboAll.filter((p) => p.start < T0);
+    usualAfterT0 = weiboAll.filter((p) => p.start >= T0).map((p) => p.count);
     const douyin = dailyCycleCounts({ mean: 10, days: HISTORY_DAYS + 1, seed: 32, start });
     const docs = [...bucketDocs('weibo', weibo), ...bucketDocs('douyin', douyin)];
     for (let i = 0; i < docs.length; i += 500) await buckets().insertMany(docs.slice(i, i + 500));
@@ -60,15 +64,16 @@ describe('detection pass over the real database', () => {
   }, 300_000);
 
   it('opens one signal for a planted surge, updates it while it lasts and closes it when it subsides', async () => {
-    const usual = 30;
-    await appendWeibo(0, [usual * 8]);
+    const usual = (k: number) => usualAfterT0[k]!;
+    // ten times weibo's daily average of 30 per bucket, above anything in its two weeks of history
+    await appendWeibo(0, [300]);
     const opened = await passAt(0);
     const brandSignal = opened.find((s) => s.kind === 'volume_surge' && !s.scope.platform && !s.scope.topic);
     expect(brandSignal).toMatchObject({ brand: 'acme', status: 'open', startedAt: new Date(T0 + BUCKET) });
     expect(opened.find((s) => s.kind === 'volume_surge' && s.scope.platform === 'weibo')).toMatchObject({ status: 'open' });
     expect(opened.filter((s) => s.scope.platform === 'douyin' || s.kind === 'negative_surge')).toEqual([]);
 
-    await appendWeibo(1, [usual * 9]);
+    await appendWeibo(1, [330]);
     const updated = await passAt(1);
     const same = updated.find((s) => s.key === brandSignal!.key);
     expect(same).toMatchObject({ status: 'open', lastSeenAt: new Date(T0 + 2 * BUCKET) });
@@ -77,7 +82,7 @@ describe('detection pass over the real database', () => {
     // back to normal: after 30 quiet minutes the signal closes
     let closed;
     for (let k = 2; k < 16 && !closed; k++) {
-      await appendWeibo(k, [usual]);
+      await appendWeibo(k, [usual(k)]);
       closed = (await passAt(k)).find((s) => s.key === brandSignal!.key && s.status === 'closed');
     }
     expect(closed).toBeDefined();

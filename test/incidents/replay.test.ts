@@ -2,14 +2,16 @@ import { describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 /** Runs the built `goldenhour replay` on the test run's database server; returns its JSON lines. */
 async function replay(scenario: string): Promise<Record<string, unknown>[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'goldenhour-replay-'));
   try {
-    const child = spawn(process.execPath, ['bin/goldenhour.js', 'replay', `test/scenarios/${scenario}.jsonl`], {
-      env: { ...process.env, MONGODB_URI: process.env.GOLDENHOUR_TEST_MONGODB_URI, GOLDENHOUR_DATA_DIR: dataDir, GOLDENHOUR_CONFIG: join(dataDir, 'none.yaml') },
+    // Run from an empty folder, so no goldenhour.yaml of this machine takes part.
+    const child = spawn(process.execPath, [resolve('bin/goldenhour.js'), 'replay', resolve(`test/scenarios/${scenario}.jsonl`)], {
+      cwd: dataDir,
+      env: { ...process.env, MONGODB_URI: process.env.GOLDENHOUR_TEST_MONGODB_URI },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -107,11 +109,8 @@ const JD = [
   '15:16 notification P2 alert → executive@replay.invalid',
   '15:16 notification P2 alert → lead@replay.invalid',
   '15:16 notification P2 alert → oncall@replay.invalid',
-  '17:16 alert P2 negative-surge|brand=acme repeat',
+  // By 17:16 the surge has died down and its alert closed; the incident's clock still runs out.
   '17:16 sla_breach P2 solution-breach',
   '17:16 escalation P2 executive-on-solution-breach → executive',
-  '17:16 notification P2 alert → executive@replay.invalid',
-  '17:16 notification P2 alert → lead@replay.invalid',
-  '17:16 notification P2 alert → oncall@replay.invalid',
   '17:16 notification P2 escalation:executive-on-solution-breach → executive@replay.invalid',
 ];

@@ -51,15 +51,6 @@ function emoticonAt(tokens: string[], open: number): { name: string; weight: num
 }
 
 /**
- * Weibo renders links, videos, places and topics as `{%…%}` ("{%漂亮的大脚儿的秒拍视频%}"): someone else's title,
- * not the author's words, so scoring skips it. Returns the index of the closing `}`.
- */
-function embedEnd(tokens: string[], open: number): number {
-  for (let j = open + 2; j + 1 < tokens.length; j++) if (tokens[j] === '%' && tokens[j + 1] === '}') return j + 1;
-  return open;
-}
-
-/**
  * Scores segmented Chinese text: lexicon valence per word, negation (不/没/无… within three words, softened
  * for 不太/不是很), degree adverbs (很/太/有点…), contrast (但是/不过/却: the later clause weighs more),
  * concession (虽然), aspect + adjective (性价比高, 分量少), "！" emphasis and Weibo emoticons. Words jieba
@@ -75,8 +66,7 @@ export function scoreChinese(tokens: string[], explain: Contribution[] | null): 
       scorer.step(token, word, tokens[i + 1]);
     } else if (token === '[') {
       i = scorer.emoticon(tokens, i);
-    } else if (token === '{' && tokens[i + 1] === '%') {
-      i = embedEnd(tokens, i);
+
     } else if (isEnglishWord(token)) {
       scorer.addValence(ENGLISH_VALENCE.get(token.toLowerCase()), token);
     } else {
