@@ -31,10 +31,10 @@ describe('goldenhour check', () => {
     mkdirSync(join(dir, 'recipes'));
     writeFileSync(join(dir, 'recipes', 'broken.yaml'), 'name: broken\nplatform: weibo\nbrands: [acme]\nschedule: "every minute"\n');
     cpSync(join(process.cwd(), 'rules'), join(dir, 'myrules'), { recursive: true });
-    writeFileSync(join(dir, 'myrules', 'zz-broken.yaml'), 'rules:\n  - id: bad\n    severity: P9\n');
+    writeFileSync(join(dir, 'myrules', 'alerts-zz-broken.yaml'), 'rules:\n  - id: bad\n    severity: P9\n');
     const r = run(dir);
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/broken\.yaml:\d+/);
-    expect(r.stdout).toMatch(/zz-broken\.yaml:\d+/);
+    expect(r.stdout).toMatch(/alerts-zz-broken\.yaml:\d+/);
   });
 });
