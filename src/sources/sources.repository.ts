@@ -50,7 +50,7 @@ export class SourcesRepository {
         .findOneAndUpdate(
           { _id: source, $or: [{ leaseUntil: { $exists: false } }, { leaseUntil: null }, { leaseUntil: { $lte: now } }] },
           { $set: { leaseUntil: until }, $setOnInsert: { status: 'ok', consecutiveFailures: 0 } },
-          { upsert: true, new: true },
+          { upsert: true, returnDocument: 'after' },
         )
         .lean<StateDoc>()
         .exec();
