@@ -136,9 +136,12 @@ export class DetectionService {
         polarity: signal.kind === 'negative_surge' ? 'negative' : undefined,
         limit: TOP_MENTIONS,
       });
+      // The crisis terms of the evidence mentions are what crisis rules (e.g. the P1 one-hour rule) match on.
+      const crisisTerms = [...new Set(top.flatMap((m) => m.crisis.map((c) => c.term)))];
       signal.evidence = {
         ...signal.evidence,
         topMentions: top.map((m) => ({ platform: m.platform, externalId: m.externalId, url: m.url, text: m.text.slice(0, 280), engagement: m.engagement.shares + m.engagement.comments + m.engagement.likes })),
+        ...(crisisTerms.length ? { crisisTerms } : {}),
       };
     }
     await this.repo.save(signal);
