@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Clock } from '../platform/clock.js';
 import { AppConfig } from '../platform/config/app-config.js';
+import { PeriodicTask } from '../platform/periodic-task.js';
 import { Runtime } from '../platform/runtime.js';
 import { AlertsService } from './alerts.service.js';
 
@@ -8,7 +9,7 @@ import { AlertsService } from './alerts.service.js';
 @Injectable()
 export class AlertsScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(AlertsScheduler.name);
-  private timer?: NodeJS.Timeout;
+  private readonly task = new PeriodicTask('alerts_tick', async () => void (await this.alerts.process([], this.clock.now())), this.logger);
 
   constructor(
     private readonly alerts: AlertsService,
@@ -18,20 +19,14 @@ export class AlertsScheduler implements OnApplicationBootstrap, OnApplicationShu
   ) {}
 
   onApplicationBootstrap(): void {
-    if (!this.runtime.scheduling) return;
-    this.timer = setInterval(() => void this.tick(), this.config.alerts.evaluateSeconds * 1000);
-    this.timer.unref();
+    if (this.runtime.scheduling) this.task.start(this.config.alerts.evaluateSeconds * 1000);
   }
 
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
-  async tick(): Promise<void> {
-    try {
-      await this.alerts.process([], this.clock.now());
-    } catch (err) {
-      this.logger.error({ event: 'alerts_tick_failed', error: (err as Error).message });
-    }
+  tick(): Promise<void> {
+    return this.task.run();
   }
 }

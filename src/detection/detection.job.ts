@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Clock } from '../platform/clock.js';
 import { AppConfig } from '../platform/config/app-config.js';
+import { PeriodicTask } from '../platform/periodic-task.js';
 import { Runtime } from '../platform/runtime.js';
 import { DetectionService } from './detection.service.js';
 
@@ -8,8 +9,7 @@ import { DetectionService } from './detection.service.js';
 @Injectable()
 export class DetectionJob implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(DetectionJob.name);
-  private timer?: NodeJS.Timeout;
-  private running: Promise<void> | null = null;
+  private readonly task = new PeriodicTask('detection_pass', () => this.pass(), this.logger);
 
   constructor(
     private readonly detection: DetectionService,
@@ -19,28 +19,20 @@ export class DetectionJob implements OnApplicationBootstrap, OnApplicationShutdo
   ) {}
 
   onApplicationBootstrap(): void {
-    if (!this.runtime.scheduling) return;
-    this.timer = setInterval(() => void this.tick(), this.config.detection.intervalSeconds * 1000);
-    this.timer.unref();
+    if (this.runtime.scheduling) this.task.start(this.config.detection.intervalSeconds * 1000);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
   /** One pass at the clock's current time; a tick that finds the previous one still running waits for it. */
-  async tick(): Promise<void> {
-    if (this.running) return this.running;
-    this.running = this.detection
-      .runDetection(this.clock.now())
-      .then((changed) => {
-        if (changed.length) this.logger.log({ event: 'detection_pass', changed: changed.length, signals: changed.map((s) => s.key) });
-      })
-      .catch((err: Error) => this.logger.error({ event: 'detection_pass_failed', error: err.message }))
-      .finally(() => {
-        this.running = null;
-      });
-    return this.running;
+  tick(): Promise<void> {
+    return this.task.run();
+  }
+
+  private async pass(): Promise<void> {
+    const changed = await this.detection.runDetection(this.clock.now());
+    if (changed.length) this.logger.log({ event: 'detection_pass', changed: changed.length, signals: changed.map((s) => s.key) });
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Clock } from '../platform/clock.js';
 import { AppConfig } from '../platform/config/app-config.js';
+import { PeriodicTask } from '../platform/periodic-task.js';
 import { Runtime } from '../platform/runtime.js';
 import { SlaEscalationService } from './sla-escalation.service.js';
 
@@ -12,8 +13,7 @@ import { SlaEscalationService } from './sla-escalation.service.js';
 @Injectable()
 export class SlaJob implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(SlaJob.name);
-  private timer?: NodeJS.Timeout;
-  private running: Promise<void> | null = null;
+  private readonly task = new PeriodicTask('sla_job', () => this.pass(), this.logger);
 
   constructor(
     private readonly sla: SlaEscalationService,
@@ -23,29 +23,20 @@ export class SlaJob implements OnApplicationBootstrap, OnApplicationShutdown {
   ) {}
 
   onApplicationBootstrap(): void {
-    if (!this.runtime.scheduling) return;
-    void this.tick();
-    this.timer = setInterval(() => void this.tick(), this.config.incidents.slaJobSeconds * 1000);
-    this.timer.unref();
+    if (this.runtime.scheduling) this.task.start(this.config.incidents.slaJobSeconds * 1000, { runAtStart: true });
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
   /** One pass at the clock's current time; a tick that finds the previous one still running waits for it instead. */
-  async tick(): Promise<void> {
-    if (this.running) return this.running;
-    this.running = this.sla
-      .run(this.clock.now())
-      .then((r) => {
-        if (r.steps || r.breaches) this.logger.log({ event: 'sla_job_pass', ...r });
-      })
-      .catch((err: Error) => this.logger.error({ event: 'sla_job_failed', error: err.message }))
-      .finally(() => {
-        this.running = null;
-      });
-    return this.running;
+  tick(): Promise<void> {
+    return this.task.run();
+  }
+
+  private async pass(): Promise<void> {
+    const r = await this.sla.run(this.clock.now());
+    if (r.steps || r.breaches) this.logger.log({ event: 'sla_job_pass', ...r });
   }
 }
