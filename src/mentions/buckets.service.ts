@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { BUCKET_MS, bucketStart, emptyCounts, fillSeries, type BucketPoint } from '../core/mention/bucket.js';
+import { addCounts, BUCKET_MS, bucketStart, emptyCounts, fillSeries, type BucketPoint } from '../core/mention/bucket.js';
 import type { TopicKind } from '../core/mention/contribution.js';
 import type { Polarity } from '../core/sentiment/types.js';
 import { BucketsRepository, type TopicTotal } from './buckets.repository.js';
@@ -21,17 +21,7 @@ export class BucketsService {
     const docs = await this.repo.range(q.brand, new Date(bucketStart(q.from)), q.to, q.platform);
     const summed = new Map<number, BucketPoint>();
     for (const d of docs) {
-      const p = summed.get(d.start) ?? { start: d.start, ...emptyCounts() };
-      p.total += d.total;
-      p.negative += d.negative;
-      p.neutral += d.neutral;
-      p.positive += d.positive;
-      p.crisis += d.crisis;
-      p.likes += d.likes;
-      p.shares += d.shares;
-      p.comments += d.comments;
-      p.views += d.views;
-      summed.set(d.start, p);
+      summed.set(d.start, addCounts(summed.get(d.start) ?? { start: d.start, ...emptyCounts() }, d));
     }
     return fillSeries([...summed.values()], q.from.getTime(), q.to.getTime());
   }
@@ -40,8 +30,7 @@ export class BucketsService {
   async byPlatform(q: Omit<SeriesQuery, 'platform'>): Promise<Record<string, BucketPoint>> {
     const out: Record<string, BucketPoint> = {};
     for (const d of await this.repo.range(q.brand, new Date(bucketStart(q.from)), q.to)) {
-      const p = (out[d.platform] ??= { start: bucketStart(q.from), ...emptyCounts() });
-      for (const k of ['total', 'negative', 'neutral', 'positive', 'crisis', 'likes', 'shares', 'comments', 'views'] as const) p[k] += d[k];
+      addCounts((out[d.platform] ??= { start: bucketStart(q.from), ...emptyCounts() }), d);
     }
     return out;
   }

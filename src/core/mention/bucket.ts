@@ -36,6 +36,12 @@ export function emptyCounts(): BucketCounts {
   return { total: 0, negative: 0, neutral: 0, positive: 0, crisis: 0, likes: 0, shares: 0, comments: 0, views: 0 };
 }
 
+/** Adds every counter of `from` to `into` (in place) and returns `into`. */
+export function addCounts<T extends BucketCounts>(into: T, from: BucketCounts): T {
+  for (const k of COUNTER_FIELDS) into[k] += from[k];
+  return into;
+}
+
 /** Zero-filled series from `from` (inclusive) to `to` (exclusive), so detectors see quiet buckets as zeros. */
 export function fillSeries(points: BucketPoint[], from: number, to: number): BucketPoint[] {
   const byStart = new Map(points.map((p) => [p.start, p]));
