@@ -51,6 +51,36 @@ describe(VolumeSurgeDetector.name, () => {
     expect(events(points).filter((e) => e.i > 14 * 288)).toEqual([]);
   });
 
+  it('closes a surge once: longer windows that still hold its burst do not re-open it', () => {
+    const at = 10 * 288 + 150;
+    const points = plant(dailyCycleCounts({ mean: 40, days: 12, seed: 11 }), at, 45, 6);
+    expect(events(points).map((e) => e.event)).toEqual(['opened', 'closed']);
+  });
+
+  it('opens no new signal for a smaller after-shock within two weeks, but does for a surge that outgrows the first', () => {
+    const base = dailyCycleCounts({ mean: 40, days: 16, seed: 2 });
+    const first = 10 * 288 + 150;
+    const afterShock = 12 * 288 + 150;
+    const bigger = 14 * 288 + 150;
+    // on its own, the after-shock is a surge
+    expect(events(plant(base, afterShock, 45, 3)).map((e) => e.event)).toEqual(['opened', 'closed']);
+    const points = plant(plant(plant(base, first, 45, 6), afterShock, 45, 3), bigger, 180, 6);
+    const opened = events(points).filter((e) => e.event === 'opened').map((e) => Math.floor(e.i / 288));
+    expect(opened).toEqual([10, 14]);
+  });
+
+  it('keeps an earlier one-hour surge at the same time of day from raising the expectation much', () => {
+    for (const seed of [1, 2, 3]) {
+      const base = dailyCycleCounts({ mean: 40, days: 15, seed });
+      const at = 14 * 288 + 150;
+      const expectedAt = (points: CountPoint[]) => {
+        const d = new VolumeSurgeDetector();
+        return points.slice(0, at + 1).map((p) => d.push(p.count)).at(-1)!.expected;
+      };
+      expect(expectedAt(plant(base, 13 * 288 + 144, 60, 6)) / expectedAt(base)).toBeLessThan(1.25);
+    }
+  });
+
   it('reads in time order without look-ahead: a prefix scores exactly as in the full series', () => {
     const points = plant(dailyCycleCounts({ mean: 40, days: 12, seed: 9 }), 10 * 288, 30, 5);
     const full = scanSeries(points, target).points;
