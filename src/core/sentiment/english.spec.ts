@@ -1,0 +1,51 @@
+import { describe, expect, it } from '@jest/globals';
+import { splitEnglish } from '../text/english-tokens.js';
+import { scoreEnglish } from './english.js';
+
+const score = (text: string): number => scoreEnglish(text, splitEnglish(text), null);
+
+describe(scoreEnglish.name, () => {
+  it('reads "too" before an unrated word as a fault, and leaves "too funny" and "me too" alone', () => {
+    expect(score('the second act is too long')).toBeLessThan(0);
+    expect(score('that is too funny')).toBeGreaterThan(0);
+    expect(score('I loved it too.')).toBeGreaterThan(0);
+  });
+
+  it('reads a negated "enough" as a shortfall', () => {
+    expect(score("the plot isn't clever enough")).toBeLessThan(0);
+    expect(score('there is not enough plot here')).toBeLessThan(0);
+    expect(score("I can't get enough of it")).toBeGreaterThanOrEqual(0);
+  });
+
+  it('lets an adverb of a rated adjective intensify the word after it instead of scoring on its own', () => {
+    expect(score('frighteningly dull')).toBeLessThan(score('dull'));
+    expect(score('frighteningly good')).toBeGreaterThan(score('good'));
+  });
+
+  it('gives a comparing "like" far less weight than the verb', () => {
+    expect(score('it plays like a travelogue')).toBeLessThan(score('I like the travelogue'));
+    expect(score("I don't like it")).toBeLessThan(0);
+  });
+
+  it('does not read "not only", "not just" or "not to mention" as a denial', () => {
+    expect(score('not only funny but also moving')).toBeGreaterThan(0);
+    expect(score('not to mention brilliant')).toBeGreaterThan(0);
+  });
+
+  it('reads "far from" as a negation', () => {
+    expect(score('far from perfect')).toBeLessThan(0);
+  });
+
+  it('reads "lacks" as a negation of what follows', () => {
+    expect(score('the script lacks charm')).toBeLessThan(0);
+  });
+
+  it('takes a question opened by a negated auxiliary as an assertion', () => {
+    expect(score("Isn't it great?")).toBeGreaterThan(0);
+    expect(score("It isn't great.")).toBeLessThan(0);
+  });
+
+  it('weighs a negative word a little more than an equally rated positive one', () => {
+    expect(score('ugly, yet fun')).toBeLessThan(0);
+  });
+});
