@@ -2,15 +2,7 @@ import { detectLanguage, normaliseLang } from '../text/language.js';
 import { splitEnglish } from '../text/english-tokens.js';
 import { extractKeywords } from '../text/keywords.js';
 import { addChineseWords, segmentChinese } from '../text/segment.js';
-import {
-  CHINESE_CONCESSION,
-  CHINESE_CONTRAST,
-  CHINESE_DEGREE,
-  CHINESE_NEGATORS,
-  CHINESE_VALENCE,
-  CHINESE_WORDS,
-  WEIBO_EMOTICONS,
-} from './chinese-lexicon.js';
+import { CHINESE_WORDS, WEIBO_EMOTICONS } from './chinese-lexicon.js';
 import { scoreChinese } from './chinese.js';
 import { CrisisMatcher, type CrisisTerm } from './crisis-terms.js';
 import { scoreEmoji } from './emoji.js';
@@ -47,7 +39,7 @@ const isEnglishFunctionWord = (w: string): boolean => ENGLISH_NEGATORS.has(w);
 let segmenterTaught = false;
 function teachSegmenter(terms: readonly CrisisTerm[]): void {
   if (!segmenterTaught) {
-    addChineseWords([...CHINESE_VALENCE.keys(), ...CHINESE_NEGATORS, ...CHINESE_DEGREE.keys(), ...CHINESE_CONTRAST, ...CHINESE_CONCESSION, ...WEIBO_EMOTICONS.keys()]);
+    addChineseWords([...CHINESE_WORDS.keys(), ...WEIBO_EMOTICONS.keys()]);
     segmenterTaught = true;
   }
   addChineseWords(terms.filter((t) => t.lang === 'zh').map((t) => t.term));

@@ -119,7 +119,7 @@ const EMOTICONS: Record<string, string> = {
  * Aspect words whose adjective decides the polarity: 性价比高 is praise, 价格高 a complaint; 分量少 a complaint,
  * 价格低 praise. "more is better" aspects first, then "more is worse" ones.
  */
-const MORE_IS_BETTER = `性价比 质量 品质 效率 评价 分数 颜值 分量 份量 量 饭量 菜量 速度 口碑 档次 配置 性能 信誉 满意度 诚信 素质 水平 销量
+const MORE_IS_BETTER = `性价比 质量 品质 态度 效率 评价 分数 颜值 分量 份量 量 饭量 菜量 速度 口碑 档次 配置 性能 信誉 满意度 诚信 素质 水平 销量
   续航 分辨率 屏幕 空间 房间 面积 色彩 亮度 清晰度 精度 容量 内存 硬盘 电量 待机 营养 料 肉 馅 味道 口味 味 香味`;
 const MORE_IS_WORSE = `价格 价钱 价位 收费 费用 运费 配送费 包装费 餐盒费 服务费 房价 噪音 噪声 油 盐 糖 咸度 故障率 延迟 延时 等待 时间 重量
   温度 热量 辐射 风险 差价 价 钱 费`;

@@ -1,6 +1,5 @@
 import type { Contribution } from './types.js';
 import { CHINESE_WORDS, WEIBO_EMOTICONS, type ChineseWord } from './chinese-lexicon.js';
-import { decompose } from './chinese-decompose.js';
 import { ENGLISH_VALENCE } from './english-lexicon.js';
 
 /** Negating a positive word makes it about as negative (不好吃); negating a negative one only mildly positive (不难吃). */
@@ -70,9 +69,7 @@ export function scoreChinese(tokens: string[], explain: Contribution[] | null): 
     } else if (isEnglishWord(token)) {
       scorer.addValence(ENGLISH_VALENCE.get(token.toLowerCase()), token);
     } else {
-      const pieces = decompose(token);
-      if (pieces) for (let k = 0; k < pieces.length; k++) scorer.step(pieces[k]!.text, pieces[k]!.word, pieces[k + 1]?.text ?? tokens[i + 1]);
-      else scorer.skip();
+      scorer.skip();
     }
   }
   return scorer.finish();

@@ -5,9 +5,6 @@ const MAX_KEYWORDS = 5;
 const isHan = (c: number): boolean => c >= 0x3400 && c <= 0x9fff;
 const isAsciiLetter = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
 
-/** Reused between calls (cleared first): counting is the hot path of every analysis. */
-const counts = new Map<string, number>();
-
 /** A keyword candidate: Chinese words of two or more characters, or Latin words of three or more letters. */
 function isCandidate(word: string): boolean {
   const first = word.charCodeAt(0);
@@ -31,18 +28,35 @@ function isCandidate(word: string): boolean {
  * such as negators and degree adverbs.
  */
 export function extractKeywords(words: readonly string[], skip?: (word: string) => boolean): string[] {
-  counts.clear();
+  // Fresh containers per call: reusing module-level ones (old-generation objects holding young strings) was slower.
+  const indexOf = new Map<string, number>();
+  const candidates: string[] = [];
+  const tally: number[] = [];
   for (const raw of words) {
-    if (raw.length === 0) continue;
+    if (raw.length < 2) continue;
     const word = isAsciiLetter(raw.charCodeAt(0)) ? raw.toLowerCase() : raw;
+    const seen = indexOf.get(word);
+    if (seen !== undefined) {
+      tally[seen]!++;
+      continue;
+    }
     if (!isCandidate(word) || skip?.(word)) continue;
-    counts.set(word, (counts.get(word) ?? 0) + 1);
+    indexOf.set(word, candidates.length);
+    candidates.push(word);
+    tally.push(1);
   }
-  if (counts.size <= MAX_KEYWORDS) return [...counts.keys()];
-  const order = [...counts.keys()];
-  return order
-    .map((word, index) => ({ word, index, count: counts.get(word)! }))
-    .sort((a, b) => b.count - a.count || a.index - b.index)
-    .slice(0, MAX_KEYWORDS)
-    .map((k) => k.word);
+  if (candidates.length <= MAX_KEYWORDS) return candidates;
+  return mostFrequent(candidates, tally);
+}
+
+/** The MAX_KEYWORDS most frequent candidates, earlier first among equals: a few linear passes beat sorting them all. */
+function mostFrequent(candidates: readonly string[], tally: number[]): string[] {
+  const top: string[] = [];
+  for (let k = 0; k < MAX_KEYWORDS; k++) {
+    let best = 0;
+    for (let i = 1; i < tally.length; i++) if (tally[i]! > tally[best]!) best = i;
+    top.push(candidates[best]!);
+    tally[best] = -1;
+  }
+  return top;
 }

@@ -1,34 +1,205 @@
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
+import { CHINESE_STOP_WORDS } from './stopwords.js';
 
 /**
- * One jieba instance for the process: building it parses a 5 MB dictionary, so it is created on first
- * use and shared. Words added through `addChineseWords` (lexicon entries, slang like 绝绝子) are kept
- * whole by the segmenter from then on.
+ * Chinese segmentation in two passes. A forward longest-match over goldenhour's own words (lexicon, negators,
+ * degree words, emoticons, crisis terms: everything scoring reads) finds the words that matter; jieba only cuts
+ * the stretches between them that are long enough to hold several unknown words (for keywords). A full jieba
+ * cut cost about half of each Chinese analysis, while most of a review is made of our words, stop words and
+ * short stretches between them.
+ *
+ * Our single-character words (好, 美, 不, 高…) also occur inside ordinary words (好像, 美国, 不同, 提高), which
+ * the longest match must keep whole: jieba's dictionary words that contain one of them are added as blockers,
+ * words that win the match and carry nothing.
  */
-let jieba: Jieba | undefined;
-const added = new Set<string>();
-
-function instance(): Jieba {
-  jieba ??= Jieba.withDict(dict);
-  return jieba;
-}
-
+const WORD = 1;
+const BLOCKER = 2;
+/** A jieba word this frequent or more is common enough to block (rarer entries are mostly names and terms). */
+const BLOCKER_MIN_FREQUENCY = 50;
+const BLOCKER_MAX_LENGTH = 4;
 /**
- * Teaches the segmenter words it must not split; idempotent. The frequency is high enough to keep them whole
- * (就是, 不太) yet below jieba's most common words, which a lower figure would demote.
+ * Unknown stretches this long or longer go to jieba. Between our words and stop words, shorter ones are mostly
+ * one word or a short noun phrase (外卖, 显示屏, 酒店门口), kept whole; cutting them too doubled the cost.
  */
-export function addChineseWords(words: Iterable<string>): void {
-  const lines: string[] = [];
-  for (const w of words) {
-    if (w.length < 2 || added.has(w) || /\s/.test(w)) continue;
-    added.add(w);
-    lines.push(`${w} 20000`);
+const JIEBA_MIN_RUN = 5;
+const RUN_SEPARATOR = '\n';
+
+/** A character trie: the root indexed by UTF-16 code, deeper nodes by one small map each. */
+const rootChild = new Int32Array(0x10000);
+const children: Array<Map<number, number> | undefined> = [undefined];
+const kinds: number[] = [0];
+const singles = new Set<number>();
+let blockedSingles = 0;
+let stopWordsAdded = false;
+
+function insert(word: string, kind: number): void {
+  let node = 0;
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    let next = node === 0 ? rootChild[code]! : (children[node]?.get(code) ?? 0);
+    if (next === 0) {
+      next = kinds.length;
+      kinds.push(0);
+      children.push(undefined);
+      if (node === 0) rootChild[code] = next;
+      else (children[node] ??= new Map()).set(code, next);
+    }
+    node = next;
   }
-  if (lines.length > 0) instance().loadDict(Buffer.from(lines.join('\n') + '\n'));
+  if (kind === WORD || kinds[node] === 0) kinds[node] = kind;
 }
 
-/** Splits Chinese (or mixed) text into words, without HMM guessing so results depend on the dictionary only. */
+const isHan = (c: number): boolean => c >= 0x3400 && c <= 0x9fff;
+const isAlnum = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
+
+/** Teaches the segmenter words it must find and keep whole (lexicon entries, slang like 绝绝子, crisis terms). */
+export function addChineseWords(words: Iterable<string>): void {
+  for (const w of words) {
+    if (w.length === 0 || /\s/.test(w)) continue;
+    insert(w, WORD);
+    if (w.length === 1 && isHan(w.charCodeAt(0))) singles.add(w.charCodeAt(0));
+  }
+}
+
+/** Adds jieba's common words that contain one of our single-character words, once per new set of them. */
+function addBlockers(): void {
+  if (blockedSingles === singles.size) return;
+  blockedSingles = singles.size;
+  const lines = new TextDecoder().decode(dict).split('\n');
+  for (const line of lines) {
+    const space = line.indexOf(' ');
+    if (space < 2 || space > BLOCKER_MAX_LENGTH) continue;
+    const frequency = Number.parseInt(line.slice(space + 1), 10);
+    if (!(frequency >= BLOCKER_MIN_FREQUENCY)) continue;
+    let contains = false;
+    let han = true;
+    for (let i = 0; i < space; i++) {
+      const c = line.charCodeAt(i);
+      han &&= isHan(c);
+      contains ||= singles.has(c);
+    }
+    if (han && contains) insert(line.slice(0, space), BLOCKER);
+  }
+}
+
+/** Lengths of the words that start at the position last walked by `wordsAt`, shortest first. */
+const ends = new Int32Array(16);
+let endCount = 0;
+const firsts = new Int32Array(16);
+
+/**
+ * Walks the trie from `at`, filling `ends`; returns the longest length (0 when no word starts there). A word
+ * ending in a Latin letter or digit must end where the Latin word ends ("nb" is not the start of "nba").
+ */
+function wordsAt(text: string, at: number): number {
+  let node = 0;
+  endCount = 0;
+  for (let i = at; i < text.length && endCount < ends.length; i++) {
+    node = i === at ? rootChild[text.charCodeAt(i)]! : (children[node]?.get(text.charCodeAt(i)) ?? 0);
+    if (node === 0) break;
+    if (kinds[node] === 0) continue;
+    if (isAlnum(text.charCodeAt(i)) && isAlnum(text.charCodeAt(i + 1))) continue;
+    ends[endCount++] = i + 1 - at;
+  }
+  return endCount === 0 ? 0 : ends[endCount - 1]!;
+}
+
+/**
+ * The length of the word to take at `at`, chosen over two-word chunks (MMSEG's first rules): the chunk that
+ * covers the most text, then the one with fewer words, then the one whose second word is longer — so 很好吃
+ * reads 很|好吃 and 真好吃 (真好 is one of jieba's words) reads 真|好吃, while 很好， stays 很好.
+ */
+function matchAt(text: string, at: number): number {
+  const longest = wordsAt(text, at);
+  if (endCount <= 1) return longest;
+  const count = endCount;
+  firsts.set(ends.subarray(0, count));
+  let best = 0;
+  let bestCover = -1;
+  let bestSecond = 0;
+  for (let k = count - 1; k >= 0; k--) {
+    const first = firsts[k]!;
+    const second = wordsAt(text, at + first);
+    const cover = first + second;
+    const better =
+      cover !== bestCover ? cover > bestCover : (second === 0) !== (bestSecond === 0) ? second === 0 : second > bestSecond;
+    if (better) {
+      best = first;
+      bestCover = cover;
+      bestSecond = second;
+    }
+  }
+  return best;
+}
+
+let jieba: Jieba | undefined;
+
+/** Cuts the long unknown stretches with jieba in one call; returns the words of each stretch in order. */
+function cutStretches(stretches: string[]): string[][] {
+  jieba ??= Jieba.withDict(dict);
+  const words = jieba.cut(stretches.join(RUN_SEPARATOR), false);
+  const cut: string[][] = [[]];
+  for (const w of words) {
+    if (w === RUN_SEPARATOR) cut.push([]);
+    else cut[cut.length - 1]!.push(w);
+  }
+  return cut;
+}
+
+/**
+ * Splits Chinese (or mixed) text into words: our words by longest match, Latin words and numbers whole, other
+ * characters one by one, and unknown Han stretches whole (one or two characters) or cut by jieba (longer).
+ * Deterministic: it depends on the dictionaries only.
+ */
 export function segmentChinese(text: string): string[] {
-  return instance().cut(text, false);
+  if (!stopWordsAdded) {
+    stopWordsAdded = true;
+    addChineseWords([...CHINESE_STOP_WORDS].filter((w) => isHan(w.charCodeAt(0))));
+  }
+  addBlockers();
+  const tokens: string[] = [];
+  const stretches: string[] = [];
+  const stretchAt: number[] = [];
+  let run = -1;
+  const endRun = (end: number): void => {
+    if (run < 0) return;
+    if (end - run >= JIEBA_MIN_RUN) {
+      stretchAt.push(tokens.length);
+      stretches.push(text.slice(run, end));
+    }
+    tokens.push(text.slice(run, end));
+    run = -1;
+  };
+  for (let i = 0; i < text.length; ) {
+    const c = text.charCodeAt(i);
+    const length = matchAt(text, i);
+    if (length > 0) {
+      endRun(i);
+      tokens.push(text.slice(i, i + length));
+      i += length;
+    } else if (isHan(c)) {
+      if (run < 0) run = i;
+      i++;
+    } else {
+      endRun(i);
+      let end = i + 1;
+      if (isAlnum(c)) while (end < text.length && isAlnum(text.charCodeAt(end))) end++;
+      else if (c >= 0xd800 && c <= 0xdbff && end < text.length) end++;
+      tokens.push(text.slice(i, end));
+      i = end;
+    }
+  }
+  endRun(text.length);
+  return stretches.length === 0 ? tokens : spliceStretches(tokens, stretchAt, cutStretches(stretches));
+}
+
+function spliceStretches(tokens: string[], at: number[], cut: string[][]): string[] {
+  const out: string[] = [];
+  let next = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    if (at[next] === i) out.push(...cut[next++]!);
+    else out.push(tokens[i]!);
+  }
+  return out;
 }
