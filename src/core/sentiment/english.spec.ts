@@ -48,4 +48,9 @@ describe(scoreEnglish.name, () => {
   it('weighs a negative word a little more than an equally rated positive one', () => {
     expect(score('ugly, yet fun')).toBeLessThan(0);
   });
+
+  it('counts faint praise at half weight', () => {
+    expect(score('fine acting, okay effects, a slow plot')).toBeLessThan(0);
+    expect(score('decent')).toBeLessThan(score('good'));
+  });
 });

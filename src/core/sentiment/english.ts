@@ -14,6 +14,12 @@ const EXCLAMATION_BOOST = 0.292;
 const QUESTION_BOOST = 0.18;
 const SCOPE = 3;
 /**
+ * Faint praise: a weakly rated positive word ("decent", "okay", "interest", "plays") counts half. Mild praise
+ * rarely decides a verdict, and in reviews and editorials it often introduces the criticism that follows.
+ */
+const FAINT_PRAISE = 1.6;
+const FAINT_WEIGHT = 0.5;
+/**
  * Negative words count a little more than positive ones: reviewers and editorial writers wrap criticism in
  * mild praise far more often than the reverse (the "positivity bias" SO-CAL corrects with a weight on negatives).
  */
@@ -190,6 +196,7 @@ export function scoreEnglish(text: string, { tokens, words }: EnglishTokens, exp
     }
     if (v === 0) continue;
     if (v < 0) v *= NEGATIVITY;
+    else if (v < FAINT_PRAISE) v *= FAINT_WEIGHT;
     if (contrastAt >= 0) v *= i < contrastAt ? BEFORE_CONTRAST : i > contrastAt ? AFTER_CONTRAST : 1;
     if (i > concededFrom && i <= concededTo) v *= CONCEDED;
     sum += v;
