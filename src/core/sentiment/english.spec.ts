@@ -53,4 +53,35 @@ describe(scoreEnglish.name, () => {
     expect(score('fine acting, okay effects, a slow plot')).toBeLessThan(0);
     expect(score('decent')).toBeLessThan(score('good'));
   });
+
+  it('reads praise held out of reach as missing', () => {
+    expect(score('it could have been a great film')).toBeLessThan(0);
+    expect(score('it wants to be profound')).toBeLessThan(0);
+    expect(score('the script needs more wit and charm')).toBeLessThan(0);
+    expect(score('more dutiful than enchanting')).toBeLessThan(score('dutiful'));
+    expect(score('the only good scene is the last one')).toBeLessThan(0);
+  });
+
+  it('reads "fails to" and "forgets to" as negating what follows', () => {
+    expect(score('it fails to entertain')).toBeLessThan(0);
+    expect(score('he forgets to make it entertaining')).toBeLessThan(0);
+  });
+
+  it('scores multi-word verdicts and their hyphenated compounds', () => {
+    expect(score('the ending leaves a lot to be desired')).toBeLessThan(0);
+    expect(score('ultimately let down by the script')).toBeLessThan(0);
+    expect(score('a must see')).toBeGreaterThan(0);
+    expect(score('a half-baked sequel')).toBeLessThan(0);
+    expect(score('it never falls short')).toBeGreaterThan(0);
+  });
+
+  it('negates a rated stem with un- or -less', () => {
+    expect(score('an uninspired remake')).toBeLessThan(0);
+    expect(score('a charmless lead')).toBeLessThan(0);
+  });
+
+  it('halves praise inside a question', () => {
+    expect(score('Is it funny?')).toBeLessThan(score('It is funny.'));
+    expect(score('Is it funny?')).toBeGreaterThan(0);
+  });
 });

@@ -1,5 +1,6 @@
 import type { EnglishTokens } from '../text/english-tokens.js';
 import type { Contribution } from './types.js';
+import type { Idiom } from './english-idioms.js';
 import { ENGLISH_VALENCE, ENGLISH_WORDS, type EnglishWord } from './english-lexicon.js';
 
 /** VADER's empirically derived constants: negation scales by −0.74, a booster or ALL-CAPS adds ≈0.29 / 0.73. */
@@ -119,12 +120,62 @@ function rhetorical(tokens: string[], words: string[], k: number): boolean {
   return tokens[end]!.includes('?');
 }
 
+/** Verbs of aspiration: "wants to be clever", "tries to be hip", "meant to be funny" hold the praise out, unreached. */
+const ASPIRING = new Set(
+  'want wants wanted wanting try tries tried trying aim aims aimed attempts pretends pretending supposed meant hopes hoping strives straining'.split(' '),
+);
+const MODALS = new Set(['should', 'could', 'might']);
+const PERFECT_MODALS = new Set(["should've", "could've", "might've", 'shoulda', 'coulda']);
+const DEFINITE = new Set(['the', 'its', 'his', 'her', 'their', 'our', 'my', 'your']);
+const NEEDING = new Set(['need', 'needs', 'needed', 'use', 'wanted', 'deserved', 'deserves']);
+
+/**
+ * Praise held out of reach: counterfactual ("should have been funnier", "could've made a great film"), aspired
+ * ("wants to be profound"), wished for ("needs more wit") or the losing side of a comparison ("more dutiful than
+ * enchanting") or the only thing worth praising ("the only good scene"). The writer says the quality is missing, so a positive word here is read like a negated one.
+ */
+function unreached(tokens: string[], words: string[], i: number): boolean {
+  for (let back = 1; back <= COUNTERFACTUAL_SCOPE && i - back >= 1 && !closesClause(tokens[i - back]!); back++) {
+    const at = i - back;
+    const w = words[at]!;
+    if ((w === 'have' && MODALS.has(words[at - 1]!)) || PERFECT_MODALS.has(w)) return true;
+    if (w === 'more' && NEEDING.has(words[at - 1]!)) return true;
+    if (w === 'than' && back <= 2) return true;
+    if (w === 'only' && back <= 2 && DEFINITE.has(words[at - 1] ?? '')) return true;
+    if (w === 'be' && words[at - 1] === 'to' && ASPIRING.has(words[at - 2] ?? '')) return true;
+  }
+  return false;
+}
+const COUNTERFACTUAL_SCOPE = 4;
+
+/** The longest listed expression that starts at `i` and stays within one clause, if any. */
+function idiomAt(tokens: string[], words: string[], i: number, idioms: readonly Idiom[]): Idiom | undefined {
+  for (const idiom of idioms) {
+    const { rest } = idiom;
+    let k = 0;
+    while (k < rest.length && words[i + 1 + k] === rest[k] && !closesClause(tokens[i + k]!)) k++;
+    if (k === rest.length) return idiom;
+  }
+  return undefined;
+}
+
+const FAILING = new Set('fail fails failed failing unable refuses refused forgets forgot neglects neglected'.split(' '));
+
+/** "Is it funny? Sometimes.": praise inside a question is asked about, not asserted (SO-CAL ignores it; we halve it). */
+const ASKED = 0.5;
+function endsInQuestion(tokens: string[], from: number): boolean {
+  let end = from;
+  while (end < tokens.length - 1 && !closesClause(tokens[end]!)) end++;
+  return tokens[end]!.includes('?');
+}
+
 /** A negator ("not", "never", "didn't", "least") in the three words before `i`, within its clause. */
 function negated(tokens: string[], words: string[], info: EnglishWord[], i: number): boolean {
   for (let back = 1; back <= SCOPE && i - back >= 0 && !closesClause(tokens[i - back]!); back++) {
     const prev = words[i - back]!;
     if (isNegator(prev, info[i - back]!) && !addsRatherThanDenies(words, i - back) && !rhetorical(tokens, words, i - back)) return true;
     if (prev === 'from' && words[i - back - 1] === 'far') return true;
+    if (prev === 'to' && FAILING.has(words[i - back - 1] ?? '')) return true;
     if (prev === 'least' && words[i - back - 1] !== 'at' && words[i - back - 1] !== 'very') return true;
   }
   return false;
@@ -155,15 +206,23 @@ export function scoreEnglish(text: string, { tokens, words }: EnglishTokens, exp
   const capsMatter = shouted > 0 && shouted < lettered;
 
   let sum = 0;
+  let asking = false;
   for (let i = 0; i < n; i++) {
     const token = tokens[i]!;
     const word = words[i]!;
     const w = info[i]!;
     let v: number | undefined;
     let rule = 'lexicon';
+    if (i === 0 || closesClause(tokens[i - 1]!)) asking = endsInQuestion(tokens, i);
+    const idiom = w.idioms === undefined ? undefined : idiomAt(tokens, words, i, w.idioms);
     const phrase = w.phrases?.get(words[i + 1] ?? '');
     const emoticon = emoticonValence(token, word);
-    if (phrase !== undefined && !closesClause(token)) {
+    if (idiom !== undefined) {
+      v = idiom.valence;
+      rule = 'idiom';
+      if (negated(tokens, words, info, i)) v *= v > 0 ? NEGATION_SCALAR : NEGATED_NEGATIVE;
+      i += idiom.rest.length;
+    } else if (phrase !== undefined && !closesClause(token)) {
       v = phrase;
       rule = 'phrase';
       i++;
@@ -192,15 +251,20 @@ export function scoreEnglish(text: string, { tokens, words }: EnglishTokens, exp
       if (!isNegator(word, w) && negated(tokens, words, info, i)) {
         v *= v > 0 ? NEGATION_SCALAR : NEGATED_NEGATIVE;
         rule = 'negated';
+      } else if (v > 0 && unreached(tokens, words, i)) {
+        v *= NEGATION_SCALAR;
+        rule = 'counterfactual';
       }
     }
     if (v === 0) continue;
+    if (asking && v > 0) v *= ASKED;
     if (v < 0) v *= NEGATIVITY;
     else if (v < FAINT_PRAISE) v *= FAINT_WEIGHT;
     if (contrastAt >= 0) v *= i < contrastAt ? BEFORE_CONTRAST : i > contrastAt ? AFTER_CONTRAST : 1;
     if (i > concededFrom && i <= concededTo) v *= CONCEDED;
     sum += v;
-    explain?.push({ token: rule === 'emoticon' ? token : word, weight: round(v), rule });
+    const shown = rule === 'emoticon' ? token : idiom !== undefined ? [word, ...idiom.rest].join(' ') : word;
+    explain?.push({ token: shown, weight: round(v), rule });
   }
 
   if (sum !== 0) {
