@@ -32,7 +32,7 @@ export interface Analyzer {
 
 const isChineseFunctionWord = (w: string): boolean => {
   const word = CHINESE_WORDS.get(w);
-  return word !== undefined && (word.negator !== undefined || word.degree !== undefined || word.contrast === true || word.concession === true);
+  return word !== undefined && (word.negator !== undefined || word.degree !== undefined || word.contrast !== undefined || word.concession === true || word.conclusion === true);
 };
 const isEnglishFunctionWord = (w: string): boolean => ENGLISH_NEGATORS.has(w);
 

@@ -20,7 +20,7 @@ const POSITIVE: Record<string, string> = {
     会再来 再来 再点 再买 再订 还会点 还会买 会回购 会再点 还会光顾 认同 靠得住 信得过 厚道 实诚 良心价 老顾客 常客 回头客 五星 满分好评 超满意 nice good`,
   '1.5': `好 香 鲜 嫩 甜 酥 脆 快 便宜 值 实在 方便 快速 齐全 丰富 合理 适中 合适 刚好 正好 够 足 大份 充足 安全 健康
     卫生 安静 明亮 温柔 善良 真诚 勇敢 坚强 努力 加油 支持 喜爱 爱 梦想 美食 风景 阳光 春天 哈哈 哈哈哈
-    哈哈哈哈 嘻嘻 呵呵哒 嘿嘿 么么哒 笑 微笑 欢迎 热烈 隆重 顺利 积极 创新 提升 改善 进步 发展 合作 共赢 公益 关爱
+    哈哈哈哈 嘻嘻 呵呵哒 嘿嘿 么么哒 笑 微笑 欢迎 热烈 隆重 顺利 积极 创新 提升 改善 进步 发展 共赢 公益 关爱
     帮助 保障 荣誉 表彰 获奖 先进 模范 骄傲 感激 珍惜 陪伴 想念 思念 浪漫 自由 轻松 放松 有趣 好玩 有意思 搞笑 萌
     甜美 清新 优雅 高级 有品位 经典 独特 特色 新颖 精神 赏心悦目 有味道 够味 过瘾 解馋 下饭 酥软 软糯 Q弹 筋道 劲道
     清淡 营养 丰盛 辣得过瘾 够辣 管饱 吃饱 饱 准点 提前 提前送到 送达 包装好 包装精美 包装完好 完好 无损 正品
@@ -31,11 +31,40 @@ const POSITIVE: Record<string, string> = {
     没话说 无可挑剔 挑不出 挑不出毛病 到位 合口味 对味 好评如潮 回头率 人气 火爆
     魅力 风情 貌美如花 羡慕 開心 喜歡 欣赏 愿意 祈祷 暖 致敬 喜感 xswl 666 nb NB awsl 好美 很美 美哭
     笑容 微笑服务 酷 炫 美好生活 温情 爱心 奉献 敬业 尽职 负责 细致 体贴 热心 贴心服务 放心购买 物有所值 识货 推荐购买`,
-  '0.8': `辛苦 辛苦了 幸苦 可以 希望 还行 还好 挺 ok OK 能吃 正常 普普通通的还行 尚可 及格 中规中矩 过得去`,
+  '0.8': `可以 希望 还行 还好 挺 ok OK 能吃 正常 普普通通的还行 尚可 及格 中规中矩 过得去`,
+};
+
+/**
+ * Words of the domains goldenhour watches — hotels, laptops and gadgets, books, food delivery — and the
+ * verdicts reviewers close with (还会再来, 不会再来, 推荐).
+ */
+const DOMAIN_POSITIVE: Record<string, string> = {
+  '3': `宾至如归 强烈推荐 力荐 五星推荐 必须推荐 墙裂推荐 还会再来 一定会再来 下次还来 下次还会来 下次还住 还会再住 还会入住 还会光顾
+    百看不厌 爱不释手 不忍释卷 获益匪浅 受益匪浅 意犹未尽 相见恨晚 一口气读完 一口气看完 值得收藏 值得一读 值得拥有 无可挑剔`,
+  '2': `辛苦 辛苦了 幸苦 辛苦啦 秒送 神一样 送得快 送的快 来得快 来的快 很准时 准时送达 按时 及时送达 热乎乎的 还热 还是热的 依然热
+    有收获 收获 很有收获 推荐大家 推荐购买 推荐入住 推荐给 值得推荐 物有所值 超出预期 超预期 出乎意料 好评 经常点 经常来 常点 常来
+    经常买 一直点 一直订 一直定 每次都点 每天都点 老客户 回头客 交通便利 交通方便 位置好 位置很好 地段好 闹中取静 视野好 景色好 海景
+    早餐丰富 早餐不错 设施齐全 设施新 装修新 隔音好 床舒服 床很舒服 安静 散热好 散热不错 续航好 运行流畅 反应快 手感好 做工精细
+    做工好 做工不错 外观漂亮 屏幕清晰 音质好 性能强 配置高 开机快 内容丰富 印刷精美 装帧精美 纸质好 纸张好 通俗易懂 深入浅出 引人深思
+    发人深省 感人 感人至深 催人泪下 耐人寻味 妙趣横生 文笔好 文笔优美 文笔流畅 正版 理解 体谅 谅解 迷恋 上瘾 好评如潮 牛 太吊 吊炸天 厉害了`,
+};
+
+const DOMAIN_NEGATIVE: Record<string, string> = {
+  '3': `不会再来 不会再点 不会再买 不会再订 不会再去 不会再住 不会再光顾 再也不来 再也不点 再也不买 再也不住 再也不去 再也不会来
+    不会来了 不来了 不推荐 不建议 不敢恭维 误人子弟 骗钱 浪费钱 浪费时间 浪费生命 看不下去 读不下去 看不懂 不值这个价 大失所望 坑爹
+    隔音差 隔音太差 隔音不好 设施陈旧 设备陈旧 有霉味 霉味 潮湿 蚊子多 有蟑螂 热水不热 没有热水 死机 黑屏 蓝屏 花屏 坏点 返修 退货
+    胡扯 胡说八道 废话连篇 东拼西凑 凑字数 炒冷饭 粗制滥造 错字连篇 漏洞百出 糊弄 敷衍了事 洒了一地 汤洒了 全洒了 撒了一袋`,
+  '2': `送得慢 送的慢 来得慢 来的慢 等了很久 等了好久 等了半天 等了一个小时 等了两个小时 送晚了 晚了一个小时 迟到了 超时了 不热了 都凉了
+    全凉了 凉了 冰凉 凉透了 漏了 撒了 洒了 少送 漏送 没送 没给筷子 没有筷子 没有勺子 没有餐具 噪音大 发热大 发热严重 温度高 散热差
+    散热不好 续航短 电池不耐用 反应慢 运行慢 开机慢 卡顿 掉漆 做工粗糙 做工差 做工一般 屏幕暗 有划痕 翻新机 内容空洞
+    内容一般 没意思 没劲 无聊 枯燥 乏味 读不懂 难懂 晦涩 错别字 印刷差 纸张差 纸质差 纸张薄 盗版 缺页 脱页 房间小 房间旧 房间很旧
+    设施旧 设施老 装修旧 床太硬 床很硬 床不舒服 不隔音 太吵 很吵 吵死 服务一般 服务差 态度恶劣 态度很差 爱理不理 前台冷漠
+    位置偏 位置偏僻 偏僻 不好找 难找 早餐差 早餐一般 早餐单调 早餐很差 要疯了 疯了 不行了 醉了 服了 呵呵了 吐槽`,
 };
 
 /** Words that contain a sentiment character but carry none (好多 = many, 差不多 = about): listed so they block it. */
-const NEUTRAL = `得不行 得要命 好多 好几 好像 只好 正好 刚好 好奇 爱好 好处 好友 好不容易 好在 说好 差不多 出差 相差 差点 差距 不好意思 好久 好些 好歹
+const NEUTRAL = `一般来说 一般都 一般是 一般情况 最好是 最好不要 最好别 最好能 大冷天 冷天 天冷 大热天 热天 雨天 下雨天 大雪天 雪天
+  天气不好 天气冷 天气热 一晚 一晚上 晚上 晚餐 晚饭 早晚 假期 放假 请假 显卡 网卡 内存卡 银联卡 信用卡 会员卡 房卡 卡片 土豆 土司 乡土 得不行 得要命 好多 好几 好像 只好 正好 刚好 好奇 爱好 好处 好友 好不容易 好在 说好 差不多 出差 相差 差点 差距 不好意思 好久 好些 好歹
   美国 美元 美金 美团 美的 好莱坞 爱国 可爱多 快递 快餐 快要 快点 尽快 赶快 加快 高铁 高中 高考 大学 大家 大概 多少 少女 少年 至少
   多久 多大 热点 热水 冷饮 冷面 冷库 冷藏 甜品 甜点 臭豆腐 苦瓜 酸奶 酸菜 辣椒 辣条 麻辣 香菜 香肠 香港 香蕉 香菇 新闻 新年 新华社`;
 
@@ -54,22 +83,22 @@ const NEGATIVE: Record<string, string> = {
     少送 送漏 错送 丢件 丢了 漏了 洒了 撒了 洒 漏 破损 损坏 压坏 压扁 碎了 坏了 坏 破 裂 断了 故障 死机 蓝屏 卡顿 闪退 黑屏
     发烫 发热 噪音 吵 吵闹 脏 脏乱 脏乱差 不卫生 油腻 太油 太咸 齁 齁咸 咸死 腥 膻 夹生 没熟 糊了 焦了 凉了 冷了 冰凉
     凉透 硬邦邦 太硬 干巴巴 寡淡 没味 没味道 无味 淡而无味 变味 异味 怪味 有味 臭 酸了 馊味 掉色 褪色 起球 开线 缩水 瑕疵
-    毛病 缺陷 问题 粗糙 做工差 简陋 破旧 陈旧 老旧 旧 贵 太贵 死贵 偏贵 坑 上火 肚子疼 胃疼 过敏 不舒服 生病 病
+    毛病 缺陷 粗糙 做工差 简陋 破旧 陈旧 老旧 旧 贵 太贵 死贵 偏贵 坑 上火 肚子疼 胃疼 过敏 不舒服 生病 病
     受伤 伤 疼 痛 流血 事故 车祸 火灾 灾难 危险 威胁 危机 冲突 战争 污染 抗议 反对 争议 偷 盗 抢 抢劫 失踪 去世 病逝 悼念
     哀悼 痛心 心疼 心痛 哭 哭了 泪 流泪 眼泪 呜呜 呜呜呜 唉 哎 无奈 无聊 尴尬 丢脸 丢人 不爽 倒霉 晦气 吐血 抓狂 焦虑 紧张
     害怕 可怕 恐惧 担心 担忧 忧虑 失眠 孤独 寂寞 心累 累 疲惫 压力 烦躁 暴躁 纠结 迷茫 空虚 绝了 嗬嗬 切 鄙视
-    蠢 傻 笨 白痴 脑残 弱智 渣 人渣 渣男 丑 土 low 坑钱 割韭菜 韭菜 忽悠 虚假 虚假宣传 货不对板 与描述不符 不符 不一致 图片不符
+    蠢 傻 笨 白痴 脑残 弱智 渣 人渣 渣男 丑   low 坑钱 割韭菜 韭菜 忽悠 虚假 虚假宣传 货不对板 与描述不符 不符 不一致 图片不符
     货不对 少了 缺 没送 没给 没有送 不送 忘了 忘记 催 催单 催了 等了 等半天 半天 一个小时 两个小时 一个多小时 俩小时 退货 退钱
     差价 涨价 加价 贵了 缺货 断货 没货 投诉无门 差点 拒绝 拒收 取消订单 取消 删评 不回 不理 没人理 不管 不负责 没用 无用 鸡肋
-    浪费 白瞎 白花 白买 不值 不值得 不划算 亏 吃亏 不推荐 别买 别点 千万别 慎买 慎点 慎入 凑数 粗制滥造 假 骗 坑了 呸 妈的
+    浪费 白瞎 白花 白买 不值 不值得 不划算 亏 吃亏 不推荐 别买 别点 千万别 慎买 慎点 慎入 凑数 粗制滥造   骗 坑了 呸 妈的
     他妈 tmd TMD 卧槽 我靠 尼玛 我去 shit fuck bad 装错 弄错 搞错 送晚了 晚了 才到 才送到 才送来 才来 很久 好久 太久 半天才
     两颗星 一颗星 两星 差劲儿 说好的 不厚道 过火 烤糊 煮烂 太烂 倒胃口 没胃口 吃不下 扔了 倒掉 全扔了 喂狗 狗都不吃 垃圾食品
     去死吧 臭 臭男人 坑货 渣渣 恶心死 难吃死 难吃到 一坨 一团糟 乱七八糟 惨不忍睹 不堪 不可理喻 莫名其妙 岂有此理 服了 受不了
     受够了 忍无可忍 欺人太甚 店大欺客 不思进取 反省 教训 警告 提醒大家 大家注意 上当受骗 血的教训 得不偿失 后悔死 悔死
     待提高 待改进 需改进 欠缺 吹牛 不相符 不符合 不一样 没办法 不准 不对 有误 错误 错 失误 纰漏 漏洞 隐患 卡扣 积灰 发黄`,
-  '1.5': `凑合 凑活 不如 油乎乎 稠 一团 成一团 丧 有毒 蓝瘦 眼淚 ㅠㅠ QAQ TAT 惊悚 够了 多小时 吃出 吃出来 就更好了 就好了 就完美了 晚 呵呵 居然 竟然 小贵 推托 推脱 吃力 翻新 枯燥 凌乱 够呛 炒作 繁琐 脱落 不见 乏味 空洞 肤浅 啰嗦 冗长 拖沓 晦涩 难懂
-    看不懂 平淡 老套 俗套 生硬 牵强 错别字 折痕 污渍 发烫 烫手 卡 划痕 松动 缝隙 不稳 耗电 老化 潮湿 嘈杂 不干净 偏远 难找 冷淡
-    押金 水管 杂物 粘 易粘 指纹 留不住 等很久 吵闹 色差 死点 一般 一般般 普通 平平 平庸 马马虎虎 不怎么样 不咋地 不咋样 勉强 将就 少 量少 太少 分量少 份量少 偏少 不足 偏咸
+  '1.5': `问题 很卡 太卡 有点卡 卡死 卡机 太晚 很晚 太土 很土 土气 凑合 凑活 不如 油乎乎 稠 一团 成一团 丧 有毒 蓝瘦 眼淚 ㅠㅠ QAQ TAT 惊悚 够了 多小时 吃出 吃出来 就更好了 就好了 就完美了   呵呵 居然 竟然 小贵 推托 推脱 吃力 翻新 枯燥 凌乱 够呛 炒作 繁琐 脱落 不见 乏味 空洞 肤浅 啰嗦 冗长 拖沓 晦涩 难懂
+    看不懂 平淡 老套 俗套 生硬 牵强 错别字 折痕 污渍 发烫 烫手   划痕 松动 缝隙 不稳 耗电 老化 潮湿 嘈杂 不干净 偏远 难找 冷淡
+    押金 水管 杂物 粘 易粘   留不住 等很久 吵闹 色差 死点 一般 一般般 普通 平平 平庸 马马虎虎 不怎么样 不咋地 不咋样 勉强 将就 少 量少 太少 分量少 份量少 偏少 不足 偏咸
     偏淡 偏甜 偏辣 咸 淡 腻 干 硬 凉 冷 温 软塌塌 稀 稀稀拉拉 细碎 碎 挤 小气 抠 麻烦 复杂 困难 难 费劲 不方便 不便 不习惯
     奇怪 怪 迷 懵 晕 慌 怕 忧 愁 烦恼 苦 苦恼 疑惑 疑问 不解 不明白 不知道 为什么 凭什么 怎么回事 搞什么 什么鬼 啥玩意 咋回事
     还没 还没到 没到 没收到 未收到 迟迟 一直没 一直不 仍未 至今 等待 排队 打不通 联系不上 没人接 罚 罚款 处罚 调查
@@ -95,7 +124,17 @@ export const DEGREE: Record<string, string> = {
 };
 
 /** A clause after one of these outweighs the clause before it ("味道不错，但是太慢了"). */
-export const CONTRAST = `但是 但 不过 可是 却 然而 只是 只不过 可惜 就是 就是太 偏偏 反而 而是 不料 谁知 没想到`;
+export const CONTRAST = `但是 但 不过 可是 却 然而 可惜 偏偏 反而 而是 不料 谁知 没想到`;
+
+/**
+ * A minor reservation after praise ("好吃，就是米饭少了点"): the clause after it counts as it is, and the one
+ * before keeps its weight, unlike 但是.
+ */
+export const MILD_CONTRAST = `就是 就是太 只是 只不过 唯一 唯一的 美中不足 唯一不足 唯一的缺点 要说缺点 缺点是 稍有不足`;
+
+/** A clause opened by one of these is the reviewer's verdict and outweighs what came before (总的来说，还不错). */
+export const CONCLUSION = `总的来说 总的说来 总的来讲 总得来说 总体来说 总体来讲 总体上 总体而言 总体感觉 总的感觉 总体 总之 总而言之 综上
+  综上所述 整体来说 整体而言 整体上 整体感觉 整体 总结 一句话 总评 结论 最后`;
 
 /** A clause opened by one of these is conceded, so it weighs less ("虽然贵，但是好吃"). */
 export const CONCESSION = `虽然 虽 虽说 尽管 即使 哪怕 就算 固然`;
@@ -137,11 +176,17 @@ function tiers(groups: Record<string, string>, sign: number, into: Map<string, n
 
 
 /** Word → valence for Chinese text (neutral compounds win, then negative words, when a word is listed twice). */
-export const CHINESE_VALENCE: ReadonlyMap<string, number> = tiers({ '0': NEUTRAL }, 1, tiers(NEGATIVE, -1, tiers(POSITIVE, 1, new Map())));
+export const CHINESE_VALENCE: ReadonlyMap<string, number> = tiers(
+  { '0': NEUTRAL },
+  1,
+  tiers(DOMAIN_NEGATIVE, -1, tiers(DOMAIN_POSITIVE, 1, tiers(NEGATIVE, -1, tiers(POSITIVE, 1, new Map())))),
+);
 export const CHINESE_NEGATORS = words(NEGATORS);
 export const CHINESE_SOFT_NEGATORS = words(SOFT_NEGATORS);
 export const CHINESE_DEGREE: ReadonlyMap<string, number> = tiers(DEGREE, 1, new Map());
 export const CHINESE_CONTRAST = words(CONTRAST);
+export const CHINESE_MILD_CONTRAST = words(MILD_CONTRAST);
+export const CHINESE_CONCLUSION = words(CONCLUSION);
 export const CHINESE_CONCESSION = words(CONCESSION);
 export const ASPECTS: ReadonlyMap<string, number> = new Map([
   ...[...words(MORE_IS_BETTER)].map((w): [string, number] => [w, 1]),
@@ -154,8 +199,9 @@ export interface ChineseWord {
   valence?: number;
   negator?: 'hard' | 'soft';
   degree?: number;
-  contrast?: boolean;
+  contrast?: 'strong' | 'mild';
   concession?: boolean;
+  conclusion?: boolean;
   /** +1: more of it is better (性价比); −1: more of it is worse (价格). */
   aspect?: number;
   /** +1: 高/多/快…; −1: 低/少/慢… (read against the aspect before it). */
@@ -173,7 +219,9 @@ function wordTable(): Map<string, ChineseWord> {
   for (const [w, v] of CHINESE_VALENCE) entry(w).valence = v;
   for (const w of CHINESE_NEGATORS) entry(w).negator = CHINESE_SOFT_NEGATORS.has(w) ? 'soft' : 'hard';
   for (const [w, d] of CHINESE_DEGREE) entry(w).degree = d;
-  for (const w of CHINESE_CONTRAST) entry(w).contrast = true;
+  for (const w of CHINESE_CONTRAST) entry(w).contrast = 'strong';
+  for (const w of CHINESE_MILD_CONTRAST) entry(w).contrast = 'mild';
+  for (const w of CHINESE_CONCLUSION) entry(w).conclusion = true;
   for (const w of CHINESE_CONCESSION) entry(w).concession = true;
   for (const [w, a] of ASPECTS) entry(w).aspect = a;
   for (const w of ADJECTIVE_HIGH) entry(w).amount = 1;

@@ -11,6 +11,14 @@ const NEGATION_SCOPE = 3;
 const DEGREE_SCOPE = 2;
 const BEFORE_CONTRAST = 0.5;
 const AFTER_CONTRAST = 1.5;
+/** 总的来说 / 总之: what came before counts half, the verdict after it double. */
+const BEFORE_CONCLUSION = 0.5;
+const AFTER_CONCLUSION = 2;
+/** The last clause of a review is most often its verdict (…，不错 / …，不会再来了). */
+const LAST_CLAUSE = 1.5;
+/** 咸了点 / 少了一点: a complaint followed by "a bit" is a mild one. */
+const A_BIT = 0.5;
+const A_BIT_WORDS: ReadonlySet<string> = new Set(['点', '一点', '点儿', '一点儿', '一点点', '些', '一些']);
 const CONCEDED = 0.5;
 const EXCLAMATION = 1.25;
 const EMOTICON_SCAN = 6;
@@ -52,14 +60,16 @@ function emoticonAt(tokens: string[], open: number): { name: string; weight: num
 /**
  * Scores segmented Chinese text: lexicon valence per word, negation (不/没/无… within three words, softened
  * for 不太/不是很), degree adverbs (很/太/有点…), contrast (但是/不过/却: the later clause weighs more),
- * concession (虽然), aspect + adjective (性价比高, 分量少), "！" emphasis and Weibo emoticons. Words jieba
- * fused (比较慢, 不是太好) are split back into lexicon words. Latin words in mixed posts use the English lexicon.
+ * mild contrast (就是/只是: a minor reservation that keeps both sides), concession (虽然), conclusions
+ * (总的来说) and the last clause as the verdict, "a bit" after a complaint (咸了点), aspect + adjective
+ * (性价比高, 分量少), "！" emphasis and Weibo emoticons. Latin words in mixed posts use the English lexicon.
  * Returns the unnormalised sum.
  */
 export function scoreChinese(tokens: string[], explain: Contribution[] | null): number {
   const scorer = new ClauseScorer(explain);
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
+    if (A_BIT_WORDS.has(token)) scorer.aBit();
     const word = CHINESE_WORDS.get(token);
     if (word !== undefined) {
       scorer.step(token, word, tokens[i + 1]);
@@ -78,7 +88,9 @@ export function scoreChinese(tokens: string[], explain: Contribution[] | null): 
 /** Scoring state across one text: the running total and the open clause's negation, degree and aspect. */
 class ClauseScorer {
   private total = 0;
-  private afterContrast = false;
+  /** The latest clause that carried sentiment, kept apart until the end: it may be the last one. */
+  private latest = 0;
+  private after = 1;
   private pos = 0;
   private sum = 0;
   private weight = 1;
@@ -90,6 +102,8 @@ class ClauseScorer {
   private aspect = 0;
   private aspectAt = -99;
   private aspectText = '';
+  private lastValence = 0;
+  private lastValenceAt = -99;
 
   constructor(private readonly explain: Contribution[] | null) {}
 
@@ -104,11 +118,15 @@ class ClauseScorer {
       this.flush(word.clauseEnd);
       return;
     }
-    if (word.contrast) {
-      this.total *= BEFORE_CONTRAST;
-      this.sum *= BEFORE_CONTRAST;
-      this.afterContrast = true;
+    if (word.contrast === 'strong' || word.conclusion) {
+      const [before, after] = word.conclusion ? [BEFORE_CONCLUSION, AFTER_CONCLUSION] : [BEFORE_CONTRAST, AFTER_CONTRAST];
+      this.total *= before;
+      this.latest *= before;
+      this.sum *= before;
+      this.after = Math.max(this.after, after);
       if (word.valence === undefined) return;
+    } else if (word.contrast === 'mild' && word.valence === undefined) {
+      return;
     }
     if (word.concession) {
       this.weight = CONCEDED;
@@ -128,6 +146,15 @@ class ClauseScorer {
     } else {
       this.addValence(word.valence, text);
     }
+  }
+
+  /** 点 / 一点 / 些 right after a complaint (咸了点, 少了一点) makes it a mild one. */
+  aBit(): void {
+    if (this.lastValence >= 0 || this.pos - this.lastValenceAt > 2) return;
+    const change = -this.lastValence * (1 - A_BIT);
+    this.sum += change;
+    this.explain?.push({ token: 'a bit', weight: Math.round(change * 1000) / 1000, rule: 'a bit' });
+    this.lastValence = 0;
   }
 
   /** Reads `[name]` at `open`; adds its weight when it is a known Weibo emoticon. Returns the index to continue from. */
@@ -164,6 +191,8 @@ class ClauseScorer {
     this.negatedAt = -99;
     this.degreeAt = -99;
     this.sum += v;
+    this.lastValence = v;
+    this.lastValenceAt = this.pos;
     this.explain?.push({ token: text, weight: Math.round(v * 1000) / 1000, rule });
   }
 
@@ -183,7 +212,10 @@ class ClauseScorer {
       this.sum += UNRESOLVED_NEGATION;
       this.explain?.push({ token: this.negatorText, weight: UNRESOLVED_NEGATION, rule: 'unresolved negation' });
     }
-    if (this.sum !== 0) this.total += this.sum * this.weight * (end === 'exclaim' ? EXCLAMATION : 1) * (this.afterContrast ? AFTER_CONTRAST : 1);
+    if (this.sum !== 0) {
+      this.total += this.latest;
+      this.latest = this.sum * this.weight * (end === 'exclaim' ? EXCLAMATION : 1) * this.after;
+    }
     this.sum = 0;
     this.weight = 1;
     this.negatedAt = -99;
@@ -193,7 +225,7 @@ class ClauseScorer {
 
   finish(): number {
     this.flush(undefined);
-    return this.total;
+    return this.total + this.latest * LAST_CLAUSE;
   }
 }
 

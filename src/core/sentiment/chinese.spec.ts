@@ -1,0 +1,68 @@
+import { describe, expect, it } from '@jest/globals';
+import { createAnalyzer } from './analyzer.js';
+import { segmentChinese } from '../text/segment.js';
+
+const analyzer = createAnalyzer();
+const score = (text: string): number => analyzer.analyze({ text }).score;
+
+describe(segmentChinese.name, () => {
+  it('finds our words by longest match and keeps a sentiment word whole across a degree word (很|好吃, 真|好吃)', () => {
+    expect(segmentChinese('菜很好吃')).toEqual(['菜', '很', '好吃']);
+    expect(segmentChinese('真好吃')).toEqual(['真', '好吃']);
+    expect(segmentChinese('服务很好，')).toContain('很好');
+  });
+
+  it("keeps ordinary words that contain one of our single characters whole (jieba's dictionary blocks them)", () => {
+    expect(segmentChinese('我在美国')).toContain('美国');
+    expect(segmentChinese('这个很重要')).toContain('重要');
+  });
+
+  it('keeps Latin words and numbers whole, and does not find "nb" inside "nba"', () => {
+    expect(segmentChinese('看nba比赛')).toContain('nba');
+    expect(segmentChinese('花了4299元')).toContain('4299');
+  });
+
+  it('cuts a long unknown stretch with jieba', () => {
+    expect(segmentChinese('临近火车站双层玻璃')).toEqual(expect.arrayContaining(['火车站', '玻璃']));
+  });
+});
+
+describe('Chinese review structure', () => {
+  it('reads the last clause as the verdict', () => {
+    expect(score('送得太慢了，味道很好')).toBeGreaterThan(0);
+    expect(score('味道很好，送得太慢了')).toBeLessThan(0);
+  });
+
+  it('lets a conclusion (总的来说/总之) outweigh what came before', () => {
+    expect(score('房间有点小，早餐一般。总的来说，很满意，性价比高')).toBeGreaterThan(0);
+    expect(score('位置不错，早餐丰富。总之，服务太差，不推荐')).toBeLessThan(0);
+  });
+
+  it('keeps praise ahead of a minor reservation after 就是 / 只是, unlike 但是', () => {
+    expect(score('很好吃，就是米饭少了点')).toBeGreaterThan(0);
+    expect(score('很好吃，但是米饭太少了')).toBeLessThan(score('很好吃，就是米饭少了点'));
+  });
+
+  it('makes a complaint followed by "a bit" (咸了点) a mild one', () => {
+    expect(score('有点咸了点')).toBeLessThan(0);
+    expect(score('咸了点')).toBeGreaterThan(score('咸'));
+  });
+
+  it('reads the return verdicts of reviews', () => {
+    expect(score('下次不会再来了')).toBeLessThan(0);
+    expect(score('还会再来')).toBeGreaterThan(0);
+    expect(score('不推荐')).toBeLessThan(0);
+  });
+
+  it('knows hotel, laptop, book and delivery words', () => {
+    expect(score('隔音太差')).toBeLessThan(0);
+    expect(score('散热不错，运行流畅')).toBeGreaterThan(0);
+    expect(score('错别字太多，内容空洞')).toBeLessThan(0);
+    expect(score('大冷天的，辛苦送餐小哥了')).toBeGreaterThan(0);
+  });
+
+  it('does not read a graphics card (显卡) or one night (一晚) as a complaint', () => {
+    expect(score('显卡是独立的')).toBe(0);
+    expect(score('400一晚')).toBe(0);
+  });
+});
