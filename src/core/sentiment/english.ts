@@ -15,10 +15,10 @@ const EXCLAMATION_BOOST = 0.292;
 const QUESTION_BOOST = 0.18;
 const SCOPE = 3;
 /**
- * Faint praise: a weakly rated positive word ("decent", "okay", "interest", "plays") counts half. Mild praise
+ * Faint praise: a positive word rated below VADER's "nice" (1.8; "decent", "okay", "fine") counts half. Mild praise
  * rarely decides a verdict, and in reviews and editorials it often introduces the criticism that follows.
  */
-const FAINT_PRAISE = 1.6;
+const FAINT_PRAISE = 1.8;
 const FAINT_WEIGHT = 0.5;
 /**
  * Negative words count a little more than positive ones: reviewers and editorial writers wrap criticism in
