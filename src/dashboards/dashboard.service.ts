@@ -1,12 +1,15 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { BrandsService } from '../brands/brands.service.js';
-import { bucketStart } from '../core/mention/bucket.js';
+import { mostEngaging } from '../core/mention/highlight.js';
+import { HOUR_MS, type RollupSums, type TopicTotals } from '../core/mention/rollup.js';
 import { BucketsService } from '../mentions/buckets.service.js';
 import { MentionsService } from '../mentions/mentions.service.js';
 import { Clock } from '../platform/clock.js';
+import { AppConfig } from '../platform/config/app-config.js';
 import { IncidentsReader, type IncidentPanel } from './incidents-reader.js';
 import { rollUp, shareOfVoice, topicRows, totalsOf, trendOf, type SeriesPoint, type TopicRow, type Totals, type Trend } from './panels.js';
-import { resolvePeriod, stepFloor, type Preset } from './period.js';
+import { resolvePeriod, stepFloor, type Period, type Preset } from './period.js';
+import { SnapshotCache } from './snapshot-cache.js';
 
 export interface DashboardQuery {
   brand: string;
@@ -44,59 +47,72 @@ export interface Dashboard {
 }
 
 const TOPICS = 10;
-/** Latest negative mentions scanned (newest first, on the brand+publishedAt index) to pick the most engaging. */
+/** Latest negative mentions read (newest first) to pick the most engaging. */
 const NEGATIVE_SCAN = 200;
 
+/** Every panel but the incidents: what the mentions add up to, the part worth keeping as a snapshot. */
+type MentionPanels = Omit<Dashboard, 'incidents'>;
+
 /**
- * The dashboard use case: every chart reads the 5-minute buckets (cost grows with the range, not with
- * the number of mentions); only the short list of negative mentions reads raw mentions, newest first.
+ * The dashboard use case. Charts read the hour and day rollups (a few small, time-partitioned reads
+ * whatever the number of mentions) and the list of negative mentions reads the per-day highlights; the
+ * incidents panel is read on every request. A preset period is computed at most every
+ * `dashboard.cacheSeconds` per brand and time zone: a request in between gets the last computed panels,
+ * and an older one is served while a fresh one is computed, so an executive's page answers at once even
+ * where the database is slow (FerretDB on SQLite scans whole collections).
  */
 @Injectable()
 export class DashboardService {
+  private readonly logger = new Logger(DashboardService.name);
+  private readonly snapshots: SnapshotCache<MentionPanels>;
+
   constructor(
     private readonly brands: BrandsService,
     private readonly buckets: BucketsService,
     private readonly mentions: MentionsService,
     private readonly incidents: IncidentsReader,
     private readonly clock: Clock,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.snapshots = new SnapshotCache(config.dashboard.cacheSeconds * 1000, (key, err) => this.logger.error({ event: 'dashboard_refresh_failed', key, error: (err as Error).message }));
+  }
 
   async dashboard(q: DashboardQuery): Promise<Dashboard> {
     const brand = await this.brands.get(q.brand);
-    const p = resolvePeriod({ ...q, tz: q.tz ?? brand.timezone }, this.clock.now());
-    const range = { brand: brand.id, from: p.from, to: p.to };
-    const before = { brand: brand.id, from: p.previousFrom, to: p.previousTo };
+    const tz = q.tz ?? brand.timezone;
+    const compute = () => this.mentionPanels(brand, resolvePeriod({ ...q, tz }, this.clock.now()));
+    const preset = q.period && !(q.from && q.to);
+    const panels = preset ? await this.snapshots.get(`${brand.id}|${q.period}|${tz}`, this.clock.now().getTime(), compute) : await compute();
+    return { ...panels, incidents: await this.incidents.panel(brand.id, panels.period.from, panels.period.to) };
+  }
+
+  /** Computes every mention panel of a period from the rollups and the negative highlights. */
+  async mentionPanels(brand: { id: string; name: string; names: Record<string, string>; timezone: string; competitors: string[] }, p: Period): Promise<MentionPanels> {
     const competitors = await this.competitors(brand.competitors);
-    // One read covers this period and the one before it (for the trend arrows); split by time here.
-    const both = { brand: brand.id, from: p.previousFrom, to: p.to };
-    const [series, platforms, rivals, keywords, keywordsBefore, crisis, incidents, negative] = await Promise.all([
-      this.buckets.series(both),
-      this.buckets.byPlatform(range),
-      Promise.all(competitors.map(async (c) => ({ brand: c.id, name: c.name, total: sum(await this.buckets.byPlatform({ ...range, brand: c.id })) }))),
-      this.buckets.topTopics({ ...range, polarity: 'negative', kind: 'keyword', limit: TOPICS }),
-      this.buckets.topTopics({ ...before, polarity: 'negative', kind: 'keyword', limit: 1000 }),
-      this.crisisTotals(both, bucketStart(p.from)),
-      this.incidents.panel(brand.id, p.from, p.to),
-      this.negativeMentions(brand.id, p.from, p.to),
+    const fineSlots = p.stepMs < HOUR_MS;
+    const [current, before, latest] = await Promise.all([
+      this.buckets.rollupSums({ brands: [brand.id, ...competitors.map((c) => c.id)], from: p.from, to: p.to, fineSlots }),
+      this.buckets.rollupSums({ brands: [brand.id], from: p.previousFrom, to: p.previousTo, fineSlots: false }),
+      this.mentions.latestNegative({ brand: brand.id, from: p.from, to: p.to, limit: NEGATIVE_SCAN }),
     ]);
-    const split = bucketStart(p.from);
-    const points = series.filter((x) => x.start >= split);
-    const previous = series.filter((x) => x.start < split);
-    const totals = totalsOf(points);
-    const prevTotals = totalsOf(previous);
+    const mine = current.get(brand.id)!;
+    const previous = before.get(brand.id)!;
+    const totals = totalsOf(mine.points);
+    const prevTotals = totalsOf(previous.points);
+    const negatives = (kind: 'keyword' | 'crisis', sums: RollupSums) => [...sums.topics.values()].filter((t) => t.kind === kind && t.negative > 0).sort(byNegative);
     return {
       brand: { id: brand.id, name: brand.name, names: brand.names, timezone: brand.timezone },
       period: { from: p.from, to: p.to, previousFrom: p.previousFrom, previousTo: p.previousTo, stepMs: p.stepMs, timezone: p.timezone },
       totals: { ...totals, previous: prevTotals, volumeTrend: trendOf(totals.total, prevTotals.total).trend, negativeTrend: trendOf(totals.negative, prevTotals.negative).trend },
-      series: rollUp(points, p.from.getTime(), p.to.getTime(), p.stepMs, stepFloor(p.stepMs, p.timezone)),
-      shareOfVoice: shareOfVoice([{ brand: brand.id, name: brand.name, total: totals.total }, ...rivals]),
-      platforms: Object.entries(platforms)
+      series: rollUp(mine.points, p.from.getTime(), p.to.getTime(), p.stepMs, stepFloor(p.stepMs, p.timezone)),
+      shareOfVoice: shareOfVoice([{ brand: brand.id, name: brand.name, total: totals.total }, ...competitors.map((c) => ({ brand: c.id, name: c.name, total: current.get(c.id)!.total.total }))]),
+      platforms: Object.entries(mine.platforms)
+        .filter(([, b]) => b.total > 0)
         .map(([platform, b]) => ({ platform, total: b.total, negative: b.negative, neutral: b.neutral, positive: b.positive }))
         .sort((a, b) => b.total - a.total),
-      negativeTopics: topicRows(keywords, keywordsBefore),
-      crisisTerms: topicRows(crisis.current.slice(0, TOPICS), crisis.previous),
-      incidents,
-      negativeMentions: negative,
+      negativeTopics: topicRows(negatives('keyword', mine).slice(0, TOPICS), negatives('keyword', previous)),
+      crisisTerms: topicRows(negatives('crisis', mine).slice(0, TOPICS), negatives('crisis', previous)),
+      negativeMentions: mostEngaging(latest, 10).map(({ _id: _i, brand: _b, ...m }) => m),
     };
   }
 
@@ -105,44 +121,6 @@ export class DashboardService {
     const all = await this.brands.list();
     return ids.flatMap((id) => all.filter((b) => b.id === id));
   }
-
-  /**
-   * Negative mentions per crisis term, most first, before and from `split`. Summed here from the crisis
-   * topic buckets (they exist only where crisis terms appeared, so they are few) rather than with
-   * topTopics: on FerretDB 1.24 a $group computes only its first $sum, so topTopics' negative counts read 0 there.
-   */
-  private async crisisTotals(q: { brand: string; from: Date; to: Date }, split: number) {
-    const series = await this.buckets.topicSeriesAll({ ...q, kind: 'crisis' });
-    const rows = (keep: (start: number) => boolean) =>
-      [...series]
-        .map(([key, pts]) => {
-          const inRange = pts.filter((x) => keep(x.start));
-          return { topic: key.slice('crisis:'.length), kind: 'crisis' as const, negative: inRange.reduce((s, x) => s + x.negative, 0), total: inRange.reduce((s, x) => s + x.total, 0) };
-        })
-        .filter((r) => r.negative > 0)
-        .sort((a, b) => b.negative - a.negative || a.topic.localeCompare(b.topic));
-    return { current: rows((start) => start >= split), previous: rows((start) => start < split) };
-  }
-
-  private async negativeMentions(brand: string, from: Date, to: Date): Promise<NegativeMention[]> {
-    const latest = await this.mentions.find({ brand, from, to, polarity: 'negative', sort: 'recent', limit: NEGATIVE_SCAN });
-    return latest
-      .map((m) => ({
-        platform: m.platform,
-        externalId: m.externalId,
-        url: m.url,
-        author: m.author?.name,
-        title: m.title,
-        text: m.text.length > 280 ? `${m.text.slice(0, 279)}…` : m.text,
-        publishedAt: m.publishedAt,
-        engagement: (m.engagement.likes ?? 0) + (m.engagement.shares ?? 0) + (m.engagement.comments ?? 0),
-        crisisTerms: m.crisis.map((c) => c.term),
-      }))
-      .sort((a, b) => b.engagement - a.engagement || b.publishedAt.getTime() - a.publishedAt.getTime())
-      .slice(0, 10);
-  }
 }
 
-function sum(byPlatform: Record<string, { total: number }>): number {
-  return Object.values(byPlatform).reduce((s, b) => s + b.total, 0);
-}
+const byNegative = (a: TopicTotals, b: TopicTotals) => b.negative - a.negative || a.topic.localeCompare(b.topic);

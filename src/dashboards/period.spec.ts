@@ -18,6 +18,13 @@ describe('resolvePeriod', () => {
     expect(resolvePeriod({ from: new Date('2026-11-20T06:00:00Z'), to: now, tz: 'UTC' }, now).stepMs).toBe(5 * 60_000);
   });
 
+  it('starts a period on a whole hour: a preset floored, a custom range widened', () => {
+    const p = resolvePeriod({ period: '24h', tz: 'UTC' }, new Date('2026-11-20T08:41:00Z'));
+    expect([p.from.toISOString(), p.to.toISOString(), p.previousFrom.toISOString()]).toEqual(['2026-11-19T08:00:00.000Z', '2026-11-20T08:41:00.000Z', '2026-11-18T08:00:00.000Z']);
+    const c = resolvePeriod({ from: new Date('2026-11-19T10:20:00Z'), to: new Date('2026-11-19T12:05:00Z'), tz: 'UTC' }, now);
+    expect([c.from.toISOString(), c.to.toISOString(), c.previousFrom.toISOString()]).toEqual(['2026-11-19T10:00:00.000Z', '2026-11-19T13:00:00.000Z', '2026-11-19T07:00:00.000Z']);
+  });
+
   it('refuses a custom range that ends before it starts', () => {
     expect(() => resolvePeriod({ from: now, to: new Date('2026-11-19T00:00:00Z'), tz: 'UTC' }, now)).toThrow(/must be before "to"/);
   });

@@ -19,18 +19,24 @@ export const PRESETS = { '24h': DAY, '7d': 7 * DAY, '30d': 30 * DAY } as const;
 export type Preset = keyof typeof PRESETS;
 
 /**
- * The period a dashboard request names: a preset ending now, or a custom [from, to). The step is the
- * smallest of 5 min, 15 min, 1 h, 6 h, 1 day that keeps the chart under ~200 points.
+ * The period a dashboard request names: a preset ending now, or a custom [from, to). Periods start on a
+ * whole UTC hour (a preset's start is floored to the hour, a custom range widened to whole hours), because
+ * the dashboard reads hour and day rollups; the previous period is the preset's length (or the custom
+ * range's) just before. The step is the smallest of 5 min, 15 min, 1 h, 6 h, 1 day that keeps the chart under ~200 points.
  */
 export function resolvePeriod(q: { period?: Preset; from?: Date; to?: Date; tz: string }, now: Date): Period {
-  const to = q.period || !q.to ? now : q.to;
-  const from = q.period || !q.from ? new Date(to.getTime() - PRESETS[q.period ?? '24h']) : q.from;
-  const span = to.getTime() - from.getTime();
-  if (span <= 0) throw new RangeError(`"from" (${from.toISOString()}) must be before "to" (${to.toISOString()})`);
+  const custom = !q.period && q.from && q.to;
+  const to = custom ? new Date(hourCeil(q.to!.getTime())) : now;
+  const from = new Date(hourFloor(custom ? q.from!.getTime() : to.getTime() - PRESETS[q.period ?? '24h']));
+  const span = custom ? to.getTime() - from.getTime() : PRESETS[q.period ?? '24h'];
+  if (!(q.from! < q.to!) && custom) throw new RangeError(`"from" (${q.from!.toISOString()}) must be before "to" (${q.to!.toISOString()})`);
   if (span > 400 * DAY) throw new RangeError('a dashboard period is at most 400 days: narrow "from"/"to"');
   const stepMs = [BUCKET_MS, 3 * BUCKET_MS, HOUR, 6 * HOUR, DAY].find((s) => span / s <= 200) ?? DAY;
   return { from, to, previousFrom: new Date(from.getTime() - span), previousTo: from, stepMs, timezone: q.tz };
 }
+
+const hourFloor = (t: number) => t - (((t % HOUR) + HOUR) % HOUR);
+const hourCeil = (t: number) => hourFloor(t + HOUR - 1);
 
 /** UTC offset of a time zone at an instant, ms (positive east of Greenwich). */
 export function offsetAt(t: number, timezone: string): number {

@@ -3,6 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { AnyBulkWriteOperation, Model } from 'mongoose';
 import type { BucketCounts, BucketPoint } from '../core/mention/bucket.js';
 import type { BucketDeltas, TopicCounts, TopicKind } from '../core/mention/contribution.js';
+import { RollupsRepository } from './rollups.repository.js';
 
 interface BucketDoc extends Partial<BucketCounts> {
   _id: string;
@@ -25,12 +26,16 @@ export interface TopicTotal extends TopicCounts {
 
 const WRITE_CHUNK = 50;
 
-/** The only code that touches the bucket collections. Counters change only by `$inc` upserts. */
+/**
+ * The only code that touches the 5-minute bucket collections (read by detection). Counters change only
+ * by `$inc` upserts; every change also goes to the hour and day rollups the dashboards read.
+ */
 @Injectable()
 export class BucketsRepository {
   constructor(
     @InjectModel('Bucket') private readonly buckets: Model<BucketDoc>,
     @InjectModel('TopicBucket') private readonly topics: Model<TopicBucketDoc>,
+    private readonly rollups: RollupsRepository,
   ) {}
 
   async apply(d: BucketDeltas): Promise<void> {
@@ -44,6 +49,7 @@ export class BucketsRepository {
     // existing documents (measured: 60 fine, 100 never answered), and MongoDB does not mind the split.
     for (let i = 0; i < bOps.length; i += WRITE_CHUNK) await this.buckets.bulkWrite(bOps.slice(i, i + WRITE_CHUNK), { ordered: false });
     for (let i = 0; i < tOps.length; i += WRITE_CHUNK) await this.topics.bulkWrite(tOps.slice(i, i + WRITE_CHUNK), { ordered: false });
+    await this.rollups.apply(d);
   }
 
   /** Bucket documents of a brand (all platforms, or one) in [from, to). */
@@ -94,10 +100,15 @@ export class BucketsRepository {
     return [...totals.values()];
   }
 
-  /** Removes a brand's counters in [from, to) before they are rebuilt from the mentions. */
-  async clear(from: Date, to: Date, brand?: string): Promise<void> {
-    const f = { start: { $gte: from, $lt: to }, ...(brand ? { brand } : {}) };
+  /**
+   * Removes a brand's counters before they are rebuilt from the mentions: the whole UTC days overlapping
+   * [from, to), since a day rollup cannot be split. Returns that range: the rebuild must recount all of it.
+   */
+  async clear(from: Date, to: Date, brand?: string): Promise<{ from: Date; to: Date }> {
+    const days = await this.rollups.clear(from, to, brand);
+    const f = { start: { $gte: days.from, $lt: days.to }, ...(brand ? { brand } : {}) };
     await this.buckets.deleteMany(f).exec();
     await this.topics.deleteMany(f).exec();
+    return days;
   }
 }

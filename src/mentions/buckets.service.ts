@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { addCounts, BUCKET_MS, bucketStart, emptyCounts, fillSeries, type BucketPoint } from '../core/mention/bucket.js';
 import type { TopicKind } from '../core/mention/contribution.js';
 import type { Polarity } from '../core/sentiment/types.js';
+import type { RollupSums } from '../core/mention/rollup.js';
 import { BucketsRepository, type TopicTotal } from './buckets.repository.js';
+import { RollupsRepository } from './rollups.repository.js';
 
 export interface SeriesQuery {
   brand: string;
@@ -14,7 +16,18 @@ export interface SeriesQuery {
 /** Reads the time buckets: cost grows with the time range, never with the number of mentions. */
 @Injectable()
 export class BucketsService {
-  constructor(private readonly repo: BucketsRepository) {}
+  constructor(
+    private readonly repo: BucketsRepository,
+    private readonly rollups: RollupsRepository,
+  ) {}
+
+  /**
+   * What each brand's hour and day rollups add up to over [from, to) (whole hours): a few small reads
+   * whatever the number of mentions. `fineSlots` keeps 5-minute points (for charts with steps under an hour).
+   */
+  async rollupSums(q: { brands: readonly string[]; from: Date; to: Date; fineSlots: boolean }): Promise<Map<string, RollupSums>> {
+    return this.rollups.sums(q.brands, q.from, q.to, { fineSlots: q.fineSlots });
+  }
 
   /** Zero-filled 5-minute series of a brand, summed over platforms unless one is named. */
   async series(q: SeriesQuery): Promise<BucketPoint[]> {

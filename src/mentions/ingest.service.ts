@@ -11,6 +11,7 @@ import { AnalysisService } from './analysis.service.js';
 import { BucketsRepository } from './buckets.repository.js';
 import { mentionKey, type EngagementSnapshot, type StoredMention } from './mention.js';
 import { MentionsRepository } from './mentions.repository.js';
+import { NegativesRepository } from './negatives.repository.js';
 
 export interface IngestResult {
   imported: number;
@@ -56,6 +57,7 @@ export class IngestService {
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly metrics: MetricsService,
+    private readonly negatives: NegativesRepository,
   ) {}
 
   async ingest(inputs: unknown[], ctx: { source?: string } = {}): Promise<IngestResult> {
@@ -64,12 +66,14 @@ export class IngestService {
     const prepared = await this.prepare(inputs, ctx, result);
     const deltas = emptyDeltas();
     const snapshots: EngagementSnapshot[] = [];
+    const changes: Written[] = [];
     let pending = prepared;
     for (let attempt = 0; attempt < 5 && pending.length; attempt++) {
-      pending = await this.write(pending, deltas, snapshots, result);
+      pending = await this.write(pending, { deltas, snapshots, changes }, result);
     }
     for (const p of pending) result.rejected.push({ index: p.index, error: 'concurrent updates kept conflicting; send it again' });
     await this.buckets.apply(deltas);
+    await this.negatives.track(changes);
     await this.mentions.insertSnapshots(snapshots);
     this.count(result, ctx.source, performance.now() - started);
     return result;
@@ -102,7 +106,8 @@ export class IngestService {
    * costs one write and no read, because the unique `_id` index answers whether it exists (reads are
    * full scans on FerretDB's SQLite backend, inserts are not). Only the items that already existed are read and updated.
    */
-  private async write(items: Prepared[], deltas: BucketDeltas, snapshots: EngagementSnapshot[], result: IngestResult): Promise<Prepared[]> {
+  private async write(items: Prepared[], out: { deltas: BucketDeltas; snapshots: EngagementSnapshot[]; changes: Written[] }, result: IngestResult): Promise<Prepared[]> {
+    const { deltas, snapshots, changes } = out;
     const retry: Prepared[] = [];
     const byId = new Map(items.map((p) => [mentionKey(p.input.platform, p.input.externalId), p]));
     const fresh = items.map((p) => this.toDoc(p, undefined));
@@ -110,6 +115,7 @@ export class IngestService {
     for (const doc of fresh) {
       if (clashed.has(doc._id)) continue;
       addDelta(deltas, null, doc.counted);
+      changes.push({ before: null, after: doc });
       snapshots.push(snapshotOf(doc, byId.get(doc._id)!.observedAt));
       result.imported++;
       result.mentions.push({ id: doc._id, brand: doc.brand, platform: doc.platform, externalId: doc.externalId, isNew: true });
@@ -134,6 +140,7 @@ export class IngestService {
         return;
       }
       addDelta(deltas, old.counted, doc.counted);
+      changes.push({ before: old, after: doc });
       if (!sameEngagement(old.engagement, doc.engagement)) snapshots.push(snapshotOf(doc, p.observedAt));
       result.updated++;
       result.mentions.push({ id, brand: doc.brand, platform: doc.platform, externalId: doc.externalId, isNew: false });
@@ -190,6 +197,12 @@ export class IngestService {
     this.metrics.histogram('goldenhour_ingest_batch_seconds', 'Time to ingest one batch', ['source']).observe({ source: s }, ms / 1000);
     if (result.rejected.length) this.logger.warn({ event: 'ingest_rejected', source: s, rejected: result.rejected.length, first: result.rejected[0] });
   }
+}
+
+/** A mention write: what was stored before (null for a new one) and what is stored now. */
+interface Written {
+  before: StoredMention | null;
+  after: StoredMention;
 }
 
 function unchanged(old: StoredMention, doc: StoredMention): boolean {

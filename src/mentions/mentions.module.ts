@@ -9,7 +9,9 @@ import { IngestService } from './ingest.service.js';
 import { MentionsController } from './mentions.controller.js';
 import { MentionsRepository } from './mentions.repository.js';
 import { MentionsService } from './mentions.service.js';
+import { NegativesRepository } from './negatives.repository.js';
 import { ReanalyzeService } from './reanalyze.service.js';
+import { RollupsRepository } from './rollups.repository.js';
 
 @Module({
   imports: [
@@ -22,7 +24,7 @@ import { ReanalyzeService } from './reanalyze.service.js';
     ]),
   ],
   controllers: [MentionsController],
-  providers: [AnalysisService, MentionsRepository, BucketsRepository, IngestService, BucketsService, MentionsService, ReanalyzeService],
+  providers: [AnalysisService, MentionsRepository, BucketsRepository, RollupsRepository, NegativesRepository, IngestService, BucketsService, MentionsService, ReanalyzeService],
   exports: [AnalysisService, IngestService, BucketsService, MentionsService, ReanalyzeService, BrandsModule],
 })
 export class MentionsModule {}

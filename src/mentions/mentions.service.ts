@@ -1,14 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import type { EngagementSnapshot, StoredMention } from './mention.js';
 import { mentionKey } from './mention.js';
+import type { NegativeHighlight } from '../core/mention/highlight.js';
 import { MentionsRepository, type MentionQuery } from './mentions.repository.js';
+import { NegativesRepository } from './negatives.repository.js';
 
 export type PublicMention = Omit<StoredMention, 'counted' | 'rev'>;
 
 /** Reads stored mentions (raw mentions are read for lists of a few, never for counting). */
 @Injectable()
 export class MentionsService {
-  constructor(private readonly repo: MentionsRepository) {}
+  constructor(
+    private readonly repo: MentionsRepository,
+    private readonly negatives: NegativesRepository,
+  ) {}
+
+  /** The latest negative mentions of a brand published in [from, to), newest first, as short highlights. */
+  async latestNegative(q: { brand: string; from: Date; to: Date; limit: number }): Promise<NegativeHighlight[]> {
+    return this.negatives.latest(q.brand, q.from, q.to, q.limit);
+  }
 
   async find(q: MentionQuery): Promise<PublicMention[]> {
     return (await this.repo.find(q)).map(strip);

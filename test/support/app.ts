@@ -28,7 +28,8 @@ export async function startTestApp(opts: { label: string; config?: Partial<Golde
   const uri = process.env.GOLDENHOUR_TEST_MONGODB_URI;
   if (!uri) throw new Error('GOLDENHOUR_TEST_MONGODB_URI is not set: run tests through `npm test`');
   const dbName = opts.config?.dbName ?? `t_${opts.label.replace(/[^a-z0-9]/gi, '_').slice(0, 30)}_${randomBytes(3).toString('hex')}`;
-  const values = configSchema.parse({ port: 0, ...opts.config, dbName });
+  // Dashboards computed on every request unless a test asks for snapshots: most tests change data between calls on a clock that stands still.
+  const values = configSchema.parse({ port: 0, dashboard: { cacheSeconds: 0 }, ...opts.config, dbName });
   const config = new AppConfig(values, values.demo ?? false, null);
   const clock = opts.clock ?? new ManualClock('2026-11-20T08:00:00Z');
   const app = await createApp({ config, mongoUri: uri, clock, scheduling: opts.scheduling ?? false });

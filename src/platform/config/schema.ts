@@ -97,6 +97,12 @@ export const configSchema = z
       .prefault({}),
     incidents: z.object({ slaJobSeconds: z.number().int().min(1).max(3600).default(30).describe('how often SLA clocks are checked and escalation steps fired') }).strict().prefault({}),
     digest: z.object({ brands: z.array(z.object({ brand: z.string().min(1).describe('brand id'), at: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day "HH:MM" (24 h) in the brand\'s time zone').default('08:00'), to: z.array(z.string().email()).min(1).describe('recipients of the daily digest'), lang: z.enum(['en', 'zh']).default('en') }).strict()).default([]) }).strict().prefault({}).describe('daily digest email per brand: yesterday\'s volume, sentiment, topics, incidents'),
+    dashboard: z
+      .object({
+        cacheSeconds: z.number().int().min(0).max(3600).default(30).describe('a preset dashboard (24h/7d/30d) is computed at most this often per brand and time zone; older ones are served while a fresh one is computed (0: compute on every request)'),
+      })
+      .strict()
+      .prefault({}),
     detection: z
       .object({ intervalSeconds: z.number().int().min(5).max(3600).default(60) })
       .strict()

@@ -1,0 +1,67 @@
+import type { Polarity } from '../sentiment/types.js';
+
+/**
+ * A negative mention as the dashboard lists it: a short copy kept in a collection per UTC day of
+ * publication, so "the latest negative mentions" reads one or two small collections instead of scanning
+ * every stored mention (FerretDB's SQLite backend answers every filtered query with a full scan).
+ */
+export interface NegativeHighlight {
+  _id: string;
+  brand: string;
+  platform: string;
+  externalId: string;
+  url?: string;
+  author?: string;
+  title?: string;
+  text: string;
+  publishedAt: Date;
+  /** likes + shares + comments, as last seen. */
+  engagement: number;
+  crisisTerms: string[];
+}
+
+export interface HighlightSource {
+  _id: string;
+  brand: string;
+  platform: string;
+  externalId: string;
+  url?: string;
+  author?: { name?: string };
+  title?: string;
+  text: string;
+  publishedAt: Date;
+  engagement: { likes?: number; shares?: number; comments?: number };
+  sentiment: { label: Polarity };
+  crisis: { term: string }[];
+}
+
+const TEXT_CHARS = 280;
+
+/** The highlight a mention shows as, or null when it is not negative. */
+export function negativeHighlightOf(m: HighlightSource): NegativeHighlight | null {
+  if (m.sentiment.label !== 'negative') return null;
+  return {
+    _id: m._id,
+    brand: m.brand,
+    platform: m.platform,
+    externalId: m.externalId,
+    ...(m.url ? { url: m.url } : {}),
+    ...(m.author?.name ? { author: m.author.name } : {}),
+    ...(m.title ? { title: m.title } : {}),
+    text: m.text.length > TEXT_CHARS ? `${m.text.slice(0, TEXT_CHARS - 1)}…` : m.text,
+    publishedAt: m.publishedAt,
+    engagement: (m.engagement.likes ?? 0) + (m.engagement.shares ?? 0) + (m.engagement.comments ?? 0),
+    crisisTerms: [...new Set(m.crisis.map((c) => c.term))],
+  };
+}
+
+/** Collection of the highlights published on the UTC day of `t`. */
+export function highlightCollection(t: Date | number): string {
+  const d = new Date(t);
+  return `negatives_${d.getUTCFullYear()}${String(d.getUTCMonth() + 1).padStart(2, '0')}${String(d.getUTCDate()).padStart(2, '0')}`;
+}
+
+/** The most engaging of the latest highlights, newest first on ties. */
+export function mostEngaging(latest: readonly NegativeHighlight[], limit: number): NegativeHighlight[] {
+  return [...latest].sort((a, b) => b.engagement - a.engagement || b.publishedAt.getTime() - a.publishedAt.getTime()).slice(0, limit);
+}

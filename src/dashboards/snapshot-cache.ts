@@ -1,0 +1,39 @@
+/**
+ * Keeps the last computed value per key for `maxAgeMs`: a request within that age gets it as is; an
+ * older one gets it too while one fresh computation runs in the background (one at a time per key); past
+ * ten times the age, or on the first request, the caller waits for a computation. `maxAgeMs` 0 turns it off.
+ */
+export class SnapshotCache<T> {
+  private readonly entries = new Map<string, { at: number; value: Promise<T>; refreshing: boolean }>();
+
+  constructor(
+    private readonly maxAgeMs: number,
+    private readonly onRefreshError: (key: string, err: unknown) => void,
+    private readonly maxEntries = 500,
+  ) {}
+
+  get(key: string, now: number, compute: () => Promise<T>): Promise<T> {
+    if (this.maxAgeMs <= 0) return compute();
+    const hit = this.entries.get(key);
+    if (hit && now - hit.at < this.maxAgeMs) return hit.value;
+    if (hit && now - hit.at < 10 * this.maxAgeMs) {
+      if (!hit.refreshing) {
+        hit.refreshing = true;
+        compute().then(
+          (value) => this.entries.set(key, { at: now, value: Promise.resolve(value), refreshing: false }),
+          (err) => {
+            hit.refreshing = false;
+            this.onRefreshError(key, err);
+          },
+        );
+      }
+      return hit.value;
+    }
+    const value = compute();
+    this.entries.delete(key);
+    this.entries.set(key, { at: now, value, refreshing: false });
+    value.catch(() => this.entries.get(key)?.value === value && this.entries.delete(key));
+    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    return value;
+  }
+}
