@@ -19,19 +19,19 @@ const POSITIVE: Record<string, string> = {
     香脆 酥脆 爽口 清爽 好闻 保温 热乎 热乎乎 分量大 干净利落 耐用 结实 稳定 顺畅 灵敏 清楚 一如既往 回购 还会再来
     会再来 再来 再点 再买 再订 还会点 还会买 会回购 会再点 还会光顾 认同 靠得住 信得过 厚道 实诚 良心价 老顾客 常客 回头客 五星 满分好评 超满意 nice good`,
   '1.5': `好 香 鲜 嫩 甜 酥 脆 快 便宜 值 实在 方便 快速 齐全 丰富 合理 适中 合适 刚好 正好 够 足 大份 充足 安全 健康
-    卫生 安静 明亮 温柔 善良 真诚 勇敢 坚强 努力 加油 支持 喜爱 爱 梦想 美食 风景 阳光 春天 哈哈 哈哈哈
-    哈哈哈哈 嘻嘻 呵呵哒 嘿嘿 么么哒 笑 微笑 欢迎 热烈 隆重 顺利 积极 创新 提升 改善 进步 发展 共赢 公益 关爱
+    卫生 安静 明亮 温柔 善良 真诚 勇敢 坚强 努力 加油 支持 喜爱 爱 梦想 美食 风景 阳光 春天
+    嘻嘻 呵呵哒 嘿嘿 么么哒 笑 微笑 欢迎 热烈 隆重 顺利 积极 创新 提升 改善 进步 发展 共赢 公益 关爱
     帮助 保障 荣誉 表彰 获奖 先进 模范 骄傲 感激 珍惜 陪伴 想念 思念 浪漫 自由 轻松 放松 有趣 好玩 有意思 搞笑 萌
     甜美 清新 优雅 高级 有品位 经典 独特 特色 新颖 精神 赏心悦目 有味道 够味 过瘾 解馋 下饭 酥软 软糯 Q弹 筋道 劲道
     清淡 营养 丰盛 辣得过瘾 够辣 管饱 吃饱 饱 准点 提前 提前送到 送达 包装好 包装精美 包装完好 完好 无损 正品
     行货 原装 验货 赠品 小礼物 态度好 服务好 服务周到 效率高 高效 速度快 送餐快 物流快 发货快 快递给力 满减 值得购买
-    还可以 不错哦 好评啦 惬意 开怀 乐 欢乐 喜 喜悦 欢喜 祝 生日 节日快乐 新年快乐 平安 健康快乐 团圆 相聚 美滋滋
+    不错哦 好评啦 惬意 开怀 乐 欢乐 喜 喜悦 欢喜 祝 生日 节日快乐 新年快乐 平安 健康快乐 团圆 相聚 美滋滋
     正版 轻薄 便携 静音 受益匪浅 受益 启发 值得一读 值得一看 好书 爱不释手 引人入胜 深刻 透彻 通俗易懂 易懂 全面 详细
     生动 实用 豪华 便利 下次还住 还会入住 会再住 愉快 时尚 超值 物美 性价比不错 满意度 不愧 名不虚传 名副其实 值了 没得说
     没话说 无可挑剔 挑不出 挑不出毛病 到位 合口味 对味 好评如潮 回头率 人气 火爆
     魅力 风情 貌美如花 羡慕 開心 喜歡 欣赏 愿意 祈祷 暖 致敬 喜感 xswl 666 nb NB awsl 好美 很美 美哭
     笑容 微笑服务 酷 炫 美好生活 温情 爱心 奉献 敬业 尽职 负责 细致 体贴 热心 贴心服务 放心购买 物有所值 识货 推荐购买`,
-  '0.8': `可以 希望 还行 还好 挺 ok OK 能吃 正常 普普通通的还行 尚可 及格 中规中矩 过得去`,
+  '0.8': `还可以 可以 希望 还行 还好 挺 ok OK 能吃 正常 普普通通的还行 尚可 及格 中规中矩 过得去`,
 };
 
 /**
@@ -61,6 +61,14 @@ const DOMAIN_NEGATIVE: Record<string, string> = {
     设施旧 设施老 装修旧 床太硬 床很硬 床不舒服 不隔音 太吵 很吵 吵死 服务一般 服务差 态度恶劣 态度很差 爱理不理 前台冷漠
     位置偏 位置偏僻 偏僻 不好找 难找 早餐差 早餐一般 早餐单调 早餐很差 要疯了 疯了 不行了 醉了 服了 呵呵了 吐槽`,
 };
+
+/**
+ * Laughter. A post that laughs is joking or teasing (笑死, 哈哈哈, [允悲] "laughing at my own misfortune"), so
+ * its complaint words count less; laughter itself is mildly positive.
+ */
+export const LAUGHTER = `哈哈 哈哈哈 哈哈哈哈 哈哈哈哈哈 嘻嘻 嘿嘿 嘻嘻嘻 笑死 笑死我了 笑死了 笑死人 笑喷 笑哭 笑cry 笑出声 爆笑 哈 hhh hhhh
+  hhhhh 233 2333 23333 233333 hahaha haha`;
+export const LAUGHING_EMOTICONS = `哈哈 嘻嘻 笑cry 允悲 doge 二哈 偷笑 偷乐 坏笑 憨笑 笑而不语 哈`;
 
 /** Words that contain a sentiment character but carry none (好多 = many, 差不多 = about): listed so they block it. */
 const NEUTRAL = `一般来说 一般都 一般是 一般情况 最好是 最好不要 最好别 最好能 大冷天 冷天 天冷 大热天 热天 雨天 下雨天 大雪天 雪天
@@ -96,11 +104,11 @@ const NEGATIVE: Record<string, string> = {
     去死吧 臭 臭男人 坑货 渣渣 恶心死 难吃死 难吃到 一坨 一团糟 乱七八糟 惨不忍睹 不堪 不可理喻 莫名其妙 岂有此理 服了 受不了
     受够了 忍无可忍 欺人太甚 店大欺客 不思进取 反省 教训 警告 提醒大家 大家注意 上当受骗 血的教训 得不偿失 后悔死 悔死
     待提高 待改进 需改进 欠缺 吹牛 不相符 不符合 不一样 没办法 不准 不对 有误 错误 错 失误 纰漏 漏洞 隐患 卡扣 积灰 发黄`,
-  '1.5': `问题 很卡 太卡 有点卡 卡死 卡机 太晚 很晚 太土 很土 土气 凑合 凑活 不如 油乎乎 稠 一团 成一团 丧 有毒 蓝瘦 眼淚 ㅠㅠ QAQ TAT 惊悚 够了 多小时 吃出 吃出来 就更好了 就好了 就完美了   呵呵 居然 竟然 小贵 推托 推脱 吃力 翻新 枯燥 凌乱 够呛 炒作 繁琐 脱落 不见 乏味 空洞 肤浅 啰嗦 冗长 拖沓 晦涩 难懂
+  '1.5': `很普通 太普通 迷茫 问题 很卡 太卡 有点卡 卡死 卡机 太晚 很晚 太土 很土 土气 凑合 凑活 不如 油乎乎 稠 一团 成一团 丧 有毒 蓝瘦 眼淚 ㅠㅠ QAQ TAT 惊悚 够了 多小时 吃出 吃出来 就更好了 就好了 就完美了   呵呵 居然 竟然 小贵 推托 推脱 吃力 翻新 枯燥 凌乱 够呛 炒作 繁琐 脱落 不见 乏味 空洞 肤浅 啰嗦 冗长 拖沓 晦涩 难懂
     看不懂 平淡 老套 俗套 生硬 牵强 错别字 折痕 污渍 发烫 烫手   划痕 松动 缝隙 不稳 耗电 老化 潮湿 嘈杂 不干净 偏远 难找 冷淡
-    押金 水管 杂物 粘 易粘   留不住 等很久 吵闹 色差 死点 一般 一般般 普通 平平 平庸 马马虎虎 不怎么样 不咋地 不咋样 勉强 将就 少 量少 太少 分量少 份量少 偏少 不足 偏咸
+    押金 水管 杂物 粘 易粘   留不住 等很久 吵闹 色差 死点 一般 一般般   平平 平庸 马马虎虎 不怎么样 不咋地 不咋样 勉强 将就 少 量少 太少 分量少 份量少 偏少 不足 偏咸
     偏淡 偏甜 偏辣 咸 淡 腻 干 硬 凉 冷 温 软塌塌 稀 稀稀拉拉 细碎 碎 挤 小气 抠 麻烦 复杂 困难 难 费劲 不方便 不便 不习惯
-    奇怪 怪 迷 懵 晕 慌 怕 忧 愁 烦恼 苦 苦恼 疑惑 疑问 不解 不明白 不知道 为什么 凭什么 怎么回事 搞什么 什么鬼 啥玩意 咋回事
+    奇怪 怪   懵 晕 慌 怕 忧 愁 烦恼 苦 苦恼 疑惑 疑问 不解 不明白 不知道 为什么 凭什么 怎么回事 搞什么 什么鬼 啥玩意 咋回事
     还没 还没到 没到 没收到 未收到 迟迟 一直没 一直不 仍未 至今 等待 排队 打不通 联系不上 没人接 罚 罚款 处罚 调查
     通报 被查 查处 违反 停业 整改 下架 召回 起诉 诉讼 维权 赔偿 索赔 退 辣得受不了 太辣 太甜 太淡 太油腻 太腻 偏硬 偏软
     假的 差不多 偏 差了点 欠 欠佳 有待 有待提高 有待改进 改进 需要改进 失败 输 亏损 下跌 暴跌 跌 裁员 倒闭 破产 离职 分手
@@ -110,7 +118,8 @@ const NEGATIVE: Record<string, string> = {
 /** Negators flip (and soften) the sentiment of what follows within the clause. */
 export const NEGATORS = `不 没 没有 木有 没得 无 未 别 非 莫 勿 毫无 并非 并不 并没有 不是 绝非 从未 从不 从没 从来不 从来没有 没什么 不怎么 不算 不太
   不大 不很 不够 不会 不能 不可 不要 不用 不必 难以 不再 再也没 一点也不 一点都不 一点儿也不 根本不 根本没 完全不 毫不 决不 绝不
-  没那么 不那么 不怎样`;
+  没那么 不那么 不怎样 没有想象中 没有想象中的 没想象中 没想象的 没有想象的 没有想像中 不如想象 不如想象中 没有传说中 没传说中 没有预想
+  没有期待中 没有以前 没以前 不如以前 不像以前`;
 
 /** Negators that also dampen: 不太好 is mildly negative, not the opposite of 太好. */
 export const SOFT_NEGATORS = `不太 不大 不很 不怎么 没那么 不那么 不算 不够 不是很 不是太 不是特别 没什么`;
@@ -120,6 +129,7 @@ export const DEGREE: Record<string, string> = {
   '2': `极其 极度 极为 极 最 最最 超级 超 巨 贼 死 万分 无比 太 太过 过于 非常 十分 特别 特 格外 分外 异常 相当 绝对 简直 完全
     彻底 实在 实在是 真心 真是 真的 好好 超级无敌 无敌 爆 爆炸 炸裂 超赞 他妈 巨 贼 特么 tm 老子`,
   '1.5': `很 挺 蛮 真 好 老 那么 这么 多么 多 更 更加 越来越 越发 愈发 尤其 颇 颇为 确实 的确 真是太`,
+  '1': `快`,
   '0.7': `比较 较 还 还算 还是 稍 稍微 稍稍 略 略微 有点 有点儿 有些 有一点 一点 一点点 些许 偏 偏偏 些`,
 };
 
@@ -136,6 +146,12 @@ export const MILD_CONTRAST = `就是 就是太 只是 只不过 唯一 唯一的
 export const CONCLUSION = `总的来说 总的说来 总的来讲 总得来说 总体来说 总体来讲 总体上 总体而言 总体感觉 总的感觉 总体 总之 总而言之 综上
   综上所述 整体来说 整体而言 整体上 整体感觉 整体 总结 一句话 总评 结论 最后`;
 
+/**
+ * A clause opened by one of these is a wish for what the order lacked (如果饼薄一些会更好吃, 建议少放点油): its
+ * praise reads as a mild complaint and its complaints count less.
+ */
+export const HYPOTHETICAL = `如果 要是 假如 假若 倘若 若是 若 建议 要是能 如果能 希望能 希望下次 下次能 最好能`;
+
 /** A clause opened by one of these is conceded, so it weighs less ("虽然贵，但是好吃"). */
 export const CONCESSION = `虽然 虽 虽说 尽管 即使 哪怕 就算 固然`;
 
@@ -146,11 +162,13 @@ export const CONCESSION = `虽然 虽 虽说 尽管 即使 哪怕 就算 固然`
 const EMOTICONS: Record<string, string> = {
   '3': `爱你 心 给力 赞 good 耶 哈哈 嘻嘻 太开心 鼓掌 偷乐 好爱哦 爱心 亲亲 憧憬 飞吻 礼物 蛋糕 鲜花 玫瑰 威武 干杯 握手 胜利`,
   '2': `笑cry 可爱 酷 好喜欢 抱抱 馋嘴 挤眼 色 花心 害羞 ok 赞啊 作揖 互粉 中国赞 奥特曼 兔子 熊猫 太阳 月亮 星星 微风 带着微博去旅行 心心 鼓掌 加油 牛 笑而不语 羞嗒嗒 偷笑 awsl 哆啦A梦微笑 哆啦A梦开心 蜡笔小新开心`,
-  '0.5': `污 喵喵 二哈 doge 喵 思考 吃瓜 费解 嘘 并不简单 坏笑 阴险 嘿哈 吃惊 看涨 围观 哼唧 兔子开心`,
-  '-1': `微笑 呵呵 疑问 困 睡 打哈欠 黑线 汗 挖鼻 哼 晕 衰 蜡烛 左哼哼 右哼哼 小黄人无奈 小黄人白眼 笑哭 跪 无奈`,
-  '-0.5': `跪了 允悲 摊手`,
+  '1': `憨笑`,
+  '0.5': `允悲 跪了 猪头 污 喵喵 二哈 doge 喵 思考 吃瓜 费解 嘘 并不简单 坏笑 阴险 嘿哈 吃惊 看涨 围观 哼唧 兔子开心`,
+  '0': `挖鼻 睡 左哼哼 右哼哼`,
+  '-1': `微笑 呵呵 疑问 困 打哈欠 黑线 汗 哼 晕 衰 蜡烛 小黄人无奈 小黄人白眼 笑哭 跪 无奈`,
+  '-0.5': `摊手`,
   '-1.5': `泪`,
-  '-2.5': `悲伤 伤心 失望 可怜 委屈 生病 感冒 吐 哭 大哭 鄙视 白眼 傻眼 囧 骷髅 裂开 心碎 伤心 拜拜 憨笑 酸 单身狗 猪头`,
+  '-2.5': `悲伤 伤心 失望 可怜 委屈 生病 感冒 吐 哭 大哭 鄙视 白眼 傻眼 囧 骷髅 裂开 心碎 伤心 拜拜 酸 单身狗`,
   '-3.5': `怒 抓狂 怒骂 愤怒 弱 nonono 不要 哼哼 抠鼻屎 吐血 炸弹 中刀 抓狂了 怒了 打脸 草泥马 神马 浮云 NO 拳头 差劲 弱爆了`,
 };
 
@@ -187,6 +205,9 @@ export const CHINESE_DEGREE: ReadonlyMap<string, number> = tiers(DEGREE, 1, new 
 export const CHINESE_CONTRAST = words(CONTRAST);
 export const CHINESE_MILD_CONTRAST = words(MILD_CONTRAST);
 export const CHINESE_CONCLUSION = words(CONCLUSION);
+export const CHINESE_HYPOTHETICAL = words(HYPOTHETICAL);
+export const CHINESE_LAUGHTER = words(LAUGHTER);
+export const CHINESE_LAUGHING_EMOTICONS = words(LAUGHING_EMOTICONS);
 export const CHINESE_CONCESSION = words(CONCESSION);
 export const ASPECTS: ReadonlyMap<string, number> = new Map([
   ...[...words(MORE_IS_BETTER)].map((w): [string, number] => [w, 1]),
@@ -202,12 +223,16 @@ export interface ChineseWord {
   contrast?: 'strong' | 'mild';
   concession?: boolean;
   conclusion?: boolean;
+  hypothetical?: boolean;
+  laugh?: boolean;
   /** +1: more of it is better (性价比); −1: more of it is worse (价格). */
   aspect?: number;
   /** +1: 高/多/快…; −1: 低/少/慢… (read against the aspect before it). */
   amount?: number;
   clauseEnd?: 'plain' | 'exclaim';
 }
+
+const LAUGHTER_VALENCE = 2;
 
 function wordTable(): Map<string, ChineseWord> {
   const table = new Map<string, ChineseWord>();
@@ -222,6 +247,11 @@ function wordTable(): Map<string, ChineseWord> {
   for (const w of CHINESE_CONTRAST) entry(w).contrast = 'strong';
   for (const w of CHINESE_MILD_CONTRAST) entry(w).contrast = 'mild';
   for (const w of CHINESE_CONCLUSION) entry(w).conclusion = true;
+  for (const w of CHINESE_HYPOTHETICAL) entry(w).hypothetical = true;
+  for (const w of CHINESE_LAUGHTER) {
+    entry(w).laugh = true;
+    entry(w).valence ??= LAUGHTER_VALENCE;
+  }
   for (const w of CHINESE_CONCESSION) entry(w).concession = true;
   for (const [w, a] of ASPECTS) entry(w).aspect = a;
   for (const w of ADJECTIVE_HIGH) entry(w).amount = 1;

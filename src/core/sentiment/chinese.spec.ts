@@ -66,3 +66,20 @@ describe('Chinese review structure', () => {
     expect(score('400一晚')).toBe(0);
   });
 });
+
+describe('Chinese wishes, comparisons and jokes', () => {
+  it('reads praise inside a wish (如果…会更好吃) as a mild complaint', () => {
+    expect(score('如果饼薄一些会更好吃')).toBeLessThan(0);
+    expect(score('如果饼薄一些会更好吃')).toBeGreaterThan(score('饼太厚了，不好吃'));
+  });
+
+  it('negates a comparison with expectations (没有想象中的好吃)', () => {
+    expect(score('没有想象中的好吃')).toBeLessThan(0);
+  });
+
+  it('discounts complaint words in a post that laughs', () => {
+    expect(score('太倒霉了哈哈哈哈')).toBeGreaterThan(score('太倒霉了'));
+    expect(score('笑死我了')).toBeGreaterThan(0);
+    expect(score('又迟到了[允悲]')).toBeGreaterThan(score('又迟到了'));
+  });
+});

@@ -1,5 +1,5 @@
 import type { Contribution } from './types.js';
-import { CHINESE_WORDS, WEIBO_EMOTICONS, type ChineseWord } from './chinese-lexicon.js';
+import { CHINESE_LAUGHING_EMOTICONS, CHINESE_WORDS, WEIBO_EMOTICONS, type ChineseWord } from './chinese-lexicon.js';
 import { ENGLISH_VALENCE } from './english-lexicon.js';
 
 /** Negating a positive word makes it about as negative (不好吃); negating a negative one only mildly positive (不难吃). */
@@ -19,6 +19,13 @@ const LAST_CLAUSE = 1.5;
 /** 咸了点 / 少了一点: a complaint followed by "a bit" is a mild one. */
 const A_BIT = 0.5;
 const A_BIT_WORDS: ReadonlySet<string> = new Set(['点', '一点', '点儿', '一点儿', '一点点', '些', '一些']);
+/** Particles that may close a clause after "a bit" (咸了点啊). */
+const CLOSING_PARTICLES: ReadonlySet<string> = new Set(['了', '的', '啊', '呀', '啦', '吧', '哦', '呢', '哈', '嘛', '儿']);
+/** In a wish (如果…会更好吃) praise turns into a mild complaint and complaints count less. */
+const WISHED_PRAISE = -0.5;
+const WISHED_COMPLAINT = 0.5;
+/** Complaint words in a post that laughs (笑死, 哈哈哈, [允悲]) are mostly teasing. */
+const JOKING = 0.5;
 const CONCEDED = 0.5;
 const EXCLAMATION = 1.25;
 const EMOTICON_SCAN = 6;
@@ -69,7 +76,7 @@ export function scoreChinese(tokens: string[], explain: Contribution[] | null): 
   const scorer = new ClauseScorer(explain);
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
-    if (A_BIT_WORDS.has(token)) scorer.aBit();
+    if (A_BIT_WORDS.has(token) && closesClause(tokens, i + 1)) scorer.aBit();
     const word = CHINESE_WORDS.get(token);
     if (word !== undefined) {
       scorer.step(token, word, tokens[i + 1]);
@@ -83,6 +90,16 @@ export function scoreChinese(tokens: string[], explain: Contribution[] | null): 
     }
   }
   return scorer.finish();
+}
+
+/** True when only particles stand between `at` and the end of the clause. */
+function closesClause(tokens: string[], at: number): boolean {
+  for (let j = at; j < tokens.length; j++) {
+    const t = tokens[j]!;
+    if (CLOSING_PARTICLES.has(t)) continue;
+    return CHINESE_WORDS.get(t)?.clauseEnd !== undefined;
+  }
+  return true;
 }
 
 /** Scoring state across one text: the running total and the open clause's negation, degree and aspect. */
@@ -104,6 +121,12 @@ class ClauseScorer {
   private aspectText = '';
   private lastValence = 0;
   private lastValenceAt = -99;
+  private wish = false;
+  private laughs = false;
+  /** The negative part of `sum`, `latest` and `total`, weighted alike, so joking can discount it at the end. */
+  private negSum = 0;
+  private negLatest = 0;
+  private negTotal = 0;
 
   constructor(private readonly explain: Contribution[] | null) {}
 
@@ -123,12 +146,18 @@ class ClauseScorer {
       this.total *= before;
       this.latest *= before;
       this.sum *= before;
+      this.negTotal *= before;
+      this.negLatest *= before;
+      this.negSum *= before;
       this.after = Math.max(this.after, after);
       if (word.valence === undefined) return;
     } else if (word.contrast === 'mild' && word.valence === undefined) {
       return;
     }
-    if (word.concession) {
+    if (word.laugh) this.laughs = true;
+    if (word.hypothetical) {
+      this.wish = true;
+    } else if (word.concession) {
       this.weight = CONCEDED;
     } else if (word.negator) {
       this.negatedAt = this.pos;
@@ -162,7 +191,9 @@ class ClauseScorer {
     const found = emoticonAt(tokens, open);
     this.pos++;
     if (!found) return open;
+    if (CHINESE_LAUGHING_EMOTICONS.has(found.name)) this.laughs = true;
     this.sum += found.weight;
+    if (found.weight < 0) this.negSum += found.weight;
     this.explain?.push({ token: `[${found.name}]`, weight: found.weight, rule: 'emoticon' });
     return found.close;
   }
@@ -190,7 +221,13 @@ class ClauseScorer {
     }
     this.negatedAt = -99;
     this.degreeAt = -99;
+    this.aspectAt = -99;
+    if (this.wish) {
+      v *= v > 0 ? WISHED_PRAISE : WISHED_COMPLAINT;
+      rule = 'wish';
+    }
     this.sum += v;
+    if (v < 0) this.negSum += v;
     this.lastValence = v;
     this.lastValenceAt = this.pos;
     this.explain?.push({ token: text, weight: Math.round(v * 1000) / 1000, rule });
@@ -203,6 +240,7 @@ class ClauseScorer {
     const v = this.aspect > 0 ? (more ? ASPECT_VALENCE : -ASPECT_VALENCE) : more ? -ASPECT_VALENCE : LESS_OF_BAD;
     this.explain?.push({ token: `${this.aspectText}${text}`, weight: v, rule: 'aspect' });
     this.sum += v;
+    if (v < 0) this.negSum += v;
     this.negatedAt = -99;
     this.aspectAt = -99;
   }
@@ -213,11 +251,17 @@ class ClauseScorer {
       this.explain?.push({ token: this.negatorText, weight: UNRESOLVED_NEGATION, rule: 'unresolved negation' });
     }
     if (this.sum !== 0) {
+      const weight = this.weight * (end === 'exclaim' ? EXCLAMATION : 1) * this.after;
       this.total += this.latest;
-      this.latest = this.sum * this.weight * (end === 'exclaim' ? EXCLAMATION : 1) * this.after;
+      this.latest = this.sum * weight;
+      this.negTotal += this.negLatest;
+      this.negLatest = this.negSum * weight;
     }
     this.sum = 0;
+    this.negSum = 0;
     this.weight = 1;
+    this.wish = false;
+    this.lastValenceAt = -99;
     this.negatedAt = -99;
     this.degreeAt = -99;
     this.aspectAt = -99;
@@ -225,7 +269,11 @@ class ClauseScorer {
 
   finish(): number {
     this.flush(undefined);
-    return this.total + this.latest * LAST_CLAUSE;
+    const score = this.total + this.latest * LAST_CLAUSE;
+    if (!this.laughs) return score;
+    const discount = -(this.negTotal + this.negLatest * LAST_CLAUSE) * (1 - JOKING);
+    if (discount !== 0) this.explain?.push({ token: 'laughter', weight: Math.round(discount * 1000) / 1000, rule: 'joking' });
+    return score + discount;
   }
 }
 
