@@ -57,7 +57,8 @@ type MentionPanels = Omit<Dashboard, 'incidents'>;
  * The dashboard use case. Charts read the hour and day rollups (a few small, time-partitioned reads
  * whatever the number of mentions) and the list of negative mentions reads the per-day highlights; the
  * incidents panel is read on every request. A preset period is computed at most every
- * `dashboard.cacheSeconds` per brand and time zone: a request in between gets the last computed panels,
+ * `dashboard.cacheSeconds` (24 h; longer periods in proportion to their chart step) per brand and time
+ * zone: a request in between gets the last computed panels,
  * and an older one is served while a fresh one is computed, so an executive's page answers at once even
  * where the database is slow (FerretDB on SQLite scans whole collections).
  */
@@ -65,6 +66,7 @@ type MentionPanels = Omit<Dashboard, 'incidents'>;
 export class DashboardService {
   private readonly logger = new Logger(DashboardService.name);
   private readonly snapshots: SnapshotCache<MentionPanels>;
+  private readonly cacheMs: number;
 
   constructor(
     private readonly brands: BrandsService,
@@ -74,15 +76,20 @@ export class DashboardService {
     private readonly clock: Clock,
     config: AppConfig,
   ) {
-    this.snapshots = new SnapshotCache(config.dashboard.cacheSeconds * 1000, (key, err) => this.logger.error({ event: 'dashboard_refresh_failed', key, error: (err as Error).message }));
+    this.cacheMs = config.dashboard.cacheSeconds * 1000;
+    this.snapshots = new SnapshotCache(this.cacheMs, (key, err) => this.logger.error({ event: 'dashboard_refresh_failed', key, error: (err as Error).message }));
   }
 
   async dashboard(q: DashboardQuery): Promise<Dashboard> {
     const brand = await this.brands.get(q.brand);
     const tz = q.tz ?? brand.timezone;
+    const period = resolvePeriod({ ...q, tz }, this.clock.now());
     const compute = () => this.mentionPanels(brand, resolvePeriod({ ...q, tz }, this.clock.now()));
+    // A snapshot may lag by the same small share of a chart step whatever the period: with the default
+    // 30 s for the 24 h view (15-minute steps), 2 min for 7 d (1 h steps), 12 min for 30 d (6 h steps).
+    const maxAge = (this.cacheMs * period.stepMs) / (15 * 60_000);
     const preset = q.period && !(q.from && q.to);
-    const panels = preset ? await this.snapshots.get(`${brand.id}|${q.period}|${tz}`, this.clock.now().getTime(), compute) : await compute();
+    const panels = preset ? await this.snapshots.get(`${brand.id}|${q.period}|${tz}`, this.clock.now().getTime(), compute, maxAge) : await compute();
     return { ...panels, incidents: await this.incidents.panel(brand.id, panels.period.from, panels.period.to) };
   }
 

@@ -57,7 +57,7 @@ describe('trendOf', () => {
 describe('topicRows', () => {
   it('compares each topic with the same topic of the same kind in the previous period', () => {
     const rows = topicRows(
-      [{ topic: 'delivery', kind: 'keyword', negative: 12, total: 20 }, { topic: 'mold', kind: 'crisis', negative: 4, total: 4 }],
+      [{ topic: 'delivery', kind: 'keyword', negative: 12 }, { topic: 'mold', kind: 'crisis', negative: 4 }],
       [{ topic: 'delivery', kind: 'keyword', negative: 4 }, { topic: 'mold', kind: 'keyword', negative: 9 }],
     );
     expect(rows.map((r) => [r.topic, r.previousNegative, r.trend])).toEqual([['delivery', 4, 'up'], ['mold', 0, 'new']]);

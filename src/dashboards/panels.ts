@@ -30,7 +30,6 @@ export interface TopicRow {
   topic: string;
   kind: 'keyword' | 'crisis';
   negative: number;
-  total: number;
   previousNegative: number;
   trend: Trend;
   /** Change against the previous period, percent; null when it had none. */
@@ -94,13 +93,13 @@ export function trendOf(current: number, previous: number): { trend: Trend; chan
 
 /** Top topics by negative mentions, each compared with its count in the previous period. */
 export function topicRows(
-  current: readonly { topic: string; kind: 'keyword' | 'crisis'; negative: number; total: number }[],
+  current: readonly { topic: string; kind: 'keyword' | 'crisis'; negative: number }[],
   previous: readonly { topic: string; kind: 'keyword' | 'crisis'; negative: number }[],
 ): TopicRow[] {
   const before = new Map(previous.map((p) => [`${p.kind}:${p.topic}`, p.negative]));
   return current.map((c) => {
     const previousNegative = before.get(`${c.kind}:${c.topic}`) ?? 0;
-    return { topic: c.topic, kind: c.kind, negative: c.negative, total: c.total, previousNegative, ...trendOf(c.negative, previousNegative) };
+    return { topic: c.topic, kind: c.kind, negative: c.negative, previousNegative, ...trendOf(c.negative, previousNegative) };
   });
 }
 

@@ -1,22 +1,23 @@
 /**
- * Keeps the last computed value per key for `maxAgeMs`: a request within that age gets it as is; an
+ * Keeps the last computed value per key for its maximum age: a request within that age gets it as is; an
  * older one gets it too while one fresh computation runs in the background (one at a time per key); past
- * ten times the age, or on the first request, the caller waits for a computation. `maxAgeMs` 0 turns it off.
+ * ten times the age, or on the first request, the caller waits for a computation. An age of 0 turns it off.
  */
 export class SnapshotCache<T> {
   private readonly entries = new Map<string, { at: number; value: Promise<T>; refreshing: boolean }>();
 
   constructor(
-    private readonly maxAgeMs: number,
+    /** Default maximum age, ms; a call may name its own. */
+    private readonly defaultMaxAgeMs: number,
     private readonly onRefreshError: (key: string, err: unknown) => void,
     private readonly maxEntries = 500,
   ) {}
 
-  get(key: string, now: number, compute: () => Promise<T>): Promise<T> {
-    if (this.maxAgeMs <= 0) return compute();
+  get(key: string, now: number, compute: () => Promise<T>, maxAgeMs = this.defaultMaxAgeMs): Promise<T> {
+    if (maxAgeMs <= 0) return compute();
     const hit = this.entries.get(key);
-    if (hit && now - hit.at < this.maxAgeMs) return hit.value;
-    if (hit && now - hit.at < 10 * this.maxAgeMs) {
+    if (hit && now - hit.at < maxAgeMs) return hit.value;
+    if (hit && now - hit.at < 10 * maxAgeMs) {
       if (!hit.refreshing) {
         hit.refreshing = true;
         compute().then(

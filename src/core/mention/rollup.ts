@@ -4,7 +4,9 @@ import type { BucketDeltas, TopicCounts, TopicKind } from './contribution.js';
 /**
  * Packed rollups: the read model of the dashboards. One document per brand and UTC hour (5-minute slots
  * inside) and one per brand and UTC day (hour slots inside), each holding the brand's counters, its
- * per-platform counters and its keyword and crisis-term counts. They live in time-partitioned collections
+ * per-platform counters and, per keyword and crisis term, its negative mentions (what the dashboard ranks).
+ * Only negatives: counting every keyword would make the documents several times larger, and FerretDB's
+ * cost grows with the bytes it decodes. They live in time-partitioned collections
  * (hours: one collection per UTC day; days: one per UTC month), so a read touches a few small collections
  * whatever the number of stored mentions. Like the 5-minute buckets they change only by `$inc` upserts
  * of exactly the delta a write caused.
@@ -31,8 +33,8 @@ export interface RollupDoc {
   c?: Partial<BucketCounts>;
   p?: Record<string, Partial<BucketCounts>>;
   s?: Record<string, Partial<BucketCounts>>;
-  k?: Record<string, { t?: number; n?: number }>;
-  x?: Record<string, { t?: number; n?: number }>;
+  k?: Record<string, number>;
+  x?: Record<string, number>;
 }
 
 export const floorTo = (t: number, unit: number) => t - (((t % unit) + unit) % unit);
@@ -85,9 +87,7 @@ export function rollupWrites(d: BucketDeltas): RollupWrite[] {
     if (!t.topic) continue;
     for (const level of ['hour', 'day'] as const) {
       const w = doc(level, t.brand, t.start);
-      const field = `${t.kind === 'crisis' ? 'x' : 'k'}.${fieldKey(t.topic)}`;
-      add(w, `${field}.t`, t.inc.total);
-      add(w, `${field}.n`, t.inc.negative);
+      add(w, `${t.kind === 'crisis' ? 'x' : 'k'}.${fieldKey(t.topic)}`, t.inc.negative);
     }
   }
   for (const [key, w] of out) if (!Object.keys(w.inc).length) out.delete(key);
@@ -109,7 +109,7 @@ export function rollupCover(from: number, to: number, opts: { fineSlots: boolean
   return out;
 }
 
-export interface TopicTotals extends Pick<TopicCounts, 'total' | 'negative'> {
+export interface TopicTotals extends Pick<TopicCounts, 'negative'> {
   topic: string;
   kind: TopicKind;
 }
@@ -150,9 +150,8 @@ export function addRollup(into: RollupSums, doc: RollupDoc, level: RollupLevel):
     for (const [key, v] of Object.entries(map ?? {})) {
       const topic = fromFieldKey(key);
       const id = `${kind}:${topic}`;
-      const acc = into.topics.get(id) ?? into.topics.set(id, { topic, kind, total: 0, negative: 0 }).get(id)!;
-      acc.total += v.t ?? 0;
-      acc.negative += v.n ?? 0;
+      const acc = into.topics.get(id) ?? into.topics.set(id, { topic, kind, negative: 0 }).get(id)!;
+      acc.negative += v;
     }
   }
   return into;
