@@ -105,6 +105,18 @@ function wordsAt(text: string, at: number): number {
   return endCount === 0 ? 0 : ends[endCount - 1]!;
 }
 
+/** The longest word at `at` (0 when none), as `wordsAt` finds it, without recording the shorter ones. */
+function longestAt(text: string, at: number): number {
+  let node = 0;
+  let longest = 0;
+  for (let i = at; i < text.length; i++) {
+    node = i === at ? rootChild[text.charCodeAt(i)]! : (children[node]?.get(text.charCodeAt(i)) ?? 0);
+    if (node === 0) break;
+    if (kinds[node] !== 0 && !(isAlnum(text.charCodeAt(i)) && isAlnum(text.charCodeAt(i + 1)))) longest = i + 1 - at;
+  }
+  return longest;
+}
+
 /**
  * The length of the word to take at `at`, chosen over two-word chunks (MMSEG's first rules): the chunk that
  * covers the most text, then the one with fewer words, then the one whose second word is longer — so 很好吃
@@ -114,13 +126,13 @@ function matchAt(text: string, at: number): number {
   const longest = wordsAt(text, at);
   if (endCount <= 1) return longest;
   const count = endCount;
-  firsts.set(ends.subarray(0, count));
+  for (let k = 0; k < count; k++) firsts[k] = ends[k]!;
   let best = 0;
   let bestCover = -1;
   let bestSecond = 0;
   for (let k = count - 1; k >= 0; k--) {
     const first = firsts[k]!;
-    const second = wordsAt(text, at + first);
+    const second = longestAt(text, at + first);
     const cover = first + second;
     const better =
       cover !== bestCover ? cover > bestCover : (second === 0) !== (bestSecond === 0) ? second === 0 : second > bestSecond;
