@@ -27,10 +27,22 @@ export class NegativesRepository {
       const now = negativeHighlightOf(after);
       const was = before ? negativeHighlightOf(before) : null;
       if (was && (!now || highlightCollection(was.publishedAt) !== highlightCollection(now.publishedAt))) push(highlightCollection(was.publishedAt), { deleteOne: { filter: { _id: was._id } } });
-      if (now && (!was || JSON.stringify(was) !== JSON.stringify(now))) push(highlightCollection(now.publishedAt), { replaceOne: { filter: { _id: now._id }, replacement: now, upsert: true } });
+      if (!now || (was && JSON.stringify(was) === JSON.stringify(now))) continue;
+      // A new one is inserted (the unique _id index answers without a read); an update replaces.
+      push(highlightCollection(now.publishedAt), was || before ? replaceOf(now) : { insertOne: { document: now } });
     }
     for (const [name, list] of ops) {
-      for (let i = 0; i < list.length; i += WRITE_CHUNK) await this.collection(name).bulkWrite(list.slice(i, i + WRITE_CHUNK) as never[], { ordered: false });
+      for (let i = 0; i < list.length; i += WRITE_CHUNK) {
+        const chunk = list.slice(i, i + WRITE_CHUNK);
+        try {
+          await this.collection(name).bulkWrite(chunk as never[], { ordered: false });
+        } catch (err) {
+          // Already there (a mention re-counted by a rebuild, or a racing writer): replace those instead.
+          const clashed = duplicateIndexes(err);
+          if (!clashed) throw err;
+          await this.collection(name).bulkWrite(clashed.map((k) => replaceOf((chunk[k] as { insertOne: { document: NegativeHighlight } }).insertOne.document)) as never[], { ordered: false });
+        }
+      }
     }
   }
 
@@ -59,3 +71,20 @@ export class NegativesRepository {
     }
   }
 }
+
+const replaceOf = (h: NegativeHighlight) => ({ replaceOne: { filter: { _id: h._id }, replacement: h, upsert: true } });
+
+/** Positions of the duplicate-key failures of a bulk write, or null when it failed otherwise. */
+function duplicateIndexes(err: unknown): number[] | null {
+  const writeErrors = (err as { writeErrors?: { index?: number; code?: number; err?: { index?: number; code?: number } }[] }).writeErrors;
+  if (!writeErrors?.length) return null;
+  const out: number[] = [];
+  for (const we of writeErrors) {
+    const code = we.code ?? we.err?.code;
+    const index = we.index ?? we.err?.index;
+    if (code !== 11000 || index === undefined) return null;
+    out.push(index);
+  }
+  return out;
+}
+
