@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { BrandsService } from '../brands/brands.service.js';
-import { mostEngaging } from '../core/mention/highlight.js';
+import { mostEngaging, type NegativeHighlight } from '../core/mention/highlight.js';
 import { HOUR_MS, type RollupSums, type TopicTotals } from '../core/mention/rollup.js';
 import { BucketsService } from '../mentions/buckets.service.js';
 import { MentionsService } from '../mentions/mentions.service.js';
@@ -20,17 +20,8 @@ export interface DashboardQuery {
   tz?: string;
 }
 
-export interface NegativeMention {
-  platform: string;
-  externalId: string;
-  url?: string;
-  author?: string;
-  title?: string;
-  text: string;
-  publishedAt: Date;
-  engagement: number;
-  crisisTerms: string[];
-}
+/** A negative mention as the dashboard lists it. */
+export type NegativeMention = Omit<NegativeHighlight, '_id' | 'brand'>;
 
 /** Every panel of the executive dashboard, in one response. */
 export interface Dashboard {
