@@ -31,7 +31,9 @@ const POSITIVE: Record<string, string> = {
     没话说 无可挑剔 挑不出 挑不出毛病 到位 合口味 对味 好评如潮 回头率 人气 火爆
     魅力 风情 貌美如花 羡慕 開心 喜歡 欣赏 愿意 祈祷 暖 致敬 喜感 xswl 666 nb NB awsl 好美 很美 美哭
     笑容 微笑服务 酷 炫 美好生活 温情 爱心 奉献 敬业 尽职 负责 细致 体贴 热心 贴心服务 放心购买 物有所值 识货 推荐购买`,
-  '0.8': `还可以 可以 希望 还行 还好 挺 ok OK 能吃 正常 普普通通的还行 尚可 及格 中规中矩 过得去`,
+  '0.8': `可以 希望 挺 ok OK 正常 及格 过得去`,
+  /** Faint praise: in a review, 还行 / 还可以 is as often a polite complaint as a compliment. */
+  '0.3': `还可以 还行 还好 能吃 普普通通的还行 尚可 中规中矩 还凑合`,
 };
 
 /**
@@ -152,6 +154,13 @@ export const CONCLUSION = `总的来说 总的说来 总的来讲 总得来说 �
  */
 export const HYPOTHETICAL = `如果 要是 假如 假若 倘若 若是 若 建议 要是能 如果能 希望能 希望下次 下次能 最好能`;
 
+/**
+ * Markers of a rhetorical question (难道…吗？, 有你们这么做生意的吗？, 还怎么点？): the question asserts the
+ * opposite of its words, and in a review it is a complaint.
+ */
+export const RHETORICAL = `难道 怎么能 怎能 怎么可以 怎么好意思 好意思 凭什么 还怎么 叫我怎么 让我怎么 哪有 有这样 有这么 有你们这样 有你们这么
+  至于吗 何必 岂不是 这叫 这也叫 这就是所谓`;
+
 /** A clause opened by one of these is conceded, so it weighs less ("虽然贵，但是好吃"). */
 export const CONCESSION = `虽然 虽 虽说 尽管 即使 哪怕 就算 固然`;
 
@@ -206,6 +215,7 @@ export const CHINESE_CONTRAST = words(CONTRAST);
 export const CHINESE_MILD_CONTRAST = words(MILD_CONTRAST);
 export const CHINESE_CONCLUSION = words(CONCLUSION);
 export const CHINESE_HYPOTHETICAL = words(HYPOTHETICAL);
+export const CHINESE_RHETORICAL = words(RHETORICAL);
 export const CHINESE_LAUGHTER = words(LAUGHTER);
 export const CHINESE_LAUGHING_EMOTICONS = words(LAUGHING_EMOTICONS);
 export const CHINESE_CONCESSION = words(CONCESSION);
@@ -229,7 +239,8 @@ export interface ChineseWord {
   aspect?: number;
   /** +1: 高/多/快…; −1: 低/少/慢… (read against the aspect before it). */
   amount?: number;
-  clauseEnd?: 'plain' | 'exclaim';
+  clauseEnd?: 'plain' | 'exclaim' | 'question';
+  rhetorical?: boolean;
 }
 
 const LAUGHTER_VALENCE = 2;
@@ -256,7 +267,9 @@ function wordTable(): Map<string, ChineseWord> {
   for (const [w, a] of ASPECTS) entry(w).aspect = a;
   for (const w of ADJECTIVE_HIGH) entry(w).amount = 1;
   for (const w of ADJECTIVE_LOW) entry(w).amount = -1;
-  for (const w of ['，', ',', '。', '.', '？', '?', '；', ';', '~', '～', '…', '\n', ' ', '、', '：', ':']) entry(w).clauseEnd = 'plain';
+  for (const w of ['，', ',', '。', '.', '；', ';', '~', '～', '…', '\n', ' ', '、', '：', ':']) entry(w).clauseEnd = 'plain';
+  for (const w of ['？', '?']) entry(w).clauseEnd = 'question';
+  for (const w of CHINESE_RHETORICAL) entry(w).rhetorical = true;
   for (const w of ['！', '!']) entry(w).clauseEnd = 'exclaim';
   return table;
 }

@@ -83,3 +83,16 @@ describe('Chinese wishes, comparisons and jokes', () => {
     expect(score('又迟到了[允悲]')).toBeGreaterThan(score('又迟到了'));
   });
 });
+
+describe('Chinese faint praise and rhetorical questions', () => {
+  it('counts faint praise (还可以, 还行) far below real praise', () => {
+    expect(score('味道还可以')).toBeGreaterThan(0);
+    expect(score('味道还可以')).toBeLessThan(score('味道可以') / 2);
+  });
+
+  it('reads a rhetorical question as a complaint', () => {
+    expect(score('有你们这么卖东西的吗？')).toBeLessThan(0);
+    expect(score('难道这也叫好吃？')).toBeLessThan(0);
+    expect(score('这也叫好吃')).toBeGreaterThan(0);
+  });
+});

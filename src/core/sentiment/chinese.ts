@@ -26,6 +26,8 @@ const WISHED_PRAISE = -0.5;
 const WISHED_COMPLAINT = 0.5;
 /** Complaint words in a post that laughs (笑死, 哈哈哈, [允悲]) are mostly teasing. */
 const JOKING = 0.5;
+/** A rhetorical question (难道…吗？) complains whatever its words: its praise turns and it adds this much. */
+const RHETORICAL_COMPLAINT = -1.5;
 const CONCEDED = 0.5;
 const EXCLAMATION = 1.25;
 const EMOTICON_SCAN = 6;
@@ -123,6 +125,7 @@ class ClauseScorer {
   private lastValenceAt = -99;
   private wish = false;
   private laughs = false;
+  private rhetorical = false;
   /** The negative part of `sum`, `latest` and `total`, weighted alike, so joking can discount it at the end. */
   private negSum = 0;
   private negLatest = 0;
@@ -155,6 +158,7 @@ class ClauseScorer {
       return;
     }
     if (word.laugh) this.laughs = true;
+    if (word.rhetorical) this.rhetorical = true;
     if (word.hypothetical) {
       this.wish = true;
     } else if (word.concession) {
@@ -250,6 +254,7 @@ class ClauseScorer {
       this.sum += UNRESOLVED_NEGATION;
       this.explain?.push({ token: this.negatorText, weight: UNRESOLVED_NEGATION, rule: 'unresolved negation' });
     }
+    if (this.rhetorical && end === 'question') this.turnRhetorical();
     if (this.sum !== 0) {
       const weight = this.weight * (end === 'exclaim' ? EXCLAMATION : 1) * this.after;
       this.total += this.latest;
@@ -259,12 +264,20 @@ class ClauseScorer {
     }
     this.sum = 0;
     this.negSum = 0;
+    this.rhetorical = false;
     this.weight = 1;
     this.wish = false;
     this.lastValenceAt = -99;
     this.negatedAt = -99;
     this.degreeAt = -99;
     this.aspectAt = -99;
+  }
+
+  private turnRhetorical(): void {
+    const v = -Math.abs(this.sum) + RHETORICAL_COMPLAINT;
+    this.explain?.push({ token: '？', weight: Math.round((v - this.sum) * 1000) / 1000, rule: 'rhetorical question' });
+    this.sum = v;
+    this.negSum = v;
   }
 
   finish(): number {
