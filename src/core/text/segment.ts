@@ -62,25 +62,41 @@ export function addChineseWords(words: Iterable<string>): void {
   }
 }
 
-/** Adds jieba's common words that contain one of our single-character words, once per new set of them. */
+/**
+ * Adds jieba's common words that contain one of our single-character words, once per new set of them. Reads
+ * the dictionary text in place (`word frequency tag` lines) so that only the words kept become strings.
+ */
 function addBlockers(): void {
   if (blockedSingles === singles.size) return;
   blockedSingles = singles.size;
-  const lines = new TextDecoder().decode(dict).split('\n');
-  for (const line of lines) {
-    const space = line.indexOf(' ');
-    if (space < 2 || space > BLOCKER_MAX_LENGTH) continue;
-    const frequency = Number.parseInt(line.slice(space + 1), 10);
-    if (!(frequency >= BLOCKER_MIN_FREQUENCY)) continue;
-    let contains = false;
-    let han = true;
-    for (let i = 0; i < space; i++) {
-      const c = line.charCodeAt(i);
-      han &&= isHan(c);
-      contains ||= singles.has(c);
-    }
-    if (han && contains) insert(line.slice(0, space), BLOCKER);
+  const text = new TextDecoder().decode(dict);
+  for (let line = 0; line < text.length; ) {
+    const space = text.indexOf(' ', line);
+    const next = text.indexOf('\n', line);
+    const end = next < 0 ? text.length : next;
+    if (space > line && space < end && isBlocker(text, line, space)) insert(text.slice(line, space), BLOCKER);
+    line = end + 1;
   }
+}
+
+/** A jieba word of two to four Han characters, frequent enough, containing one of our single-character words. */
+function isBlocker(text: string, start: number, space: number): boolean {
+  const length = space - start;
+  if (length < 2 || length > BLOCKER_MAX_LENGTH) return false;
+  let contains = false;
+  for (let i = start; i < space; i++) {
+    const c = text.charCodeAt(i);
+    if (!isHan(c)) return false;
+    contains ||= singles.has(c);
+  }
+  if (!contains) return false;
+  let frequency = 0;
+  for (let i = space + 1; i < text.length; i++) {
+    const d = text.charCodeAt(i) - 0x30;
+    if (d < 0 || d > 9) break;
+    frequency = frequency * 10 + d;
+  }
+  return frequency >= BLOCKER_MIN_FREQUENCY;
 }
 
 /** Lengths of the words that start at the position last walked by `wordsAt`, shortest first. */
