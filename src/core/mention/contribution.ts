@@ -64,13 +64,15 @@ export function emptyDeltas(): BucketDeltas {
 
 /** Adds to `into` the change from `before` to `after` (either may be null: a new or a removed mention). */
 export function addDelta(into: BucketDeltas, before: Contribution | null, after: Contribution | null): void {
-  if (before) apply(into, before, -1);
-  if (after) apply(into, after, +1);
-  prune(into);
+  const touched = { buckets: new Set<string>(), topics: new Set<string>() };
+  if (before) apply(into, before, -1, touched);
+  if (after) apply(into, after, +1, touched);
+  prune(into, touched);
 }
 
-function apply(into: BucketDeltas, c: Contribution, sign: 1 | -1): void {
+function apply(into: BucketDeltas, c: Contribution, sign: 1 | -1, touched: { buckets: Set<string>; topics: Set<string> }): void {
   const bkey = `${c.brand}|${c.platform}|${c.bucket}`;
+  touched.buckets.add(bkey);
   let b = into.buckets.get(bkey);
   if (!b) into.buckets.set(bkey, (b = { brand: c.brand, platform: c.platform, start: c.bucket, inc: {} }));
   const add = (k: keyof BucketCounts, v: number) => {
@@ -85,6 +87,7 @@ function apply(into: BucketDeltas, c: Contribution, sign: 1 | -1): void {
   add('views', c.views);
   const topic = (kind: TopicKind, topic: string) => {
     const key = `${c.brand}|${kind}|${topic}|${c.bucket}`;
+    touched.topics.add(key);
     let t = into.topics.get(key);
     if (!t) into.topics.set(key, (t = { brand: c.brand, kind, topic, start: c.bucket, inc: {} }));
     t.inc.total = (t.inc.total ?? 0) + sign;
@@ -94,13 +97,18 @@ function apply(into: BucketDeltas, c: Contribution, sign: 1 | -1): void {
   for (const k of c.crisisTerms) topic('crisis', k);
 }
 
-/** Drops zero increments so an unchanged update writes nothing. */
-function prune(d: BucketDeltas): void {
-  for (const [key, b] of d.buckets) {
+/**
+ * Drops zero increments of the entries one change touched, so an unchanged update writes nothing
+ * (only those: pruning the whole batch on every change made a batch of n mentions cost n² steps).
+ */
+function prune(d: BucketDeltas, touched: { buckets: Set<string>; topics: Set<string> }): void {
+  for (const key of touched.buckets) {
+    const b = d.buckets.get(key)!;
     for (const k of Object.keys(b.inc) as (keyof BucketCounts)[]) if (b.inc[k] === 0) delete b.inc[k];
     if (!Object.keys(b.inc).length) d.buckets.delete(key);
   }
-  for (const [key, t] of d.topics) {
+  for (const key of touched.topics) {
+    const t = d.topics.get(key)!;
     for (const k of Object.keys(t.inc) as (keyof TopicCounts)[]) if (t.inc[k] === 0) delete t.inc[k];
     if (!Object.keys(t.inc).length) d.topics.delete(key);
   }
