@@ -12,6 +12,10 @@ describe(segmentChinese.name, () => {
     expect(segmentChinese('服务很好，')).toContain('很好');
   });
 
+  it('prefers our own words to a blocker when both readings cover the same text (强烈推荐|给, not 强烈|推荐给)', () => {
+    expect(segmentChinese('强烈推荐给大家')).toEqual(['强烈推荐', '给', '大家']);
+  });
+
   it("keeps ordinary words that contain one of our single characters whole (jieba's dictionary blocks them)", () => {
     expect(segmentChinese('我在美国')).toContain('美国');
     expect(segmentChinese('这个很重要')).toContain('重要');

@@ -101,8 +101,12 @@ function isBlocker(text: string, start: number, space: number): boolean {
 
 /** Lengths of the words that start at the position last walked by `wordsAt`, shortest first. */
 const ends = new Int32Array(16);
+const endKinds = new Uint8Array(16);
 let endCount = 0;
 const firsts = new Int32Array(16);
+const firstKinds = new Uint8Array(16);
+/** The kind (WORD or BLOCKER) of the word `longestAt` found last. */
+let longestKind = 0;
 
 /**
  * Walks the trie from `at`, filling `ends`; returns the longest length (0 when no word starts there). A word
@@ -116,6 +120,7 @@ function wordsAt(text: string, at: number): number {
     if (node === 0) break;
     if (kinds[node] === 0) continue;
     if (isAlnum(text.charCodeAt(i)) && isAlnum(text.charCodeAt(i + 1))) continue;
+    endKinds[endCount] = kinds[node]!;
     ends[endCount++] = i + 1 - at;
   }
   return endCount === 0 ? 0 : ends[endCount - 1]!;
@@ -125,37 +130,54 @@ function wordsAt(text: string, at: number): number {
 function longestAt(text: string, at: number): number {
   let node = 0;
   let longest = 0;
+  longestKind = 0;
   for (let i = at; i < text.length; i++) {
     node = i === at ? rootChild[text.charCodeAt(i)]! : (children[node]?.get(text.charCodeAt(i)) ?? 0);
     if (node === 0) break;
-    if (kinds[node] !== 0 && !(isAlnum(text.charCodeAt(i)) && isAlnum(text.charCodeAt(i + 1)))) longest = i + 1 - at;
+    if (kinds[node] !== 0 && !(isAlnum(text.charCodeAt(i)) && isAlnum(text.charCodeAt(i + 1)))) {
+      longest = i + 1 - at;
+      longestKind = kinds[node]!;
+    }
   }
   return longest;
 }
 
 /**
  * The length of the word to take at `at`, chosen over two-word chunks (MMSEG's first rules): the chunk that
- * covers the most text, then the one with fewer words, then the one whose second word is longer — so 很好吃
- * reads 很|好吃 and 真好吃 (真好 is one of jieba's words) reads 真|好吃, while 很好， stays 很好.
+ * covers the most text, then the one with fewer words, then the one with more of our own words (blockers
+ * yield), then the one whose second word is longer — so 很好吃 reads 很|好吃, 真好吃 (真好 is one of jieba's
+ * words) reads 真|好吃 and 强烈推荐给 reads 强烈推荐|给, while 很好， stays 很好.
  */
 function matchAt(text: string, at: number): number {
   const longest = wordsAt(text, at);
   if (endCount <= 1) return longest;
   const count = endCount;
-  for (let k = 0; k < count; k++) firsts[k] = ends[k]!;
+  for (let k = 0; k < count; k++) {
+    firsts[k] = ends[k]!;
+    firstKinds[k] = endKinds[k]!;
+  }
   let best = 0;
   let bestCover = -1;
   let bestSecond = 0;
+  let bestOurs = 0;
   for (let k = count - 1; k >= 0; k--) {
     const first = firsts[k]!;
     const second = longestAt(text, at + first);
     const cover = first + second;
+    const ours = (firstKinds[k] === WORD ? 1 : 0) + (longestKind === WORD ? 1 : 0);
     const better =
-      cover !== bestCover ? cover > bestCover : (second === 0) !== (bestSecond === 0) ? second === 0 : second > bestSecond;
+      cover !== bestCover
+        ? cover > bestCover
+        : (second === 0) !== (bestSecond === 0)
+          ? second === 0
+          : ours !== bestOurs
+            ? ours > bestOurs
+            : second > bestSecond;
     if (better) {
       best = first;
       bestCover = cover;
       bestSecond = second;
+      bestOurs = ours;
     }
   }
   return best;
