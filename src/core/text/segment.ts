@@ -105,8 +105,7 @@ const endKinds = new Uint8Array(16);
 let endCount = 0;
 const firsts = new Int32Array(16);
 const firstKinds = new Uint8Array(16);
-/** The kind (WORD or BLOCKER) of the word `longestAt` found last. */
-let longestKind = 0;
+
 
 /**
  * Walks the trie from `at`, filling `ends`; returns the longest length (0 when no word starts there). A word
@@ -130,22 +129,18 @@ function wordsAt(text: string, at: number): number {
 function longestAt(text: string, at: number): number {
   let node = 0;
   let longest = 0;
-  longestKind = 0;
   for (let i = at; i < text.length; i++) {
     node = i === at ? rootChild[text.charCodeAt(i)]! : (children[node]?.get(text.charCodeAt(i)) ?? 0);
     if (node === 0) break;
-    if (kinds[node] !== 0 && !(isAlnum(text.charCodeAt(i)) && isAlnum(text.charCodeAt(i + 1)))) {
-      longest = i + 1 - at;
-      longestKind = kinds[node]!;
-    }
+    if (kinds[node] !== 0 && !(isAlnum(text.charCodeAt(i)) && isAlnum(text.charCodeAt(i + 1)))) longest = i + 1 - at;
   }
   return longest;
 }
 
 /**
  * The length of the word to take at `at`, chosen over two-word chunks (MMSEG's first rules): the chunk that
- * covers the most text, then the one with fewer words, then the one with more of our own words (blockers
- * yield), then the one whose second word is longer — so 很好吃 reads 很|好吃, 真好吃 (真好 is one of jieba's
+ * covers the most text, then the one with fewer words, then the one whose first word is one of ours rather
+ * than a blocker, then the one whose second word is longer — so 很好吃 reads 很|好吃, 真好吃 (真好 is one of jieba's
  * words) reads 真|好吃 and 强烈推荐给 reads 强烈推荐|给, while 很好， stays 很好.
  */
 function matchAt(text: string, at: number): number {
@@ -164,7 +159,7 @@ function matchAt(text: string, at: number): number {
     const first = firsts[k]!;
     const second = longestAt(text, at + first);
     const cover = first + second;
-    const ours = (firstKinds[k] === WORD ? 1 : 0) + (longestKind === WORD ? 1 : 0);
+    const ours = firstKinds[k] === WORD ? 1 : 0;
     const better =
       cover !== bestCover
         ? cover > bestCover
