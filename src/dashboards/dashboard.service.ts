@@ -8,7 +8,7 @@ import { Clock } from '../platform/clock.js';
 import { AppConfig } from '../platform/config/app-config.js';
 import { IncidentsReader, type IncidentPanel } from './incidents-reader.js';
 import { rollUp, shareOfVoice, topicRows, totalsOf, trendOf, type SeriesPoint, type TopicRow, type Totals, type Trend } from './panels.js';
-import { resolvePeriod, stepFloor, type Period, type Preset } from './period.js';
+import { PRESETS, resolvePeriod, stepFloor, type Period, type Preset } from './period.js';
 import { SnapshotCache } from './snapshot-cache.js';
 
 export interface DashboardQuery {
@@ -38,6 +38,8 @@ export interface Dashboard {
 }
 
 const TOPICS = 10;
+/** A view asked for within this long is kept warm by the scheduled refresh. */
+const WATCH_MS = 86_400_000;
 /** Latest negative mentions read (newest first) to pick the most engaging. */
 const NEGATIVE_SCAN = 200;
 
@@ -58,6 +60,8 @@ export class DashboardService {
   private readonly logger = new Logger(DashboardService.name);
   private readonly snapshots: SnapshotCache<MentionPanels>;
   private readonly cacheMs: number;
+  /** Preset views asked for, with when: the scheduled refresh keeps those of the last day warm. */
+  private readonly watched = new Map<string, { brand: string; period: Preset; tz: string; at: number }>();
 
   constructor(
     private readonly brands: BrandsService,
@@ -74,14 +78,46 @@ export class DashboardService {
   async dashboard(q: DashboardQuery): Promise<Dashboard> {
     const brand = await this.brands.get(q.brand);
     const tz = q.tz ?? brand.timezone;
-    const period = resolvePeriod({ ...q, tz }, this.clock.now());
-    const compute = () => this.mentionPanels(brand, resolvePeriod({ ...q, tz }, this.clock.now()));
-    // A snapshot may lag by the same small share of a chart step whatever the period: with the default
-    // 30 s for the 24 h view (15-minute steps), 2 min for 7 d (1 h steps), 12 min for 30 d (6 h steps).
-    const maxAge = (this.cacheMs * period.stepMs) / (15 * 60_000);
-    const preset = q.period && !(q.from && q.to);
-    const panels = preset ? await this.snapshots.get(`${brand.id}|${q.period}|${tz}`, this.clock.now().getTime(), compute, maxAge) : await compute();
+    const preset = q.period && !(q.from && q.to) ? q.period : undefined;
+    let panels: MentionPanels;
+    if (preset) {
+      const key = `${brand.id}|${preset}|${tz}`;
+      this.watched.set(key, { brand: brand.id, period: preset, tz, at: this.clock.now().getTime() });
+      panels = await this.snapshots.get(key, this.clock.now().getTime(), () => this.presetPanels(brand, preset, tz), this.maxAgeOf(preset, tz));
+    } else {
+      panels = await this.mentionPanels(brand, resolvePeriod({ ...q, tz }, this.clock.now()));
+    }
     return { ...panels, incidents: await this.incidents.panel(brand.id, panels.period.from, panels.period.to) };
+  }
+
+  /**
+   * The scheduled refresh: computes ahead of requests the preset snapshots that are due — every brand's
+   * presets in its own time zone, and the views asked for in the last day — one at a time.
+   */
+  async refreshSnapshots(): Promise<number> {
+    const now = this.clock.now().getTime();
+    for (const [key, v] of this.watched) if (now - v.at >= WATCH_MS) this.watched.delete(key);
+    const views = new Map(this.watched);
+    const brands = await this.brands.list();
+    for (const b of brands) for (const period of Object.keys(PRESETS) as Preset[]) views.set(`${b.id}|${period}|${b.timezone}`, { brand: b.id, period, tz: b.timezone, at: now });
+    let refreshed = 0;
+    for (const [key, v] of views) {
+      const brand = brands.find((b) => b.id === v.brand);
+      if (brand && (await this.snapshots.refresh(key, this.clock.now().getTime(), () => this.presetPanels(brand, v.period, v.tz), this.maxAgeOf(v.period, v.tz)))) refreshed++;
+    }
+    return refreshed;
+  }
+
+  /**
+   * How old a preset's snapshot may be: the same small share of a chart step whatever the period — with
+   * the default 30 s for the 24 h view (15-minute steps), 2 min for 7 d (1 h steps), 12 min for 30 d (6 h steps).
+   */
+  private maxAgeOf(period: Preset, tz: string): number {
+    return (this.cacheMs * resolvePeriod({ period, tz }, this.clock.now()).stepMs) / (15 * 60_000);
+  }
+
+  private presetPanels(brand: Parameters<DashboardService['mentionPanels']>[0], period: Preset, tz: string): Promise<MentionPanels> {
+    return this.mentionPanels(brand, resolvePeriod({ period, tz }, this.clock.now()));
   }
 
   /** Computes every mention panel of a period from the rollups and the negative highlights. */

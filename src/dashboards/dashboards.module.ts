@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { MentionsModule } from '../mentions/mentions.module.js';
 import { DashboardController } from './dashboard.controller.js';
+import { DashboardRefreshJob } from './dashboard-refresh.job.js';
 import { DashboardService } from './dashboard.service.js';
 import { DigestJob } from './digest.job.js';
 import { DigestMailer } from './digest.mailer.js';
@@ -15,7 +16,7 @@ import { WebApp } from './web-app.js';
 @Module({
   imports: [MentionsModule, MongooseModule.forFeature([{ name: 'DigestRun', schema: DigestRunSchema }])],
   controllers: [DashboardController],
-  providers: [DashboardService, IncidentsReader, DigestRepository, DigestMailer, DigestService, DigestJob, WebApp],
+  providers: [DashboardService, DashboardRefreshJob, IncidentsReader, DigestRepository, DigestMailer, DigestService, DigestJob, WebApp],
   exports: [DashboardService, DigestService],
 })
 export class DashboardsModule {}

@@ -31,6 +31,16 @@ describe(SnapshotCache.name, () => {
     expect(await off.get('k', 0, c.compute)).toBe(4);
   });
 
+  it('computes ahead of requests only what is missing or has used most of its age', async () => {
+    const c = counter();
+    const cache = new SnapshotCache<number>(30_000, () => undefined);
+    expect(await cache.refresh('k', 0, c.compute)).toBe(true);
+    expect(await cache.refresh('k', 20_000, c.compute)).toBe(false);
+    expect(await cache.refresh('k', 25_000, c.compute)).toBe(true);
+    expect(await cache.get('k', 50_000, c.compute)).toBe(2);
+    expect(c.calls()).toBe(2);
+  });
+
   it('reports a failed background refresh and keeps serving the old value', async () => {
     const errors: string[] = [];
     const cache = new SnapshotCache<number>(1000, (key) => errors.push(key));

@@ -37,4 +37,18 @@ export class SnapshotCache<T> {
     if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
     return value;
   }
+
+  /**
+   * Computes the value of `key` ahead of requests when it is missing or has used `dueShare` of its age
+   * (a scheduled refresh, so requests keep finding a fresh value); waits for it, one key at a time.
+   */
+  async refresh(key: string, now: number, compute: () => Promise<T>, maxAgeMs = this.defaultMaxAgeMs, dueShare = 0.8): Promise<boolean> {
+    const hit = this.entries.get(key);
+    if (maxAgeMs <= 0 || (hit && (hit.refreshing || now - hit.at < maxAgeMs * dueShare))) return false;
+    const value = await compute();
+    this.entries.delete(key);
+    this.entries.set(key, { at: now, value: Promise.resolve(value), refreshing: false });
+    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    return true;
+  }
 }

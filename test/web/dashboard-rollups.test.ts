@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DashboardRefreshJob } from '../../src/dashboards/dashboard-refresh.job.js';
 import { BucketsService } from '../../src/mentions/buckets.service.js';
 import { IngestService } from '../../src/mentions/ingest.service.js';
 import { ReanalyzeService } from '../../src/mentions/reanalyze.service.js';
@@ -85,5 +86,14 @@ describe('dashboard rollups and negative highlights', () => {
       total = (await day()).totals.total;
     }
     expect(total).toBe(first.totals.total + 1);
+  });
+
+  it('keeps asked-for presets warm: after a scheduled refresh the next request gets the fresh panels at once', async () => {
+    const day = () => dashboard('period=24h&tz=UTC');
+    const first = await day();
+    await ingest([post('late-2', 'Acme noodles were fine again', 5)]);
+    clock.advance(50_000);
+    await t.app.get(DashboardRefreshJob).tick();
+    expect((await day()).totals.total).toBe(first.totals.total + 1);
   });
 });

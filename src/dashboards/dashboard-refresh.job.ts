@@ -1,0 +1,41 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { AppConfig } from '../platform/config/app-config.js';
+import { PeriodicTask } from '../platform/periodic-task.js';
+import { Runtime } from '../platform/runtime.js';
+import { DashboardService } from './dashboard.service.js';
+
+/**
+ * Keeps the preset dashboards warm: every `dashboard.cacheSeconds` (and once at start) it computes the
+ * snapshots that are due, so a request, even the first one after a restart, finds one ready.
+ */
+@Injectable()
+export class DashboardRefreshJob implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(DashboardRefreshJob.name);
+  private readonly task = new PeriodicTask('dashboard_refresh', () => this.pass(), this.logger);
+
+  constructor(
+    private readonly dashboards: DashboardService,
+    private readonly config: AppConfig,
+    private readonly runtime: Runtime,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const every = this.config.dashboard.cacheSeconds * 1000;
+    if (this.runtime.scheduling && every > 0) this.task.start(every, { runAtStart: true });
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
+  }
+
+  /** One pass; a tick that finds the previous one still running waits for it instead. */
+  tick(): Promise<void> {
+    return this.task.run();
+  }
+
+  private async pass(): Promise<void> {
+    const started = performance.now();
+    const refreshed = await this.dashboards.refreshSnapshots();
+    if (refreshed) this.logger.debug({ event: 'dashboard_refresh', refreshed, ms: Math.round(performance.now() - started) });
+  }
+}
