@@ -51,7 +51,15 @@ function loginPage() {
   input.focus();
 }
 
-async function render() {
+// Renders run one after another: two in flight at once (a sign-in followed at once by a hash change)
+// both cleared the page and then both appended their view.
+let rendering = Promise.resolve();
+function render() {
+  rendering = rendering.then(renderNow, renderNow);
+  return rendering;
+}
+
+async function renderNow() {
   cleanup();
   cleanup = () => {};
   const { path, params } = route();
@@ -61,7 +69,7 @@ async function render() {
     const brand = params.get('brand');
     history.replaceState(null, '', `#/dashboard${brand ? `?brand=${encodeURIComponent(brand)}` : ''}`);
     session.name = '';
-    return render();
+    return renderNow();
   }
   if (path === '/login' || !token()) return loginPage();
   if (!session.name) {
