@@ -63,7 +63,13 @@ describe('SLA job across crashes and restarts', () => {
     await settle(2500);
     expect(await stepRows(a)).toEqual({ 'remind-owner': 3, 'escalate-team-lead': 1, 'executive-on-response-breach': 1 });
     expect(await a.connection.collection('incident_steps').countDocuments({ incidentId: id })).toBe(3);
-    const after = await (await b.request(`/api/v1/incidents/${id}`)).json();
+    // The step's claim row is written before its audit entry: under load the entry may land a moment later.
+    const escalations = (incident: { audit: { action: string; detail: string }[] }) => incident.audit.filter((e) => e.action === 'breach' || e.action === 'escalate');
+    let after = await (await b.request(`/api/v1/incidents/${id}`)).json();
+    for (let i = 0; i < 40 && escalations(after).length < 3; i++) {
+      await settle(250);
+      after = await (await b.request(`/api/v1/incidents/${id}`)).json();
+    }
     expect(after.sla.responseBreachedAt).toBe('2026-11-20T09:00:30.000Z');
     // The audit names the process that claimed each step; the reminder's claimer died before writing it.
     expect(after.audit.filter((e: { action: string }) => e.action === 'breach' || e.action === 'escalate').map((e: { action: string; detail: string }) => e.detail)).toEqual([
