@@ -8,7 +8,7 @@ import { Clock } from '../platform/clock.js';
 import { AppConfig } from '../platform/config/app-config.js';
 import { IncidentsReader, type IncidentPanel } from './incidents-reader.js';
 import { rollUp, shareOfVoice, topicRows, totalsOf, trendOf, type SeriesPoint, type TopicRow, type Totals, type Trend } from './panels.js';
-import { PRESETS, resolvePeriod, stepFloor, type Period, type Preset } from './period.js';
+import { PRESETS, resolvePeriod, snapshotMaxAge, stepFloor, type Period, type Preset } from './period.js';
 import { SnapshotCache } from './snapshot-cache.js';
 
 export interface DashboardQuery {
@@ -83,7 +83,7 @@ export class DashboardService {
     if (preset) {
       const key = `${brand.id}|${preset}|${tz}`;
       this.watched.set(key, { brand: brand.id, period: preset, tz, at: this.clock.now().getTime() });
-      panels = await this.snapshots.get(key, this.clock.now().getTime(), () => this.presetPanels(brand, preset, tz), this.maxAgeOf(preset, tz));
+      panels = await this.snapshots.get(key, this.clock.now().getTime(), () => this.presetPanels(brand, preset, tz), snapshotMaxAge(this.cacheMs, preset));
     } else {
       panels = await this.mentionPanels(brand, resolvePeriod({ ...q, tz }, this.clock.now()));
     }
@@ -103,17 +103,9 @@ export class DashboardService {
     let refreshed = 0;
     for (const [key, v] of views) {
       const brand = brands.find((b) => b.id === v.brand);
-      if (brand && (await this.snapshots.refresh(key, this.clock.now().getTime(), () => this.presetPanels(brand, v.period, v.tz), this.maxAgeOf(v.period, v.tz)))) refreshed++;
+      if (brand && (await this.snapshots.refresh(key, this.clock.now().getTime(), () => this.presetPanels(brand, v.period, v.tz), snapshotMaxAge(this.cacheMs, v.period)))) refreshed++;
     }
     return refreshed;
-  }
-
-  /**
-   * How old a preset's snapshot may be: the same small share of a chart step whatever the period — with
-   * the default 30 s for the 24 h view (15-minute steps), 2 min for 7 d (1 h steps), 12 min for 30 d (6 h steps).
-   */
-  private maxAgeOf(period: Preset, tz: string): number {
-    return (this.cacheMs * resolvePeriod({ period, tz }, this.clock.now()).stepMs) / (15 * 60_000);
   }
 
   private presetPanels(brand: Parameters<DashboardService['mentionPanels']>[0], period: Preset, tz: string): Promise<MentionPanels> {

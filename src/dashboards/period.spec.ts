@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { resolvePeriod, stepFloor } from './period.js';
+import { resolvePeriod, snapshotMaxAge, stepFloor } from './period.js';
 
 const now = new Date('2026-11-20T08:00:00Z');
 
@@ -23,6 +23,10 @@ describe('resolvePeriod', () => {
     expect([p.from.toISOString(), p.to.toISOString(), p.previousFrom.toISOString()]).toEqual(['2026-11-19T08:00:00.000Z', '2026-11-20T08:41:00.000Z', '2026-11-18T08:00:00.000Z']);
     const c = resolvePeriod({ from: new Date('2026-11-19T10:20:00Z'), to: new Date('2026-11-19T12:05:00Z'), tz: 'UTC' }, now);
     expect([c.from.toISOString(), c.to.toISOString(), c.previousFrom.toISOString()]).toEqual(['2026-11-19T10:00:00.000Z', '2026-11-19T13:00:00.000Z', '2026-11-19T07:00:00.000Z']);
+  });
+
+  it('lets a snapshot lag by the same share of a chart step whatever the preset', () => {
+    expect([snapshotMaxAge(30_000, '24h'), snapshotMaxAge(30_000, '7d'), snapshotMaxAge(30_000, '30d')]).toEqual([30_000, 120_000, 720_000]);
   });
 
   it('refuses a custom range that ends before it starts', () => {

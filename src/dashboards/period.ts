@@ -31,8 +31,20 @@ export function resolvePeriod(q: { period?: Preset; from?: Date; to?: Date; tz: 
   const span = custom ? to.getTime() - from.getTime() : PRESETS[q.period ?? '24h'];
   if (!(q.from! < q.to!) && custom) throw new RangeError(`"from" (${q.from!.toISOString()}) must be before "to" (${q.to!.toISOString()})`);
   if (span > 400 * DAY) throw new RangeError('a dashboard period is at most 400 days: narrow "from"/"to"');
-  const stepMs = [BUCKET_MS, 3 * BUCKET_MS, HOUR, 6 * HOUR, DAY].find((s) => span / s <= 200) ?? DAY;
-  return { from, to, previousFrom: new Date(from.getTime() - span), previousTo: from, stepMs, timezone: q.tz };
+  return { from, to, previousFrom: new Date(from.getTime() - span), previousTo: from, stepMs: stepFor(span), timezone: q.tz };
+}
+
+/** The chart step of a period `span` ms long. */
+export function stepFor(span: number): number {
+  return [BUCKET_MS, 3 * BUCKET_MS, HOUR, 6 * HOUR, DAY].find((s) => span / s <= 200) ?? DAY;
+}
+
+/**
+ * How old a preset's dashboard snapshot may be: the same small share of a chart step whatever the
+ * period — `cacheMs` for the 24 h view (15-minute steps), 4× that for 7 d (1 h steps), 24× for 30 d (6 h steps).
+ */
+export function snapshotMaxAge(cacheMs: number, preset: Preset): number {
+  return (cacheMs * stepFor(PRESETS[preset])) / (15 * 60_000);
 }
 
 const hourFloor = (t: number) => t - (((t % HOUR) + HOUR) % HOUR);

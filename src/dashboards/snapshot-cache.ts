@@ -21,7 +21,7 @@ export class SnapshotCache<T> {
       if (!hit.refreshing) {
         hit.refreshing = true;
         compute().then(
-          (value) => this.entries.set(key, { at: now, value: Promise.resolve(value), refreshing: false }),
+          (value) => this.store(key, now, Promise.resolve(value)),
           (err) => {
             hit.refreshing = false;
             this.onRefreshError(key, err);
@@ -30,11 +30,8 @@ export class SnapshotCache<T> {
       }
       return hit.value;
     }
-    const value = compute();
-    this.entries.delete(key);
-    this.entries.set(key, { at: now, value, refreshing: false });
+    const value = this.store(key, now, compute());
     value.catch(() => this.entries.get(key)?.value === value && this.entries.delete(key));
-    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
     return value;
   }
 
@@ -45,10 +42,15 @@ export class SnapshotCache<T> {
   async refresh(key: string, now: number, compute: () => Promise<T>, maxAgeMs = this.defaultMaxAgeMs, dueShare = 0.8): Promise<boolean> {
     const hit = this.entries.get(key);
     if (maxAgeMs <= 0 || (hit && (hit.refreshing || now - hit.at < maxAgeMs * dueShare))) return false;
-    const value = await compute();
-    this.entries.delete(key);
-    this.entries.set(key, { at: now, value: Promise.resolve(value), refreshing: false });
-    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    this.store(key, now, Promise.resolve(await compute()));
     return true;
+  }
+
+  /** Keeps `value` as the newest entry of `key`, dropping the least recently stored entry past the limit. */
+  private store(key: string, at: number, value: Promise<T>): Promise<T> {
+    this.entries.delete(key);
+    this.entries.set(key, { at, value, refreshing: false });
+    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    return value;
   }
 }

@@ -71,20 +71,5 @@ export class BucketsService {
     return rows.filter((t) => by(t) > 0).sort((a, b) => by(b) - by(a) || a.topic.localeCompare(b.topic)).slice(0, q.limit);
   }
 
-  /** Topic series for many topics at once, one read: for per-topic detection. */
-  async topicSeriesAll(q: { brand: string; from: Date; to: Date; kind?: TopicKind }): Promise<Map<string, BucketPoint[]>> {
-    const rows = await this.repo.topicRange(q.brand, new Date(bucketStart(q.from)), q.to, { kind: q.kind });
-    const by = new Map<string, BucketPoint[]>();
-    for (const r of rows) {
-      const key = `${r.kind}:${r.topic}`;
-      const list = by.get(key) ?? [];
-      list.push({ start: r.start, ...emptyCounts(), total: r.total, negative: r.negative, neutral: r.neutral, positive: r.positive, crisis: r.kind === 'crisis' ? r.total : 0 });
-      by.set(key, list);
-    }
-    const out = new Map<string, BucketPoint[]>();
-    for (const [k, pts] of by) out.set(k, fillSeries(pts, q.from.getTime(), q.to.getTime()));
-    return out;
-  }
-
   readonly bucketMs = BUCKET_MS;
 }

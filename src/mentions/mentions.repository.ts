@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import type { Polarity } from '../core/sentiment/types.js';
+import { duplicateKeyIndexes } from '../platform/database/duplicate-keys.js';
 import type { EngagementSnapshot, StoredMention } from './mention.js';
 
 export interface MentionQuery {
@@ -41,14 +42,9 @@ export class MentionsRepository {
     try {
       await this.mentions.insertMany(docs, { ordered: false, lean: true });
     } catch (err) {
-      const writeErrors = (err as { writeErrors?: { err?: { index?: number; code?: number }; index?: number; code?: number }[] }).writeErrors;
-      if (!writeErrors) throw err;
-      for (const we of writeErrors) {
-        const code = we.code ?? we.err?.code;
-        const index = we.index ?? we.err?.index;
-        if (code !== 11000 || index === undefined) throw err;
-        clashed.add(docs[index]._id);
-      }
+      const duplicates = duplicateKeyIndexes(err);
+      if (!duplicates) throw err;
+      for (const index of duplicates) clashed.add(docs[index]._id);
     }
     return clashed;
   }

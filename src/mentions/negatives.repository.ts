@@ -3,6 +3,7 @@ import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import { highlightCollection, negativeHighlightOf, type NegativeHighlight } from '../core/mention/highlight.js';
 import { DAY_MS, floorTo } from '../core/mention/rollup.js';
+import { duplicateKeyIndexes } from '../platform/database/duplicate-keys.js';
 import type { StoredMention } from './mention.js';
 
 const WRITE_CHUNK = 50;
@@ -38,7 +39,7 @@ export class NegativesRepository {
           await this.collection(name).bulkWrite(chunk as never[], { ordered: false });
         } catch (err) {
           // Already there (a mention re-counted by a rebuild, or a racing writer): replace those instead.
-          const clashed = duplicateIndexes(err);
+          const clashed = duplicateKeyIndexes(err);
           if (!clashed) throw err;
           await this.collection(name).bulkWrite(clashed.map((k) => replaceOf((chunk[k] as { insertOne: { document: NegativeHighlight } }).insertOne.document)) as never[], { ordered: false });
         }
@@ -73,18 +74,3 @@ export class NegativesRepository {
 }
 
 const replaceOf = (h: NegativeHighlight) => ({ replaceOne: { filter: { _id: h._id }, replacement: h, upsert: true } });
-
-/** Positions of the duplicate-key failures of a bulk write, or null when it failed otherwise. */
-function duplicateIndexes(err: unknown): number[] | null {
-  const writeErrors = (err as { writeErrors?: { index?: number; code?: number; err?: { index?: number; code?: number } }[] }).writeErrors;
-  if (!writeErrors?.length) return null;
-  const out: number[] = [];
-  for (const we of writeErrors) {
-    const code = we.code ?? we.err?.code;
-    const index = we.index ?? we.err?.index;
-    if (code !== 11000 || index === undefined) return null;
-    out.push(index);
-  }
-  return out;
-}
-
