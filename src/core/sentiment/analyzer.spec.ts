@@ -98,6 +98,13 @@ describe('Chinese', () => {
     expect(score('踩雷了，纯纯智商税，避雷')).toBeLessThan(0);
   });
 
+  it('reads an unlisted Weibo emoticon by its name, without its character series ([小黄人开心] is [开心])', () => {
+    expect(score('[小黄人开心]')).toBeGreaterThan(0);
+    expect(score('[胡巴伤心]')).toBeLessThan(0);
+    expect(score('[辱骂]')).toBeLessThan(0);
+    expect(score('[音乐]')).toBe(0);
+  });
+
   it('treats a missing item (没有 + noun) as a complaint', () => {
     expect(score('没有筷子')).toBeLessThan(0);
   });

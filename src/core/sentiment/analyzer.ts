@@ -39,7 +39,10 @@ const isEnglishFunctionWord = (w: string): boolean => ENGLISH_NEGATORS.has(w);
 let segmenterTaught = false;
 function teachSegmenter(terms: readonly CrisisTerm[]): void {
   if (!segmenterTaught) {
-    addChineseWords([...CHINESE_WORDS.keys(), ...WEIBO_EMOTICONS.keys()]);
+    const dictionary = [...CHINESE_WORDS].filter(([, word]) => word.dictionary).map(([w]) => w);
+    addChineseWords([...CHINESE_WORDS].filter(([, word]) => !word.dictionary).map(([w]) => w));
+    addChineseWords(WEIBO_EMOTICONS.keys());
+    addChineseWords(dictionary, 'dictionary');
     segmenterTaught = true;
   }
   addChineseWords(terms.filter((t) => t.lang === 'zh').map((t) => t.term));

@@ -3,7 +3,13 @@
  * product quality, service, price, safety, everyday Weibo language and internet slang).
  * Weights are on the same −4..+4 scale as the English (VADER) lexicon, grouped by strength so a reader can
  * move a word between tiers without touching code. Words are space-separated.
+ * Words none of these lists hold fall back to the bilingual dictionary's reading (chinese-dictionary.ts).
  */
+import { createRequire } from 'node:module';
+import { rateDictionary } from './chinese-dictionary.js';
+import { ENGLISH_VALENCE } from './english-lexicon.js';
+
+const require = createRequire(import.meta.url);
 const words = (list: string): ReadonlySet<string> => new Set(list.split(/\s+/).filter(Boolean));
 
 const POSITIVE: Record<string, string> = {
@@ -76,7 +82,7 @@ export const LAUGHING_EMOTICONS = `哈哈 嘻嘻 笑cry 允悲 doge 二哈 偷�
 const NEUTRAL = `一般来说 一般都 一般是 一般情况 最好是 最好不要 最好别 最好能 大冷天 冷天 天冷 大热天 热天 雨天 下雨天 大雪天 雪天
   天气不好 天气冷 天气热 一晚 一晚上 晚上 晚餐 晚饭 早晚 假期 放假 请假 显卡 网卡 内存卡 银联卡 信用卡 会员卡 房卡 卡片 土豆 土司 乡土 得不行 得要命 好多 好几 好像 只好 正好 刚好 好奇 爱好 好处 好友 好不容易 好在 说好 差不多 出差 相差 差点 差距 不好意思 好久 好些 好歹
   美国 美元 美金 美团 美的 好莱坞 爱国 可爱多 快递 快餐 快要 快点 尽快 赶快 加快 高铁 高中 高考 大学 大家 大概 多少 少女 少年 至少
-  多久 多大 热点 热水 冷饮 冷面 冷库 冷藏 甜品 甜点 臭豆腐 苦瓜 酸奶 酸菜 辣椒 辣条 麻辣 香菜 香肠 香港 香蕉 香菇 新闻 新年 新华社`;
+  多久 多大 热点 热水 冷饮 冷面 冷库 冷藏 甜品 甜点 臭豆腐 苦瓜 酸奶 酸菜 辣椒 辣条 麻辣 香菜 香肠 香港 香蕉 香菇 新闻 新年 新华社 不是第一次 不止一次`;
 
 const NEGATIVE: Record<string, string> = {
   '3.5': `垃圾 辣鸡 恶心 差评 最差 极差 太差 超差 很差 特差 巨差 差劲 太差劲 难吃 超难吃 特难吃 太难吃 难以下咽 骗子 诈骗 黑心
@@ -129,7 +135,7 @@ export const SOFT_NEGATORS = `不太 不大 不很 不怎么 没那么 不那么
 /** Degree adverbs: multiplier applied to the next sentiment word in the clause. */
 export const DEGREE: Record<string, string> = {
   '2': `极其 极度 极为 极 最 最最 超级 超 巨 贼 死 万分 无比 太 太过 过于 非常 十分 特别 特 格外 分外 异常 相当 绝对 简直 完全
-    彻底 实在 实在是 真心 真是 真的 好好 超级无敌 无敌 爆 爆炸 炸裂 超赞 他妈 巨 贼 特么 tm 老子`,
+    彻底 实在 实在是 真心 真是 真的 不是一般 不是一般的 好好 超级无敌 无敌 爆 爆炸 炸裂 超赞 他妈 巨 贼 特么 tm 老子`,
   '1.5': `很 挺 蛮 真 好 老 那么 这么 多么 多 更 更加 越来越 越发 愈发 尤其 颇 颇为 确实 的确 真是太`,
   '1': `快`,
   '0.7': `比较 较 还 还算 还是 稍 稍微 稍稍 略 略微 有点 有点儿 有些 有一点 一点 一点点 些许 偏 偏偏 些`,
@@ -169,16 +175,19 @@ export const CONCESSION = `虽然 虽 虽说 尽管 即使 哪怕 就算 固然`
  * lean negative, as Weibo users use them.
  */
 const EMOTICONS: Record<string, string> = {
-  '3': `爱你 心 给力 赞 good 耶 哈哈 嘻嘻 太开心 鼓掌 偷乐 好爱哦 爱心 亲亲 憧憬 飞吻 礼物 蛋糕 鲜花 玫瑰 威武 干杯 握手 胜利`,
-  '2': `笑cry 可爱 酷 好喜欢 抱抱 馋嘴 挤眼 色 花心 害羞 ok 赞啊 作揖 互粉 中国赞 奥特曼 兔子 熊猫 太阳 月亮 星星 微风 带着微博去旅行 心心 鼓掌 加油 牛 笑而不语 羞嗒嗒 偷笑 awsl 哆啦A梦微笑 哆啦A梦开心 蜡笔小新开心`,
+  '3': `爱你 心 给力 赞 good 耶 哈哈 嘻嘻 太开心 鼓掌 偷乐 好爱哦 爱心 亲亲 憧憬 飞吻 礼物 蛋糕 鲜花 玫瑰 威武 干杯 握手 胜利
+    笑哈哈 haha 噢耶 鮮花`,
+  '2': `笑cry 可爱 酷 好喜欢 抱抱 馋嘴 挤眼 色 花心 害羞 ok 赞啊 作揖 互粉 中国赞 奥特曼 兔子 熊猫 太阳 月亮 星星 微风 带着微博去旅行 心心 鼓掌 加油 牛 笑而不语 羞嗒嗒 偷笑 awsl 哆啦A梦微笑 哆啦A梦开心 蜡笔小新开心
+    舔屏 呲牙 机智 调皮 愉快 小黄人剪刀手 小黄人得意 小黄人高兴 哆啦A梦美味`,
   '1': `憨笑`,
-  '0.5': `允悲 跪了 猪头 污 喵喵 二哈 doge 喵 思考 吃瓜 费解 嘘 并不简单 坏笑 阴险 嘿哈 吃惊 看涨 围观 哼唧 兔子开心`,
-  '0': `挖鼻 睡 左哼哼 右哼哼`,
-  '-1': `微笑 呵呵 疑问 困 打哈欠 黑线 汗 哼 晕 衰 蜡烛 小黄人无奈 小黄人白眼 笑哭 跪 无奈`,
+  '0.5': `允悲 跪了 猪头 污 喵喵 二哈 doge 喵 思考 吃瓜 费解 嘘 并不简单 坏笑 阴险 嘿哈 吃惊 看涨 围观 哼唧 兔子开心 捂脸 奸笑 小黄人坏笑`,
+  '0': `挖鼻 睡 左哼哼 右哼哼 求关注 地点 音乐 电影 照相机 话筒 飞机 图书 再见 哆啦A梦吃惊 小黄人惊讶 胡巴疑惑`,
+  '-1': `微笑 呵呵 疑问 困 打哈欠 黑线 汗 哼 晕 衰 蜡烛 小黄人无奈 小黄人白眼 笑哭 跪 无奈 哈欠 尴尬 哆啦A梦汗`,
   '-0.5': `摊手`,
-  '-1.5': `泪`,
-  '-2.5': `悲伤 伤心 失望 可怜 委屈 生病 感冒 吐 哭 大哭 鄙视 白眼 傻眼 囧 骷髅 裂开 心碎 伤心 拜拜 酸 单身狗`,
-  '-3.5': `怒 抓狂 怒骂 愤怒 弱 nonono 不要 哼哼 抠鼻屎 吐血 炸弹 中刀 抓狂了 怒了 打脸 草泥马 神马 浮云 NO 拳头 差劲 弱爆了`,
+  '-1.5': `泪 淚`,
+  '-2.5': `悲伤 伤心 失望 可怜 委屈 生病 感冒 吐 哭 大哭 鄙视 白眼 傻眼 囧 骷髅 裂开 心碎 伤心 拜拜 酸 单身狗 皱眉 闭嘴 快哭了 可憐
+    小黄人委屈 胡巴委屈`,
+  '-3.5': `怒 咒骂 抓狂 怒骂 愤怒 弱 nonono 不要 哼哼 抠鼻屎 吐血 炸弹 中刀 抓狂了 怒了 打脸 草泥马 神马 浮云 NO 拳头 差劲 弱爆了`,
 };
 
 /**
@@ -224,6 +233,8 @@ export const ASPECTS: ReadonlyMap<string, number> = new Map([
   ...[...words(MORE_IS_WORSE)].map((w): [string, number] => [w, -1]),
 ]);
 export const WEIBO_EMOTICONS: ReadonlyMap<string, number> = tiers(EMOTICONS, 1, new Map());
+/** Weibo's emoticon series whose faces are named by character and feeling ([小黄人委屈], [哆啦A梦开心]). */
+export const EMOTICON_SERIES: readonly string[] = ['小黄人', '哆啦A梦', '胡巴', '蜡笔小新', '弗莱'];
 
 /** Everything the scorer needs to know about one segmented word, so scoring costs one lookup per token. */
 export interface ChineseWord {
@@ -241,9 +252,17 @@ export interface ChineseWord {
   amount?: number;
   clauseEnd?: 'plain' | 'exclaim' | 'question';
   rhetorical?: boolean;
+  /** The valence comes from the bilingual dictionary (chinese-dictionary.ts), not from our hand-rated lists. */
+  dictionary?: boolean;
 }
 
 const LAUGHTER_VALENCE = 2;
+
+/** CC-CEDICT as `@nlpjs/lang-zh` ships it (a module exporting the dictionary text), read once at load. */
+function dictionaryValence(): Map<string, number> {
+  const cedict = require('@nlpjs/lang-zh/src/cedict_ts.u8.js') as string;
+  return rateDictionary(cedict, ENGLISH_VALENCE);
+}
 
 function wordTable(): Map<string, ChineseWord> {
   const table = new Map<string, ChineseWord>();
@@ -271,6 +290,8 @@ function wordTable(): Map<string, ChineseWord> {
   for (const w of ['？', '?']) entry(w).clauseEnd = 'question';
   for (const w of CHINESE_RHETORICAL) entry(w).rhetorical = true;
   for (const w of ['！', '!']) entry(w).clauseEnd = 'exclaim';
+  // Last, so that every hand-written word and role wins over the dictionary's reading.
+  for (const [w, v] of dictionaryValence()) if (!table.has(w)) table.set(w, { valence: v, dictionary: true });
   return table;
 }
 

@@ -99,4 +99,23 @@ describe('Chinese faint praise and rhetorical questions', () => {
     expect(score('难道这也叫好吃？')).toBeLessThan(0);
     expect(score('这也叫好吃')).toBeGreaterThan(0);
   });
+
+  it('reads 不是一般的 as "extraordinarily", and 不是第一次 ("not the first time") as no negation', () => {
+    expect(score('不是一般的难吃')).toBeLessThan(score('难吃'));
+    expect(score('配送已经不是第一次这么慢')).toBeLessThan(0);
+  });
+});
+
+describe('the bilingual dictionary fallback', () => {
+  it('rates words our lists lack from their dictionary senses, and says so in the explanation', () => {
+    const mess = analyzer.analyze({ text: '做得一塌糊涂' }, { explain: true });
+    expect(mess.label).toBe('negative');
+    expect(mess.explain).toEqual([expect.objectContaining({ token: '一塌糊涂', rule: 'dictionary' })]);
+    expect(score('风景美不胜收')).toBeGreaterThan(0);
+  });
+
+  it('lets our own words win over the dictionary', () => {
+    const rated = analyzer.analyze({ text: '偷工减料' }, { explain: true });
+    expect(rated.explain).toEqual([expect.objectContaining({ token: '偷工减料', rule: 'lexicon' })]);
+  });
 });

@@ -1,5 +1,11 @@
 import type { Contribution } from './types.js';
-import { CHINESE_LAUGHING_EMOTICONS, CHINESE_WORDS, WEIBO_EMOTICONS, type ChineseWord } from './chinese-lexicon.js';
+import {
+  CHINESE_LAUGHING_EMOTICONS,
+  CHINESE_WORDS,
+  EMOTICON_SERIES,
+  WEIBO_EMOTICONS,
+  type ChineseWord,
+} from './chinese-lexicon.js';
 import { ENGLISH_VALENCE } from './english-lexicon.js';
 
 /** Negating a positive word makes it about as negative (不好吃); negating a negative one only mildly positive (不难吃). */
@@ -58,12 +64,25 @@ function emoticonAt(tokens: string[], open: number): { name: string; weight: num
   let name = '';
   for (let j = open + 1; j < tokens.length && j <= open + EMOTICON_SCAN; j++) {
     if (tokens[j] === ']') {
-      const weight = WEIBO_EMOTICONS.get(name);
+      const weight = emoticonWeight(name);
       return weight === undefined ? undefined : { name, weight, close: j };
     }
     name += tokens[j];
   }
   return undefined;
+}
+
+/**
+ * A Weibo emoticon's weight: from the emoticon list, else as the same emoticon without its character series
+ * ([小黄人高兴] is [高兴]), else from the sentiment of its name when that is a word we rate ([尴尬], [愉快]).
+ */
+function emoticonWeight(name: string): number | undefined {
+  const listed = WEIBO_EMOTICONS.get(name);
+  if (listed !== undefined) return listed;
+  for (const series of EMOTICON_SERIES) {
+    if (name.length > series.length && name.startsWith(series)) return emoticonWeight(name.slice(series.length));
+  }
+  return CHINESE_WORDS.get(name)?.valence;
 }
 
 /**
@@ -177,7 +196,7 @@ class ClauseScorer {
       this.degree = word.degree;
       this.degreeAt = this.pos;
     } else {
-      this.addValence(word.valence, text);
+      this.addValence(word.valence, text, word.dictionary ? 'dictionary' : 'lexicon');
     }
   }
 
@@ -203,10 +222,10 @@ class ClauseScorer {
   }
 
   /** Adds a sentiment word, scaled by a degree adverb and flipped or softened by a negator in scope. */
-  addValence(valence: number | undefined, text: string): void {
+  addValence(valence: number | undefined, text: string, source = 'lexicon'): void {
     if (!valence) return;
     let v = valence;
-    let rule = 'lexicon';
+    let rule = source;
     const negated = this.pos - this.negatedAt <= NEGATION_SCOPE;
     const degreeApplies = this.pos - this.degreeAt <= DEGREE_SCOPE;
     // 不是很好 / 不太好吃: negation over a degree (separate, or fused into the word by the segmenter) only softens.
@@ -295,3 +314,4 @@ function intensifiesNext(next: string | undefined): boolean {
   const w = next === undefined ? undefined : CHINESE_WORDS.get(next);
   return w !== undefined && (w.valence !== undefined || w.negator !== undefined);
 }
+

@@ -15,6 +15,10 @@ import { CHINESE_STOP_WORDS } from './stopwords.js';
  */
 const WORD = 1;
 const BLOCKER = 2;
+/** A word read from the bilingual dictionary: kept whole, but our own words win a tie against it. */
+const DICTIONARY = 3;
+/** Which kind a trie node keeps when a word is added twice: ours over the dictionary's over a blocker. */
+const RANK = [0, 3, 1, 2];
 /** A jieba word this frequent or more is common enough to block (rarer entries are mostly names and terms). */
 const BLOCKER_MIN_FREQUENCY = 50;
 const BLOCKER_MAX_LENGTH = 4;
@@ -47,17 +51,21 @@ function insert(word: string, kind: number): void {
     }
     node = next;
   }
-  if (kind === WORD || kinds[node] === 0) kinds[node] = kind;
+  if (RANK[kind]! > RANK[kinds[node]!]!) kinds[node] = kind;
 }
 
 const isHan = (c: number): boolean => c >= 0x3400 && c <= 0x9fff;
 const isAlnum = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
 
-/** Teaches the segmenter words it must find and keep whole (lexicon entries, slang like 绝绝子, crisis terms). */
-export function addChineseWords(words: Iterable<string>): void {
+/**
+ * Teaches the segmenter words it must find and keep whole (lexicon entries, slang like 绝绝子, crisis terms).
+ * Words from the bilingual dictionary (`source: 'dictionary'`) are kept whole too, but lose a tie to ours.
+ */
+export function addChineseWords(words: Iterable<string>, source: 'ours' | 'dictionary' = 'ours'): void {
+  const kind = source === 'ours' ? WORD : DICTIONARY;
   for (const w of words) {
     if (w.length === 0 || /\s/.test(w)) continue;
-    insert(w, WORD);
+    insert(w, kind);
     if (w.length === 1 && isHan(w.charCodeAt(0))) singles.add(w.charCodeAt(0));
   }
 }
@@ -159,7 +167,7 @@ function matchAt(text: string, at: number): number {
     const first = firsts[k]!;
     const second = longestAt(text, at + first);
     const cover = first + second;
-    const ours = firstKinds[k] === WORD ? 1 : 0;
+    const ours = RANK[firstKinds[k]!]!;
     const better =
       cover !== bestCover
         ? cover > bestCover
