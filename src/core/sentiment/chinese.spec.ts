@@ -37,6 +37,10 @@ describe('Chinese review structure', () => {
     expect(score('味道很好，送得太慢了')).toBeLessThan(0);
   });
 
+  it('weighs the headline (the first clause with sentiment) above a clause in the middle', () => {
+    expect(score('好吃，难看，满意')).toBeGreaterThan(score('难看，好吃，满意'));
+  });
+
   it('lets a conclusion (总的来说/总之) outweigh what came before', () => {
     expect(score('房间有点小，早餐一般。总的来说，很满意，性价比高')).toBeGreaterThan(0);
     expect(score('位置不错，早餐丰富。总之，服务太差，不推荐')).toBeLessThan(0);

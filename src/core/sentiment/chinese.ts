@@ -22,6 +22,11 @@ const BEFORE_CONCLUSION = 0.5;
 const AFTER_CONCLUSION = 2;
 /** The last clause of a review is most often its verdict (…，不错 / …，不会再来了). */
 const LAST_CLAUSE = 1.5;
+/**
+ * The first clause that says anything is often the headline (很好吃，…): it weighs this much more than a clause in
+ * the middle, unless a contrast (但是, 就是) or a conclusion (总之) later says the verdict lies elsewhere.
+ */
+const HEADLINE = 0.25;
 /** 咸了点 / 少了一点: a complaint followed by "a bit" is a mild one. */
 const A_BIT = 0.5;
 const A_BIT_WORDS: ReadonlySet<string> = new Set(['点', '一点', '点儿', '一点儿', '一点点', '些', '一些']);
@@ -149,6 +154,9 @@ class ClauseScorer {
   private negSum = 0;
   private negLatest = 0;
   private negTotal = 0;
+  /** The first clause that carried sentiment, as weighted; and whether a contrast or conclusion came after it. */
+  private headline: { sum: number; neg: number } | undefined;
+  private qualified = false;
 
   constructor(private readonly explain: Contribution[] | null) {}
 
@@ -163,6 +171,7 @@ class ClauseScorer {
       this.flush(word.clauseEnd);
       return;
     }
+    if (word.contrast !== undefined || word.conclusion) this.qualified = true;
     if (word.contrast === 'strong' || word.conclusion) {
       const [before, after] = word.conclusion ? [BEFORE_CONCLUSION, AFTER_CONCLUSION] : [BEFORE_CONTRAST, AFTER_CONTRAST];
       this.total *= before;
@@ -276,6 +285,7 @@ class ClauseScorer {
     if (this.rhetorical && end === 'question') this.turnRhetorical();
     if (this.sum !== 0) {
       const weight = this.weight * (end === 'exclaim' ? EXCLAMATION : 1) * this.after;
+      if (this.headline === undefined) this.headline = { sum: this.sum * weight, neg: this.negSum * weight };
       this.total += this.latest;
       this.latest = this.sum * weight;
       this.negTotal += this.negLatest;
@@ -301,9 +311,14 @@ class ClauseScorer {
 
   finish(): number {
     this.flush(undefined);
-    const score = this.total + this.latest * LAST_CLAUSE;
+    let score = this.total + this.latest * LAST_CLAUSE;
+    let negative = this.negTotal + this.negLatest * LAST_CLAUSE;
+    if (this.headline && !this.qualified) {
+      score += this.headline.sum * HEADLINE;
+      negative += this.headline.neg * HEADLINE;
+    }
     if (!this.laughs) return score;
-    const discount = -(this.negTotal + this.negLatest * LAST_CLAUSE) * (1 - JOKING);
+    const discount = -negative * (1 - JOKING);
     if (discount !== 0) this.explain?.push({ token: 'laughter', weight: Math.round(discount * 1000) / 1000, rule: 'joking' });
     return score + discount;
   }
