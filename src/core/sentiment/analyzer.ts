@@ -2,7 +2,7 @@ import { detectLanguage, normaliseLang } from '../text/language.js';
 import { splitEnglish } from '../text/english-tokens.js';
 import { extractKeywords } from '../text/keywords.js';
 import { addChineseWords, segmentChinese } from '../text/segment.js';
-import { CHINESE_WORDS, WEIBO_EMOTICONS } from './chinese-lexicon.js';
+import { CHINESE_WORDS, loadChineseDictionary, WEIBO_EMOTICONS } from './chinese-lexicon.js';
 import { scoreChinese } from './chinese.js';
 import { CrisisMatcher, type CrisisTerm } from './crisis-terms.js';
 import { scoreEmoji } from './emoji.js';
@@ -39,13 +39,19 @@ const isEnglishFunctionWord = (w: string): boolean => ENGLISH_NEGATORS.has(w);
 let segmenterTaught = false;
 function teachSegmenter(terms: readonly CrisisTerm[]): void {
   if (!segmenterTaught) {
-    const dictionary = [...CHINESE_WORDS].filter(([, word]) => word.dictionary).map(([w]) => w);
     addChineseWords([...CHINESE_WORDS].filter(([, word]) => !word.dictionary).map(([w]) => w));
     addChineseWords(WEIBO_EMOTICONS.keys());
-    addChineseWords(dictionary, 'dictionary');
     segmenterTaught = true;
   }
   addChineseWords(terms.filter((t) => t.lang === 'zh').map((t) => t.term));
+}
+
+let dictionaryTaught = false;
+/** The bilingual dictionary is loaded with the first Chinese text: a process that sees none never pays for it. */
+function teachDictionary(): void {
+  if (dictionaryTaught) return;
+  addChineseWords(loadChineseDictionary(), 'dictionary');
+  dictionaryTaught = true;
 }
 
 function hasHan(text: string): boolean {
@@ -72,6 +78,7 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
     let keywords: string[];
     let crisis: CrisisHit[];
     if (lang === 'zh') {
+      teachDictionary();
       const tokens = segmentChinese(text);
       sum = scoreChinese(tokens, explain);
       keywords = extractKeywords(tokens, isChineseFunctionWord);

@@ -258,7 +258,7 @@ export interface ChineseWord {
 
 const LAUGHTER_VALENCE = 2;
 
-/** CC-CEDICT as `@nlpjs/lang-zh` ships it (a module exporting the dictionary text), read once at load. */
+/** CC-CEDICT as `@nlpjs/lang-zh` ships it (a module exporting the dictionary text). */
 function dictionaryValence(): Map<string, number> {
   const cedict = require('@nlpjs/lang-zh/src/cedict_ts.u8.js') as string;
   return rateDictionary(cedict, ENGLISH_VALENCE);
@@ -290,9 +290,27 @@ function wordTable(): Map<string, ChineseWord> {
   for (const w of ['？', '?']) entry(w).clauseEnd = 'question';
   for (const w of CHINESE_RHETORICAL) entry(w).rhetorical = true;
   for (const w of ['！', '!']) entry(w).clauseEnd = 'exclaim';
-  // Last, so that every hand-written word and role wins over the dictionary's reading.
-  for (const [w, v] of dictionaryValence()) if (!table.has(w)) table.set(w, { valence: v, dictionary: true });
   return table;
 }
 
-export const CHINESE_WORDS: ReadonlyMap<string, ChineseWord> = wordTable();
+const table = wordTable();
+/** Our words, and the dictionary's once `loadChineseDictionary` has run. */
+export const CHINESE_WORDS: ReadonlyMap<string, ChineseWord> = table;
+
+let dictionaryWords: string[] | undefined;
+
+/**
+ * Adds the bilingual dictionary's words to CHINESE_WORDS, once, and returns them. It takes about a second
+ * (reading and rating some 100k entries), so the analyser calls it for its first Chinese text rather than at
+ * start-up. Every hand-written word and role wins over the dictionary's reading.
+ */
+export function loadChineseDictionary(): readonly string[] {
+  if (dictionaryWords) return dictionaryWords;
+  dictionaryWords = [];
+  for (const [w, v] of dictionaryValence()) {
+    if (table.has(w)) continue;
+    table.set(w, { valence: v, dictionary: true });
+    dictionaryWords.push(w);
+  }
+  return dictionaryWords;
+}
