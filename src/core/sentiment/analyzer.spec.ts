@@ -105,6 +105,12 @@ describe('Chinese', () => {
     expect(score('[音乐]')).toBe(0);
   });
 
+  it('reads [允悲] (wry sadness) and [费解] (baffled) as mildly negative, and [跪了] as neither', () => {
+    expect(score('[允悲]')).toBeLessThan(0);
+    expect(score('[费解]')).toBeLessThan(0);
+    expect(score('[跪了]')).toBe(0);
+  });
+
   it('treats a missing item (没有 + noun) as a complaint', () => {
     expect(score('没有筷子')).toBeLessThan(0);
   });

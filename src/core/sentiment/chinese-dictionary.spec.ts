@@ -10,6 +10,7 @@ const valence = new Map([
   ['insult', -2.1],
   ['happy', 2.7],
   ['kind', 1.6],
+  ['block', -1.2],
 ]);
 const cedict = [
   '# a comment line',
@@ -22,6 +23,7 @@ const cedict = [
   '好 好 [hao3] /good/',
   '太開心了吧 太开心了吧 [tai4 kai1 xin1 le5 ba5] /so happy/',
   '多義 多义 [duo1 yi4] /great/table/chair/lamp/',
+  '街區 街区 [jie1 qu1] /block (between streets)/',
   '高興 高兴 [gao1 xing4] /happy/',
   '高興 高兴 [gao1 xing4] /glad (variant reading)/',
 ].join('\n');
@@ -42,6 +44,7 @@ describe(rateDictionary.name, () => {
   it('leaves out senses that name places or people, measure words, and homographs ("kind of")', () => {
     expect(rated.has('快乐谷')).toBe(false);
     expect(rated.has('一种')).toBe(false);
+    expect(rated.has('街区')).toBe(false);
   });
 
   it('keeps only words of two to four Han characters', () => {

@@ -22,10 +22,10 @@ const GLOSS_NEGATION = -0.7;
 const GLOSS_NEGATORS: ReadonlySet<string> = new Set(['not', 'no', 'never', 'without', 'lacking', 'lack', 'non']);
 /**
  * English words the lexicon rates in one sense while glosses use them in another, neutral one: "a kind of"
- * (一种), "to the right" (右手), "like this" (那样), "well" (水井), "party" (党).
+ * (一种), "to the right" (右手), "like this" (那样), "well" (水井), "party" (党), "a city block" (街区).
  */
 const GLOSS_HOMOGRAPHS: ReadonlySet<string> = new Set(
-  ['kind', 'sort', 'type', 'like', 'well', 'right', 'left', 'mean', 'pretty', 'fine', 'free', 'party'],
+  ['kind', 'sort', 'type', 'like', 'well', 'right', 'left', 'mean', 'pretty', 'fine', 'free', 'party', 'block'],
 );
 /**
  * Senses that say nothing of the word's meaning: measure words, cross-references, variants, surnames,

@@ -35,7 +35,7 @@ const CLOSING_PARTICLES: ReadonlySet<string> = new Set(['了', '的', '啊', '�
 /** In a wish (如果…会更好吃) praise turns into a mild complaint and complaints count less. */
 const WISHED_PRAISE = -0.5;
 const WISHED_COMPLAINT = 0.5;
-/** Complaint words in a post that laughs (笑死, 哈哈哈, [允悲]) are mostly teasing. */
+/** Complaint words in a post that laughs (笑死, 哈哈哈, [doge]) are mostly teasing. */
 const JOKING = 0.5;
 /** A rhetorical question (难道…吗？) complains whatever its words: its praise turns and it adds this much. */
 const RHETORICAL_COMPLAINT = -1.5;
