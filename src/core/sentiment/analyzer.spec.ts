@@ -96,6 +96,7 @@ describe('Chinese', () => {
     expect(score('又排了两个小时[怒][泪]')).toBeLessThan(0);
     expect(score('这家奶茶yyds，绝绝子')).toBeGreaterThan(0);
     expect(score('踩雷了，纯纯智商税，避雷')).toBeLessThan(0);
+    expect(score('呵呵哒')).toBeLessThan(0);
   });
 
   it('reads an unlisted Weibo emoticon by its name, without its character series ([小黄人开心] is [开心])', () => {
