@@ -1,5 +1,6 @@
 import { detectLanguage, normaliseLang } from '../text/language.js';
 import { splitEnglish } from '../text/english-tokens.js';
+import { hasHan } from '../text/han.js';
 import { extractKeywords } from '../text/keywords.js';
 import { addChineseWords, segmentChinese } from '../text/segment.js';
 import { CHINESE_WORDS, loadChineseDictionary, WEIBO_EMOTICONS } from './chinese-lexicon.js';
@@ -52,14 +53,6 @@ function teachDictionary(): void {
   if (dictionaryTaught) return;
   addChineseWords(loadChineseDictionary(), 'dictionary');
   dictionaryTaught = true;
-}
-
-function hasHan(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0x3400 && c <= 0x9fff) return true;
-  }
-  return false;
 }
 
 const labelOf = (score: number): Polarity => (score >= NEUTRAL_BAND ? 'positive' : score <= -NEUTRAL_BAND ? 'negative' : 'neutral');

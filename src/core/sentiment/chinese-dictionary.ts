@@ -9,6 +9,8 @@
  * package when the first Chinese text is analysed; it is never copied into the project).
  */
 
+import { isHan } from '../text/han.js';
+
 /** A sense must rate this strongly on average (VADER's −4..+4 scale) for the word to count. */
 export const DICTIONARY_MIN_MEAN = 1;
 /** A dictionary word counts half as much as a hand-rated one: senses are translations, not ratings. */
@@ -78,10 +80,7 @@ export function rateDictionary(cedict: string, valence: ReadonlyMap<string, numb
 function isHanWord(text: string, from: number, to: number): boolean {
   const length = to - from;
   if (length < MIN_LENGTH || length > MAX_LENGTH) return false;
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x3400 || c > 0x9fff) return false;
-  }
+  for (let i = from; i < to; i++) if (!isHan(text.charCodeAt(i))) return false;
   return true;
 }
 

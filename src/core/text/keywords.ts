@@ -1,8 +1,8 @@
+import { isHan } from './han.js';
 import { CHINESE_STOP_WORDS, ENGLISH_STOP_WORDS } from './stopwords.js';
 
 const MAX_KEYWORDS = 5;
 
-const isHan = (c: number): boolean => c >= 0x3400 && c <= 0x9fff;
 const isAsciiLetter = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
 
 /** A keyword candidate: Chinese words of two or more characters, or Latin words of three or more letters. */

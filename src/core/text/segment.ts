@@ -1,5 +1,6 @@
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
+import { isHan } from './han.js';
 import { CHINESE_STOP_WORDS } from './stopwords.js';
 
 /**
@@ -54,7 +55,6 @@ function insert(word: string, kind: number): void {
   if (RANK[kind]! > RANK[kinds[node]!]!) kinds[node] = kind;
 }
 
-const isHan = (c: number): boolean => c >= 0x3400 && c <= 0x9fff;
 const isAlnum = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
 
 /**
