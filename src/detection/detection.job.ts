@@ -3,6 +3,7 @@ import { Clock } from '../platform/clock.js';
 import { AppConfig } from '../platform/config/app-config.js';
 import { PeriodicTask } from '../platform/periodic-task.js';
 import { Runtime } from '../platform/runtime.js';
+import { Readiness } from '../platform/health/readiness.js';
 import { DetectionService } from './detection.service.js';
 
 /** The scheduled detection pass (every `detection.intervalSeconds`, 60 s by default). Ticks never overlap. */
@@ -16,10 +17,14 @@ export class DetectionJob implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly runtime: Runtime,
+    private readonly readiness: Readiness,
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.runtime.scheduling) this.task.start(this.config.detection.intervalSeconds * 1000);
+    if (!this.runtime.scheduling) return;
+    // The first pass reads each detector's whole window; ready once it is done.
+    this.task.start(this.config.detection.intervalSeconds * 1000, { runAtStart: true });
+    this.readiness.track('detection', this.task.run());
   }
 
   onApplicationShutdown(): Promise<void> {

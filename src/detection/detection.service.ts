@@ -137,10 +137,10 @@ export class DetectionService {
         limit: TOP_MENTIONS,
       });
       // The crisis terms of the evidence mentions are what crisis rules (e.g. the P1 one-hour rule) match on.
-      const crisisTerms = [...new Set(top.flatMap((m) => m.crisis.map((c) => c.term)))];
+      const crisisTerms = [...new Set(top.flatMap((m) => m.highlight.crisisTerms))];
       signal.evidence = {
         ...signal.evidence,
-        topMentions: top.map((m) => ({ platform: m.platform, externalId: m.externalId, url: m.url, text: m.text.slice(0, 280), engagement: m.engagement.shares + m.engagement.comments + m.engagement.likes })),
+        topMentions: top.map(({ highlight: h, engagement: e }) => ({ platform: h.platform, externalId: h.externalId, url: h.url, text: h.text.slice(0, 280), engagement: e.shares + e.comments + e.likes })),
         ...(crisisTerms.length ? { crisisTerms } : {}),
       };
     }

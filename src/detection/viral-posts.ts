@@ -15,7 +15,7 @@ export class ViralPosts {
   async readings(brand: string, now: Date): Promise<ScopedReadings[]> {
     const since = new Date(now.getTime() - 2 * VIRAL_POST_DEFAULTS.windowMinutes * 60_000);
     const byMention = new Map<string, EngagementSnapshot[]>();
-    for (const s of await this.mentions.snapshotsSince(since, brand)) byMention.set(s.mention, [...(byMention.get(s.mention) ?? []), s]);
+    for (const s of await this.mentions.snapshotsSince(since, new Date(now.getTime() + 1), brand)) byMention.set(s.mention, [...(byMention.get(s.mention) ?? []), s]);
     const growth = new Map([...byMention].map(([key, snaps]) => [key, growthPerHour(snaps, now)]));
     const out: ScopedReadings[] = [];
     for (const [mentionKey, g] of growth) {

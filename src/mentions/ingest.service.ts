@@ -1,6 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { addDelta, contributionOf, emptyDeltas, sameContribution, type BucketDeltas } from '../core/mention/contribution.js';
+import { addDelta, addEngagementDelta, contributionOf, emptyDeltas, type BucketDeltas } from '../core/mention/contribution.js';
+import { engagementOf, engagementTuple, HIGHLIGHT_CHARS, type JournalEntry, type JournalHighlight } from '../core/mention/journal.js';
+import type { Engagement } from '../core/mention/mention-input.js';
+import { contentSignature, sameEngagement, utcDay } from '../core/mention/mention-state.js';
 import { mentionInputSchema, type MentionInput } from '../core/mention/mention-input.js';
 import type { Analysis } from '../core/sentiment/types.js';
 import { BrandsService } from '../brands/brands.service.js';
@@ -9,9 +12,10 @@ import { AppConfig } from '../platform/config/app-config.js';
 import { MetricsService } from '../platform/metrics/metrics.service.js';
 import { AnalysisService } from './analysis.service.js';
 import { BucketsRepository } from './buckets.repository.js';
-import { mentionKey, type EngagementSnapshot, type StoredMention } from './mention.js';
+import { mentionKey, type StoredMention } from './mention.js';
+import { MentionStates, type KnownMention } from './mention-states.js';
 import { MentionsRepository } from './mentions.repository.js';
-import { NegativesRepository } from './negatives.repository.js';
+import { NegativesRepository, type EngagementChange } from './negatives.repository.js';
 
 export interface IngestResult {
   imported: number;
@@ -58,23 +62,23 @@ export class IngestService {
     private readonly config: AppConfig,
     private readonly metrics: MetricsService,
     private readonly negatives: NegativesRepository,
+    private readonly states: MentionStates,
   ) {}
 
   async ingest(inputs: unknown[], ctx: { source?: string } = {}): Promise<IngestResult> {
     const started = performance.now();
     const result: IngestResult = { imported: 0, updated: 0, unchanged: 0, rejected: [], mentions: [] };
     const prepared = await this.prepare(inputs, ctx, result);
-    const deltas = emptyDeltas();
-    const snapshots: EngagementSnapshot[] = [];
-    const changes: Written[] = [];
+    const out: WriteOut = { deltas: emptyDeltas(), changes: [], journal: [], engaged: [] };
     let pending = prepared;
     for (let attempt = 0; attempt < 5 && pending.length; attempt++) {
-      pending = await this.write(pending, { deltas, snapshots, changes }, result);
+      pending = await this.write(pending, out, result);
     }
     for (const p of pending) result.rejected.push({ index: p.index, error: 'concurrent updates kept conflicting; send it again' });
-    await this.buckets.apply(deltas);
-    await this.negatives.track(changes);
-    await this.mentions.insertSnapshots(snapshots);
+    await this.buckets.apply(out.deltas);
+    await this.negatives.track(out.changes);
+    await this.negatives.trackEngagement(out.engaged);
+    await this.mentions.appendJournal(out.journal);
     this.count(result, ctx.source, performance.now() - started);
     return result;
   }
@@ -102,55 +106,131 @@ export class IngestService {
   }
 
   /**
-   * One optimistic pass; returns what lost a race and must be tried again. Insert first: a new mention
-   * costs one write and no read, because the unique `_id` index answers whether it exists (reads are
-   * full scans on FerretDB's SQLite backend, inserts are not). Only the items that already existed are read and updated.
+   * One optimistic pass; returns what lost a race and must be tried again. No mention collection is read
+   * for a mention this process knows (see MentionStates): a new mention costs a key claim and an insert;
+   * a re-seen one with new engagement costs the insert of its revision record; only a content change
+   * rewrites the mention document. A key another writer claimed is read once from its partitions.
    */
-  private async write(items: Prepared[], out: { deltas: BucketDeltas; snapshots: EngagementSnapshot[]; changes: Written[] }, result: IngestResult): Promise<Prepared[]> {
-    const { deltas, snapshots, changes } = out;
+  private async write(items: Prepared[], out: WriteOut, result: IngestResult): Promise<Prepared[]> {
     const retry: Prepared[] = [];
-    const byId = new Map(items.map((p) => [mentionKey(p.input.platform, p.input.externalId), p]));
-    const fresh = items.map((p) => this.toDoc(p, undefined));
-    const clashed = await this.mentions.insertNew(fresh);
-    for (const doc of fresh) {
-      if (clashed.has(doc._id)) continue;
-      addDelta(deltas, null, doc.counted);
-      changes.push({ before: null, after: doc });
-      snapshots.push(snapshotOf(doc, byId.get(doc._id)!.observedAt));
-      result.imported++;
-      result.mentions.push({ id: doc._id, brand: doc.brand, platform: doc.platform, externalId: doc.externalId, isNew: true });
+    const unknown = items.filter((p) => !this.states.get(keyOf(p)));
+    const clashed = await this.mentions.claimKeys(unknown.map((p) => ({ key: keyOf(p), day: utcDay(p.input.publishedAt) })));
+    const handled = new Set(unknown.filter((p) => !clashed.has(keyOf(p))));
+    await this.insertNew([...handled], (p) => utcDay(p.input.publishedAt), out, result);
+    for (const p of unknown.filter((x) => clashed.has(keyOf(x)))) {
+      const known = await this.load(keyOf(p));
+      if (known === 'missing') {
+        // Claimed by a writer that never stored it (it died in between): store it where the claim says.
+        const day = (await this.mentions.locate(keyOf(p)))!;
+        handled.add(p);
+        if (!(await this.insertNew([p], () => day, out, result))) retry.push(p);
+      } else if (!known) {
+        handled.add(p);
+        retry.push(p);
+      }
     }
-    if (!clashed.size) return retry;
-    const existing = new Map((await this.mentions.byIds([...clashed])).map((m) => [m._id, m]));
-    await forEachLimited([...clashed], UPDATE_CONCURRENCY, async (id) => {
-      const p = byId.get(id)!;
-      const old = existing.get(id);
-      if (!old) {
-        retry.push(p);
-        return;
-      }
-      const doc = this.toDoc(p, old);
-      if (unchanged(old, doc)) {
-        result.unchanged++;
-        result.mentions.push({ id, brand: doc.brand, platform: doc.platform, externalId: doc.externalId, isNew: false });
-        return;
-      }
-      if (!(await this.mentions.replaceAtRev(doc, old.rev))) {
-        retry.push(p);
-        return;
-      }
-      addDelta(deltas, old.counted, doc.counted);
-      changes.push({ before: old, after: doc });
-      if (!sameEngagement(old.engagement, doc.engagement)) snapshots.push(snapshotOf(doc, p.observedAt));
-      result.updated++;
-      result.mentions.push({ id, brand: doc.brand, platform: doc.platform, externalId: doc.externalId, isNew: false });
+    await forEachLimited(items.filter((p) => !handled.has(p)), UPDATE_CONCURRENCY, async (p) => {
+      // Forgotten meanwhile (a concurrent write of this process clashed on it): read again next attempt.
+      const known = this.states.get(keyOf(p));
+      if (!known || !(await this.update(p, known, out, result))) retry.push(p);
     });
     return retry;
   }
 
-  private toDoc(p: Prepared, old: StoredMention | undefined): StoredMention {
+  /** Stores mentions whose keys this writer claimed; false when a document was already there (then it is re-read). */
+  private async insertNew(items: Prepared[], dayOf: (p: Prepared) => string, out: WriteOut, result: IngestResult): Promise<boolean> {
+    const docs = items.map((p) => ({ p, doc: this.toDoc(p, undefined), day: dayOf(p) }));
+    const clashed = await this.mentions.insertDocs(docs);
+    for (const { p, doc, day } of docs) {
+      if (clashed.has(doc._id)) {
+        this.states.forget(doc._id);
+        continue;
+      }
+      addDelta(out.deltas, null, doc.counted);
+      out.changes.push({ before: null, after: doc });
+      out.journal.push(this.entry(doc, day, p.observedAt, true));
+      this.states.set(doc._id, knownOf(doc, day));
+      result.imported++;
+      result.mentions.push({ id: doc._id, brand: doc.brand, platform: doc.platform, externalId: doc.externalId, isNew: true });
+    }
+    return clashed.size === 0;
+  }
+
+  /** Applies a re-sighting of a known mention; false when another writer changed it first (the cache entry is dropped). */
+  private async update(p: Prepared, known: KnownMention, out: WriteOut, result: IngestResult): Promise<boolean> {
+    const key = keyOf(p);
+    const engagement = { ...ZERO, ...engagementOf(known.e), ...(p.input.engagement ?? {}) };
+    const probe = this.toDoc(p, undefined, engagement);
+    const ref = { id: key, brand: probe.brand, platform: probe.platform, externalId: probe.externalId, isNew: false };
+    const content = signatureOf(probe) !== known.s || utcDay(p.input.publishedAt) !== known.day;
+    if (!content && sameEngagement(engagementOf(known.e), engagement)) {
+      result.unchanged++;
+      result.mentions.push(ref);
+      return true;
+    }
+    const rev = known.rev + 1;
+    if (!(await this.mentions.insertRevision(key, known.day, rev, engagementTuple(engagement), p.observedAt))) {
+      this.states.forget(key);
+      return false;
+    }
+    if (content) {
+      const old = await this.mentions.docAt(key, known.day);
+      const before = old ? { ...old, engagement: engagementOf(known.e), counted: { ...old.counted, ...engagementOf(known.e) } } : null;
+      const doc = this.toDoc(p, before ?? undefined, engagement);
+      doc.rev = rev;
+      const day = utcDay(p.input.publishedAt);
+      await this.mentions.replaceDoc(doc, day, known.day);
+      addDelta(out.deltas, before?.counted ?? null, doc.counted);
+      out.changes.push({ before, after: doc });
+      out.journal.push(this.entry(doc, day, p.observedAt, true));
+      this.states.set(key, knownOf(doc, day));
+    } else {
+      addEngagementDelta(out.deltas, { brand: known.brand, platform: probe.platform, bucket: known.bucket }, engagementOf(known.e), engagement);
+      out.journal.push({ k: key, b: known.brand, r: rev, d: known.day, q: known.bucket, t: p.observedAt.getTime(), e: engagementTuple(engagement), p: probe.sentiment.label });
+      out.engaged.push({ key, day: known.day, rev, brand: known.brand, polarity: probe.sentiment.label, engagement });
+      this.states.set(key, { ...known, rev, e: engagementTuple(engagement) });
+    }
+    result.updated++;
+    result.mentions.push(ref);
+    return true;
+  }
+
+  /**
+   * Reads a mention this process does not know from its partitions into the cache: its document, then
+   * the revision records after it. 'missing' when its key is claimed but no document was stored.
+   */
+  private async load(key: string): Promise<KnownMention | 'missing' | null> {
+    const day = await this.mentions.locate(key);
+    if (!day) return null;
+    const doc = await this.mentions.docAt(key, day);
+    if (!doc) return 'missing';
+    let known = knownOf(doc, day);
+    for (let rev = doc.rev + 1; ; rev++) {
+      const r = await this.mentions.revision(key, day, rev);
+      if (!r) break;
+      known = { ...known, rev, e: r.e };
+    }
+    this.states.set(key, known);
+    return known;
+  }
+
+  private entry(doc: StoredMention, day: string, at: Date, withContent: boolean): JournalEntry {
+    return {
+      k: doc._id,
+      b: doc.brand,
+      r: doc.rev,
+      d: day,
+      q: doc.counted.bucket,
+      t: at.getTime(),
+      e: engagementTuple(doc.engagement),
+      p: doc.sentiment.label,
+      ...(withContent ? { s: signatureOf(doc), h: highlightOf(doc) } : {}),
+    };
+  }
+
+  private toDoc(p: Prepared, old: StoredMention | undefined, current?: Engagement): StoredMention {
     const { input, analysis } = p;
-    const engagement = { ...ZERO, ...(old?.engagement ?? {}), ...(input.engagement ?? {}) };
+    const engagement = current ?? { ...ZERO, ...(old?.engagement ?? {}), ...(input.engagement ?? {}) };
     const author = input.author
       ? {
           name: input.author.name,
@@ -205,25 +285,39 @@ interface Written {
   after: StoredMention;
 }
 
-function unchanged(old: StoredMention, doc: StoredMention): boolean {
-  return (
-    old.text === doc.text &&
-    old.title === doc.title &&
-    old.url === doc.url &&
-    old.rating === doc.rating &&
-    old.publishedAt.getTime() === doc.publishedAt.getTime() &&
-    sameEngagement(old.engagement, doc.engagement) &&
-    sameContribution(old.counted, doc.counted)
-  );
+/** What one ingest call writes after its mention writes: counter deltas, highlight changes, journal entries. */
+interface WriteOut {
+  deltas: BucketDeltas;
+  changes: Written[];
+  journal: JournalEntry[];
+  engaged: EngagementChange[];
 }
 
-function sameEngagement(a: StoredMention['engagement'], b: StoredMention['engagement']): boolean {
-  return a.likes === b.likes && a.shares === b.shares && a.comments === b.comments && a.views === b.views;
+const keyOf = (p: Prepared) => mentionKey(p.input.platform, p.input.externalId);
+
+function knownOf(doc: StoredMention, day: string): KnownMention {
+  return { day, rev: doc.rev, brand: doc.brand, bucket: doc.counted.bucket, e: engagementTuple(doc.engagement), s: signatureOf(doc) };
 }
 
-function snapshotOf(doc: StoredMention, at: Date): EngagementSnapshot {
-  return { mention: doc._id, brand: doc.brand, at, ...doc.engagement };
+/** A short hash of what the mention document holds besides engagement and sighting times. */
+function signatureOf(doc: StoredMention): string {
+  const sig = contentSignature({ text: doc.text, title: doc.title, url: doc.url, rating: doc.rating, publishedAt: doc.publishedAt, sentimentScore: doc.sentiment.score, counted: doc.counted, author: doc.author, source: doc.source, extra: doc.extra });
+  return createHash('sha1').update(sig).digest('base64').slice(0, 16);
 }
+
+function highlightOf(doc: StoredMention): JournalHighlight {
+  return {
+    platform: doc.platform,
+    externalId: doc.externalId,
+    ...(doc.url ? { url: doc.url } : {}),
+    ...(doc.title ? { title: doc.title } : {}),
+    ...(doc.author?.name ? { author: doc.author.name } : {}),
+    text: doc.text.length > HIGHLIGHT_CHARS ? `${doc.text.slice(0, HIGHLIGHT_CHARS - 1)}…` : doc.text,
+    publishedAt: doc.publishedAt.getTime(),
+    crisisTerms: [...new Set(doc.crisis.map((c) => c.term))],
+  };
+}
+
 
 function stripUndefined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;

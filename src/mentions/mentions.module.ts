@@ -4,7 +4,8 @@ import { BrandsModule } from '../brands/brands.module.js';
 import { AnalysisService } from './analysis.service.js';
 import { BucketsRepository } from './buckets.repository.js';
 import { BucketsService } from './buckets.service.js';
-import { BucketSchema, MentionSchema, SnapshotSchema, TopicBucketSchema } from './mention.schema.js';
+import { BucketSchema, TopicBucketSchema } from './mention.schema.js';
+import { MentionStates } from './mention-states.js';
 import { IngestService } from './ingest.service.js';
 import { MentionsController } from './mentions.controller.js';
 import { MentionsRepository } from './mentions.repository.js';
@@ -17,14 +18,12 @@ import { RollupsRepository } from './rollups.repository.js';
   imports: [
     BrandsModule,
     MongooseModule.forFeature([
-      { name: 'Mention', schema: MentionSchema },
       { name: 'Bucket', schema: BucketSchema },
       { name: 'TopicBucket', schema: TopicBucketSchema },
-      { name: 'EngagementSnapshot', schema: SnapshotSchema },
     ]),
   ],
   controllers: [MentionsController],
-  providers: [AnalysisService, MentionsRepository, BucketsRepository, RollupsRepository, NegativesRepository, IngestService, BucketsService, MentionsService, ReanalyzeService],
-  exports: [AnalysisService, IngestService, BucketsService, MentionsService, ReanalyzeService, BrandsModule],
+  providers: [AnalysisService, MentionsRepository, MentionStates, BucketsRepository, RollupsRepository, NegativesRepository, IngestService, BucketsService, MentionsService, ReanalyzeService],
+  exports: [AnalysisService, MentionStates, IngestService, BucketsService, MentionsService, ReanalyzeService, BrandsModule],
 })
 export class MentionsModule {}

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
-import type { Model } from 'mongoose';
+import { InjectConnection } from '@nestjs/mongoose';
+import type { Connection, mongo } from 'mongoose';
+import { journalCollection, observationOf, packJournal, type JournalEntry } from '../core/mention/journal.js';
+import { dayStart, daysBetween, keyPartition, utcDay } from '../core/mention/mention-state.js';
 import type { Polarity } from '../core/sentiment/types.js';
 import { duplicateKeyIndexes } from '../platform/database/duplicate-keys.js';
 import type { EngagementSnapshot, StoredMention } from './mention.js';
@@ -15,47 +17,156 @@ export interface MentionQuery {
   sort?: 'recent' | 'engagement';
 }
 
-const READ_CHUNK = 100;
+/** A revision record: inserted for every change of a stored mention; its unique `_id` makes the change one writer's. */
+export interface RevisionRecord {
+  _id: string;
+  e: [number, number, number, number];
+  t: Date;
+}
 
-/** The only code that touches the mentions and engagement_snapshots collections. */
+const WRITE_CHUNK = 500;
+const DAY_MS = 86_400_000;
+
+/**
+ * The only code that touches the mention collections. Every collection here is bounded by time or by a
+ * fixed partitioning, so no query reads a collection that grows with the whole history:
+ * - `mentions_YYYYMMDD`: mention documents by UTC day of publication, rewritten only when content changes;
+ * - `mention_keys_NN` (64, by hash): `{_id: key, day}`, whose unique `_id` answers "already stored?" on
+ *   insert and says where the document lives;
+ * - `mention_revs_YYYYMMDD`: `{_id: key#rev}` records, one per change, inserted (never updated): an
+ *   insert of revision r+1 succeeds for exactly one writer, the optimistic lock of every change;
+ * - `journal_YYYYMMDD`: packed observations (see core/mention/journal.ts).
+ */
 @Injectable()
 export class MentionsRepository {
-  constructor(
-    @InjectModel('Mention') private readonly mentions: Model<StoredMention>,
-    @InjectModel('EngagementSnapshot') private readonly snapshots: Model<EngagementSnapshot>,
-  ) {}
+  private readonly indexed = new Set<string>();
 
-  async byIds(ids: string[]): Promise<StoredMention[]> {
-    const out: StoredMention[] = [];
-    // Chunks, each in one batch with no open cursor: FerretDB 1.24 on SQLite stalled on getMore and on large $in lists.
-    for (let i = 0; i < ids.length; i += READ_CHUNK) {
-      const chunk = ids.slice(i, i + READ_CHUNK);
-      out.push(...(await this.mentions.find({ _id: { $in: chunk } }).batchSize(chunk.length + 1).lean<StoredMention[]>().exec()));
-    }
-    return out;
+  constructor(@InjectConnection() private readonly connection: Connection) {}
+
+  private col<T extends mongo.Document = mongo.Document>(name: string) {
+    return this.connection.db!.collection<T>(name);
   }
 
-  /** Inserts new mentions; returns the ids that already existed (lost a race with another writer). */
-  async insertNew(docs: StoredMention[]): Promise<Set<string>> {
+  private docs(day: string) {
+    const name = `mentions_${day}`;
+    if (!this.indexed.has(name)) {
+      this.indexed.add(name);
+      // The queries a MongoDB server answers from an index: a brand's mentions in time order.
+      void this.col(name).createIndex({ brand: 1, publishedAt: -1 }).catch(() => this.indexed.delete(name));
+    }
+    return this.col<StoredMention>(name);
+  }
+
+  private keys(key: string) {
+    return this.col<{ _id: string; day: string }>(`mention_keys_${String(keyPartition(key)).padStart(2, '0')}`);
+  }
+
+  private revs(day: string) {
+    return this.col<RevisionRecord>(`mention_revs_${day}`);
+  }
+
+  /** Claims keys for new mentions; returns the keys that were already claimed (stored, or being stored by another writer). */
+  async claimKeys(items: readonly { key: string; day: string }[]): Promise<Set<string>> {
+    const byPartition = new Map<string, { _id: string; day: string }[]>();
+    for (const { key, day } of items) {
+      const name = this.keys(key).collectionName;
+      (byPartition.get(name) ?? byPartition.set(name, []).get(name)!).push({ _id: key, day });
+    }
     const clashed = new Set<string>();
-    if (!docs.length) return clashed;
-    try {
-      await this.mentions.insertMany(docs, { ordered: false, lean: true });
-    } catch (err) {
-      const duplicates = duplicateKeyIndexes(err);
-      if (!duplicates) throw err;
-      for (const index of duplicates) clashed.add(docs[index]._id);
+    for (const [name, list] of byPartition) {
+      for (const i of await insertAll(this.col<{ _id: string; day: string }>(name), list)) clashed.add(list[i]._id);
     }
     return clashed;
   }
 
-  /** Replaces a mention if it is still at revision `rev`; false when another writer got there first. */
-  async replaceAtRev(doc: StoredMention, rev: number): Promise<boolean> {
-    const { _id, ...rest } = doc;
-    const r = await this.mentions.updateOne({ _id, rev }, { $set: { ...rest, rev: rev + 1 } }).exec();
-    return r.matchedCount === 1;
+  /** The day partition holding a mention's document, or null when the key was never claimed. */
+  async locate(key: string): Promise<string | null> {
+    return (await this.keys(key).findOne({ _id: key }))?.day ?? null;
   }
 
+  async moveKey(key: string, day: string): Promise<void> {
+    await this.keys(key).updateOne({ _id: key }, { $set: { day } });
+  }
+
+  /** Inserts mention documents into their day partitions; returns the ids that were already there. */
+  async insertDocs(docs: readonly { doc: StoredMention; day: string }[]): Promise<Set<string>> {
+    const byDay = new Map<string, StoredMention[]>();
+    for (const { doc, day } of docs) (byDay.get(day) ?? byDay.set(day, []).get(day)!).push(doc);
+    const clashed = new Set<string>();
+    for (const [day, list] of byDay) for (const i of await insertAll(this.docs(day), list)) clashed.add(list[i]._id);
+    return clashed;
+  }
+
+  async docAt(key: string, day: string): Promise<StoredMention | null> {
+    return (await this.docs(day).findOne({ _id: key })) as StoredMention | null;
+  }
+
+  /** Writes a new version of a mention document (after its revision record won), moving it when its day changed. */
+  async replaceDoc(doc: StoredMention, day: string, oldDay: string): Promise<void> {
+    await this.docs(day).replaceOne({ _id: doc._id }, doc, { upsert: true });
+    if (oldDay !== day) {
+      await this.moveKey(doc._id, day);
+      await this.docs(oldDay).deleteOne({ _id: doc._id });
+    }
+  }
+
+  /** Inserts revision `rev` of a mention; false when another writer made that revision first. */
+  async insertRevision(key: string, day: string, rev: number, e: [number, number, number, number], t: Date): Promise<boolean> {
+    return (await insertAll(this.revs(day), [{ _id: `${key}#${rev}`, e, t }])).length === 0;
+  }
+
+  async revision(key: string, day: string, rev: number): Promise<RevisionRecord | null> {
+    return (await this.revs(day).findOne({ _id: `${key}#${rev}` })) as RevisionRecord | null;
+  }
+
+  /** The latest revision record of every mention of a day partition that has one (one read of the partition). */
+  async latestRevisions(day: string): Promise<Map<string, { rev: number; e: [number, number, number, number] }>> {
+    const out = new Map<string, { rev: number; e: [number, number, number, number] }>();
+    for (const r of await this.revs(day).find({}).toArray()) {
+      const at = r._id.lastIndexOf('#');
+      const key = r._id.slice(0, at);
+      const rev = Number(r._id.slice(at + 1));
+      if ((out.get(key)?.rev ?? 0) < rev) out.set(key, { rev, e: r.e });
+    }
+    return out;
+  }
+
+  async appendJournal(entries: readonly JournalEntry[]): Promise<void> {
+    for (const [name, doc] of packJournal(entries)) await this.col(name).insertOne({ ...doc });
+  }
+
+  /** Journal entries observed in [from, to), read from the days of that range only. */
+  async journal(from: Date, to: Date): Promise<JournalEntry[]> {
+    const out: JournalEntry[] = [];
+    for (const day of daysBetween(from.getTime(), to.getTime())) {
+      for (const d of await this.col<{ at: Date; data: string }>(journalCollection(dayStart(day))).find({ at: { $gte: from } }).toArray()) {
+        for (const e of JSON.parse(d.data) as JournalEntry[]) if (e.t >= from.getTime() && e.t < to.getTime()) out.push(e);
+      }
+    }
+    return out;
+  }
+
+  /** Days (`YYYYMMDD`) that have a collection with this prefix, oldest first. */
+  async partitionDays(prefix: string): Promise<string[]> {
+    const days: string[] = [];
+    for (const c of await this.connection.db!.listCollections({}, { nameOnly: true }).toArray()) {
+      if (c.name.startsWith(prefix) && /^\d{8}$/.test(c.name.slice(prefix.length))) days.push(c.name.slice(prefix.length));
+    }
+    return days.sort();
+  }
+
+  /** Mentions by id (reads each one's partition). */
+  async byIds(ids: readonly string[]): Promise<StoredMention[]> {
+    const out: StoredMention[] = [];
+    for (const id of ids) {
+      const day = await this.locate(id);
+      const doc = day ? await this.docAt(id, day) : null;
+      if (doc) out.push(doc);
+    }
+    return out;
+  }
+
+  /** Mentions matching a query, from the day partitions of its range (newest days first, older ones only while needed for recency). */
   async find(q: MentionQuery): Promise<StoredMention[]> {
     const filter: Record<string, unknown> = {};
     if (q.brand) filter.brand = q.brand;
@@ -63,40 +174,61 @@ export class MentionsRepository {
     if (q.polarity) filter['sentiment.label'] = q.polarity;
     if (q.from || q.to) filter.publishedAt = { ...(q.from ? { $gte: q.from } : {}), ...(q.to ? { $lt: q.to } : {}) };
     const sort: Record<string, 1 | -1> = q.sort === 'engagement' ? { 'engagement.shares': -1, 'engagement.comments': -1, publishedAt: -1 } : { publishedAt: -1 };
-    return this.mentions.find(filter, { counted: 0 }).sort(sort).limit(q.limit).lean<StoredMention[]>().exec();
-  }
-
-  /** Mentions seen (scraped or pushed) since `since`, for the viral-post detector. */
-  async seenSince(since: Date, brand?: string, limit = 5000): Promise<StoredMention[]> {
-    return this.mentions
-      .find({ lastSeenAt: { $gte: since }, ...(brand ? { brand } : {}) }, { counted: 0 })
-      .sort({ lastSeenAt: -1 })
-      .limit(limit)
-      .lean<StoredMention[]>()
-      .exec();
+    const days = (await this.partitionDays('mentions_')).filter((d) => (!q.from || dayStart(d) + DAY_MS > q.from.getTime()) && (!q.to || dayStart(d) < q.to.getTime())).reverse();
+    const out: StoredMention[] = [];
+    for (const day of days) {
+      if (q.sort !== 'engagement' && out.length >= q.limit) break;
+      out.push(...((await this.docs(day).find(filter, { projection: { counted: 0 } }).sort(sort).limit(q.limit).toArray()) as StoredMention[]));
+    }
+    const cmp = q.sort === 'engagement'
+      ? (a: StoredMention, b: StoredMention) => b.engagement.shares - a.engagement.shares || b.engagement.comments - a.engagement.comments || b.publishedAt.getTime() - a.publishedAt.getTime()
+      : (a: StoredMention, b: StoredMention) => b.publishedAt.getTime() - a.publishedAt.getTime();
+    return out.sort(cmp).slice(0, q.limit);
   }
 
   /** A page of mentions published in a range, in (publishedAt, _id) order, after the given one. */
   async page(q: { from: Date; to?: Date; brand?: string; afterId?: string; afterPublished?: Date; limit: number }): Promise<StoredMention[]> {
-    const filter: Record<string, unknown> = { publishedAt: { $gte: q.from, ...(q.to ? { $lt: q.to } : {}) } };
-    if (q.brand) filter.brand = q.brand;
-    if (q.afterPublished && q.afterId) filter.$or = [{ publishedAt: { $gt: q.afterPublished } }, { publishedAt: q.afterPublished, _id: { $gt: q.afterId } }];
-    return this.mentions.find(filter).sort({ publishedAt: 1, _id: 1 }).limit(q.limit).lean<StoredMention[]>().exec();
+    const to = q.to?.getTime() ?? 8.64e15;
+    const start = Math.max(q.from.getTime(), q.afterPublished ? dayStart(utcDay(q.afterPublished)) : 0);
+    for (const day of await this.partitionDays('mentions_')) {
+      if (dayStart(day) + DAY_MS <= start || dayStart(day) >= to) continue;
+      const filter: Record<string, unknown> = { publishedAt: { $gte: q.from, $lt: new Date(to) } };
+      if (q.brand) filter.brand = q.brand;
+      if (q.afterPublished && q.afterId) filter.$or = [{ publishedAt: { $gt: q.afterPublished } }, { publishedAt: q.afterPublished, _id: { $gt: q.afterId } }];
+      const docs = (await this.docs(day).find(filter).sort({ publishedAt: 1, _id: 1 }).limit(q.limit).toArray()) as StoredMention[];
+      if (docs.length) return docs;
+    }
+    return [];
   }
 
-  async insertSnapshots(snaps: EngagementSnapshot[]): Promise<void> {
-    if (snaps.length) await this.snapshots.insertMany(snaps, { ordered: false, lean: true });
+  /** Engagement observations of one mention, oldest first (journal of the days since it was published). */
+  async snapshotsOf(mention: string, since: Date, until: Date): Promise<EngagementSnapshot[]> {
+    return (await this.journal(since, until)).filter((e) => e.k === mention).sort((a, b) => a.t - b.t || a.r - b.r).map(observationOf);
   }
 
-  async snapshotsOf(mention: string): Promise<EngagementSnapshot[]> {
-    return this.snapshots.find({ mention }, { _id: 0 }).sort({ at: 1 }).lean<EngagementSnapshot[]>().exec();
-  }
-
-  async snapshotsSince(since: Date, brand?: string): Promise<EngagementSnapshot[]> {
-    return this.snapshots.find({ at: { $gte: since }, ...(brand ? { brand } : {}) }, { _id: 0 }).sort({ at: 1 }).lean<EngagementSnapshot[]>().exec();
+  async snapshotsSince(since: Date, until: Date, brand?: string): Promise<EngagementSnapshot[]> {
+    return (await this.journal(since, until)).filter((e) => !brand || e.b === brand).sort((a, b) => a.t - b.t).map(observationOf);
   }
 
   async count(filter: { brand?: string } = {}): Promise<number> {
-    return this.mentions.countDocuments(filter).exec();
+    let n = 0;
+    for (const day of await this.partitionDays('mentions_')) n += await this.docs(day).countDocuments(filter);
+    return n;
   }
+}
+
+/** Unordered insert of all docs; returns the positions refused as duplicate keys. */
+async function insertAll<T extends mongo.Document>(col: mongo.Collection<T>, docs: readonly T[]): Promise<number[]> {
+  const clashed: number[] = [];
+  for (let i = 0; i < docs.length; i += WRITE_CHUNK) {
+    const chunk = docs.slice(i, i + WRITE_CHUNK);
+    try {
+      await col.insertMany(chunk as never[], { ordered: false });
+    } catch (err) {
+      const dup = duplicateKeyIndexes(err);
+      if (!dup) throw err;
+      clashed.push(...dup.map((k) => k + i));
+    }
+  }
+  return clashed;
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EngagementSnapshot, StoredMention } from './mention.js';
 import { mentionKey } from './mention.js';
 import type { NegativeHighlight } from '../core/mention/highlight.js';
+import { mostEngagingInJournal, type EvidenceMention } from '../core/mention/journal.js';
 import { MentionsRepository, type MentionQuery } from './mentions.repository.js';
 import { NegativesRepository } from './negatives.repository.js';
 
@@ -24,28 +25,34 @@ export class MentionsService {
     return (await this.repo.find(q)).map(strip);
   }
 
-  /** The most engaging mentions of a brand in a range (of one polarity if given). */
-  async top(q: { brand: string; from: Date; to: Date; polarity?: MentionQuery['polarity']; limit: number }): Promise<PublicMention[]> {
-    return this.find({ ...q, sort: 'engagement' });
+  /**
+   * The most engaging mentions of a brand published in [from, to) (of one polarity if given), with their
+   * latest engagement, from the journal of the days since `from`: evidence for signals, read in time
+   * proportional to the range, never to the stored history.
+   */
+  async top(q: { brand: string; from: Date; to: Date; polarity?: MentionQuery['polarity']; limit: number }): Promise<EvidenceMention[]> {
+    return mostEngagingInJournal(await this.repo.journal(q.from, new Date(q.to.getTime() + 1)), { brand: q.brand, from: q.from.getTime(), to: q.to.getTime(), polarity: q.polarity, limit: q.limit });
   }
 
-  async get(platform: string, externalId: string): Promise<PublicMention | null> {
-    const [m] = await this.repo.byIds([mentionKey(platform, externalId)]);
-    return m ? strip(m) : null;
+  /** One mention with its latest engagement. */
+  async get(platform: string, externalId: string, now: Date): Promise<PublicMention | null> {
+    const key = mentionKey(platform, externalId);
+    const [m] = await this.repo.byIds([key]);
+    if (!m) return null;
+    const latest = (await this.repo.snapshotsOf(key, m.firstSeenAt, new Date(now.getTime() + 1))).pop();
+    return strip(latest ? { ...m, engagement: { likes: latest.likes, shares: latest.shares, comments: latest.comments, views: latest.views }, lastSeenAt: latest.at > m.lastSeenAt ? latest.at : m.lastSeenAt } : m);
   }
 
-  async snapshots(q: { platform: string; externalId: string }): Promise<EngagementSnapshot[]> {
-    return this.repo.snapshotsOf(mentionKey(q.platform, q.externalId));
+  /** Engagement observations of one mention since it was first seen. */
+  async snapshots(q: { platform: string; externalId: string }, now: Date): Promise<EngagementSnapshot[]> {
+    const key = mentionKey(q.platform, q.externalId);
+    const [m] = await this.repo.byIds([key]);
+    return m ? this.repo.snapshotsOf(key, m.firstSeenAt, new Date(now.getTime() + 1)) : [];
   }
 
-  /** Engagement snapshots taken since `since` (all brands, or one). */
-  async snapshotsSince(since: Date, brand?: string): Promise<EngagementSnapshot[]> {
-    return this.repo.snapshotsSince(since, brand);
-  }
-
-  /** Mentions whose engagement was observed since `since`. */
-  async recentlyEngaged(q: { since: Date; brand?: string; limit?: number }): Promise<PublicMention[]> {
-    return (await this.repo.seenSince(q.since, q.brand, q.limit)).map(strip);
+  /** Engagement observations in [since, until) (all brands, or one). */
+  async snapshotsSince(since: Date, until: Date, brand?: string): Promise<EngagementSnapshot[]> {
+    return this.repo.snapshotsSince(since, until, brand);
   }
 
   async count(brand?: string): Promise<number> {

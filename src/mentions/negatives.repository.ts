@@ -4,6 +4,8 @@ import type { Connection } from 'mongoose';
 import { highlightCollection, negativeHighlightOf, type NegativeHighlight } from '../core/mention/highlight.js';
 import { DAY_MS, floorTo } from '../core/mention/rollup.js';
 import { duplicateKeyIndexes } from '../platform/database/duplicate-keys.js';
+import type { Engagement } from '../core/mention/mention-input.js';
+import type { Polarity } from '../core/sentiment/types.js';
 import type { StoredMention } from './mention.js';
 
 const WRITE_CHUNK = 50;
@@ -25,8 +27,10 @@ export class NegativesRepository {
     const ops = new Map<string, object[]>();
     const push = (name: string, op: object) => (ops.get(name) ?? ops.set(name, []).get(name)!).push(op);
     for (const { before, after } of changes) {
-      const now = negativeHighlightOf(after);
-      const was = before ? negativeHighlightOf(before) : null;
+      const h = negativeHighlightOf(after);
+      const now = h && { ...h, rev: after.rev };
+      const w = before ? negativeHighlightOf(before) : null;
+      const was = w && { ...w, rev: before!.rev };
       if (was && (!now || highlightCollection(was.publishedAt) !== highlightCollection(now.publishedAt))) push(highlightCollection(was.publishedAt), { deleteOne: { filter: { _id: was._id } } });
       if (!now || (was && JSON.stringify(was) === JSON.stringify(now))) continue;
       // A new one is inserted (the unique _id index answers without a read); an update replaces.
@@ -47,16 +51,43 @@ export class NegativesRepository {
     }
   }
 
+  /**
+   * Records engagement changes of negative mentions as patches (`_id: key#rev`), inserted rather than
+   * updated: a re-sighting costs one insert, and the reader applies the newest patch of each highlight.
+   */
+  async trackEngagement(changes: readonly EngagementChange[]): Promise<void> {
+    const byDay = new Map<string, EngagementPatch[]>();
+    for (const c of changes) {
+      if (c.polarity !== 'negative') continue;
+      const name = `negatives_${c.day}`;
+      (byDay.get(name) ?? byDay.set(name, []).get(name)!).push({ _id: `${c.key}#${c.rev}`, of: c.key, brand: c.brand, rev: c.rev, engagement: c.engagement.likes + c.engagement.shares + c.engagement.comments });
+    }
+    for (const [name, list] of byDay) {
+      for (let i = 0; i < list.length; i += WRITE_CHUNK) {
+        try {
+          await this.connection.db!.collection<EngagementPatch>(name).insertMany(list.slice(i, i + WRITE_CHUNK), { ordered: false });
+        } catch (err) {
+          if (!duplicateKeyIndexes(err)) throw err; // a patch already there was written by this same change
+        }
+      }
+    }
+  }
+
   /** The latest `limit` negative highlights of a brand published in [from, to), newest first: newest day first, older days only while needed. */
   async latest(brand: string, from: Date, to: Date, limit: number): Promise<NegativeHighlight[]> {
     const out: NegativeHighlight[] = [];
     for (let day = floorTo(to.getTime() - 1, DAY_MS); day >= floorTo(from.getTime(), DAY_MS) && out.length < limit; day -= DAY_MS) {
-      const docs = await this.collection(highlightCollection(day))
-        .find({ brand, publishedAt: { $gte: from, $lt: to } })
-        .sort({ publishedAt: -1 })
-        .limit(limit - out.length)
-        .toArray();
-      out.push(...(docs as NegativeHighlight[]));
+      const docs = (await this.collection(highlightCollection(day)).find({ brand }).toArray()) as (NegativeHighlight | EngagementPatch)[];
+      const patches = new Map<string, EngagementPatch>();
+      for (const d of docs) if ('of' in d && (patches.get(d.of)?.rev ?? 0) < d.rev) patches.set(d.of, d);
+      const highlights = docs
+        .filter((d): d is NegativeHighlight => !('of' in d) && d.publishedAt >= from && d.publishedAt < to)
+        .map((h) => {
+          const patch = patches.get(h._id);
+          return patch && patch.rev > ((h as { rev?: number }).rev ?? 0) ? { ...h, engagement: patch.engagement } : h;
+        })
+        .sort((a, b) => b.publishedAt.getTime() - a.publishedAt.getTime());
+      out.push(...highlights.slice(0, limit - out.length));
     }
     return out;
   }
@@ -71,6 +102,24 @@ export class NegativesRepository {
       if (day < to.getTime() && day + DAY_MS > from.getTime()) await this.collection(c.name).deleteMany(filter);
     }
   }
+}
+
+/** An engagement-only change of a stored mention. */
+export interface EngagementChange {
+  key: string;
+  day: string;
+  rev: number;
+  brand: string;
+  polarity: Polarity;
+  engagement: Engagement;
+}
+
+interface EngagementPatch {
+  _id: string;
+  of: string;
+  brand: string;
+  rev: number;
+  engagement: number;
 }
 
 const replaceOf = (h: NegativeHighlight) => ({ replaceOne: { filter: { _id: h._id }, replacement: h, upsert: true } });

@@ -5,6 +5,9 @@ import { BucketsRepository } from './buckets.repository.js';
 import type { StoredMention } from './mention.js';
 import { MentionsRepository } from './mentions.repository.js';
 import { NegativesRepository } from './negatives.repository.js';
+import { MentionStates } from './mention-states.js';
+import { engagementOf, engagementTuple } from '../core/mention/journal.js';
+import { utcDay } from '../core/mention/mention-state.js';
 
 export interface ReanalyzeResult {
   scanned: number;
@@ -22,15 +25,18 @@ const PAGE = 500;
 @Injectable()
 export class ReanalyzeService {
   private readonly logger = new Logger(ReanalyzeService.name);
+  private revDay: { day: string; latest: Map<string, { rev: number; e: [number, number, number, number] }> } | null = null;
 
   constructor(
     private readonly mentions: MentionsRepository,
     private readonly buckets: BucketsRepository,
     private readonly analysis: AnalysisService,
     private readonly negatives: NegativesRepository,
+    private readonly states: MentionStates,
   ) {}
 
   async run(q: { since: Date; until?: Date; brand?: string; rebuild?: boolean }): Promise<ReanalyzeResult> {
+    this.revDay = null;
     const result: ReanalyzeResult = { scanned: 0, changed: 0, rebuilt: !!q.rebuild };
     let range = { from: q.since, to: q.until };
     if (q.rebuild) {
@@ -43,8 +49,10 @@ export class ReanalyzeService {
       if (!page.length) break;
       const deltas = emptyDeltas();
       const changes: { before: StoredMention | null; after: StoredMention }[] = [];
-      for (const m of page) {
+      for (const stored of page) {
         result.scanned++;
+        // The document keeps engagement as of its last content write; the revision records hold the latest.
+        const m = await this.withLatestEngagement(stored);
         const a = this.analysis.analyze({ text: m.title ? `${m.title}\n${m.text}` : m.text, rating: m.rating, ratingScale: m.ratingScale, lang: undefined });
         const counted = contributionOf({ brand: m.brand, platform: m.platform, publishedAt: m.publishedAt, polarity: a.label, crisisTerms: a.crisis.map((c) => c.term), topics: a.keywords, engagement: m.engagement });
         const same = sameContribution(m.counted, counted) && m.sentiment.score === a.score;
@@ -54,8 +62,8 @@ export class ReanalyzeService {
           continue;
         }
         const doc: StoredMention = { ...m, lang: a.lang, sentiment: { score: a.score, label: a.label }, crisis: a.crisis, keywords: a.keywords, counted, rev: m.rev + 1 };
-        if (!(await this.mentions.replaceAtRev(doc, m.rev))) continue;
-        if (!q.rebuild) addDelta(deltas, m.counted, counted);
+        if (!(await this.write(doc, m))) continue;
+        if (!q.rebuild) addDelta(deltas, m.counted, doc.counted);
         changes.push({ before: q.rebuild ? null : m, after: doc });
         result.changed++;
       }
@@ -66,5 +74,28 @@ export class ReanalyzeService {
     }
     this.logger.log({ event: 'reanalyzed', ...result, since: q.since, brand: q.brand });
     return result;
+  }
+
+  /**
+   * Rewrites a mention with its new analysis, as ingest does: its next revision record first (a clash
+   * means a writer changed it meanwhile; it is left to the next run), then the document, and the cached
+   * state is dropped so the next sighting re-reads it.
+   */
+  private async write(doc: StoredMention, m: StoredMention): Promise<boolean> {
+    const day = utcDay(m.publishedAt);
+    if (!(await this.mentions.insertRevision(m._id, day, doc.rev, engagementTuple(m.engagement), m.lastSeenAt))) return false;
+    await this.mentions.replaceDoc(doc, day, day);
+    this.states.forget(m._id);
+    return true;
+  }
+
+  /** The mention at its latest revision: engagement and revision from its revision records (read once per day partition). */
+  private async withLatestEngagement(m: StoredMention): Promise<StoredMention> {
+    const day = utcDay(m.publishedAt);
+    if (this.revDay?.day !== day) this.revDay = { day, latest: await this.mentions.latestRevisions(day) };
+    const r = this.revDay.latest.get(m._id);
+    if (!r || r.rev <= m.rev) return m;
+    const engagement = engagementOf(r.e);
+    return { ...m, rev: r.rev, engagement, counted: { ...m.counted, ...engagement } };
   }
 }

@@ -10,6 +10,7 @@ import { TokensService } from './auth/tokens.service.js';
 import { Clock, SystemClock } from './clock.js';
 import { AppConfig } from './config/app-config.js';
 import { HealthController } from './health/health.controller.js';
+import { Readiness } from './health/readiness.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { MetricsService } from './metrics/metrics.service.js';
 import { Runtime } from './runtime.js';
@@ -41,11 +42,12 @@ export class PlatformModule {
         { provide: Clock, useValue: opts.clock ?? new SystemClock() },
         { provide: Runtime, useValue: new Runtime(opts.scheduling ?? true) },
         MetricsService,
+        Readiness,
         TokensRepository,
         TokensService,
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
-      exports: [AppConfig, Clock, Runtime, MetricsService, TokensService, MongooseModule],
+      exports: [AppConfig, Clock, Runtime, MetricsService, Readiness, TokensService, MongooseModule],
     };
   }
 }

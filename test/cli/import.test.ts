@@ -1,3 +1,4 @@
+import { storedMentions } from '../support/stored.js';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -38,7 +39,7 @@ describe('goldenhour import', () => {
     expect(JSON.parse(r.stdout)).toEqual({ imported: 2, updated: 0, unchanged: 0, rejected: 2 });
     expect(r.stderr).toMatch(/export\.jsonl:2: not valid JSON/);
     expect(r.stderr).toMatch(/export\.jsonl:4: text: /);
-    expect(await db.connection.collection('mentions').countDocuments()).toBe(2);
+    expect(await storedMentions(db.connection)).toHaveLength(2);
     const again = run('import', file);
     expect(JSON.parse(again.stdout)).toEqual({ imported: 0, updated: 0, unchanged: 2, rejected: 2 });
   });
@@ -49,7 +50,7 @@ describe('goldenhour import', () => {
     const r = run('import', file, '--brand', 'acme', '--platform', 'jd', '--map', 'externalId=id,text=content,publishedAt=created_at,rating=stars,likes=like_count');
     expect(JSON.parse(r.stdout)).toEqual({ imported: 2, updated: 0, unchanged: 0, rejected: 1 });
     expect(r.stderr).toMatch(/reviews\.csv:3: expected 5 columns/);
-    const stored = await db.connection.collection('mentions').findOne({ _id: 'jd:r1' as unknown as never });
+    const [stored] = await storedMentions(db.connection, { _id: 'jd:r1' });
     expect(stored).toMatchObject({ rating: 1, engagement: { likes: 4 }, sentiment: { label: 'negative' }, source: 'import:reviews.csv' });
   });
 

@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { MentionsService } from '../../src/mentions/mentions.service.js';
+import { MentionStates } from '../../src/mentions/mention-states.js';
+import { dropCollections, storedMentions } from '../support/stored.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { acmeBrand, mention } from '../support/factories.js';
 
@@ -18,15 +21,18 @@ describe('mention ingest through POST /api/v1/mentions', () => {
     expect(await first.json()).toMatchObject({ imported: 1, updated: 0 });
     const again = await t.request('/api/v1/mentions', { method: 'POST', json: mention({ externalId: 'dup-1', engagement: { likes: 40, shares: 7, comments: 2, views: 300 } }) });
     expect(await again.json()).toMatchObject({ imported: 0, updated: 1 });
-    const docs = await t.connection.collection('mentions').find({ externalId: 'dup-1' }).toArray();
+    // One document; its engagement as the mentions service reads it (document plus its newest observation).
+    const docs = await storedMentions(t.connection, { externalId: 'dup-1' });
     expect(docs).toHaveLength(1);
-    expect(docs[0].engagement).toEqual({ likes: 40, shares: 7, comments: 2, views: 300 });
-    expect(await t.connection.collection('engagement_snapshots').countDocuments({ mention: 'weibo:dup-1' })).toBe(2);
+    const mentions = t.app.get(MentionsService);
+    expect((await mentions.get('weibo', 'dup-1', t.clock.now()))!.engagement).toEqual({ likes: 40, shares: 7, comments: 2, views: 300 });
+    expect(await mentions.snapshots({ platform: 'weibo', externalId: 'dup-1' }, t.clock.now())).toHaveLength(2);
   });
 
   it('keeps bucket counters exact across mixed inserts, updates and unchanged re-sends', async () => {
     await t.connection.collection('buckets').deleteMany({});
-    await t.connection.collection('mentions').deleteMany({});
+    await dropCollections(t.connection, 'mentions_', 'mention_keys_', 'mention_revs_', 'journal_');
+    t.app.get(MentionStates).clear();
     const batch = [
       mention({ externalId: 'b1', text: 'Acme food was delicious, love it', engagement: { likes: 2, shares: 1, comments: 0, views: 0 } }),
       mention({ externalId: 'b2', text: 'Found a hair in my Acme dish, disgusting. Never again!', publishedAt: '2026-11-20T08:04:59Z', engagement: { likes: 10, shares: 5, comments: 3, views: 0 } }),

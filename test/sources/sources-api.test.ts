@@ -1,3 +1,4 @@
+import { storedMentions } from '../support/stored.js';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -83,7 +84,7 @@ describe('SourcesService in the daemon', () => {
     posts[0]!.likes = 50;
     await sources.runAll();
 
-    expect(await app.connection.collection('mentions').countDocuments({ platform: 'weibo' })).toBe(3);
+    expect(await storedMentions(app.connection, { platform: 'weibo' })).toHaveLength(3);
     const res = await app.request('/api/v1/sources', { as: 'viewer' });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { sources: Array<{ name: string; state: Record<string, unknown>; lastRun: Record<string, unknown> }> };

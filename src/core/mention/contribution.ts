@@ -1,5 +1,6 @@
 import { bucketStart, type BucketCounts } from './bucket.js';
 import type { Polarity } from '../sentiment/types.js';
+import type { Engagement } from './mention-input.js';
 
 /**
  * What one stored mention adds to the time buckets. The mention keeps the contribution it was last
@@ -117,4 +118,20 @@ function prune(d: BucketDeltas, touched: { buckets: Set<string>; topics: Set<str
 /** Whether two contributions count the same (no bucket write needed). */
 export function sameContribution(a: Contribution, b: Contribution): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * Adds the change of a mention's engagement alone (its bucket, polarity and topics unchanged): only the
+ * engagement counters of its bucket move, by exactly the difference.
+ */
+export function addEngagementDelta(into: BucketDeltas, at: { brand: string; platform: string; bucket: number }, before: Engagement, after: Engagement): void {
+  const key = `${at.brand}|${at.platform}|${at.bucket}`;
+  let b = into.buckets.get(key);
+  if (!b) into.buckets.set(key, (b = { brand: at.brand, platform: at.platform, start: at.bucket, inc: {} }));
+  for (const k of ['likes', 'shares', 'comments', 'views'] as const) {
+    const v = (b.inc[k] ?? 0) + after[k] - before[k];
+    if (v) b.inc[k] = v;
+    else delete b.inc[k];
+  }
+  if (!Object.keys(b.inc).length) into.buckets.delete(key);
 }

@@ -2,10 +2,14 @@ import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import { Public } from '../auth/roles.decorator.js';
+import { Readiness } from './readiness.js';
 
 @Controller()
 export class HealthController {
-  constructor(@InjectConnection() private readonly connection: Connection) {}
+  constructor(
+    @InjectConnection() private readonly connection: Connection,
+    private readonly readiness: Readiness,
+  ) {}
 
   /** The process is up. */
   @Get('healthz')
@@ -14,7 +18,7 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** The database answers. */
+  /** The database answers and the warm-up (the first detection pass) is done. */
   @Get('readyz')
   @Public()
   async ready() {
@@ -24,6 +28,8 @@ export class HealthController {
     } catch (err) {
       throw new ServiceUnavailableException({ status: 'unavailable', database: (err as Error).message });
     }
+    const waiting = this.readiness.waiting();
+    if (waiting.length) throw new ServiceUnavailableException({ status: 'warming', waiting });
     return { status: 'ready', databaseMs: Math.round((performance.now() - started) * 10) / 10 };
   }
 }

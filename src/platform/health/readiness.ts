@@ -1,0 +1,19 @@
+import { Injectable } from '@nestjs/common';
+
+/**
+ * Warm-up work that `/readyz` waits for (the first detection pass, which fills the detectors' windows),
+ * so a load balancer or an operator sees the daemon ready only once it detects from its full history.
+ */
+@Injectable()
+export class Readiness {
+  private readonly pending = new Set<string>();
+
+  track(name: string, work: Promise<unknown>): void {
+    this.pending.add(name);
+    void work.finally(() => this.pending.delete(name));
+  }
+
+  waiting(): string[] {
+    return [...this.pending];
+  }
+}
