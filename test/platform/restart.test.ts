@@ -33,6 +33,8 @@ describe('embedded database launcher', () => {
   it('uses MONGODB_URI as given without starting anything', async () => {
     const h = await openDatabase({ ...opts, env: { ...env, MONGODB_URI: 'mongodb://127.0.0.1:1/' } });
     expect(h).toMatchObject({ kind: 'external', uri: 'mongodb://127.0.0.1:1/' });
+    // mongodbUri from goldenhour.yaml, handed over by the caller.
+    expect(await openDatabase({ ...opts, uri: 'mongodb://127.0.0.1:2/' })).toMatchObject({ kind: 'external', uri: 'mongodb://127.0.0.1:2/' });
   });
 
   it('fails with one error that says what to install when nothing can serve', async () => {

@@ -20,6 +20,8 @@ export interface DatabaseHandle {
 }
 
 export interface EmbeddedOptions {
+  /** The configured server (`mongodbUri` in goldenhour.yaml or MONGODB_URI); env.MONGODB_URI when not given. */
+  uri?: string;
   /** Files of the embedded server live here (kept across restarts). */
   dataDir: string;
   /** Project-local cache for a FerretDB build; a downloaded MongoDB goes next to it (.cache/mongodb). */
@@ -35,9 +37,10 @@ export interface EmbeddedOptions {
  */
 export async function openDatabase(opts: EmbeddedOptions): Promise<DatabaseHandle> {
   const { env, log } = opts;
-  if (env.MONGODB_URI) {
-    log(`database: using MONGODB_URI (${redact(env.MONGODB_URI)})`);
-    return { uri: env.MONGODB_URI, kind: 'external', stop: async () => {} };
+  const configured = opts.uri ?? env.MONGODB_URI;
+  if (configured) {
+    log(`database: using MONGODB_URI (${redact(configured)})`);
+    return { uri: configured, kind: 'external', stop: async () => {} };
   }
   const reasons: string[] = [];
   const passed = (reason: string, next: string) => {
