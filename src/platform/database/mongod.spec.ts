@@ -60,6 +60,20 @@ describe('mongod as a single-node replica set', () => {
     expect(m.config()?.members[0].host).toBe('127.0.0.1:28123');
   });
 
+  it('keeps asking while the server drops connections during the step up', async () => {
+    const m = fakeMember(null, 1);
+    let dropped = false;
+    const flaky: AdminCommand = async (cmd) => {
+      if ('hello' in cmd && !dropped) {
+        dropped = true;
+        throw new Error('connection 2 to 127.0.0.1:27999 closed');
+      }
+      return m.admin(cmd);
+    };
+    await ensureReplicaSet(flaky, '127.0.0.1:27999', () => undefined);
+    expect(dropped).toBe(true);
+  });
+
   it('gives up when no primary is elected in time, and passes on other server errors', async () => {
     await expect(ensureReplicaSet(fakeMember(null, Infinity).admin, 'h:1', () => undefined, 300)).rejects.toThrow(/elected no primary within 0\.3 s/);
     const broken: AdminCommand = async () => { throw Object.assign(new Error('not authorized'), { code: 13 }); };

@@ -56,10 +56,15 @@ async function currentConfig(admin: AdminCommand): Promise<Record<string, unknow
 
 async function waitForPrimary(admin: AdminCommand, timeoutMs: number): Promise<void> {
   const deadline = performance.now() + timeoutMs;
+  let last = '';
   for (;;) {
-    const hello = await admin({ hello: 1 });
-    if (hello.isWritablePrimary === true) return;
-    if (performance.now() > deadline) throw new Error(`replica set ${REPLICA_SET} elected no primary within ${timeoutMs / 1000} s`);
+    try {
+      if ((await admin({ hello: 1 })).isWritablePrimary === true) return;
+    } catch (err) {
+      // A reconfig or the step up closes connections; the driver reconnects on the next try.
+      last = `: ${(err as Error).message}`;
+    }
+    if (performance.now() > deadline) throw new Error(`replica set ${REPLICA_SET} elected no primary within ${timeoutMs / 1000} s${last}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }

@@ -34,11 +34,24 @@ export async function waitForExit(pid: number, timeoutMs: number): Promise<void>
   }
 }
 
+/**
+ * When `pid` started (clock ticks since boot, Linux /proc), or '' where it cannot be read. With the pid it
+ * names one process for good: a pid alone may be reused by an unrelated process after the first exits.
+ */
+export function startTime(pid: number): string {
+  return statFields(pid)?.[19] ?? '';
+}
+
 function procState(pid: number): string | null {
+  return statFields(pid)?.[0] ?? null;
+}
+
+/** /proc/<pid>/stat from the state field on (field 3 onwards), or null. */
+function statFields(pid: number): string[] | null {
   try {
-    // The state follows the parenthesised command name, which may itself hold spaces or parentheses.
+    // The fields follow the parenthesised command name, which may itself hold spaces or parentheses.
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
     return null;
   }

@@ -7,7 +7,7 @@ import { withDirLock } from './dir-lock.js';
 import { freePort } from './free-port.js';
 import { isAlive } from './process-alive.js';
 import { startServerProcess } from './server-process.js';
-import { openSharedServer, type ServerMarker } from './shared-server.js';
+import { liveUsers, openSharedServer, type ServerMarker } from './shared-server.js';
 
 // A stand-in database server: node listening on the port it is given (a stalled one never listens).
 const SERVE = "require('node:net').createServer((s) => s.end()).listen(Number(process.argv[1]), '127.0.0.1')";
@@ -49,12 +49,15 @@ describe('a server shared by the processes using one data directory', () => {
     const first = await openSharedServer({ dir, name: 'test server', log: () => undefined, start: starter(dir, started) });
     // What a SIGKILLed starter leaves: its registration (under a pid no process has now) and the running server.
     writeFileSync(join(dir, 'users', '999999999-dead'), '');
+    // …and one whose pid was reused since by a live process (this one) that started later.
+    writeFileSync(join(dir, 'users', `${process.pid}-reused`), '1');
     const lines: string[] = [];
     const second = await openSharedServer({ dir, name: 'test server', log: (l) => lines.push(l), start: starter(dir, started) });
     expect(second.uri).toBe(first.uri);
     expect(lines.join('\n')).toMatch(/already serves .* sharing it/);
     await first.stop();
     expect(isAlive(started[0])).toBe(true);
+    expect(liveUsers(join(dir, 'users'))).toEqual([process.pid]);
     await second.stop();
     expect(started).toHaveLength(1);
     expect(isAlive(started[0])).toBe(false);

@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { withDirLock } from './dir-lock.js';
 import { waitForPort } from './free-port.js';
-import { commandLine, isAlive } from './process-alive.js';
+import { commandLine, isAlive, startTime } from './process-alive.js';
 import { stopServerProcess } from './server-process.js';
 
 /** What `server.json` in a server's directory says about the server running on its files. */
@@ -41,7 +41,7 @@ export async function openSharedServer(opts: SharedServerOptions): Promise<{ uri
   const me = join(usersDir, `${process.pid}-${randomBytes(4).toString('hex')}`);
   const lock = join(opts.dir, 'lock');
   const marker = await withDirLock(lock, LOCK_TIMEOUT_MS, async () => {
-    writeFileSync(me, '');
+    writeFileSync(me, startTime(process.pid));
     try {
       return (await liveServer(opts, usersDir)) ?? (await startMarked(opts));
     } catch (err) {
@@ -60,15 +60,28 @@ export async function openSharedServer(opts: SharedServerOptions): Promise<{ uri
   };
 }
 
-/** The registered processes still alive; registrations of dead ones (killed, crashed) are dropped. */
+/**
+ * The registered processes still alive; registrations of dead ones (killed, crashed) are dropped, and so are
+ * those whose pid now belongs to a process started later (the file holds its owner's start time).
+ */
 export function liveUsers(usersDir: string): number[] {
   const pids: number[] = [];
   for (const name of safeReaddir(usersDir)) {
     const pid = Number(name.split('-')[0]);
-    if (isAlive(pid)) pids.push(pid);
+    if (isAlive(pid) && sameProcess(pid, join(usersDir, name))) pids.push(pid);
     else rmSync(join(usersDir, name), { force: true });
   }
   return pids;
+}
+
+function sameProcess(pid: number, registration: string): boolean {
+  let recorded = '';
+  try {
+    recorded = readFileSync(registration, 'utf8');
+  } catch {
+    return false;
+  }
+  return recorded === '' || recorded === startTime(pid);
 }
 
 async function liveServer(opts: SharedServerOptions, usersDir: string): Promise<ServerMarker | null> {
