@@ -68,7 +68,7 @@ describe('embedded database launcher', () => {
     expect(h.kind).toBe('ferretdb');
     const log = lines.join('\n');
     expect(log).toMatch(new RegExp(`mongod \\(MONGOD_BINARY: ${installed}\\)[^]*mongod at ${installed}: .* did not start: .*exited[^]*looking for a downloaded MongoDB`));
-    expect(log).toMatch(/MongoDB downloaded before into .*cache\/mongodb[^]*downloaded mongod: .* did not start[^]*trying FerretDB on SQLite/);
+    expect(log).toMatch(/mongod \(downloaded before into .*cache\/mongodb: .*\/bin\/mongod\)[^]*downloaded mongod at .* did not start[^]*trying FerretDB on SQLite/);
     expect(log).toMatch(/FerretDB \(FERRETDB_BINARY\)/);
     const dbPath = join(dir, 'data/mongod/db');
     for (const bin of [installed, downloaded]) {

@@ -43,28 +43,10 @@ export async function openDatabase(opts: EmbeddedOptions): Promise<DatabaseHandl
     return { uri: configured, kind: 'external', stop: async () => {} };
   }
   const reasons: string[] = [];
-  const passed = (reason: string, next: string) => {
-    reasons.push(reason);
-    log(`database: ${reason}; ${next}`);
-  };
-  const installed = installedMongod(env);
-  if (installed.path !== null) {
-    log(`database: mongod (${installed.how}: ${installed.path})`);
-    const opened = await attempt(() => openMongod(installed.path, opts), `mongod at ${installed.path}`, reasons);
-    if (opened) return opened;
-    log(`database: ${reasons[reasons.length - 1]}; looking for a downloaded MongoDB`);
-  } else {
-    passed(installed.why, 'looking for a downloaded MongoDB');
-  }
-  const downloaded = await downloadedMongod(opts);
-  if (downloaded.path !== null) {
-    log(`database: MongoDB ${downloaded.how}`);
-    const opened = await attempt(() => openMongod(downloaded.path, opts), `downloaded mongod`, reasons);
-    if (opened) return opened;
-    log(`database: ${reasons[reasons.length - 1]}; trying FerretDB on SQLite`);
-  } else {
-    passed(downloaded.why, 'trying FerretDB on SQLite');
-  }
+  const installed = await mongodStep(installedMongod(env), 'mongod at', 'looking for a downloaded MongoDB', opts, reasons);
+  if (installed) return installed;
+  const downloaded = await mongodStep(await downloadedMongod(opts), 'downloaded mongod at', 'trying FerretDB on SQLite', opts, reasons);
+  if (downloaded) return downloaded;
   const ferret = await attempt(() => openFerretdb(opts), 'FerretDB', reasons);
   if (ferret) return ferret;
   throw new Error(
@@ -92,6 +74,25 @@ async function downloadedMongod(opts: EmbeddedOptions): Promise<{ path: string; 
   // MONGOD_DOWNLOAD=0 keeps goldenhour off the network; an earlier download is still used.
   const forbidden = /^(0|false|off|no)$/i.test(opts.env.MONGOD_DOWNLOAD ?? '') ? `MONGOD_DOWNLOAD=${opts.env.MONGOD_DOWNLOAD}` : undefined;
   return locateDownloadedMongod({ dir: mongodbCacheDir(opts.cacheDir), log: opts.log, forbidden });
+}
+
+/** Starts the mongod found, if any; otherwise, or when it fails, logs why and what comes `next`. */
+async function mongodStep(
+  found: { path: string; how: string } | { path: null; why: string },
+  label: string,
+  next: string,
+  opts: EmbeddedOptions,
+  reasons: string[],
+): Promise<DatabaseHandle | null> {
+  if (found.path === null) {
+    reasons.push(found.why);
+    opts.log(`database: ${found.why}; ${next}`);
+    return null;
+  }
+  opts.log(`database: mongod (${found.how}: ${found.path})`);
+  const opened = await attempt(() => openMongod(found.path, opts), `${label} ${found.path}`, reasons);
+  if (!opened) opts.log(`database: ${reasons[reasons.length - 1]}; ${next}`);
+  return opened;
 }
 
 /** Runs one step; on failure records why under `label` and resolves null so the next step is tried. */
