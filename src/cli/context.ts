@@ -14,6 +14,7 @@ export async function withServices<T>(fn: (app: INestApplicationContext, config:
   const loaded = loadConfig();
   const config = new AppConfig(loaded.config, loaded.demo, loaded.file);
   const db = await openDatabase({
+    uri: config.mongodbUri,
     dataDir: config.dataDir,
     cacheDir: config.cacheDir,
     env: process.env,

@@ -259,7 +259,7 @@ export function register(program: Command): void {
       }
       const loaded = loadConfig();
       const config = new AppConfig(loaded.config, loaded.demo, loaded.file);
-      const db = await openDatabase({ dataDir: config.dataDir, cacheDir: config.cacheDir, env: process.env, log: () => undefined });
+      const db = await openDatabase({ uri: config.mongodbUri, dataDir: config.dataDir, cacheDir: config.cacheDir, env: process.env, log: () => undefined });
       try {
         await runReplay({ file, rulesDir: o.rules, mongoUri: db.uri, stepSeconds: Number(o.step), tailMinutes: Number(o.tail), write: (l) => process.stdout.write(l) });
       } catch (err) {

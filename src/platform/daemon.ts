@@ -29,6 +29,7 @@ export async function startDaemon(hooks: StartHook[] = []): Promise<void> {
   const log = new Logger('Daemon');
   log.log({ event: 'config_loaded', file: loaded.file ?? '(none: defaults)', demo: loaded.demo });
   const db = await openDatabase({
+    uri: config.mongodbUri,
     dataDir: config.dataDir,
     cacheDir: config.cacheDir,
     env: process.env,

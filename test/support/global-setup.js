@@ -7,6 +7,8 @@ import { openDatabase } from '../../dist/src/platform/database/embedded-database
 
 export default async function globalSetup() {
   const dataDir = mkdtempSync(join(tmpdir(), 'goldenhour-test-'));
+  // Tests talk to 127.0.0.1 only, so the launcher must not fetch MongoDB (MONGOD_DOWNLOAD=1 allows it).
+  process.env.MONGOD_DOWNLOAD ??= '0';
   const handle = await openDatabase({
     dataDir,
     cacheDir: resolve('.cache/ferretdb'),

@@ -50,7 +50,7 @@ export const configSchema = z
     mongodbUri: z.string().regex(/^mongodb(\+srv)?:\/\//, 'a mongodb:// or mongodb+srv:// URI').optional(),
     dbName: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/, 'letters, digits, "_" or "-"').default('goldenhour'),
     dataDir: z.string().default('data'),
-    cacheDir: z.string().optional().describe('FerretDB build cache; default <install dir>/.cache/ferretdb'),
+    cacheDir: z.string().optional().describe('FerretDB build cache; default <install dir>/.cache/ferretdb (a downloaded MongoDB goes beside it, in ../mongodb)'),
     rulesDir: z.string().optional().describe('alert rules, SLA policies, crisis terms; default <install dir>/rules'),
     scrapersDir: z.string().optional().describe('source recipes; default <install dir>/scrapers'),
     logLevel: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
