@@ -118,7 +118,7 @@ export class IngestService {
     const handled = new Set(unknown.filter((p) => !clashed.has(keyOf(p))));
     await this.insertNew([...handled], (p) => utcDay(p.input.publishedAt), out, result);
     for (const p of unknown.filter((x) => clashed.has(keyOf(x)))) {
-      const known = await this.load(keyOf(p));
+      const known = await this.load(keyOf(p), utcDay(p.input.publishedAt));
       if (known === 'missing') {
         // Claimed by a writer that never stored it (it died in between): store it where the claim says.
         const day = (await this.mentions.locate(keyOf(p)))!;
@@ -199,10 +199,15 @@ export class IngestService {
    * Reads a mention this process does not know from its partitions into the cache: its document, then
    * the revision records after it. 'missing' when its key is claimed but no document was stored.
    */
-  private async load(key: string): Promise<KnownMention | 'missing' | null> {
-    const day = await this.mentions.locate(key);
-    if (!day) return null;
-    const doc = await this.mentions.docAt(key, day);
+  private async load(key: string, likelyDay: string): Promise<KnownMention | 'missing' | null> {
+    // Most re-sightings carry the same publication time: look there before asking the key index.
+    let day: string | null = likelyDay;
+    let doc = await this.mentions.docAt(key, day);
+    if (!doc) {
+      day = await this.mentions.locate(key);
+      if (!day) return null;
+      doc = await this.mentions.docAt(key, day);
+    }
     if (!doc) return 'missing';
     let known = knownOf(doc, day);
     for (let rev = doc.rev + 1; ; rev++) {

@@ -64,8 +64,12 @@ export function contentSignature(m: { text: string; title?: string; url?: string
   return JSON.stringify([m.text, m.title ?? null, m.url ?? null, m.rating ?? null, m.publishedAt.getTime(), m.sentimentScore, counted, m.author ?? null, m.source ?? null, m.extra ?? null]);
 }
 
-/** Partition of the key index a mention key lives in: a fixed number of small collections, by hash. */
-export const KEY_PARTITIONS = 64;
+/**
+ * Partition of the key index a mention key lives in: a fixed number of collections, by hash. Few, because a
+ * batch of new mentions inserts into each partition its keys fall in; a lookup (rare: only when the
+ * mention is not where its publication day says) scans one of them.
+ */
+export const KEY_PARTITIONS = 16;
 
 export function keyPartition(key: string): number {
   let h = 2166136261;
