@@ -4,27 +4,25 @@ import { BrandsModule } from '../brands/brands.module.js';
 import { AnalysisService } from './analysis.service.js';
 import { BucketsRepository } from './buckets.repository.js';
 import { BucketsService } from './buckets.service.js';
-import { BucketSchema, MentionSchema, SnapshotSchema, TopicBucketSchema } from './mention.schema.js';
+import { MentionSchema, SnapshotSchema } from './mention.schema.js';
 import { IngestService } from './ingest.service.js';
+import { LedgerCompactionJob } from './ledger-compaction.job.js';
 import { MentionsController } from './mentions.controller.js';
 import { MentionsRepository } from './mentions.repository.js';
 import { MentionsService } from './mentions.service.js';
 import { NegativesRepository } from './negatives.repository.js';
 import { ReanalyzeService } from './reanalyze.service.js';
-import { RollupsRepository } from './rollups.repository.js';
 
 @Module({
   imports: [
     BrandsModule,
     MongooseModule.forFeature([
       { name: 'Mention', schema: MentionSchema },
-      { name: 'Bucket', schema: BucketSchema },
-      { name: 'TopicBucket', schema: TopicBucketSchema },
       { name: 'EngagementSnapshot', schema: SnapshotSchema },
     ]),
   ],
   controllers: [MentionsController],
-  providers: [AnalysisService, MentionsRepository, BucketsRepository, RollupsRepository, NegativesRepository, IngestService, BucketsService, MentionsService, ReanalyzeService],
-  exports: [AnalysisService, IngestService, BucketsService, MentionsService, ReanalyzeService, BrandsModule],
+  providers: [AnalysisService, MentionsRepository, BucketsRepository, LedgerCompactionJob, NegativesRepository, IngestService, BucketsService, MentionsService, ReanalyzeService],
+  exports: [AnalysisService, IngestService, BucketsService, LedgerCompactionJob, MentionsService, ReanalyzeService, BrandsModule],
 })
 export class MentionsModule {}
