@@ -5,7 +5,7 @@ import type { Collection, Connection } from 'mongoose';
 import type { BucketPoint } from '../core/mention/bucket.js';
 import type { BucketDeltas, TopicKind } from '../core/mention/contribution.js';
 import {
-  DAY_MS, dayKey, dayOfKey, daysOverlapping, emptySums, floorTo, HOUR_MS, mergePayloads, payloadsOf, platformRows, rollupSums, topicRows, topicTotals,
+  DAY_MS, dayKey, dayOfKey, daysOverlapping, emptySums, floorTo, HOUR_MS, isEmptyPayload, mergePayloads, payloadsOf, platformRows, rollupSums, splitPayload, topicRows, topicTotals,
   type DayPayload, type LedgerPayload, type RollupSums, type TopicRow, type TopicTotal,
 } from '../core/mention/ledger.js';
 import { duplicateKeyIndexes } from '../platform/database/duplicate-keys.js';
@@ -13,7 +13,16 @@ import { duplicateKeyIndexes } from '../platform/database/duplicate-keys.js';
 export type { TopicTotal } from '../core/mention/ledger.js';
 
 /**
- * A document of a day partition `counts_YYYYMMDD`: a delta (`d|brand|random`, what one batch changed)
+ * The two partition families, each a ledger of its own (deltas, summaries, compaction): `counts_YYYYMMDD`
+ * holds the platform counters and the topics' hourly negatives (dashboards, brand and platform series),
+ * `topics_YYYYMMDD` the topics' 5-minute counters (topic series and totals), which are most of the bytes
+ * and which a dashboard therefore never reads.
+ */
+export type Family = 'counts' | 'topics';
+const FAMILIES: readonly Family[] = ['counts', 'topics'];
+
+/**
+ * A document of a day partition (`counts_YYYYMMDD` or `topics_YYYYMMDD`): a delta (`d|brand|random`, what one batch changed)
  * or a summary (`s|brand|gen`, the sum of the deltas listed in `folded` and of the summaries before it).
  * `data` is the payload as one JSON string (see core/mention/ledger.ts).
  */
@@ -32,22 +41,22 @@ interface DirtyDoc {
   _id: string;
 }
 
-const PARTITION_PREFIX = 'counts_';
 const DIRTY = 'counts_dirty';
 /** Past this many days a range's partitions are found by listing collections rather than by naming every day. */
 const LIST_BEYOND_DAYS = 400;
 const ID_CHUNK = 500;
 
-export const partitionName = (day: number) => `${PARTITION_PREFIX}${dayKey(day)}`;
-const partitionDay = (name: string) => (name.startsWith(PARTITION_PREFIX) ? dayOfKey(name.slice(PARTITION_PREFIX.length)) : null);
+export const partitionName = (day: number, family: Family = 'counts') => `${family}_${dayKey(day)}`;
+const partitionDay = (name: string, family: Family) => (name.startsWith(`${family}_`) ? dayOfKey(name.slice(family.length + 1)) : null);
 
 const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
 
 /**
  * The counter ledger's storage (see core/mention/ledger.ts), the only code that touches the
- * `counts_*` collections: one per UTC day, reached through the connection since they are named by time.
+ * `counts_*` and `topics_*` collections: one per UTC day each, reached through the connection since they
+ * are named by time.
  *
- * Ingest only inserts (a delta per brand and day a batch touched, and a `counts_dirty` marker per day):
+ * Ingest only inserts (a delta per brand and day a batch touched in each family, and a `counts_dirty` marker per day):
  * inserts are cheap everywhere, where every `$inc` upsert on FerretDB was a find, a decode and an update.
  * `compact()` folds a day's deltas into one summary per brand. Readers take each brand's highest-generation
  * summary plus every delta it has not folded, so a read is exact whether or not, or how far, a compaction ran.
@@ -76,13 +85,19 @@ export class BucketsRepository {
     return run;
   }
 
-  /** Records a batch's counter changes: one delta document per brand and UTC day, then the days' dirty markers. */
+  /** Records a batch's counter changes: one delta document per brand and UTC day (in each family), then the days' dirty markers. */
   async apply(d: BucketDeltas): Promise<void> {
     const byPartition = new Map<string, CountsDoc[]>();
+    const days = new Set<string>();
     for (const p of payloadsOf(d)) {
-      const name = partitionName(p.day);
-      const list = byPartition.get(name) ?? byPartition.set(name, []).get(name)!;
-      list.push({ _id: `d|${p.brand}|${randomUUID()}`, brand: p.brand, kind: 'd', data: JSON.stringify(p.payload) });
+      const parts = splitPayload(p.payload);
+      for (const family of FAMILIES) {
+        if (isEmptyPayload(parts[family])) continue;
+        const name = partitionName(p.day, family);
+        const list = byPartition.get(name) ?? byPartition.set(name, []).get(name)!;
+        list.push({ _id: `d|${p.brand}|${randomUUID()}`, brand: p.brand, kind: 'd', data: JSON.stringify(parts[family]) });
+      }
+      days.add(dayKey(p.day));
     }
     if (!byPartition.size) return;
     for (const [name, docs] of byPartition) {
@@ -94,7 +109,7 @@ export class BucketsRepository {
       await this.partition(name).insertMany(docs, { ordered: false });
     }
     // After the deltas: a compactor that removed a marker before these inserts would not see them, but then this re-marks.
-    await this.mark([...byPartition.keys()].map((name) => name.slice(PARTITION_PREFIX.length)));
+    await this.mark([...days]);
   }
 
   private async mark(days: string[]): Promise<void> {
@@ -105,43 +120,43 @@ export class BucketsRepository {
     }
   }
 
-  /** Each brand's payloads (a summary and the deltas it has not folded) in the day partitions overlapping [from, to). */
-  async read(brands: readonly string[], from: Date, to: Date): Promise<Map<string, DayPayload[]>> {
+  /** Each brand's payloads of a family (a summary and the deltas it has not folded) in the day partitions overlapping [from, to). */
+  async read(brands: readonly string[], from: Date, to: Date, family: Family = 'counts'): Promise<Map<string, DayPayload[]>> {
     const out = new Map<string, DayPayload[]>(brands.map((b) => [b, []]));
     if (!brands.length || from.getTime() >= to.getTime()) return out;
     const filter = brands.length === 1 ? { brand: brands[0]! } : { brand: { $in: [...brands] } };
-    for (const day of await this.days(from.getTime(), to.getTime())) {
-      const docs = (await this.partition(partitionName(day)).find(filter).toArray()) as CountsDoc[];
+    for (const day of await this.days(from.getTime(), to.getTime(), family)) {
+      const docs = (await this.partition(partitionName(day, family)).find(filter).toArray()) as CountsDoc[];
       for (const [brand, payloads] of current(docs)) out.get(brand)?.push(...payloads.map((payload) => ({ day, payload })));
     }
     return out;
   }
 
   /** Days of the stored partitions overlapping [from, to). */
-  private async days(from: number, to: number): Promise<number[]> {
+  private async days(from: number, to: number, family: Family): Promise<number[]> {
     if ((to - from) / DAY_MS <= LIST_BEYOND_DAYS) return daysOverlapping(from, to);
     const first = floorTo(from, DAY_MS);
     const names = await this.connection.db!.listCollections({}, { nameOnly: true }).toArray();
-    return names.map((c) => partitionDay(c.name)).filter((d): d is number => d !== null && d >= first && d < to).sort((a, b) => a - b);
+    return names.map((c) => partitionDay(c.name, family)).filter((d): d is number => d !== null && d >= first && d < to).sort((a, b) => a - b);
   }
 
-  private async one(brand: string, from: Date, to: Date): Promise<DayPayload[]> {
-    return (await this.read([brand], from, to)).get(brand)!;
+  private async one(brand: string, from: Date, to: Date, family: Family): Promise<DayPayload[]> {
+    return (await this.read([brand], from, to, family)).get(brand)!;
   }
 
   /** A brand's counters per platform and 5-minute bucket starting in [from, to) (all platforms, or one). */
   async range(brand: string, from: Date, to: Date, platform?: string): Promise<(BucketPoint & { platform: string })[]> {
-    return platformRows(await this.one(brand, from, to), from.getTime(), to.getTime(), platform);
+    return platformRows(await this.one(brand, from, to, 'counts'), from.getTime(), to.getTime(), platform);
   }
 
   /** A brand's topic counters per 5-minute bucket starting in [from, to), optionally one kind or one topic. */
   async topicRange(brand: string, from: Date, to: Date, opts: { kind?: TopicKind; topic?: string } = {}): Promise<TopicRow[]> {
-    return topicRows(await this.one(brand, from, to), from.getTime(), to.getTime(), opts);
+    return topicRows(await this.one(brand, from, to, 'topics'), from.getTime(), to.getTime(), opts);
   }
 
   /** Totals per topic over a range. */
   async topicTotals(brand: string, from: Date, to: Date, kind?: TopicKind): Promise<TopicTotal[]> {
-    return topicTotals(await this.one(brand, from, to), from.getTime(), to.getTime(), kind);
+    return topicTotals(await this.one(brand, from, to, 'topics'), from.getTime(), to.getTime(), kind);
   }
 
   /**
@@ -151,7 +166,7 @@ export class BucketsRepository {
   async sums(brands: readonly string[], from: Date, to: Date, opts: { fineSlots: boolean }): Promise<Map<string, RollupSums>> {
     const hourFrom = new Date(floorTo(from.getTime(), HOUR_MS));
     const hourTo = new Date(floorTo(to.getTime() + HOUR_MS - 1, HOUR_MS));
-    const payloads = await this.read(brands, hourFrom, hourTo);
+    const payloads = await this.read(brands, hourFrom, hourTo, 'counts');
     return new Map(brands.map((b) => [b, payloads.get(b)!.length ? rollupSums(payloads.get(b)!, from.getTime(), to.getTime(), opts) : emptySums()]));
   }
 
@@ -168,7 +183,7 @@ export class BucketsRepository {
         await this.dirty().deleteOne({ _id: key });
         if (day === null) continue;
         try {
-          await this.compactDay(day);
+          for (const family of FAMILIES) await this.compactDay(day, family);
           compacted++;
         } catch (err) {
           await this.mark([key]);
@@ -180,8 +195,8 @@ export class BucketsRepository {
   }
 
   /** Folds one day partition: per brand, a summary of generation gen+1, then removes what it replaced. */
-  async compactDay(day: number): Promise<void> {
-    const partition = this.partition(partitionName(day));
+  async compactDay(day: number, family: Family = 'counts'): Promise<void> {
+    const partition = this.partition(partitionName(day, family));
     const docs = (await partition.find({}).toArray()) as CountsDoc[];
     const byBrand = new Map<string, CountsDoc[]>();
     for (const doc of docs) (byBrand.get(doc.brand) ?? byBrand.set(doc.brand, []).get(doc.brand)!).push(doc);
@@ -201,7 +216,7 @@ export class BucketsRepository {
           await partition.insertOne(doc);
         } catch (err) {
           if (!isDuplicateKey(err)) throw err;
-          this.logger.debug({ event: 'ledger_compaction_lost', day: dayKey(day), brand });
+          this.logger.debug({ event: 'ledger_compaction_lost', day: dayKey(day), family, brand });
           continue;
         }
       } else if (!deltas.length && summaries.length <= 1) {
@@ -225,7 +240,9 @@ export class BucketsRepository {
     return this.serially(async () => {
       const start = floorTo(from.getTime(), DAY_MS);
       const end = Math.min(floorTo(to.getTime() + DAY_MS - 1, DAY_MS), 8.64e15);
-      for (const day of await this.days(start, end)) await this.partition(partitionName(day)).deleteMany(brand ? { brand } : {});
+      for (const family of FAMILIES) {
+        for (const day of await this.days(start, end, family)) await this.partition(partitionName(day, family)).deleteMany(brand ? { brand } : {});
+      }
       return { from: new Date(start), to: new Date(end) };
     });
   }

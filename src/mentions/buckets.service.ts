@@ -3,7 +3,7 @@ import { BUCKET_MS, bucketStart, type BucketPoint } from '../core/mention/bucket
 import type { TopicKind } from '../core/mention/contribution.js';
 import { brandSeries, platformTotals, topicSeries, topicTotals, type RollupSums, type TopicTotal } from '../core/mention/ledger.js';
 import type { Polarity } from '../core/sentiment/types.js';
-import { BucketsRepository } from './buckets.repository.js';
+import { BucketsRepository, type Family } from './buckets.repository.js';
 
 export interface SeriesQuery {
   brand: string;
@@ -17,8 +17,8 @@ export interface SeriesQuery {
 export class BucketsService {
   constructor(private readonly repo: BucketsRepository) {}
 
-  private async payloads(brand: string, from: Date, to: Date) {
-    return (await this.repo.read([brand], new Date(bucketStart(from)), to)).get(brand)!;
+  private async payloads(brand: string, from: Date, to: Date, family: Family) {
+    return (await this.repo.read([brand], new Date(bucketStart(from)), to, family)).get(brand)!;
   }
 
   /**
@@ -31,24 +31,24 @@ export class BucketsService {
 
   /** Zero-filled 5-minute series of a brand, summed over platforms unless one is named. */
   async series(q: SeriesQuery): Promise<BucketPoint[]> {
-    return brandSeries(await this.payloads(q.brand, q.from, q.to), q.from.getTime(), q.to.getTime(), q.platform);
+    return brandSeries(await this.payloads(q.brand, q.from, q.to, 'counts'), q.from.getTime(), q.to.getTime(), q.platform);
   }
 
   /** Totals per platform over a range. */
   async byPlatform(q: Omit<SeriesQuery, 'platform'>): Promise<Record<string, BucketPoint>> {
     const start = bucketStart(q.from);
-    const totals = platformTotals(await this.payloads(q.brand, q.from, q.to), start, q.to.getTime());
+    const totals = platformTotals(await this.payloads(q.brand, q.from, q.to, 'counts'), start, q.to.getTime());
     return Object.fromEntries(Object.entries(totals).map(([platform, c]) => [platform, { start, ...c }]));
   }
 
   /** Zero-filled series of one topic (keyword or crisis term); `total` and polarity counts are filled. */
   async topicSeries(q: { brand: string; topic: string; kind?: TopicKind; from: Date; to: Date }): Promise<BucketPoint[]> {
-    return topicSeries(await this.payloads(q.brand, q.from, q.to), q.from.getTime(), q.to.getTime(), q.topic, q.kind);
+    return topicSeries(await this.payloads(q.brand, q.from, q.to, 'topics'), q.from.getTime(), q.to.getTime(), q.topic, q.kind);
   }
 
   /** The topics with the most mentions (of one polarity, if given) over a range. */
   async topTopics(q: { brand: string; from: Date; to: Date; polarity?: Polarity; kind?: TopicKind; limit: number }): Promise<TopicTotal[]> {
-    const rows = topicTotals(await this.payloads(q.brand, q.from, q.to), bucketStart(q.from), q.to.getTime(), q.kind);
+    const rows = topicTotals(await this.payloads(q.brand, q.from, q.to, 'topics'), bucketStart(q.from), q.to.getTime(), q.kind);
     const by = (t: TopicTotal) => (q.polarity ? t[q.polarity] : t.total);
     return rows.filter((t) => by(t) > 0).sort((a, b) => by(b) - by(a) || a.topic.localeCompare(b.topic)).slice(0, q.limit);
   }

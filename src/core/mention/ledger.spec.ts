@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { addDelta, contributionOf, emptyDeltas, type BucketDeltas } from './contribution.js';
 import {
-  brandSeries, dayKey, dayOfKey, daysOverlapping, isEmptyPayload, mergePayloads, payloadsOf, platformRows, platformTotals, rollupSums, topicRows, topicSeries, topicTotals,
+  brandSeries, dayKey, splitPayload, dayOfKey, daysOverlapping, isEmptyPayload, mergePayloads, payloadsOf, platformRows, platformTotals, rollupSums, topicRows, topicSeries, topicTotals,
   type DayPayload, type LedgerPayload,
 } from './ledger.js';
 
@@ -36,6 +36,12 @@ describe('payloadsOf', () => {
     expect(day.k!.delivery).toEqual([96, 2, 1, 0, 1]);
     expect(day.k!.taste).toEqual([96, 1, 0, 0, 1]);
     expect(day.x!['food poisoning']).toEqual([96, 1, 1, 0, 0]);
+    // negatives per hour (slot 8 = 08:00), what dashboards rank, stored with the platform counters
+    expect(day.kn).toEqual({ delivery: [8, 1] });
+    expect(day.xn).toEqual({ 'food poisoning': [8, 1] });
+    const { counts, topics } = splitPayload(day);
+    expect(Object.keys(counts).sort()).toEqual(['kn', 'p', 'xn']);
+    expect(Object.keys(topics).sort()).toEqual(['k', 'x']);
     expect(payloads.find((p) => p.brand === 'rival')!.payload.p!.weibo![0]).toBe(287);
   });
 

@@ -14,6 +14,11 @@ import { DAY_MS, floorTo, HOUR_MS } from './rollup.js';
  * Encoding: each counter group maps a name (platform, keyword, crisis term) to *runs*, a flat array
  * `[slot, c0, …, c(w-1), slot, c0, …]` in slot order, w = 9 for platforms and 4 for topics. Slots
  * whose counters are all zero are left out. Everything here is pure: time is passed in.
+ *
+ * Besides the 5-minute topic counters (`k`, `x`), a payload keeps each topic's negative mentions per
+ * hour (`kn`, `xn`: what the dashboards rank), so that `splitPayload` can store the platform counters
+ * with those hourly negatives apart from the 5-minute topic counters, which are most of the bytes: a
+ * dashboard then never reads the topics' 5-minute detail (FerretDB decodes every byte it reads).
  */
 export { DAY_MS, floorTo, HOUR_MS };
 export const SLOTS_PER_DAY = DAY_MS / BUCKET_MS;
@@ -28,11 +33,16 @@ export interface LedgerPayload {
   k?: Runs;
   /** Crisis term → runs of [total, negative, neutral, positive]. */
   x?: Runs;
+  /** Keyword → runs of [negative] per hour slot (0..23). */
+  kn?: Runs;
+  /** Crisis term → runs of [negative] per hour slot (0..23). */
+  xn?: Runs;
 }
 
 type Group = keyof LedgerPayload;
-const GROUPS: readonly Group[] = ['p', 'k', 'x'];
-const WIDTH: Record<Group, number> = { p: COUNTER_FIELDS.length, k: 4, x: 4 };
+const GROUPS: readonly Group[] = ['p', 'k', 'x', 'kn', 'xn'];
+const WIDTH: Record<Group, number> = { p: COUNTER_FIELDS.length, k: 4, x: 4, kn: 1, xn: 1 };
+const SLOT_MS: Record<Group, number> = { p: BUCKET_MS, k: BUCKET_MS, x: BUCKET_MS, kn: HOUR_MS, xn: HOUR_MS };
 export const TOPIC_FIELDS: readonly (keyof TopicCounts)[] = ['total', 'negative', 'neutral', 'positive'];
 const topicGroup = (kind: TopicKind): Group => (kind === 'crisis' ? 'x' : 'k');
 const groupKind = (g: Group): TopicKind => (g === 'x' ? 'crisis' : 'keyword');
@@ -45,7 +55,7 @@ export interface DayPayload {
 
 /** Sums payloads slot by slot; `payload()` gives the sum in slot order without all-zero slots or empty names. */
 export class PayloadSum {
-  private readonly groups: Record<Group, Map<string, Map<number, number[]>>> = { p: new Map(), k: new Map(), x: new Map() };
+  private readonly groups: Record<Group, Map<string, Map<number, number[]>>> = { p: new Map(), k: new Map(), x: new Map(), kn: new Map(), xn: new Map() };
 
   /** Adds `values[offset .. offset + width)` to one slot of one name. */
   addSlot(group: Group, name: string, slot: number, values: ArrayLike<number>, offset = 0): void {
@@ -117,6 +127,7 @@ export function payloadsOf(d: BucketDeltas): { brand: string; day: number; paylo
   for (const t of d.topics.values()) {
     const { sum, slot } = sumOf(t.brand, t.start);
     sum.addSlot(topicGroup(t.kind), t.topic, slot, TOPIC_FIELDS.map((k) => t.inc[k] ?? 0));
+    if (t.inc.negative) sum.addSlot(t.kind === 'crisis' ? 'xn' : 'kn', t.topic, Math.floor(slot / (HOUR_MS / BUCKET_MS)), [t.inc.negative]);
   }
   const out: { brand: string; day: number; payload: LedgerPayload }[] = [];
   for (const s of sums.values()) {
@@ -124,6 +135,15 @@ export function payloadsOf(d: BucketDeltas): { brand: string; day: number; paylo
     if (!isEmptyPayload(payload)) out.push({ brand: s.brand, day: s.day, payload });
   }
   return out;
+}
+
+/**
+ * The two documents a payload is stored as: the platform counters with the topics' hourly negatives
+ * (what dashboards and brand/platform series read), and the topics' 5-minute counters (topic readers).
+ */
+export function splitPayload(p: LedgerPayload): { counts: LedgerPayload; topics: LedgerPayload } {
+  const pick = (groups: Group[]) => Object.fromEntries(groups.filter((g) => p[g]).map((g) => [g, p[g]])) as LedgerPayload;
+  return { counts: pick(['p', 'kn', 'xn']), topics: pick(['k', 'x']) };
 }
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
@@ -154,6 +174,7 @@ export function daysOverlapping(from: number, to: number): number[] {
 /** Calls `visit(start, name, runs, i)` for every stored slot of a group whose start lies in [from, to). */
 function eachSlot(days: readonly DayPayload[], group: Group, from: number, to: number, visit: (start: number, name: string, runs: number[], i: number) => void, only?: string): void {
   const width = WIDTH[group];
+  const slotMs = SLOT_MS[group];
   for (const { day, payload } of days) {
     if (day + DAY_MS <= from || day >= to) continue;
     const runsOf = payload[group];
@@ -161,7 +182,7 @@ function eachSlot(days: readonly DayPayload[], group: Group, from: number, to: n
     const entries = only === undefined ? Object.entries(runsOf) : Object.hasOwn(runsOf, only) ? [[only, runsOf[only]!] as const] : [];
     for (const [name, runs] of entries) {
       for (let i = 0; i < runs.length; i += width + 1) {
-        const start = day + runs[i]! * BUCKET_MS;
+        const start = day + runs[i]! * slotMs;
         if (start >= from && start < to) visit(start, name, runs, i + 1);
       }
     }
@@ -306,13 +327,15 @@ export function rollupSums(days: readonly DayPayload[], from: number, to: number
     addCounters(sums.total, runs, i);
   });
   sums.points = [...points.values()].filter(nonZero).sort((a, b) => a.start - b.start);
-  for (const g of ['k', 'x'] as const) {
+  // hourly negatives: the range is read at whole hours
+  for (const g of ['kn', 'xn'] as const) {
+    const kind: TopicKind = g === 'xn' ? 'crisis' : 'keyword';
     eachSlot(days, g, start, end, (_s, topic, runs, i) => {
-      if (!topic || !runs[i + 1]) return;
-      const key = `${groupKind(g)}:${topic}`;
+      if (!topic) return;
+      const key = `${kind}:${topic}`;
       let t = sums.topics.get(key);
-      if (!t) sums.topics.set(key, (t = { topic, kind: groupKind(g), negative: 0 }));
-      t.negative += runs[i + 1]!;
+      if (!t) sums.topics.set(key, (t = { topic, kind, negative: 0 }));
+      t.negative += runs[i]!;
     });
   }
   for (const [key, t] of sums.topics) if (t.negative === 0) sums.topics.delete(key);
