@@ -45,6 +45,8 @@ const DIRTY = 'counts_dirty';
 /** Past this many days a range's partitions are found by listing collections rather than by naming every day. */
 const LIST_BEYOND_DAYS = 400;
 const ID_CHUNK = 500;
+/** Characters of summary JSON whose parsed payloads are kept (a summary never changes, see `parse`). */
+const PARSED_CACHE_CHARS = 32_000_000;
 
 export const partitionName = (day: number, family: Family = 'counts') => `${family}_${dayKey(day)}`;
 const partitionDay = (name: string, family: Family) => (name.startsWith(`${family}_`) ? dayOfKey(name.slice(family.length + 1)) : null);
@@ -68,6 +70,9 @@ export class BucketsRepository {
   private readonly indexed = new Set<string>();
   /** Compaction and clear never run at once in this process (a summary made before a clear would bring counters back). */
   private exclusive: Promise<unknown> = Promise.resolve();
+  /** Parsed summaries, least recently used first. */
+  private readonly parsed = new Map<string, { payload: LedgerPayload; chars: number }>();
+  private parsedChars = 0;
 
   constructor(@InjectConnection() private readonly connection: Connection) {}
 
@@ -127,9 +132,34 @@ export class BucketsRepository {
     const filter = brands.length === 1 ? { brand: brands[0]! } : { brand: { $in: [...brands] } };
     for (const day of await this.days(from.getTime(), to.getTime(), family)) {
       const docs = (await this.partition(partitionName(day, family)).find(filter).toArray()) as CountsDoc[];
-      for (const [brand, payloads] of current(docs)) out.get(brand)?.push(...payloads.map((payload) => ({ day, payload })));
+      const name = partitionName(day, family);
+      for (const [brand, chosen] of current(docs)) out.get(brand)?.push(...chosen.map((doc) => ({ day, payload: this.parse(name, doc) })));
     }
     return out;
+  }
+
+  /**
+   * A document's payload. Summaries are parsed once: a summary document never changes, and its key
+   * includes `folded` (random delta ids), so a summary made again after a clear has another key.
+   */
+  private parse(partition: string, doc: CountsDoc): LedgerPayload {
+    if (doc.kind !== 's') return JSON.parse(doc.data) as LedgerPayload;
+    const key = `${partition}|${doc._id}|${doc.folded}`;
+    const hit = this.parsed.get(key);
+    if (hit) {
+      this.parsed.delete(key);
+      this.parsed.set(key, hit);
+      return hit.payload;
+    }
+    const payload = JSON.parse(doc.data) as LedgerPayload;
+    this.parsed.set(key, { payload, chars: doc.data.length });
+    this.parsedChars += doc.data.length;
+    for (const [k, v] of this.parsed) {
+      if (this.parsedChars <= PARSED_CACHE_CHARS) break;
+      this.parsed.delete(k);
+      this.parsedChars -= v.chars;
+    }
+    return payload;
   }
 
   /** Days of the stored partitions overlapping [from, to). */
@@ -248,15 +278,15 @@ export class BucketsRepository {
   }
 }
 
-/** Per brand, the payloads a read counts: the highest-generation summary and every delta it has not folded. */
-function current(docs: CountsDoc[]): Map<string, LedgerPayload[]> {
+/** Per brand, the documents a read counts: the highest-generation summary and every delta it has not folded. */
+function current(docs: CountsDoc[]): Map<string, CountsDoc[]> {
   const latest = new Map<string, CountsDoc>();
   for (const d of docs) if (d.kind === 's' && (latest.get(d.brand)?.gen ?? -1) < d.gen!) latest.set(d.brand, d);
   const folded = new Map([...latest].map(([brand, s]) => [brand, new Set(JSON.parse(s.folded ?? '[]') as string[])]));
-  const out = new Map<string, LedgerPayload[]>();
+  const out = new Map<string, CountsDoc[]>();
   for (const d of docs) {
     if (d.kind === 's' ? latest.get(d.brand) !== d : folded.get(d.brand)?.has(d._id)) continue;
-    (out.get(d.brand) ?? out.set(d.brand, []).get(d.brand)!).push(JSON.parse(d.data) as LedgerPayload);
+    (out.get(d.brand) ?? out.set(d.brand, []).get(d.brand)!).push(d);
   }
   return out;
 }

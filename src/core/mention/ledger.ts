@@ -312,31 +312,68 @@ export function emptySums(): RollupSums {
 export function rollupSums(days: readonly DayPayload[], from: number, to: number, opts: { fineSlots: boolean }): RollupSums {
   const start = floorTo(from, HOUR_MS);
   const end = floorTo(to + HOUR_MS - 1, HOUR_MS);
-  const wholeDay = (t: number) => {
-    const d = floorTo(t, DAY_MS);
-    return !opts.fineSlots && d >= start && d + DAY_MS <= to;
-  };
   const sums = emptySums();
-  const points = new Map<number, BucketPoint>();
-  eachSlot(days, 'p', start, end, (slotStart, name, runs, i) => {
-    const at = wholeDay(slotStart) ? floorTo(slotStart, HOUR_MS) : slotStart;
-    let p = points.get(at);
-    if (!p) points.set(at, (p = { start: at, ...emptyCounts() }));
-    addCounters(p, runs, i);
-    addCounters((sums.platforms[name] ??= emptyCounts()), runs, i);
-    addCounters(sums.total, runs, i);
-  });
-  sums.points = [...points.values()].filter(nonZero).sort((a, b) => a.start - b.start);
+  const width = COUNTER_FIELDS.length;
+  // per day: the day's 288 slots summed over platforms (dense), then turned into 5-minute or hourly points
+  const byDay = new Map<number, Float64Array>();
+  for (const { day, payload } of days) {
+    if (day + DAY_MS <= start || day >= end || !payload.p) continue;
+    const first = Math.max(0, Math.ceil((start - day) / BUCKET_MS));
+    const last = Math.min(SLOTS_PER_DAY, Math.ceil((end - day) / BUCKET_MS));
+    let dense = byDay.get(day);
+    if (!dense) byDay.set(day, (dense = new Float64Array(SLOTS_PER_DAY * width)));
+    for (const [platform, runs] of Object.entries(payload.p)) {
+      const acc = (sums.platforms[platform] ??= emptyCounts());
+      for (let i = 0; i < runs.length; i += width + 1) {
+        const slot = runs[i]!;
+        if (slot < first || slot >= last) continue;
+        for (let f = 0; f < width; f++) {
+          const v = runs[i + 1 + f]!;
+          dense[slot * width + f]! += v;
+          acc[COUNTER_FIELDS[f]!] += v;
+          sums.total[COUNTER_FIELDS[f]!] += v;
+        }
+      }
+    }
+  }
+  const perHour = HOUR_MS / BUCKET_MS;
+  for (const day of [...byDay.keys()].sort((a, b) => a - b)) {
+    const dense = byDay.get(day)!;
+    const hourly = !opts.fineSlots && day >= start && day + DAY_MS <= to;
+    const step = hourly ? perHour : 1;
+    for (let slot = 0; slot < SLOTS_PER_DAY; slot += step) {
+      const p: BucketPoint = { start: day + slot * BUCKET_MS, ...emptyCounts() };
+      let any = false;
+      for (let s2 = slot; s2 < slot + step; s2++) {
+        for (let f = 0; f < width; f++) {
+          const v = dense[s2 * width + f]!;
+          if (v !== 0) {
+            p[COUNTER_FIELDS[f]!] += v;
+            any = true;
+          }
+        }
+      }
+      if (any) sums.points.push(p);
+    }
+  }
   // hourly negatives: the range is read at whole hours
   for (const g of ['kn', 'xn'] as const) {
     const kind: TopicKind = g === 'xn' ? 'crisis' : 'keyword';
-    eachSlot(days, g, start, end, (_s, topic, runs, i) => {
-      if (!topic) return;
-      const key = `${kind}:${topic}`;
-      let t = sums.topics.get(key);
-      if (!t) sums.topics.set(key, (t = { topic, kind, negative: 0 }));
-      t.negative += runs[i]!;
-    });
+    for (const { day, payload } of days) {
+      if (day + DAY_MS <= start || day >= end || !payload[g]) continue;
+      const first = Math.max(0, (start - day) / HOUR_MS);
+      const last = Math.min(24, (end - day) / HOUR_MS);
+      for (const [topic, runs] of Object.entries(payload[g])) {
+        if (!topic) continue;
+        let negative = 0;
+        for (let i = 0; i < runs.length; i += 2) if (runs[i]! >= first && runs[i]! < last) negative += runs[i + 1]!;
+        if (negative === 0) continue;
+        const key = `${kind}:${topic}`;
+        const t = sums.topics.get(key);
+        if (t) t.negative += negative;
+        else sums.topics.set(key, { topic, kind, negative });
+      }
+    }
   }
   for (const [key, t] of sums.topics) if (t.negative === 0) sums.topics.delete(key);
   return sums;
