@@ -16,6 +16,7 @@ import { IncidentActionsService, type ActionInput } from '../incidents/incident-
 import { IncidentEventsService, type IncidentEvent } from '../incidents/incident-events.service.js';
 import { defaultRulesDir } from '../incidents/sla-file.js';
 import { SlaJob } from '../incidents/sla.job.js';
+import { LedgerCompactionJob } from '../mentions/ledger-compaction.job.js';
 import { BUCKET_MS } from '../core/mention/bucket.js';
 import { IngestService } from '../mentions/ingest.service.js';
 import { ManualClock } from '../platform/clock.js';
@@ -154,6 +155,8 @@ class Replayer {
     this.clock.set(at);
     if (at.getTime() % BUCKET_MS === 0 && (this.newData || (await this.openSignals()))) {
       this.newData = false;
+      // the daemon compacts the counter ledger every 30 s; here before each detection pass that has new data
+      await this.app.get(LedgerCompactionJob).tick();
       await this.app.get(DetectionService).runDetection(at);
     } else {
       await this.app.get(EscalationService).escalate([]);

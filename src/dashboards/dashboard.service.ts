@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { BrandsService } from '../brands/brands.service.js';
 import { mostEngaging, type NegativeHighlight } from '../core/mention/highlight.js';
-import { HOUR_MS, type RollupSums, type TopicTotals } from '../core/mention/rollup.js';
+import { HOUR_MS, type RollupSums, type TopicTotals } from '../core/mention/ledger.js';
 import { BucketsService } from '../mentions/buckets.service.js';
 import { MentionsService } from '../mentions/mentions.service.js';
 import { Clock } from '../platform/clock.js';
@@ -47,7 +47,7 @@ const NEGATIVE_SCAN = 200;
 type MentionPanels = Omit<Dashboard, 'incidents'>;
 
 /**
- * The dashboard use case. Charts read the hour and day rollups (a few small, time-partitioned reads
+ * The dashboard use case. Charts read the counter ledger (one small read per UTC day of the period,
  * whatever the number of mentions) and the list of negative mentions reads the per-day highlights; the
  * incidents panel is read on every request. A preset period is computed at most every
  * `dashboard.cacheSeconds` (24 h; longer periods in proportion to their chart step) per brand and time
@@ -112,7 +112,7 @@ export class DashboardService {
     return this.mentionPanels(brand, resolvePeriod({ period, tz }, this.clock.now()));
   }
 
-  /** Computes every mention panel of a period from the rollups and the negative highlights. */
+  /** Computes every mention panel of a period from the counter ledger and the negative highlights. */
   async mentionPanels(brand: { id: string; name: string; names: Record<string, string>; timezone: string; competitors: string[] }, p: Period): Promise<MentionPanels> {
     const competitors = await this.competitors(brand.competitors);
     const fineSlots = p.stepMs < HOUR_MS;

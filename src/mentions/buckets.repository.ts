@@ -1,114 +1,292 @@
-import { Injectable } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
-import type { AnyBulkWriteOperation, Model } from 'mongoose';
-import type { BucketCounts, BucketPoint } from '../core/mention/bucket.js';
-import type { BucketDeltas, TopicCounts, TopicKind } from '../core/mention/contribution.js';
-import { RollupsRepository } from './rollups.repository.js';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectConnection } from '@nestjs/mongoose';
+import { randomUUID } from 'node:crypto';
+import type { Collection, Connection } from 'mongoose';
+import type { BucketPoint } from '../core/mention/bucket.js';
+import type { BucketDeltas, TopicKind } from '../core/mention/contribution.js';
+import {
+  DAY_MS, dayKey, dayOfKey, daysOverlapping, emptySums, floorTo, HOUR_MS, isEmptyPayload, mergePayloads, payloadsOf, platformRows, rollupSums, splitPayload, topicRows, topicTotals,
+  type DayPayload, type LedgerPayload, type RollupSums, type TopicRow, type TopicTotal,
+} from '../core/mention/ledger.js';
+import { duplicateKeyIndexes } from '../platform/database/duplicate-keys.js';
 
-interface BucketDoc extends Partial<BucketCounts> {
-  _id: string;
-  brand: string;
-  platform: string;
-  start: Date;
-}
-interface TopicBucketDoc extends Partial<TopicCounts> {
-  _id: string;
-  brand: string;
-  kind: TopicKind;
-  topic: string;
-  start: Date;
-}
-
-export interface TopicTotal extends TopicCounts {
-  topic: string;
-  kind: TopicKind;
-}
-
-const WRITE_CHUNK = 50;
+export type { TopicTotal } from '../core/mention/ledger.js';
 
 /**
- * The only code that touches the 5-minute bucket collections (read by detection). Counters change only
- * by `$inc` upserts; every change also goes to the hour and day rollups the dashboards read.
+ * The two partition families, each a ledger of its own (deltas, summaries, compaction): `counts_YYYYMMDD`
+ * holds the platform counters and the topics' hourly negatives (dashboards, brand and platform series),
+ * `topics_YYYYMMDD` the topics' 5-minute counters (topic series and totals), which are most of the bytes
+ * and which a dashboard therefore never reads.
+ */
+export type Family = 'counts' | 'topics';
+const FAMILIES: readonly Family[] = ['counts', 'topics'];
+
+/**
+ * A document of a day partition (`counts_YYYYMMDD` or `topics_YYYYMMDD`): a delta (`d|brand|random`, what one batch changed)
+ * or a summary (`s|brand|gen`, the sum of the deltas listed in `folded` and of the summaries before it).
+ * `data` is the payload as one JSON string (see core/mention/ledger.ts).
+ */
+interface CountsDoc {
+  _id: string;
+  brand: string;
+  kind: 'd' | 's';
+  data: string;
+  /** Summaries: generation (also the end of `_id`). */
+  gen?: number;
+  /** Summaries: JSON array of the delta ids this summary includes that were present when it was made. */
+  folded?: string;
+}
+
+interface DirtyDoc {
+  _id: string;
+}
+
+const DIRTY = 'counts_dirty';
+/** Past this many days a range's partitions are found by listing collections rather than by naming every day. */
+const LIST_BEYOND_DAYS = 400;
+const ID_CHUNK = 500;
+/** Characters of summary JSON whose parsed payloads are kept (a summary never changes, see `parse`). */
+const PARSED_CACHE_CHARS = 32_000_000;
+
+export const partitionName = (day: number, family: Family = 'counts') => `${family}_${dayKey(day)}`;
+const partitionDay = (name: string, family: Family) => (name.startsWith(`${family}_`) ? dayOfKey(name.slice(family.length + 1)) : null);
+
+const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
+
+/**
+ * The counter ledger's storage (see core/mention/ledger.ts), the only code that touches the
+ * `counts_*` and `topics_*` collections: one per UTC day each, reached through the connection since they
+ * are named by time.
+ *
+ * Ingest only inserts (a delta per brand and day a batch touched in each family, and a `counts_dirty` marker per day):
+ * inserts are cheap everywhere, where every `$inc` upsert on FerretDB was a find, a decode and an update.
+ * `compact()` folds a day's deltas into one summary per brand. Readers take each brand's highest-generation
+ * summary plus every delta it has not folded, so a read is exact whether or not, or how far, a compaction ran.
  */
 @Injectable()
 export class BucketsRepository {
-  constructor(
-    @InjectModel('Bucket') private readonly buckets: Model<BucketDoc>,
-    @InjectModel('TopicBucket') private readonly topics: Model<TopicBucketDoc>,
-    private readonly rollups: RollupsRepository,
-  ) {}
+  private readonly logger = new Logger(BucketsRepository.name);
+  /** Partitions this process has declared the `{brand: 1}` index on. */
+  private readonly indexed = new Set<string>();
+  /** Compaction and clear never run at once in this process (a summary made before a clear would bring counters back). */
+  private exclusive: Promise<unknown> = Promise.resolve();
+  /** Parsed summaries, least recently used first. */
+  private readonly parsed = new Map<string, { payload: LedgerPayload; chars: number }>();
+  private parsedChars = 0;
 
+  constructor(@InjectConnection() private readonly connection: Connection) {}
+
+  private partition(name: string): Collection<CountsDoc> {
+    return this.connection.db!.collection<CountsDoc>(name) as unknown as Collection<CountsDoc>;
+  }
+
+  private dirty(): Collection<DirtyDoc> {
+    return this.connection.db!.collection<DirtyDoc>(DIRTY) as unknown as Collection<DirtyDoc>;
+  }
+
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.exclusive.then(work, work);
+    this.exclusive = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Records a batch's counter changes: one delta document per brand and UTC day (in each family), then the days' dirty markers. */
   async apply(d: BucketDeltas): Promise<void> {
-    const bOps: AnyBulkWriteOperation<BucketDoc>[] = [...d.buckets.entries()].map(([key, b]) => ({
-      updateOne: { filter: { _id: key }, update: { $inc: b.inc, $setOnInsert: { brand: b.brand, platform: b.platform, start: new Date(b.start) } }, upsert: true },
-    }));
-    const tOps: AnyBulkWriteOperation<TopicBucketDoc>[] = [...d.topics.entries()].map(([key, t]) => ({
-      updateOne: { filter: { _id: key }, update: { $inc: t.inc, $setOnInsert: { brand: t.brand, kind: t.kind, topic: t.topic, start: new Date(t.start) } }, upsert: true },
-    }));
-    // Small bulk writes: FerretDB 1.24 on SQLite stalls on one update command with ~100+ upserts of
-    // existing documents (measured: 60 fine, 100 never answered), and MongoDB does not mind the split.
-    for (let i = 0; i < bOps.length; i += WRITE_CHUNK) await this.buckets.bulkWrite(bOps.slice(i, i + WRITE_CHUNK), { ordered: false });
-    for (let i = 0; i < tOps.length; i += WRITE_CHUNK) await this.topics.bulkWrite(tOps.slice(i, i + WRITE_CHUNK), { ordered: false });
-    await this.rollups.apply(d);
-  }
-
-  /** Bucket documents of a brand (all platforms, or one) in [from, to). */
-  async range(brand: string, from: Date, to: Date, platform?: string): Promise<(BucketPoint & { platform: string })[]> {
-    const docs = await this.buckets
-      .find({ brand, start: { $gte: from, $lt: to }, ...(platform ? { platform } : {}) })
-      .lean<BucketDoc[]>()
-      .exec();
-    return docs.map((d) => ({
-      start: d.start.getTime(),
-      platform: d.platform,
-      total: d.total ?? 0,
-      negative: d.negative ?? 0,
-      neutral: d.neutral ?? 0,
-      positive: d.positive ?? 0,
-      crisis: d.crisis ?? 0,
-      likes: d.likes ?? 0,
-      shares: d.shares ?? 0,
-      comments: d.comments ?? 0,
-      views: d.views ?? 0,
-    }));
-  }
-
-  /** Topic bucket documents of a brand in [from, to), optionally one kind or one topic. */
-  async topicRange(brand: string, from: Date, to: Date, opts: { kind?: TopicKind; topic?: string } = {}): Promise<(TopicCounts & { start: number; topic: string; kind: TopicKind })[]> {
-    const docs = await this.topics
-      .find({ brand, start: { $gte: from, $lt: to }, ...(opts.kind ? { kind: opts.kind } : {}), ...(opts.topic ? { topic: opts.topic } : {}) })
-      .lean<TopicBucketDoc[]>()
-      .exec();
-    return docs.map((d) => ({ start: d.start.getTime(), topic: d.topic, kind: d.kind, total: d.total ?? 0, negative: d.negative ?? 0, neutral: d.neutral ?? 0, positive: d.positive ?? 0 }));
-  }
-
-  /**
-   * Totals per topic over a range, summed here rather than by `$group`: FerretDB 1.24 computed only the
-   * first of several `$sum` accumulators in one `$group` (the others came back 0).
-   */
-  async topicTotals(brand: string, from: Date, to: Date, kind?: TopicKind): Promise<TopicTotal[]> {
-    const totals = new Map<string, TopicTotal>();
-    for (const r of await this.topicRange(brand, from, to, { kind })) {
-      const key = `${r.kind}\u0000${r.topic}`;
-      const t = totals.get(key) ?? { topic: r.topic, kind: r.kind, total: 0, negative: 0, neutral: 0, positive: 0 };
-      t.total += r.total;
-      t.negative += r.negative;
-      t.neutral += r.neutral;
-      t.positive += r.positive;
-      totals.set(key, t);
+    const byPartition = new Map<string, CountsDoc[]>();
+    const days = new Set<string>();
+    for (const p of payloadsOf(d)) {
+      const parts = splitPayload(p.payload);
+      for (const family of FAMILIES) {
+        if (isEmptyPayload(parts[family])) continue;
+        const name = partitionName(p.day, family);
+        const list = byPartition.get(name) ?? byPartition.set(name, []).get(name)!;
+        list.push({ _id: `d|${p.brand}|${randomUUID()}`, brand: p.brand, kind: 'd', data: JSON.stringify(parts[family]) });
+      }
+      days.add(dayKey(p.day));
     }
-    return [...totals.values()];
+    if (!byPartition.size) return;
+    for (const [name, docs] of byPartition) {
+      if (!this.indexed.has(name)) {
+        // every read of a partition filters by brand
+        await this.partition(name).createIndex({ brand: 1 });
+        this.indexed.add(name);
+      }
+      await this.partition(name).insertMany(docs, { ordered: false });
+    }
+    // After the deltas: a compactor that removed a marker before these inserts would not see them, but then this re-marks.
+    await this.mark([...days]);
+  }
+
+  private async mark(days: string[]): Promise<void> {
+    try {
+      await this.dirty().insertMany(days.map((_id) => ({ _id })), { ordered: false });
+    } catch (err) {
+      if (!duplicateKeyIndexes(err) && !isDuplicateKey(err)) throw err;
+    }
+  }
+
+  /** Each brand's payloads of a family (a summary and the deltas it has not folded) in the day partitions overlapping [from, to). */
+  async read(brands: readonly string[], from: Date, to: Date, family: Family = 'counts'): Promise<Map<string, DayPayload[]>> {
+    const out = new Map<string, DayPayload[]>(brands.map((b) => [b, []]));
+    if (!brands.length || from.getTime() >= to.getTime()) return out;
+    const filter = brands.length === 1 ? { brand: brands[0]! } : { brand: { $in: [...brands] } };
+    for (const day of await this.days(from.getTime(), to.getTime(), family)) {
+      const docs = (await this.partition(partitionName(day, family)).find(filter).toArray()) as CountsDoc[];
+      const name = partitionName(day, family);
+      for (const [brand, chosen] of current(docs)) out.get(brand)?.push(...chosen.map((doc) => ({ day, payload: this.parse(name, doc) })));
+    }
+    return out;
   }
 
   /**
-   * Removes a brand's counters before they are rebuilt from the mentions: the whole UTC days overlapping
-   * [from, to), since a day rollup cannot be split. Returns that range: the rebuild must recount all of it.
+   * A document's payload. Summaries are parsed once: a summary document never changes, and its key
+   * includes `folded` (random delta ids), so a summary made again after a clear has another key.
    */
-  async clear(from: Date, to: Date, brand?: string): Promise<{ from: Date; to: Date }> {
-    const days = await this.rollups.clear(from, to, brand);
-    const f = { start: { $gte: days.from, $lt: days.to }, ...(brand ? { brand } : {}) };
-    await this.buckets.deleteMany(f).exec();
-    await this.topics.deleteMany(f).exec();
-    return days;
+  private parse(partition: string, doc: CountsDoc): LedgerPayload {
+    if (doc.kind !== 's') return JSON.parse(doc.data) as LedgerPayload;
+    const key = `${partition}|${doc._id}|${doc.folded}`;
+    const hit = this.parsed.get(key);
+    if (hit) {
+      this.parsed.delete(key);
+      this.parsed.set(key, hit);
+      return hit.payload;
+    }
+    const payload = JSON.parse(doc.data) as LedgerPayload;
+    this.parsed.set(key, { payload, chars: doc.data.length });
+    this.parsedChars += doc.data.length;
+    for (const [k, v] of this.parsed) {
+      if (this.parsedChars <= PARSED_CACHE_CHARS) break;
+      this.parsed.delete(k);
+      this.parsedChars -= v.chars;
+    }
+    return payload;
   }
+
+  /** Days of the stored partitions overlapping [from, to). */
+  private async days(from: number, to: number, family: Family): Promise<number[]> {
+    if ((to - from) / DAY_MS <= LIST_BEYOND_DAYS) return daysOverlapping(from, to);
+    const first = floorTo(from, DAY_MS);
+    const names = await this.connection.db!.listCollections({}, { nameOnly: true }).toArray();
+    return names.map((c) => partitionDay(c.name, family)).filter((d): d is number => d !== null && d >= first && d < to).sort((a, b) => a - b);
+  }
+
+  private async one(brand: string, from: Date, to: Date, family: Family): Promise<DayPayload[]> {
+    return (await this.read([brand], from, to, family)).get(brand)!;
+  }
+
+  /** A brand's counters per platform and 5-minute bucket starting in [from, to) (all platforms, or one). */
+  async range(brand: string, from: Date, to: Date, platform?: string): Promise<(BucketPoint & { platform: string })[]> {
+    return platformRows(await this.one(brand, from, to, 'counts'), from.getTime(), to.getTime(), platform);
+  }
+
+  /** A brand's topic counters per 5-minute bucket starting in [from, to), optionally one kind or one topic. */
+  async topicRange(brand: string, from: Date, to: Date, opts: { kind?: TopicKind; topic?: string } = {}): Promise<TopicRow[]> {
+    return topicRows(await this.one(brand, from, to, 'topics'), from.getTime(), to.getTime(), opts);
+  }
+
+  /** Totals per topic over a range. */
+  async topicTotals(brand: string, from: Date, to: Date, kind?: TopicKind): Promise<TopicTotal[]> {
+    return topicTotals(await this.one(brand, from, to, 'topics'), from.getTime(), to.getTime(), kind);
+  }
+
+  /**
+   * What each brand's counters add up to over [from, to), read at whole hours (see core rollupSums):
+   * 5-minute points with `fineSlots`, otherwise hourly points over whole UTC days.
+   */
+  async sums(brands: readonly string[], from: Date, to: Date, opts: { fineSlots: boolean }): Promise<Map<string, RollupSums>> {
+    const hourFrom = new Date(floorTo(from.getTime(), HOUR_MS));
+    const hourTo = new Date(floorTo(to.getTime() + HOUR_MS - 1, HOUR_MS));
+    const payloads = await this.read(brands, hourFrom, hourTo, 'counts');
+    return new Map(brands.map((b) => [b, payloads.get(b)!.length ? rollupSums(payloads.get(b)!, from.getTime(), to.getTime(), opts) : emptySums()]));
+  }
+
+  /**
+   * Folds the deltas of every day marked dirty into one summary per brand. A day's marker is removed
+   * before its partition is read, so deltas written meanwhile mark it again. Returns the days compacted.
+   */
+  compact(): Promise<number> {
+    return this.serially(async () => {
+      const markers = await this.dirty().find({}).toArray();
+      let compacted = 0;
+      for (const { _id: key } of markers) {
+        const day = dayOfKey(key);
+        await this.dirty().deleteOne({ _id: key });
+        if (day === null) continue;
+        try {
+          for (const family of FAMILIES) await this.compactDay(day, family);
+          compacted++;
+        } catch (err) {
+          await this.mark([key]);
+          throw err;
+        }
+      }
+      return compacted;
+    });
+  }
+
+  /** Folds one day partition: per brand, a summary of generation gen+1, then removes what it replaced. */
+  async compactDay(day: number, family: Family = 'counts'): Promise<void> {
+    const partition = this.partition(partitionName(day, family));
+    const docs = (await partition.find({}).toArray()) as CountsDoc[];
+    const byBrand = new Map<string, CountsDoc[]>();
+    for (const doc of docs) (byBrand.get(doc.brand) ?? byBrand.set(doc.brand, []).get(doc.brand)!).push(doc);
+    for (const [brand, mine] of byBrand) {
+      const deltas = mine.filter((d) => d.kind === 'd');
+      const summaries = mine.filter((d) => d.kind === 's').sort((a, b) => b.gen! - a.gen!);
+      const latest = summaries[0];
+      const folded = new Set<string>(latest ? (JSON.parse(latest.folded ?? '[]') as string[]) : []);
+      const fresh = deltas.filter((d) => !folded.has(d._id));
+      let gen = latest?.gen ?? 0;
+      if (fresh.length) {
+        gen++;
+        const sum = mergePayloads([...(latest ? [JSON.parse(latest.data) as LedgerPayload] : []), ...fresh.map((d) => JSON.parse(d.data) as LedgerPayload)]);
+        // Every delta present is in this sum: the fresh ones directly, the others through the latest summary.
+        const doc: CountsDoc = { _id: `s|${brand}|${gen}`, brand, kind: 's', gen, data: JSON.stringify(sum), folded: JSON.stringify(deltas.map((d) => d._id)) };
+        try {
+          await partition.insertOne(doc);
+        } catch (err) {
+          if (!isDuplicateKey(err)) throw err;
+          this.logger.debug({ event: 'ledger_compaction_lost', day: dayKey(day), family, brand });
+          continue;
+        }
+      } else if (!deltas.length && summaries.length <= 1) {
+        continue;
+      }
+      // Only what the newest summary (this one, or the latest when nothing was fresh) includes.
+      await this.deleteIds(partition, deltas.map((d) => d._id));
+      await this.deleteIds(partition, summaries.filter((s) => s.gen! < gen).map((s) => s._id));
+    }
+  }
+
+  private async deleteIds(partition: Collection<CountsDoc>, ids: string[]): Promise<void> {
+    for (let i = 0; i < ids.length; i += ID_CHUNK) await partition.deleteMany({ _id: { $in: ids.slice(i, i + ID_CHUNK) } });
+  }
+
+  /**
+   * Removes a brand's counters (or every brand's) before they are rebuilt from the mentions: the whole
+   * UTC days overlapping [from, to). Returns that range: the rebuild must recount all of it.
+   */
+  clear(from: Date, to: Date, brand?: string): Promise<{ from: Date; to: Date }> {
+    return this.serially(async () => {
+      const start = floorTo(from.getTime(), DAY_MS);
+      const end = Math.min(floorTo(to.getTime() + DAY_MS - 1, DAY_MS), 8.64e15);
+      for (const family of FAMILIES) {
+        for (const day of await this.days(start, end, family)) await this.partition(partitionName(day, family)).deleteMany(brand ? { brand } : {});
+      }
+      return { from: new Date(start), to: new Date(end) };
+    });
+  }
+}
+
+/** Per brand, the documents a read counts: the highest-generation summary and every delta it has not folded. */
+function current(docs: CountsDoc[]): Map<string, CountsDoc[]> {
+  const latest = new Map<string, CountsDoc>();
+  for (const d of docs) if (d.kind === 's' && (latest.get(d.brand)?.gen ?? -1) < d.gen!) latest.set(d.brand, d);
+  const folded = new Map([...latest].map(([brand, s]) => [brand, new Set(JSON.parse(s.folded ?? '[]') as string[])]));
+  const out = new Map<string, CountsDoc[]>();
+  for (const d of docs) {
+    if (d.kind === 's' ? latest.get(d.brand) !== d : folded.get(d.brand)?.has(d._id)) continue;
+    (out.get(d.brand) ?? out.set(d.brand, []).get(d.brand)!).push(d);
+  }
+  return out;
 }

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { ManualClock } from '../../src/platform/clock.js';
 import { dailyCycleCounts } from '../../src/core/detection/test-series.js';
+import type { BucketDeltas } from '../../src/core/mention/contribution.js';
 import { DetectionService } from '../../src/detection/detection.service.js';
+import { BucketsRepository } from '../../src/mentions/buckets.repository.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { acmeBrand } from '../support/factories.js';
 
@@ -23,9 +25,16 @@ function bucketDocs(platform: string, points: { start: number; count: number }[]
 
 type BucketDoc = ReturnType<typeof bucketDocs>[number];
 
+/** The same counters as one batch's deltas, written the way ingest writes them. */
+function deltasOf(docs: BucketDoc[]): BucketDeltas {
+  const d: BucketDeltas = { buckets: new Map(), topics: new Map() };
+  for (const { _id, brand, platform, start, ...inc } of docs) d.buckets.set(_id, { brand, platform, start: start.getTime(), inc });
+  return d;
+}
+
 describe('detection pass over the real database', () => {
   let t: TestApp;
-  const buckets = () => t.connection.db!.collection<BucketDoc>('buckets');
+  const write = (docs: BucketDoc[]) => t.app.get(BucketsRepository).apply(deltasOf(docs));
   let detection: DetectionService;
   let clock: ManualClock;
   /** What weibo would normally count in bucket k after T0 (the generator's continuation of the history). */
@@ -33,7 +42,7 @@ describe('detection pass over the real database', () => {
   /** Appends buckets at T0 + k·5 min for weibo with the given counts (douyin stays at its usual level). */
   const appendWeibo = async (fromBucket: number, counts: number[]) => {
     const pts = counts.map((count, k) => ({ start: T0 + (fromBucket + k) * BUCKET, count }));
-    await buckets().insertMany(bucketDocs('weibo', pts));
+    await write(bucketDocs('weibo', pts));
   };
   /** Moves the clock to the end of bucket k (after T0) and runs one pass. */
   const passAt = async (k: number) => {
@@ -51,7 +60,7 @@ describe('detection pass over the real database', () => {
     usualAfterT0 = weiboAll.filter((p) => p.start >= T0).map((p) => p.count);
     const douyin = dailyCycleCounts({ mean: 10, days: HISTORY_DAYS + 1, seed: 32, start });
     const docs = [...bucketDocs('weibo', weibo), ...bucketDocs('douyin', douyin)];
-    for (let i = 0; i < docs.length; i += 500) await buckets().insertMany(docs.slice(i, i + 500));
+    for (let i = 0; i < docs.length; i += 500) await write(docs.slice(i, i + 500));
   }, 120_000);
   afterAll(async () => t.close());
 

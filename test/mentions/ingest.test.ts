@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { BucketsRepository } from '../../src/mentions/buckets.repository.js';
 import { MentionsService } from '../../src/mentions/mentions.service.js';
 import { MentionStates } from '../../src/mentions/mention-states.js';
 import { dropCollections, storedMentions } from '../support/stored.js';
@@ -30,7 +31,7 @@ describe('mention ingest through POST /api/v1/mentions', () => {
   });
 
   it('keeps bucket counters exact across mixed inserts, updates and unchanged re-sends', async () => {
-    await t.connection.collection('buckets').deleteMany({});
+    await t.app.get(BucketsRepository).clear(new Date(0), new Date(8.64e15));
     await dropCollections(t.connection, 'mentions_', 'mention_keys_', 'mention_revs_', 'journal_');
     t.app.get(MentionStates).clear();
     const batch = [
@@ -46,7 +47,7 @@ describe('mention ingest through POST /api/v1/mentions', () => {
     expect(series.map((b) => b.total)).toEqual([2, 1, 0]);
     expect(series[0]).toMatchObject({ total: 2, negative: 1, positive: 1, likes: 112, shares: 1006, comments: 3 });
     expect(series[1]).toMatchObject({ total: 1, positive: 1, likes: 1 });
-    const stored = await t.connection.collection('buckets').find({ brand: 'acme' }).toArray();
+    const stored = await t.app.get(BucketsRepository).range('acme', new Date('2026-11-20T00:00:00Z'), new Date('2026-11-21T00:00:00Z'));
     expect(stored.map((b) => b.platform).sort()).toEqual(['jd', 'weibo']);
   });
 

@@ -53,7 +53,7 @@ export interface TopicCounts {
   positive: number;
 }
 
-/** Counter increments for a batch, keyed so each bucket document gets one $inc. */
+/** Counter increments for a batch, one entry per brand × platform × bucket and per brand × topic × bucket. */
 export interface BucketDeltas {
   buckets: Map<string, { brand: string; platform: string; start: number; inc: Partial<BucketCounts> }>;
   topics: Map<string, { brand: string; kind: TopicKind; topic: string; start: number; inc: Partial<TopicCounts> }>;

@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { addDelta, contributionOf, emptyDeltas, type BucketDeltas } from '../../src/core/mention/contribution.js';
+import { mergePayloads, type LedgerPayload } from '../../src/core/mention/ledger.js';
+import { BucketsRepository, partitionName } from '../../src/mentions/buckets.repository.js';
+import { BucketsService } from '../../src/mentions/buckets.service.js';
+import { LedgerCompactionJob } from '../../src/mentions/ledger-compaction.job.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { acmeBrand } from '../support/factories.js';
+
+const DAY = Date.parse('2026-11-20T00:00:00Z');
+const FROM = new Date(DAY - 86_400_000);
+const TO = new Date(DAY + 86_400_000);
+
+let n = 0;
+/** A batch of `count` new mentions of a brand spread over 2026-11-19 and -20. */
+function batch(brand: string, count: number): BucketDeltas {
+  const d = emptyDeltas();
+  for (let i = 0; i < count; i++, n++) {
+    const polarity = (['negative', 'neutral', 'positive'] as const)[n % 3]!;
+    addDelta(d, null, contributionOf({
+      brand, platform: n % 4 ? 'weibo' : 'jd', publishedAt: new Date(FROM.getTime() + ((n * 7919) % 2880) * 60_000), polarity,
+      crisisTerms: n % 5 ? [] : ['recall'], topics: [`topic${n % 6}`], engagement: { likes: n % 10, shares: 1, comments: 0, views: 2 },
+    }));
+  }
+  return d;
+}
+
+describe('counter ledger storage', () => {
+  let t: TestApp;
+  let repo: BucketsRepository;
+  const db = () => t.connection.db!;
+  const today = () => db().collection(partitionName(DAY));
+
+  /** Everything the readers answer for both brands over the two days. */
+  const readAll = async () => {
+    const svc = t.app.get(BucketsService);
+    const out: unknown[] = [];
+    for (const brand of ['acme', 'rival']) {
+      out.push(await svc.series({ brand, from: FROM, to: TO }));
+      out.push(await svc.byPlatform({ brand, from: FROM, to: TO }));
+      out.push(await svc.topTopics({ brand, from: FROM, to: TO, limit: 10 }));
+      out.push(await svc.topicSeries({ brand, topic: 'recall', kind: 'crisis', from: FROM, to: TO }));
+    }
+    for (const fineSlots of [true, false]) {
+      const sums = await svc.rollupSums({ brands: ['acme', 'rival'], from: FROM, to: TO, fineSlots });
+      out.push([...sums].map(([b, s]) => [b, s.points, { ...s.platforms }, s.total, [...s.topics].sort()]));
+    }
+    return JSON.parse(JSON.stringify(out)) as unknown;
+  };
+  const kinds = async () => (await today().find({}).toArray()).map((d) => String(d._id).slice(0, 1)).sort().join('');
+
+  beforeAll(async () => {
+    t = await startTestApp({ label: 'ledger', config: { brands: [acmeBrand] } });
+    repo = t.app.get(BucketsRepository);
+  });
+  afterAll(async () => t.close());
+
+  it('inserts one delta per brand and day a batch touched, marks the days, and compacts them into one summary per brand', async () => {
+    for (let i = 0; i < 5; i++) await repo.apply(batch(i % 2 ? 'rival' : 'acme', 40));
+    expect((await db().collection('counts_dirty').find({}).toArray()).map((d) => d._id).sort()).toEqual(['20261119', '20261120']);
+    expect(await kinds()).toBe('ddddd');
+    const before = await readAll();
+    expect((before as unknown[][])[0]).toHaveLength(576);
+
+    await t.app.get(LedgerCompactionJob).tick();
+    expect(await kinds()).toBe('ss');
+    expect(await db().collection('counts_dirty').countDocuments()).toBe(0);
+    expect(await readAll()).toEqual(before);
+    // nothing new: a second pass changes nothing
+    expect(await repo.compact()).toBe(0);
+    expect(await kinds()).toBe('ss');
+  });
+
+  it('stays exact when a compactor stopped after writing its summary, and the next one cleans up', async () => {
+    await repo.apply(batch('acme', 30));
+    await repo.apply(batch('acme', 30));
+    const expected = await readAll();
+    // what a compactor that crashed after its insert leaves: summary gen 2 folding both deltas, deltas still there
+    const docs = await today().find({ brand: 'acme' }).toArray();
+    const deltas = docs.filter((d) => d.kind === 'd');
+    const summary = docs.find((d) => d.kind === 's')!;
+    const data = mergePayloads([summary, ...deltas].map((d) => JSON.parse(d.data as string) as LedgerPayload));
+    await today().insertOne({ _id: `s|acme|${(summary.gen as number) + 1}` as never, brand: 'acme', kind: 's', gen: (summary.gen as number) + 1, data: JSON.stringify(data), folded: JSON.stringify(deltas.map((d) => d._id)) });
+    expect(await readAll()).toEqual(expected);
+
+    await repo.apply(batch('acme', 10));
+    const more = await readAll();
+    expect(more).not.toEqual(expected);
+    await repo.compact();
+    expect(await kinds()).toBe('ss');
+    expect((await today().findOne({ brand: 'acme' }))!.gen).toBe((summary.gen as number) + 2);
+    expect(await readAll()).toEqual(more);
+  });
+
+  it('lets one of two racing compactors win and stays exact', async () => {
+    await repo.apply(batch('acme', 20));
+    await repo.apply(batch('rival', 20));
+    const expected = await readAll();
+    await Promise.all([repo.compactDay(DAY), repo.compactDay(DAY), repo.compactDay(DAY - 86_400_000)]);
+    expect(await readAll()).toEqual(expected);
+    await repo.compact();
+    expect(await kinds()).toBe('ss');
+    expect(await readAll()).toEqual(expected);
+  });
+
+  it('clears one brand over whole UTC days and leaves the others', async () => {
+    const rival = JSON.stringify((await repo.range('rival', FROM, TO)).length);
+    const range = await repo.clear(new Date('2026-11-20T10:00:00Z'), new Date('2026-11-20T11:00:00Z'), 'acme');
+    expect(range).toEqual({ from: new Date(DAY), to: new Date(DAY + 86_400_000) });
+    expect(await repo.range('acme', new Date(DAY), TO)).toEqual([]);
+    expect((await repo.range('acme', FROM, new Date(DAY))).length).toBeGreaterThan(0);
+    expect(JSON.stringify((await repo.range('rival', FROM, TO)).length)).toBe(rival);
+    // an unbounded clear finds its partitions by name
+    expect(await repo.clear(new Date(0), new Date(8.64e15))).toEqual({ from: new Date(0), to: new Date(8.64e15) });
+    expect(await repo.range('rival', FROM, TO)).toEqual([]);
+  });
+});
