@@ -8,6 +8,7 @@
 // a million mentions through IngestService would take far longer than the minutes a benchmark should. Prints figures; asserts nothing. BENCH_MENTIONS and BENCH_RUNS change the size.
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
+import { utcDay } from '../src/core/mention/mention-state.js';
 import { getConnectionToken } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import { mkdtempSync } from 'node:fs';
@@ -82,7 +83,11 @@ async function writeDay(app: INestApplication, db: Connection, mentions: ReturnT
     ms[name] = (ms[name] ?? 0) + performance.now() - t0;
   };
   await timed('mentions', () => Promise.all([0, 1].map(async (lane) => {
-    for (let i = lane * 2000; i < mentions.length; i += 4000) await db.collection('mentions').insertMany(mentions.slice(i, i + 2000) as never[], { ordered: false });
+    // Mention documents live in partitions by UTC day of publication, as ingest stores them.
+    for (let i = lane * 2000; i < mentions.length; i += 4000) {
+      const chunk = mentions.slice(i, i + 2000);
+      for (const day of new Set(chunk.map((m) => utcDay(m.publishedAt)))) await db.collection(`mentions_${day}`).insertMany(chunk.filter((m) => utcDay(m.publishedAt) === day) as never[], { ordered: false });
+    }
   })));
   await timed('counters', async () => {
     await app.get(BucketsRepository).apply(deltas);
