@@ -30,26 +30,28 @@ export class BucketScopes {
     const lastDay = new Date(to.getTime() - DAY_MS);
     const scopes: ScopedReadings[] = [];
     let bucketsRead = 0;
+    // Every scope of the brand derives from the same days of counters: each day is read once per pass.
+    const buckets = this.buckets.session();
     const add = async (key: string, read: (from: Date, to: Date) => Promise<BucketPoint[]>, make: (detect: (kind: BucketSignalKind) => BucketReading[]) => ScopedReadings[]) => {
       const w = await this.windows.get(`${brand}|${key}`, from.getTime(), to.getTime(), now.getTime(), read);
       bucketsRead += w.read;
       scopes.push(...make((kind) => this.replay(`${brand}|${key}|${kind}`, kind, w).readings(w.points, to.getTime() - TAIL_MS, now)));
     };
 
-    await add('', (f, t) => this.buckets.series({ brand, from: f, to: t }), (detect) => [
+    await add('', (f, t) => buckets.series({ brand, from: f, to: t }), (detect) => [
       { kind: 'volume_surge', scope: {}, readings: detect('volume_surge') },
       { kind: 'negative_surge', scope: {}, readings: detect('negative_surge') },
       { kind: 'crisis_burst', scope: {}, readings: detect('crisis_burst') },
     ]);
-    const platforms = Object.entries(await this.buckets.byPlatform({ brand, from: lastDay, to }))
+    const platforms = Object.entries(await buckets.byPlatform({ brand, from: lastDay, to }))
       .filter(([, p]) => p.total > 0)
       .sort(([a, x], [b, y]) => y.total - x.total || a.localeCompare(b))
       .slice(0, TOP_PLATFORMS);
     for (const [platform] of platforms) {
-      await add(`platform:${platform}`, (f, t) => this.buckets.series({ brand, platform, from: f, to: t }), (detect) => [{ kind: 'volume_surge', scope: { platform }, readings: detect('volume_surge') }]);
+      await add(`platform:${platform}`, (f, t) => buckets.series({ brand, platform, from: f, to: t }), (detect) => [{ kind: 'volume_surge', scope: { platform }, readings: detect('volume_surge') }]);
     }
-    for (const t of await this.buckets.topTopics({ brand, from: lastDay, to, kind: 'keyword', limit: TOP_TOPICS })) {
-      await add(`topic:${t.topic}`, (f, to2) => this.buckets.topicSeries({ brand, topic: t.topic, kind: 'keyword', from: f, to: to2 }), (detect) => [{ kind: 'volume_surge', scope: { topic: t.topic }, readings: detect('volume_surge') }]);
+    for (const t of await buckets.topTopics({ brand, from: lastDay, to, kind: 'keyword', limit: TOP_TOPICS })) {
+      await add(`topic:${t.topic}`, (f, to2) => buckets.topicSeries({ brand, topic: t.topic, kind: 'keyword', from: f, to: to2 }), (detect) => [{ kind: 'volume_surge', scope: { topic: t.topic }, readings: detect('volume_surge') }]);
     }
     return { scopes, bucketsRead };
   }

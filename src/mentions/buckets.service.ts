@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { BUCKET_MS, bucketStart, type BucketPoint } from '../core/mention/bucket.js';
 import type { TopicKind } from '../core/mention/contribution.js';
-import { brandSeries, platformTotals, topicSeries, topicTotals, type RollupSums, type TopicTotal } from '../core/mention/ledger.js';
+import { brandSeries, daysOverlapping, platformTotals, topicSeries, topicTotals, type DayPayload, type RollupSums, type TopicTotal } from '../core/mention/ledger.js';
+import { DAY_MS } from '../core/mention/rollup.js';
 import type { Polarity } from '../core/sentiment/types.js';
 import { BucketsRepository, type Family } from './buckets.repository.js';
 
@@ -17,8 +18,16 @@ export interface SeriesQuery {
 export class BucketsService {
   constructor(private readonly repo: BucketsRepository) {}
 
-  private async payloads(brand: string, from: Date, to: Date, family: Family) {
+  protected async payloads(brand: string, from: Date, to: Date, family: Family): Promise<DayPayload[]> {
     return (await this.repo.read([brand], new Date(bucketStart(from)), to, family)).get(brand)!;
+  }
+
+  /**
+   * The same reads, each (brand, family, UTC day) read from the database once: for a unit of work that
+   * derives many series from the same days (a detection pass), not to be kept beyond it.
+   */
+  session(): BucketsService {
+    return new CounterSession(this.repo);
   }
 
   /**
@@ -54,4 +63,24 @@ export class BucketsService {
   }
 
   readonly bucketMs = BUCKET_MS;
+}
+
+/** BucketsService whose reads keep each day's payloads for the rest of the session. */
+class CounterSession extends BucketsService {
+  private readonly days = new Map<string, Promise<DayPayload[]>>();
+
+  constructor(private readonly ledger: BucketsRepository) {
+    super(ledger);
+  }
+
+  protected override async payloads(brand: string, from: Date, to: Date, family: Family): Promise<DayPayload[]> {
+    const out: DayPayload[] = [];
+    for (const day of daysOverlapping(bucketStart(from), to.getTime())) {
+      const key = `${brand}|${family}|${day}`;
+      let p = this.days.get(key);
+      if (!p) this.days.set(key, (p = this.ledger.read([brand], new Date(day), new Date(day + DAY_MS), family).then((m) => m.get(brand)!)));
+      out.push(...(await p));
+    }
+    return out;
+  }
 }
