@@ -44,7 +44,7 @@ const ZH = {
   negative: ['太难吃了', '等了{n}分钟还没送到', '客服态度很差，一直不回复', '价格又涨了，分量越来越少', '退款一直没处理', '送错了单，也没人管', '凉了才送到，很失望', '质量越来越差了'],
   crisis: ['吃出头发', '吃出异物', '食物中毒', '吃完拉肚子', '变质了', '买到假货', '发霉了', '有蟑螂'],
   angry: ['太恶心了', '已经打12315投诉', '大家千万别买了', '再也不买了', '必须给个说法', '孩子进了医院'],
-  tails: ['', '', '', ' [赞]', ' [怒]', ' 😋', ' 😡', ' #打工人的午餐#', ' #周末去哪儿#', '！', '。', '～'],
+  tails: { positive: ['', '', ' [赞]', ' 😋', ' 👍', '！', ' #打工人的午餐#'], neutral: ['', '', '。', '～', ' #周末去哪儿#'], negative: ['', ' [怒]', ' 😡', '！！', ' [失望]'] },
 };
 
 const EN = {
@@ -53,7 +53,7 @@ const EN = {
   negative: ['was cold and {n} minutes late', 'customer service never answered', 'is way overpriced now', 'portions keep shrinking', 'refund still not processed', 'app keeps crashing at checkout'],
   crisis: ['food poisoning', 'got sick', 'found a hair in my', 'moldy', 'scammed', 'a recall'],
   angry: ['Never again.', 'Disgusting.', 'Reporting this.', 'Avoid.', 'Unacceptable.'],
-  tails: ['', '', '', ' 👍', ' 😡', '!', '.', ' #foodie', ' #fail'],
+  tails: { positive: ['', '', ' 👍', '!', ' #foodie'], neutral: ['', '.', ' 🤔'], negative: ['', ' 😡', '!!', ' #fail'] },
 };
 
 /** mulberry32 seeded from an index and a salt: the same index always gives the same mention. */
@@ -82,7 +82,7 @@ export function mentionText(r: () => number, brand: BenchBrand, zh: boolean, ton
   if (zh) {
     const p = pickFrom(r, brand.products.zh);
     const b = brand.zh;
-    const tail = pickFrom(r, ZH.tails);
+    const tail = pickFrom(r, ZH.tails[tone === 'crisis' ? 'negative' : tone]);
     const say = (xs: string[]) => pickFrom(r, xs).replace('{n}', n);
     switch (tone) {
       case 'positive':
@@ -97,7 +97,7 @@ export function mentionText(r: () => number, brand: BenchBrand, zh: boolean, ton
   }
   const p = pickFrom(r, brand.products.en);
   const b = brand.en;
-  const tail = pickFrom(r, EN.tails);
+  const tail = pickFrom(r, EN.tails[tone === 'crisis' ? 'negative' : tone]);
   const say = (xs: string[]) => pickFrom(r, xs).replace('{n}', n);
   switch (tone) {
     case 'positive':
@@ -120,13 +120,15 @@ function toneOf(r: () => number): Tone {
   return x < 0.02 ? 'crisis' : x < 0.15 ? 'negative' : x < 0.45 ? 'neutral' : 'positive';
 }
 
+/** One heavy-tailed reach per post (most get a handful of likes, a few go far); the other counters follow it. */
 function engagementOf(r: () => number, platform: string, tone: Tone) {
   const reach = (REACH[platform] ?? 1) * (tone === 'crisis' ? 4 : tone === 'negative' ? 1.5 : 1);
+  const likes = Math.floor(r() ** 6 * 2000 * reach + r() * 8);
   return {
-    likes: Math.floor(r() ** 4 * 3000 * reach),
-    shares: Math.floor(r() ** 6 * 800 * reach),
-    comments: Math.floor(r() ** 4 * 300 * reach),
-    views: Math.floor(r() ** 2 * 40_000 * reach),
+    likes,
+    shares: Math.floor(likes * r() * 0.15),
+    comments: Math.floor(likes * (0.05 + r() * 0.3)),
+    views: Math.floor(likes * (15 + r() * 40) + r() * 300),
   };
 }
 
