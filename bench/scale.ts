@@ -224,12 +224,12 @@ async function runSize(size: number, o: Options): Promise<void> {
       for (const period of ['24h', '7d', '30d'] as const) {
         await step(size, [[`dash_cached_${period}_p95`, 'ms']], () => dashboard(url, token, size, period, 'cached', o));
       }
-      await step(size, [['api_new', 'mentions/s']], async () => {
+      await step(size, [['api_new', 'mentions/s'], ['api_new_request_p95', 'ms']], async () => {
         const now = Date.now();
         const items = Array.from({ length: o.newCount }, (_, k) => newMention(k, now, `new-${size}-`));
         await push(url, token, size, 'api_new', items, o, 'imported');
       });
-      await step(size, [['api_reseen', 'mentions/s']], async () => {
+      await step(size, [['api_reseen', 'mentions/s'], ['api_reseen_request_p95', 'ms']], async () => {
         const count = Math.min(o.reseenCount, size);
         const now = Date.now();
         // Evenly over the whole history (so about 1 in 7 is more than 30 days old), sent in a shuffled order.
@@ -300,7 +300,7 @@ async function push(url: string, token: string, size: number, name: string, item
   const t0 = performance.now();
   let failed = 0;
   let firstError = '';
-  const slowest = { ms: 0 };
+  const latencies: number[] = [];
   const client = async () => {
     while (next < batches.length && performance.now() < deadline) {
       const batch = batches[next++]!;
@@ -316,7 +316,7 @@ async function push(url: string, token: string, size: number, name: string, item
         failed++;
         firstError ||= errorText(err);
       }
-      slowest.ms = Math.max(slowest.ms, performance.now() - started);
+      latencies.push(performance.now() - started);
     }
   };
   await Promise.all(Array.from({ length: o.clients }, client));
@@ -324,7 +324,8 @@ async function push(url: string, token: string, size: number, name: string, item
   if (!sent) throw new Error(`every request failed (${failed}): ${firstError}`);
   const cut = sent + failed * o.perRequest < items.length ? `, stopped at the ${o.budgetMs / 1000} s budget` : '';
   const failures = failed ? `, ${failed} requests failed (first: ${firstError})` : '';
-  report(name, size, sent / s, 'mentions/s', `${sent} in ${s.toFixed(1)} s, ${o.clients} clients × ${o.perRequest}/request, slowest request ${fmt(slowest.ms / 1000)} s, ${counted} ${expect}${rejected ? `, ${rejected} rejected` : ''}${failures}${cut}`);
+  report(name, size, sent / s, 'mentions/s', `${sent} in ${s.toFixed(1)} s, ${o.clients} clients × ${o.perRequest}/request, slowest request ${fmt(Math.max(...latencies) / 1000)} s, ${counted} ${expect}${rejected ? `, ${rejected} rejected` : ''}${failures}${cut}`);
+  report(`${name}_request_p95`, size, percentile(latencies, 95), 'ms', `one POST of ${o.perRequest}, ${latencies.length} requests, p50 ${fmt(percentile(latencies, 50))} ms`);
 }
 
 /** p95 of GET /api/v1/dashboard: `fresh` asks for the preset's range as from/to (never a snapshot), `cached` for the preset after one warm-up. */
