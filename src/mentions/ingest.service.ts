@@ -34,16 +34,6 @@ interface Prepared {
 }
 
 const ZERO = { likes: 0, shares: 0, comments: 0, views: 0 };
-const UPDATE_CONCURRENCY = 8;
-
-async function forEachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await fn(items[next++]);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
-
 /**
  * The one ingest path (push API, import, scrapers, replay): validate → resolve brand → analyse →
  * upsert on (platform, externalId) → change bucket counters by exactly what the write changed →
@@ -129,11 +119,22 @@ export class IngestService {
         retry.push(p);
       }
     }
-    await forEachLimited(items.filter((p) => !handled.has(p)), UPDATE_CONCURRENCY, async (p) => {
+    const sighted: Sighting[] = [];
+    for (const p of items.filter((x) => !handled.has(x))) {
       // Forgotten meanwhile (a concurrent write of this process clashed on it): read again next attempt.
       const known = this.states.get(keyOf(p));
-      if (!known || !(await this.update(p, known, out, result))) retry.push(p);
-    });
+      const s = known && this.sighting(p, known, result);
+      if (!known) retry.push(p);
+      else if (s) sighted.push(s);
+    }
+    // One insert of revision records for the whole batch: each one that lands makes its change this writer's.
+    const lost = await this.mentions.insertRevisions(sighted.map((s) => ({ key: s.key, day: s.known.day, rev: s.known.rev + 1, e: engagementTuple(s.engagement), t: s.p.observedAt })));
+    for (const s of sighted) {
+      if (lost.has(s.key)) {
+        this.states.forget(s.key);
+        retry.push(s.p);
+      } else await this.apply(s, out, result);
+    }
     return retry;
   }
 
@@ -156,24 +157,25 @@ export class IngestService {
     return clashed.size === 0;
   }
 
-  /** Applies a re-sighting of a known mention; false when another writer changed it first (the cache entry is dropped). */
-  private async update(p: Prepared, known: KnownMention, out: WriteOut, result: IngestResult): Promise<boolean> {
+  /** What a re-sighting of a known mention changes; null (counted as unchanged) when nothing. */
+  private sighting(p: Prepared, known: KnownMention, result: IngestResult): Sighting | null {
     const key = keyOf(p);
     const engagement = { ...ZERO, ...engagementOf(known.e), ...(p.input.engagement ?? {}) };
     const probe = this.toDoc(p, undefined, engagement);
-    const ref = { id: key, brand: probe.brand, platform: probe.platform, externalId: probe.externalId, isNew: false };
     const content = signatureOf(probe) !== known.s || utcDay(p.input.publishedAt) !== known.day;
     if (!content && sameEngagement(engagementOf(known.e), engagement)) {
       result.unchanged++;
-      result.mentions.push(ref);
-      return true;
+      result.mentions.push({ id: key, brand: probe.brand, platform: probe.platform, externalId: probe.externalId, isNew: false });
+      return null;
     }
+    return { p, key, known, engagement, probe, content };
+  }
+
+  /** Applies a re-sighting whose revision record this writer inserted. */
+  private async apply(s: Sighting, out: WriteOut, result: IngestResult): Promise<void> {
+    const { p, key, known, engagement, probe } = s;
     const rev = known.rev + 1;
-    if (!(await this.mentions.insertRevision(key, known.day, rev, engagementTuple(engagement), p.observedAt))) {
-      this.states.forget(key);
-      return false;
-    }
-    if (content) {
+    if (s.content) {
       const old = await this.mentions.docAt(key, known.day);
       const before = old ? { ...old, engagement: engagementOf(known.e), counted: { ...old.counted, ...engagementOf(known.e) } } : null;
       const doc = this.toDoc(p, before ?? undefined, engagement);
@@ -191,8 +193,7 @@ export class IngestService {
       this.states.set(key, { ...known, rev, e: engagementTuple(engagement) });
     }
     result.updated++;
-    result.mentions.push(ref);
-    return true;
+    result.mentions.push({ id: key, brand: probe.brand, platform: probe.platform, externalId: probe.externalId, isNew: false });
   }
 
   /**
@@ -288,6 +289,18 @@ export class IngestService {
 interface Written {
   before: StoredMention | null;
   after: StoredMention;
+}
+
+/** A re-sighting of a known mention that changes something. */
+interface Sighting {
+  p: Prepared;
+  key: string;
+  known: KnownMention;
+  engagement: Engagement;
+  /** The mention as this sighting would store it (analysis, content). */
+  probe: StoredMention;
+  /** Content changed: the document is rewritten; otherwise engagement only. */
+  content: boolean;
 }
 
 /** What one ingest call writes after its mention writes: counter deltas, highlight changes, journal entries. */

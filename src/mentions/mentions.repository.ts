@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection, mongo } from 'mongoose';
 import { journalCollection, observationOf, packJournal, type JournalEntry } from '../core/mention/journal.js';
-import { dayStart, daysBetween, keyPartition, utcDay } from '../core/mention/mention-state.js';
+import { dayStart, daysBetween, utcDay } from '../core/mention/mention-state.js';
 import type { Polarity } from '../core/sentiment/types.js';
 import { duplicateKeyIndexes } from '../platform/database/duplicate-keys.js';
 import type { EngagementSnapshot, StoredMention } from './mention.js';
@@ -31,8 +31,9 @@ const DAY_MS = 86_400_000;
  * The only code that touches the mention collections. Every collection here is bounded by time or by a
  * fixed partitioning, so no query reads a collection that grows with the whole history:
  * - `mentions_YYYYMMDD`: mention documents by UTC day of publication, rewritten only when content changes;
- * - `mention_keys_NN` (64, by hash): `{_id: key, day}`, whose unique `_id` answers "already stored?" on
- *   insert and says where the document lives;
+ * - `mention_keys`: `{_id: key, day}`, whose unique `_id` answers "already stored?" on insert (one insert
+ *   per batch, at any size) and says where the document lives; read only for a mention that is not in the
+ *   partition of its publication day (its time moved), a rare lookup that scans it;
  * - `mention_revs_YYYYMMDD`: `{_id: key#rev}` records, one per change, inserted (never updated): an
  *   insert of revision r+1 succeeds for exactly one writer, the optimistic lock of every change;
  * - `journal_YYYYMMDD`: packed observations (see core/mention/journal.ts).
@@ -57,8 +58,8 @@ export class MentionsRepository {
     return this.col<StoredMention>(name);
   }
 
-  private keys(key: string) {
-    return this.col<{ _id: string; day: string }>(`mention_keys_${String(keyPartition(key)).padStart(2, '0')}`);
+  private keys() {
+    return this.col<{ _id: string; day: string }>('mention_keys');
   }
 
   private revs(day: string) {
@@ -67,25 +68,17 @@ export class MentionsRepository {
 
   /** Claims keys for new mentions; returns the keys that were already claimed (stored, or being stored by another writer). */
   async claimKeys(items: readonly { key: string; day: string }[]): Promise<Set<string>> {
-    const byPartition = new Map<string, { _id: string; day: string }[]>();
-    for (const { key, day } of items) {
-      const name = this.keys(key).collectionName;
-      (byPartition.get(name) ?? byPartition.set(name, []).get(name)!).push({ _id: key, day });
-    }
-    const clashed = new Set<string>();
-    for (const [name, list] of byPartition) {
-      for (const i of await insertAll(this.col<{ _id: string; day: string }>(name), list)) clashed.add(list[i]._id);
-    }
-    return clashed;
+    const list = items.map(({ key, day }) => ({ _id: key, day }));
+    return new Set((await insertAll(this.keys(), list)).map((i) => list[i]!._id));
   }
 
   /** The day partition holding a mention's document, or null when the key was never claimed. */
   async locate(key: string): Promise<string | null> {
-    return (await this.keys(key).findOne({ _id: key }))?.day ?? null;
+    return (await this.keys().findOne({ _id: key }))?.day ?? null;
   }
 
   async moveKey(key: string, day: string): Promise<void> {
-    await this.keys(key).updateOne({ _id: key }, { $set: { day } });
+    await this.keys().updateOne({ _id: key }, { $set: { day } });
   }
 
   /** Inserts mention documents into their day partitions; returns the ids that were already there. */
@@ -110,9 +103,18 @@ export class MentionsRepository {
     }
   }
 
+  /** Inserts revision records (each `rev` the one after the writer's known state); returns the keys another writer had already taken that revision of. */
+  async insertRevisions(records: readonly { key: string; day: string; rev: number; e: [number, number, number, number]; t: Date }[]): Promise<Set<string>> {
+    const byDay = new Map<string, { key: string; doc: RevisionRecord }[]>();
+    for (const r of records) (byDay.get(r.day) ?? byDay.set(r.day, []).get(r.day)!).push({ key: r.key, doc: { _id: `${r.key}#${r.rev}`, e: r.e, t: r.t } });
+    const lost = new Set<string>();
+    for (const [day, list] of byDay) for (const i of await insertAll(this.revs(day), list.map((x) => x.doc))) lost.add(list[i]!.key);
+    return lost;
+  }
+
   /** Inserts revision `rev` of a mention; false when another writer made that revision first. */
   async insertRevision(key: string, day: string, rev: number, e: [number, number, number, number], t: Date): Promise<boolean> {
-    return (await insertAll(this.revs(day), [{ _id: `${key}#${rev}`, e, t }])).length === 0;
+    return (await this.insertRevisions([{ key, day, rev, e, t }])).size === 0;
   }
 
   async revision(key: string, day: string, rev: number): Promise<RevisionRecord | null> {

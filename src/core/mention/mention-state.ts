@@ -63,19 +63,3 @@ export function contentSignature(m: { text: string; title?: string; url?: string
   const { likes: _l, shares: _s, comments: _c, views: _v, ...counted } = m.counted as Contribution;
   return JSON.stringify([m.text, m.title ?? null, m.url ?? null, m.rating ?? null, m.publishedAt.getTime(), m.sentimentScore, counted, m.author ?? null, m.source ?? null, m.extra ?? null]);
 }
-
-/**
- * Partition of the key index a mention key lives in: a fixed number of collections, by hash. Few, because a
- * batch of new mentions inserts into each partition its keys fall in; a lookup (rare: only when the
- * mention is not where its publication day says) scans one of them.
- */
-export const KEY_PARTITIONS = 16;
-
-export function keyPartition(key: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < key.length; i++) {
-    h ^= key.charCodeAt(i);
-    h = Math.imul(h, 16777619);
-  }
-  return (h >>> 0) % KEY_PARTITIONS;
-}
