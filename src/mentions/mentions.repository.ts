@@ -192,15 +192,16 @@ export class MentionsRepository {
   async page(q: { from: Date; to?: Date; brand?: string; afterId?: string; afterPublished?: Date; limit: number }): Promise<StoredMention[]> {
     const to = q.to?.getTime() ?? 8.64e15;
     const start = Math.max(q.from.getTime(), q.afterPublished ? dayStart(utcDay(q.afterPublished)) : 0);
+    const out: StoredMention[] = [];
     for (const day of await this.partitionDays('mentions_')) {
       if (dayStart(day) + DAY_MS <= start || dayStart(day) >= to) continue;
       const filter: Record<string, unknown> = { publishedAt: { $gte: q.from, $lt: new Date(to) } };
       if (q.brand) filter.brand = q.brand;
       if (q.afterPublished && q.afterId) filter.$or = [{ publishedAt: { $gt: q.afterPublished } }, { publishedAt: q.afterPublished, _id: { $gt: q.afterId } }];
-      const docs = (await this.docs(day).find(filter).sort({ publishedAt: 1, _id: 1 }).limit(q.limit).toArray()) as StoredMention[];
-      if (docs.length) return docs;
+      out.push(...((await this.docs(day).find(filter).sort({ publishedAt: 1, _id: 1 }).limit(q.limit - out.length).toArray()) as StoredMention[]));
+      if (out.length >= q.limit) break;
     }
-    return [];
+    return out;
   }
 
   /** Engagement observations of one mention, oldest first (journal of the days since it was published). */
