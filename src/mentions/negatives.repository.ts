@@ -82,9 +82,11 @@ export class NegativesRepository {
       for (const d of docs) if ('of' in d && (patches.get(d.of)?.rev ?? 0) < d.rev) patches.set(d.of, d);
       const highlights = docs
         .filter((d): d is NegativeHighlight => !('of' in d) && d.publishedAt >= from && d.publishedAt < to)
-        .map((h) => {
+        .map((stored) => {
+          // The revision is bookkeeping (which engagement patch is newer), not part of the highlight.
+          const { rev = 0, ...h } = stored as NegativeHighlight & { rev?: number };
           const patch = patches.get(h._id);
-          return patch && patch.rev > ((h as { rev?: number }).rev ?? 0) ? { ...h, engagement: patch.engagement } : h;
+          return patch && patch.rev > rev ? { ...h, engagement: patch.engagement } : h;
         })
         .sort((a, b) => b.publishedAt.getTime() - a.publishedAt.getTime());
       out.push(...highlights.slice(0, limit - out.length));
