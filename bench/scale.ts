@@ -27,6 +27,7 @@ import { fileURLToPath } from 'node:url';
 import { AppModule } from '../src/app.module.js';
 import { DetectionService } from '../src/detection/detection.service.js';
 import { IngestService } from '../src/mentions/ingest.service.js';
+import { MentionStates } from '../src/mentions/mention-states.js';
 import { TokensService } from '../src/platform/auth/tokens.service.js';
 import { createApp } from '../src/platform/boot.js';
 import { AppConfig } from '../src/platform/config/app-config.js';
@@ -203,6 +204,12 @@ async function runSize(size: number, o: Options): Promise<void> {
       report('app_start', size, (performance.now() - t0) / 1000, 's', 'in-process Nest app, to listening');
     });
     if (app) {
+      await step(size, [['mention_cache_warm', 's']], async () => {
+        // What a daemon does at start before /readyz: refill its mention cache from the journal.
+        const t0 = performance.now();
+        await app!.get(MentionStates).warm();
+        report('mention_cache_warm', size, (performance.now() - t0) / 1000, 's', `${app!.get(MentionStates).size} mentions known`);
+      });
       await step(size, [['detect_cold', 'ms'], ['detect_warm', 'ms']], async () => {
         const detection = app!.get(DetectionService);
         for (const name of ['detect_cold', 'detect_warm']) {

@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { JournalEntry } from '../core/mention/journal.js';
 import { Clock } from '../platform/clock.js';
-import { Runtime } from '../platform/runtime.js';
+import { Readiness } from '../platform/health/readiness.js';
 import { MentionsRepository } from './mentions.repository.js';
 
 /** What ingest keeps per stored mention to handle a re-sighting without reading it (see core/mention/mention-state.ts). */
@@ -35,12 +35,15 @@ export class MentionStates implements OnApplicationBootstrap {
   constructor(
     private readonly repo: MentionsRepository,
     private readonly clock: Clock,
-    private readonly runtime: Runtime,
+    private readonly readiness: Readiness,
   ) {}
 
-  /** A daemon refills the cache in the background; ingest meanwhile reads what it does not know. */
+  /**
+   * Refilled at start in the background; `/readyz` waits for it, since a cold cache makes every
+   * re-sighting a read. Ingest meanwhile works, reading what it does not know.
+   */
   onApplicationBootstrap(): void {
-    if (this.runtime.scheduling) void this.warm();
+    this.readiness.track('mention cache', this.warm());
   }
 
   get(key: string): KnownMention | undefined {
