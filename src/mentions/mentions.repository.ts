@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection, mongo } from 'mongoose';
-import { journalCollection, observationOf, packJournal, type JournalEntry } from '../core/mention/journal.js';
-import { dayStart, daysBetween, utcDay } from '../core/mention/mention-state.js';
+import { hoursBetween, journalCollection, observationOf, packJournal, type JournalEntry } from '../core/mention/journal.js';
+import { dayStart, utcDay } from '../core/mention/mention-state.js';
 import type { Polarity } from '../core/sentiment/types.js';
 import { duplicateKeyIndexes } from '../platform/database/duplicate-keys.js';
 import type { EngagementSnapshot, StoredMention } from './mention.js';
@@ -36,7 +36,7 @@ const DAY_MS = 86_400_000;
  *   partition of its publication day (its time moved), a rare lookup that scans it;
  * - `mention_revs_YYYYMMDD`: `{_id: key#rev}` records, one per change, inserted (never updated): an
  *   insert of revision r+1 succeeds for exactly one writer, the optimistic lock of every change;
- * - `journal_YYYYMMDD`: packed observations (see core/mention/journal.ts).
+ * - `journal_YYYYMMDDHH`: packed observations by UTC hour of observation (see core/mention/journal.ts).
  */
 @Injectable()
 export class MentionsRepository {
@@ -140,8 +140,8 @@ export class MentionsRepository {
   /** Journal entries observed in [from, to), read from the days of that range only. */
   async journal(from: Date, to: Date): Promise<JournalEntry[]> {
     const out: JournalEntry[] = [];
-    for (const day of daysBetween(from.getTime(), to.getTime())) {
-      for (const d of await this.col<{ at: Date; data: string }>(journalCollection(dayStart(day))).find({ at: { $gte: from } }).toArray()) {
+    for (const hour of hoursBetween(from.getTime(), to.getTime())) {
+      for (const d of await this.col<{ at: Date; data: string }>(journalCollection(hour)).find({ at: { $gte: from } }).toArray()) {
         for (const e of JSON.parse(d.data) as JournalEntry[]) if (e.t >= from.getTime() && e.t < to.getTime()) out.push(e);
       }
     }

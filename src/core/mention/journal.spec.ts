@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { journalCollection, mostEngagingInJournal, packJournal, type JournalEntry } from './journal.js';
+import { hoursBetween, journalCollection, mostEngagingInJournal, packJournal, type JournalEntry } from './journal.js';
 import { changeKind, daysBetween, utcDay, type MentionState } from './mention-state.js';
 import { addEngagementDelta, emptyDeltas } from './contribution.js';
 
@@ -8,12 +8,13 @@ const entry = (over: Partial<JournalEntry>): JournalEntry => ({ k: 'weibo:1', b:
 const highlight = (id: string, publishedAt = T) => ({ platform: 'weibo', externalId: id, text: `post ${id}`, publishedAt, crisisTerms: [] });
 
 describe('the mention journal', () => {
-  it('packs a batch into one document per UTC day of observation', () => {
+  it('packs a batch into one document per UTC hour of observation', () => {
     const packed = packJournal([entry({ t: T }), entry({ k: 'weibo:2', t: T + 1000 }), entry({ k: 'weibo:3', t: T + 86_400_000 })]);
-    expect([...packed.keys()]).toEqual(['journal_20261120', 'journal_20261121']);
-    expect(JSON.parse(packed.get('journal_20261120')!.data)).toHaveLength(2);
-    expect(packed.get('journal_20261120')!.at).toEqual(new Date(T + 1000));
-    expect(journalCollection(T)).toBe('journal_20261120');
+    expect([...packed.keys()]).toEqual(['journal_2026112008', 'journal_2026112108']);
+    expect(JSON.parse(packed.get('journal_2026112008')!.data)).toHaveLength(2);
+    expect(packed.get('journal_2026112008')!.at).toEqual(new Date(T + 1000));
+    expect(journalCollection(T + 3_599_999)).toBe('journal_2026112008');
+    expect(hoursBetween(T - 1, T + 3_600_000)).toEqual([T - 3_600_000, T]);
   });
 
   it('ranks evidence by the latest engagement of mentions published in the range, of one polarity', () => {

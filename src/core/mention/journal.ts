@@ -4,7 +4,7 @@ import { utcDay } from './mention-state.js';
 
 /**
  * The mention journal: every new mention and every change of a stored one, as it was observed, packed
- * many to a document (one per ingest batch and UTC day of observation) in a JSON string, because the
+ * many to a document (one per ingest batch and UTC hour of observation) in a JSON string, because the
  * embedded database's cost is per document and per field decoded, not per byte of a string. Readers
  * that serve a time range (viral posts, evidence, the ingest state cache after a restart) read the
  * journal of those days only, whatever the number of stored mentions.
@@ -53,12 +53,25 @@ export function engagementOf(t: readonly number[]): Engagement {
   return { likes: t[0] ?? 0, shares: t[1] ?? 0, comments: t[2] ?? 0, views: t[3] ?? 0 };
 }
 
-/** Journal collection of the UTC day `t` was observed on. */
+const HOUR_MS = 3_600_000;
+
+/**
+ * Journal collection of the UTC hour `t` was observed in: readers of the last hour or two (viral posts,
+ * evidence) decode a few documents whatever the day's volume.
+ */
 export function journalCollection(t: number | Date): string {
-  return `journal_${utcDay(t)}`;
+  const ms = typeof t === 'number' ? t : t.getTime();
+  return `journal_${utcDay(ms)}${String(new Date(ms).getUTCHours()).padStart(2, '0')}`;
 }
 
-/** Groups entries into one packed document per journal collection. */
+/** Start (epoch ms) of every UTC hour overlapping [from, to), oldest first. */
+export function hoursBetween(from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let t = from - (((from % HOUR_MS) + HOUR_MS) % HOUR_MS); t < to; t += HOUR_MS) out.push(t);
+  return out;
+}
+
+/** Groups entries into one packed document per journal collection (UTC hour of observation). */
 export function packJournal(entries: readonly JournalEntry[]): Map<string, { at: Date; data: string }> {
   const by = new Map<string, JournalEntry[]>();
   for (const e of entries) {
