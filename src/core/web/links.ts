@@ -48,3 +48,19 @@ export function safeHref(value: unknown): string | undefined {
 function clip(s: string): string {
   return s.length > 80 ? `${s.slice(0, 79)}…` : s;
 }
+
+/** Text as HTML text or attribute value. */
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/**
+ * An HTML link out of a mail or page goldenhour renders: `innerHtml` (already escaped) wrapped in
+ * `<a href target="_blank" rel="noopener noreferrer">` when the URL is http(s); otherwise `innerHtml`
+ * alone, so a `javascript:` link from a post never becomes clickable.
+ */
+export function htmlLink(url: string | undefined, innerHtml: string, style?: string): string {
+  const href = safeHref(url);
+  if (!href) return innerHtml;
+  return `<a href="${escapeHtml(href)}" target="_blank" rel="noopener noreferrer"${style ? ` style="${escapeHtml(style)}"` : ''}>${innerHtml}</a>`;
+}
