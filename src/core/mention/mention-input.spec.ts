@@ -23,6 +23,11 @@ describe('validateMention: the one check every ingest path uses', () => {
     expect(errorOf(JSON.parse('{"brand":"acme","__proto__":{"x":1}}'))).toMatch(/^__proto__: /);
   });
 
+  it('names an empty key as "" (found by fuzzing: {"": []} was refused with an empty field name)', () => {
+    expect(errorOf({ '': [] })).toBe('"": empty keys are not allowed');
+    expect(errorOf({ ...base, extra: { '': 1 } })).toBe('extra."": empty keys are not allowed');
+  });
+
   it('names unknown fields one by one', () => {
     expect(errorOf({ ...base, colour: 'red', author: { name: 'a', age: 3 } })).toBe('colour: unknown field; author.age: unknown field');
   });

@@ -113,7 +113,9 @@ export function unsafeKeys(value: unknown, opts: { depth?: number; path?: string
       return;
     }
     for (const k of Object.keys(v)) {
-      const p = path ? `${path}.${k}` : k;
+      // An empty key is named "" so the error still points somewhere (found by fuzzing: {"": []}).
+      const name = k === '' ? '""' : k;
+      const p = path ? `${path}.${name}` : name;
       const problem = keyProblem(k);
       if (problem) out.push({ field: p, message: problem });
       else walk((v as Record<string, unknown>)[k], p, depth + 1);
