@@ -59,3 +59,11 @@ describe('links scraped from pages', () => {
     expect(parseRecipe(recipeText('{ template: "/t/{id}" }'), 'shop.yaml').ok).toBe(true);
   });
 });
+
+describe('YAML the parsers could not read (found by fuzzing)', () => {
+  it('reports an alias without an anchor at its line instead of throwing', async () => {
+    const { parseSlaFile } = await import('../sla/policy-file.js');
+    expect(parseRecipe('name: shop\ny: *a\n', 'shop.yaml')).toEqual({ ok: false, errors: [{ file: 'shop.yaml', line: 2, column: 4, key: '', message: expect.stringMatching(/^YAML: /) }] });
+    expect(parseSlaFile('y: *a', 'sla.yaml')).toEqual({ ok: false, errors: [{ file: 'sla.yaml', line: 1, column: 4, path: '', message: expect.stringMatching(/^YAML: /) }] });
+  });
+});
