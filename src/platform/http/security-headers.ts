@@ -74,11 +74,3 @@ export function securityHeaders(): RequestHandler {
     return app(req, res, next);
   };
 }
-
-/** A CSP header value as helmet writes it, for tests and the README. */
-export function cspText(directives: Directives): string {
-  return Object.entries(directives)
-    .map(([k, v]) => (v === null ? '' : `${k} ${v.join(' ')}`))
-    .filter(Boolean)
-    .join(';');
-}
