@@ -1,6 +1,6 @@
 import { api } from './api.js';
 import { disposeCharts, downloadPng, mountChart, timeFormatter } from './charts.js';
-import { clear, go, h } from './dom.js';
+import { clear, externalLink, go, h } from './dom.js';
 import { t } from './i18n.js';
 
 const ARROW = { up: '▲', down: '▼', flat: '▬', new: '★' };
@@ -168,5 +168,5 @@ function mentionList(items, tz) {
   return h('ol', { class: 'mentions' }, items.map((m) => h('li', {},
     h('div', { class: 'meta' }, h('span', { class: 'badge' }, m.platform), ` ${m.author ?? ''} · ${fmt(new Date(m.publishedAt).getTime())} · ${m.engagement.toLocaleString()} ${t('engagement')}`,
       m.crisisTerms.length ? h('span', { class: 'badge crisis' }, m.crisisTerms.join(', ')) : null),
-    m.url ? h('a', { href: m.url, target: '_blank', rel: 'noopener noreferrer' }, m.text) : h('span', {}, m.text))));
+    externalLink(m.url, m.text))));
 }

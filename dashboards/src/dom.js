@@ -27,3 +27,22 @@ export function go(path, params) {
   const q = params ? new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== '')).toString() : '';
   location.hash = `#${path}${q ? `?${q}` : ''}`;
 }
+
+/** Whether a link from a mention (written by strangers) may be followed: absolute http or https only. */
+export function isWebUrl(url) {
+  if (typeof url !== 'string') return false;
+  try {
+    const u = new URL(url);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && Boolean(u.hostname);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A link out of goldenhour: opens in a new tab without handing the page a window.opener or a Referer.
+ * A link that is not http(s) (javascript:, data:…) is shown as plain text.
+ */
+export function externalLink(url, ...children) {
+  return isWebUrl(url) ? h('a', { href: url, target: '_blank', rel: 'noopener noreferrer' }, ...children) : h('span', {}, ...children);
+}

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
-import { parseMapping, rowToMention } from '../core/mention/import-rows.js';
+import { importRow, parseMapping } from '../core/mention/import-rows.js';
 import { IngestService } from '../mentions/ingest.service.js';
 import { withServices } from './context.js';
 
@@ -27,9 +27,19 @@ export function register(program: Command): void {
       for (const p of problems) process.stderr.write(`${file}:${p.line}: ${p.error}\n`);
       await withServices(async (app) => {
         const ingest = app.get(IngestService);
-        for (let i = 0; i < rows.length; i += BATCH) {
-          const chunk = rows.slice(i, i + BATCH);
-          const r = await ingest.ingest(chunk.map((row) => rowToMention(row.value, mapping)));
+        // Each row meets the same checks as a pushed mention (keys, schema); refused rows never reach the database.
+        const valid: { line: number; mention: unknown }[] = [];
+        for (const row of rows) {
+          const checked = importRow(row.value, mapping);
+          if (checked.ok) valid.push({ line: row.line, mention: checked.mention });
+          else {
+            summary.rejected++;
+            process.stderr.write(`${file}:${row.line}: ${checked.error}\n`);
+          }
+        }
+        for (let i = 0; i < valid.length; i += BATCH) {
+          const chunk = valid.slice(i, i + BATCH);
+          const r = await ingest.ingest(chunk.map((row) => row.mention));
           summary.imported += r.imported;
           summary.updated += r.updated;
           summary.unchanged += r.unchanged;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { engagementSchema } from '../core/mention/mention-input.js';
+import { instantSchema, validateMention, webUrlSchema, type MentionInput } from '../core/mention/mention-input.js';
 
-const isoTime = z.coerce.date();
+const isoTime = instantSchema;
 
 /** `{"type":"brand", "name", "aliases", "keywords"}`: a brand the scenario talks about. */
 const brandLine = z
@@ -16,22 +16,11 @@ const brandLine = z
   })
   .strict();
 
-/** A mention as seen at `observedAt` (default `publishedAt`); the same externalId again is an engagement snapshot. */
-const mentionLine = z
-  .object({
-    type: z.literal('mention'),
-    brand: z.string().min(1),
-    platform: z.string().min(1),
-    externalId: z.string().min(1),
-    publishedAt: isoTime,
-    observedAt: isoTime.optional(),
-    author: z.union([z.string().min(1), z.object({ name: z.string().optional(), handle: z.string().optional(), followers: z.number().int().min(0).optional() }).strict()]).optional(),
-    text: z.string().min(1),
-    url: z.string().url().optional(),
-    rating: z.number().min(0).max(10).optional(),
-    engagement: engagementSchema.optional(),
-  })
-  .strict();
+/**
+ * A mention as seen at `observedAt` (default `publishedAt`); the same externalId again is an engagement snapshot.
+ * It is checked by the one mention validation every ingest path uses (validateMention); `author` may be a plain name.
+ */
+export type MentionLine = { type: 'mention' } & MentionInput;
 
 /** A responder acting on an incident: `"first"` (the first incident of the replay) or its key. */
 const actionLine = z
@@ -41,7 +30,7 @@ const actionLine = z
     incident: z.string().min(1),
     do: z.enum(['acknowledge', 'respond', 'mitigate', 'resolve']),
     by: z.string().min(1),
-    url: z.string().url().optional(),
+    url: webUrlSchema.optional(),
     text: z.string().min(1).optional(),
   })
   .strict();
@@ -56,9 +45,8 @@ const teamLine = z
   })
   .strict();
 
-export const scenarioLineSchema = z.discriminatedUnion('type', [brandLine, mentionLine, actionLine, teamLine]);
-export type ScenarioLine = z.infer<typeof scenarioLineSchema>;
-export type MentionLine = z.infer<typeof mentionLine>;
+export const scenarioLineSchema = z.discriminatedUnion('type', [brandLine, actionLine, teamLine]);
+export type ScenarioLine = z.infer<typeof scenarioLineSchema> | MentionLine;
 export type ActionLine = z.infer<typeof actionLine>;
 
 /** A line with the time it happens at (brand and team lines happen before anything else). */
@@ -90,6 +78,20 @@ export function parseScenario(text: string, file: string): TimedLine[] {
       json = JSON.parse(raw);
     } catch (err) {
       errors.push(`${file}:${lineNo}: not JSON (${(err as Error).message}); each line is one JSON object`);
+      return;
+    }
+    if (json && typeof json === 'object' && (json as { type?: unknown }).type === 'mention') {
+      const { type: _type, author, ...rest } = json as Record<string, unknown>;
+      const checked = validateMention({ ...rest, ...(author === undefined ? {} : { author: typeof author === 'string' ? { name: author } : author }) });
+      if (!checked.ok) {
+        errors.push(`${file}:${lineNo}: ${checked.error}`);
+        return;
+      }
+      const line: MentionLine = { type: 'mention', ...checked.mention };
+      const at = timeOf(line);
+      if (at && last && at < last) errors.push(`${file}:${lineNo}: ${at.toISOString()} comes before the previous line's ${last.toISOString()}; scenario lines must be in time order`);
+      if (at) last = at;
+      out.push({ line, lineNo, at });
       return;
     }
     const parsed = scenarioLineSchema.safeParse(json);

@@ -184,8 +184,8 @@ class Replayer {
   }
 
   private async ingest(line: MentionLine): Promise<void> {
-    const { type: _type, author, ...rest } = line;
-    const result = await this.app.get(IngestService).ingest([{ ...rest, ...(author ? { author: typeof author === 'string' ? { name: author } : author } : {}) }], { source: 'replay' });
+    const { type: _type, ...mention } = line;
+    const result = await this.app.get(IngestService).ingest([mention], { source: 'replay' });
     if (result.rejected.length) throw new Error(`mention rejected: ${result.rejected[0]!.error}`);
     this.newData = true;
   }

@@ -43,6 +43,7 @@ export function register(program: Command): void {
       const report = o.dryRun ? await dryRun(recipe, o) : await ingestRun(recipe);
       for (const m of report.mentions) process.stdout.write(`${JSON.stringify(m)}\n`);
       for (const b of report.broken) process.stderr.write(`skipped item: ${b}\n`);
+      for (const d of report.dropped ?? []) process.stderr.write(`dropped: ${d}\n`);
       for (const t of report.targets) process.stderr.write(`${t.target}: ${t.pages} page(s), ${t.items} item(s), stopped by ${t.stoppedBy}${t.error ? `: ${t.error}` : ''}\n`);
       process.stderr.write(`${recipe.name}: ${report.mentions.length} mention(s) from ${report.pages} page(s) in ${report.durationMs} ms\n`);
       if (report.failure) {

@@ -1,3 +1,4 @@
+import { htmlLink } from '../core/web/links.js';
 import type { ChartOption } from './chart-image.js';
 import type { Dashboard } from './dashboard.service.js';
 import type { TopicRow } from './panels.js';
@@ -97,7 +98,7 @@ export function digestMessage(d: Dashboard, day: string, lang: DigestLang, links
 <p><img src="cid:${links.topicsCid}" width="600" height="260" alt="${esc(t.topicsChart)}"></p>
 <h3>${esc(t.topics)}</h3><ul>${list(d.negativeTopics).map((l) => `<li>${esc(l)}</li>`).join('')}</ul>
 <h3>${esc(t.crisis)}</h3><ul>${list(d.crisisTerms).map((l) => `<li>${esc(l)}</li>`).join('')}</ul>
-<p><a href="${esc(links.dashboard)}">${esc(t.dashboard)}</a></p>
+<p>${htmlLink(links.dashboard, esc(t.dashboard))}</p>
 </body></html>`;
   return { subject: t.subject(name, day), text, html };
 }

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Post, Query, Sse, type MessageEvent } fro
 import { filter, interval, map, merge, type Observable } from 'rxjs';
 import { z } from 'zod';
 import { checkDraft } from '../core/drafting/draft-check.js';
+import { webUrlSchema } from '../core/mention/mention-input.js';
 import { INCIDENT_STATES } from '../core/incidents/state-machine.js';
 import { SEVERITIES } from '../core/rules/alert.js';
 import { CurrentUser, Roles, type CurrentUserInfo } from '../platform/auth/roles.decorator.js';
@@ -31,7 +32,7 @@ const bodies = {
   // Bodies of actions without required fields may be left out entirely.
   acknowledge: z.object({}).strict().default({}),
   assign: z.object({ owner: text(300), team: z.string().max(100).optional() }).strict(),
-  respond: z.object({ url: z.string().url().max(2000), text: text(20_000) }).strict(),
+  respond: z.object({ url: webUrlSchema, text: text(20_000) }).strict(),
   mitigate: z.object({ text: text(20_000) }).strict(),
   resolve: z.object({ text: z.string().max(20_000).optional() }).strict().default({}),
   reopen: z.object({ reason: z.string().max(2000).optional() }).strict().default({}),

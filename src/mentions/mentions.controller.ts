@@ -1,6 +1,7 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
+import { DOLLAR_KEY_MESSAGE } from '../core/mention/mention-input.js';
 import { Roles } from '../platform/auth/roles.decorator.js';
 import { AppConfig } from '../platform/config/app-config.js';
 import { ZodPipe } from '../platform/validation/zod-body.pipe.js';
@@ -38,13 +39,14 @@ export class MentionsController {
 
   /**
    * Push one mention or a batch (an array, or `{ "mentions": [...] }`). Idempotent on (platform, externalId).
-   * Items are validated one by one: valid ones are stored, invalid ones come back in `rejected` with the reason.
+   * Items are validated one by one by the ingest path's own check (the one import, scrapers and replay
+   * use): valid ones are stored, invalid ones come back in `rejected` with the field and the reason.
    */
   @Post('mentions')
   @Roles('responder')
   @HttpCode(200)
-  async push(@Body(new ZodPipe(z.unknown())) body: unknown) {
-    const items = Array.isArray(body) ? body : body && typeof body === 'object' && Array.isArray((body as { mentions?: unknown }).mentions) ? (body as { mentions: unknown[] }).mentions : [body];
+  async push(@Body() body: unknown) {
+    const items = batchItems(body);
     if (!items.length) throw new BadRequestException('the batch is empty: send one mention object or an array of them');
     if (items.length > this.config.api.maxBatch) throw new BadRequestException(`a batch holds at most ${this.config.api.maxBatch} mentions (got ${items.length}): split it`);
     const r = await this.ingest.ingest(items);
@@ -62,4 +64,15 @@ export class MentionsController {
   series(@Query(new ZodPipe(seriesQuery)) q: z.infer<typeof seriesQuery>) {
     return this.buckets.series(q);
   }
+}
+
+/** The items of a push body: an array, `{ "mentions": [...] }` (nothing else beside it), or one mention. */
+function batchItems(body: unknown): unknown[] {
+  if (Array.isArray(body)) return body;
+  if (body && typeof body === 'object' && Array.isArray((body as { mentions?: unknown }).mentions)) {
+    const others = Object.keys(body).filter((k) => k !== 'mentions');
+    if (others.length) throw new BadRequestException({ statusCode: 400, message: others.map((k) => `${k}: ${k.startsWith('$') ? DOLLAR_KEY_MESSAGE : 'unknown field'}`).join('; ') });
+    return (body as { mentions: unknown[] }).mentions;
+  }
+  return [body];
 }

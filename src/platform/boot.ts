@@ -4,15 +4,18 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { AppModule } from '../app.module.js';
+import { securityHeaders } from './http/security-headers.js';
 import type { PlatformOptions } from './platform.module.js';
 
-/** Builds the Nest application with goldenhour's HTTP settings (body limits, API docs, shutdown hooks). */
+/** Builds the Nest application with goldenhour's HTTP settings (security headers, body limits, API docs, shutdown hooks). */
 export async function createApp(opts: PlatformOptions & { logger?: LoggerService | false }): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(opts), {
     bodyParser: false,
     logger: opts.logger ?? false,
     abortOnError: false,
   });
+  // First, so every answer carries them: API, web app, docs, demo pages, errors.
+  app.use(securityHeaders());
   const limit = opts.config.api.bodyLimit;
   app.useBodyParser('json', { limit });
   app.useBodyParser('urlencoded', { limit, extended: false });

@@ -29,6 +29,8 @@ export interface RunReport {
   seen: number;
   /** Items that could not be read, with the reason (a field missing, a date unreadable). */
   broken: string[];
+  /** What was dropped from usable items (a link that is not http/https), with the reason. */
+  dropped?: string[];
   targets: TargetOutcome[];
   /** Set when a query failed: the source is degraded with this reason. */
   failure?: { reason: string; blocked: boolean };
@@ -109,6 +111,10 @@ export class SourceRunner {
           if (!mapped.ok) {
             run.report.broken.push(`${spec.url}: ${mapped.error}`);
             continue;
+          }
+          for (const reason of mapped.dropped) {
+            this.log.warn({ event: 'source.link_dropped', source: recipe.name, page: spec.url, reason });
+            (run.report.dropped ??= []).push(`${spec.url}: ${reason}`);
           }
           if (run.seenIds.has(mapped.mention.externalId)) continue;
           run.seenIds.add(mapped.mention.externalId);

@@ -149,7 +149,7 @@ export class SourcesService implements OnModuleInit, OnApplicationShutdown {
       broken: report.broken.length,
       rejected: ingested?.rejected.length ?? 0,
       targets: report.targets.map(({ blocked: _blocked, ...t }) => t),
-      problems: [...(report.failure ? [report.failure.reason] : []), ...report.broken.slice(0, 20), ...(ingested?.rejected.slice(0, 20).map((r) => `ingest: ${r.error}`) ?? [])],
+      problems: [...(report.failure ? [report.failure.reason] : []), ...report.broken.slice(0, 20), ...(report.dropped ?? []).slice(0, 20), ...(ingested?.rejected.slice(0, 20).map((r) => `ingest: ${r.error}`) ?? [])],
     };
     await this.repo.recordRun(run);
     await this.repo.saveState({ source: recipe.name, ...health, lastRunAt: finishedAt, lastSuccessAt: verdict.ok ? finishedAt : before.lastSuccessAt });

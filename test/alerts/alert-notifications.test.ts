@@ -78,7 +78,7 @@ describe('alert notifications', () => {
     expect(mail.text).toContain('120 mentions vs ~8 expected; 81% negative; crisis terms: 食物中毒');
     expect(mail.text).toContain(`Public response due: ${respondBy} UTC (SLA policy one-hour)`);
     expect(mail.text).toContain('https://weibo.example/status/w-1');
-    expect(mail.html).toContain('<a href="https://weibo.example/status/w-1">吃了阿克米的午餐后全家食物中毒</a>');
+    expect(mail.html).toContain('<a href="https://weibo.example/status/w-1" target="_blank" rel="noopener noreferrer">吃了阿克米的午餐后全家食物中毒</a>');
     expect(mail.html).toContain(`href="${ackUrl}"`);
     expect(mail.messageId).toContain(encodeURIComponent(`alert|${alert.key}|1|email|`));
   });

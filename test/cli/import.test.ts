@@ -54,6 +54,19 @@ describe('goldenhour import', () => {
     expect(stored).toMatchObject({ rating: 1, engagement: { likes: 4 }, sentiment: { label: 'negative' }, source: 'import:reviews.csv' });
   });
 
+  it('refuses rows the API refuses, with the same field and reason ($-keys, non-http links), and stores none of them', async () => {
+    const file = join(dir, 'hostile.jsonl');
+    const row = (id: string, extra: Record<string, unknown>) => JSON.stringify({ brand: 'acme', platform: 'forum', externalId: id, text: 'Acme soup was fine', publishedAt: '2026-11-20T08:00:00Z', ...extra });
+    writeFileSync(file, [row('h1', { $where: 'sleep(1000)' }), row('h2', { author: { name: 'x', $inc: { n: 1 } } }), row('h3', { url: 'javascript:alert(1)' }), row('h4', { publishedAt: null }), row('h5', {})].join('\n'));
+    const r = run('import', file);
+    expect(JSON.parse(r.stdout)).toEqual({ imported: 1, updated: 0, unchanged: 0, rejected: 4 });
+    expect(r.stderr).toMatch(/hostile\.jsonl:1: \$where: keys starting with "\$" are not allowed/);
+    expect(r.stderr).toMatch(/hostile\.jsonl:2: author\.\$inc: keys starting with "\$" are not allowed/);
+    expect(r.stderr).toMatch(/hostile\.jsonl:3: url: only http and https links are allowed/);
+    expect(r.stderr).toMatch(/hostile\.jsonl:4: publishedAt: /);
+    expect(await db.connection.collection('mentions').countDocuments({ platform: 'forum' })).toBe(1);
+  });
+
   it('explains a bad --map', () => {
     const r = run('import', join(dir, 'reviews.csv'), '--map', 'text');
     expect(r.status).toBe(1);

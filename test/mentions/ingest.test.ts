@@ -65,7 +65,7 @@ describe('mention ingest through POST /api/v1/mentions', () => {
     expect((await t.request('/api/v1/mentions', { method: 'POST', as: 'viewer', json: mention() })).status).toBe(403);
     const unknown = await t.request('/api/v1/mentions', { method: 'POST', json: mention({ colour: 'red' }) });
     expect(unknown.status).toBe(400);
-    expect(((await unknown.json()) as { message: string }).message).toMatch(/unknown field.*colour/);
+    expect(((await unknown.json()) as { message: string }).message).toMatch(/colour: unknown field/);
     const dollar = await t.request('/api/v1/mentions', { method: 'POST', json: mention({ extra: { $where: '1' } }) });
     expect(dollar.status).toBe(400);
     expect(((await dollar.json()) as { message: string }).message).toMatch(/extra\.\$where/);
@@ -75,6 +75,20 @@ describe('mention ingest through POST /api/v1/mentions', () => {
     expect((await t.request('/healthz', { as: null })).status).toBe(200);
     expect((await t.request('/readyz', { as: null })).status).toBe(200);
     expect((await t.request('/metrics', { as: null })).status).toBe(401);
+  });
+
+  it('refuses a $-key or a non-http link per item, with the words import uses, and keeps the valid items', async () => {
+    const res = await t.request('/api/v1/mentions', { method: 'POST', json: [mention({ externalId: 'sec-ok' }), mention({ externalId: 'sec-1', $where: 'sleep(1)' }), mention({ externalId: 'sec-2', url: 'javascript:alert(1)' })] });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { imported: number; rejected: { index: number; error: string }[] };
+    expect(body.imported).toBe(1);
+    expect(body.rejected).toEqual([
+      { index: 1, error: '$where: keys starting with "$" are not allowed' },
+      { index: 2, error: 'url: only http and https links are allowed, not "javascript:"' },
+    ]);
+    const wrapper = await t.request('/api/v1/mentions', { method: 'POST', json: { mentions: [mention()], $where: '1' } });
+    expect(wrapper.status).toBe(400);
+    expect(await t.connection.collection('mentions').countDocuments({ externalId: { $in: ['sec-1', 'sec-2'] } })).toBe(0);
   });
 
   it('refuses batches over the limit', async () => {

@@ -1,7 +1,7 @@
 /** Email rendering of a notice: a text body and an HTML body saying the same. */
+import { escapeHtml, htmlLink, isWebUrl } from '../../core/web/links.js';
 import type { Notice } from './notice.js';
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const COLORS: Record<Notice['severity'], string> = { P1: '#b91c1c', P2: '#c2410c', P3: '#a16207', P4: '#4b5563' };
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
@@ -10,7 +10,7 @@ export function emailSubject(n: Notice): string {
 }
 
 export function emailText(n: Notice): string {
-  const evidence = n.evidence.map((e) => `- [${e.platform}, ${e.engagement} engagements] ${clip(e.text, 280)}${e.url ? `\n  ${e.url}` : ''}`);
+  const evidence = n.evidence.map((e) => `- [${e.platform}, ${e.engagement} engagements] ${clip(e.text, 280)}${isWebUrl(e.url) ? `\n  ${e.url}` : ''}`);
   return [
     n.title,
     '',
@@ -28,11 +28,11 @@ export function emailHtml(n: Notice): string {
   const evidence = n.evidence
     .map((e) => {
       const text = escapeHtml(clip(e.text, 280));
-      return `<li>${e.url ? `<a href="${escapeHtml(e.url)}">${text}</a>` : text} <small>(${escapeHtml(e.platform)}, ${e.engagement} engagements)</small></li>`;
+      return `<li>${htmlLink(e.url, text)} <small>(${escapeHtml(e.platform)}, ${e.engagement} engagements)</small></li>`;
     })
     .join('');
   const actions = n.actions
-    .map((a, i) => `<a href="${escapeHtml(a.url)}" style="display:inline-block;margin-right:8px;padding:8px 14px;border-radius:4px;text-decoration:none;${i === 0 ? `background:${COLORS[n.severity]};color:#fff` : 'border:1px solid #999;color:#333'}">${escapeHtml(a.label)}</a>`)
+    .map((a, i) => htmlLink(a.url, escapeHtml(a.label), `display:inline-block;margin-right:8px;padding:8px 14px;border-radius:4px;text-decoration:none;${i === 0 ? `background:${COLORS[n.severity]};color:#fff` : 'border:1px solid #999;color:#333'}`))
     .join('');
   return `<!doctype html><html><body style="font-family:sans-serif;color:#111">
 <h2 style="color:${COLORS[n.severity]};margin:0 0 8px">${escapeHtml(n.title)}</h2>

@@ -3,6 +3,7 @@
  * custom bots (interactive card), DingTalk and WeCom group bots (markdown), and goldenhour's generic JSON.
  */
 import type { ChannelKind } from '../../core/rules/alert.js';
+import { isWebUrl } from '../../core/web/links.js';
 import type { Notice } from './notice.js';
 
 export type WebhookKind = Exclude<ChannelKind, 'email'>;
@@ -12,7 +13,7 @@ const FEISHU_TEMPLATES: Record<Notice['severity'], string> = { P1: 'red', P2: 'o
 
 function markdown(n: Notice, link: (label: string, url: string) => string): string {
   const facts = n.facts.map((f) => `**${f.label}:** ${f.value}`);
-  const evidence = n.evidence.map((e) => `- ${e.url ? link(clip(e.text, 120), e.url) : clip(e.text, 120)} (${e.platform}, ${e.engagement})`);
+  const evidence = n.evidence.map((e) => `- ${isWebUrl(e.url) ? link(clip(e.text, 120), e.url) : clip(e.text, 120)} (${e.platform}, ${e.engagement})`);
   return [n.summary, '', ...facts, ...(evidence.length ? ['', '**Evidence**', ...evidence] : []), '', n.actions.map((a) => link(a.label, a.url)).join(' · ')].join('\n');
 }
 

@@ -1,4 +1,9 @@
-/** Turns rows of an export (CSV columns or JSONL objects) into candidate mentions. */
+/**
+ * Turns rows of an export (CSV columns or JSONL objects) into candidate mentions. A row is untrusted:
+ * {@link checkRow} refuses the keys the API refuses ("$where" anywhere, NUL, ".", "__proto__", too deep)
+ * before any column is read, and the candidate then meets the one mention schema (validateMention).
+ */
+import { formatFieldErrors, MENTION_LIMITS, unsafeKeys, validateMention, type FieldError, type MentionCheck } from './mention-input.js';
 
 export interface ImportMapping {
   /** Mention field → column name in the file, e.g. { text: 'content', publishedAt: 'created_at' }. */
@@ -59,4 +64,16 @@ export function rowToMention(row: Record<string, unknown>, mapping: ImportMappin
   const authorHandle = get('authorHandle') ?? author?.handle;
   if (authorName !== undefined || authorHandle !== undefined) out.author = { ...(authorName !== undefined ? { name: String(authorName) } : {}), ...(authorHandle !== undefined ? { handle: String(authorHandle) } : {}) };
   return out;
+}
+
+/** What is wrong with a row's keys, named by field ("extra.$where"); empty when it may be read. */
+export function checkRow(row: Record<string, unknown>): FieldError[] {
+  return unsafeKeys(row, { depth: MENTION_LIMITS.depth + 1 });
+}
+
+/** One row through the whole import check: its keys, then the mention schema. */
+export function importRow(row: Record<string, unknown>, mapping: ImportMapping): MentionCheck {
+  const unsafe = checkRow(row);
+  if (unsafe.length) return { ok: false, errors: unsafe, error: formatFieldErrors(unsafe) };
+  return validateMention(rowToMention(row, mapping));
 }

@@ -1,4 +1,5 @@
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { yamlValue } from '../text/yaml-value.js';
 import { z } from 'zod';
 import type { CrisisHit } from './types.js';
 
@@ -51,7 +52,9 @@ export function parseCrisisTerms(yamlText: string, fileName: string): CrisisTerm
     return { ok: false, errors: doc.errors.map((e) => `${fileName}:${lines.linePos(e.pos[0]).line}: invalid YAML: ${e.message.split('\n')[0]}`) };
   }
   if (!isMap(doc.contents)) return { ok: false, errors: [`${fileName}:1: ${HINT}`] };
-  const parsed = fileSchema.safeParse(doc.toJS());
+  const value = yamlValue(doc, lines);
+  if (!value.ok) return { ok: false, errors: [`${fileName}:${value.line}: ${value.message}`] };
+  const parsed = fileSchema.safeParse(value.value);
   if (!parsed.success) {
     return {
       ok: false,

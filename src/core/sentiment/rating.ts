@@ -5,7 +5,8 @@ const RATING_WEIGHT = 0.6;
 
 /** Maps a star rating onto −1..+1 (1★ of 5 → −1, 3★ → 0, 5★ → +1); undefined when absent or out of range. */
 export function ratingPolarity(rating: number | null | undefined, scale = 5): number | undefined {
-  if (rating === null || rating === undefined || !Number.isFinite(rating) || scale <= 1) return undefined;
+  // A scale of NaN or Infinity made the score NaN (found by fuzzing the analysers: rating 0 of Infinity).
+  if (rating === null || rating === undefined || !Number.isFinite(rating) || !Number.isFinite(scale) || scale <= 1) return undefined;
   if (rating < 0 || rating > scale) return undefined;
   const mid = (scale + 1) / 2;
   return Math.max(-1, Math.min(1, (rating - mid) / (mid - 1)));

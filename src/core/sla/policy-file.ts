@@ -1,5 +1,6 @@
 import { isNode, isPair, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
+import { yamlValue } from '../text/yaml-value.js';
 import { slaFileSchema, type SlaPolicy } from './policy.js';
 
 /** One problem in an SLA file, located so the user can jump to it. */
@@ -27,7 +28,9 @@ export function parseSlaFile(text: string, file: string): SlaFileResult {
       }),
     };
   }
-  const parsed = slaFileSchema.safeParse(doc.toJS() ?? {});
+  const value = yamlValue(doc, lineCounter);
+  if (!value.ok) return { ok: false, errors: [{ file, line: value.line, column: value.column, path: '', message: value.message }] };
+  const parsed = slaFileSchema.safeParse(value.value ?? {});
   if (parsed.success) return { ok: true, policies: parsed.data.policies };
   return { ok: false, errors: parsed.error.issues.map((issue) => locate(issue, doc, lineCounter, file)) };
 }

@@ -1,4 +1,5 @@
-import { mentionInputSchema, type MentionInput } from '../mention/mention-input.js';
+import { validateMention, type MentionInput } from '../mention/mention-input.js';
+import { resolveWebUrl } from '../web/links.js';
 import { normalizeDate } from '../time/dates.js';
 import type { RawItem } from './extract.js';
 import { parseCount, parseRating } from './numbers.js';
@@ -11,7 +12,8 @@ export interface MapContext {
   now: Date;
 }
 
-export type MappedItem = { ok: true; mention: MentionInput } | { ok: false; error: string };
+/** A usable item, with what was dropped from it (a link that is not http/https) and why; or why it is unusable. */
+export type MappedItem = { ok: true; mention: MentionInput; dropped: string[] } | { ok: false; error: string };
 
 /** Turns a raw item into a MentionInput, or says which field made it unusable. */
 export function toMention(item: RawItem, recipe: Recipe, ctx: MapContext): MappedItem {
@@ -21,12 +23,15 @@ export function toMention(item: RawItem, recipe: Recipe, ctx: MapContext): Mappe
   if (f.time === undefined && recipe.extract.fields.time) return { ok: false, error: `item ${f.id}: no time (extract.fields.time found nothing)` };
   const publishedAt = f.time === undefined ? ctx.now : normalizeDate(f.time, { now: ctx.now, timeZone: recipe.timezone });
   if (!publishedAt) return { ok: false, error: `item ${f.id}: unreadable time ${JSON.stringify(f.time)}` };
+  const dropped: string[] = [];
+  const link = f.url ? resolveWebUrl(f.url, ctx.pageUrl) : undefined;
+  if (link && 'dropped' in link) dropped.push(`item ${f.id}: url dropped: ${link.dropped}`);
   const candidate = {
     brand: ctx.brand,
     platform: recipe.platform,
     externalId: f.id,
     source: recipe.name,
-    url: f.url ? absoluteUrl(f.url, ctx.pageUrl) : undefined,
+    url: link && 'url' in link ? link.url : undefined,
     author: author(f.author, f.handle, f.followers),
     text: f.text,
     title: f.title,
@@ -37,20 +42,9 @@ export function toMention(item: RawItem, recipe: Recipe, ctx: MapContext): Mappe
     ...rating(f.rating, recipe.extract.ratingScale),
     extra: Object.keys(item.extra).length > 0 ? item.extra : undefined,
   };
-  const parsed = mentionInputSchema.safeParse(dropUndefined(candidate));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    return { ok: false, error: `item ${f.id}: ${issue.path.join('.')} ${issue.message}` };
-  }
-  return { ok: true, mention: parsed.data };
-}
-
-function absoluteUrl(url: string, base: string): string | undefined {
-  try {
-    return new URL(url, base).toString();
-  } catch {
-    return undefined;
-  }
+  const checked = validateMention(dropUndefined(candidate));
+  if (!checked.ok) return { ok: false, error: `item ${f.id}: ${checked.error}` };
+  return { ok: true, mention: checked.mention, dropped };
 }
 
 function author(name?: string, handle?: string, followers?: string): MentionInput['author'] {

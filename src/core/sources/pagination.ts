@@ -1,5 +1,6 @@
 import type { PageExtract } from './extract.js';
 import type { Recipe } from './recipe.js';
+import { resolveWebUrl } from '../web/links.js';
 
 /** One page to fetch: `index` counts pages of this query from 1; page/cursor/url feed the template. */
 export interface PageRequest {
@@ -15,6 +16,8 @@ export type StopReason =
   | 'no-items'
   | 'no-new-items'
   | 'no-next'
+  /** The next link is not an http(s) URL (javascript:, file:, data:…): not followed. */
+  | 'unsafe-next-link'
   | 'last-page'
   | 'repeated-cursor'
   | 'end-status'
@@ -62,7 +65,9 @@ export function nextRequest(
     return { index: current.index + 1, cursor: result.next };
   }
   if (!result.next) return { stop: 'no-next' };
-  const url = new URL(result.next, result.pageUrl).toString();
+  const link = resolveWebUrl(result.next, result.pageUrl);
+  if ('dropped' in link) return { stop: 'unsafe-next-link' };
+  const url = link.url;
   memory.urls.add(result.pageUrl);
   if (memory.urls.has(url)) return { stop: 'repeated-cursor' };
   return { index: current.index + 1, url };

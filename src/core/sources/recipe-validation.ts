@@ -1,5 +1,6 @@
 import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
+import { yamlValue } from '../text/yaml-value.js';
 import { recipeSchema, type Recipe } from './recipe.js';
 
 /** One problem in a recipe file, pointing at the line a user should edit. */
@@ -40,7 +41,9 @@ export function parseRecipe(text: string, file: string, check?: RecipeCheck): Re
     const pos = lineCounter.linePos(offset);
     return { file, line: pos.line, column: pos.col, key: path.join('.'), message };
   };
-  const parsed = recipeSchema.safeParse(doc.toJS());
+  const value = yamlValue(doc, lineCounter);
+  if (!value.ok) return { ok: false, errors: [{ file, line: value.line, column: value.column, key: '', message: value.message }] };
+  const parsed = recipeSchema.safeParse(value.value);
   const isMissing = (path: (string | number)[]) => path.length > 0 && !doc.hasIn(path);
   if (!parsed.success) return { ok: false, errors: parsed.error.issues.flatMap((i) => issueErrors(i, locate, isMissing)) };
   const extra = check?.(parsed.data) ?? [];

@@ -180,6 +180,7 @@ function checkConsistency(recipe: Recipe, ctx: z.RefinementCtx): void {
     ctx.addIssue({ code: 'custom', path: ['fetch', 'method'], message: 'a form body needs method: POST' });
   if (recipe.extract.embedded && recipe.fetch.mode !== 'http' && recipe.fetch.mode !== 'browser')
     ctx.addIssue({ code: 'custom', path: ['extract', 'embedded'], message: 'embedded JSON is read from HTML: use mode http or browser' });
+  checkLinkTemplate(recipe, ctx);
   if (usesHtml(recipe.fetch.mode, recipe.extract.embedded)) checkSelectors(recipe, ctx);
   else checkPaths(recipe, ctx);
   for (const p of [recipe.extract.embedded?.pattern, ...specPatterns(recipe)]) {
@@ -189,6 +190,24 @@ function checkConsistency(recipe: Recipe, ctx: z.RefinementCtx): void {
     } catch (e) {
       ctx.addIssue({ code: 'custom', path: ['extract'], message: `invalid regular expression ${JSON.stringify(p)}: ${(e as Error).message}` });
     }
+  }
+}
+
+/**
+ * A mention's link built from a template or a constant must be http(s) or relative to the page
+ * ("/t/{slug}/{id}"): a `javascript:` or `data:` template would store a link nobody should click.
+ */
+function checkLinkTemplate(recipe: Recipe, ctx: z.RefinementCtx): void {
+  const spec = recipe.extract.fields.url;
+  if (!spec || typeof spec !== 'object') return;
+  for (const key of ['template', 'value'] as const) {
+    const v = spec[key];
+    if (v === undefined) continue;
+    const scheme = /^\s*([A-Za-z][A-Za-z0-9+.-]*):/.exec(String(v))?.[1]?.toLowerCase();
+    if (scheme !== undefined && scheme !== 'http' && scheme !== 'https')
+      ctx.addIssue({ code: 'custom', path: ['extract', 'fields', 'url', key], message: `links must be http:// or https:// (or a path relative to the page), not "${scheme}:"` });
+    else if (/^\s*\{/.test(String(v)))
+      ctx.addIssue({ code: 'custom', path: ['extract', 'fields', 'url', key], message: 'a link template must not start with a {hole}: begin with https://host/ or a path such as /t/{id}' });
   }
 }
 

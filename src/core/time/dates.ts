@@ -24,7 +24,11 @@ const DAY_WORDS: Record<string, number> = { 今天: 0, today: 0, 昨天: 1, yest
  * and zone-less calendar forms ("2026-11-20 13:45", "11-20", "11月20日", "November 20, 2026") read in ctx.timeZone.
  */
 export function normalizeDate(value: unknown, ctx: DateContext): Date | undefined {
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value;
+  return inRange(readDate(value, ctx));
+}
+
+function readDate(value: unknown, ctx: DateContext): Date | undefined {
+  if (value instanceof Date) return value;
   if (typeof value === 'number') return fromEpoch(value);
   if (typeof value !== 'string') return undefined;
   const text = value.trim().replace(/\s+/g, ' ');
@@ -37,6 +41,56 @@ export function normalizeDate(value: unknown, ctx: DateContext): Date | undefine
     readZoned(text) ??
     readCalendar(text, ctx)
   );
+}
+
+/** The instants goldenhour keeps: 1970-01-01 up to the end of year 9999 (four-digit ISO years, safe to print). */
+export const EARLIEST_INSTANT = 0;
+export const LATEST_INSTANT = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/** The date when it is a real instant in the range goldenhour keeps, else undefined (never an Invalid Date). */
+function inRange(d: Date | undefined): Date | undefined {
+  if (!d) return undefined;
+  const t = d.getTime();
+  return Number.isFinite(t) && t >= EARLIEST_INSTANT && t <= LATEST_INSTANT ? d : undefined;
+}
+
+const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
+const RFC_2822 = /^(?:[A-Za-z]{3}, )?\d{1,2} [A-Za-z]{3} \d{4} \d{2}:\d{2}(:\d{2})? (GMT|UTC|UT|Z|[+-]\d{4})$/i;
+
+/**
+ * An instant as an API client or an export file writes it: a Date, epoch milliseconds, an ISO 8601
+ * date-time with its offset ("2026-11-20T10:03:00+08:00", "…Z"), a bare ISO date (midnight UTC) or an
+ * RFC 2822 date with its zone. A date-time without an offset is refused: read in the server's zone it
+ * would depend on where goldenhour runs. Returns the instant, or why the value is not one.
+ */
+export function parseInstant(value: unknown): Date | { problem: string } {
+  const range = (d: Date) => inRange(d) ?? { problem: 'out of range (years 1970 to 9999)' };
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? { problem: 'an invalid Date' } : range(value);
+  if (typeof value === 'number') return Number.isFinite(value) ? range(new Date(value)) : { problem: 'not a finite number of milliseconds' };
+  if (typeof value !== 'string') return { problem: `expected an ISO 8601 date-time such as 2026-11-20T10:03:00+08:00, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}` };
+  const text = value.trim();
+  const m = ISO_INSTANT.exec(text);
+  if (m) {
+    const [, y, mo, d, h, mi, s, frac, zone] = m;
+    if (h !== undefined && zone === undefined) return { problem: `"${clip(text)}" has no time zone: add Z or an offset such as +08:00` };
+    const day = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
+    if (day.getUTCFullYear() !== Number(y) || day.getUTCMonth() !== Number(mo) - 1 || day.getUTCDate() !== Number(d)) return { problem: `"${clip(text)}" is not a calendar date` };
+    if (h === undefined) return range(day);
+    if (Number(h) > 23 || Number(mi) > 59 || Number(s ?? 0) > 59) return { problem: `"${clip(text)}" is not a time of day` };
+    const offset = zone!.toUpperCase() === 'Z' ? 0 : (zone![0] === '-' ? -1 : 1) * (Number(zone!.slice(1, 3)) * 60 + Number(zone!.slice(-2))) * MINUTE;
+    if (Math.abs(offset) > 18 * 60 * MINUTE || Number(zone!.slice(-2)) > 59) return { problem: `"${clip(text)}" has an impossible offset` };
+    const ms = frac ? Math.floor(Number(`0${frac}`) * 1000) : 0;
+    return range(new Date(day.getTime() + ((Number(h) * 60 + Number(mi)) * 60 + Number(s ?? 0)) * 1000 + ms - offset));
+  }
+  if (RFC_2822.test(text)) {
+    const t = Date.parse(text);
+    if (!Number.isNaN(t)) return range(new Date(t));
+  }
+  return { problem: `"${clip(text)}" is not an ISO 8601 date-time such as 2026-11-20T10:03:00+08:00` };
+}
+
+function clip(s: string): string {
+  return s.length > 40 ? `${s.slice(0, 39)}…` : s;
 }
 
 /** Epoch seconds below 1e11 (until year 5138), milliseconds above. */

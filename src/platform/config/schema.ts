@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { webUrlSchema } from '../../core/mention/mention-input.js';
 
 /** A brand watched by goldenhour, with names and keywords in several languages. */
 export const brandConfigSchema = z
@@ -46,7 +47,7 @@ export const configSchema = z
   .object({
     host: z.string().default('127.0.0.1'),
     port: z.number().int().min(0).max(65535).default(3000),
-    publicUrl: z.string().url().optional().describe('the URL people open; links in mail point here'),
+    publicUrl: webUrlSchema.optional().describe('the URL people open; links in mail point here'),
     mongodbUri: z.string().regex(/^mongodb(\+srv)?:\/\//, 'a mongodb:// or mongodb+srv:// URI').optional(),
     dbName: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/, 'letters, digits, "_" or "-"').default('goldenhour'),
     dataDir: z.string().default('data'),

@@ -1,5 +1,6 @@
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import type { ZodError } from 'zod';
+import { yamlValue } from '../../core/text/yaml-value.js';
 
 /** A validation problem located in a YAML file: what is wrong, where, and how to fix it. */
 export interface ConfigIssue {
@@ -17,13 +18,17 @@ export function formatIssue(i: ConfigIssue): string {
 export function parseYaml(text: string, file: string): { value: unknown; doc: Document; lines: LineCounter; issues: ConfigIssue[] } {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
-  const issues = doc.errors.map((e) => ({
+  // linePos is only filled with prettyErrors: the line comes from the error's offset (a syntax error had no line; found by fuzzing).
+  const issues: ConfigIssue[] = doc.errors.map((e) => ({
     file,
-    line: e.linePos?.[0]?.line,
+    line: lines.linePos(e.pos[0]).line,
     key: '',
     message: `YAML syntax: ${e.message.split('\n')[0]}`,
   }));
-  return { value: issues.length ? undefined : doc.toJS(), doc, lines, issues };
+  if (issues.length) return { value: undefined, doc, lines, issues };
+  const value = yamlValue(doc, lines);
+  if (!value.ok) return { value: undefined, doc, lines, issues: [{ file, line: value.line, key: '', message: value.message }] };
+  return { value: value.value, doc, lines, issues };
 }
 
 /** The 1-based line of the node at `path` in doc, or of its nearest existing parent. */
