@@ -28,15 +28,8 @@ export interface StoredMention {
   rev: number;
 }
 
-export interface EngagementSnapshot {
-  mention: string;
-  brand: string;
-  at: Date;
-  likes: number;
-  shares: number;
-  comments: number;
-  views: number;
-}
+/** Engagement as observed at one time (read from the journal). */
+export type { Observation as EngagementSnapshot } from '../core/mention/journal.js';
 
 export function mentionKey(platform: string, externalId: string): string {
   return `${platform}:${externalId}`;
