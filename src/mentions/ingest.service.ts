@@ -319,7 +319,7 @@ function knownOf(doc: StoredMention, day: string): KnownMention {
 
 /** A short hash of what the mention document holds besides engagement and sighting times. */
 function signatureOf(doc: StoredMention): string {
-  const sig = contentSignature({ text: doc.text, title: doc.title, url: doc.url, rating: doc.rating, publishedAt: doc.publishedAt, sentimentScore: doc.sentiment.score, counted: doc.counted, author: doc.author, source: doc.source, extra: doc.extra });
+  const sig = contentSignature({ text: doc.text, title: doc.title, url: doc.url, rating: doc.rating, publishedAt: doc.publishedAt, sentimentScore: doc.sentiment.score, counted: doc.counted, author: doc.author, extra: doc.extra });
   return createHash('sha1').update(sig).digest('base64').slice(0, 16);
 }
 

@@ -58,8 +58,11 @@ export function daysBetween(from: number, to: number): string[] {
   return out;
 }
 
-/** Content signature: changes when anything stored besides engagement and sighting times changes. */
-export function contentSignature(m: { text: string; title?: string; url?: string; rating?: number; publishedAt: Date; sentimentScore: number; counted: Omit<Contribution, 'likes' | 'shares' | 'comments' | 'views'>; author?: unknown; source?: string; extra?: unknown }): string {
+/**
+ * Content signature: changes when anything stored besides engagement and sighting times changes. The source
+ * is left out: the same post seen through another source (a scraper, then a push) is not rewritten.
+ */
+export function contentSignature(m: { text: string; title?: string; url?: string; rating?: number; publishedAt: Date; sentimentScore: number; counted: Omit<Contribution, 'likes' | 'shares' | 'comments' | 'views'>; author?: unknown; extra?: unknown }): string {
   const { likes: _l, shares: _s, comments: _c, views: _v, ...counted } = m.counted as Contribution;
-  return JSON.stringify([m.text, m.title ?? null, m.url ?? null, m.rating ?? null, m.publishedAt.getTime(), m.sentimentScore, counted, m.author ?? null, m.source ?? null, m.extra ?? null]);
+  return JSON.stringify([m.text, m.title ?? null, m.url ?? null, m.rating ?? null, m.publishedAt.getTime(), m.sentimentScore, counted, m.author ?? null, m.extra ?? null]);
 }
