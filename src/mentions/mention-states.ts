@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common'
 import type { JournalEntry } from '../core/mention/journal.js';
 import { Clock } from '../platform/clock.js';
 import { Readiness } from '../platform/health/readiness.js';
+import { Runtime } from '../platform/runtime.js';
 import { MentionsRepository } from './mentions.repository.js';
 
 /** What ingest keeps per stored mention to handle a re-sighting without reading it (see core/mention/mention-state.ts). */
@@ -36,14 +37,15 @@ export class MentionStates implements OnApplicationBootstrap {
     private readonly repo: MentionsRepository,
     private readonly clock: Clock,
     private readonly readiness: Readiness,
+    private readonly runtime: Runtime,
   ) {}
 
   /**
-   * Refilled at start in the background; `/readyz` waits for it, since a cold cache makes every
-   * re-sighting a read. Ingest meanwhile works, reading what it does not know.
+   * A daemon refills it at start in the background; `/readyz` waits for it, since a cold cache makes every
+   * re-sighting a read. Ingest meanwhile works, reading what it does not know. (Tests and replay start empty.)
    */
   onApplicationBootstrap(): void {
-    this.readiness.track('mention cache', this.warm());
+    if (this.runtime.scheduling) this.readiness.track('mention cache', this.warm());
   }
 
   get(key: string): KnownMention | undefined {
@@ -86,9 +88,9 @@ export class MentionStates implements OnApplicationBootstrap {
     const started = performance.now();
     const now = this.clock.now().getTime();
     let entries = 0;
-    for (let d = WARM_DAYS; d >= 0; d--) {
-      const from = new Date(now - (d + 1) * 86_400_000);
-      const list = await this.repo.journal(from, new Date(now - d * 86_400_000));
+    // Only the hours that have a journal collection: one listing instead of a query per hour.
+    for (const hour of await this.repo.journalHours(now - (WARM_DAYS + 1) * 86_400_000, now + 3_600_000)) {
+      const list = await this.repo.journal(new Date(hour), new Date(hour + 3_600_000));
       entries += list.length;
       for (const e of list) this.learn(e);
     }

@@ -148,6 +148,18 @@ export class MentionsRepository {
     return out;
   }
 
+  /** Start (epoch ms) of every UTC hour in [from, to) that has a journal collection, oldest first. */
+  async journalHours(from: number, to: number): Promise<number[]> {
+    const out: number[] = [];
+    for (const c of await this.connection.db!.listCollections({}, { nameOnly: true }).toArray()) {
+      const m = /^journal_(\d{4})(\d{2})(\d{2})(\d{2})$/.exec(c.name);
+      if (!m) continue;
+      const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]));
+      if (t >= from - 3_600_000 && t < to) out.push(t);
+    }
+    return out.sort((a, b) => a - b);
+  }
+
   /** Days (`YYYYMMDD`) that have a collection with this prefix, oldest first. */
   async partitionDays(prefix: string): Promise<string[]> {
     const days: string[] = [];
