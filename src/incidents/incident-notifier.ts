@@ -56,7 +56,7 @@ export class IncidentNotifier {
   }
 
   incidentUrl(incident: Pick<Incident, '_id'>): string {
-    return `${this.config.publicUrl.replace(/\/+$/, '')}/board?incident=${encodeURIComponent(incident._id)}`;
+    return `${this.config.publicUrl.replace(/\/+$/, '')}/#/incident/${encodeURIComponent(incident._id)}`;
   }
 
   /** Who a step names: the owner, or a role in the incident's team (any team for executives); else the team's channels. */

@@ -32,7 +32,7 @@ describe('incident lifecycle over HTTP', () => {
     });
     const rows = (await (await t.request(`/api/v1/outbox?incidentId=${encodeURIComponent(id)}`)).json()) as { to: string; text: string }[];
     expect(rows.map((r) => r.to).sort()).toEqual(['li.lead@acme.test', 'wang.fang@acme.test', 'zhao.exec@acme.test']);
-    expect(rows[0]!.text).toContain(`/board?incident=${encodeURIComponent(id)}`);
+    expect(rows[0]!.text).toContain(`/#/incident/${encodeURIComponent(id)}`);
     expect(events.filter((e) => e.type !== 'incident_updated').map((e) => [e.type, e.at])).toEqual([
       ['alert', '2026-11-20T08:00:30.000Z'],
       ['incident_state', '2026-11-20T08:00:30.000Z'],

@@ -9,6 +9,7 @@ export const brandConfigSchema = z
     aliases: z.array(z.string().min(1)).default([]),
     keywords: z.array(z.string().min(1)).default([]),
     competitors: z.array(z.string()).default([]).describe('ids of competitor brands for share of voice'),
+    kind: z.enum(['own', 'competitor']).optional().describe('"competitor": tracked for share of voice only; dashboards open on an own brand'),
     timezone: z.string().default('UTC'),
   })
   .strict();
