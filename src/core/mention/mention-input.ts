@@ -1,6 +1,9 @@
 import { z } from 'zod';
 
 /** Engagement counters as a platform reports them at one observation. */
+/** Zod's own message for an unreadable date is "expected date, received Date". */
+const DATE_ERROR = 'not a readable date: use ISO 8601 with an offset, e.g. 2026-11-20T10:03:00+08:00';
+
 export const engagementSchema = z
   .object({
     likes: z.number().int().min(0).default(0),
@@ -35,8 +38,8 @@ export const mentionInputSchema = z
     text: z.string().min(1).max(20_000),
     title: z.string().max(1000).optional(),
     lang: z.string().max(10).optional(),
-    publishedAt: z.coerce.date(),
-    observedAt: z.coerce.date().optional().describe('when this engagement snapshot was observed; defaults to ingest time'),
+    publishedAt: z.coerce.date({ error: DATE_ERROR }),
+    observedAt: z.coerce.date({ error: DATE_ERROR }).optional().describe('when this engagement snapshot was observed; defaults to ingest time'),
     engagement: engagementSchema.optional(),
     rating: z.number().min(0).max(10).optional(),
     ratingScale: z.number().min(1).max(10).optional().describe('maximum of the rating scale, 5 unless given'),

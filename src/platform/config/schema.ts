@@ -1,5 +1,15 @@
 import { z } from 'zod';
 
+/** Whether Intl knows the zone (IANA names such as Asia/Shanghai); "Mars/Base" is not one. */
+export function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** A brand watched by goldenhour, with names and keywords in several languages. */
 export const brandConfigSchema = z
   .object({
@@ -10,7 +20,7 @@ export const brandConfigSchema = z
     keywords: z.array(z.string().min(1)).default([]),
     competitors: z.array(z.string()).default([]).describe('ids of competitor brands for share of voice'),
     kind: z.enum(['own', 'competitor']).optional().describe('"competitor": tracked for share of voice only; dashboards open on an own brand'),
-    timezone: z.string().default('UTC'),
+    timezone: z.string().refine(isTimeZone, { error: 'not an IANA time zone (e.g. Asia/Shanghai, Europe/Berlin, UTC)' }).default('UTC'),
   })
   .strict();
 export type BrandConfig = z.infer<typeof brandConfigSchema>;

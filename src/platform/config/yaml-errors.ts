@@ -19,7 +19,8 @@ export function parseYaml(text: string, file: string): { value: unknown; doc: Do
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   const issues = doc.errors.map((e) => ({
     file,
-    line: e.linePos?.[0]?.line,
+    // Without prettyErrors the yaml package leaves linePos empty: the line comes from the error's offset.
+    line: e.linePos?.[0]?.line ?? (e.pos ? lines.linePos(e.pos[0]).line : undefined),
     key: '',
     message: `YAML syntax: ${e.message.split('\n')[0]}`,
   }));
