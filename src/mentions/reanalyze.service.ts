@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { addDelta, contributionOf, emptyDeltas, sameContribution } from '../core/mention/contribution.js';
-import { BrandsService } from '../brands/brands.service.js';
 import { AnalysisService } from './analysis.service.js';
 import { BucketsRepository } from './buckets.repository.js';
 import type { StoredMention } from './mention.js';
@@ -34,7 +33,6 @@ export class ReanalyzeService {
     private readonly analysis: AnalysisService,
     private readonly negatives: NegativesRepository,
     private readonly states: MentionStates,
-    private readonly brands: BrandsService,
   ) {}
 
   async run(q: { since: Date; until?: Date; brand?: string; rebuild?: boolean }): Promise<ReanalyzeResult> {
@@ -55,7 +53,7 @@ export class ReanalyzeService {
         result.scanned++;
         // The document keeps engagement as of its last content write; the revision records hold the latest.
         const m = await this.withLatestEngagement(stored);
-        const a = this.analysis.analyze({ text: m.title ? `${m.title}\n${m.text}` : m.text, rating: m.rating, ratingScale: m.ratingScale, lang: undefined, names: await this.brands.neutralNames(m.brand) });
+        const a = this.analysis.analyze({ text: m.title ? `${m.title}\n${m.text}` : m.text, rating: m.rating, ratingScale: m.ratingScale, lang: undefined });
         const counted = contributionOf({ brand: m.brand, platform: m.platform, publishedAt: m.publishedAt, polarity: a.label, crisisTerms: a.crisis.map((c) => c.term), topics: a.keywords, engagement: m.engagement });
         const same = sameContribution(m.counted, counted) && m.sentiment.score === a.score;
         if (q.rebuild) addDelta(deltas, null, counted);
