@@ -22,7 +22,7 @@ export async function api(path, { method = 'GET', json, raw = false } = {}) {
   const res = await fetch(path, { method, headers, body: json === undefined ? undefined : JSON.stringify(json) });
   if (res.status === 401) {
     setToken(null);
-    location.hash = '#/login';
+    if (!location.hash.startsWith('#/login')) location.hash = `#/login?next=${encodeURIComponent(location.hash)}`;
     throw new ApiError(401, 'signed out');
   }
   if (!res.ok) {
@@ -38,12 +38,13 @@ export async function api(path, { method = 'GET', json, raw = false } = {}) {
 }
 
 /** Who is signed in, and the offset between the server's clock and this browser's (countdowns use it). */
-export const session = { name: '', role: 'viewer', clockOffset: 0 };
+export const session = { name: '', role: 'viewer', clockOffset: 0, homeBrand: null };
 
 export async function loadSession() {
   const me = await api('/api/v1/me');
   session.name = me.name;
   session.role = me.role;
+  session.homeBrand = me.homeBrand ?? null;
   session.clockOffset = new Date(me.now).getTime() - Date.now();
   return session;
 }

@@ -1,4 +1,4 @@
-import { api } from './api.js';
+import { api, session } from './api.js';
 import { disposeCharts, downloadPng, mountChart, timeFormatter } from './charts.js';
 import { clear, externalLink, go, h } from './dom.js';
 import { t } from './i18n.js';
@@ -15,7 +15,8 @@ export async function renderDashboard(main, params) {
     return () => {};
   }
   const state = {
-    brand: params.get('brand') ?? brands[0].id,
+    // Without a named brand, the user's own brand (never the competitor that sorts first).
+    brand: params.get('brand') ?? (brands.some((b) => b.id === session.homeBrand) ? session.homeBrand : brands[0].id),
     period: params.get('period') ?? (params.get('from') ? 'custom' : '24h'),
     from: params.get('from') ?? '',
     to: params.get('to') ?? '',

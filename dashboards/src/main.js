@@ -24,7 +24,8 @@ function header(active) {
   );
 }
 
-function loginPage() {
+/** Signs in, then goes where the user was going (an alert mail's incident link), else to the dashboard. */
+function loginPage(next) {
   clear(top);
   const input = h('input', { id: 'token', name: 'token', type: 'password', autocomplete: 'off', required: true, 'aria-describedby': 'token-help' });
   const error = h('p', { class: 'error', role: 'alert' });
@@ -33,7 +34,9 @@ function loginPage() {
     setToken(input.value.trim());
     try {
       await loadSession();
-      go('/dashboard');
+      if (!next || next.startsWith('#/login')) go('/dashboard');
+      else if (location.hash === next) void render();
+      else location.hash = next;
     } catch {
       setToken(null);
       error.textContent = t('badToken');
@@ -71,7 +74,8 @@ async function renderNow() {
     session.name = '';
     return renderNow();
   }
-  if (path === '/login' || !token()) return loginPage();
+  if (path === '/login') return loginPage(params.get('next'));
+  if (!token()) return loginPage(location.hash);
   if (!session.name) {
     try {
       await loadSession();
@@ -87,6 +91,13 @@ async function renderNow() {
   else cleanup = await renderDashboard(main, params);
 }
 
+// Links of older mails used paths (/board?incident=ID, /?brand=ID); the app routes by hash.
+if (!location.hash && (location.pathname !== '/' || location.search)) {
+  const q = new URLSearchParams(location.search);
+  const incident = q.get('incident');
+  const target = incident ? `#/incident/${encodeURIComponent(incident)}` : location.pathname.startsWith('/board') ? `#/board${location.search}` : `#/dashboard${location.search}`;
+  history.replaceState(null, '', `/${target}`);
+}
 window.addEventListener('hashchange', () => void render());
 void render();
 export { api };

@@ -11,7 +11,10 @@ import { NotificationsService } from './notifications.service.js';
 import { RulesService } from './rules.service.js';
 
 /** What the incidents side tells about due alerts before they are notified: incident ids, ack links, deadlines. */
-export type AlertContext = Omit<AlertNoticeContext, 'publicUrl'>;
+export type AlertContext = Omit<AlertNoticeContext, 'publicUrl'> & {
+  /** Why this notification must not go out (e.g. a repeat of an alert whose incident was resolved); logged instead. */
+  suppress?: string;
+};
 /**
  * Called with the alerts due in a pass, before their notifications are written, so mails can link the
  * incident. Must be idempotent per alert key + notifyCount: after a crash the same alert can be handed over again.
@@ -39,7 +42,7 @@ export class AlertsService {
   ) {
     this.metrics = {
       notified: metrics.counter('goldenhour_alerts_notified_total', 'Alert notifications by severity and reason', ['severity', 'reason']),
-      muted: metrics.counter('goldenhour_alerts_muted_total', 'Due alert notifications held back by inhibition or quiet hours', ['why']),
+      muted: metrics.counter('goldenhour_alerts_muted_total', 'Due alert notifications held back by inhibition, quiet hours or a resolved incident', ['why']),
       openGroups: metrics.gauge('goldenhour_alert_groups_open', 'Alert groups currently open'),
     };
   }
@@ -91,7 +94,15 @@ export class AlertsService {
     if (evaluation.due.length > 0) {
       const contexts = await this.contexts(evaluation.due, now);
       // Outbox rows first, group state after: a crash in between re-derives the same notifications, which the outbox's idempotency keys absorb.
-      for (const alert of evaluation.due) await this.notify(alert, contexts.get(alert.key) ?? {}, loaded.slaPolicies);
+      for (const alert of evaluation.due) {
+        const ctx = contexts.get(alert.key) ?? {};
+        if (ctx.suppress) {
+          this.metrics.muted.inc({ why: 'resolved' });
+          this.logger.log({ event: 'alert_suppressed', alertKey: alert.key, reason: alert.reason, notifyCount: alert.notifyCount, why: ctx.suppress, incidentId: ctx.incidentId });
+          continue;
+        }
+        await this.notify(alert, ctx, loaded.slaPolicies);
+      }
     }
     const before = new Map(open.map((g) => [g.alertKey, JSON.stringify(g)]));
     await this.repo.saveGroups(evaluation.states.filter((g) => before.get(g.alertKey) !== JSON.stringify(g)));

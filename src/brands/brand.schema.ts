@@ -9,6 +9,8 @@ export const BrandSchema = new Schema(
     keywords: { type: [String], default: [] },
     competitors: { type: [String], default: [] },
     timezone: { type: String, default: 'UTC' },
+    /** 'competitor': tracked for share of voice only (dashboards open on an own brand). */
+    kind: { type: String, enum: ['own', 'competitor'] },
     /** 'config' brands are rewritten from goldenhour.yaml at every start; 'api' brands are managed by the API. */
     origin: { type: String, enum: ['config', 'api'], default: 'api' },
     updatedAt: { type: Date },

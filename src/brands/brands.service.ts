@@ -1,7 +1,7 @@
 import { Injectable, Logger, NotFoundException, type OnModuleInit } from '@nestjs/common';
 import { Clock } from '../platform/clock.js';
 import { AppConfig } from '../platform/config/app-config.js';
-import { brandNames, type Brand } from './brand.js';
+import { brandNames, neutralNames, type Brand } from './brand.js';
 import { BrandsRepository } from './brands.repository.js';
 
 const CACHE_MS = 5_000;
@@ -36,6 +36,13 @@ export class BrandsService implements OnModuleInit {
   /** The brand an id, name, localised name or alias stands for (case-insensitive), or null. */
   async resolve(nameOrAlias: string): Promise<Brand | null> {
     return (await this.load()).byName.get(nameOrAlias.trim().toLowerCase()) ?? null;
+  }
+
+  /** Names that never carry sentiment or become topics in a mention of this brand (see neutralNames). */
+  async neutralNames(brandId: string): Promise<string[]> {
+    const { brands } = await this.load();
+    const brand = brands.find((b) => b.id === brandId);
+    return brand ? neutralNames(brand, brands) : [brandId];
   }
 
   async save(brand: Brand): Promise<Brand> {

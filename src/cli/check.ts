@@ -60,7 +60,7 @@ export function register(program: Command): void {
         process.stderr.write(`config: ${file ?? '(no goldenhour.yaml: defaults and environment)'} ok\n`);
       } catch (err) {
         if (!(err instanceof ConfigError)) throw err;
-        problems = err.issues.map((i) => `${i.file}${i.line ? `:${i.line}` : ''}: ${i.key}: ${i.message}`);
+        problems = err.issues.map((i) => `${i.file}${i.line ? `:${i.line}` : ''}: ${i.key ? `${i.key}: ` : ''}${i.message}`);
       }
       for (const c of checks) {
         const found = await c.run(dirs);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
 import { parseCountSeries, SeriesFormatError, toCountPoints } from '../core/detection/count-series.js';
-import { DETECTION_DEFAULTS, scanSeries } from '../core/detection/scan.js';
+import { DETECTION_DEFAULTS, scanSeries, warmUpNote } from '../core/detection/scan.js';
 
 async function readInput(file: string | undefined): Promise<string> {
   if (file && file !== '-') return readFileSync(file, 'utf8');
@@ -48,6 +48,8 @@ export function register(program: Command): void {
       const { points, pointOfRow } = toCountPoints(series);
       const settings = { ...DETECTION_DEFAULTS, surge: { ...DETECTION_DEFAULTS.surge, bucketMinutes: series.bucketMinutes } };
       const scanned = scanSeries(points, { brand: 'series', kind: 'volume_surge', scope: {} }, settings).points;
+      const note = warmUpNote(scanned, settings);
+      if (note) process.stderr.write(`goldenhour detect: warning: ${note}\n`);
       let out = 'timestamp,value,score,alarm\n';
       for (let i = 0; i < series.rows.length; i++) {
         const row = series.rows[i]!;

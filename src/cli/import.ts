@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { importRow, parseMapping } from '../core/mention/import-rows.js';
 import { IngestService } from '../mentions/ingest.service.js';
 import { withServices } from './context.js';
@@ -19,6 +19,11 @@ export function register(program: Command): void {
     .option('--map <pairs>', 'field=column pairs, e.g. text=content,publishedAt=created_at,externalId=id,likes=like_count')
     .option('--delimiter <char>', 'CSV delimiter', ',')
     .action(async (file: string, o: { format?: string; brand?: string; platform?: string; map?: string; delimiter: string }) => {
+      if (!existsSync(file)) {
+        process.stderr.write(`goldenhour import: ${file}: no such file (give the path of a .jsonl or .csv export)\n`);
+        process.exitCode = 2;
+        return;
+      }
       const format = o.format ?? (/\.csv$/i.test(file) ? 'csv' : 'jsonl');
       if (format !== 'csv' && format !== 'jsonl') throw new Error(`--format: "${format}" is not one of jsonl, csv`);
       const mapping = { columns: parseMapping(o.map), defaults: { ...(o.brand ? { brand: o.brand } : {}), ...(o.platform ? { platform: o.platform } : {}), source: `import:${file.split('/').pop()}` } };

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { createReadStream, existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
+import { neutralNames } from '../brands/brand.js';
 import { AnalysisService } from '../mentions/analysis.service.js';
 import { AppConfig } from '../platform/config/app-config.js';
 import { ConfigError, loadConfig } from '../platform/config/load-config.js';
@@ -70,7 +71,9 @@ export function register(program: Command): void {
       }
       const analysis = new AnalysisService(config);
       for (const problem of analysis.problems) process.stderr.write(`goldenhour sentiment: crisis terms skipped: ${problem}\n`);
-      const analyse: Analyse = (input, o) => analysis.analyze(input, o);
+      // Configured brand and competitor names carry no sentiment here either (as in ingest).
+      const names = [...new Set(config.brands.flatMap((b) => neutralNames(b, config.brands)))];
+      const analyse: Analyse = (input, o) => analysis.analyze(names.length ? { ...input, names } : input, o);
       const input = file && file !== '-' ? createReadStream(file, 'utf8') : process.stdin;
       const lines = createInterface({ input, crlfDelay: Infinity });
       let lineNo = 0;

@@ -1,3 +1,5 @@
+import { BrandsService } from '../brands/brands.service.js';
+import { homeBrand } from '../core/brands/home-brand.js';
 import { BadRequestException, Controller, Get, Header, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { z } from 'zod';
@@ -25,6 +27,7 @@ export class DashboardController {
   constructor(
     private readonly dashboards: DashboardService,
     private readonly clock: Clock,
+    private readonly brands: BrandsService,
   ) {}
 
   @Get('dashboard')
@@ -45,8 +48,9 @@ export class DashboardController {
    * the board's countdowns run on (a replay or a test runs the server on a clock of its own).
    */
   @Get('me')
-  me(@CurrentUser() user: CurrentUserInfo) {
-    return { name: user.name, role: user.role, tokenId: user.tokenId, now: this.clock.now() };
+  async me(@CurrentUser() user: CurrentUserInfo) {
+    // homeBrand: where dashboards open when no brand is named (the user's own brand, not a competitor).
+    return { name: user.name, role: user.role, tokenId: user.tokenId, now: this.clock.now(), homeBrand: homeBrand(await this.brands.list()) ?? null };
   }
 
   private async run(q: DashboardQuery) {

@@ -23,7 +23,7 @@ export class DemoMailController {
     const mails = this.mails();
     const items = mails.map((m) => {
       const body = m.html
-        ? `<iframe title="${esc(m.subject)}" sandbox srcdoc="${esc(m.html.replace(/cid:([^"'\s)]+)/g, (_, cid: string) => `/demo/mail/${m.id}/cid/${encodeURIComponent(cid)}`))}"></iframe>`
+        ? `<iframe title="${esc(m.subject)}" sandbox="allow-top-navigation-by-user-activation allow-popups allow-popups-to-escape-sandbox" srcdoc="${esc(m.html.replace(/cid:([^"'\s)]+)/g, (_, cid: string) => `/demo/mail/${m.id}/cid/${encodeURIComponent(cid)}`))}"></iframe>`
         : `<pre>${esc(m.text)}</pre>`;
       return `<article><h2>${esc(m.subject)}</h2><p class="meta">${esc(m.receivedAt.toISOString())} · from ${esc(m.from)} · to ${esc(m.to)}${m.attachments.length ? ` · ${m.attachments.length} attachment(s)` : ''}</p>${body}</article>`;
     });

@@ -23,6 +23,7 @@ export const DEMO_BRANDS = [
     aliases: ['Harbor Noodles', 'harbor noodles'],
     keywords: ['港湾面馆'],
     competitors: ['sunrise'],
+    kind: 'competitor',
     timezone: 'Asia/Shanghai',
   },
 ] as const;

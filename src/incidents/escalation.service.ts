@@ -53,6 +53,11 @@ export class EscalationService implements OnModuleInit {
     for (const alert of due) {
       const found = alert.needsResponse ? await this.openOrJoin(alert, now) : null;
       const incident = found?.incident;
+      if (incident?.state === 'resolved' && alert.reason === 'repeat') {
+        // Resolution ends repeats (a reopened incident is unresolved again, so its repeats resume).
+        contexts.set(alert.key, { incidentId: incident._id, suppress: `incident ${incident._id} is resolved` });
+        continue;
+      }
       this.events.emit({
         type: 'alert', at: now.toISOString(), brand: alert.brand, severity: alert.severity, incident: incident?._id,
         alert: alert.key, rule: alert.ruleId, reason: alert.reason, signals: alert.signalKeys.length, title: alert.title,

@@ -6,6 +6,7 @@ import type { CurrentUserInfo } from '../platform/auth/roles.decorator.js';
 import { Clock } from '../platform/clock.js';
 import type { AuditEntry, Incident } from './incident.js';
 import { IncidentEventsService } from './incident-events.service.js';
+import { IncidentNotifier } from './incident-notifier.js';
 import { IncidentsRepository } from './incidents.repository.js';
 import { SlaPoliciesService } from './sla-policies.service.js';
 
@@ -32,6 +33,7 @@ export class IncidentActionsService {
     private readonly repo: IncidentsRepository,
     private readonly policies: SlaPoliciesService,
     private readonly events: IncidentEventsService,
+    private readonly notifier: IncidentNotifier,
     private readonly clock: Clock,
   ) {}
 
@@ -51,6 +53,11 @@ export class IncidentActionsService {
     const updated = await this.repo.update(id, incident.state, update);
     if (!updated) throw new ConflictException(`incident ${id} changed while you were acting on it; reload it and try again`);
     this.announce(incident, updated, input.action, user.name);
+    if (input.action === 'resolve') {
+      await this.notifier.notifyResolved(updated, user.name, input.text).catch((err: Error) =>
+        this.logger.error({ event: 'resolved_notice_failed', incident: id, error: err.message }),
+      );
+    }
     return updated;
   }
 

@@ -27,8 +27,36 @@ export class IncidentNotifier {
     return destinations;
   }
 
+  /**
+   * Tells the people the incident's alerts went to that it was resolved, so nobody keeps working on it.
+   * One notice per resolution (a reopened and resolved-again incident sends another).
+   */
+  async notifyResolved(incident: Incident, by: string, text?: string): Promise<number> {
+    const resolutions = incident.audit.filter((a) => a.action === 'resolve').length;
+    const notice: Notice = {
+      kind: 'resolved',
+      severity: incident.severity,
+      brand: incident.brand,
+      title: `[${incident.severity}] Resolved: ${incident.title}`,
+      summary: `${by} resolved this incident${text ? `: ${text}` : '.'}\nNo further reminders will be sent unless it is reopened.`,
+      facts: [
+        { label: 'Incident', value: incident._id },
+        { label: 'State', value: 'resolved' },
+        { label: 'Opened', value: formatTime(incident.openedAt) },
+        { label: 'Resolved', value: formatTime(incident.milestones.resolved ?? incident.updatedAt) },
+      ],
+      evidence: [],
+      actions: [{ label: 'Open incident', url: this.incidentUrl(incident) }],
+      data: { incidentId: incident._id, state: 'resolved', by },
+    };
+    return this.notifications.send(notice, this.notifications.destinations(incident.teams, incident.channels), {
+      idempotencyKey: `resolved|${incident._id}|${resolutions}`,
+      incidentId: incident._id,
+    });
+  }
+
   incidentUrl(incident: Pick<Incident, '_id'>): string {
-    return `${this.config.publicUrl.replace(/\/+$/, '')}/board?incident=${encodeURIComponent(incident._id)}`;
+    return `${this.config.publicUrl.replace(/\/+$/, '')}/#/incident/${encodeURIComponent(incident._id)}`;
   }
 
   /** Who a step names: the owner, or a role in the incident's team (any team for executives); else the team's channels. */

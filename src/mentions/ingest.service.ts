@@ -89,7 +89,7 @@ export class IngestService {
         result.rejected.push({ index, error: `brand: unknown brand "${input.brand}": add it in goldenhour.yaml or with POST /api/v1/brands` });
         continue;
       }
-      const analysis = this.analysis.analyze({ text: input.title ? `${input.title}\n${input.text}` : input.text, rating: input.rating, ratingScale: input.ratingScale, lang: input.lang });
+      const analysis = this.analysis.analyze({ text: input.title ? `${input.title}\n${input.text}` : input.text, rating: input.rating, ratingScale: input.ratingScale, lang: input.lang, names: await this.brands.neutralNames(brand.id) });
       byKey.set(mentionKey(input.platform, input.externalId), { index, input, brand: brand.id, analysis, observedAt: input.observedAt ?? now });
     }
     return [...byKey.values()];

@@ -25,6 +25,22 @@ describe('goldenhour check', () => {
     expect(r.stdout).toMatch(/goldenhour\.yaml:2: logLevel: must be one of "error", "warn", "log", "debug", "verbose" \(got "chatty"\)/);
   });
 
+  it('refuses a time zone Intl does not know, with its line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gh-check-'));
+    writeFileSync(join(dir, 'goldenhour.yaml'), 'brands:\n  - id: acme\n    name: Acme\n    timezone: Mars/Base\n');
+    const r = run(dir);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/goldenhour\.yaml:4: brands\.0\.timezone: not an IANA time zone \(e\.g\. Asia\/Shanghai, Europe\/Berlin, UTC\) \(got "Mars\/Base"\)/);
+  });
+
+  it('names the line of a YAML syntax error in the config file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gh-check-'));
+    writeFileSync(join(dir, 'goldenhour.yaml'), 'port: 3000\nbrands:\n  - id: acme\n    name: "Acme\n  - id: globex\n');
+    const r = run(dir);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/goldenhour\.yaml:\d+: YAML syntax: /);
+  });
+
   it('names file and line for a broken recipe and a broken rule in the configured folders, and fails', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gh-check-'));
     writeFileSync(join(dir, 'goldenhour.yaml'), 'scrapersDir: recipes\nrulesDir: myrules\n');

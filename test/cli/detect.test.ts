@@ -41,6 +41,14 @@ describe('goldenhour detect', () => {
     expect(rows[5]).toEqual([csv.split('\n')[6]!.split(',')[0], csv.split('\n')[6]!.split(',')[1], '0.000', '0']);
   });
 
+  it('says how much history it needs when the series is too short to score, instead of printing silent zeros', () => {
+    const short = csv.split('\n').slice(0, 1 + 288).join('\n') + '\n';
+    const r = goldenhour(['detect', '-'], short);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('goldenhour detect: warning: the detector needs 2 days of history (576 buckets of 5 min) before it scores; this series covers 24.0 h, so every row was scored 0 (warming up): give at least 2 days\n');
+    expect(r.stdout.trim().split('\n')).toHaveLength(289);
+  });
+
   it('reads stdin when no file is given, with the same result', () => {
     const fromFile = goldenhour(['detect', join(dir, 'series.csv')]).stdout;
     expect(goldenhour(['detect'], csv).stdout).toBe(fromFile);

@@ -72,4 +72,10 @@ describe('goldenhour import', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/--map: "text" is not field=column/);
   });
+
+  it('says a missing file is missing, before starting anything, and exits 2 (no raw ENOENT)', () => {
+    const r = run('import', join(dir, 'missing.jsonl'));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`goldenhour import: ${join(dir, 'missing.jsonl')}: no such file (give the path of a .jsonl or .csv export)\n`);
+  });
 });

@@ -32,7 +32,7 @@ describe('incident lifecycle over HTTP', () => {
     });
     const rows = (await (await t.request(`/api/v1/outbox?incidentId=${encodeURIComponent(id)}`)).json()) as { to: string; text: string }[];
     expect(rows.map((r) => r.to).sort()).toEqual(['li.lead@acme.test', 'wang.fang@acme.test', 'zhao.exec@acme.test']);
-    expect(rows[0]!.text).toContain(`/board?incident=${encodeURIComponent(id)}`);
+    expect(rows[0]!.text).toContain(`/#/incident/${encodeURIComponent(id)}`);
     expect(events.filter((e) => e.type !== 'incident_updated').map((e) => [e.type, e.at])).toEqual([
       ['alert', '2026-11-20T08:00:30.000Z'],
       ['incident_state', '2026-11-20T08:00:30.000Z'],
@@ -101,7 +101,8 @@ describe('incident lifecycle over HTTP', () => {
     const res = await t.request(`/api/v1/incidents/${id}/draft-check`, { method: 'POST', as: 'responder', json: { text: '技术上这是小概率事件。' } });
     const body = await res.json();
     expect(body.lang).toBe('zh');
-    expect(body.findings[0]).toMatchObject({ rule: 'empathy-first', suggestion: expect.stringContaining('我们理解您的担忧') });
+    expect(body.findings.map((f: { rule: string }) => f.rule)).toEqual(expect.arrayContaining(['empathy-first', 'minimising']));
+    expect(body.suggestedReply).toMatch(/^我们向所有受到影响的顾客深表歉意/);
   });
 
   it('streams incident events to the board as server-sent events (token in the query, as EventSource needs)', async () => {

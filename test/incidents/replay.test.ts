@@ -78,6 +78,9 @@ const WEIBO = [
   '11:11 notification P2 alert → oncall@replay.invalid',
   '11:30 incident_state P2 responded → mitigated by Wang Fang',
   '13:00 incident_state P2 mitigated → resolved by Li Lead',
+  '13:00 notification P2 resolved → executive@replay.invalid',
+  '13:00 notification P2 resolved → lead@replay.invalid',
+  '13:00 notification P2 resolved → oncall@replay.invalid',
 ];
 
 /** One-star delivery reviews build up from 10:00; by 13:15 negatives are well above their usual share. Nobody answers. */

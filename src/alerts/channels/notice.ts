@@ -43,7 +43,8 @@ const REASON_WORDS: Record<Alert['reason'], string> = { new: 'new', update: 'upd
 /** The notice for an alert notification: what happened, evidence, SLA due time and the acknowledge link. */
 export function alertNotice(alert: Alert, ctx: AlertNoticeContext): Notice {
   const base = ctx.publicUrl.replace(/\/+$/, '');
-  const ackUrl = ctx.ackUrl ?? `${base}/board?alert=${encodeURIComponent(alert.key)}`;
+  // The web app routes by hash: #/incident/ID opens the incident with its acknowledge button; sign-in keeps the route.
+  const ackUrl = ctx.ackUrl ?? `${base}/#/board?brand=${encodeURIComponent(alert.brand)}`;
   const facts = [
     { label: 'Status', value: `${REASON_WORDS[alert.reason]} (notification ${alert.notifyCount})` },
     { label: 'Brand', value: alert.brand },
@@ -63,7 +64,7 @@ export function alertNotice(alert: Alert, ctx: AlertNoticeContext): Notice {
     evidence: alert.evidence.topMentions.map((m) => ({ text: m.text, platform: m.platform, engagement: m.engagement, url: m.url })),
     actions: [
       { label: 'Acknowledge', url: ackUrl },
-      { label: 'Open dashboard', url: `${base}/?brand=${encodeURIComponent(alert.brand)}` },
+      { label: 'Open dashboard', url: `${base}/#/dashboard?brand=${encodeURIComponent(alert.brand)}` },
     ],
     data: {
       alertKey: alert.key,

@@ -61,3 +61,17 @@ export function readingOf(e: SurgeEvaluation): { triggered: boolean; elevated: b
 function round(x: number): number {
   return Math.round(x * 100) / 100;
 }
+
+/**
+ * What `detect` says about warm-up: the detector scores nothing until it has `minBaselineDays` of history,
+ * so a series shorter than that prints only zeros. Undefined when some point was scored (a longer series
+ * warms up silently over its first days, as the daemon does).
+ */
+export function warmUpNote(points: readonly ScannedPoint[], settings: DetectionSettings = DETECTION_DEFAULTS): string | undefined {
+  const waiting = points.filter((p) => !p.evaluation.ready);
+  if (waiting.length === 0 || waiting.length < points.length) return undefined;
+  const days = settings.surge.minBaselineDays;
+  const need = `the detector needs ${days} days of history (${Math.round((days * 1440) / settings.surge.bucketMinutes)} buckets of ${settings.surge.bucketMinutes} min) before it scores`;
+  const hours = points.length ? ((points[points.length - 1]!.start - points[0]!.start) / 3_600_000 + settings.surge.bucketMinutes / 60).toFixed(1) : '0';
+  return `${need}; this series covers ${hours} h, so every row was scored 0 (warming up): give at least ${days} days`;
+}

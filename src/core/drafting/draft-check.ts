@@ -1,9 +1,19 @@
 import { PHRASES, SUGGESTIONS, type PhraseSet } from './phrases.js';
 
 export type DraftLang = 'en' | 'zh';
-export type DraftRule = 'empathy-first' | 'acknowledgement' | 'next-step' | 'next-step-time' | 'no-blame';
 
-/** One problem in a draft: the rule, why it matters, the sentence at fault (if any) and what to write instead. */
+/**
+ * What a draft crisis reply can get wrong:
+ * - `empathy-first`: no empathy or real apology, or it comes only after other things;
+ * - `action`: nothing concrete done or committed to ("we will look into it" is not concrete);
+ * - `next-step-time`: no time for what comes next;
+ * - `denial`, `blame` (customers, competitors, suppliers), `legal-threat`, `minimising` (statistics, "isolated case"):
+ *   sentences that read as defensive; the suggested reply drops them.
+ */
+export const DRAFT_RULES = ['empathy-first', 'action', 'next-step-time', 'denial', 'blame', 'legal-threat', 'minimising'] as const;
+export type DraftRule = (typeof DRAFT_RULES)[number];
+
+/** One problem in a draft: the rule, why it matters, the sentence at fault (if any) and what to do instead. */
 export interface DraftFinding {
   rule: DraftRule;
   message: string;
@@ -17,50 +27,64 @@ export interface DraftCheck {
   ok: boolean;
   sentences: string[];
   findings: DraftFinding[];
-  /** The draft with flagged sentences rewritten and missing pieces added, as a starting point. */
+  /** The draft without its defensive sentences, with missing empathy, action and time added: a starting point. */
   suggestedReply: string;
 }
 
-/** Reviews a draft public reply against the crisis-communication rules: empathy first, acknowledge, commit to a next step and time, never blame the customer. */
+/** Sentence-level rules, in the order they are reported; a sentence gets at most one finding each. */
+const SENTENCE_RULES: Array<[Exclude<DraftRule, 'empathy-first' | 'action' | 'next-step-time'>, keyof PhraseSet]> = [
+  ['denial', 'denial'],
+  ['blame', 'blame'],
+  ['legal-threat', 'legalThreat'],
+  ['minimising', 'minimising'],
+];
+
+/** Reviews a draft public reply against what a good crisis reply is; see DraftRule. */
 export function checkDraft(text: string, lang?: DraftLang): DraftCheck {
   const language = lang ?? detectDraftLang(text);
   const p = PHRASES[language];
   const s = SUGGESTIONS[language];
+  const m = MESSAGES[language];
   const sentences = splitSentences(text, language);
-  const has = (patterns: RegExp[], i: number) => patterns.some((re) => re.test(sentences[i]!));
-  const first = (patterns: RegExp[]) => sentences.findIndex((_, i) => has(patterns, i));
+  const matches = (patterns: readonly RegExp[], sentence: string) => patterns.some((re) => re.test(sentence));
 
   const findings: DraftFinding[] = [];
-  const rewrites = new Map<number, string>();
-  const firstEmpathy = first(p.empathy);
+  const defensive = new Set<number>();
   sentences.forEach((sentence, i) => {
-    if (has(p.blame, i)) {
-      rewrites.set(i, s.blame);
-      findings.push({ rule: 'no-blame', sentenceIndex: i, sentence, suggestion: s.blame, message: MESSAGES[language].blame });
-    } else if (has(p.explanation, i) && (firstEmpathy === -1 || i < firstEmpathy)) {
-      const suggestion = `${s.empathy}${language === 'en' ? ' ' : ''}${soften(sentence, p)}`;
-      rewrites.set(i, suggestion);
-      findings.push({ rule: 'empathy-first', sentenceIndex: i, sentence, suggestion, message: MESSAGES[language].explanationFirst });
+    for (const [rule, key] of SENTENCE_RULES) {
+      if (!matches(p[key], sentence)) continue;
+      defensive.add(i);
+      findings.push({ rule, sentenceIndex: i, sentence, suggestion: s.remove, message: m[rule] });
     }
   });
-  const explanationFlagged = findings.some((f) => f.rule === 'empathy-first');
-  if (firstEmpathy === -1 && !explanationFlagged) {
-    findings.push({ rule: 'empathy-first', suggestion: s.empathy, message: MESSAGES[language].noEmpathy });
-  }
-  const missingAck = first(p.acknowledgement) === -1;
-  if (missingAck) findings.push({ rule: 'acknowledgement', suggestion: s.acknowledgement, message: MESSAGES[language].noAck });
-  const actionAt = first(p.action);
-  const hasTime = first(p.time) !== -1;
-  if (actionAt === -1) findings.push({ rule: 'next-step', suggestion: s.nextStep, message: MESSAGES[language].noStep });
-  else if (!hasTime) {
-    findings.push({ rule: 'next-step-time', sentenceIndex: actionAt, sentence: sentences[actionAt], suggestion: addTime(sentences[actionAt]!, language), message: MESSAGES[language].noTime });
-    rewrites.set(actionAt, addTime(sentences[actionAt]!, language));
-  }
 
-  const opening = firstEmpathy === -1 && !explanationFlagged ? [s.empathy] : [];
-  const body = sentences.map((x, i) => rewrites.get(i) ?? x);
-  const parts = [...opening, ...(missingAck ? [s.acknowledgement] : []), ...body, ...(actionAt === -1 ? [s.nextStep] : [])];
-  return { lang: language, ok: findings.length === 0, sentences, findings, suggestedReply: parts.join(language === 'en' ? ' ' : '') };
+  const isEmpathy = (x: string, i: number) => !defensive.has(i) && matches(p.empathy, x) && !matches(p.nonApology, x);
+  const firstEmpathy = sentences.findIndex(isEmpathy);
+  // Empathy leads: in the first sentence, or the second after a short heading or greeting ("Dear customers").
+  const leads = firstEmpathy === 0 || (firstEmpathy === 1 && isOpening(sentences[0]!, language));
+  const kept = sentences.filter((_, i) => !defensive.has(i));
+  const concrete = kept.some((x) => matches(p.actionTaken, x) || matches(p.nextStep, x));
+  const timed = kept.some((x) => matches(p.time, x));
+
+  const head: DraftFinding[] = [];
+  if (!leads) {
+    const where = firstEmpathy === -1 ? {} : { sentenceIndex: firstEmpathy, sentence: sentences[firstEmpathy] };
+    head.push({ rule: 'empathy-first', ...where, suggestion: firstEmpathy === -1 ? s.empathy : m.moveEmpathy, message: firstEmpathy === -1 ? m.noEmpathy : m.lateEmpathy });
+  }
+  if (!concrete) findings.push({ rule: 'action', suggestion: s.action, message: m.action });
+  if (!timed) findings.push({ rule: 'next-step-time', suggestion: s.time, message: m.time });
+  const all = [...head, ...findings];
+
+  // The suggested reply: empathy first (moved up, or added), the draft without defensive sentences, then what is missing.
+  const body = kept.filter((x) => !(leads === false && firstEmpathy !== -1 && x === sentences[firstEmpathy]));
+  const opening = leads ? [] : firstEmpathy !== -1 ? [sentences[firstEmpathy]!] : [s.empathy];
+  const parts = [...opening, ...body, ...(concrete ? [] : [s.action]), ...(timed ? [] : [s.time])];
+  return { lang: language, ok: all.length === 0, sentences, findings: all, suggestedReply: parts.join(language === 'en' ? ' ' : '') };
+}
+
+/** A short first line that is a heading or a greeting, not content. */
+function isOpening(sentence: string, lang: DraftLang): boolean {
+  return lang === 'zh' ? sentence.length <= 12 && !/[，,]/.test(sentence.slice(0, -1)) : sentence.split(/\s+/).length <= 5;
 }
 
 /** Chinese when the draft has more CJK characters than Latin letters. */
@@ -70,38 +94,33 @@ export function detectDraftLang(text: string): DraftLang {
   return cjk > 0 && cjk * 2 >= latin ? 'zh' : 'en';
 }
 
-/** Splits on sentence-ending punctuation, keeping it with its sentence. */
+/** Splits on sentence-ending punctuation (and line breaks), keeping the punctuation with its sentence. */
 export function splitSentences(text: string, lang: DraftLang): string[] {
-  const parts = lang === 'zh' ? text.split(/(?<=[。！？!?；;])/) : text.split(/(?<=[.!?])\s+/);
+  const parts = lang === 'zh' ? text.split(/(?<=[。！？!?；;…])|\n+/) : text.split(/(?<=[.!?…])\s+|\n+/);
   return parts.map((x) => x.trim()).filter((x) => x.length > 0);
-}
-
-function soften(sentence: string, p: PhraseSet): string {
-  const out = p.softenings.reduce((acc, [re, to]) => acc.replace(re, to), sentence).trim();
-  return out.charAt(0).toUpperCase() + out.slice(1);
-}
-
-function addTime(sentence: string, lang: DraftLang): string {
-  const time = SUGGESTIONS[lang].time;
-  if (lang === 'zh') return sentence.replace(/([。！？!?；;]?)$/, `，并${time}告知您进展$1`);
-  return sentence.replace(/([.!?]?)$/, `, and we will update you ${time}$1`);
 }
 
 const MESSAGES = {
   en: {
-    blame: 'This sentence puts the blame on the customer; in a crisis that reads as defensive and spreads the anger. Take responsibility for finding out what happened instead.',
-    explanationFirst: 'Explanation or minimising comes before any empathy; people need to hear that you understand their concern before they can hear the facts.',
-    noEmpathy: 'The reply never shows that you understand the customer\'s concern; open with empathy.',
-    noAck: 'The reply does not acknowledge the problem; say you are sorry or that you take it seriously.',
-    noStep: 'The reply commits to no concrete next step; say what you will do and when.',
-    noTime: 'The next step has no time; say when people will hear from you.',
+    noEmpathy: 'The reply never says sorry or shows it understands what people went through; open with that.',
+    lateEmpathy: 'Empathy comes only after other things; people need to hear that you are sorry before they can hear anything else.',
+    moveEmpathy: 'Move this sentence to the start.',
+    action: 'The reply names nothing concrete that has been done or will be done (pulled products, contacting those affected, covering costs).',
+    time: 'The reply gives no time for what comes next; say when people will hear from you.',
+    denial: 'Denial ("perfectly safe", "the claims are false", "rumours") before the facts are known reads as a cover-up.',
+    blame: 'Blaming customers, competitors or suppliers reads as defensive and spreads the anger; take responsibility for finding out.',
+    'legal-threat': 'A legal threat turns the people who were harmed into opponents; leave it out of a public reply.',
+    minimising: 'Statistics and "isolated case" minimise what happened to the people affected; every case matters.',
   },
   zh: {
-    blame: '这句话把责任推给了顾客；危机中这会显得推卸责任、激化情绪。请改为主动承担核实责任。',
-    explanationFirst: '解释或淡化在共情之前；先让公众感到被理解，再讲事实。',
-    noEmpathy: '回复中没有表达对顾客担忧的理解；请以共情开头。',
-    noAck: '回复没有承认问题；请表达歉意或表明高度重视。',
-    noStep: '回复没有具体的下一步行动；请说明将做什么、何时完成。',
-    noTime: '下一步行动没有时间；请说明何时告知进展。',
+    noEmpathy: '回复中没有道歉，也没有表达对受影响者的理解；请以此开头。',
+    lateEmpathy: '道歉和共情出现在其他内容之后；先让公众感到被理解，再讲其他。',
+    moveEmpathy: '把这句话移到开头。',
+    action: '回复没有说明已经采取或将要采取的具体措施（下架、联系受影响顾客、承担费用等）。',
+    time: '回复没有给出下一步的时间；请说明何时告知进展。',
+    denial: '在事实查清之前否认（“完全安全”“谣言”“不实”）会被看作掩盖。',
+    blame: '把责任推给顾客、竞争对手或供应商会显得推卸责任、激化情绪；请主动承担核实责任。',
+    'legal-threat': '法律威胁会把受害者变成对手；不要出现在公开回复中。',
+    minimising: '用数据或“个例”淡化事件，会让受影响的人感到被忽视；每一个个案都重要。',
   },
 } as const;

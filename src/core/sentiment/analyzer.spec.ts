@@ -175,3 +175,36 @@ describe('crisis terms, keywords and explanations', () => {
     expect(createAnalyzer().analyze({ text }, { explain: true })).toEqual(createAnalyzer().analyze({ text }, { explain: true }));
   });
 });
+
+describe('brand and competitor names', () => {
+  const names = ['luhuo', '炉火面馆', 'Sunrise Kitchen', '日出厨房', '港湾面馆'];
+
+  it('never score: 炉火面馆 is not the dictionary word 炉火', () => {
+    const bare = analyzer.analyze({ text: '炉火面馆', lang: 'zh', names }, { explain: true });
+    expect(bare).toMatchObject({ score: 0, label: 'neutral', keywords: [] });
+    expect(bare.explain).toEqual([]);
+    const launch = analyzer.analyze({ text: '炉火面馆新品上市，太好吃了，绝了！今天还第二份半价', lang: 'zh', names }, { explain: true });
+    expect(launch.label).toBe('positive');
+    expect(launch.explain!.every((c) => c.weight > 0)).toBe(true);
+  });
+
+  it('never become topics, nor do their pieces (日出, 厨房) or filler words (怀疑, 事情)', () => {
+    const a = analyzer.analyze({ text: '日出厨房的鸡饭吃出问题，怀疑这件事情和港湾面馆一样，日出厨房快回应', lang: 'zh', names });
+    expect(a.keywords).not.toEqual(expect.arrayContaining(['日出']));
+    for (const k of ['日出', '厨房', '日出厨房', '港湾', '面馆', '怀疑', '事情']) expect(a.keywords).not.toContain(k);
+    expect(a.keywords).toContain('鸡饭');
+    const en = analyzer.analyze({ text: 'Sunrise Kitchen chicken rice made me sick; sunrise kitchen must answer', names });
+    expect(en.keywords).not.toContain('sunrise');
+    expect(en.keywords).not.toContain('kitchen');
+  });
+
+  it('masks Latin names only as whole words, in any case', () => {
+    expect(analyzer.analyze({ text: 'LUHUO is great', names }).keywords).toEqual(['great']);
+    expect(analyzer.analyze({ text: 'luhuoxyz is great', names }).keywords).toEqual(['luhuoxyz', 'great']);
+  });
+
+  it('reads 绝了 as praise and 半价 as neutral', () => {
+    expect(score('这碗面绝了', { lang: 'zh' })).toBeGreaterThan(0);
+    expect(score('今天半价', { lang: 'zh' })).toBe(0);
+  });
+});

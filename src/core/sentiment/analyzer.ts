@@ -1,6 +1,7 @@
 import { detectLanguage, normaliseLang } from '../text/language.js';
 import { splitEnglish } from '../text/english-tokens.js';
 import { hasHan } from '../text/han.js';
+import { nameMask, type NameMask } from '../text/brand-names.js';
 import { extractKeywords } from '../text/keywords.js';
 import { addChineseWords, segmentChinese } from '../text/segment.js';
 import { CHINESE_WORDS, loadChineseDictionary, WEIBO_EMOTICONS } from './chinese-lexicon.js';
@@ -55,6 +56,20 @@ function teachDictionary(): void {
   dictionaryTaught = true;
 }
 
+/** Masks by name list: a handful of brands, so a small map suffices (cleared when it grows past 256). */
+const masks = new Map<string, NameMask>();
+function maskFor(names: readonly string[] | undefined): NameMask | undefined {
+  if (!names?.length) return undefined;
+  const key = names.join('\u0000');
+  let m = masks.get(key);
+  if (!m) {
+    if (masks.size >= 256) masks.clear();
+    m = nameMask(names, segmentChinese);
+    masks.set(key, m);
+  }
+  return m;
+}
+
 const labelOf = (score: number): Polarity => (score >= NEUTRAL_BAND ? 'positive' : score <= -NEUTRAL_BAND ? 'negative' : 'neutral');
 
 /** Builds the bilingual analyser: pure and deterministic; the jieba segmenter is shared by all analysers. */
@@ -64,7 +79,8 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
   teachSegmenter(crisisTerms);
 
   function analyze(input: AnalyzeInput, opts: AnalyzeOptions = {}): Analysis {
-    const text = input.text;
+    const names = maskFor(input.names);
+    const text = names ? names.mask(input.text) : input.text;
     const explain: Contribution[] | null = opts.explain ? [] : null;
     const lang: Lang = normaliseLang(input.lang) ?? detectLanguage(text);
     let sum = 0;
@@ -74,12 +90,12 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
       teachDictionary();
       const tokens = segmentChinese(text);
       sum = scoreChinese(tokens, explain);
-      keywords = extractKeywords(tokens, isChineseFunctionWord);
+      keywords = extractKeywords(tokens, names ? (w) => isChineseFunctionWord(w) || names.isNamePiece(w) : isChineseFunctionWord);
       crisis = matcher.match(text, tokens, true);
     } else {
       const english = splitEnglish(text);
       if (lang === 'en') sum = scoreEnglish(text, english, explain);
-      keywords = extractKeywords(english.words, isEnglishFunctionWord);
+      keywords = extractKeywords(english.words, names ? (w) => isEnglishFunctionWord(w) || names.isNamePiece(w) : isEnglishFunctionWord);
       crisis = matcher.match(text, english.words, hasHan(text));
     }
     sum += scoreEmoji(text, explain);

@@ -10,6 +10,8 @@ export interface AnalyzeInput {
   ratingScale?: number;
   /** Language when the source knows it; detected otherwise. */
   lang?: string;
+  /** The brand's names and aliases and its competitors' names: never scored, never keywords. */
+  names?: readonly string[];
 }
 
 /** A crisis term found in a text: separate from polarity, weighted by severity (0..1). */

@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import { webUrlSchema } from '../../core/mention/mention-input.js';
 
+/** Whether Intl knows the zone (IANA names such as Asia/Shanghai); "Mars/Base" is not one. */
+export function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** A brand watched by goldenhour, with names and keywords in several languages. */
 export const brandConfigSchema = z
   .object({
@@ -10,7 +20,8 @@ export const brandConfigSchema = z
     aliases: z.array(z.string().min(1)).default([]),
     keywords: z.array(z.string().min(1)).default([]),
     competitors: z.array(z.string()).default([]).describe('ids of competitor brands for share of voice'),
-    timezone: z.string().default('UTC'),
+    kind: z.enum(['own', 'competitor']).optional().describe('"competitor": tracked for share of voice only; dashboards open on an own brand'),
+    timezone: z.string().refine(isTimeZone, { error: 'not an IANA time zone (e.g. Asia/Shanghai, Europe/Berlin, UTC)' }).default('UTC'),
   })
   .strict();
 export type BrandConfig = z.infer<typeof brandConfigSchema>;
