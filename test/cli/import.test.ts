@@ -64,7 +64,7 @@ describe('goldenhour import', () => {
     expect(r.stderr).toMatch(/hostile\.jsonl:2: author\.\$inc: keys starting with "\$" are not allowed/);
     expect(r.stderr).toMatch(/hostile\.jsonl:3: url: only http and https links are allowed/);
     expect(r.stderr).toMatch(/hostile\.jsonl:4: publishedAt: /);
-    expect(await db.connection.collection('mentions').countDocuments({ platform: 'forum' })).toBe(1);
+    expect(await storedMentions(db.connection, { platform: 'forum' })).toHaveLength(1);
   });
 
   it('explains a bad --map', () => {

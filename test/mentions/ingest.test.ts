@@ -88,7 +88,7 @@ describe('mention ingest through POST /api/v1/mentions', () => {
     ]);
     const wrapper = await t.request('/api/v1/mentions', { method: 'POST', json: { mentions: [mention()], $where: '1' } });
     expect(wrapper.status).toBe(400);
-    expect(await t.connection.collection('mentions').countDocuments({ externalId: { $in: ['sec-1', 'sec-2'] } })).toBe(0);
+    expect(await storedMentions(t.connection, { externalId: { $in: ['sec-1', 'sec-2'] } })).toHaveLength(0);
   });
 
   it('refuses batches over the limit', async () => {
