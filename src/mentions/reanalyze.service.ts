@@ -6,6 +6,7 @@ import type { StoredMention } from './mention.js';
 import { MentionsRepository } from './mentions.repository.js';
 import { NegativesRepository } from './negatives.repository.js';
 import { MentionStates } from './mention-states.js';
+import { BrandsService } from '../brands/brands.service.js';
 import { engagementOf, engagementTuple } from '../core/mention/journal.js';
 import { utcDay } from '../core/mention/mention-state.js';
 
@@ -33,6 +34,7 @@ export class ReanalyzeService {
     private readonly analysis: AnalysisService,
     private readonly negatives: NegativesRepository,
     private readonly states: MentionStates,
+    private readonly brands: BrandsService,
   ) {}
 
   async run(q: { since: Date; until?: Date; brand?: string; rebuild?: boolean }): Promise<ReanalyzeResult> {
@@ -53,7 +55,8 @@ export class ReanalyzeService {
         result.scanned++;
         // The document keeps engagement as of its last content write; the revision records hold the latest.
         const m = await this.withLatestEngagement(stored);
-        const a = this.analysis.analyze({ text: m.title ? `${m.title}\n${m.text}` : m.text, rating: m.rating, ratingScale: m.ratingScale, lang: undefined });
+        // The same analysis as ingest: the brand's own and its competitors' names carry no sentiment.
+        const a = this.analysis.analyze({ text: m.title ? `${m.title}\n${m.text}` : m.text, rating: m.rating, ratingScale: m.ratingScale, lang: undefined, names: await this.brands.neutralNames(m.brand) });
         const counted = contributionOf({ brand: m.brand, platform: m.platform, publishedAt: m.publishedAt, polarity: a.label, crisisTerms: a.crisis.map((c) => c.term), topics: a.keywords, engagement: m.engagement });
         const same = sameContribution(m.counted, counted) && m.sentiment.score === a.score;
         if (q.rebuild) addDelta(deltas, null, counted);

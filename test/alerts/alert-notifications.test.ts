@@ -72,7 +72,8 @@ describe('alert notifications', () => {
     const mail = smtp.mails[0];
     // The incidents side links the incident it opened for the alert; without it the link names the alert.
     const ackUrl = /^Acknowledge: (\S+)$/m.exec(mail.text ?? '')?.[1];
-    expect(ackUrl).toMatch(new RegExp(`^${t.config.publicUrl.replace(/[.?]/g, '\\$&')}/board\\?(incident|alert)=`));
+    // The link opens the incident in the web app (which routes on the hash).
+    expect(ackUrl).toMatch(new RegExp(`^${t.config.publicUrl.replace(/[.?]/g, '\\$&')}/#/incident/`));
     const respondBy = new Date(alert.createdAt.getTime() + 60 * 60_000).toISOString().slice(0, 16).replace('T', ' ');
     expect(mail.subject).toBe('[P1] negative surge with crisis terms (食物中毒) for acme');
     expect(mail.text).toContain('120 mentions vs ~8 expected; 81% negative; crisis terms: 食物中毒');
