@@ -56,6 +56,13 @@ describe('the first hour in the web app', () => {
     return page;
   }
 
+  /** Clicks a mail link as a reader would: mail links open in a new tab (target=_blank); returns that tab. */
+  async function follow(mailPage: Page, selector: string): Promise<Page> {
+    const [tab] = await Promise.all([mailPage.context().waitForEvent('page'), mailPage.click(selector)]);
+    await tab.waitForLoadState();
+    return tab;
+  }
+
   async function signInHere(page: Page, token: string): Promise<void> {
     await page.waitForSelector('#token');
     await page.fill('#token', token);
@@ -64,8 +71,7 @@ describe('the first hour in the web app', () => {
   }
 
   it("follows the mail's Acknowledge link to that incident, signs in on the way, and acknowledges it", async () => {
-    const page = await openMail();
-    await page.click('a:has-text("Acknowledge")');
+    const page = await follow(await openMail(), 'a:has-text("Acknowledge")');
     await signInHere(page, t.tokens.responder);
     await page.waitForSelector('.incident-page h1');
     expect(new URL(page.url()).hash).toBe(`#/incident/${encodeURIComponent(incidentId)}`);
@@ -79,8 +85,7 @@ describe('the first hour in the web app', () => {
   });
 
   it("follows the mail's Open dashboard link to the alert's brand", async () => {
-    const page = await openMail();
-    await page.click('a:has-text("Open dashboard")');
+    const page = await follow(await openMail(), 'a:has-text("Open dashboard")');
     await signInHere(page, t.tokens.viewer);
     await page.waitForSelector('#kpi-mentions');
     await expect(page.locator('#brand').inputValue()).resolves.toBe('sunrise');
