@@ -26,7 +26,8 @@ function mutated(file: string): fc.Arbitrary<string> {
     if (path.length === 0) return stringify(value);
     let node = copy as Record<string | number, unknown>;
     for (const p of path.slice(0, -1)) node = node[p] as Record<string | number, unknown>;
-    if (addKey && node && typeof node === 'object') (node as Record<string, unknown>)[key] = value;
+    // A new key goes into objects only: on an array a key such as "length" is the test's own RangeError, not the parser's.
+    if (addKey && node && typeof node === 'object' && !Array.isArray(node)) (node as Record<string, unknown>)[key] = value;
     else node[path[path.length - 1]!] = value;
     return stringify(copy);
   });
