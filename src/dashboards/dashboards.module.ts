@@ -1,3 +1,4 @@
+import { IncidentsModule } from '../incidents/incidents.module.js';
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { MentionsModule } from '../mentions/mentions.module.js';
@@ -14,7 +15,7 @@ import { WebApp } from './web-app.js';
 
 /** The executive dashboard API, the daily digest, and the web app served at `/`. */
 @Module({
-  imports: [MentionsModule, MongooseModule.forFeature([{ name: 'DigestRun', schema: DigestRunSchema }])],
+  imports: [MentionsModule, IncidentsModule, MongooseModule.forFeature([{ name: 'DigestRun', schema: DigestRunSchema }])],
   controllers: [DashboardController],
   providers: [DashboardService, DashboardRefreshJob, IncidentsReader, DigestRepository, DigestMailer, DigestService, DigestJob, WebApp],
   exports: [DashboardService, DigestService],

@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import { SEVERITIES, type Severity } from '../core/rules/alert.js';
 import type { IncidentStats } from '../core/sla/metrics.js';
 import type { Incident } from '../incidents/incident.js';
-import { IncidentStatsService } from '../incidents/incident-stats.service.js';
-import { IncidentsRepository } from '../incidents/incidents.repository.js';
+import { IncidentQueries } from '../incidents/incident-queries.service.js';
 
 /** The incident figures a dashboard shows. */
 export interface IncidentPanel {
@@ -23,14 +21,10 @@ export interface IncidentPanel {
   medianResponseMinutes: number | null;
 }
 
-/**
- * Reads incidents for the dashboard and the digest. IncidentsModule exports neither a list nor its
- * stats service, so both are looked up by class (ModuleRef, non-strict) — read-only, and in one place
- * so it can move to an exported query service without touching the panels.
- */
+/** Reads incidents for the dashboard and the digest, through what IncidentsModule exports. */
 @Injectable()
 export class IncidentsReader {
-  constructor(private readonly refs: ModuleRef) {}
+  constructor(private readonly incidents: IncidentQueries) {}
 
   async panel(brand: string, from: Date, to: Date): Promise<IncidentPanel> {
     // The period includes its end: an incident opened this very moment counts in a period ending now.
@@ -51,22 +45,11 @@ export class IncidentsReader {
     };
   }
 
-  private async unresolved(brand: string): Promise<Incident[]> {
-    const repo = this.find(IncidentsRepository);
-    if (!repo) return [];
-    const all = await repo.list({ brand }, 500);
-    return all.filter((i) => i.state !== 'resolved');
+  private unresolved(brand: string): Promise<Incident[]> {
+    return this.incidents.unresolved(brand);
   }
 
   private async stats(brand: string, from: Date, to: Date): Promise<IncidentStats | null> {
-    return (await this.find(IncidentStatsService)?.stats({ brand, from, to })) ?? null;
-  }
-
-  private find<T>(type: new (...args: never[]) => T): T | null {
-    try {
-      return this.refs.get(type, { strict: false });
-    } catch {
-      return null;
-    }
+    return this.incidents.stats({ brand, from, to });
   }
 }

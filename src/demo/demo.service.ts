@@ -1,5 +1,4 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import { join } from 'node:path';
 import { BrandsService } from '../brands/brands.service.js';
 import type { Recipe } from '../core/sources/recipe.js';
@@ -46,7 +45,7 @@ export class DemoService implements OnApplicationShutdown {
     private readonly mailbox: DemoMailbox,
     private readonly config: AppConfig,
     private readonly clock: Clock,
-    private readonly refs: ModuleRef,
+    private readonly sourcesService: SourcesService,
   ) {}
 
   async start(): Promise<DemoStarted> {
@@ -146,12 +145,8 @@ export class DemoService implements OnApplicationShutdown {
     }
   }
 
-  private sources(): SourcesService | null {
-    try {
-      return this.refs.get(SourcesService, { strict: false });
-    } catch {
-      return null;
-    }
+  private sources(): SourcesService {
+    return this.sourcesService;
   }
 }
 

@@ -9,6 +9,7 @@ import { IncidentNotifier } from './incident-notifier.js';
 import { IncidentSchema } from './incident.schema.js';
 import { IncidentStepSchema } from './incident-step.schema.js';
 import { IncidentStatsService } from './incident-stats.service.js';
+import { IncidentQueries } from './incident-queries.service.js';
 import { IncidentsController } from './incidents.controller.js';
 import { IncidentsRepository } from './incidents.repository.js';
 import { SlaEscalationService } from './sla-escalation.service.js';
@@ -34,9 +35,10 @@ import { SlaPoliciesService } from './sla-policies.service.js';
     EscalationService,
     IncidentActionsService,
     IncidentStatsService,
+    IncidentQueries,
     SlaEscalationService,
     SlaJob,
   ],
-  exports: [EscalationService, SlaEscalationService, SlaJob, IncidentEventsService, IncidentActionsService, SlaPoliciesService],
+  exports: [IncidentQueries, EscalationService, SlaEscalationService, SlaJob, IncidentEventsService, IncidentActionsService, SlaPoliciesService],
 })
 export class IncidentsModule {}

@@ -1,0 +1,22 @@
+import { Injectable } from '@nestjs/common';
+import type { IncidentStats } from '../core/sla/metrics.js';
+import type { Incident } from './incident.js';
+import { IncidentStatsService } from './incident-stats.service.js';
+import { IncidentsRepository } from './incidents.repository.js';
+
+/** What other modules may read of incidents (dashboards, digest): a brand's unresolved incidents and period stats. */
+@Injectable()
+export class IncidentQueries {
+  constructor(
+    private readonly repo: IncidentsRepository,
+    private readonly statsService: IncidentStatsService,
+  ) {}
+
+  async unresolved(brand: string): Promise<Incident[]> {
+    return (await this.repo.list({ brand }, 500)).filter((i) => i.state !== 'resolved');
+  }
+
+  stats(q: { brand: string; from: Date; to: Date }): Promise<IncidentStats> {
+    return this.statsService.stats(q);
+  }
+}
