@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { addDelta, addEngagementDelta, contributionOf, emptyDeltas, type BucketDeltas } from '../core/mention/contribution.js';
 import { engagementOf, engagementTuple, HIGHLIGHT_CHARS, type JournalEntry, type JournalHighlight } from '../core/mention/journal.js';
 import type { Engagement } from '../core/mention/mention-input.js';
-import { contentSignature, sameEngagement, utcDay } from '../core/mention/mention-state.js';
+import { changeKind, contentSignature, utcDay } from '../core/mention/mention-state.js';
 import { mentionInputSchema, type MentionInput } from '../core/mention/mention-input.js';
 import type { Analysis } from '../core/sentiment/types.js';
 import { BrandsService } from '../brands/brands.service.js';
@@ -162,13 +162,13 @@ export class IngestService {
     const key = keyOf(p);
     const engagement = { ...ZERO, ...engagementOf(known.e), ...(p.input.engagement ?? {}) };
     const probe = this.toDoc(p, undefined, engagement);
-    const content = signatureOf(probe) !== known.s || utcDay(p.input.publishedAt) !== known.day;
-    if (!content && sameEngagement(engagementOf(known.e), engagement)) {
+    const kind = changeKind({ content: known.s, day: known.day, engagement: engagementOf(known.e) }, { content: signatureOf(probe), day: utcDay(p.input.publishedAt), engagement });
+    if (kind === 'unchanged') {
       result.unchanged++;
       result.mentions.push({ id: key, brand: probe.brand, platform: probe.platform, externalId: probe.externalId, isNew: false });
       return null;
     }
-    return { p, key, known, engagement, probe, content };
+    return { p, key, known, engagement, probe, content: kind === 'content' };
   }
 
   /** Applies a re-sighting whose revision record this writer inserted. */

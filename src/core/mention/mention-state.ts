@@ -24,19 +24,19 @@ export interface MentionState {
 /** What a new observation of a known mention changes. */
 export type ChangeKind = 'unchanged' | 'engagement' | 'content';
 
-export function changeKind(before: MentionState, after: MentionState): ChangeKind {
+/**
+ * The ingest decision for a re-sighting: a content change (text, analysis, time: the signature covers what
+ * the mention counts with besides engagement) rewrites the document; an engagement change alone does not.
+ */
+export function changeKind(before: Pick<MentionState, 'content' | 'day' | 'engagement'>, after: Pick<MentionState, 'content' | 'day' | 'engagement'>): ChangeKind {
   if (before.content !== after.content || before.day !== after.day) return 'content';
-  if (!sameEngagement(before.engagement, after.engagement) || !sameCounted(before.counted, after.counted)) return 'engagement';
-  return 'unchanged';
+  return sameEngagement(before.engagement, after.engagement) ? 'unchanged' : 'engagement';
 }
 
 export function sameEngagement(a: Engagement, b: Engagement): boolean {
   return a.likes === b.likes && a.shares === b.shares && a.comments === b.comments && a.views === b.views;
 }
 
-function sameCounted(a: Contribution, b: Contribution): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
