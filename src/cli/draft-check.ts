@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { createReadStream, existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
+import { readJsonlLine } from './jsonl-line.js';
 import { checkDraft } from '../core/drafting/draft-check.js';
 
 /** One input line: a reply draft (or template) and, optionally, its language. */
@@ -13,19 +14,8 @@ const lineSchema = z.object({
 
 /** Turns one JSONL line into one output line; bad lines become `{"id":null,"error":"line N: …"}`. */
 export function checkLine(line: string, lineNo: number): { out: string; failed: boolean } {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(line);
-  } catch (err) {
-    return { out: JSON.stringify({ id: null, error: `line ${lineNo}: not valid JSON (${(err as Error).message})` }), failed: true };
-  }
-  const parsed = lineSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const where = issue.path.length ? `"${issue.path.join('.')}": ` : '';
-    const id = typeof raw === 'object' && raw !== null && 'id' in raw ? (raw as { id: unknown }).id : null;
-    return { out: JSON.stringify({ id: id ?? null, error: `line ${lineNo}: ${where}${issue.message}` }), failed: true };
-  }
+  const parsed = readJsonlLine(line, lineNo, lineSchema, { keepId: true });
+  if (!parsed.ok) return { out: parsed.out, failed: true };
   const { id, text, lang } = parsed.data;
   const r = checkDraft(text, lang);
   return { out: JSON.stringify({ id: id ?? null, ok: r.ok, lang: r.lang, findings: r.findings, suggestedReply: r.suggestedReply }), failed: false };

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { createReadStream, existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
+import { readJsonlLine } from './jsonl-line.js';
 import { neutralNames } from '../brands/brand.js';
 import { AnalysisService } from '../mentions/analysis.service.js';
 import { AppConfig } from '../platform/config/app-config.js';
@@ -22,18 +23,8 @@ type Analyse = AnalysisService['analyze'];
 
 /** Turns one JSONL line into one output line; bad lines become `{"id":null,"error":"line N: …"}`. */
 function analyseLine(line: string, lineNo: number, analyse: Analyse, explain: boolean): { out: string; failed: boolean } {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(line);
-  } catch (err) {
-    return { out: JSON.stringify({ id: null, error: `line ${lineNo}: not valid JSON (${(err as Error).message})` }), failed: true };
-  }
-  const parsed = lineSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const where = issue.path.length ? `"${issue.path.join('.')}": ` : '';
-    return { out: JSON.stringify({ id: null, error: `line ${lineNo}: ${where}${issue.message}` }), failed: true };
-  }
+  const parsed = readJsonlLine(line, lineNo, lineSchema);
+  if (!parsed.ok) return { out: parsed.out, failed: true };
   const { id, text, rating, ratingScale, lang } = parsed.data;
   const a = analyse({ text, rating, ratingScale, lang }, { explain });
   const result: Record<string, unknown> = { id: id ?? null, score: a.score, label: a.label, lang: a.lang, crisis: a.crisis, keywords: a.keywords };
