@@ -35,14 +35,31 @@ export class AlertsRepository {
     return docs.map(({ _id, closedAt, ...rest }) => ({ ...rest, alertKey: _id, ...(closedAt ? { closedAt } : {}) }));
   }
 
+  /**
+   * Stores open groups and deletes closed ones, so `alert_groups` holds only what is open and every
+   * evaluation's read stays small however long the daemon runs (a closed group's history is its alert's
+   * `endedAt`).
+   */
   async saveGroups(states: readonly GroupState[]): Promise<void> {
     if (states.length === 0) return;
     await this.groups.bulkWrite(
-      states.map(({ alertKey, ...rest }) => ({
-        replaceOne: { filter: { _id: alertKey }, replacement: { ...rest, _id: alertKey, closedAt: rest.closedAt ?? null }, upsert: true },
-      })),
+      states.map(({ alertKey, ...rest }) =>
+        rest.closedAt
+          ? { deleteOne: { filter: { _id: alertKey } } }
+          : { replaceOne: { filter: { _id: alertKey }, replacement: { ...rest, _id: alertKey, closedAt: null }, upsert: true } },
+      ),
       { ordered: true },
     );
+  }
+
+  /** Deletes closed groups an earlier version kept (see saveGroups); returns how many. */
+  async deleteClosedGroups(): Promise<number> {
+    return (await this.groups.deleteMany({ closedAt: { $ne: null } }).exec()).deletedCount;
+  }
+
+  /** Whether any alert group is open (something may fall due by time alone). */
+  async anyOpenGroup(): Promise<boolean> {
+    return (await this.groups.findOne({ closedAt: null }).lean().exec()) !== null;
   }
 
   /** Stores the alert under its stable key: a repeat or update rewrites the same document. */

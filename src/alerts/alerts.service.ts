@@ -71,6 +71,16 @@ export class AlertsService {
     return this.repo.getAlert(key);
   }
 
+  /** Removes closed groups an earlier version kept (`goldenhour migrate`). */
+  dropClosedGroups(): Promise<number> {
+    return this.repo.deleteClosedGroups();
+  }
+
+  /** Whether a group is open: without one, a timer pass (no new signals) has nothing to flush. */
+  hasOpenGroups(): Promise<boolean> {
+    return this.repo.anyOpenGroup();
+  }
+
   private async withLease<T>(now: Date, work: () => Promise<T>): Promise<T> {
     for (let tries = 0; !(await this.repo.tryLease(EVALUATION_LEASE, this.owner, now, new Date(now.getTime() + LEASE_MS))); tries++) {
       if (tries >= 100) throw new Error('alert evaluation lease is held by another replica; try again later');

@@ -9,7 +9,7 @@ import { OutboxRepository } from './outbox.repository.js';
 export class OutboxService {
   private readonly logger = new Logger(OutboxService.name);
   private readonly enqueued;
-  private readonly listeners: (() => void)[] = [];
+  private readonly listeners: ((created?: OutboxItem) => void)[] = [];
 
   constructor(
     private readonly repo: OutboxRepository,
@@ -25,7 +25,7 @@ export class OutboxService {
     if (result.created) {
       this.enqueued.inc({ channel: item.channel });
       this.logger.log({ event: 'outbox_enqueued', outboxId: result.item.id, channel: item.channel, idempotencyKey: item.idempotencyKey, alertId: item.alertId, incidentId: item.incidentId });
-      for (const wake of this.listeners) wake();
+      for (const listener of this.listeners) listener(result.item);
     }
     return result;
   }
@@ -35,7 +35,7 @@ export class OutboxService {
     const requeued = await this.repo.requeueDead(id, this.clock.now());
     if (requeued) {
       this.logger.log({ event: 'outbox_requeued', outboxId: id });
-      for (const wake of this.listeners) wake();
+      for (const listener of this.listeners) listener();
     }
     return requeued;
   }
@@ -44,8 +44,11 @@ export class OutboxService {
     return this.repo.list(q);
   }
 
-  /** The dispatcher subscribes here to send right after an enqueue instead of waiting for its next poll. */
-  onEnqueued(wake: () => void): void {
-    this.listeners.push(wake);
+  /**
+   * Called after every enqueue that created a row (with that row) and every requeue (without one): the
+   * dispatcher sends right away instead of waiting for its next poll; replay prints new notifications.
+   */
+  onEnqueued(listener: (created?: OutboxItem) => void): void {
+    this.listeners.push(listener);
   }
 }

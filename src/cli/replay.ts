@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AppModule } from '../app.module.js';
 import { AlertsService } from '../alerts/alerts.service.js';
+import type { OutboxItem } from '../alerts/outbox.js';
 import { OutboxService } from '../alerts/outbox.service.js';
 import { BrandsService } from '../brands/brands.service.js';
 import { DetectionService } from '../detection/detection.service.js';
@@ -88,7 +89,7 @@ export async function runReplay(opts: ReplayOptions): Promise<{ events: number }
 /** Drives one replay: applies lines at their times and runs the scheduled work on the step grid between them. */
 class Replayer {
   private readonly pending: IncidentEvent[] = [];
-  private readonly seenOutbox = new Set<string>();
+  private readonly enqueued: OutboxItem[] = [];
   private readonly incidents: string[] = [];
   private readonly unresolved = new Set<string>();
   private nextTick: number;
@@ -104,6 +105,7 @@ class Replayer {
   ) {
     this.nextTick = clock.now().getTime();
     app.get(IncidentEventsService).events.subscribe((e) => this.pending.push(e));
+    app.get(OutboxService).onEnqueued((created) => created && this.enqueued.push(created));
   }
 
   async run(scenario: TimedLine[], tailMs: number): Promise<number> {
@@ -145,7 +147,7 @@ class Replayer {
   }
 
   private async openSignals(): Promise<boolean> {
-    return (await this.app.get(DetectionService).listSignals({ status: 'open', limit: 1 })).length > 0;
+    return this.app.get(DetectionService).hasOpenSignals();
   }
 
   /**
@@ -163,10 +165,11 @@ class Replayer {
         this.compactedAt = at.getTime();
       }
       await this.app.get(DetectionService).runDetection(at);
-    } else {
+    } else if (await this.app.get(AlertsService).hasOpenGroups()) {
       await this.app.get(EscalationService).escalate([]);
     }
-    await this.app.get(SlaJob).tick();
+    // SLA steps and breaches belong to unresolved incidents only (including one this pass opened).
+    if (this.unresolved.size || this.pending.some((e) => e.type === 'incident_state')) await this.app.get(SlaJob).tick();
     await this.flush();
   }
 
@@ -219,11 +222,10 @@ class Replayer {
   }
 
   private async notifications(): Promise<IncidentEvent[]> {
-    const rows = (await this.app.get(OutboxService).list({ limit: 500 })).filter((r) => !this.seenOutbox.has(r.id));
+    const rows = this.enqueued.splice(0);
     rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.idempotencyKey.localeCompare(b.idempotencyKey));
     const out: IncidentEvent[] = [];
     for (const row of rows) {
-      this.seenOutbox.add(row.id);
       const [kind, , step] = row.idempotencyKey.split('|');
       const about = row.incidentId
         ? await this.app.get(IncidentActionsService).get(row.incidentId)

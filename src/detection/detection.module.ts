@@ -1,19 +1,18 @@
 import { Module } from '@nestjs/common';
-import { MongooseModule } from '@nestjs/mongoose';
 import { MentionsModule } from '../mentions/mentions.module.js';
 import { BucketScopes } from './bucket-scopes.js';
 import { DetectionJob } from './detection.job.js';
 import { DetectionService } from './detection.service.js';
-import { SignalSchema } from './signal.schema.js';
+import { LegacySignalsMigration } from './legacy-signals.js';
 import { SignalsController } from './signals.controller.js';
 import { SignalsRepository } from './signals.repository.js';
 import { ViralPosts } from './viral-posts.js';
 
 /** Scheduled detection: reads buckets and engagement snapshots, stores signals, serves GET /api/v1/signals. */
 @Module({
-  imports: [MentionsModule, MongooseModule.forFeature([{ name: 'Signal', schema: SignalSchema }])],
+  imports: [MentionsModule],
   controllers: [SignalsController],
-  providers: [BucketScopes, ViralPosts, SignalsRepository, DetectionService, DetectionJob],
-  exports: [DetectionService],
+  providers: [BucketScopes, ViralPosts, SignalsRepository, DetectionService, DetectionJob, LegacySignalsMigration],
+  exports: [DetectionService, LegacySignalsMigration],
 })
 export class DetectionModule {}

@@ -67,6 +67,11 @@ export class DetectionService {
     return this.repo.get(key);
   }
 
+  /** Whether any brand has an open signal (read from the live set only). */
+  hasOpenSignals(): Promise<boolean> {
+    return this.repo.anyOpen();
+  }
+
   private async detectBrand(brand: string, now: Date): Promise<StoredSignal[]> {
     const timer = this.metrics.histogram('goldenhour_detection_brand_seconds', 'Time to evaluate one brand in a detection pass').startTimer();
     const { scopes, bucketsRead } = await this.bucketScopes.readings(brand, now);

@@ -5,6 +5,7 @@ import { BucketsRepository } from './buckets.repository.js';
 import { BucketsService } from './buckets.service.js';
 import { MentionStates } from './mention-states.js';
 import { IngestService } from './ingest.service.js';
+import { LegacyMentionsMigration } from './legacy-migration.js';
 import { LedgerCompactionJob } from './ledger-compaction.job.js';
 import { MentionsController } from './mentions.controller.js';
 import { MentionsRepository } from './mentions.repository.js';
@@ -17,7 +18,7 @@ import { ReanalyzeService } from './reanalyze.service.js';
     BrandsModule,
   ],
   controllers: [MentionsController],
-  providers: [AnalysisService, MentionsRepository, MentionStates, BucketsRepository, LedgerCompactionJob, NegativesRepository, IngestService, BucketsService, MentionsService, ReanalyzeService],
-  exports: [AnalysisService, MentionStates, IngestService, BucketsService, LedgerCompactionJob, MentionsService, ReanalyzeService, BrandsModule],
+  providers: [AnalysisService, MentionsRepository, MentionStates, BucketsRepository, LedgerCompactionJob, NegativesRepository, IngestService, BucketsService, MentionsService, ReanalyzeService, LegacyMentionsMigration],
+  exports: [AnalysisService, MentionStates, IngestService, BucketsService, LedgerCompactionJob, MentionsService, ReanalyzeService, LegacyMentionsMigration, BrandsModule],
 })
 export class MentionsModule {}

@@ -1,0 +1,25 @@
+import type { Command } from 'commander';
+import { AlertsService } from '../alerts/alerts.service.js';
+import { LegacySignalsMigration } from '../detection/legacy-signals.js';
+import { LegacyMentionsMigration } from '../mentions/legacy-migration.js';
+import { withServices } from './context.js';
+
+/**
+ * `goldenhour migrate`: brings a database written by an earlier goldenhour into the current layout
+ * (partitioned mentions and counter ledger, signal partitions, open-only alert groups). Run it once with
+ * the daemon stopped; it is safe to run again, and does nothing on a current database.
+ */
+export function register(program: Command): void {
+  program
+    .command('migrate')
+    .description('move a database of an earlier goldenhour into the current layout (run once, daemon stopped; safe to repeat)')
+    .action(async () => {
+      const r = await withServices(async (app) => {
+        const mentions = await app.get(LegacyMentionsMigration).run((line) => process.stderr.write(`goldenhour migrate: ${line}\n`));
+        const signals = await app.get(LegacySignalsMigration).run();
+        const closedAlertGroups = await app.get(AlertsService).dropClosedGroups();
+        return { mentions, signals, closedAlertGroups };
+      }, { quiet: true });
+      process.stdout.write(`${JSON.stringify(r)}\n`);
+    });
+}
