@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,9 +39,9 @@ describe('README examples work as written', () => {
   it('the push example stores its mention on a daemon configured with the README\'s brands', async () => {
     t = await startTestApp({ label: 'readme_examples', config: { brands: parse(readmeConfig).brands } });
     const curl = example('bash', 'curl').replace('http://127.0.0.1:3000', t.url);
-    const r = spawnSync('bash', ['-c', curl], { encoding: 'utf8', env: { ...process.env, TOKEN: t.tokens.responder } });
-    expect(r.status).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ imported: 1, rejected: [] });
+    // Asynchronously: the app answering curl runs in this process.
+    const { stdout } = await promisify(execFile)('bash', ['-c', curl], { encoding: 'utf8', env: { ...process.env, TOKEN: t.tokens.responder } });
+    expect(JSON.parse(stdout)).toMatchObject({ imported: 1, rejected: [] });
     const stored = (await (await t.request('/api/v1/mentions?brand=acme-foods', { as: 'viewer' })).json()) as { externalId: string }[];
     expect(stored.map((m) => m.externalId)).toEqual(['4987654321']);
   }, 120_000);
