@@ -59,7 +59,8 @@ function toolbar(brands, s) {
   const tzSel = h('select', { id: 'tz', onchange: (e) => { s.tz = e.target.value; apply(); } }, [...new Set(['UTC', browserZone, ...zones])].map((z) => h('option', { value: z, selected: z === s.tz }, z)));
   const csv = h('button', { type: 'button', onclick: () => void downloadCsv(s) }, '⤓ ', t('exportCsv'));
   return h('form', { class: 'toolbar', onsubmit: (e) => e.preventDefault() },
-    h('label', { for: 'brand' }, t('brand')), brandSel, periods, customBox, h('label', { for: 'tz' }, t('timezone')), tzSel, csv);
+    // A label stays on the line of its control when the toolbar wraps.
+    h('span', { class: 'field' }, h('label', { for: 'brand' }, t('brand')), brandSel), periods, customBox, h('span', { class: 'field' }, h('label', { for: 'tz' }, t('timezone')), tzSel), csv);
 }
 
 async function downloadCsv(s) {

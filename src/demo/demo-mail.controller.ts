@@ -17,7 +17,7 @@ const width = (line: string) => [...line].reduce((w, c) => w + (/[\u2e80-\u9fff\
 export function frameHeight(m: Pick<CaughtMail, 'text' | 'html'>): number {
   const lines = m.text.split('\n').reduce((n, l) => n + Math.max(1, Math.ceil(width(l) / 100)), 0);
   const images = [...(m.html ?? '').matchAll(/<img[^>]*\sheight="(\d+)"/g)].reduce((n, x) => n + Number(x[1]), 0);
-  return Math.min(6000, 120 + 26 * lines + images);
+  return Math.min(6000, 100 + 18 * lines + images);
 }
 
 /**
