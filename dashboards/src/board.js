@@ -1,7 +1,9 @@
 import { api, loadSession } from './api.js';
+import { brandName, brands as loadBrands } from './brands.js';
 import { countdown, startTicker, tick } from './countdown.js';
 import { clear, go, h } from './dom.js';
 import { t } from './i18n.js';
+import { incidentTitle } from './incident-text.js';
 import { subscribe } from './live.js';
 
 const COLUMNS = ['open', 'acknowledged', 'responded', 'mitigated', 'resolved'];
@@ -10,7 +12,7 @@ const SEVERITIES = ['P1', 'P2', 'P3', 'P4'];
 /** The response board: a column per incident state, filters, live countdowns, live updates. */
 export async function renderBoard(main, params) {
   const filters = { brand: params.get('brand') ?? '', team: params.get('team') ?? '', owner: params.get('owner') ?? '', severity: params.get('severity') ?? '' };
-  const brands = await api('/api/v1/brands');
+  const brands = await loadBrands();
   const status = h('span', { class: 'live-status', role: 'status' }, '');
   const columns = h('div', { class: 'board' });
   const form = filterForm(filters, brands);
@@ -31,7 +33,7 @@ export async function renderBoard(main, params) {
       if (i.owner) known.owners.add(i.owner);
     }
     fillOptions(form, known, filters);
-    paint(columns, incidents);
+    paint(columns, incidents, brands);
     tick(columns);
   };
   await load();
@@ -52,7 +54,7 @@ function filterForm(f, brands) {
     h('select', { id: `f-${id}`, name: id, onchange: (e) => { f[id] = e.target.value; apply(); } },
       h('option', { value: '' }, t('all')), options.map(([v, text]) => h('option', { value: v, selected: v === f[id] }, text)))];
   return h('form', { class: 'toolbar filters', 'aria-label': t('filters'), onsubmit: (e) => e.preventDefault() },
-    ...sel('brand', t('brand'), brands.map((b) => [b.id, b.name])),
+    ...sel('brand', t('brand'), brands.map((b) => [b.id, brandName(brands, b.id)])),
     ...sel('team', t('team'), f.team ? [[f.team, f.team]] : []),
     ...sel('owner', t('owner'), f.owner ? [[f.owner, f.owner]] : []),
     ...sel('severity', t('severity'), SEVERITIES.map((s) => [s, s])));
@@ -67,21 +69,21 @@ function fillOptions(form, known, f) {
   }
 }
 
-function paint(root, incidents) {
+function paint(root, incidents, brands) {
   clear(root);
   for (const state of COLUMNS) {
     const items = incidents.filter((i) => (state === 'open' ? i.state === 'open' || i.state === 'reopened' : i.state === state));
     root.append(h('section', { class: 'column', 'aria-label': t(`state_${state}`), dataset: { state } },
       h('h2', {}, t(`state_${state}`), h('span', { class: 'count' }, String(items.length))),
-      items.length ? h('ul', {}, items.map(card)) : h('p', { class: 'muted' }, t('noIncidents'))));
+      items.length ? h('ul', {}, items.map((i) => card(i, brandName(brands, i.brand)))) : h('p', { class: 'muted' }, t('noIncidents'))));
   }
 }
 
-function card(i) {
+function card(i, brand) {
   const due = (kind) => i.slaStatus.find((s) => s.kind === kind);
   return h('li', { class: `incident-card sev-${i.severity}`, dataset: { id: i.id, state: i.state } },
-    h('div', { class: 'card-top' }, h('span', { class: `sev sev-${i.severity}` }, i.severity), h('span', { class: 'brand' }, i.brand), i.state === 'reopened' ? h('span', { class: 'badge' }, t('state_reopened')) : null),
-    h('a', { class: 'title', href: `#/incident/${encodeURIComponent(i.id)}` }, i.title),
+    h('div', { class: 'card-top' }, h('span', { class: `sev sev-${i.severity}` }, i.severity), h('span', { class: 'brand' }, brand), i.state === 'reopened' ? h('span', { class: 'badge' }, t('state_reopened')) : null),
+    h('a', { class: 'title', href: `#/incident/${encodeURIComponent(i.id)}`, title: i.title }, incidentTitle(i, brand)),
     h('div', { class: 'owner' }, `${t('owner')}: ${i.owner ?? t('unassigned')}${i.team ? ` · ${i.team}` : ''}`),
     h('div', { class: 'clocks' }, due('response') ? countdown(t('respondBy'), due('response')) : null, due('solution') ? countdown(t('solveBy'), due('solution')) : null));
 }

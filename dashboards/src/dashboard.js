@@ -1,4 +1,5 @@
 import { api, session } from './api.js';
+import { brandName, brands as loadBrands } from './brands.js';
 import { disposeCharts, downloadPng, mountChart, timeFormatter } from './charts.js';
 import { clear, externalLink, go, h } from './dom.js';
 import { t } from './i18n.js';
@@ -9,7 +10,7 @@ const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 /** The executive dashboard of one brand over a period; re-reads every minute. */
 export async function renderDashboard(main, params) {
-  const brands = await api('/api/v1/brands');
+  const brands = await loadBrands();
   if (!brands.length) {
     main.append(h('p', { class: 'card' }, t('noBrands')));
     return () => {};
@@ -26,7 +27,7 @@ export async function renderDashboard(main, params) {
   main.append(toolbar(brands, state), body);
   const load = async () => {
     const d = await api(`/api/v1/dashboard?${query(state)}`);
-    paint(body, d, state);
+    paint(body, d, state, brands);
   };
   await load().catch((e) => clear(body).append(h('p', { class: 'error', role: 'alert' }, e.message)));
   const timer = setInterval(() => void load().catch(() => undefined), 60_000);
@@ -47,7 +48,7 @@ function query(s) {
 
 function toolbar(brands, s) {
   const apply = () => go('/dashboard', { brand: s.brand, period: s.period === 'custom' ? undefined : s.period, from: s.period === 'custom' ? s.from : undefined, to: s.period === 'custom' ? s.to : undefined, tz: s.tz });
-  const brandSel = h('select', { id: 'brand', onchange: (e) => { s.brand = e.target.value; apply(); } }, brands.map((b) => h('option', { value: b.id, selected: b.id === s.brand }, b.name)));
+  const brandSel = h('select', { id: 'brand', onchange: (e) => { s.brand = e.target.value; apply(); } }, brands.map((b) => h('option', { value: b.id, selected: b.id === s.brand }, brandName(brands, b.id))));
   const periods = h('div', { class: 'segmented', role: 'radiogroup', 'aria-label': t('period') },
     ['24h', '7d', '30d', 'custom'].map((p) => h('button', { type: 'button', role: 'radio', 'aria-checked': String(p === s.period), class: p === s.period ? 'on' : '', onclick: () => { s.period = p; if (p !== 'custom') apply(); else customBox.hidden = false; } }, p === 'custom' ? t('custom') : p)),
   );
@@ -58,7 +59,8 @@ function toolbar(brands, s) {
   const tzSel = h('select', { id: 'tz', onchange: (e) => { s.tz = e.target.value; apply(); } }, [...new Set(['UTC', browserZone, ...zones])].map((z) => h('option', { value: z, selected: z === s.tz }, z)));
   const csv = h('button', { type: 'button', onclick: () => void downloadCsv(s) }, '⤓ ', t('exportCsv'));
   return h('form', { class: 'toolbar', onsubmit: (e) => e.preventDefault() },
-    h('label', { for: 'brand' }, t('brand')), brandSel, periods, customBox, h('label', { for: 'tz' }, t('timezone')), tzSel, csv);
+    // A label stays on the line of its control when the toolbar wraps.
+    h('span', { class: 'field' }, h('label', { for: 'brand' }, t('brand')), brandSel), periods, customBox, h('span', { class: 'field' }, h('label', { for: 'tz' }, t('timezone')), tzSel), csv);
 }
 
 async function downloadCsv(s) {
@@ -90,13 +92,14 @@ function chartCard(name, title, brand, wide) {
 
 function topicTable(rows, caption) {
   if (!rows.length) return h('p', { class: 'muted' }, t('none'));
-  return h('table', { class: 'topics' }, h('caption', { class: 'sr-only' }, caption),
+  return [h('table', { class: 'topics' }, h('caption', { class: 'sr-only' }, caption),
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('topic')), h('th', { scope: 'col' }, t('count')), h('th', { scope: 'col' }, t('trend')))),
     h('tbody', {}, rows.map((r) => h('tr', {}, h('td', {}, r.topic), h('td', {}, r.negative),
-      h('td', { class: `trend ${r.trend}`, title: r.changePct === null ? '' : `${r.changePct} %` }, ARROW[r.trend], r.changePct === null ? '' : ` ${r.changePct > 0 ? '+' : ''}${Math.round(r.changePct)} %`)))));
+      h('td', { class: `trend ${r.trend}`, title: r.changePct === null ? '' : `${r.changePct} %` }, ARROW[r.trend], r.changePct === null ? '' : ` ${r.changePct > 0 ? '+' : ''}${Math.round(r.changePct)} %`))))),
+    h('p', { class: 'legend muted' }, t('trendLegend'))];
 }
 
-function paint(body, d, s) {
+function paint(body, d, s, brands) {
   disposeCharts();
   clear(body);
   const fmt = timeFormatter(s.tz, d.period.stepMs >= 3_600_000);
@@ -126,9 +129,13 @@ function paint(body, d, s) {
     tooltip: { trigger: 'axis', axisPointer: { type: 'cross' } },
     axisPointer: { link: [{ xAxisIndex: 'all' }] },
     legend: { top: 0 },
-    grid: [{ left: 50, right: 16, top: 30, height: '34%' }, { left: 50, right: 16, top: '52%', bottom: 28 }],
+    // Axis names sit beside their axes, rotated: above them, "Volume" ran into the "-100" of the axis over it.
+    grid: [{ left: 64, right: 16, top: 30, height: '34%' }, { left: 64, right: 16, top: '54%', bottom: 28 }],
     xAxis: [{ type: 'category', data: x, gridIndex: 0, axisLabel: { show: false } }, { type: 'category', data: x, gridIndex: 1, axisLabel: { formatter: (v) => fmt(Number(v)) } }],
-    yAxis: [{ type: 'value', min: -100, max: 100, gridIndex: 0, name: t('nsi') }, { type: 'value', gridIndex: 1, name: t('volume') }],
+    yAxis: [
+      { type: 'value', min: -100, max: 100, gridIndex: 0, name: t('nsi'), nameLocation: 'middle', nameRotate: 90, nameGap: 40 },
+      { type: 'value', gridIndex: 1, name: t('volume'), nameLocation: 'middle', nameRotate: 90, nameGap: 40 },
+    ],
     series: [
       { name: t('nsi'), type: 'line', data: d.series.map((p) => p.nsi), xAxisIndex: 0, yAxisIndex: 0, connectNulls: true, showSymbol: false, color: '#5b6ee1', areaStyle: { opacity: 0.08 } },
       { name: t('negative'), type: 'bar', stack: 'v', data: d.series.map((p) => p.negative), xAxisIndex: 1, yAxisIndex: 1, color: '#d9534f' },
@@ -139,7 +146,7 @@ function paint(body, d, s) {
   mountChart('share', sov.box, {
     tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
     legend: { bottom: 0 },
-    series: [{ type: 'pie', radius: ['40%', '70%'], data: d.shareOfVoice.map((r) => ({ name: r.name, value: r.total })), label: { formatter: '{b}\n{d}%' } }],
+    series: [{ type: 'pie', radius: ['40%', '70%'], data: d.shareOfVoice.map((r) => ({ name: brandName(brands, r.brand), value: r.total })), label: { formatter: '{b}\n{d}%' } }],
   });
   mountChart('platforms', plat.box, {
     tooltip: { trigger: 'axis' },

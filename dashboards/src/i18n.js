@@ -16,6 +16,10 @@ const TEXT = {
     act_acknowledge: 'Acknowledge', act_assign: 'Assign', act_respond: 'Record response', act_mitigate: 'Record solution', act_resolve: 'Resolve', act_reopen: 'Reopen', act_note: 'Add note',
     responseUrl: 'Link to the public response', text: 'Text', submit: 'Submit', cancel: 'Cancel', summary: 'Summary', crisisTermsShort: 'Crisis terms',
     noIssues: 'No issues found', dueIn: 'due in', overdue: 'overdue', paused: 'paused', noIncidents: 'No incidents',
+    audit_open: 'Opened', audit_join: 'Alert joined', audit_escalate: 'Escalated', audit_breach: 'Deadline missed', audit_pause: 'Clocks paused', audit_resume: 'Clocks resumed',
+    audit_acknowledge: 'Acknowledged', audit_assign: 'Assigned', audit_respond: 'Public response recorded', audit_mitigate: 'Solution recorded', audit_resolve: 'Resolved', audit_reopen: 'Reopened', audit_note: 'Note',
+    alertRule: 'alert rule', breachResponse: 'first public response overdue', breachSolution: 'initial solution overdue',
+    trendLegend: '▲ more than the previous period · ▼ fewer · ▬ about the same · ★ new (none in the previous period)',
   },
   zh: {
     appName: 'goldenhour', dashboard: '仪表盘', board: '响应看板', logout: '退出', language: 'English',
@@ -33,6 +37,10 @@ const TEXT = {
     act_acknowledge: '确认', act_assign: '指派', act_respond: '记录回应', act_mitigate: '记录解决方案', act_resolve: '解决', act_reopen: '重新打开', act_note: '添加备注',
     responseUrl: '公开回应链接', text: '内容', submit: '提交', cancel: '取消', summary: '摘要', crisisTermsShort: '危机词',
     noIssues: '未发现问题', dueIn: '剩余', overdue: '已超时', paused: '已暂停', noIncidents: '暂无事件',
+    audit_open: '创建', audit_join: '新告警并入', audit_escalate: '升级通知', audit_breach: '超时', audit_pause: '计时暂停', audit_resume: '计时恢复',
+    audit_acknowledge: '已确认', audit_assign: '已指派', audit_respond: '已记录公开回应', audit_mitigate: '已记录解决方案', audit_resolve: '已解决', audit_reopen: '重新打开', audit_note: '备注',
+    alertRule: '告警规则', breachResponse: '首次公开回应超时', breachSolution: '初步解决方案超时',
+    trendLegend: '▲ 多于上一周期 · ▼ 少于上一周期 · ▬ 持平 · ★ 新出现（上一周期没有）',
   },
 };
 

@@ -1,7 +1,9 @@
 import { api, loadSession, session } from './api.js';
+import { brandName, brands } from './brands.js';
 import { countdown, startTicker, tick } from './countdown.js';
 import { clear, externalLink, h } from './dom.js';
 import { currentLang, t } from './i18n.js';
+import { incidentTitle, timelineEntry } from './incident-text.js';
 import { subscribe } from './live.js';
 
 /** What each action asks for before it is sent; actions without fields go at once. */
@@ -21,9 +23,10 @@ export async function renderIncident(main, id) {
   // Loads can overlap (an action and a live event at once): only the latest one paints, and a live
   // reload never paints over an action form someone is filling in.
   let latest = 0;
+  const list = await brands();
   const show = (incident) => {
     latest += 1;
-    paint(root, incident, show);
+    paint(root, incident, show, list);
     tick(root);
   };
   const load = async () => {
@@ -31,7 +34,7 @@ export async function renderIncident(main, id) {
     await loadSession();
     const incident = await api(`/api/v1/incidents/${encodeURIComponent(id)}`);
     if (mine !== latest || root.querySelector('.action-form')) return;
-    paint(root, incident, show);
+    paint(root, incident, show, list);
     tick(root);
   };
   await load();
@@ -45,18 +48,25 @@ export async function renderIncident(main, id) {
   };
 }
 
-function paint(root, i, show) {
+/** The summary as written: its first lines as paragraphs, its "- " lines as a list. */
+function summary(text) {
+  const lines = text.split('\n').filter((l) => l.trim());
+  const items = lines.filter((l) => l.startsWith('- '));
+  return h('div', { class: 'summary' }, lines.filter((l) => !l.startsWith('- ')).map((l) => h('p', {}, l)), items.length ? h('ul', {}, items.map((l) => h('li', {}, l.slice(2)))) : null);
+}
+
+function paint(root, i, show, list) {
   const draft = root.querySelector('#draft')?.value ?? '';
   const fmt = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' });
   const due = (kind) => i.slaStatus.find((s) => s.kind === kind);
   clear(root).append(
     h('header', { class: 'incident-head' },
       h('span', { class: `sev sev-${i.severity}` }, i.severity),
-      h('h1', {}, i.title),
+      h('h1', { title: i.title }, incidentTitle(i, brandName(list, i.brand))),
       h('span', { class: 'state', dataset: { state: i.state } }, t(`state_${i.state}`))),
-    h('div', { class: 'meta' }, `${i.brand} · ${t('owner')}: ${i.owner ?? t('unassigned')}${i.team ? ` · ${t('team')}: ${i.team}` : ''}`),
+    h('div', { class: 'meta' }, `${brandName(list, i.brand)} · ${t('owner')}: ${i.owner ?? t('unassigned')}${i.team ? ` · ${t('team')}: ${i.team}` : ''}`),
     h('div', { class: 'clocks big' }, due('response') ? countdown(t('respondBy'), due('response')) : null, due('solution') ? countdown(t('solveBy'), due('solution')) : null),
-    h('p', {}, i.summary),
+    summary(i.summary),
     actions(i, show),
     h('div', { class: 'grid' },
       h('section', { class: 'card', 'aria-label': t('evidence') }, h('h2', {}, t('evidence')),
@@ -65,9 +75,12 @@ function paint(root, i, show) {
           h('div', { class: 'meta' }, h('span', { class: 'badge' }, m.platform), ` ${m.engagement.toLocaleString()} ${t('engagement')}`),
           externalLink(m.url, m.text))))),
       h('section', { class: 'card', 'aria-label': t('timeline') }, h('h2', {}, t('timeline')),
-        h('ol', { class: 'timeline' }, [...i.audit].reverse().map((a) => h('li', {},
-          h('time', { datetime: a.at }, fmt.format(new Date(a.at))), ' ', h('b', {}, a.action), ` — ${a.by}`,
-          a.from && a.to && a.from !== a.to ? ` (${a.from} → ${a.to})` : '', a.detail ? h('div', { class: 'muted' }, a.detail) : null)))),
+        h('ol', { class: 'timeline' }, [...i.audit].reverse().map((a) => {
+          const e = timelineEntry(a, (d) => fmt.format(d));
+          return h('li', { dataset: { action: a.action } },
+            h('time', { datetime: a.at }, fmt.format(new Date(a.at))), ' ', h('b', {}, e.action), ` — ${e.by}`,
+            e.move ? ` (${e.move})` : '', e.detail ? h('div', { class: 'muted' }, e.detail) : null);
+        }))),
       draftCheck(i)));
   root.querySelector('#draft').value = draft;
 }

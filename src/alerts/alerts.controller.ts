@@ -6,6 +6,7 @@ import { AlertsService } from './alerts.service.js';
 import { OUTBOX_STATES } from './outbox.js';
 import { OutboxService } from './outbox.service.js';
 import { RulesService } from './rules.service.js';
+import { ApiRoute } from '../platform/http/api-route.js';
 
 const limit = z.coerce.number().int().min(1).max(500).default(100);
 const alertsQuery = z.strictObject({ brand: z.string().min(1).optional(), since: z.coerce.date().optional(), limit });
@@ -20,18 +21,21 @@ export class AlertsController {
   ) {}
 
   /** Alerts, newest first; `?brand=&since=&limit=`. */
+  @ApiRoute('Alerts, newest first')
   @Get('alerts')
   list(@Query(new ZodPipe(alertsQuery)) q: z.infer<typeof alertsQuery>) {
     return this.alerts.list(q);
   }
 
   /** The loaded rule files: which are active, and why a broken one is switched off. */
+  @ApiRoute('The alert rules as loaded (and the files switched off, with why)')
   @Get('alerts/rules')
   loadedRules() {
     const { ruleSet, files } = this.rules.current();
     return { files, rules: ruleSet.rules, inhibitRules: ruleSet.inhibitRules, quietHours: ruleSet.quietHours };
   }
 
+  @ApiRoute('One alert')
   @Get('alerts/:key')
   async get(@Param('key') key: string) {
     const alert = await this.alerts.get(key);
@@ -40,6 +44,7 @@ export class AlertsController {
   }
 
   /** Outbox rows (addresses and message bodies, so admins only); `?state=dead` lists dead letters. */
+  @ApiRoute('Notifications in the outbox with their delivery state')
   @Get('outbox')
   @Roles('admin')
   async listOutbox(@Query(new ZodPipe(outboxQuery)) q: z.infer<typeof outboxQuery>) {
@@ -48,6 +53,7 @@ export class AlertsController {
   }
 
   /** Queues a dead-lettered notification again, e.g. after a webhook URL was fixed. */
+  @ApiRoute('Retry a failed notification now')
   @Post('outbox/:id/retry')
   @Roles('admin')
   @HttpCode(200)

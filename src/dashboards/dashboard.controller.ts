@@ -9,6 +9,7 @@ import { Clock } from '../platform/clock.js';
 import { ZodPipe } from '../platform/validation/zod-body.pipe.js';
 import { dashboardCsv } from './csv.js';
 import { DashboardService, type DashboardQuery } from './dashboard.service.js';
+import { ApiRoute } from '../platform/http/api-route.js';
 
 const dashboardQuery = z
   .object({
@@ -30,11 +31,13 @@ export class DashboardController {
     private readonly brands: BrandsService,
   ) {}
 
+  @ApiRoute('All dashboard panels of a brand over a period')
   @Get('dashboard')
   dashboard(@Query(new ZodPipe(dashboardQuery)) q: DashboardQuery) {
     return this.run(q);
   }
 
+  @ApiRoute('The dashboard period\'s series as CSV')
   @Get('dashboard.csv')
   @Header('Content-Type', 'text/csv; charset=utf-8')
   async csv(@Query(new ZodPipe(dashboardQuery)) q: DashboardQuery, @Res({ passthrough: true }) res: Response) {
@@ -47,6 +50,7 @@ export class DashboardController {
    * The caller's name and role (the web app shows or hides actions by it) and the server's clock, which
    * the board's countdowns run on (a replay or a test runs the server on a clock of its own).
    */
+  @ApiRoute('The caller\'s name, role and home brand, and the server clock')
   @Get('me')
   async me(@CurrentUser() user: CurrentUserInfo) {
     // homeBrand: where dashboards open when no brand is named (the user's own brand, not a competitor).

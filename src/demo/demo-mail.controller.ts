@@ -7,6 +7,19 @@ import type { CaughtMail } from './mail-catcher.js';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+/** Characters of a line as wide as a Latin letter: a CJK character takes two. */
+const width = (line: string) => [...line].reduce((w, c) => w + (/[\u2e80-\u9fff\uac00-\ud7af\uff00-\uffef]/.test(c) ? 2 : 1), 0);
+
+/**
+ * A frame tall enough for the whole mail, since the page runs no script to measure it: the mail's text
+ * lines (wrapped at about 100 characters, as the frame is wide) and the heights of its images.
+ */
+export function frameHeight(m: Pick<CaughtMail, 'text' | 'html'>): number {
+  const lines = m.text.split('\n').reduce((n, l) => n + Math.max(1, Math.ceil(width(l) / 100)), 0);
+  const images = [...(m.html ?? '').matchAll(/<img[^>]*\sheight="(\d+)"/g)].reduce((n, x) => n + Number(x[1]), 0);
+  return Math.min(6000, 100 + 18 * lines + images);
+}
+
 /**
  * The demo's inbox: every mail the daemon sent (alerts, escalations, digests), caught by the local mail
  * catcher. Public like the rest of the demo, and only there in demo mode.
@@ -23,12 +36,12 @@ export class DemoMailController {
     const mails = this.mails();
     const items = mails.map((m) => {
       const body = m.html
-        ? `<iframe title="${esc(m.subject)}" sandbox="allow-top-navigation-by-user-activation allow-popups allow-popups-to-escape-sandbox" srcdoc="${esc(m.html.replace(/cid:([^"'\s)]+)/g, (_, cid: string) => `/demo/mail/${m.id}/cid/${encodeURIComponent(cid)}`))}"></iframe>`
+        ? `<iframe title="${esc(m.subject)}" height="${frameHeight(m)}" sandbox="allow-top-navigation-by-user-activation allow-popups allow-popups-to-escape-sandbox" srcdoc="${esc(m.html.replace(/cid:([^"'\s)]+)/g, (_, cid: string) => `/demo/mail/${m.id}/cid/${encodeURIComponent(cid)}`))}"></iframe>`
         : `<pre>${esc(m.text)}</pre>`;
       return `<article><h2>${esc(m.subject)}</h2><p class="meta">${esc(m.receivedAt.toISOString())} · from ${esc(m.from)} · to ${esc(m.to)}${m.attachments.length ? ` · ${m.attachments.length} attachment(s)` : ''}</p>${body}</article>`;
     });
     return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta http-equiv="refresh" content="10"><title>goldenhour demo mail (${mails.length})</title>
-<style>body{font:14px system-ui,sans-serif;margin:0;background:#f4f5f8;color:#1d2330}header{background:#1d2330;color:#f3c14b;padding:10px 16px}main{max-width:900px;margin:0 auto;padding:12px}article{background:#fff;border:1px solid #dde1e8;border-radius:10px;padding:10px 14px;margin-bottom:12px}h2{font-size:16px;margin:0 0 4px}.meta{color:#5a6270;font-size:12px}iframe{width:100%;height:420px;border:1px solid #eee}pre{white-space:pre-wrap}</style></head>
+<style>body{font:14px system-ui,sans-serif;margin:0;background:#f4f5f8;color:#1d2330}header{background:#1d2330;color:#f3c14b;padding:10px 16px}main{max-width:900px;margin:0 auto;padding:12px}article{background:#fff;border:1px solid #dde1e8;border-radius:10px;padding:10px 14px;margin-bottom:12px}h2{font-size:16px;margin:0 0 4px}.meta{color:#5a6270;font-size:12px}iframe{width:100%;border:1px solid #eee}pre{white-space:pre-wrap}</style></head>
 <body><header><b>◐ goldenhour demo</b> — mail caught on 127.0.0.1 (refreshes every 10 s) · <a style="color:#dfe4ee" href="/#/board">board</a></header><main>${items.join('') || '<p>No mail yet: alerts arrive here once the crisis is detected.</p>'}</main></body></html>`;
   }
 

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { advanceSignal, LIFECYCLE_DEFAULTS, scopeKeyOf, type Observation } from '../core/detection/lifecycle.js';
-import type { Signal } from '../core/detection/signal.js';
+import { evidenceItemOf, type Signal } from '../core/detection/signal.js';
 import { BrandsService } from '../brands/brands.service.js';
 import { MentionsService } from '../mentions/mentions.service.js';
 import { Clock } from '../platform/clock.js';
@@ -131,7 +131,7 @@ export class DetectionService {
     return changed ? signal : undefined;
   }
 
-  /** Adds the most engaging mentions since the signal started to its evidence, then upserts it. */
+  /** Adds the most engaging mentions since the signal started to its evidence (a viral post brings its own post), then upserts it. */
   private async store(signal: StoredSignal, now: Date): Promise<void> {
     if (signal.status === 'open' && signal.kind !== 'viral_post') {
       const top = await this.mentions.top({
@@ -145,7 +145,7 @@ export class DetectionService {
       const crisisTerms = [...new Set(top.flatMap((m) => m.highlight.crisisTerms))];
       signal.evidence = {
         ...signal.evidence,
-        topMentions: top.map(({ highlight: h, engagement: e }) => ({ platform: h.platform, externalId: h.externalId, url: h.url, text: h.text.slice(0, 280), engagement: e.shares + e.comments + e.likes })),
+        topMentions: top.map(({ highlight, engagement }) => evidenceItemOf(highlight, engagement)),
         ...(crisisTerms.length ? { crisisTerms } : {}),
       };
     }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { Roles } from '../platform/auth/roles.decorator.js';
 import { ZodPipe } from '../platform/validation/zod-body.pipe.js';
 import { DetectionService } from './detection.service.js';
+import { ApiRoute } from '../platform/http/api-route.js';
 
 const listQuery = z
   .object({
@@ -21,6 +22,7 @@ export class SignalsController {
   constructor(private readonly detection: DetectionService) {}
 
   /** Open and recent signals, newest first, without their strength history. */
+  @ApiRoute('Open and recent signals, newest first')
   @Get()
   @Roles('viewer')
   async list(@Query(new ZodPipe(listQuery)) q: z.infer<typeof listQuery>) {
@@ -28,6 +30,7 @@ export class SignalsController {
   }
 
   /** One signal with its strength over time. */
+  @ApiRoute('One signal with its strength over time')
   @Get(':key')
   @Roles('viewer')
   async get(@Param('key') key: string) {

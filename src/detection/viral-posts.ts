@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { growthPerHour, judgeViral, usualGrowth, VIRAL_POST_DEFAULTS } from '../core/detection/viral-post.js';
+import { evidenceItemOf } from '../core/detection/signal.js';
 import type { EngagementSnapshot } from '../mentions/mention.js';
 import { MentionsService } from '../mentions/mentions.service.js';
 import type { ScopedReadings } from './scoped-reading.js';
@@ -7,6 +8,8 @@ import type { ScopedReadings } from './scoped-reading.js';
 /**
  * Viral-post readings of a brand from the engagement snapshots of the last two windows: each post's
  * reposts + comments gained per hour, judged against the absolute bar and the brand's usual growth.
+ * An elevated post carries itself as evidence (its short copy and latest engagement), so the alert and
+ * the incident show the post that spreads, and its crisis terms.
  */
 @Injectable()
 export class ViralPosts {
@@ -17,18 +20,22 @@ export class ViralPosts {
     const byMention = new Map<string, EngagementSnapshot[]>();
     for (const s of await this.mentions.snapshotsSince(since, new Date(now.getTime() + 1), brand)) byMention.set(s.mention, [...(byMention.get(s.mention) ?? []), s]);
     const growth = new Map([...byMention].map(([key, snaps]) => [key, growthPerHour(snaps, now)]));
-    const out: ScopedReadings[] = [];
+    const elevated: { mentionKey: string; g: number; latest: EngagementSnapshot; verdict: ReturnType<typeof judgeViral> }[] = [];
     for (const [mentionKey, g] of growth) {
       const others = [...growth].filter(([k]) => k !== mentionKey).map(([, v]) => v);
       const verdict = judgeViral(g, usualGrowth(others));
-      if (!verdict.elevated) continue;
-      const latest = byMention.get(mentionKey)!.reduce((a, b) => (b.at > a.at ? b : a));
-      out.push({
-        kind: 'viral_post',
-        scope: { mentionKey },
-        readings: [{ at: now, ...verdict, evidence: { growthPerHour: Math.round(g), observed: latest.shares + latest.comments } }],
-      });
+      if (verdict.elevated) elevated.push({ mentionKey, g, verdict, latest: byMention.get(mentionKey)!.reduce((a, b) => (b.at > a.at ? b : a)) });
     }
-    return out;
+    const posts = await this.mentions.highlights(elevated.map(({ mentionKey, latest }) => ({ key: mentionKey, day: latest.day })));
+    return elevated.map(({ mentionKey, g, verdict, latest }) => {
+      const post = posts.get(mentionKey);
+      const evidence = {
+        growthPerHour: Math.round(g),
+        observed: latest.shares + latest.comments,
+        ...(post ? { topMentions: [evidenceItemOf(post, latest)] } : {}),
+        ...(post?.crisisTerms.length ? { crisisTerms: post.crisisTerms } : {}),
+      };
+      return { kind: 'viral_post' as const, scope: { mentionKey }, readings: [{ at: now, ...verdict, evidence }] };
+    });
   }
 }

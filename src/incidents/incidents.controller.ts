@@ -13,6 +13,7 @@ import { IncidentEventsService } from './incident-events.service.js';
 import { IncidentStatsService } from './incident-stats.service.js';
 import { incidentView } from './incident.view.js';
 import { IncidentsRepository } from './incidents.repository.js';
+import { ApiRoute } from '../platform/http/api-route.js';
 
 const listQuery = z
   .object({
@@ -52,6 +53,7 @@ export class IncidentsController {
     private readonly clock: Clock,
   ) {}
 
+  @ApiRoute('List incidents (filters: brand, team, owner, severity, state, period)')
   @Get()
   async list(@Query(new ZodPipe(listQuery)) q: z.infer<typeof listQuery>, @CurrentUser() user: CurrentUserInfo) {
     const { limit, ...filter } = q;
@@ -59,6 +61,7 @@ export class IncidentsController {
     return { incidents: (await this.repo.list(filter, limit)).map((i) => incidentView(i, now, user.role)) };
   }
 
+  @ApiRoute('Incident statistics: counts, response and solution times, SLA compliance')
   @Get('stats')
   incidentStats(@Query(new ZodPipe(statsQuery)) q: z.infer<typeof statsQuery>) {
     return this.stats.stats(q);
@@ -68,6 +71,7 @@ export class IncidentsController {
    * Server-sent events for the live board: one `message` per incident event (`data` is the event JSON,
    * `type` its kind), and a `ping` every 25 s. EventSource cannot set headers: pass `?access_token=`.
    */
+  @ApiRoute('Live incident events (server-sent events) for the response board')
   @Sse('events')
   stream(@Query('brand') brand?: string): Observable<MessageEvent> {
     const events = this.events.events.pipe(
@@ -77,59 +81,69 @@ export class IncidentsController {
     return merge(events, interval(25_000).pipe(map((): MessageEvent => ({ type: 'ping', data: {} }))));
   }
 
+  @ApiRoute('One incident with its SLA clocks, evidence, audit trail and allowed actions')
   @Get(':id')
   async get(@Param('id') id: string, @CurrentUser() user: CurrentUserInfo) {
     return incidentView(await this.actions.get(id), this.clock.now(), user.role);
   }
 
+  @ApiRoute('Acknowledge an incident (stops the unacknowledged escalation)', { body: bodies.acknowledge })
   @Post(':id/acknowledge')
   @Roles('responder')
   acknowledge(@Param('id') id: string, @Body(body('acknowledge')) _b: object, @CurrentUser() user: CurrentUserInfo) {
     return this.act(id, { action: 'acknowledge' }, user);
   }
 
+  @ApiRoute('Assign an owner (and team)', { body: bodies.assign })
   @Post(':id/assign')
   @Roles('responder')
   assign(@Param('id') id: string, @Body(body('assign')) b: z.infer<typeof bodies.assign>, @CurrentUser() user: CurrentUserInfo) {
     return this.act(id, { action: 'assign', ...b }, user);
   }
 
+  @ApiRoute('Record the first public response (its link and text): stops the response clock', { body: bodies.respond })
   @Post(':id/respond')
   @Roles('responder')
   respond(@Param('id') id: string, @Body(body('respond')) b: z.infer<typeof bodies.respond>, @CurrentUser() user: CurrentUserInfo) {
     return this.act(id, { action: 'respond', ...b }, user);
   }
 
+  @ApiRoute('Record the initial solution: stops the solution clock', { body: bodies.mitigate })
   @Post(':id/mitigate')
   @Roles('responder')
   mitigate(@Param('id') id: string, @Body(body('mitigate')) b: z.infer<typeof bodies.mitigate>, @CurrentUser() user: CurrentUserInfo) {
     return this.act(id, { action: 'mitigate', ...b }, user);
   }
 
+  @ApiRoute('Resolve an incident (ends repeat notifications; sends the resolved notice)', { body: bodies.resolve })
   @Post(':id/resolve')
   @Roles('responder')
   resolve(@Param('id') id: string, @Body(body('resolve')) b: z.infer<typeof bodies.resolve>, @CurrentUser() user: CurrentUserInfo) {
     return this.act(id, { action: 'resolve', ...b }, user);
   }
 
+  @ApiRoute('Reopen a resolved incident', { body: bodies.reopen })
   @Post(':id/reopen')
   @Roles('responder')
   reopen(@Param('id') id: string, @Body(body('reopen')) b: z.infer<typeof bodies.reopen>, @CurrentUser() user: CurrentUserInfo) {
     return this.act(id, { action: 'reopen', ...b }, user);
   }
 
+  @ApiRoute('Add a note to the incident\'s timeline', { body: bodies.note })
   @Post(':id/note')
   @Roles('responder')
   note(@Param('id') id: string, @Body(body('note')) b: z.infer<typeof bodies.note>, @CurrentUser() user: CurrentUserInfo) {
     return this.act(id, { action: 'note', ...b }, user);
   }
 
+  @ApiRoute('Pause the incident\'s SLA clocks')
   @Post(':id/pause')
   @Roles('responder')
   async pause(@Param('id') id: string, @CurrentUser() user: CurrentUserInfo) {
     return incidentView(await this.actions.setPaused(id, true, user), this.clock.now(), user.role);
   }
 
+  @ApiRoute('Resume the incident\'s SLA clocks')
   @Post(':id/resume')
   @Roles('responder')
   async resume(@Param('id') id: string, @CurrentUser() user: CurrentUserInfo) {
@@ -137,6 +151,7 @@ export class IncidentsController {
   }
 
   /** Reviews a draft public reply against the crisis-communication rules; changes nothing. */
+  @ApiRoute('Check a draft public reply: empathy first, actions and next steps, no denial, blame, threats or minimising', { body: bodies.draft })
   @Post(':id/draft-check')
   async draftCheck(@Param('id') id: string, @Body(body('draft')) b: z.infer<typeof bodies.draft>) {
     await this.actions.get(id);

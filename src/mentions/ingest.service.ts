@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { addDelta, addEngagementDelta, contributionOf, emptyDeltas, type BucketDeltas } from '../core/mention/contribution.js';
-import { engagementOf, engagementTuple, HIGHLIGHT_CHARS, type JournalEntry, type JournalHighlight } from '../core/mention/journal.js';
+import { engagementOf, engagementTuple, journalHighlightOf, type JournalEntry } from '../core/mention/journal.js';
 import type { Engagement } from '../core/mention/mention-input.js';
 import { changeKind, contentSignature, utcDay } from '../core/mention/mention-state.js';
 import { mentionInputSchema, type MentionInput } from '../core/mention/mention-input.js';
@@ -230,7 +230,7 @@ export class IngestService {
       t: at.getTime(),
       e: engagementTuple(doc.engagement),
       p: doc.sentiment.label,
-      ...(withContent ? { s: signatureOf(doc), h: highlightOf(doc) } : {}),
+      ...(withContent ? { s: signatureOf(doc), h: journalHighlightOf(doc) } : {}),
     };
   }
 
@@ -322,20 +322,6 @@ function signatureOf(doc: StoredMention): string {
   const sig = contentSignature({ text: doc.text, title: doc.title, url: doc.url, rating: doc.rating, publishedAt: doc.publishedAt, sentimentScore: doc.sentiment.score, counted: doc.counted, author: doc.author, extra: doc.extra });
   return createHash('sha1').update(sig).digest('base64').slice(0, 16);
 }
-
-function highlightOf(doc: StoredMention): JournalHighlight {
-  return {
-    platform: doc.platform,
-    externalId: doc.externalId,
-    ...(doc.url ? { url: doc.url } : {}),
-    ...(doc.title ? { title: doc.title } : {}),
-    ...(doc.author?.name ? { author: doc.author.name } : {}),
-    text: doc.text.length > HIGHLIGHT_CHARS ? `${doc.text.slice(0, HIGHLIGHT_CHARS - 1)}…` : doc.text,
-    publishedAt: doc.publishedAt.getTime(),
-    crisisTerms: [...new Set(doc.crisis.map((c) => c.term))],
-  };
-}
-
 
 function stripUndefined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;

@@ -1,13 +1,14 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { DOLLAR_KEY_MESSAGE } from '../core/mention/mention-input.js';
+import { DOLLAR_KEY_MESSAGE, mentionInputSchema } from '../core/mention/mention-input.js';
 import { Roles } from '../platform/auth/roles.decorator.js';
 import { AppConfig } from '../platform/config/app-config.js';
 import { ZodPipe } from '../platform/validation/zod-body.pipe.js';
 import { BucketsService } from './buckets.service.js';
 import { IngestService } from './ingest.service.js';
 import { MentionsService } from './mentions.service.js';
+import { ApiRoute } from '../platform/http/api-route.js';
 
 const listQuery = z
   .object({
@@ -20,6 +21,9 @@ const listQuery = z
     limit: z.coerce.number().int().min(1).max(500).default(50),
   })
   .strict();
+
+/** What a push accepts (for the API document; items are validated one by one by ingest): a mention, an array, or `{ mentions: [...] }`. */
+const pushBodySchema = z.union([z.array(mentionInputSchema), z.object({ mentions: z.array(mentionInputSchema) }).strict(), mentionInputSchema]);
 
 const seriesQuery = z
   .object({ brand: z.string().min(1), platform: z.string().optional(), from: z.coerce.date(), to: z.coerce.date() })
@@ -42,6 +46,7 @@ export class MentionsController {
    * Items are validated one by one by the ingest path's own check (the one import, scrapers and replay
    * use): valid ones are stored, invalid ones come back in `rejected` with the field and the reason.
    */
+  @ApiRoute('Push one mention or a batch of up to api.maxBatch; idempotent on (platform, externalId)', { body: pushBodySchema })
   @Post('mentions')
   @Roles('responder')
   @HttpCode(200)
@@ -54,12 +59,14 @@ export class MentionsController {
     return { imported: r.imported, updated: r.updated, unchanged: r.unchanged, rejected: r.rejected, ids: r.mentions.map((m) => m.id) };
   }
 
+  @ApiRoute('List stored mentions of a brand, newest or most engaging first')
   @Get('mentions')
   list(@Query(new ZodPipe(listQuery)) q: z.infer<typeof listQuery>) {
     return this.mentions.find(q);
   }
 
   /** 5-minute bucket counters of a brand (zero-filled). */
+  @ApiRoute('5-minute counters of a brand (zero-filled) over a range')
   @Get('buckets')
   series(@Query(new ZodPipe(seriesQuery)) q: z.infer<typeof seriesQuery>) {
     return this.buckets.series(q);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EngagementSnapshot, StoredMention } from './mention.js';
 import { mentionKey } from './mention.js';
 import type { NegativeHighlight } from '../core/mention/highlight.js';
-import { mostEngagingInJournal, type EvidenceMention } from '../core/mention/journal.js';
+import { journalHighlightOf, mostEngagingInJournal, type EvidenceMention, type JournalHighlight } from '../core/mention/journal.js';
 import { MentionsRepository, type MentionQuery } from './mentions.repository.js';
 import { NegativesRepository } from './negatives.repository.js';
 
@@ -32,6 +32,19 @@ export class MentionsService {
    */
   async top(q: { brand: string; from: Date; to: Date; polarity?: MentionQuery['polarity']; limit: number }): Promise<EvidenceMention[]> {
     return mostEngagingInJournal(await this.repo.journal(q.from, new Date(q.to.getTime() + 1)), { brand: q.brand, from: q.from.getTime(), to: q.to.getTime(), polarity: q.polarity, limit: q.limit });
+  }
+
+  /**
+   * Short copies of the given mentions, each read by `_id` from the partition of its publication day
+   * (journal entries say which), never by a scan of the stored history: evidence for viral posts.
+   */
+  async highlights(refs: readonly { key: string; day: string }[]): Promise<Map<string, JournalHighlight>> {
+    const out = new Map<string, JournalHighlight>();
+    for (const { key, day } of refs) {
+      const doc = await this.repo.docAt(key, day);
+      if (doc) out.set(key, journalHighlightOf(doc));
+    }
+    return out;
   }
 
   /** One mention with its latest engagement. */

@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { AppModule } from '../app.module.js';
+import { API_TOKEN_SCHEME } from './http/api-route.js';
 import { securityHeaders } from './http/security-headers.js';
 import type { PlatformOptions } from './platform.module.js';
 
@@ -29,7 +30,10 @@ export async function createApp(opts: PlatformOptions & { logger?: LoggerService
   app.disable('x-powered-by');
   const doc = SwaggerModule.createDocument(
     app,
-    new DocumentBuilder().setTitle('goldenhour API').setDescription('Brand-reputation and crisis monitoring: mentions, signals, alerts, incidents, dashboards.').setVersion('1').addBearerAuth().build(),
+    new DocumentBuilder().setTitle('goldenhour API').setDescription('Brand-reputation and crisis monitoring: mentions, signals, alerts, incidents, dashboards.').setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'API token', description: 'An API token (`goldenhour token create --role viewer|responder|admin`), sent as `Authorization: Bearer <token>`: an opaque random string stored as a hash, not a JWT.' }, API_TOKEN_SCHEME)
+      .addSecurityRequirements(API_TOKEN_SCHEME)
+      .build(),
   );
   SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs/openapi.json' });
   return app;

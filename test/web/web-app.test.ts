@@ -63,6 +63,41 @@ describe('web app', () => {
     await page.context().close();
   });
 
+  it('speaks the language chosen: brand names, incident titles and the timeline in English and Chinese', async () => {
+    const page = await signIn(browser, t.url, t.tokens.viewer);
+    for (const [lang, brand, title] of [
+      ['en', 'Acme Foods', 'Negative surge with crisis terms (food poisoning) for Acme Foods'],
+      ['zh', '阿克米', '负面激增（危机词：food poisoning） · 阿克米'],
+    ] as const) {
+      await page.goto(`${t.url}/#/dashboard?brand=acme&period=24h&tz=Asia/Shanghai`);
+      await page.evaluate((l) => localStorage.setItem('goldenhour.lang', l), lang);
+      await page.reload();
+      await page.waitForSelector('#kpi-mentions');
+      await expect(page.locator('#brand option:checked').textContent()).resolves.toBe(brand);
+      expect(((await chartData(page, 'share'))[0]!.data as { name: string }[])[0]!.name).toBe(brand);
+      await expect(page.locator('.legend').first().isVisible()).resolves.toBe(true);
+      await screenshot(page, `dashboard-${lang}.png`);
+
+      await page.goto(`${t.url}/#/board`);
+      const card = page.locator(`.incident-card[data-id="${incidentId}"]`);
+      await card.waitFor();
+      await expect(card.locator('.brand').textContent()).resolves.toBe(brand);
+      await expect(card.locator('a.title').textContent()).resolves.toBe(title);
+      await screenshot(page, `board-${lang}.png`);
+
+      await card.locator('a.title').click();
+      await page.waitForSelector('.incident-page .timeline li');
+      await expect(page.locator('.incident-head h1').textContent()).resolves.toBe(title);
+      await expect(page.locator('.summary li').count()).resolves.toBeGreaterThan(0);
+      const timeline = (await page.locator('.timeline').textContent())!;
+      expect(timeline).toContain(lang === 'zh' ? '告警规则 crisis-negative-surge' : 'alert rule crisis-negative-surge');
+      expect(timeline).not.toMatch(/\|brand=|@20\d\d-/);
+      await screenshot(page, `incident-${lang}.png`);
+    }
+    await page.evaluate(() => localStorage.setItem('goldenhour.lang', 'en'));
+    await page.context().close();
+  });
+
   it('moves an incident through acknowledge → respond → resolve on the board, with live countdowns', async () => {
     const page = await signIn(browser, t.url, t.tokens.responder);
     await page.goto(`${t.url}/#/board`);
@@ -99,7 +134,7 @@ describe('web app', () => {
     await page.click('button[data-action="resolve"]');
     await page.click('form[data-action="resolve"] button[type="submit"]');
     await page.waitForFunction(() => document.querySelector('.incident-head .state')?.textContent === 'Resolved');
-    await expect(page.locator('.timeline li b').allTextContents()).resolves.toEqual(expect.arrayContaining(['acknowledge', 'respond', 'resolve']));
+    await expect(page.locator('.timeline li b').allTextContents()).resolves.toEqual(expect.arrayContaining(['Acknowledged', 'Public response recorded', 'Resolved']));
     await expect(page.locator('.clocks .countdown').nth(1).textContent()).resolves.toBe('Solution: ✓ met');
     await page.context().close();
   });

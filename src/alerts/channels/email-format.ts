@@ -10,7 +10,8 @@ export function emailSubject(n: Notice): string {
 }
 
 export function emailText(n: Notice): string {
-  const evidence = n.evidence.map((e) => `- [${e.platform}, ${e.engagement} engagements] ${clip(e.text, 280)}${isWebUrl(e.url) ? `\n  ${e.url}` : ''}`);
+  // One line a post: a post's own line breaks would read as the next item of the list.
+  const evidence = n.evidence.map((e) => `- [${e.platform}, ${e.engagement} engagements] ${clip(e.text.replace(/\s+/g, ' ').trim(), 280)}${isWebUrl(e.url) ? `\n  ${e.url}` : ''}`);
   return [
     n.title,
     '',

@@ -20,7 +20,22 @@ export interface SignalEvidence {
   /** Reposts/shares gained per hour, for viral posts. */
   growthPerHour?: number;
   crisisTerms?: string[];
-  topMentions?: { platform: string; externalId: string; url?: string; text: string; engagement: number }[];
+  /** The posts behind the signal: for a viral post, the post itself; otherwise the most engaging mentions. */
+  topMentions?: EvidenceItem[];
+}
+
+/** A mention as evidence lists show it: where, a short text, and likes + shares + comments. */
+export interface EvidenceItem {
+  platform: string;
+  externalId: string;
+  url?: string;
+  text: string;
+  engagement: number;
+}
+
+/** The evidence item of a mention's short copy and engagement. */
+export function evidenceItemOf(h: { platform: string; externalId: string; url?: string; text: string }, e: { likes: number; shares: number; comments: number }): EvidenceItem {
+  return { platform: h.platform, externalId: h.externalId, ...(h.url ? { url: h.url } : {}), text: h.text.slice(0, 280), engagement: e.likes + e.shares + e.comments };
 }
 
 /** A surge, viral post or burst as detected: one per ongoing situation, updated while it lasts. */

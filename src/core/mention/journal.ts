@@ -45,6 +45,32 @@ export interface JournalHighlight {
 
 export const HIGHLIGHT_CHARS = 280;
 
+/** What a highlight is made from: the stored mention's content. */
+export interface HighlightedMention {
+  platform: string;
+  externalId: string;
+  url?: string;
+  title?: string;
+  author?: { name?: string };
+  text: string;
+  publishedAt: Date;
+  crisis: readonly { term: string }[];
+}
+
+/** The short copy of a mention that evidence lists show (text clipped to HIGHLIGHT_CHARS). */
+export function journalHighlightOf(m: HighlightedMention): JournalHighlight {
+  return {
+    platform: m.platform,
+    externalId: m.externalId,
+    ...(m.url ? { url: m.url } : {}),
+    ...(m.title ? { title: m.title } : {}),
+    ...(m.author?.name ? { author: m.author.name } : {}),
+    text: m.text.length > HIGHLIGHT_CHARS ? `${m.text.slice(0, HIGHLIGHT_CHARS - 1)}…` : m.text,
+    publishedAt: m.publishedAt.getTime(),
+    crisisTerms: [...new Set(m.crisis.map((c) => c.term))],
+  };
+}
+
 export function engagementTuple(e: Engagement): [number, number, number, number] {
   return [e.likes, e.shares, e.comments, e.views];
 }
@@ -87,6 +113,8 @@ export function packJournal(entries: readonly JournalEntry[]): Map<string, { at:
 export interface Observation {
   mention: string;
   brand: string;
+  /** UTC day of publication `YYYYMMDD`: where the mention's document is (evidence reads it by `_id` there). */
+  day: string;
   at: Date;
   likes: number;
   shares: number;
@@ -95,7 +123,7 @@ export interface Observation {
 }
 
 export function observationOf(e: JournalEntry): Observation {
-  return { mention: e.k, brand: e.b, at: new Date(e.t), ...engagementOf(e.e) };
+  return { mention: e.k, brand: e.b, day: e.d, at: new Date(e.t), ...engagementOf(e.e) };
 }
 
 /** An evidence candidate: a mention first seen (or rewritten) in the window, with its latest engagement there. */

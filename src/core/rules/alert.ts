@@ -1,5 +1,5 @@
 /** The shapes rules hand to incidents and notifications. */
-import type { SignalKind } from '../detection/signal.js';
+import type { EvidenceItem, SignalKind } from '../detection/signal.js';
 
 /** P1 is the most urgent; inhibition and quiet hours compare severities by this order. */
 export const SEVERITIES = ['P1', 'P2', 'P3', 'P4'] as const;
@@ -13,7 +13,7 @@ export type ChannelKind = (typeof CHANNEL_KINDS)[number];
 export interface AlertEvidence {
   kinds: SignalKind[];
   crisisTerms: string[];
-  topMentions: { platform: string; externalId: string; url?: string; text: string; engagement: number }[];
+  topMentions: EvidenceItem[];
 }
 
 /** Why an alert became due at this moment. */

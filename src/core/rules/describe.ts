@@ -7,21 +7,36 @@ import type { Rule } from './rule.js';
 const KIND_WORDS: Record<SignalKind, string> = {
   negative_surge: 'negative surge',
   volume_surge: 'volume surge',
-  viral_post: 'viral negative post',
+  viral_post: 'viral post',
   crisis_burst: 'crisis-term burst',
 };
 
-const percent = (share: number) => `${Math.round(share * 100)}%`;
+const KIND_PLURALS: Record<SignalKind, string> = {
+  negative_surge: 'negative surges',
+  volume_surge: 'volume surges',
+  viral_post: 'viral posts',
+  crisis_burst: 'crisis-term bursts',
+};
 
+const percent = (share: number) => `${Math.round(share * 100)}%`;
+const count = (n: number) => Math.round(n).toLocaleString('en-US');
+const clip = (text: string, max: number) => {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+};
+
+/** "viral post on weibo: +3,000 shares/hour — "全家吃了…" https://…": what happened, the figures, and the post behind it. */
 function describeSignal(s: GroupSignal): string {
   const where = [s.platform && `on ${s.platform}`, s.topic && `about "${s.topic}"`].filter(Boolean).join(' ');
   const facts: string[] = [];
-  if (s.observed !== undefined && s.expected !== undefined) facts.push(`${s.observed} mentions vs ~${Math.round(s.expected)} expected`);
+  if (s.observed !== undefined && s.expected !== undefined) facts.push(`${count(s.observed)} mentions vs ~${count(s.expected)} expected`);
   if (s.negativeShare !== undefined) facts.push(`${percent(s.negativeShare)} negative`);
-  if (s.growthPerHour !== undefined) facts.push(`+${Math.round(s.growthPerHour)} shares/hour`);
-  if (s.crisisTerms.length > 0) facts.push(`crisis terms: ${s.crisisTerms.join(', ')}`);
-  facts.push(`strength ${s.strength.toFixed(1)}`);
-  return `${KIND_WORDS[s.kind]}${where ? ' ' + where : ''} (${facts.join('; ')})`;
+  if (s.growthPerHour !== undefined) facts.push(`+${count(s.growthPerHour)} shares/hour`);
+  if (s.crisisTerms.length > 0) facts.push(`crisis terms: ${s.crisisTerms.slice(0, 5).join(', ')}`);
+  const post = s.kind === 'viral_post' ? s.topMentions[0] : undefined;
+  const postWhere = !where && post ? ` on ${post.platform}` : '';
+  const quote = post ? ` — "${clip(post.text, 80)}"${post.url ? ` ${post.url}` : ''}` : '';
+  return `${KIND_WORDS[s.kind]}${where ? ' ' + where : postWhere}: ${facts.join('; ') || `strength ${s.strength.toFixed(1)}`}${quote}`;
 }
 
 /** The evidence an alert carries: kinds, crisis terms and the five most engaged mentions across its signals. */
@@ -43,14 +58,22 @@ export function alertTitle(severity: Severity, state: GroupState, evidence: Aler
   return `[${severity}] ${kinds}${crisis} for ${state.brand}${where.length ? ' ' + where.join(' ') : ''}`;
 }
 
-/** One paragraph: the rule's description, then one line per distinct open signal, strongest first. */
+const SHOWN_KINDS = 4;
+
+/**
+ * The rule's description, then one line per kind of signal (its strongest, with the post behind a viral
+ * one), then the rest counted by kind ("and 8 more signals: 6 viral posts, 2 negative surges"): a mail
+ * summarises; the incident page lists every signal.
+ */
 export function alertSummary(rule: Rule, open: readonly GroupSignal[]): string {
-  const counts = new Map<string, number>();
-  for (const s of [...open].sort((a, b) => b.strength - a.strength)) {
-    const line = describeSignal(s);
-    counts.set(line, (counts.get(line) ?? 0) + 1);
-  }
-  const lines = [...counts].slice(0, 10).map(([line, n]) => `- ${line}${n > 1 ? ` ×${n}` : ''}`);
-  const more = counts.size > 10 ? [`- and ${counts.size - 10} more kinds of signal`] : [];
+  const strongest = [...open].sort((a, b) => b.strength - a.strength);
+  const shown = new Map<SignalKind, GroupSignal>();
+  for (const s of strongest) if (!shown.has(s.kind) && shown.size < SHOWN_KINDS) shown.set(s.kind, s);
+  const rest = new Map<SignalKind, number>();
+  for (const s of strongest) if (shown.get(s.kind) !== s) rest.set(s.kind, (rest.get(s.kind) ?? 0) + 1);
+  const restCount = [...rest.values()].reduce((a, b) => a + b, 0);
+  const restKinds = [...rest].map(([kind, n]) => `${n} ${n === 1 ? KIND_WORDS[kind] : KIND_PLURALS[kind]}`).join(', ');
+  const lines = [...shown.values()].map((s) => `- ${describeSignal(s)}`);
+  const more = restCount ? [`- and ${restCount} more signal${restCount === 1 ? '' : 's'}: ${restKinds}`] : [];
   return [rule.description ?? `Rule ${rule.id} matched ${open.length} signal(s).`, ...lines, ...more].join('\n');
 }

@@ -3,6 +3,7 @@ import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import { Public } from '../auth/roles.decorator.js';
 import { Readiness } from './readiness.js';
+import { ApiRoute } from '../http/api-route.js';
 
 @Controller()
 export class HealthController {
@@ -12,6 +13,7 @@ export class HealthController {
   ) {}
 
   /** The process is up. */
+  @ApiRoute('Liveness: the process is up (no token needed)', { public: true })
   @Get('healthz')
   @Public()
   health() {
@@ -19,6 +21,7 @@ export class HealthController {
   }
 
   /** The database answers and the warm-up (the first detection pass) is done. */
+  @ApiRoute('Readiness: the database answers and the first detection pass is done (no token needed)', { public: true })
   @Get('readyz')
   @Public()
   async ready() {
