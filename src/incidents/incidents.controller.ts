@@ -66,7 +66,7 @@ export class IncidentsController {
 
   /**
    * Server-sent events for the live board: one `message` per incident event (`data` is the event JSON,
-   * `type` its kind), and a `ping` every 25 s. EventSource cannot set headers: pass `?access_token=`.
+   * `type` its kind), and a `ping` every 25 s. The web app's EventSource is signed in by its session cookie.
    */
   @Sse('events')
   stream(@Query('brand') brand?: string): Observable<MessageEvent> {
