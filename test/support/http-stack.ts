@@ -46,7 +46,7 @@ interface Layer {
  * and the middleware between them by function name, in order.
  */
 export function httpStack(app: INestApplication): { routes: string[]; middleware: string[] } {
-  const http = app.getHttpAdapter().getInstance<Express & { router: { stack: Layer[] } }>();
+  const http = app.getHttpAdapter().getInstance() as Express & { router: { stack: Layer[] } };
   const routes: string[] = [];
   const middleware: string[] = [];
   for (const layer of http.router.stack) {
