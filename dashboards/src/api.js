@@ -4,7 +4,7 @@
 
 /** The session's CSRF token, or null when this browser is not signed in. */
 export function csrfToken() {
-  const m = /(?:^|;\s*)gh_csrf=([^;]+)/.exec(document.cookie);
+  const m = /(?:^|;\s*)(?:__Host-)?gh_csrf=([^;]+)/.exec(document.cookie);
   return m ? m[1] : null;
 }
 

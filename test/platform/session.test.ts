@@ -49,10 +49,16 @@ describe('web app sessions: an HttpOnly cookie and a CSRF token instead of a tok
     csrf = cookies.gh_csrf!.value;
   });
 
-  it('marks the cookies Secure when the request came over https (through a proxy that says so)', async () => {
+  it('marks the cookies Secure and __Host- when the request came over https (through a proxy that says so)', async () => {
     const res = await t.request('/api/v1/session', { method: 'POST', as: null, headers: { 'x-forwarded-proto': 'https' }, json: { token: t.tokens.viewer } });
     expect(res.status).toBe(201);
-    for (const c of Object.values(setCookies(res))) expect(c.attrs).toContain('secure');
+    const cookies = setCookies(res);
+    expect(Object.keys(cookies).sort()).toEqual(['__Host-gh_csrf', '__Host-gh_session']);
+    for (const c of Object.values(cookies)) expect(c.attrs).toContain('secure');
+    const me = (cookie: string) => fetch(`${t.url}/api/v1/me`, { headers: { cookie, 'x-forwarded-proto': 'https' } });
+    expect((await me(`__Host-gh_session=${t.tokens.viewer}`)).status).toBe(200);
+    // Over https only the __Host- cookie counts: a plain one may have been planted by a sibling subdomain.
+    expect((await me(`gh_session=${t.tokens.viewer}`)).status).toBe(401);
   });
 
   it('sends a wrong token back to the form with the error, and only ever redirects to the web app\'s own routes', async () => {

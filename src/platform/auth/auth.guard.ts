@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, ForbiddenException, HttpException, HttpS
 import { Reflector } from '@nestjs/core';
 import { AppConfig } from '../config/app-config.js';
 import { Clock } from '../clock.js';
-import { CSRF_COOKIE, CSRF_HEADER, SAFE_METHODS, SESSION_COOKIE, cameOverHttps, cookieValue, csrfMatches, signOutCookies } from './session-cookie.js';
+import { CSRF_COOKIE, CSRF_HEADER, SAFE_METHODS, cameOverHttps, csrfMatches, sessionTokenOf, signOutCookies } from './session-cookie.js';
 import { PUBLIC_KEY, ROLES_KEY, roleAllows, type CurrentUserInfo, type Role } from './roles.decorator.js';
 import { TokensService } from './tokens.service.js';
 
@@ -41,7 +41,7 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const req = ctx.switchToHttp().getRequest<Req>();
     const header = bearer(req);
-    const cookie = header ? undefined : cookieValue(req.headers.cookie, SESSION_COOKIE);
+    const cookie = header ? undefined : sessionTokenOf(req);
     const token = header ?? cookie;
     if (!token) throw new UnauthorizedException('missing API token: send "Authorization: Bearer <token>" (create one with `goldenhour token create --role viewer`)');
     const user = await this.tokens.verify(token);

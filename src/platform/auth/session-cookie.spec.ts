@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { cookieValue, csrfMatches, csrfTokenFor, signInCookies, signOutCookies } from './session-cookie.js';
+import { cookieValue, csrfMatches, csrfTokenFor, sessionTokenOf, signInCookies, signOutCookies } from './session-cookie.js';
 
 const TOKEN = 'gh_0123456789ab_abcdefghijklmnopqrstuvwxyzABCDEF';
 
@@ -25,7 +25,17 @@ describe('session cookies', () => {
     const [session, csrf] = signInCookies(TOKEN, false);
     expect(session).toBe(`gh_session=${TOKEN}; Path=/; Max-Age=604800; SameSite=Strict; HttpOnly`);
     expect(csrf).toBe(`gh_csrf=${csrfTokenFor(TOKEN)}; Path=/; Max-Age=604800; SameSite=Strict`);
-    for (const c of signInCookies(TOKEN, true)) expect(c).toContain('; Secure');
+    const [secureSession, secureCsrf] = signInCookies(TOKEN, true);
+    expect(secureSession).toBe(`__Host-gh_session=${TOKEN}; Path=/; Max-Age=604800; SameSite=Strict; Secure; HttpOnly`);
+    expect(secureCsrf).toMatch(/^__Host-gh_csrf=[\w-]{43}; Path=\/; Max-Age=604800; SameSite=Strict; Secure$/);
+  });
+
+  it('reads the session from the __Host- cookie over https, which a sibling subdomain cannot plant, and only from it', () => {
+    const cookie = `gh_session=planted; __Host-gh_session=${TOKEN}`;
+    expect(sessionTokenOf({ secure: true, headers: { cookie } })).toBe(TOKEN);
+    expect(sessionTokenOf({ headers: { cookie, 'x-forwarded-proto': 'https' } })).toBe(TOKEN);
+    expect(sessionTokenOf({ secure: true, headers: { cookie: 'gh_session=planted' } })).toBeUndefined();
+    expect(sessionTokenOf({ headers: { cookie } })).toBe('planted');
   });
 
   it('signs out by expiring both cookies at once', () => {

@@ -28,6 +28,19 @@ export function csrfMatches(token: string, sent: string | undefined): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/**
+ * Over https the cookies carry the `__Host-` prefix: the browser then refuses the same name from a sibling
+ * subdomain or with another path, so nobody can plant a session of their own in a user's browser.
+ */
+const named = (base: string, secure: boolean) => (secure ? `__Host-${base}` : base);
+
+type Req = { secure?: boolean; headers: Record<string, string | string[] | undefined> };
+
+/** The token the request's session cookie holds, under the name this scheme uses. */
+export function sessionTokenOf(req: Req): string | undefined {
+  return cookieValue(req.headers.cookie, named(SESSION_COOKIE, cameOverHttps(req)));
+}
+
 /** One cookie's value from a Cookie header, or undefined. */
 export function cookieValue(header: string | string[] | undefined, name: string): string | undefined {
   const line = Array.isArray(header) ? header.join('; ') : header;
@@ -47,16 +60,16 @@ export function cookieValue(header: string | string[] | undefined, name: string)
 export function signInCookies(token: string, secure: boolean): string[] {
   // Tokens are `gh_<hex>_<base64url>`: cookie-safe as they are (the caller verified the token first).
   const attrs = `Path=/; Max-Age=${SESSION_SECONDS}; SameSite=Strict${secure ? '; Secure' : ''}`;
-  return [`${SESSION_COOKIE}=${token}; ${attrs}; HttpOnly`, `${CSRF_COOKIE}=${csrfTokenFor(token)}; ${attrs}`];
+  return [`${named(SESSION_COOKIE, secure)}=${token}; ${attrs}; HttpOnly`, `${named(CSRF_COOKIE, secure)}=${csrfTokenFor(token)}; ${attrs}`];
 }
 
 /** Set-Cookie values that sign a browser out (both cookies expire at once). */
 export function signOutCookies(secure: boolean): string[] {
   const attrs = `Path=/; Max-Age=0; SameSite=Strict${secure ? '; Secure' : ''}`;
-  return [`${SESSION_COOKIE}=; ${attrs}; HttpOnly`, `${CSRF_COOKIE}=; ${attrs}`];
+  return [`${named(SESSION_COOKIE, secure)}=; ${attrs}; HttpOnly`, `${named(CSRF_COOKIE, secure)}=; ${attrs}`];
 }
 
 /** Whether the request reached us over https (directly, or through a proxy that says so). */
-export function cameOverHttps(req: { secure?: boolean; headers: Record<string, string | string[] | undefined> }): boolean {
+export function cameOverHttps(req: Req): boolean {
   return Boolean(req.secure) || req.headers['x-forwarded-proto'] === 'https';
 }

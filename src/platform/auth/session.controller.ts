@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { ZodPipe } from '../validation/zod-body.pipe.js';
 import { Public } from './roles.decorator.js';
-import { CSRF_HEADER, SESSION_COOKIE, cameOverHttps, cookieValue, csrfMatches, csrfTokenFor, signInCookies, signOutCookies } from './session-cookie.js';
+import { CSRF_HEADER, cameOverHttps, csrfMatches, csrfTokenFor, sessionTokenOf, signInCookies, signOutCookies } from './session-cookie.js';
 import { TokensService } from './tokens.service.js';
 
 const signInSchema = z
@@ -69,7 +69,7 @@ export class SessionController {
   @Public()
   @HttpCode(204)
   signOut(@Req() req: Request, @Res({ passthrough: true }) res: Response): void {
-    const cookie = cookieValue(req.headers.cookie, SESSION_COOKIE);
+    const cookie = sessionTokenOf(req);
     if (cookie && !csrfMatches(cookie, req.header(CSRF_HEADER))) throw new ForbiddenException('missing or wrong CSRF token: send the "X-CSRF-Token" header to sign out');
     res.setHeader('Set-Cookie', signOutCookies(cameOverHttps(req)));
   }
