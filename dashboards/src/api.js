@@ -1,12 +1,17 @@
-// The API client: bearer token from localStorage, JSON in and out, a 401 sends the user back to sign in.
-const KEY = 'goldenhour.token';
+// The API client. The API token lives in an HttpOnly session cookie that this script cannot read; the
+// browser sends it. Requests that change something echo the session's CSRF token (a readable cookie) in
+// the X-CSRF-Token header. JSON in and out; a 401 sends the user back to sign in.
 
-export function token() {
-  return localStorage.getItem(KEY);
+/** The session's CSRF token, or null when this browser is not signed in. */
+export function csrfToken() {
+  const m = /(?:^|;\s*)(?:__Host-)?gh_csrf=([^;]+)/.exec(document.cookie);
+  return m ? m[1] : null;
 }
-export function setToken(v) {
-  if (v) localStorage.setItem(KEY, v);
-  else localStorage.removeItem(KEY);
+
+/** Expires the session cookie (the token itself stays valid for its other uses). */
+export async function signOut() {
+  const csrf = csrfToken();
+  await fetch('/api/v1/session', { method: 'DELETE', headers: csrf ? { 'x-csrf-token': csrf } : {} });
 }
 
 export class ApiError extends Error {
@@ -17,11 +22,11 @@ export class ApiError extends Error {
 }
 
 export async function api(path, { method = 'GET', json, raw = false } = {}) {
-  const headers = { authorization: `Bearer ${token()}` };
+  const headers = {};
+  if (method !== 'GET') headers['x-csrf-token'] = csrfToken() ?? '';
   if (json !== undefined) headers['content-type'] = 'application/json';
   const res = await fetch(path, { method, headers, body: json === undefined ? undefined : JSON.stringify(json) });
   if (res.status === 401) {
-    setToken(null);
     if (!location.hash.startsWith('#/login')) location.hash = `#/login?next=${encodeURIComponent(location.hash)}`;
     throw new ApiError(401, 'signed out');
   }

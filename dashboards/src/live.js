@@ -1,12 +1,11 @@
-// Live board updates: the incidents event stream (server-sent events; EventSource cannot send headers,
-// so the token travels as ?access_token=). Each event only says "look again": pages re-read the API.
+// Live board updates: the incidents event stream (server-sent events, signed in by the session cookie
+// like every other request). Each event only says "look again": pages re-read the API.
 // When the stream drops, EventSource reconnects by itself; a slow poll covers the gap meanwhile.
-import { token } from './api.js';
 
 const TYPES = ['alert', 'notification', 'escalation', 'sla_breach', 'incident_state', 'incident_updated'];
 
 export function subscribe(onEvent, onStatus) {
-  const source = new EventSource(`/api/v1/incidents/events?access_token=${encodeURIComponent(token())}`);
+  const source = new EventSource('/api/v1/incidents/events');
   let timer = null;
   const fire = (e) => {
     let data = {};

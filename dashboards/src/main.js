@@ -1,5 +1,5 @@
 import './style.css';
-import { api, loadSession, session, setToken, token } from './api.js';
+import { api, csrfToken, loadSession, session, signOut } from './api.js';
 import { renderBoard } from './board.js';
 import { renderDashboard } from './dashboard.js';
 import { clear, go, h, route } from './dom.js';
@@ -19,39 +19,31 @@ function header(active) {
       h('span', { class: 'spacer' }),
       h('span', { class: 'who', title: session.role }, `${session.name} · ${session.role}`),
       h('button', { type: 'button', class: 'link', onclick: () => { toggleLang(); render(); } }, t('language')),
-      h('button', { type: 'button', class: 'link', onclick: () => { setToken(null); go('/login'); } }, t('logout')),
+      h('button', { type: 'button', class: 'link', onclick: async () => { await signOut(); session.name = ''; go('/login'); } }, t('logout')),
     ),
   );
 }
 
-/** Signs in, then goes where the user was going (an alert mail's incident link), else to the dashboard. */
-function loginPage(next) {
+/**
+ * Signs in with a plain form post: the server sets the HttpOnly session cookie and sends the browser on to
+ * `next` (an alert mail's incident link), else to the dashboard. The token never passes through this script.
+ */
+function loginPage(next, failed = false) {
   clear(top);
   const input = h('input', { id: 'token', name: 'token', type: 'password', autocomplete: 'off', required: true, 'aria-describedby': 'token-help' });
-  const error = h('p', { class: 'error', role: 'alert' });
-  const form = h('form', { class: 'login card', onsubmit: async (e) => {
-    e.preventDefault();
-    setToken(input.value.trim());
-    try {
-      await loadSession();
-      if (!next || next.startsWith('#/login')) go('/dashboard');
-      else if (location.hash === next) void render();
-      else location.hash = next;
-    } catch {
-      setToken(null);
-      error.textContent = t('badToken');
-    }
-  } },
+  const form = h('form', { class: 'login card', method: 'post', action: '/api/v1/session' },
     h('h1', {}, '◐ goldenhour'),
     h('h2', {}, t('loginTitle')),
     h('label', { for: 'token' }, t('token')), input,
+    h('input', { type: 'hidden', name: 'next', value: next ?? '' }),
     h('p', { id: 'token-help', class: 'muted' }, t('tokenHelp')),
     h('button', { type: 'submit', class: 'primary' }, t('signIn')),
-    error,
+    h('p', { class: 'error', role: 'alert' }, failed ? t('badToken') : ''),
     h('button', { type: 'button', class: 'link', onclick: () => { toggleLang(); render(); } }, t('language')),
   );
   clear(main).append(form);
   input.focus();
+  return form;
 }
 
 // Renders run one after another: two in flight at once (a sign-in followed at once by a hash change)
@@ -66,16 +58,18 @@ async function renderNow() {
   cleanup();
   cleanup = () => {};
   const { path, params } = route();
-  // The demo prints a link that signs in at once: #/login?token=…
+  // The demo prints a link that signs in at once (#/login?token=…): the token leaves the address bar and
+  // history, and goes to the server through the sign-in form like a typed one.
   if (path === '/login' && params.get('token')) {
-    setToken(params.get('token'));
     const brand = params.get('brand');
-    history.replaceState(null, '', `#/dashboard${brand ? `?brand=${encodeURIComponent(brand)}` : ''}`);
-    session.name = '';
-    return renderNow();
+    history.replaceState(null, '', '#/login');
+    const form = loginPage(`#/dashboard${brand ? `?brand=${encodeURIComponent(brand)}` : ''}`);
+    form.elements.token.value = params.get('token');
+    form.submit();
+    return;
   }
-  if (path === '/login') return loginPage(params.get('next'));
-  if (!token()) return loginPage(location.hash);
+  if (path === '/login') return loginPage(params.get('next'), params.get('error') === 'token');
+  if (!csrfToken()) return loginPage(location.hash);
   if (!session.name) {
     try {
       await loadSession();
@@ -98,6 +92,8 @@ if (!location.hash && (location.pathname !== '/' || location.search)) {
   const target = incident ? `#/incident/${encodeURIComponent(incident)}` : location.pathname.startsWith('/board') ? `#/board${location.search}` : `#/dashboard${location.search}`;
   history.replaceState(null, '', `/${target}`);
 }
+// Earlier versions kept the token in localStorage, where any script in the page could read it.
+localStorage.removeItem('goldenhour.token');
 window.addEventListener('hashchange', () => void render());
 void render();
 export { api };

@@ -29,7 +29,7 @@ export class WebApp implements OnModuleInit {
       return;
     }
     http.use(express.static(dist, { index: false, maxAge: '1h', immutable: false }));
-    http.use((req: Request, res: Response, next: NextFunction) => {
+    http.use(function webAppIndexFallback(req: Request, res: Response, next: NextFunction) {
       if (req.method !== 'GET' || RESERVED.test(req.path)) return next();
       res.setHeader('Cache-Control', 'no-cache');
       res.sendFile(index);

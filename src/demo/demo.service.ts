@@ -5,6 +5,7 @@ import type { Recipe } from '../core/sources/recipe.js';
 import { IngestService } from '../mentions/ingest.service.js';
 import { TokensService } from '../platform/auth/tokens.service.js';
 import { Clock } from '../platform/clock.js';
+import { demoSiteHeaders } from '../platform/http/security-headers.js';
 import { AppConfig } from '../platform/config/app-config.js';
 import { startFixtureSite, type RunningFixtureSite } from '../sources/fixtures/fixture-site.js';
 import { validateRecipeFile } from '../sources/recipe-loader.js';
@@ -54,7 +55,7 @@ export class DemoService implements OnApplicationShutdown {
     const smtpPort = await this.startMail();
     await this.backfill(startedAt);
     const elapsed = () => Math.max(0, (this.clock.now().getTime() - startedAt.getTime()) / 1000);
-    this.site = await startFixtureSite(demoRoutes(() => ({ now: this.clock.now(), posts: storyAt(startedAt, elapsed()) })));
+    this.site = await startFixtureSite(demoRoutes(() => ({ now: this.clock.now(), posts: storyAt(startedAt, elapsed()) })), 0, demoSiteHeaders());
     const sources = await this.registerSources(this.site.origin);
     this.timer = setInterval(() => void this.fetchAll(sources), FETCH_EVERY_MS);
     this.timer.unref();

@@ -69,7 +69,7 @@ export class IncidentsController {
 
   /**
    * Server-sent events for the live board: one `message` per incident event (`data` is the event JSON,
-   * `type` its kind), and a `ping` every 25 s. EventSource cannot set headers: pass `?access_token=`.
+   * `type` its kind), and a `ping` every 25 s. The web app's EventSource is signed in by its session cookie.
    */
   @ApiRoute('Live incident events (server-sent events) for the response board')
   @Sse('events')

@@ -22,7 +22,7 @@ export async function createApp(opts: PlatformOptions & { logger?: LoggerService
   app.useBodyParser('urlencoded', { limit, extended: false });
   app.useBodyParser('text', { limit, type: ['text/csv', 'text/plain', 'application/x-ndjson'] });
   // Body-parser failures (too large, malformed JSON) happen before Nest's pipeline: answer them in JSON too.
-  app.use((err: { status?: number; type?: string; message?: string }, _req: Request, res: Response, next: NextFunction) => {
+  app.use(function bodyParserErrorsAsJson(err: { status?: number; type?: string; message?: string }, _req: Request, res: Response, next: NextFunction) {
     if (!err || !err.status) return next(err);
     const message = err.type === 'entity.too.large' ? `request body is larger than the limit of ${limit}: send smaller batches` : err.type === 'entity.parse.failed' ? `malformed JSON body: ${err.message}` : err.message;
     res.status(err.status).json({ statusCode: err.status, message });

@@ -4,6 +4,7 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AuthGuard } from './auth/auth.guard.js';
 import { ApiTokenSchema } from './auth/token.schema.js';
+import { SessionController } from './auth/session.controller.js';
 import { TokensController } from './auth/tokens.controller.js';
 import { TokensRepository } from './auth/tokens.repository.js';
 import { TokensService } from './auth/tokens.service.js';
@@ -36,7 +37,7 @@ export class PlatformModule {
         MongooseModule.forFeature([{ name: 'ApiToken', schema: ApiTokenSchema }]),
         ScheduleModule.forRoot(),
       ],
-      controllers: [HealthController, MetricsController, TokensController],
+      controllers: [HealthController, MetricsController, SessionController, TokensController],
       providers: [
         { provide: AppConfig, useValue: opts.config },
         { provide: Clock, useValue: opts.clock ?? new SystemClock() },

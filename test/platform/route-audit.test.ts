@@ -1,54 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
-import { ModulesContainer } from '@nestjs/core';
-import { PUBLIC_KEY, ROLES, ROLES_KEY, type Role } from '../../src/platform/auth/roles.decorator.js';
+import { ROLES } from '../../src/platform/auth/roles.decorator.js';
+import { missingSecurityHeaders, nestRoutes, type AuditedRoute } from '../support/http-stack.js';
+import { PUBLIC_NEST_ROUTES } from '../support/public-surface.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 
-/**
- * The routes anyone may call without a token, reviewed one by one. Adding a @Public() route makes
- * this test fail until it is added here (and to README "Security") on purpose.
- */
-const REVIEWED_PUBLIC = [
-  'GET /healthz', // liveness probe: { status: "ok" }
-  'GET /readyz', // readiness probe: database ping time
-  'GET /demo/mail', // demo mode only (404 otherwise): the demo's caught mail
-  'GET /demo/mail/json',
-  'GET /demo/mail/:id/cid/:cid',
-].sort();
-
-interface AuditedRoute {
-  method: string;
-  path: string;
-  public: boolean;
-  role: Role;
-}
-
-/** Every route Nest registered, read from the controllers' own metadata, with the role its guard asks for. */
-function registeredRoutes(t: TestApp): AuditedRoute[] {
-  const routes: AuditedRoute[] = [];
-  for (const mod of t.app.get(ModulesContainer).values()) {
-    for (const wrapper of mod.controllers.values()) {
-      const ctrl = wrapper.metatype as (new (...a: unknown[]) => unknown) | null;
-      if (!ctrl) continue;
-      const base = String(Reflect.getMetadata(PATH_METADATA, ctrl) ?? '');
-      const proto = ctrl.prototype as Record<string, unknown>;
-      for (const name of Object.getOwnPropertyNames(proto)) {
-        const handler = proto[name];
-        if (name === 'constructor' || typeof handler !== 'function') continue;
-        const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
-        const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
-        if (path === undefined || method === undefined) continue;
-        const isPublic = Boolean(Reflect.getMetadata(PUBLIC_KEY, handler) ?? Reflect.getMetadata(PUBLIC_KEY, ctrl));
-        const role = (Reflect.getMetadata(ROLES_KEY, handler) ?? Reflect.getMetadata(ROLES_KEY, ctrl) ?? 'viewer') as Role;
-        const full = `/${[base, path].map((p) => p.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/')}`;
-        routes.push({ method: RequestMethod[method], path: full, public: isPublic, role });
-      }
-    }
-  }
-  return routes.sort((a, b) => `${a.method} ${a.path}`.localeCompare(`${b.method} ${b.path}`));
-}
-
+const BAD_TOKEN = 'gh_000000000000_not-a-real-token-not-a-real-tok';
 const concrete = (path: string) => path.replace(/:(\w+)/g, 'audit-$1');
 
 describe('route audit: every route needs a token and its role, except the reviewed public ones', () => {
@@ -56,26 +12,29 @@ describe('route audit: every route needs a token and its role, except the review
   let routes: AuditedRoute[];
   beforeAll(async () => {
     t = await startTestApp({ label: 'route-audit', config: { api: { bodyLimit: '5mb', rateLimitPerMinute: 100_000, maxBatch: 1000 } } });
-    routes = registeredRoutes(t);
+    routes = nestRoutes(t.app);
   });
   afterAll(async () => t.close());
 
   it('finds the routes Nest registered, and exactly the reviewed ones are public', () => {
     expect(routes.length).toBeGreaterThan(25);
-    expect(routes.filter((r) => r.public).map((r) => `${r.method} ${r.path}`)).toEqual(REVIEWED_PUBLIC);
+    expect(routes.filter((r) => r.public).map((r) => `${r.method} ${r.path}`)).toEqual(PUBLIC_NEST_ROUTES);
     for (const r of routes) expect(r.method).toMatch(/^(GET|POST|PUT|PATCH|DELETE)$/);
   });
 
-  it('answers 401 without a token (and with a bad one) on every other route', async () => {
+  it('answers 401 without a token (and with a bad one, or a bad session cookie) on every other route, with the security headers', async () => {
     const seen: string[] = [];
+    const headers: string[] = [];
     for (const r of routes.filter((x) => !x.public)) {
-      for (const auth of [undefined, 'Bearer gh_000000000000_not-a-real-token-not-a-real-tok']) {
-        const res = await fetch(`${t.url}${concrete(r.path)}`, { method: r.method, headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) }, body: r.method === 'GET' || r.method === 'DELETE' ? undefined : '{}' });
-        seen.push(`${r.method} ${r.path} ${auth ? 'bad token' : 'no token'} → ${res.status}`);
+      for (const [how, sent] of [['no token', {}], ['bad token', { authorization: `Bearer ${BAD_TOKEN}` }], ['bad cookie', { cookie: `gh_session=${BAD_TOKEN}` }]] as const) {
+        const res = await fetch(`${t.url}${concrete(r.path)}`, { method: r.method, headers: { 'content-type': 'application/json', ...sent }, body: r.method === 'GET' || r.method === 'DELETE' ? undefined : '{}' });
+        seen.push(`${r.method} ${r.path} ${how} → ${res.status}`);
+        for (const missing of missingSecurityHeaders(res)) headers.push(`${r.method} ${r.path}: ${missing}`);
         await res.body?.cancel();
       }
     }
     expect(seen.filter((s) => !s.endsWith('→ 401'))).toEqual([]);
+    expect(headers).toEqual([]);
   });
 
   it('answers 403 to every role below the one a route needs', async () => {
@@ -91,6 +50,17 @@ describe('route audit: every route needs a token and its role, except the review
     }
     expect(checked).toBeGreaterThan(10);
     expect(seen.filter((s) => !s.endsWith('→ 403'))).toEqual([]);
+  });
+
+  it('refuses every change signed in by the session cookie without the CSRF token, even to an admin', async () => {
+    const seen: string[] = [];
+    for (const r of routes.filter((x) => !x.public && x.method !== 'GET')) {
+      const res = await fetch(`${t.url}${concrete(r.path)}`, { method: r.method, headers: { 'content-type': 'application/json', cookie: `gh_session=${t.tokens.admin}` }, body: r.method === 'DELETE' ? undefined : '{}' });
+      const { message } = (await res.json()) as { message: string };
+      seen.push(`${r.method} ${r.path} → ${res.status} ${message.slice(0, 27)}`);
+    }
+    expect(seen.length).toBeGreaterThan(15);
+    expect(seen.filter((s) => !s.endsWith('→ 403 missing or wrong CSRF token'))).toEqual([]);
   });
 
   it('lets the public routes through without a token', async () => {

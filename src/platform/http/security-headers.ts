@@ -1,5 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 type Directives = Record<string, string[] | null>;
 
@@ -67,10 +68,24 @@ export function securityHeaders(): RequestHandler {
   const app = withPolicy(WEB_APP_CSP);
   const docs = withPolicy(API_DOCS_CSP);
   const mail = withPolicy(DEMO_MAIL_CSP);
-  return (req: Request, res: Response, next: NextFunction) => {
+  return function securityHeadersByArea(req: Request, res: Response, next: NextFunction) {
     const path = req.path;
     if (path === '/api/docs' || path.startsWith('/api/docs/')) return docs(req, res, next);
     if (path === '/demo/mail' || path.startsWith('/demo/mail/')) return mail(req, res, next);
     return app(req, res, next);
   };
+}
+
+/** The demo's stand-ins for Weibo, JD and Google News answer JSON, JSONP and RSS to scrapers: nothing for a browser to run or show. */
+export const DEMO_SITE_CSP: Directives = {
+  'default-src': ["'none'"],
+  'base-uri': ["'none'"],
+  'form-action': ["'none'"],
+  'frame-ancestors': ["'none'"],
+  'upgrade-insecure-requests': null,
+};
+
+/** The same headers on the demo's platform sites, which the daemon serves on a port of their own in demo mode. */
+export function demoSiteHeaders(): (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void {
+  return withPolicy(DEMO_SITE_CSP);
 }
