@@ -10,6 +10,9 @@ import { MentionsController } from './mentions.controller.js';
 import { MentionsRepository } from './mentions.repository.js';
 import { MentionsService } from './mentions.service.js';
 import { NegativesRepository } from './negatives.repository.js';
+import { AuthorIndexRepository } from './author-index.repository.js';
+import { ErasedMentionsRepository } from './erased-mentions.repository.js';
+import { MentionPrivacy } from './mention-privacy.js';
 import { ReanalyzeService } from './reanalyze.service.js';
 
 @Module({
@@ -17,7 +20,7 @@ import { ReanalyzeService } from './reanalyze.service.js';
     BrandsModule,
   ],
   controllers: [MentionsController],
-  providers: [AnalysisService, MentionsRepository, MentionStates, BucketsRepository, LedgerCompactionJob, NegativesRepository, IngestService, BucketsService, MentionsService, ReanalyzeService],
+  providers: [AnalysisService, MentionsRepository, MentionStates, BucketsRepository, LedgerCompactionJob, NegativesRepository, IngestService, BucketsService, MentionsService, ReanalyzeService, MentionPrivacy, AuthorIndexRepository, ErasedMentionsRepository],
   exports: [AnalysisService, MentionStates, IngestService, BucketsService, LedgerCompactionJob, MentionsService, ReanalyzeService, BrandsModule],
 })
 export class MentionsModule {}
