@@ -16,6 +16,7 @@ const subcommands: Array<() => Promise<Registrar>> = [
   () => import('./detect.js'),
   () => import('./scrape.js'),
   () => import('./replay.js'),
+  () => import('./privacy.js'),
 ];
 
 export async function main(argv: string[]): Promise<number> {

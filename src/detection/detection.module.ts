@@ -10,10 +10,11 @@ import { SignalsRepository } from './signals.repository.js';
 import { ViralPosts } from './viral-posts.js';
 
 /** Scheduled detection: reads buckets and engagement snapshots, stores signals, serves GET /api/v1/signals. */
+import { SignalsPersonalData } from './signals.personal-data.js';
 @Module({
   imports: [MentionsModule, MongooseModule.forFeature([{ name: 'Signal', schema: SignalSchema }])],
   controllers: [SignalsController],
-  providers: [BucketScopes, ViralPosts, SignalsRepository, DetectionService, DetectionJob],
-  exports: [DetectionService],
+  providers: [BucketScopes, ViralPosts, SignalsRepository, DetectionService, DetectionJob, SignalsPersonalData],
+  exports: [DetectionService, SignalsPersonalData],
 })
 export class DetectionModule {}

@@ -13,6 +13,7 @@ import { IncidentEventsService } from './incident-events.service.js';
 import { IncidentStatsService } from './incident-stats.service.js';
 import { incidentView } from './incident.view.js';
 import { IncidentsRepository } from './incidents.repository.js';
+import { Audited } from '../platform/auth/audited.decorator.js';
 
 const listQuery = z
   .object({
@@ -78,6 +79,7 @@ export class IncidentsController {
   }
 
   @Get(':id')
+  @Audited('read-evidence')
   async get(@Param('id') id: string, @CurrentUser() user: CurrentUserInfo) {
     return incidentView(await this.actions.get(id), this.clock.now(), user.role);
   }

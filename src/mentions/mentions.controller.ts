@@ -8,6 +8,7 @@ import { ZodPipe } from '../platform/validation/zod-body.pipe.js';
 import { BucketsService } from './buckets.service.js';
 import { IngestService } from './ingest.service.js';
 import { MentionsService } from './mentions.service.js';
+import { Audited } from '../platform/auth/audited.decorator.js';
 
 const listQuery = z
   .object({
@@ -55,6 +56,7 @@ export class MentionsController {
   }
 
   @Get('mentions')
+  @Audited('read-mentions')
   list(@Query(new ZodPipe(listQuery)) q: z.infer<typeof listQuery>) {
     return this.mentions.find(q);
   }

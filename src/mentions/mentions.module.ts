@@ -13,6 +13,8 @@ import { NegativesRepository } from './negatives.repository.js';
 import { AuthorIndexRepository } from './author-index.repository.js';
 import { ErasedMentionsRepository } from './erased-mentions.repository.js';
 import { MentionPrivacy } from './mention-privacy.js';
+import { MentionsPersonalData } from './mentions.personal-data.js';
+import { MentionsPersonalDataRepository } from './personal-data.repository.js';
 import { ReanalyzeService } from './reanalyze.service.js';
 
 @Module({
@@ -20,7 +22,7 @@ import { ReanalyzeService } from './reanalyze.service.js';
     BrandsModule,
   ],
   controllers: [MentionsController],
-  providers: [AnalysisService, MentionsRepository, MentionStates, BucketsRepository, LedgerCompactionJob, NegativesRepository, IngestService, BucketsService, MentionsService, ReanalyzeService, MentionPrivacy, AuthorIndexRepository, ErasedMentionsRepository],
-  exports: [AnalysisService, MentionStates, IngestService, BucketsService, LedgerCompactionJob, MentionsService, ReanalyzeService, BrandsModule],
+  providers: [AnalysisService, MentionsRepository, MentionStates, BucketsRepository, LedgerCompactionJob, NegativesRepository, IngestService, BucketsService, MentionsService, ReanalyzeService, MentionPrivacy, AuthorIndexRepository, ErasedMentionsRepository, MentionsPersonalDataRepository, MentionsPersonalData],
+  exports: [MentionsPersonalData, AnalysisService, MentionStates, IngestService, BucketsService, LedgerCompactionJob, MentionsService, ReanalyzeService, BrandsModule],
 })
 export class MentionsModule {}
