@@ -48,7 +48,8 @@ describe('retention purge', () => {
       { idempotencyKey: 'sent-new', state: 'sent', sentAt: new Date(now.getTime() - 2 * DAY), subject: 'P1 acme', text: 'quoted body new', createdAt: now, nextAttemptAt: now, channel: 'email', to: 'a@acme.test' },
     ]);
     await t.connection.db!.collection('audit_202510').insertOne({ at: new Date('2025-10-02T00:00:00Z'), action: 'export', by: 'old' });
-    const counters = async () => (await t.request(`/api/v1/buckets?brand=acme&from=2026-08-01T00:00:00Z&to=2026-11-21T00:00:00Z`)).json();
+    // Up to the start of today: the mentions ingested during the purge are counted today.
+    const counters = async () => (await t.request(`/api/v1/buckets?brand=acme&from=2026-08-01T00:00:00Z&to=2026-11-20T00:00:00Z`)).json();
     const before = await counters();
 
     const [removed] = await Promise.all([
