@@ -6,6 +6,7 @@ import { DemoModule } from './demo/demo.module.js';
 import { IncidentsModule } from './incidents/incidents.module.js';
 import { MentionsModule } from './mentions/mentions.module.js';
 import { DetectionModule } from './detection/detection.module.js';
+import { PrivacyModule } from './privacy/privacy.module.js';
 import { PlatformModule, type PlatformOptions } from './platform/platform.module.js';
 import { SourcesModule } from './sources/sources.module.js';
 
@@ -19,6 +20,7 @@ import { SourcesModule } from './sources/sources.module.js';
     AlertsModule,
     IncidentsModule,
     DashboardsModule,
+    PrivacyModule,
     DemoModule,
   ],
 })

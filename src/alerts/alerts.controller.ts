@@ -7,6 +7,7 @@ import { OUTBOX_STATES } from './outbox.js';
 import { OutboxService } from './outbox.service.js';
 import { RulesService } from './rules.service.js';
 import { ApiRoute } from '../platform/http/api-route.js';
+import { Audited } from '../platform/auth/audited.decorator.js';
 
 const limit = z.coerce.number().int().min(1).max(500).default(100);
 const alertsQuery = z.strictObject({ brand: z.string().min(1).optional(), since: z.coerce.date().optional(), limit });
@@ -37,6 +38,7 @@ export class AlertsController {
 
   @ApiRoute('One alert')
   @Get('alerts/:key')
+  @Audited('read-evidence')
   async get(@Param('key') key: string) {
     const alert = await this.alerts.get(key);
     if (!alert) throw new NotFoundException(`no alert with key "${key}"`);

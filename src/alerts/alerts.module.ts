@@ -14,6 +14,7 @@ import { OutboxSchema } from './outbox.schema.js';
 import { OutboxService } from './outbox.service.js';
 import { RulesService } from './rules.service.js';
 
+import { AlertsPersonalData } from './alerts.personal-data.js';
 /**
  * Alerts: rules → grouped alerts → outbox → email and webhooks. IncidentsModule imports this module
  * (never the reverse) and uses AlertsService, NotificationsService and OutboxService.
@@ -29,7 +30,7 @@ import { RulesService } from './rules.service.js';
     ]),
   ],
   controllers: [AlertsController],
-  providers: [AlertsRepository, OutboxRepository, RulesService, AlertsService, AlertsScheduler, NotificationsService, OutboxService, OutboxDispatcher, EmailSender, WebhookSender],
-  exports: [AlertsService, NotificationsService, OutboxService, OutboxDispatcher, RulesService],
+  providers: [AlertsRepository, OutboxRepository, RulesService, AlertsService, AlertsScheduler, NotificationsService, OutboxService, OutboxDispatcher, EmailSender, WebhookSender, AlertsPersonalData],
+  exports: [AlertsPersonalData, AlertsService, NotificationsService, OutboxService, OutboxDispatcher, RulesService],
 })
 export class AlertsModule {}

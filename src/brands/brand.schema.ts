@@ -11,6 +11,8 @@ export const BrandSchema = new Schema(
     timezone: { type: String, default: 'UTC' },
     /** 'competitor': tracked for share of voice only (dashboards open on an own brand). */
     kind: { type: String, enum: ['own', 'competitor'] },
+    /** Overrides of privacy.masking for this brand's stored mention text. */
+    masking: { type: Schema.Types.Mixed },
     /** 'config' brands are rewritten from goldenhour.yaml at every start; 'api' brands are managed by the API. */
     origin: { type: String, enum: ['config', 'api'], default: 'api' },
     updatedAt: { type: Date },

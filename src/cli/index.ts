@@ -17,6 +17,7 @@ const subcommands: Array<() => Promise<Registrar>> = [
   () => import('./scrape.js'),
   () => import('./replay.js'),
   () => import('./migrate.js'),
+  () => import('./privacy.js'),
 ];
 
 export async function main(argv: string[]): Promise<number> {

@@ -90,6 +90,11 @@ export class DashboardService {
     return { ...panels, incidents: await this.incidents.panel(brand.id, panels.period.from, panels.period.to) };
   }
 
+  /** Drops the computed snapshots: the next request computes from what is stored now (after an erasure). */
+  forgetSnapshots(): void {
+    this.snapshots.clear();
+  }
+
   /**
    * The scheduled refresh: computes ahead of requests the preset snapshots that are due — every brand's
    * presets in its own time zone, and the views asked for in the last day — one at a time.

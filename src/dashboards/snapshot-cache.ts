@@ -47,6 +47,11 @@ export class SnapshotCache<T> {
   }
 
   /** Keeps `value` as the newest entry of `key`, dropping the least recently stored entry past the limit. */
+  /** Forgets every value (after an erasure, so no snapshot keeps listing an erased post). */
+  clear(): void {
+    this.entries.clear();
+  }
+
   private store(key: string, at: number, value: Promise<T>): Promise<T> {
     this.entries.delete(key);
     this.entries.set(key, { at, value, refreshing: false });

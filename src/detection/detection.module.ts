@@ -9,10 +9,11 @@ import { SignalsRepository } from './signals.repository.js';
 import { ViralPosts } from './viral-posts.js';
 
 /** Scheduled detection: reads buckets and engagement snapshots, stores signals, serves GET /api/v1/signals. */
+import { SignalsPersonalData } from './signals.personal-data.js';
 @Module({
   imports: [MentionsModule],
   controllers: [SignalsController],
-  providers: [BucketScopes, ViralPosts, SignalsRepository, DetectionService, DetectionJob, LegacySignalsMigration],
-  exports: [DetectionService, LegacySignalsMigration],
+  providers: [BucketScopes, ViralPosts, SignalsRepository, DetectionService, DetectionJob, LegacySignalsMigration, SignalsPersonalData],
+  exports: [DetectionService, LegacySignalsMigration, SignalsPersonalData],
 })
 export class DetectionModule {}

@@ -14,6 +14,7 @@ import { IncidentStatsService } from './incident-stats.service.js';
 import { incidentView } from './incident.view.js';
 import { IncidentsRepository } from './incidents.repository.js';
 import { ApiRoute } from '../platform/http/api-route.js';
+import { Audited } from '../platform/auth/audited.decorator.js';
 
 const listQuery = z
   .object({
@@ -83,6 +84,7 @@ export class IncidentsController {
 
   @ApiRoute('One incident with its SLA clocks, evidence, audit trail and allowed actions')
   @Get(':id')
+  @Audited('read-evidence')
   async get(@Param('id') id: string, @CurrentUser() user: CurrentUserInfo) {
     return incidentView(await this.actions.get(id), this.clock.now(), user.role);
   }

@@ -16,6 +16,7 @@ import { SlaEscalationService } from './sla-escalation.service.js';
 import { SlaJob } from './sla.job.js';
 import { SlaPoliciesService } from './sla-policies.service.js';
 
+import { IncidentsPersonalData } from './incidents.personal-data.js';
 /** Incidents: alerts needing a response become incidents with SLA clocks, escalation steps and the response board API. */
 @Module({
   imports: [
@@ -38,7 +39,8 @@ import { SlaPoliciesService } from './sla-policies.service.js';
     IncidentQueries,
     SlaEscalationService,
     SlaJob,
+    IncidentsPersonalData,
   ],
-  exports: [IncidentQueries, EscalationService, SlaEscalationService, SlaJob, IncidentEventsService, IncidentActionsService, SlaPoliciesService],
+  exports: [IncidentsPersonalData, IncidentQueries, EscalationService, SlaEscalationService, SlaJob, IncidentEventsService, IncidentActionsService, SlaPoliciesService],
 })
 export class IncidentsModule {}

@@ -16,6 +16,8 @@ import { mentionKey, type StoredMention } from './mention.js';
 import { MentionStates, type KnownMention } from './mention-states.js';
 import { MentionsRepository } from './mentions.repository.js';
 import { NegativesRepository, type EngagementChange } from './negatives.repository.js';
+import { MentionPrivacy } from './mention-privacy.js';
+import { authorHash } from '../core/privacy/subject.js';
 
 export interface IngestResult {
   imported: number;
@@ -53,6 +55,7 @@ export class IngestService {
     private readonly metrics: MetricsService,
     private readonly negatives: NegativesRepository,
     private readonly states: MentionStates,
+    private readonly privacy: MentionPrivacy,
   ) {}
 
   async ingest(inputs: unknown[], ctx: { source?: string } = {}): Promise<IngestResult> {
@@ -69,6 +72,7 @@ export class IngestService {
     await this.negatives.track(out.changes);
     await this.negatives.trackEngagement(out.engaged);
     await this.mentions.appendJournal(out.journal);
+    await this.privacy.indexStored(out.changes.map((c) => c.after));
     this.count(result, ctx.source, performance.now() - started);
     return result;
   }
@@ -89,8 +93,14 @@ export class IngestService {
         result.rejected.push({ index, error: `brand: unknown brand "${input.brand}": add it in goldenhour.yaml or with POST /api/v1/brands` });
         continue;
       }
+      // Stored with personal identifiers masked; analysed on the text as written. Erased posts stay out.
+      const stored = await this.privacy.admit(input, brand);
+      if (!stored) {
+        result.unchanged++;
+        continue;
+      }
       const analysis = this.analysis.analyze({ text: input.title ? `${input.title}\n${input.text}` : input.text, rating: input.rating, ratingScale: input.ratingScale, lang: input.lang, names: await this.brands.neutralNames(brand.id) });
-      byKey.set(mentionKey(input.platform, input.externalId), { index, input, brand: brand.id, analysis, observedAt: input.observedAt ?? now });
+      byKey.set(mentionKey(input.platform, input.externalId), { index, input: stored, brand: brand.id, analysis, observedAt: input.observedAt ?? now });
     }
     return [...byKey.values()];
   }
@@ -240,7 +250,7 @@ export class IngestService {
     const author = input.author
       ? {
           name: input.author.name,
-          hash: createHash('sha256').update(`${input.platform}:${input.author.handle ?? input.author.name ?? ''}`).digest('hex').slice(0, 16),
+          hash: authorHash(input.platform, input.author.handle ?? input.author.name ?? ''),
           ...(this.config.storeAuthorHandles && input.author.handle ? { handle: input.author.handle } : {}),
           ...(input.author.followers !== undefined ? { followers: input.author.followers } : {}),
         }

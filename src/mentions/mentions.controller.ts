@@ -9,6 +9,7 @@ import { BucketsService } from './buckets.service.js';
 import { IngestService } from './ingest.service.js';
 import { MentionsService } from './mentions.service.js';
 import { ApiRoute } from '../platform/http/api-route.js';
+import { Audited } from '../platform/auth/audited.decorator.js';
 
 const listQuery = z
   .object({
@@ -61,6 +62,7 @@ export class MentionsController {
 
   @ApiRoute('List stored mentions of a brand, newest or most engaging first')
   @Get('mentions')
+  @Audited('read-mentions')
   list(@Query(new ZodPipe(listQuery)) q: z.infer<typeof listQuery>) {
     return this.mentions.find(q);
   }

@@ -11,6 +11,11 @@ import { MentionsController } from './mentions.controller.js';
 import { MentionsRepository } from './mentions.repository.js';
 import { MentionsService } from './mentions.service.js';
 import { NegativesRepository } from './negatives.repository.js';
+import { AuthorIndexRepository } from './author-index.repository.js';
+import { ErasedMentionsRepository } from './erased-mentions.repository.js';
+import { MentionPrivacy } from './mention-privacy.js';
+import { MentionsPersonalData } from './mentions.personal-data.js';
+import { MentionsPersonalDataRepository } from './personal-data.repository.js';
 import { ReanalyzeService } from './reanalyze.service.js';
 
 @Module({
@@ -18,7 +23,7 @@ import { ReanalyzeService } from './reanalyze.service.js';
     BrandsModule,
   ],
   controllers: [MentionsController],
-  providers: [AnalysisService, MentionsRepository, MentionStates, BucketsRepository, LedgerCompactionJob, NegativesRepository, IngestService, BucketsService, MentionsService, ReanalyzeService, LegacyMentionsMigration],
-  exports: [AnalysisService, MentionStates, IngestService, BucketsService, LedgerCompactionJob, MentionsService, ReanalyzeService, LegacyMentionsMigration, BrandsModule],
+  providers: [AnalysisService, MentionsRepository, MentionStates, BucketsRepository, LedgerCompactionJob, NegativesRepository, IngestService, BucketsService, MentionsService, ReanalyzeService, LegacyMentionsMigration, MentionPrivacy, AuthorIndexRepository, ErasedMentionsRepository, MentionsPersonalDataRepository, MentionsPersonalData],
+  exports: [AnalysisService, MentionStates, IngestService, BucketsService, LedgerCompactionJob, MentionsService, ReanalyzeService, LegacyMentionsMigration, BrandsModule, MentionsPersonalData],
 })
 export class MentionsModule {}

@@ -41,6 +41,16 @@ describe(loadConfig.name, () => {
     expect(msg).toMatch(/goldenhour\.yaml:4: brands\.0\.id: lower-case letters, digits and "-".*\(got "Acme Foods"\)/);
   });
 
+  it('validates masking and retention with the rest: a bad order pattern or retention is named with its line', () => {
+    const dir = dirWith('privacy:\n  retention:\n    mentionDays: 0\nbrands:\n  - id: acme\n    name: Acme\n    masking:\n      orderPatterns: ["JD(\\\\d+"]\n');
+    const msg = problems({}, dir);
+    expect(msg).toMatch(/goldenhour\.yaml:3: privacy\.retention\.mentionDays: /);
+    expect(msg).toMatch(/goldenhour\.yaml:8: brands\.0\.masking\.orderPatterns\.0: not a valid regular expression/);
+    const ok = loadConfig({}, dirWith('brands:\n  - id: acme\n    name: Acme\n    masking: { phones: false }\n'));
+    expect(ok.config.privacy).toMatchObject({ masking: { phones: true, emails: true, orderPatterns: [] }, retention: { mentionDays: 90, engagementDays: 30, outboxSentDays: 14 } });
+    expect(ok.config.brands[0]!.masking).toEqual({ phones: false });
+  });
+
   it('reports unknown keys as likely typos', () => {
     expect(problems({}, dirWith('prot: 3000\n'))).toMatch(/goldenhour\.yaml:1: \(top level\): unknown key\(s\) "prot": remove or correct the spelling/);
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { webUrlSchema } from '../../core/mention/mention-input.js';
+import { brandMaskingSchema, privacySchema } from './privacy-schema.js';
 
 /** Whether Intl knows the zone (IANA names such as Asia/Shanghai); "Mars/Base" is not one. */
 export function isTimeZone(tz: string): boolean {
@@ -22,6 +23,7 @@ export const brandConfigSchema = z
     competitors: z.array(z.string()).default([]).describe('ids of competitor brands for share of voice'),
     kind: z.enum(['own', 'competitor']).optional().describe('"competitor": tracked for share of voice only; dashboards open on an own brand'),
     timezone: z.string().refine(isTimeZone, { error: 'not an IANA time zone (e.g. Asia/Shanghai, Europe/Berlin, UTC)' }).default('UTC'),
+    masking: brandMaskingSchema.optional().describe('this brand\'s overrides of privacy.masking (e.g. its order-number patterns)'),
   })
   .strict();
 export type BrandConfig = z.infer<typeof brandConfigSchema>;
@@ -69,6 +71,7 @@ export const configSchema = z
     logFormat: z.enum(['json', 'pretty']).default('json'),
     demo: z.boolean().optional().describe('run the demo brand and demo sources; on by default only when no config file exists'),
     storeAuthorHandles: z.boolean().default(false).describe('keep raw author handles (otherwise only a hash)'),
+    privacy: privacySchema.prefault({}),
     api: z
       .object({
         bodyLimit: z.string().regex(/^\d+(kb|mb)$/, 'a size like "2mb" or "512kb"').default('5mb'),

@@ -1,0 +1,137 @@
+import { Injectable } from '@nestjs/common';
+import { journalCollection } from '../core/mention/journal.js';
+import { needlesOf } from '../core/privacy/evidence.js';
+import type { HeldCopy, KindCounts, PersonalDataHolder, SubjectMentions } from '../core/privacy/holder.js';
+import { dueDays, type RetentionCutoffs } from '../core/privacy/retention.js';
+import { authorHash, erasedKeyHash, urlHash, type Subject } from '../core/privacy/subject.js';
+import { AuthorIndexRepository } from './author-index.repository.js';
+import { ErasedMentionsRepository } from './erased-mentions.repository.js';
+import { MentionPrivacy } from './mention-privacy.js';
+import { MentionStates } from './mention-states.js';
+import { MentionsPersonalDataRepository } from './personal-data.repository.js';
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * The mention store's copies of a person's data: mention documents, revision records, journal entries,
+ * negative highlights and their engagement patches, and the author index. Erased mentions leave the
+ * counter ledger as it is (aggregates hold counts, not people) and are never collected again.
+ */
+@Injectable()
+export class MentionsPersonalData implements PersonalDataHolder {
+  readonly name = 'mentions';
+
+  constructor(
+    private readonly repo: MentionsPersonalDataRepository,
+    private readonly index: AuthorIndexRepository,
+    private readonly erased: ErasedMentionsRepository,
+    private readonly privacy: MentionPrivacy,
+    private readonly states: MentionStates,
+  ) {}
+
+  /** The subject's mentions: by author hash, by a mention (and then its author's), or by link. */
+  async resolve(s: Subject): Promise<SubjectMentions> {
+    const found = new Map<string, string>();
+    const hashes = new Set<string>();
+    const byHash = async (hash: string) => {
+      hashes.add(hash);
+      for (const e of await this.index.lookup(hash)) found.set(e.k, e.d);
+    };
+    if ('author' in s) await byHash(authorHash(s.platform, s.author));
+    if ('url' in s) await byHash(urlHash(s.url));
+    if ('mention' in s) {
+      const day = await this.repo.locate(s.mention);
+      if (day) found.set(s.mention, day);
+    }
+    // A mention or link names a person too: follow its author to their other mentions.
+    for (const [key, day] of [...found]) {
+      const doc = await this.repo.mention(key, day);
+      if (doc?.author?.hash && !hashes.has(doc.author.hash) && !('author' in s)) await byHash(doc.author.hash);
+      if (doc?.url) hashes.add(urlHash(doc.url));
+    }
+    const mentions: SubjectMentions['mentions'] = [];
+    for (const [key, indexed] of found) mentions.push({ key, day: (await this.repo.mention(key, indexed)) ? indexed : ((await this.repo.locate(key)) ?? indexed) });
+    return { mentions, hashes: [...hashes], needles: await this.needles(mentions) };
+  }
+
+  /** What notification bodies may quote of these mentions, read from the documents still stored (they are erased last). */
+  async needles(mentions: SubjectMentions['mentions']): Promise<string[]> {
+    const copies: { text?: string; url?: string }[] = [];
+    for (const { key, day } of mentions) {
+      const doc = await this.repo.mention(key, day);
+      if (doc) copies.push({ text: doc.text, url: doc.url }, ...(doc.title ? [{ text: doc.title }] : []));
+    }
+    return needlesOf(copies);
+  }
+
+  async find(s: SubjectMentions): Promise<HeldCopy[]> {
+    const keys = new Set(s.mentions.map((m) => m.key));
+    const out: HeldCopy[] = [];
+    for (const day of this.daysOf(s)) {
+      for (const { key } of s.mentions.filter((m) => m.day === day)) {
+        const doc = await this.repo.mention(key, day);
+        if (doc) out.push({ kind: 'mention', where: `mentions_${day}/${key}`, data: doc });
+      }
+      for (const r of await this.repo.byKeys('mention_revs_', day, keys)) out.push({ kind: 'revision', where: `mention_revs_${day}/${String(r._id)}`, data: r });
+      for (const h of await this.negativesOf(day, keys)) out.push({ kind: 'negativeHighlight', where: `negatives_${day}/${String(h._id)}`, data: h });
+    }
+    for (const name of await this.journalOf(s)) {
+      for (const d of await this.repo.journalWith(name, keys)) for (const e of d.entries.filter((x) => keys.has(x.k))) out.push({ kind: 'journal', where: `${name}/${String(d._id)}`, data: e });
+    }
+    for (const hash of s.hashes) for (const e of await this.index.lookup(hash)) out.push({ kind: 'authorIndex', where: `author_index/${e._id}`, data: e });
+    return out;
+  }
+
+  /** Copies go first and the documents last, so a re-run after a crash still finds what is left. */
+  async erase(s: SubjectMentions): Promise<void> {
+    const keys = new Set(s.mentions.map((m) => m.key));
+    // Refused at ingest from now on (this daemon at once, others within half a minute).
+    await this.erased.add([...keys].map(erasedKeyHash));
+    this.privacy.refreshErased();
+    for (const name of await this.journalOf(s)) for (const d of await this.repo.journalWith(name, keys)) await this.repo.dropFromJournal(name, d._id, d.entries, keys);
+    for (const day of this.daysOf(s)) {
+      await this.repo.removeIds(`negatives_${day}`, (await this.negativesOf(day, keys)).map((h) => String(h._id)));
+      await this.repo.removeIds(`mention_revs_${day}`, (await this.repo.byKeys('mention_revs_', day, keys)).map((r) => String(r._id)));
+      for (const { key } of s.mentions.filter((m) => m.day === day)) {
+        await this.repo.removeMention(key, day);
+        this.states.forget(key);
+      }
+    }
+    await this.index.remove(s.hashes);
+  }
+
+  /** Drops day partitions past retention whole (documents, revisions, highlights), the journal hours and index months past theirs. */
+  async purge(c: RetentionCutoffs, _batch: number, pause: () => Promise<void>): Promise<KindCounts> {
+    const counts: KindCounts = {};
+    const add = (k: keyof KindCounts, n: number) => n && (counts[k] = (counts[k] ?? 0) + n);
+    for (const day of dueDays(await this.repo.days('mentions_'), c.mentionDay)) {
+      add('mention', await this.repo.drop(`mentions_${day}`));
+      await pause();
+    }
+    for (const day of dueDays(await this.repo.days('mention_revs_'), c.mentionDay)) add('revision', await this.repo.drop(`mention_revs_${day}`));
+    for (const day of dueDays(await this.repo.days('negatives_'), c.mentionDay)) add('negativeHighlight', await this.repo.drop(`negatives_${day}`));
+    for (const hour of await this.repo.journalHours()) {
+      if (hour >= c.journalBefore) break;
+      add('journal', await this.repo.drop(journalCollection(hour)));
+      await pause();
+    }
+    add('authorIndex', await this.index.dropBefore(c.mentionDay.slice(0, 6)));
+    return counts;
+  }
+
+  private daysOf(s: SubjectMentions): string[] {
+    return [...new Set(s.mentions.map((m) => m.day))].sort();
+  }
+
+  private async negativesOf(day: string, keys: ReadonlySet<string>) {
+    // Highlights have the mention key as id, their engagement patches `key#rev`.
+    return this.repo.byKeys('negatives_', day, keys);
+  }
+
+  /** Journal hours from the first day the subject's mentions were published (they cannot be observed before). */
+  private async journalOf(s: SubjectMentions): Promise<string[]> {
+    if (!s.mentions.length) return [];
+    const first = Math.min(...s.mentions.map((m) => Date.UTC(Number(m.day.slice(0, 4)), Number(m.day.slice(4, 6)) - 1, Number(m.day.slice(6, 8)))));
+    return (await this.repo.journalHours()).filter((h) => h >= first - 24 * HOUR_MS).map(journalCollection);
+  }
+}

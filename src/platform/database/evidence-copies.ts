@@ -1,0 +1,88 @@
+import type { mongo } from 'mongoose';
+import { isPlaceholder, redactEvidence, REMOVED_ON_REQUEST, REMOVED_UNDER_RETENTION, type EvidenceEntry } from '../../core/privacy/evidence.js';
+import type { CopyKind, HeldCopy, SubjectMentions } from '../../core/privacy/holder.js';
+
+/** Where a collection keeps evidence lists: `evidence.topMentions`, or `signals.*.topMentions` (one list per array element). */
+export interface EvidenceLayout {
+  kind: CopyKind;
+  path: string;
+  /** The time the evidence was taken: retention counts from it. */
+  timeField: string;
+}
+
+type Doc = mongo.Document & { _id: unknown };
+
+/**
+ * Copies of mention text in evidence lists (signals, alerts, alert groups, incidents): found and
+ * replaced by placeholders that keep platform and engagement, so the lists keep their shape. Used by
+ * each feature's personal-data repository on its own collection.
+ */
+export class EvidenceCopies {
+  constructor(
+    private readonly col: mongo.Collection<Doc>,
+    private readonly layout: EvidenceLayout,
+  ) {}
+
+  async find(s: SubjectMentions): Promise<HeldCopy[]> {
+    const keys = new Set(s.mentions.map((m) => m.key));
+    const out: HeldCopy[] = [];
+    for (const doc of await this.candidates(s)) {
+      for (const { path, list } of listsOf(doc, this.layout.path)) {
+        for (const e of list) if (!isPlaceholder(e) && keys.has(`${e.platform}:${e.externalId}`)) out.push({ kind: this.layout.kind, where: `${this.col.collectionName}/${String(doc._id)}/${path}`, data: e });
+      }
+    }
+    return out;
+  }
+
+  async erase(s: SubjectMentions): Promise<void> {
+    const keys = new Set(s.mentions.map((m) => m.key));
+    for (const doc of await this.candidates(s)) await this.rewrite(doc, keys, REMOVED_ON_REQUEST);
+  }
+
+  /** Replaces every entry of evidence taken before `before` by the retention placeholder, `batch` documents a step. */
+  async purge(before: Date, batch: number, pause: () => Promise<void>): Promise<number> {
+    let n = 0;
+    for (;;) {
+      const docs = await this.col.find({ [this.layout.timeField]: { $lt: before }, evidencePurgedAt: { $exists: false } }).limit(batch).toArray();
+      for (const doc of docs) n += await this.rewrite(doc, null, REMOVED_UNDER_RETENTION, { evidencePurgedAt: before });
+      if (docs.length < batch) return n;
+      await pause();
+    }
+  }
+
+  private async candidates(s: SubjectMentions): Promise<Doc[]> {
+    if (!s.mentions.length) return [];
+    const ids = [...new Set(s.mentions.map((m) => m.key.slice(m.key.indexOf(':') + 1)))];
+    // Served by an index on MongoDB for a plain path; a nested one (alert groups) reads the collection.
+    const filter = this.layout.path.includes('*') ? {} : { [`${this.layout.path}.externalId`]: { $in: ids } };
+    return this.col.find(filter).toArray();
+  }
+
+  private async rewrite(doc: Doc, keys: ReadonlySet<string> | null, placeholder: string, extra: Record<string, unknown> = {}): Promise<number> {
+    const set: Record<string, unknown> = { ...extra };
+    let changed = 0;
+    for (const { path, list } of listsOf(doc, this.layout.path)) {
+      const r = redactEvidence(list, keys, placeholder);
+      if (r.changed) set[path] = r.list;
+      changed += r.changed;
+    }
+    if (Object.keys(set).length) await this.col.updateOne({ _id: doc._id as never }, { $set: set });
+    return changed;
+  }
+}
+
+/** The evidence lists of a document at a path whose `*` stands for each element of an array. */
+function listsOf(doc: Doc, path: string): { path: string; list: EvidenceEntry[] }[] {
+  const [head, tail] = path.split('.*.') as [string, string | undefined];
+  const at = (o: unknown, p: string) => p.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), o);
+  if (tail === undefined) {
+    const list = at(doc, head);
+    return Array.isArray(list) ? [{ path: head, list: list as EvidenceEntry[] }] : [];
+  }
+  const items = at(doc, head);
+  if (!Array.isArray(items)) return [];
+  return items.flatMap((item, i) => {
+    const list = at(item, tail);
+    return Array.isArray(list) ? [{ path: `${head}.${i}.${tail}`, list: list as EvidenceEntry[] }] : [];
+  });
+}

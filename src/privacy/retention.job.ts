@@ -1,0 +1,65 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { addCounts, type KindCounts } from '../core/privacy/holder.js';
+import { retentionCutoffs } from '../core/privacy/retention.js';
+import { Clock } from '../platform/clock.js';
+import { AppConfig } from '../platform/config/app-config.js';
+import { PeriodicTask } from '../platform/periodic-task.js';
+import { Runtime } from '../platform/runtime.js';
+import { PrivacyRepository } from './privacy.repository.js';
+import { PrivacyService } from './privacy.service.js';
+
+/** Pause between purge steps: each step is one database command, so ingest's commands go in between. */
+const STEP_PAUSE_MS = 5;
+
+/**
+ * The purge job: every `privacy.retention.purgeEveryMinutes` (and once at start) removes what is past
+ * retention — whole day partitions of mentions, journal hours, index and audit months; evidence copies
+ * and sent notification bodies `batch` documents a step — and logs the counts by kind. Counters in the
+ * ledger are never touched. Works the same on FerretDB (no TTL indexes) and MongoDB.
+ */
+@Injectable()
+export class RetentionJob implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(RetentionJob.name);
+  private readonly task = new PeriodicTask('retention_purge', async () => void (await this.purge()), this.logger);
+
+  constructor(
+    private readonly privacy: PrivacyService,
+    private readonly repo: PrivacyRepository,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+    private readonly runtime: Runtime,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.runtime.scheduling) this.task.start(this.config.privacy.retention.purgeEveryMinutes * 60_000, { runAtStart: true });
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
+  }
+
+  /** One pass on demand (the CLI, tests); a pass already running is waited for instead. */
+  tick(): Promise<void> {
+    return this.task.run();
+  }
+
+  /** Removes what is due now; returns what was removed, by kind. */
+  async purge(): Promise<KindCounts> {
+    const started = performance.now();
+    const retention = this.config.privacy.retention;
+    const cutoffs = retentionCutoffs(this.clock.now(), retention);
+    const pause = () => new Promise<void>((r) => setTimeout(r, STEP_PAUSE_MS));
+    const removed: KindCounts = {};
+    for (const h of this.privacy.allHolders()) {
+      try {
+        addCounts(removed, await h.purge(cutoffs, retention.batch, pause));
+      } catch (err) {
+        // One holder failing leaves the others to do their part; the next pass tries it again.
+        this.logger.error({ event: 'retention_purge_failed', holder: h.name, error: (err as Error).message });
+      }
+    }
+    addCounts(removed, { audit: await this.repo.dropAuditBefore(cutoffs.auditMonth) });
+    this.logger.log({ event: 'retention_purge', removed, mentionsBefore: cutoffs.mentionDay, ms: Math.round(performance.now() - started) });
+    return removed;
+  }
+}
