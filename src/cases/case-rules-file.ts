@@ -33,10 +33,10 @@ export function parseCaseRules(text: string, file: string): { ok: true; rules: C
 }
 
 /** The rules of the last valid file, and every file's problems (formatted `file:line: key: message`). */
-export function loadCaseRules(dirs: readonly string[]): { rules: CaseRules | null; problems: string[] } {
+export function loadCaseRules(files: readonly string[]): { rules: CaseRules | null; problems: string[] } {
   let rules: CaseRules | null = null;
   const problems: string[] = [];
-  for (const file of caseRuleFiles(dirs)) {
+  for (const file of files) {
     const r = parseCaseRules(readFileSync(file, 'utf8'), file);
     if (r.ok) rules = r.rules;
     else problems.push(...r.issues.map(formatIssue));

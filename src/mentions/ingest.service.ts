@@ -42,6 +42,7 @@ const ZERO = { likes: 0, shares: 0, comments: 0, views: 0 };
 @Injectable()
 export class IngestService {
   private readonly logger = new Logger(IngestService.name);
+  private readonly storedListeners: ((mentions: StoredMention[]) => Promise<void>)[] = [];
 
   constructor(
     private readonly mentions: MentionsRepository,
@@ -54,6 +55,11 @@ export class IngestService {
     private readonly negatives: NegativesRepository,
     private readonly states: MentionStates,
   ) {}
+
+  /** Features that act on newly stored mentions (cases) subscribe here; called after each batch is stored. */
+  onStored(listener: (mentions: StoredMention[]) => Promise<void>): void {
+    this.storedListeners.push(listener);
+  }
 
   async ingest(inputs: unknown[], ctx: { source?: string } = {}): Promise<IngestResult> {
     const started = performance.now();
@@ -69,6 +75,7 @@ export class IngestService {
     await this.negatives.track(out.changes);
     await this.negatives.trackEngagement(out.engaged);
     await this.mentions.appendJournal(out.journal);
+    for (const listener of this.storedListeners) await listener(out.changes.filter((c) => !c.before).map((c) => c.after));
     this.count(result, ctx.source, performance.now() - started);
     return result;
   }

@@ -10,7 +10,7 @@ export interface TriageMention {
   title?: string;
   rating?: number;
   ratingScale?: number;
-  sentiment: { label: 'negative' | 'neutral' | 'positive' };
+  sentiment: { label: string };
   crisisTerms: readonly string[];
   followers?: number;
 }

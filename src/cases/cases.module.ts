@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { MentionsModule } from '../mentions/mentions.module.js';
+import { CaseActionsService } from './case-actions.service.js';
+import { CaseIntakeService } from './case-intake.service.js';
+import { CaseQueueRepository } from './case-queue.repository.js';
+import { CaseRulesService } from './case-rules.service.js';
+import { CaseWriter } from './case-writer.service.js';
+import { CasesController } from './cases.controller.js';
+import { CasesRepository } from './cases.repository.js';
+
+/** Cases: single complaints that need a reply, from ingested mentions to the reply queue, SLA steps and the CRM. */
+@Module({
+  imports: [MentionsModule],
+  controllers: [CasesController],
+  providers: [CasesRepository, CaseQueueRepository, CaseRulesService, CaseWriter, CaseIntakeService, CaseActionsService],
+  exports: [CaseActionsService],
+})
+export class CasesModule {}
