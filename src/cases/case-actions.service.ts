@@ -42,6 +42,11 @@ export class CaseActionsService {
     return { cases: found.sort(compareQueue).slice(0, limit), slotsRead };
   }
 
+  /** Whether any case is open (replay keeps its clock ticking while one is). */
+  async anyOpen(): Promise<boolean> {
+    return (await this.queue.filledSlots()).length > 0;
+  }
+
   async get(id: string): Promise<Case> {
     const c = await this.cases.get(id);
     if (!c) throw new NotFoundException(`no case "${id}"`);
