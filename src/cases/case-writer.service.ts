@@ -6,7 +6,7 @@ import { CaseQueueRepository } from './case-queue.repository.js';
 import { CasesRepository } from './cases.repository.js';
 
 /** What else must happen when a case changes (the CRM sync subscribes). */
-export type CaseChangeListener = (c: Case) => Promise<void>;
+export type CaseChangeListener = (before: Case | null, after: Case) => Promise<void>;
 
 /**
  * The one way a case is written: claim its new version, store the document where its state says, move its
@@ -61,6 +61,6 @@ export class CaseWriter {
     else if (was) await this.queue.remove(after._id, was.slot);
     if (after.state === 'resolved') await this.cases.releaseThread(after.threadKey, after._id);
     else if (before?.state === 'resolved') await this.cases.claimThread(after.threadKey, after._id);
-    for (const l of this.listeners) await l(after);
+    for (const l of this.listeners) await l(before, after);
   }
 }

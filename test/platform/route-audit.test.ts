@@ -15,6 +15,7 @@ const REVIEWED_PUBLIC = [
   'GET /demo/mail', // demo mode only (404 otherwise): the demo's caught mail
   'GET /demo/mail/json',
   'GET /demo/mail/:id/cid/:cid',
+  'POST /api/v1/cases/sync', // the CRM's reports: HMAC-signed with the shared secret, timestamp + nonce against replays
 ].sort();
 
 interface AuditedRoute {
