@@ -16,6 +16,11 @@ const TEXT = {
     act_acknowledge: 'Acknowledge', act_assign: 'Assign', act_respond: 'Record response', act_mitigate: 'Record solution', act_resolve: 'Resolve', act_reopen: 'Reopen', act_note: 'Add note',
     responseUrl: 'Link to the public response', text: 'Text', submit: 'Submit', cancel: 'Cancel', summary: 'Summary', crisisTermsShort: 'Crisis terms',
     noIssues: 'No issues found', dueIn: 'due in', overdue: 'overdue', paused: 'paused', noIncidents: 'No incidents',
+
+    casesQueue: 'Reply queue', casesKeys: 'Keys: j/k move · a claim (or take over) · r replied (link) · x select for bulk', noCases: 'No cases waiting for a reply',
+    platform: 'Platform', reach: 'reach', firstReplyBy: 'First reply', resolveBy: 'Resolution', claim: 'Claim', takeOver: 'Take over', markReplied: 'Replied…',
+    waitCustomer: 'Waiting for customer', bulkAssignMe: 'Assign selected to me', bulkResolve: 'Resolve selected', select: 'Select',
+    case_open: 'open', case_replied: 'replied', case_waiting: 'waiting for customer', case_resolved: 'resolved',
   },
   zh: {
     appName: 'goldenhour', dashboard: '仪表盘', board: '响应看板', logout: '退出', language: 'English',
@@ -33,6 +38,11 @@ const TEXT = {
     act_acknowledge: '确认', act_assign: '指派', act_respond: '记录回应', act_mitigate: '记录解决方案', act_resolve: '解决', act_reopen: '重新打开', act_note: '添加备注',
     responseUrl: '公开回应链接', text: '内容', submit: '提交', cancel: '取消', summary: '摘要', crisisTermsShort: '危机词',
     noIssues: '未发现问题', dueIn: '剩余', overdue: '已超时', paused: '已暂停', noIncidents: '暂无事件',
+
+    casesQueue: '回复队列', casesKeys: '快捷键：j/k 上下移动 · a 认领（或接手）· r 已回复（填链接）· x 选中以批量操作', noCases: '暂无待回复的工单',
+    platform: '平台', reach: '影响力', firstReplyBy: '首次回复', resolveBy: '解决', claim: '认领', takeOver: '接手', markReplied: '已回复…',
+    waitCustomer: '等待客户回复', bulkAssignMe: '将选中项指派给我', bulkResolve: '批量解决', select: '选择',
+    case_open: '待处理', case_replied: '已回复', case_waiting: '等待客户', case_resolved: '已解决',
   },
 };
 
