@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AlertsModule } from './alerts/alerts.module.js';
 import { BrandsModule } from './brands/brands.module.js';
+import { CasesModule } from './cases/cases.module.js';
 import { DashboardsModule } from './dashboards/dashboards.module.js';
 import { DemoModule } from './demo/demo.module.js';
 import { IncidentsModule } from './incidents/incidents.module.js';
@@ -19,6 +20,7 @@ import { SourcesModule } from './sources/sources.module.js';
     DetectionModule,
     AlertsModule,
     IncidentsModule,
+    CasesModule,
     DashboardsModule,
     PrivacyModule,
     DemoModule,

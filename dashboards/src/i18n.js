@@ -20,6 +20,10 @@ const TEXT = {
     audit_acknowledge: 'Acknowledged', audit_assign: 'Assigned', audit_respond: 'Public response recorded', audit_mitigate: 'Solution recorded', audit_resolve: 'Resolved', audit_reopen: 'Reopened', audit_note: 'Note',
     alertRule: 'alert rule', breachResponse: 'first public response overdue', breachSolution: 'initial solution overdue',
     trendLegend: '▲ more than the previous period · ▼ fewer · ▬ about the same · ★ new (none in the previous period)',
+    casesQueue: 'Reply queue', casesKeys: 'Keys: j/k move · a claim (or take over) · r replied (link) · x select for bulk', noCases: 'No cases waiting for a reply',
+    platform: 'Platform', reach: 'reach', firstReplyBy: 'First reply', resolveBy: 'Resolution', claim: 'Claim', takeOver: 'Take over', markReplied: 'Replied…',
+    waitCustomer: 'Waiting for customer', bulkAssignMe: 'Assign selected to me', bulkResolve: 'Resolve selected', select: 'Select',
+    case_open: 'open', case_replied: 'replied', case_waiting: 'waiting for customer', case_resolved: 'resolved',
   },
   zh: {
     appName: 'goldenhour', dashboard: '仪表盘', board: '响应看板', logout: '退出', language: 'English',
@@ -41,6 +45,10 @@ const TEXT = {
     audit_acknowledge: '已确认', audit_assign: '已指派', audit_respond: '已记录公开回应', audit_mitigate: '已记录解决方案', audit_resolve: '已解决', audit_reopen: '重新打开', audit_note: '备注',
     alertRule: '告警规则', breachResponse: '首次公开回应超时', breachSolution: '初步解决方案超时',
     trendLegend: '▲ 多于上一周期 · ▼ 少于上一周期 · ▬ 持平 · ★ 新出现（上一周期没有）',
+    casesQueue: '回复队列', casesKeys: '快捷键：j/k 上下移动 · a 认领（或接手）· r 已回复（填链接）· x 选中以批量操作', noCases: '暂无待回复的工单',
+    platform: '平台', reach: '影响力', firstReplyBy: '首次回复', resolveBy: '解决', claim: '认领', takeOver: '接手', markReplied: '已回复…',
+    waitCustomer: '等待客户回复', bulkAssignMe: '将选中项指派给我', bulkResolve: '批量解决', select: '选择',
+    case_open: '待处理', case_replied: '已回复', case_waiting: '等待客户', case_resolved: '已解决',
   },
 };
 

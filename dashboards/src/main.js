@@ -1,6 +1,7 @@
 import './style.css';
 import { api, csrfToken, loadSession, session, signOut } from './api.js';
 import { renderBoard } from './board.js';
+import { renderCases } from './cases.js';
 import { renderDashboard } from './dashboard.js';
 import { clear, go, h, route } from './dom.js';
 import { t, toggleLang } from './i18n.js';
@@ -16,6 +17,7 @@ function header(active) {
       h('a', { class: 'logo', href: '#/dashboard' }, '◐ ', t('appName')),
       h('a', { href: '#/dashboard', 'aria-current': active === 'dashboard' ? 'page' : null }, t('dashboard')),
       h('a', { href: '#/board', 'aria-current': active === 'board' ? 'page' : null }, t('board')),
+      h('a', { href: '#/cases', 'aria-current': active === 'cases' ? 'page' : null }, t('casesQueue')),
       h('span', { class: 'spacer' }),
       h('span', { class: 'who', title: session.role }, `${session.name} · ${session.role}`),
       h('button', { type: 'button', class: 'link', onclick: () => { toggleLang(); render(); } }, t('language')),
@@ -77,11 +79,12 @@ async function renderNow() {
       return;
     }
   }
-  const section = path.startsWith('/board') || path.startsWith('/incident') ? 'board' : 'dashboard';
+  const section = path.startsWith('/board') || path.startsWith('/incident') ? 'board' : path === '/cases' ? 'cases' : 'dashboard';
   header(section);
   clear(main);
   if (path.startsWith('/incident/')) cleanup = await renderIncident(main, decodeURIComponent(path.slice('/incident/'.length)));
   else if (path === '/board') cleanup = await renderBoard(main, params);
+  else if (path === '/cases') cleanup = await renderCases(main, params);
   else cleanup = await renderDashboard(main, params);
 }
 

@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateRulesDir } from '../alerts/rules-loader.js';
+import { caseRuleFiles, loadCaseRules } from '../cases/case-rules-file.js';
+import { crmMappingFiles, loadCrmMappings } from '../cases/crm-mappings-file.js';
 import { parseCrisisTerms } from '../core/sentiment/index.js';
 import { slaFilesIn, validateSlaFile } from '../incidents/sla-file.js';
 import { formatRecipeError, loadRecipes } from '../sources/recipe-loader.js';
@@ -39,6 +41,8 @@ const checks: Check[] = [
         return r.ok ? [] : r.errors.map((e) => `${e.file}:${e.line}: ${e.path || '(top level)'}: ${e.message}`);
       }),
   },
+  { what: 'case rules', run: ({ rulesDir }) => loadCaseRules(caseRuleFiles([rulesDir])).problems },
+  { what: 'CRM field mappings', run: ({ rulesDir }) => loadCrmMappings(crmMappingFiles([rulesDir])).problems },
   {
     what: 'source recipes',
     run: async ({ scrapersDir }) => (await loadRecipes(scrapersDir)).errors.map(formatRecipeError),

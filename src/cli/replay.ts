@@ -11,6 +11,8 @@ import { AlertsService } from '../alerts/alerts.service.js';
 import type { OutboxItem } from '../alerts/outbox.js';
 import { OutboxService } from '../alerts/outbox.service.js';
 import { BrandsService } from '../brands/brands.service.js';
+import { CaseActionsService } from '../cases/case-actions.service.js';
+import { CaseSlaService } from '../cases/case-sla.service.js';
 import { DetectionService } from '../detection/detection.service.js';
 import { EscalationService } from '../incidents/escalation.service.js';
 import { IncidentActionsService, type ActionInput } from '../incidents/incident-actions.service.js';
@@ -54,6 +56,8 @@ export interface ReplayOptions {
   /** How long to keep the clock running after the last line, for escalations and breaches. */
   tailMinutes?: number;
   write: (line: string) => void;
+  /** Also print case reminders, escalations and breaches (`case_step` lines). */
+  cases?: boolean;
 }
 
 /**
@@ -65,7 +69,8 @@ export async function runReplay(opts: ReplayOptions): Promise<{ events: number }
   const start = scenario.find((l) => l.at)!.at!;
   const clock = new ManualClock(Math.floor(start.getTime() / MINUTE) * MINUTE);
   const rulesDir = resolve(opts.rulesDir ?? defaultRulesDir());
-  const teams = scenario.flatMap(({ line }) => (line.type === 'team' ? [{ ...line, channels: [] }] : []));
+  // A team line is a team without its line type (the config schema refuses unknown keys).
+  const teams = scenario.flatMap(({ line }) => (line.type === 'team' ? [{ id: line.id, name: line.name, members: line.members, channels: [] }] : []));
   const values = configSchema.parse({
     dbName: `replay_${randomBytes(4).toString('hex')}`,
     rulesDir,
@@ -78,7 +83,7 @@ export async function runReplay(opts: ReplayOptions): Promise<{ events: number }
     { logger: false, abortOnError: false },
   );
   try {
-    const replayer = new Replayer(app, clock, opts.write, (opts.stepSeconds ?? 60) * 1000);
+    const replayer = new Replayer(app, clock, opts.write, (opts.stepSeconds ?? 60) * 1000, opts.cases ?? false);
     return { events: await replayer.run(scenario, (opts.tailMinutes ?? 300) * MINUTE) };
   } finally {
     await app.get<Connection>(getConnectionToken()).dropDatabase().catch(() => undefined);
@@ -102,6 +107,7 @@ class Replayer {
     private readonly clock: ManualClock,
     private readonly write: (line: string) => void,
     private readonly stepMs: number,
+    private readonly cases: boolean,
   ) {
     this.nextTick = clock.now().getTime();
     app.get(IncidentEventsService).events.subscribe((e) => this.pending.push(e));
@@ -143,7 +149,7 @@ class Replayer {
   }
 
   private async idle(): Promise<boolean> {
-    return this.unresolved.size === 0 && !(await this.openSignals());
+    return this.unresolved.size === 0 && !(await this.openSignals()) && !(this.cases && (await this.app.get(CaseActionsService).anyOpen()));
   }
 
   private async openSignals(): Promise<boolean> {
@@ -170,6 +176,11 @@ class Replayer {
     }
     // SLA steps and breaches belong to unresolved incidents only (including one this pass opened).
     if (this.unresolved.size || this.pending.some((e) => e.type === 'incident_state')) await this.app.get(SlaJob).tick();
+    if (this.cases) {
+      for (const f of await this.app.get(CaseSlaService).run(at)) {
+        this.print({ type: 'case_step', at: at.toISOString(), brand: f.brand, severity: 'P4', case: f.caseId, step: f.step, notify: f.notify, dueAt: f.dueAt.toISOString() });
+      }
+    }
     await this.flush();
   }
 
@@ -240,7 +251,7 @@ class Replayer {
     return out;
   }
 
-  private print(e: IncidentEvent): void {
+  private print(e: IncidentEvent | (Omit<IncidentEvent, 'type'> & { type: 'case_step' })): void {
     const { type, at, brand, severity, incident, ...rest } = e;
     this.write(`${JSON.stringify({ type, at, brand, severity, incident: incident ?? null, ...rest })}\n`);
     this.printed++;
@@ -256,7 +267,8 @@ export function register(program: Command): void {
     .option('--rules <dir>', 'rules folder (alerts*.yaml, sla*.yaml); default: the shipped rules/')
     .option('--step <seconds>', 'simulated seconds between scheduled passes', '60')
     .option('--tail <minutes>', 'simulated minutes to keep running after the last line', '300')
-    .action(async (file: string, o: { rules?: string; step: string; tail: string }) => {
+    .option('--cases', 'also print case reminders, escalations and breaches (case_step lines)')
+    .action(async (file: string, o: { rules?: string; step: string; tail: string; cases?: boolean }) => {
       if (!existsSync(file)) {
         process.stderr.write(`goldenhour replay: ${file}: no such file (give a scenario .jsonl, e.g. test/scenarios/weibo-food-safety.jsonl)\n`);
         process.exitCode = 2;
@@ -271,7 +283,7 @@ export function register(program: Command): void {
       const config = new AppConfig(loaded.config, loaded.demo, loaded.file);
       const db = await openDatabase({ uri: config.mongodbUri, dataDir: config.dataDir, cacheDir: config.cacheDir, env: process.env, log: () => undefined });
       try {
-        await runReplay({ file, rulesDir: o.rules, mongoUri: db.uri, stepSeconds: Number(o.step), tailMinutes: Number(o.tail), write: (l) => process.stdout.write(l) });
+        await runReplay({ file, rulesDir: o.rules, mongoUri: db.uri, stepSeconds: Number(o.step), tailMinutes: Number(o.tail), cases: o.cases, write: (l) => process.stdout.write(l) });
       } catch (err) {
         if (!(err instanceof ScenarioError)) throw err;
         process.stderr.write(`goldenhour replay: ${err.message}\n`);

@@ -44,6 +44,7 @@ const ZERO = { likes: 0, shares: 0, comments: 0, views: 0 };
 @Injectable()
 export class IngestService {
   private readonly logger = new Logger(IngestService.name);
+  private readonly storedListeners: ((mentions: StoredMention[]) => Promise<void>)[] = [];
 
   constructor(
     private readonly mentions: MentionsRepository,
@@ -57,6 +58,11 @@ export class IngestService {
     private readonly states: MentionStates,
     private readonly privacy: MentionPrivacy,
   ) {}
+
+  /** Features that act on newly stored mentions (cases) subscribe here; called after each batch is stored. */
+  onStored(listener: (mentions: StoredMention[]) => Promise<void>): void {
+    this.storedListeners.push(listener);
+  }
 
   async ingest(inputs: unknown[], ctx: { source?: string } = {}): Promise<IngestResult> {
     const started = performance.now();
@@ -73,6 +79,7 @@ export class IngestService {
     await this.negatives.trackEngagement(out.engaged);
     await this.mentions.appendJournal(out.journal);
     await this.privacy.indexStored(out.changes.map((c) => c.after));
+    for (const listener of this.storedListeners) await listener(out.changes.filter((c) => !c.before).map((c) => c.after));
     this.count(result, ctx.source, performance.now() - started);
     return result;
   }

@@ -12,6 +12,8 @@ import type { PlatformOptions } from './platform.module.js';
 export async function createApp(opts: PlatformOptions & { logger?: LoggerService | false }): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(opts), {
     bodyParser: false,
+    // Kept as req.rawBody: signed webhooks (POST /api/v1/cases/sync) are verified over the bytes sent.
+    rawBody: true,
     logger: opts.logger ?? false,
     abortOnError: false,
   });

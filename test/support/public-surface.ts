@@ -12,6 +12,7 @@ export const PUBLIC_NEST_ROUTES = [
   'GET /demo/mail', // demo mode only (404 otherwise): the demo's caught mail
   'GET /demo/mail/json',
   'GET /demo/mail/:id/cid/:cid',
+  'POST /api/v1/cases/sync', // the CRM's reports: HMAC-signed with the shared secret, timestamp + nonce against replays
 ].sort();
 
 /** Routes registered outside Nest's controllers: Swagger UI and the OpenAPI document (the API's description, no data). */
@@ -43,7 +44,7 @@ export const REVIEWED_MIDDLEWARE: [name: string, answers: string][] = [
 ];
 
 /** The public paths as README "Security" names them (its "What is public." paragraph); "…" ends a prefix. */
-export const README_PUBLIC = ['GET /healthz', 'GET /readyz', '/', '/index.html', '/assets/…', 'POST /api/v1/session', 'DELETE /api/v1/session', '/api/docs…', '/demo/mail…'];
+export const README_PUBLIC = ['GET /healthz', 'GET /readyz', '/', '/index.html', '/assets/…', 'POST /api/v1/session', 'DELETE /api/v1/session', 'POST /api/v1/cases/sync', '/api/docs…', '/demo/mail…'];
 
 /** The README entry that names a public "METHOD /path", if any. */
 export function readmeEntryFor(route: string): string | undefined {

@@ -38,7 +38,8 @@ export class WebhookSender implements ChannelSender {
 
   /** Secrets stay in configuration, never in the outbox: looked up by channel and URL at send time. */
   private secretFor(kind: ChannelKind, url: string): string | undefined {
-    return this.config.teams.flatMap((t) => t.channels).find((c) => c.type === kind && c.to === url)?.secret;
+    const crm = kind === 'webhook' && this.config.crm?.url === url ? this.config.crm.secret : undefined;
+    return crm ?? this.config.teams.flatMap((t) => t.channels).find((c) => c.type === kind && c.to === url)?.secret;
   }
 
   async send(item: OutboxItem): Promise<void> {

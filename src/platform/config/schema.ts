@@ -110,6 +110,15 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    crm: z
+      .object({
+        url: webUrlSchema.describe('where every case is POSTed as a signed JSON webhook (see README "CRM sync")'),
+        secret: z.string().min(16, 'at least 16 characters').describe('HMAC-SHA256 key: signs outgoing cases and verifies POST /api/v1/cases/sync'),
+        mapping: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).default('goldenhour').describe('field mapping from rules/crm.yaml ("goldenhour" sends the documented payload as is)'),
+      })
+      .strict()
+      .optional()
+      .describe('CRM or ticketing system that receives cases and reports assignment, replies and closure back'),
     incidents: z.object({ slaJobSeconds: z.number().int().min(1).max(3600).default(30).describe('how often SLA clocks are checked and escalation steps fired') }).strict().prefault({}),
     digest: z.object({ brands: z.array(z.object({ brand: z.string().min(1).describe('brand id'), at: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day "HH:MM" (24 h) in the brand\'s time zone').default('08:00'), to: z.array(z.string().email()).min(1).describe('recipients of the daily digest'), lang: z.enum(['en', 'zh']).default('en') }).strict()).default([]) }).strict().prefault({}).describe('daily digest email per brand: yesterday\'s volume, sentiment, topics, incidents'),
     dashboard: z

@@ -1,0 +1,75 @@
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { brandNames } from '../brands/brand.js';
+import { BrandsService } from '../brands/brands.service.js';
+import { followUp } from '../core/cases/case-actions.js';
+import { openCase, threadKeyOf, type CaseSource } from '../core/cases/open-case.js';
+import { replyReasons } from '../core/cases/triage.js';
+import { IngestService } from '../mentions/ingest.service.js';
+import type { StoredMention } from '../mentions/mention.js';
+import { Clock } from '../platform/clock.js';
+import { CaseRulesService } from './case-rules.service.js';
+import { CaseWriter } from './case-writer.service.js';
+import { CasesRepository } from './cases.repository.js';
+
+/**
+ * Opens cases from newly stored mentions: a mention that needs a reply opens one, and a mention by the
+ * same author in the thread of an open case joins it. Runs after each ingest batch.
+ */
+@Injectable()
+export class CaseIntakeService implements OnModuleInit {
+  private readonly logger = new Logger(CaseIntakeService.name);
+
+  constructor(
+    private readonly ingest: IngestService,
+    private readonly brands: BrandsService,
+    private readonly rules: CaseRulesService,
+    private readonly cases: CasesRepository,
+    private readonly writer: CaseWriter,
+    private readonly clock: Clock,
+  ) {}
+
+  onModuleInit(): void {
+    this.ingest.onStored((mentions) => this.intake(mentions).then(() => undefined));
+  }
+
+  /** Opens or joins cases for new mentions; one mention's failure is logged and the rest go on. */
+  async intake(mentions: readonly StoredMention[]): Promise<{ opened: number; joined: number }> {
+    const out = { opened: 0, joined: 0 };
+    const names = new Map<string, string[]>();
+    for (const m of mentions) {
+      try {
+        if (!names.has(m.brand)) names.set(m.brand, brandNames(await this.brands.get(m.brand)));
+        const r = await this.one(sourceOf(m), names.get(m.brand)!);
+        if (r) out[r]++;
+      } catch (err) {
+        this.logger.error({ event: 'case_intake_failed', mention: m._id, brand: m.brand, error: (err as Error).message });
+      }
+    }
+    if (out.opened || out.joined) this.logger.log({ event: 'cases_from_mentions', ...out });
+    return out;
+  }
+
+  private async one(m: CaseSource, names: string[]): Promise<'opened' | 'joined' | null> {
+    const rules = this.rules.forPlatform(m.platform);
+    if (!rules) return null;
+    const now = this.clock.now();
+    const reasons = replyReasons({ ...m, followers: m.author?.followers }, rules.triggers, names);
+    const openId = await this.cases.caseOfThread(threadKeyOf(m));
+    if (openId) {
+      const joined = await this.writer.update(openId, (c) => (c.state === 'resolved' ? c : followUp(c, { id: m.id, ...(m.url ? { url: m.url } : {}), text: m.text, at: m.publishedAt }, reasons, this.rules.terms(c.clock.policyId, c.team), now)));
+      if (joined && joined.state !== 'resolved') return 'joined';
+      // A thread left pointing at a case that was never stored (a crash in between): free it.
+      if (!joined) await this.cases.releaseThread(threadKeyOf(m), openId);
+    }
+    if (reasons.length === 0) return null;
+    return (await this.writer.create(openCase(m, reasons, rules, now))) ? 'opened' : null;
+  }
+}
+
+function sourceOf(m: StoredMention): CaseSource {
+  return {
+    id: m._id, brand: m.brand, platform: m.platform, externalId: m.externalId, url: m.url, title: m.title, text: m.text, lang: m.lang,
+    publishedAt: m.publishedAt, author: m.author, engagement: m.engagement, rating: m.rating !== undefined && m.ratingScale !== undefined && m.ratingScale !== 5 ? (m.rating / m.ratingScale) * 5 : m.rating,
+    sentiment: m.sentiment, crisisTerms: [...new Set(m.crisis.map((c) => c.term))], keywords: m.keywords, extra: m.extra,
+  };
+}

@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import { InjectConnection } from '@nestjs/mongoose';
+import type { Connection, mongo } from 'mongoose';
+import type { Case } from '../core/cases/case.js';
+
+const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
+
+/**
+ * The case documents. Every read and write here names an exact `_id`, so none decodes a collection
+ * (FerretDB decodes all of one for any other filter):
+ * - `cases_open`: open cases (the queue lists them through CaseQueueRepository, never from here);
+ * - `cases_closed`: resolved cases, moved here on resolution and back on reopen;
+ * - `case_threads`: `{_id: threadKey, caseId}` for open cases: a follow-up finds its case by key, and the
+ *   unique `_id` makes one of two concurrent first mentions open the case;
+ * - `case_versions`: `{_id: caseId#version}`, inserted for each change: the insert wins for one writer,
+ *   the optimistic lock of every case change (as mention revisions are for mentions).
+ */
+@Injectable()
+export class CasesRepository {
+  constructor(@InjectConnection() private readonly connection: Connection) {}
+
+  private col<T extends mongo.Document>(name: string) {
+    return this.connection.db!.collection<T>(name);
+  }
+  private open = () => this.col<Case>('cases_open');
+  private closed = () => this.col<Case>('cases_closed');
+  private threads = () => this.col<{ _id: string; caseId: string }>('case_threads');
+  private versions = () => this.col<{ _id: string; at: Date }>('case_versions');
+
+  /** An open or closed case by id. */
+  async get(id: string): Promise<Case | null> {
+    return (await this.open().findOne({ _id: id })) ?? (await this.closed().findOne({ _id: id }));
+  }
+
+  /** The open case a thread key points at, if any. */
+  async caseOfThread(threadKey: string): Promise<string | null> {
+    return (await this.threads().findOne({ _id: threadKey }))?.caseId ?? null;
+  }
+
+  /** Points a thread at a case; false when another case holds the thread. */
+  async claimThread(threadKey: string, caseId: string): Promise<boolean> {
+    try {
+      await this.threads().insertOne({ _id: threadKey, caseId });
+      return true;
+    } catch (err) {
+      if (isDuplicateKey(err)) return (await this.caseOfThread(threadKey)) === caseId;
+      throw err;
+    }
+  }
+
+  async releaseThread(threadKey: string, caseId: string): Promise<void> {
+    if ((await this.caseOfThread(threadKey)) === caseId) await this.threads().deleteOne({ _id: threadKey });
+  }
+
+  /** Claims a version of a case for this writer: false when another writer changed it first. */
+  async claimVersion(id: string, version: number, at: Date): Promise<boolean> {
+    try {
+      await this.versions().insertOne({ _id: `${id}#${version}`, at });
+      return true;
+    } catch (err) {
+      if (isDuplicateKey(err)) return false;
+      throw err;
+    }
+  }
+
+  /** Stores a case where its state says: open cases in `cases_open`, resolved ones in `cases_closed`. */
+  async save(c: Case): Promise<void> {
+    const [to, from] = c.state === 'resolved' ? [this.closed(), this.open()] : [this.open(), this.closed()];
+    await to.replaceOne({ _id: c._id }, c, { upsert: true });
+    await from.deleteOne({ _id: c._id });
+  }
+
+  /** Inserts a new case; false when it exists (the mention was handled before). */
+  async insertNew(c: Case): Promise<boolean> {
+    try {
+      await this.open().insertOne(c);
+      return true;
+    } catch (err) {
+      if (isDuplicateKey(err)) return false;
+      throw err;
+    }
+  }
+
+  /** For the benchmark and bulk seeding: inserts many cases as they are. */
+  async insertMany(cases: readonly Case[]): Promise<void> {
+    const open = cases.filter((c) => c.state !== 'resolved');
+    const closed = cases.filter((c) => c.state === 'resolved');
+    if (open.length) await this.open().insertMany(open as Case[], { ordered: false });
+    if (closed.length) await this.closed().insertMany(closed as Case[], { ordered: false });
+  }
+}

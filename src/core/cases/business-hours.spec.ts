@@ -1,0 +1,34 @@
+import { describe, it, expect } from '@jest/globals';
+import { addWorkingMinutes, workingMinutesBetween } from './business-hours.js';
+import type { BusinessHours } from './case-rules.js';
+
+// Shanghai is UTC+8 all year: 09:00-18:00 local is 01:00-10:00 UTC.
+const weekdays: BusinessHours = { team: 'care', timezone: 'Asia/Shanghai', days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '09:00', to: '18:00' };
+
+describe(addWorkingMinutes.name, () => {
+  it('counts plain minutes without business hours', () => {
+    expect(addWorkingMinutes(new Date('2026-03-06T09:00:00Z'), 240)).toEqual(new Date('2026-03-06T13:00:00Z'));
+  });
+
+  it('counts only working minutes: a Friday-evening complaint is due on Monday', () => {
+    // Friday 16:00 Shanghai: two working hours left that day, two more from Monday 09:00.
+    expect(addWorkingMinutes(new Date('2026-03-06T08:00:00Z'), 240, weekdays)).toEqual(new Date('2026-03-09T03:00:00Z'));
+  });
+
+  it('starts counting at opening time for a complaint made at night', () => {
+    expect(addWorkingMinutes(new Date('2026-03-02T20:00:00Z'), 60, weekdays)).toEqual(new Date('2026-03-03T02:00:00Z'));
+  });
+
+  it('follows daylight saving time in the team\'s zone', () => {
+    const berlin: BusinessHours = { ...weekdays, timezone: 'Europe/Berlin' };
+    // Friday 27 March 2026 17:00 CET (16:00 UTC); Monday 30 March opens 09:00 CEST (07:00 UTC).
+    expect(addWorkingMinutes(new Date('2026-03-27T16:00:00Z'), 120, berlin)).toEqual(new Date('2026-03-30T08:00:00Z'));
+  });
+});
+
+describe(workingMinutesBetween.name, () => {
+  it('counts the working minutes of a span across a weekend', () => {
+    expect(workingMinutesBetween(new Date('2026-03-06T08:00:00Z'), new Date('2026-03-09T03:00:00Z'), weekdays)).toBe(240);
+    expect(workingMinutesBetween(new Date('2026-03-07T03:00:00Z'), new Date('2026-03-08T03:00:00Z'), weekdays)).toBe(0);
+  });
+});
