@@ -1,0 +1,104 @@
+import type { StoryPost } from './features.js';
+
+/** A post shown for a story: its first post or its most engaged one. */
+export interface StoryPostRef {
+  mention: string;
+  platform: string;
+  url?: string;
+  author?: string;
+  text: string;
+  publishedAt: Date;
+  reach: number;
+}
+
+/** One story: an original post and its reposts, quotes, edits and copies across platforms. */
+export interface Story {
+  id: string;
+  brand: string;
+  first: StoryPostRef;
+  top: StoryPostRef;
+  /** Mentions per platform. */
+  platforms: Record<string, number>;
+  /** Platform → when the story first appeared there (epoch ms): where it spread, in order. */
+  spread: Record<string, number>;
+  mentions: number;
+  /** Sum of engagement (likes + shares + comments) of its mentions when they were seen. */
+  reach: number;
+  sentiment: { positive: number; neutral: number; negative: number };
+  /** Mentions per UTC hour of publication (hour start in epoch ms as key), the last {@link HOURS_KEPT} hours. */
+  hours: Record<string, number>;
+  lastAt: Date;
+}
+
+export const HOURS_KEPT = 72;
+const HOUR = 3_600_000;
+const TEXT_CHARS = 280;
+
+/** The story with one more mention (a new story when `story` is null). Pure: returns a new object. */
+export function addToStory(story: Story | null, id: string, post: StoryPost): Story {
+  const ref = refOf(post);
+  const hour = String(Math.floor(post.publishedAt.getTime() / HOUR) * HOUR);
+  const base: Story = story ?? {
+    id,
+    brand: post.brand,
+    first: ref,
+    top: ref,
+    platforms: {},
+    spread: {},
+    mentions: 0,
+    reach: 0,
+    sentiment: { positive: 0, neutral: 0, negative: 0 },
+    hours: {},
+    lastAt: post.publishedAt,
+  };
+  const at = post.publishedAt.getTime();
+  const spreadAt = base.spread[post.platform];
+  return {
+    ...base,
+    first: at < base.first.publishedAt.getTime() ? ref : base.first,
+    top: ref.reach > base.top.reach ? ref : base.top,
+    platforms: { ...base.platforms, [post.platform]: (base.platforms[post.platform] ?? 0) + 1 },
+    spread: { ...base.spread, [post.platform]: spreadAt === undefined ? at : Math.min(spreadAt, at) },
+    mentions: base.mentions + 1,
+    reach: base.reach + post.reach,
+    sentiment: { ...base.sentiment, [post.polarity]: base.sentiment[post.polarity] + 1 },
+    hours: recentHours({ ...base.hours, [hour]: (base.hours[hour] ?? 0) + 1 }),
+    lastAt: at > base.lastAt.getTime() ? post.publishedAt : base.lastAt,
+  };
+}
+
+/** Mentions published in the hour before `now`. */
+export function growthPerHour(story: Story, now: Date): number {
+  const to = now.getTime();
+  const thisHour = Math.floor(to / HOUR) * HOUR;
+  // Hourly counts: the current partial hour plus the share of the previous hour still inside the window.
+  const current = story.hours[String(thisHour)] ?? 0;
+  const previous = story.hours[String(thisHour - HOUR)] ?? 0;
+  return Math.round(current + previous * (1 - (to - thisHour) / HOUR));
+}
+
+/** Share of the story's mentions that are negative (0 when it has none). */
+export function negativeShare(story: Story): number {
+  return story.mentions ? story.sentiment.negative / story.mentions : 0;
+}
+
+function recentHours(hours: Record<string, number>): Record<string, number> {
+  const keys = Object.keys(hours);
+  if (keys.length <= HOURS_KEPT) return hours;
+  const keep = keys.map(Number).sort((a, b) => b - a).slice(0, HOURS_KEPT);
+  return Object.fromEntries(keep.map((k) => [String(k), hours[String(k)]!]));
+}
+
+function refOf(post: StoryPost): StoryPostRef {
+  const name = post.author?.handle ?? post.author?.name;
+  const text = post.title ? `${post.title} — ${post.text}` : post.text;
+  return {
+    mention: post.id,
+    platform: post.platform,
+    ...(post.url ? { url: post.url } : {}),
+    ...(name ? { author: name } : {}),
+    text: text.length > TEXT_CHARS ? `${text.slice(0, TEXT_CHARS - 1)}…` : text,
+    publishedAt: post.publishedAt,
+    reach: post.reach,
+  };
+}
