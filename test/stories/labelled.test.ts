@@ -1,3 +1,4 @@
+import { describe, expect, it } from '@jest/globals';
 import { pairwiseScore } from '../../src/core/stories/pairwise.js';
 import { StoryIndex } from '../../src/core/stories/story-index.js';
 import { labelledPosts } from './labelled.js';

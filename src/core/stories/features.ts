@@ -15,6 +15,8 @@ export interface StoryPost {
   /** Likes + shares + comments at the time it is seen. */
   reach: number;
   polarity: 'positive' | 'neutral' | 'negative';
+  /** Topic keywords of the mention (counted per story). */
+  topics?: readonly string[];
   /** The brand's names and aliases: every post of the brand has them, so they say nothing about the story. */
   names?: readonly string[];
 }

@@ -1,3 +1,4 @@
+import { describe, expect, it } from '@jest/globals';
 import { canonicalLink, readPost } from './post-text.js';
 
 describe('readPost', () => {

@@ -1,3 +1,4 @@
+import { describe, expect, it } from '@jest/globals';
 import type { StoryPost } from './features.js';
 import { StoryIndex, WINDOW_DAYS } from './story-index.js';
 

@@ -1,5 +1,6 @@
 import { postFeatures, type PostFeatures, type StoryPost } from './features.js';
 import { similarity } from './minhash.js';
+import { storyIdOf } from './story.js';
 
 /** How a post joined its story. */
 export type MatchedBy = 'new' | 'link' | 'repost' | 'text';
@@ -52,12 +53,12 @@ export class StoryIndex {
   private readonly stories = new Map<string, HotStory>();
   private newest = -Infinity;
 
-  /** Assigns a post to a story (a new one named after the post when none matches) and indexes it. */
+  /** Assigns a post to a story (a new one named after the post, see storyIdOf, when none matches) and indexes it. */
   assign(post: StoryPost, features: PostFeatures = postFeatures(post)): Assignment {
     const day = Math.floor(post.publishedAt.getTime() / DAY);
     this.advance(day);
     const found = this.byEvidence(features, day) ?? this.byText(features, day);
-    const story = found?.story ?? post.id;
+    const story = found?.story ?? storyIdOf(post);
     const hot = this.stories.get(story) ?? { reps: [], lastDay: day };
     hot.lastDay = Math.max(hot.lastDay, day);
     this.stories.set(story, hot);

@@ -1,3 +1,4 @@
+import { describe, expect, it } from '@jest/globals';
 import type { StoryPost } from './features.js';
 import { addToStory, growthPerHour, negativeShare } from './story.js';
 

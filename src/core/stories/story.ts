@@ -25,12 +25,15 @@ export interface Story {
   /** Sum of engagement (likes + shares + comments) of its mentions when they were seen. */
   reach: number;
   sentiment: { positive: number; neutral: number; negative: number };
+  /** Topic keywords of its mentions with their counts, the {@link TOPICS_KEPT} most frequent. */
+  topics: Record<string, number>;
   /** Mentions per UTC hour of publication (hour start in epoch ms as key), the last {@link HOURS_KEPT} hours. */
   hours: Record<string, number>;
   lastAt: Date;
 }
 
 export const HOURS_KEPT = 72;
+export const TOPICS_KEPT = 20;
 const HOUR = 3_600_000;
 const TEXT_CHARS = 280;
 
@@ -48,6 +51,7 @@ export function addToStory(story: Story | null, id: string, post: StoryPost): St
     mentions: 0,
     reach: 0,
     sentiment: { positive: 0, neutral: 0, negative: 0 },
+    topics: {},
     hours: {},
     lastAt: post.publishedAt,
   };
@@ -62,6 +66,7 @@ export function addToStory(story: Story | null, id: string, post: StoryPost): St
     mentions: base.mentions + 1,
     reach: base.reach + post.reach,
     sentiment: { ...base.sentiment, [post.polarity]: base.sentiment[post.polarity] + 1 },
+    topics: addTopics(base.topics, post.topics ?? []),
     hours: recentHours({ ...base.hours, [hour]: (base.hours[hour] ?? 0) + 1 }),
     lastAt: at > base.lastAt.getTime() ? post.publishedAt : base.lastAt,
   };
@@ -80,6 +85,25 @@ export function growthPerHour(story: Story, now: Date): number {
 /** Share of the story's mentions that are negative (0 when it has none). */
 export function negativeShare(story: Story): number {
   return story.mentions ? story.sentiment.negative / story.mentions : 0;
+}
+
+/** A story's id: the UTC day of its first post and that post's id ("20260511:weibo:123"), so its day partition is known. */
+export function storyIdOf(post: Pick<StoryPost, 'id' | 'publishedAt'>): string {
+  return `${post.publishedAt.toISOString().slice(0, 10).replaceAll('-', '')}:${post.id}`;
+}
+
+/** The UTC day (`YYYYMMDD`) a story id names. */
+export function storyDay(id: string): string {
+  return id.slice(0, 8);
+}
+
+function addTopics(topics: Record<string, number>, add: readonly string[]): Record<string, number> {
+  if (!add.length) return topics;
+  const out = { ...topics };
+  for (const t of new Set(add)) out[t] = (out[t] ?? 0) + 1;
+  const keys = Object.keys(out);
+  if (keys.length <= TOPICS_KEPT) return out;
+  return Object.fromEntries(keys.sort((a, b) => out[b]! - out[a]!).slice(0, TOPICS_KEPT).map((k) => [k, out[k]!]));
 }
 
 function recentHours(hours: Record<string, number>): Record<string, number> {
