@@ -7,6 +7,7 @@ import { changeKind, contentSignature, utcDay } from '../core/mention/mention-st
 import { mentionInputSchema, type MentionInput } from '../core/mention/mention-input.js';
 import type { Analysis } from '../core/sentiment/types.js';
 import { BrandsService } from '../brands/brands.service.js';
+import { StoriesService } from '../stories/stories.service.js';
 import { Clock } from '../platform/clock.js';
 import { AppConfig } from '../platform/config/app-config.js';
 import { MetricsService } from '../platform/metrics/metrics.service.js';
@@ -53,6 +54,7 @@ export class IngestService {
     private readonly metrics: MetricsService,
     private readonly negatives: NegativesRepository,
     private readonly states: MentionStates,
+    private readonly stories: StoriesService,
   ) {}
 
   async ingest(inputs: unknown[], ctx: { source?: string } = {}): Promise<IngestResult> {
@@ -69,6 +71,7 @@ export class IngestService {
     await this.negatives.track(out.changes);
     await this.negatives.trackEngagement(out.engaged);
     await this.mentions.appendJournal(out.journal);
+    await this.stories.record(out.changes.filter((c) => !c.before).map((c) => c.after));
     this.count(result, ctx.source, performance.now() - started);
     return result;
   }

@@ -24,8 +24,8 @@ export interface StoryPost {
 /** What a post contributes to matching: exact evidence keys and, when it has enough text, its MinHash. */
 export interface PostFeatures {
   /**
-   * Keys two posts of one story share for certain: a link (`l:`), or a post and a repost quoting it
-   * (`p:author:text`, the same key from the author's own post and from the "//@author:" part of a repost).
+   * Keys two posts of one story share for certain: a link (`brand|l:`), or a post and a repost quoting it
+   * (`brand|p:author:text`, the same key from the author's own post and from the "//@author:" part of a repost).
    */
   evidence: string[];
   /** Null when the content is too short to compare (a bare "转发微博", an emoji). */
@@ -40,9 +40,10 @@ export const MIN_SHINGLES = 4;
 /** Reads a post once into everything the matcher compares. */
 export function postFeatures(post: StoryPost): PostFeatures {
   const read = readPost(post.text, post.title);
-  const evidence = read.links.map((l) => `l:${l}`);
-  if (read.posted) for (const who of authorNames(post)) evidence.push(`p:${who}:${digest(read.posted)}`);
-  for (const c of read.chain) if (c.posted) evidence.push(`p:${c.user}:${digest(c.posted)}`);
+  // Keys carry the brand: one link shared about two brands makes a story of each.
+  const evidence = read.links.map((l) => `${post.brand}|l:${l}`);
+  if (read.posted) for (const who of authorNames(post)) evidence.push(`${post.brand}|p:${who}:${digest(read.posted)}`);
+  for (const c of read.chain) if (c.posted) evidence.push(`${post.brand}|p:${c.user}:${digest(c.posted)}`);
   const sh = shingles(withoutNames(read.content, post.names));
   if (sh.length < MIN_SHINGLES) return { evidence, signature: null, bands: [] };
   const sig = signature(sh);

@@ -93,7 +93,7 @@ export class StoryIndex {
     for (const d of this.window(day)) {
       for (const key of f.evidence) {
         const s = d.evidence.get(key);
-        if (s && this.stories.has(s)) hits.set(s, { n: (hits.get(s)?.n ?? 0) + 1, by: key.startsWith('l:') ? 'link' : 'repost' });
+        if (s && this.stories.has(s)) hits.set(s, { n: (hits.get(s)?.n ?? 0) + 1, by: key.includes('|l:') ? 'link' : 'repost' });
       }
     }
     return best(hits);
