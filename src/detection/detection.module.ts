@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { MentionsModule } from '../mentions/mentions.module.js';
+import { StoriesModule } from '../stories/stories.module.js';
 import { BucketScopes } from './bucket-scopes.js';
 import { DetectionJob } from './detection.job.js';
 import { DetectionService } from './detection.service.js';
@@ -11,7 +12,7 @@ import { ViralPosts } from './viral-posts.js';
 
 /** Scheduled detection: reads buckets and engagement snapshots, stores signals, serves GET /api/v1/signals. */
 @Module({
-  imports: [MentionsModule, MongooseModule.forFeature([{ name: 'Signal', schema: SignalSchema }])],
+  imports: [MentionsModule, StoriesModule, MongooseModule.forFeature([{ name: 'Signal', schema: SignalSchema }])],
   controllers: [SignalsController],
   providers: [BucketScopes, ViralPosts, SignalsRepository, DetectionService, DetectionJob],
   exports: [DetectionService],

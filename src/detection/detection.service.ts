@@ -3,6 +3,7 @@ import { advanceSignal, LIFECYCLE_DEFAULTS, scopeKeyOf, type Observation } from 
 import type { Signal } from '../core/detection/signal.js';
 import { BrandsService } from '../brands/brands.service.js';
 import { MentionsService } from '../mentions/mentions.service.js';
+import { StoriesService } from '../stories/stories.service.js';
 import { Clock } from '../platform/clock.js';
 import { MetricsService } from '../platform/metrics/metrics.service.js';
 import { BucketScopes } from './bucket-scopes.js';
@@ -31,6 +32,7 @@ export class DetectionService {
     private readonly repo: SignalsRepository,
     private readonly clock: Clock,
     private readonly metrics: MetricsService,
+    private readonly stories: StoriesService,
   ) {}
 
   /** Registers a consumer of changed signals, called after each pass. */
@@ -143,6 +145,8 @@ export class DetectionService {
         topMentions: top.map(({ highlight: h, engagement: e }) => ({ platform: h.platform, externalId: h.externalId, url: h.url, text: h.text.slice(0, 280), engagement: e.shares + e.comments + e.likes })),
         ...(crisisTerms.length ? { crisisTerms } : {}),
       };
+      const stories = await this.stories.behind({ brand: signal.brand, platform: signal.scope.platform, topic: signal.scope.topic, from: new Date(signal.startedAt.getTime() - 60 * 60_000), to: now, limit: TOP_MENTIONS });
+      if (stories.length) signal.evidence = { ...signal.evidence, stories };
     }
     await this.repo.save(signal);
   }

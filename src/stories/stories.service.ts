@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { postFeatures, type StoryPost } from '../core/stories/features.js';
-import { addToStory } from '../core/stories/story.js';
+import { addToStory, storiesBehind, type StoryRef } from '../core/stories/story.js';
 import { StoryIndex, WINDOW_DAYS, type IndexEntries } from '../core/stories/story-index.js';
 import { BrandsService } from '../brands/brands.service.js';
 import { daysBetween, utcDay } from '../core/mention/mention-state.js';
@@ -59,6 +59,12 @@ export class StoriesService {
       .filter((s) => s.lastAt.getTime() >= q.from.getTime() && s.first.publishedAt.getTime() < q.to.getTime())
       .sort((a, b) => b.mentions - a.mentions || b.reach - a.reach)
       .slice(0, q.limit);
+  }
+
+  /** The stories behind a signal of a brand (on its platform or topic) with mentions in [from, to), largest first. */
+  async behind(q: { brand: string; platform?: string; topic?: string; from: Date; to: Date; limit: number }): Promise<StoryRef[]> {
+    const days = daysBetween(q.from.getTime() - (WINDOW_DAYS - 1) * DAY, q.to.getTime());
+    return storiesBehind(await this.repo.storiesOfDays(days, q.brand), q, q.from, q.to, q.limit);
   }
 
   private async assign(mentions: readonly StoredMention[]): Promise<void> {

@@ -1,4 +1,5 @@
 /** The shapes detection hands to escalation (alerts, incidents). */
+import type { StoryRef } from '../stories/story.js';
 export type SignalKind = 'volume_surge' | 'negative_surge' | 'viral_post' | 'crisis_burst';
 export type SignalStatus = 'open' | 'closed';
 
@@ -21,6 +22,8 @@ export interface SignalEvidence {
   growthPerHour?: number;
   crisisTerms?: string[];
   topMentions?: { platform: string; externalId: string; url?: string; text: string; engagement: number }[];
+  /** The stories behind the signal, largest first (see core/stories). */
+  stories?: StoryRef[];
 }
 
 /** A surge, viral post or burst as detected: one per ongoing situation, updated while it lasts. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { StoryPost } from './features.js';
-import { addToStory, growthPerHour, negativeShare } from './story.js';
+import { addToStory, growthPerHour, negativeShare, storiesBehind } from './story.js';
 
 const post = (id: string, platform: string, at: string, over: Partial<StoryPost> = {}): StoryPost => ({
   id, brand: 'acme', platform, text: `post ${id}`, publishedAt: new Date(at), reach: 10, polarity: 'negative', ...over,
@@ -24,5 +24,18 @@ describe('addToStory', () => {
     for (const m of ['09:05', '09:40', '10:10']) s = addToStory(s, 'a', post(m, 'weibo', `2026-05-11T${m}:00Z`));
     // At 10:30: the 10:00 hour counts whole, half of the 09:00 hour (two posts) is still inside the window.
     expect(growthPerHour(s, new Date('2026-05-11T10:30:00Z'))).toBe(2);
+  });
+});
+
+describe('storiesBehind', () => {
+  it('lists the stories with mentions in the window, on the signal platform or topic, largest first', () => {
+    let food = addToStory(null, 'food', post('weibo:1', 'weibo', '2026-05-11T09:00:00Z', { topics: ['食物中毒'] }));
+    food = addToStory(food, 'food', post('douyin:2', 'douyin', '2026-05-11T09:10:00Z', { topics: ['食物中毒'] }));
+    const late = addToStory(null, 'late', post('weibo:3', 'weibo', '2026-05-11T15:00:00Z', { topics: ['迟到'] }));
+    const from = new Date('2026-05-11T08:00:00Z');
+    const to = new Date('2026-05-11T10:00:00Z');
+    expect(storiesBehind([late, food], {}, from, to, 3).map((s) => [s.id, s.mentions, s.platforms])).toEqual([['food', 2, ['weibo', 'douyin']]]);
+    expect(storiesBehind([late, food], { platform: 'douyin' }, from, new Date('2026-05-11T16:00:00Z'), 3).map((s) => s.id)).toEqual(['food']);
+    expect(storiesBehind([late, food], { topic: '迟到' }, from, new Date('2026-05-11T16:00:00Z'), 3).map((s) => s.id)).toEqual(['late']);
   });
 });

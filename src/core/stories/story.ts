@@ -32,6 +32,15 @@ export interface Story {
   lastAt: Date;
 }
 
+/** A story as signals, alerts and incidents carry it: enough to show it and to link to it. */
+export interface StoryRef {
+  id: string;
+  /** Mentions of the story in the signal's window (all of them for an incident). */
+  mentions: number;
+  platforms: string[];
+  first: { platform: string; url?: string; author?: string; text: string; publishedAt: Date };
+}
+
 export const HOURS_KEPT = 72;
 export const TOPICS_KEPT = 20;
 const HOUR = 3_600_000;
@@ -80,6 +89,21 @@ export function growthPerHour(story: Story, now: Date): number {
   const current = story.hours[String(thisHour)] ?? 0;
   const previous = story.hours[String(thisHour - HOUR)] ?? 0;
   return Math.round(current + previous * (1 - (to - thisHour) / HOUR));
+}
+
+/**
+ * The stories behind a signal: a brand's stories with mentions in [from, to), on the signal's platform
+ * or topic when it has one, largest in that window first.
+ */
+export function storiesBehind(stories: readonly Story[], scope: { platform?: string; topic?: string }, from: Date, to: Date, limit: number): StoryRef[] {
+  const inWindow = (s: Story) => Object.entries(s.hours).reduce((n, [h, c]) => (Number(h) + HOUR > from.getTime() && Number(h) < to.getTime() ? n + c : n), 0);
+  return stories
+    .filter((s) => (!scope.platform || s.platforms[scope.platform]) && (!scope.topic || s.topics[scope.topic]))
+    .map((s) => ({ s, n: inWindow(s) }))
+    .filter((x) => x.n > 0)
+    .sort((a, b) => b.n - a.n || b.s.reach - a.s.reach)
+    .slice(0, limit)
+    .map(({ s, n }) => ({ id: s.id, mentions: n, platforms: Object.keys(s.spread).sort((a, b) => s.spread[a]! - s.spread[b]!), first: { platform: s.first.platform, ...(s.first.url ? { url: s.first.url } : {}), ...(s.first.author ? { author: s.first.author } : {}), text: s.first.text, publishedAt: s.first.publishedAt } }));
 }
 
 /** Share of the story's mentions that are negative (0 when it has none). */
