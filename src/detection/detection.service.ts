@@ -145,8 +145,11 @@ export class DetectionService {
         topMentions: top.map(({ highlight: h, engagement: e }) => ({ platform: h.platform, externalId: h.externalId, url: h.url, text: h.text.slice(0, 280), engagement: e.shares + e.comments + e.likes })),
         ...(crisisTerms.length ? { crisisTerms } : {}),
       };
-      const stories = await this.stories.behind({ brand: signal.brand, platform: signal.scope.platform, topic: signal.scope.topic, from: new Date(signal.startedAt.getTime() - 60 * 60_000), to: now, limit: TOP_MENTIONS });
+      const stories = await this.stories.behind({ brand: signal.brand, platform: signal.scope.platform, topic: signal.scope.topic, negative: signal.kind !== 'volume_surge', from: new Date(signal.startedAt.getTime() - 60 * 60_000), to: now, limit: TOP_MENTIONS });
       if (stories.length) signal.evidence = { ...signal.evidence, stories };
+    } else if (signal.status === 'open' && signal.scope.mentionKey) {
+      const story = await this.stories.storyOfRecent(signal.scope.mentionKey, now);
+      if (story) signal.evidence = { ...signal.evidence, stories: [story] };
     }
     await this.repo.save(signal);
   }

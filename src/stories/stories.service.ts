@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { postFeatures, type StoryPost } from '../core/stories/features.js';
-import { addToStory, storiesBehind, type StoryRef } from '../core/stories/story.js';
+import { addToStory, storiesBehind, storyRef, type StoryRef } from '../core/stories/story.js';
 import { StoryIndex, WINDOW_DAYS, type IndexEntries } from '../core/stories/story-index.js';
 import { BrandsService } from '../brands/brands.service.js';
 import { daysBetween, utcDay } from '../core/mention/mention-state.js';
@@ -61,8 +61,18 @@ export class StoriesService {
       .slice(0, q.limit);
   }
 
+  /** The story of a mention published in the hot window before `now` (a viral post's story), or null. */
+  async storyOfRecent(mention: string, now: Date): Promise<StoryRef | null> {
+    for (let d = 0; d < WINDOW_DAYS; d++) {
+      const member = await this.repo.memberOf(mention, utcDay(now.getTime() - d * DAY));
+      const story = member && (await this.get(member.s));
+      if (story) return storyRef(story, story.mentions);
+    }
+    return null;
+  }
+
   /** The stories behind a signal of a brand (on its platform or topic) with mentions in [from, to), largest first. */
-  async behind(q: { brand: string; platform?: string; topic?: string; from: Date; to: Date; limit: number }): Promise<StoryRef[]> {
+  async behind(q: { brand: string; platform?: string; topic?: string; negative?: boolean; from: Date; to: Date; limit: number }): Promise<StoryRef[]> {
     const days = daysBetween(q.from.getTime() - (WINDOW_DAYS - 1) * DAY, q.to.getTime());
     return storiesBehind(await this.repo.storiesOfDays(days, q.brand), q, q.from, q.to, q.limit);
   }

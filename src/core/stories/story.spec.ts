@@ -36,6 +36,7 @@ describe('storiesBehind', () => {
     const to = new Date('2026-05-11T10:00:00Z');
     expect(storiesBehind([late, food], {}, from, to, 3).map((s) => [s.id, s.mentions, s.platforms])).toEqual([['food', 2, ['weibo', 'douyin']]]);
     expect(storiesBehind([late, food], { platform: 'douyin' }, from, new Date('2026-05-11T16:00:00Z'), 3).map((s) => s.id)).toEqual(['food']);
+    expect(storiesBehind([late, addToStory(null, 'praise', post('weibo:4', 'weibo', '2026-05-11T09:30:00Z', { polarity: 'positive' }))], { negative: true }, from, to, 3)).toEqual([]);
     expect(storiesBehind([late, food], { topic: '迟到' }, from, new Date('2026-05-11T16:00:00Z'), 3).map((s) => s.id)).toEqual(['late']);
   });
 });

@@ -93,17 +93,28 @@ export function growthPerHour(story: Story, now: Date): number {
 
 /**
  * The stories behind a signal: a brand's stories with mentions in [from, to), on the signal's platform
- * or topic when it has one, largest in that window first.
+ * or topic when it has one (mostly negative ones for a negative surge), largest in that window first.
  */
-export function storiesBehind(stories: readonly Story[], scope: { platform?: string; topic?: string }, from: Date, to: Date, limit: number): StoryRef[] {
+export function storiesBehind(stories: readonly Story[], scope: { platform?: string; topic?: string; negative?: boolean }, from: Date, to: Date, limit: number): StoryRef[] {
   const inWindow = (s: Story) => Object.entries(s.hours).reduce((n, [h, c]) => (Number(h) + HOUR > from.getTime() && Number(h) < to.getTime() ? n + c : n), 0);
   return stories
-    .filter((s) => (!scope.platform || s.platforms[scope.platform]) && (!scope.topic || s.topics[scope.topic]))
+    .filter((s) => (!scope.platform || s.platforms[scope.platform]) && (!scope.topic || s.topics[scope.topic]) && (!scope.negative || negativeShare(s) >= 0.5))
     .map((s) => ({ s, n: inWindow(s) }))
     .filter((x) => x.n > 0)
     .sort((a, b) => b.n - a.n || b.s.reach - a.s.reach)
     .slice(0, limit)
-    .map(({ s, n }) => ({ id: s.id, mentions: n, platforms: Object.keys(s.spread).sort((a, b) => s.spread[a]! - s.spread[b]!), first: { platform: s.first.platform, ...(s.first.url ? { url: s.first.url } : {}), ...(s.first.author ? { author: s.first.author } : {}), text: s.first.text, publishedAt: s.first.publishedAt } }));
+    .map(({ s, n }) => storyRef(s, n));
+}
+
+/** A story as a signal carries it, with the mentions that count for that signal. */
+export function storyRef(s: Story, mentions: number): StoryRef {
+  const first = s.first;
+  return {
+    id: s.id,
+    mentions,
+    platforms: Object.keys(s.spread).sort((a, b) => s.spread[a]! - s.spread[b]!),
+    first: { platform: first.platform, ...(first.url ? { url: first.url } : {}), ...(first.author ? { author: first.author } : {}), text: first.text, publishedAt: first.publishedAt },
+  };
 }
 
 /** Share of the story's mentions that are negative (0 when it has none). */
