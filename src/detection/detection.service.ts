@@ -3,6 +3,7 @@ import { advanceSignal, LIFECYCLE_DEFAULTS, scopeKeyOf, type Observation } from 
 import { evidenceItemOf, type Signal } from '../core/detection/signal.js';
 import { BrandsService } from '../brands/brands.service.js';
 import { MentionsService } from '../mentions/mentions.service.js';
+import { StoriesService } from '../stories/stories.service.js';
 import { Clock } from '../platform/clock.js';
 import { MetricsService } from '../platform/metrics/metrics.service.js';
 import { BucketScopes } from './bucket-scopes.js';
@@ -31,6 +32,7 @@ export class DetectionService {
     private readonly repo: SignalsRepository,
     private readonly clock: Clock,
     private readonly metrics: MetricsService,
+    private readonly stories: StoriesService,
   ) {}
 
   /** Registers a consumer of changed signals, called after each pass. */
@@ -148,6 +150,11 @@ export class DetectionService {
         topMentions: top.map(({ highlight, engagement }) => evidenceItemOf(highlight, engagement)),
         ...(crisisTerms.length ? { crisisTerms } : {}),
       };
+      const stories = await this.stories.behind({ brand: signal.brand, platform: signal.scope.platform, topic: signal.scope.topic, negative: signal.kind !== 'volume_surge', from: new Date(signal.startedAt.getTime() - 60 * 60_000), to: now, limit: TOP_MENTIONS });
+      if (stories.length) signal.evidence = { ...signal.evidence, stories };
+    } else if (signal.status === 'open' && signal.scope.mentionKey) {
+      const story = await this.stories.storyOfRecent(signal.scope.mentionKey, now);
+      if (story) signal.evidence = { ...signal.evidence, stories: [story] };
     }
     await this.repo.save(signal);
   }

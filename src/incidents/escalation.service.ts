@@ -59,7 +59,7 @@ export class EscalationService implements OnModuleInit {
         continue;
       }
       this.events.emit({
-        type: 'alert', at: now.toISOString(), brand: alert.brand, severity: alert.severity, incident: incident?._id,
+        type: 'alert', at: now.toISOString(), brand: alert.brand, severity: alert.severity, incident: incident?._id, story: alert.evidence.stories?.[0]?.id,
         alert: alert.key, rule: alert.ruleId, reason: alert.reason, signals: alert.signalKeys.length, title: alert.title,
       });
       if (!incident) continue;
@@ -78,9 +78,13 @@ export class EscalationService implements OnModuleInit {
     return contexts;
   }
 
-  /** Joins the unresolved incident of the alert's group, or opens one with a fresh SLA clock. */
+  /**
+   * Joins the unresolved incident of the alert's group, or of its largest story (one incident per story,
+   * whichever rules its signals went through), or opens one with a fresh SLA clock.
+   */
   private async openOrJoin(alert: Alert, now: Date): Promise<{ incident: Incident; opened: boolean; joined: boolean }> {
-    const existing = await this.repo.findUnresolvedByGroupKey(alert.groupKey);
+    const story = alert.evidence.stories?.[0]?.id;
+    const existing = (await this.repo.findUnresolvedByGroupKey(alert.groupKey)) ?? (story ? await this.repo.findUnresolvedByStory(alert.brand, story) : null);
     if (existing) {
       const severity = SEVERITIES[Math.min(SEVERITIES.indexOf(existing.severity), SEVERITIES.indexOf(alert.severity))]!;
       const joined = await this.repo.join(existing._id, alert.key, alert.signalKeys, { evidence: alert.evidence, severity, updatedAt: now }, {
@@ -107,6 +111,7 @@ function newIncident(alert: Alert, now: Date, policy: ReturnType<SlaPoliciesServ
   return {
     _id: incidentId(alert),
     groupKey: alert.groupKey,
+    ...(alert.evidence.stories?.[0] ? { story: alert.evidence.stories[0].id } : {}),
     brand: alert.brand,
     severity: alert.severity,
     title: alert.title,

@@ -24,6 +24,7 @@ export const IncidentSchema = new Schema(
   {
     _id: { type: String, required: true },
     groupKey: { type: String, required: true },
+    story: { type: String },
     brand: { type: String, required: true },
     severity: { type: String, required: true, enum: ['P1', 'P2', 'P3', 'P4'] },
     title: { type: String, required: true },
@@ -56,6 +57,8 @@ export const IncidentSchema = new Schema(
 
 // Escalation: the unresolved incident an alert with this group key joins.
 IncidentSchema.index({ groupKey: 1, state: 1 });
+// An alert about a story joins the unresolved incident of that story (findUnresolvedByStory).
+IncidentSchema.index({ brand: 1, story: 1, state: 1 });
 // The SLA job and the board: every incident not yet resolved, newest first.
 IncidentSchema.index({ state: 1, openedAt: -1 });
 // Board filters and stats: a brand's incidents over a time range.

@@ -22,6 +22,8 @@ export interface IncidentNote {
 export interface Incident {
   _id: string;
   groupKey: string;
+  /** The largest story behind the alert that opened it: later alerts about the same story join this incident. */
+  story?: string;
   brand: string;
   severity: Severity;
   title: string;

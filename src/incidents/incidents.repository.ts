@@ -46,6 +46,10 @@ export class IncidentsRepository {
   }
 
   /** The unresolved incident for a group key, if any (the newest, should a race have made two). */
+  async findUnresolvedByStory(brand: string, story: string): Promise<Incident | null> {
+    return this.model.findOne({ brand, story, state: { $ne: 'resolved' } }).sort({ openedAt: -1 }).lean<Incident>().exec();
+  }
+
   async findUnresolvedByGroupKey(groupKey: string): Promise<Incident | null> {
     return this.model.findOne({ groupKey, state: { $ne: 'resolved' } }).sort({ openedAt: -1 }).lean<Incident>().exec();
   }

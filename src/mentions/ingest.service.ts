@@ -7,6 +7,7 @@ import { changeKind, contentSignature, utcDay } from '../core/mention/mention-st
 import { mentionInputSchema, type MentionInput } from '../core/mention/mention-input.js';
 import type { Analysis } from '../core/sentiment/types.js';
 import { BrandsService } from '../brands/brands.service.js';
+import { StoriesService } from '../stories/stories.service.js';
 import { Clock } from '../platform/clock.js';
 import { AppConfig } from '../platform/config/app-config.js';
 import { MetricsService } from '../platform/metrics/metrics.service.js';
@@ -57,6 +58,7 @@ export class IngestService {
     private readonly negatives: NegativesRepository,
     private readonly states: MentionStates,
     private readonly privacy: MentionPrivacy,
+    private readonly stories: StoriesService,
   ) {}
 
   /** Features that act on newly stored mentions (cases) subscribe here; called after each batch is stored. */
@@ -80,6 +82,7 @@ export class IngestService {
     await this.mentions.appendJournal(out.journal);
     await this.privacy.indexStored(out.changes.map((c) => c.after));
     for (const listener of this.storedListeners) await listener(out.changes.filter((c) => !c.before).map((c) => c.after));
+    await this.stories.record(out.changes.filter((c) => !c.before).map((c) => c.after));
     this.count(result, ctx.source, performance.now() - started);
     return result;
   }

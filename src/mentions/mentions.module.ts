@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { BrandsModule } from '../brands/brands.module.js';
+import { StoriesModule } from '../stories/stories.module.js';
 import { AnalysisService } from './analysis.service.js';
 import { BucketsRepository } from './buckets.repository.js';
 import { BucketsService } from './buckets.service.js';
@@ -21,6 +22,7 @@ import { ReanalyzeService } from './reanalyze.service.js';
 @Module({
   imports: [
     BrandsModule,
+    StoriesModule,
   ],
   controllers: [MentionsController],
   providers: [AnalysisService, MentionsRepository, MentionStates, BucketsRepository, LedgerCompactionJob, NegativesRepository, IngestService, BucketsService, MentionsService, ReanalyzeService, LegacyMentionsMigration, MentionPrivacy, AuthorIndexRepository, ErasedMentionsRepository, MentionsPersonalDataRepository, MentionsPersonalData],

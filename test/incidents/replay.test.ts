@@ -52,6 +52,16 @@ describe('goldenhour replay', () => {
     expect((await replay('jd-delivery-buildup')).map(summary)).toEqual(JD);
   }, REPLAY_TIMEOUT);
 
+  it('opens one incident per story: a food-safety post copied on three platforms, and an unrelated complaint wave the same afternoon', async () => {
+    const events = await replay('multi-platform-two-stories');
+    const opened = events.filter((e) => e.type === 'incident_state' && e.to === 'open').map((e) => e.incident);
+    expect(opened).toHaveLength(2);
+    const storiesOf = (incident: unknown) => new Set(events.filter((e) => e.type === 'alert' && e.incident === incident).map((e) => e.story));
+    // The viral post alert and the P1 crisis surge of the morning are about the same story: one incident.
+    expect(storiesOf(opened[0])).toEqual(new Set(['20260302:weibo:food-weibo']));
+    expect([...storiesOf(opened[1])].every((s) => String(s).startsWith('20260302:') && String(s).includes(':complaint-'))).toBe(true);
+  }, REPLAY_TIMEOUT);
+
   it('raises nothing on a normal busy day', async () => {
     expect(await replay('normal-busy-day')).toEqual([]);
   }, REPLAY_TIMEOUT);

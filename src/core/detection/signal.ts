@@ -1,4 +1,5 @@
 /** The shapes detection hands to escalation (alerts, incidents). */
+import type { StoryRef } from '../stories/story.js';
 export type SignalKind = 'volume_surge' | 'negative_surge' | 'viral_post' | 'crisis_burst';
 export type SignalStatus = 'open' | 'closed';
 
@@ -22,6 +23,8 @@ export interface SignalEvidence {
   crisisTerms?: string[];
   /** The posts behind the signal: for a viral post, the post itself; otherwise the most engaging mentions. */
   topMentions?: EvidenceItem[];
+  /** The stories behind the signal, largest first (see core/stories). */
+  stories?: StoryRef[];
 }
 
 /** A mention as evidence lists show it: where, a short text, and likes + shares + comments. */

@@ -1,4 +1,5 @@
 /** The shapes rules hand to incidents and notifications. */
+import type { StoryRef } from '../stories/story.js';
 import type { EvidenceItem, SignalKind } from '../detection/signal.js';
 
 /** P1 is the most urgent; inhibition and quiet hours compare severities by this order. */
@@ -14,6 +15,8 @@ export interface AlertEvidence {
   kinds: SignalKind[];
   crisisTerms: string[];
   topMentions: EvidenceItem[];
+  /** The stories behind its signals, largest first. */
+  stories?: StoryRef[];
 }
 
 /** Why an alert became due at this moment. */

@@ -39,11 +39,14 @@ function describeSignal(s: GroupSignal): string {
   return `${KIND_WORDS[s.kind]}${where ? ' ' + where : postWhere}: ${facts.join('; ') || `strength ${s.strength.toFixed(1)}`}${quote}`;
 }
 
-/** The evidence an alert carries: kinds, crisis terms and the five most engaged mentions across its signals. */
+/** The evidence an alert carries: kinds, crisis terms, the five most engaged mentions and the three largest stories across its signals. */
 export function evidenceOf(signals: readonly GroupSignal[]): AlertEvidence {
   const mentions = new Map<string, AlertEvidence['topMentions'][number]>();
   for (const s of signals) for (const m of s.topMentions) mentions.set(`${m.platform}:${m.externalId}`, m);
+  const stories = new Map<string, NonNullable<AlertEvidence['stories']>[number]>();
+  for (const s of signals) for (const st of s.stories ?? []) if ((stories.get(st.id)?.mentions ?? -1) < st.mentions) stories.set(st.id, st);
   return {
+    ...(stories.size ? { stories: [...stories.values()].sort((a, b) => b.mentions - a.mentions).slice(0, 3) } : {}),
     kinds: [...new Set(signals.map((s) => s.kind))],
     crisisTerms: [...new Set(signals.flatMap((s) => s.crisisTerms))],
     topMentions: [...mentions.values()].sort((a, b) => b.engagement - a.engagement).slice(0, 5),

@@ -2,7 +2,7 @@
 import type { Signal } from '../detection/signal.js';
 import type { Rule } from './rule.js';
 
-export type GroupLabels = Partial<Record<'brand' | 'kind' | 'platform' | 'topic', string>>;
+export type GroupLabels = Partial<Record<'brand' | 'kind' | 'platform' | 'topic' | 'story', string>>;
 
 /** The labels a signal contributes to its group: brand always, plus the rule's group_by fields. */
 export function groupLabels(rule: Rule, signal: Signal): GroupLabels {
@@ -11,6 +11,8 @@ export function groupLabels(rule: Rule, signal: Signal): GroupLabels {
     if (field === 'kind') labels.kind = signal.kind;
     if (field === 'platform' && signal.scope.platform) labels.platform = signal.scope.platform;
     if (field === 'topic' && signal.scope.topic) labels.topic = signal.scope.topic;
+    // The signal's largest story: a brand surge and its platform and topic signals about one post share it.
+    if (field === 'story' && signal.evidence.stories?.[0]) labels.story = signal.evidence.stories[0].id;
   }
   return labels;
 }

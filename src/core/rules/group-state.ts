@@ -19,6 +19,7 @@ export interface GroupSignal {
   growthPerHour?: number;
   crisisTerms: string[];
   topMentions: AlertEvidence['topMentions'];
+  stories?: AlertEvidence['stories'];
 }
 
 export interface GroupState {

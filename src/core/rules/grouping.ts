@@ -44,6 +44,7 @@ function toGroupSignal(s: Signal): GroupSignal {
     growthPerHour: s.evidence.growthPerHour,
     crisisTerms: s.evidence.crisisTerms ?? [],
     topMentions: (s.evidence.topMentions ?? []).slice(0, 5),
+    ...(s.evidence.stories?.length ? { stories: s.evidence.stories.slice(0, 3) } : {}),
   };
 }
 

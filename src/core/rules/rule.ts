@@ -6,7 +6,7 @@ import { isTimeZone, WEEKDAYS } from './local-time.js';
 
 export const SIGNAL_KINDS = ['volume_surge', 'negative_surge', 'viral_post', 'crisis_burst'] as const;
 /** Signal fields a rule may group by; alerts are always per brand, so `brand` is implied. */
-export const GROUP_BY_FIELDS = ['brand', 'kind', 'platform', 'topic'] as const;
+export const GROUP_BY_FIELDS = ['brand', 'kind', 'platform', 'topic', 'story'] as const;
 export const DEFAULT_SLA_POLICY = 'one-hour';
 
 const duration = z.string().regex(DURATION_PATTERN, 'must be a duration such as 30s, 5m, 1h, 1h30m or 2d');

@@ -1,0 +1,42 @@
+import { describe, expect, it } from '@jest/globals';
+import type { StoryPost } from './features.js';
+import { addToStory, growthPerHour, negativeShare, storiesBehind } from './story.js';
+
+const post = (id: string, platform: string, at: string, over: Partial<StoryPost> = {}): StoryPost => ({
+  id, brand: 'acme', platform, text: `post ${id}`, publishedAt: new Date(at), reach: 10, polarity: 'negative', ...over,
+});
+
+describe('addToStory', () => {
+  it('keeps the first post, the most engaged one, where it spread and when, reach and sentiment', () => {
+    let s = addToStory(null, 'weibo:1', post('weibo:1', 'weibo', '2026-05-11T09:00:00Z', { url: 'https://weibo.example/1' }));
+    s = addToStory(s, 'weibo:1', post('douyin:2', 'douyin', '2026-05-11T09:20:00Z', { reach: 500 }));
+    s = addToStory(s, 'weibo:1', post('weibo:3', 'weibo', '2026-05-11T08:50:00Z', { polarity: 'neutral' }));
+    expect(s.first.mention).toBe('weibo:3');
+    expect(s.top).toMatchObject({ mention: 'douyin:2', reach: 500 });
+    expect(s.platforms).toEqual({ weibo: 2, douyin: 1 });
+    expect(s.spread).toEqual({ weibo: Date.parse('2026-05-11T08:50:00Z'), douyin: Date.parse('2026-05-11T09:20:00Z') });
+    expect(s).toMatchObject({ mentions: 3, reach: 520, sentiment: { positive: 0, neutral: 1, negative: 2 } });
+    expect(negativeShare(s)).toBeCloseTo(2 / 3);
+  });
+
+  it('grows by the mentions of the last hour', () => {
+    let s = addToStory(null, 'a', post('a', 'weibo', '2026-05-11T08:10:00Z'));
+    for (const m of ['09:05', '09:40', '10:10']) s = addToStory(s, 'a', post(m, 'weibo', `2026-05-11T${m}:00Z`));
+    // At 10:30: the 10:00 hour counts whole, half of the 09:00 hour (two posts) is still inside the window.
+    expect(growthPerHour(s, new Date('2026-05-11T10:30:00Z'))).toBe(2);
+  });
+});
+
+describe('storiesBehind', () => {
+  it('lists the stories with mentions in the window, on the signal platform or topic, largest first', () => {
+    let food = addToStory(null, 'food', post('weibo:1', 'weibo', '2026-05-11T09:00:00Z', { topics: ['食物中毒'] }));
+    food = addToStory(food, 'food', post('douyin:2', 'douyin', '2026-05-11T09:10:00Z', { topics: ['食物中毒'] }));
+    const late = addToStory(null, 'late', post('weibo:3', 'weibo', '2026-05-11T15:00:00Z', { topics: ['迟到'] }));
+    const from = new Date('2026-05-11T08:00:00Z');
+    const to = new Date('2026-05-11T10:00:00Z');
+    expect(storiesBehind([late, food], {}, from, to, 3).map((s) => [s.id, s.mentions, s.platforms])).toEqual([['food', 2, ['weibo', 'douyin']]]);
+    expect(storiesBehind([late, food], { platform: 'douyin' }, from, new Date('2026-05-11T16:00:00Z'), 3).map((s) => s.id)).toEqual(['food']);
+    expect(storiesBehind([late, addToStory(null, 'praise', post('weibo:4', 'weibo', '2026-05-11T09:30:00Z', { polarity: 'positive' }))], { negative: true }, from, to, 3)).toEqual([]);
+    expect(storiesBehind([late, food], { topic: '迟到' }, from, new Date('2026-05-11T16:00:00Z'), 3).map((s) => s.id)).toEqual(['late']);
+  });
+});

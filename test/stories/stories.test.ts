@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { IngestService } from '../../src/mentions/ingest.service.js';
+import { StoriesService } from '../../src/stories/stories.service.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { acmeBrand, mention } from '../support/factories.js';
+
+const ORIGINAL = '吃了阿克米的外卖，全家食物中毒，孩子上吐下泻进了医院！订单是昨晚在人民路店点的宫保鸡丁饭，大家千万别再买了';
+
+describe('stories at ingest, against the real database', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ label: 'stories', config: { brands: [acmeBrand] }, dropOnClose: false });
+  });
+  afterAll(async () => t.close());
+
+  const ingest = (items: Record<string, unknown>[]) => t.app.get(IngestService).ingest(items);
+
+  it('assigns a post, its repost and an edited copy on another platform to one story, and an unrelated post to another', async () => {
+    await ingest([
+      mention({ externalId: 'food-1', text: ORIGINAL, author: { name: '小王妈妈' }, publishedAt: '2026-11-20T08:00:00Z', engagement: { likes: 30, shares: 10, comments: 5, views: 0 } }),
+      mention({ externalId: 'food-2', text: `求扩散//@小王妈妈:${ORIGINAL}`, publishedAt: '2026-11-20T08:05:00Z' }),
+    ]);
+    await ingest([
+      mention({ externalId: 'food-3', platform: 'douyin', text: `【避雷】${ORIGINAL.replace('昨晚在', '')}`, publishedAt: '2026-11-20T08:20:00Z', engagement: { likes: 900, shares: 100, comments: 50, views: 0 } }),
+      mention({ externalId: 'other-1', text: '阿克米人民路店的宫保鸡丁饭今天很好吃，送得也快', publishedAt: '2026-11-20T08:30:00Z' }),
+    ]);
+    const stories = t.app.get(StoriesService);
+    const food = await stories.storyOf('weibo:food-1', new Date('2026-11-20T08:00:00Z'));
+    expect(await stories.storyOf('weibo:food-2', new Date('2026-11-20T08:05:00Z'))).toBe(food);
+    expect(await stories.storyOf('douyin:food-3', new Date('2026-11-20T08:20:00Z'))).toBe(food);
+    expect(await stories.storyOf('weibo:other-1', new Date('2026-11-20T08:30:00Z'))).not.toBe(food);
+
+    const res = await t.request(`/api/v1/stories?brand=acme&from=2026-11-20T00:00:00Z&to=2026-11-21T00:00:00Z`, { as: 'viewer' });
+    const list = (await res.json()) as Array<Record<string, unknown>>;
+    expect(list).toHaveLength(2);
+    expect(list[0]).toMatchObject({
+      _id: food,
+      mentions: 3,
+      reach: 45 + 1 + 1050,
+      platforms: { weibo: 2, douyin: 1 },
+      first: { mention: 'weibo:food-1', author: '小王妈妈' },
+      top: { mention: 'douyin:food-3' },
+    });
+    expect(list[0]).not.toHaveProperty('reps');
+  });
+
+  it('keeps assigning to the same story after a restart (the window is warmed from the stored keys)', async () => {
+    const dbName = t.config.dbName;
+    await t.app.close();
+    t = await startTestApp({ label: 'stories', config: { brands: [acmeBrand], dbName } });
+    await t.app.get(IngestService).ingest([mention({ externalId: 'food-4', platform: 'xiaohongshu', text: `姐妹们避雷 ${ORIGINAL}`, publishedAt: '2026-11-20T09:00:00Z' })]);
+    const stories = t.app.get(StoriesService);
+    const food = await stories.storyOf('weibo:food-1', new Date('2026-11-20T08:00:00Z'));
+    expect(await stories.storyOf('xiaohongshu:food-4', new Date('2026-11-20T09:00:00Z'))).toBe(food);
+    const story = (await (await t.request(`/api/v1/stories/${encodeURIComponent(food!)}`, { as: 'viewer' })).json()) as Record<string, unknown>;
+    expect(story).toMatchObject({ mentions: 4, platforms: { weibo: 2, douyin: 1, xiaohongshu: 1 } });
+  });
+});
