@@ -27,7 +27,8 @@ export class AlertsPersonalData implements PersonalDataHolder {
   }
 
   async find(s: SubjectMentions): Promise<HeldCopy[]> {
-    const notifications = (await this.notificationsOf(s)).map((row) => ({ kind: 'notification' as const, where: `outbox/${String(row._id)}`, data: { subject: row.subject, text: row.text, html: row.html, payload: row.payload } }));
+    // What a notification says about the person, not the whole body (it quotes other people too).
+    const notifications = (await this.notificationsOf(s)).map((row) => ({ kind: 'notification' as const, where: `outbox/${String(row._id)}`, data: { subject: row.subject, quotes: quotesIn(`${row.text ?? ''}\n${row.html ?? ''}\n${JSON.stringify(row.payload ?? null)}`, s.needles) } }));
     return [...(await this.alerts.find(s)), ...(await this.groups.find(s)), ...notifications];
   }
 
@@ -61,6 +62,12 @@ export class AlertsPersonalData implements PersonalDataHolder {
     const rows = await this.outbox.find({ bodyRemovedAt: { $exists: false } }, { projection: { subject: 1, text: 1, html: 1, payload: 1 } }).toArray();
     return rows.filter((r) => redactText(`${r.text ?? ''}\n${r.html ?? ''}`, s.needles, '').changed || JSON.stringify(redactLeaves(r.payload ?? null, s.needles)) !== JSON.stringify(r.payload ?? null));
   }
+}
+
+/** The needles a body holds, without those inside a longer one that it also holds. */
+function quotesIn(body: string, needles: readonly string[]): string[] {
+  const found = needles.filter((n) => body.includes(n));
+  return found.filter((n) => !found.some((m) => m !== n && m.includes(n)));
 }
 
 /** A webhook payload with every string in it redacted (walking the value keeps the JSON valid). */
