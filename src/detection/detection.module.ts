@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { CollectionModule } from '../collection/collection.module.js';
 import { MentionsModule } from '../mentions/mentions.module.js';
 import { BucketScopes } from './bucket-scopes.js';
+import { CollectionGaps } from './collection-gaps.js';
 import { DetectionJob } from './detection.job.js';
 import { DetectionService } from './detection.service.js';
 import { SignalSchema } from './signal.schema.js';
@@ -11,9 +13,9 @@ import { ViralPosts } from './viral-posts.js';
 
 /** Scheduled detection: reads buckets and engagement snapshots, stores signals, serves GET /api/v1/signals. */
 @Module({
-  imports: [MentionsModule, MongooseModule.forFeature([{ name: 'Signal', schema: SignalSchema }])],
+  imports: [MentionsModule, CollectionModule, MongooseModule.forFeature([{ name: 'Signal', schema: SignalSchema }])],
   controllers: [SignalsController],
-  providers: [BucketScopes, ViralPosts, SignalsRepository, DetectionService, DetectionJob],
+  providers: [BucketScopes, ViralPosts, CollectionGaps, SignalsRepository, DetectionService, DetectionJob],
   exports: [DetectionService],
 })
 export class DetectionModule {}

@@ -85,6 +85,13 @@ export class NegativeSurgeDetector {
     };
   }
 
+  /** A collection-gap bucket: the negatives count at their expectation; the share's history skips it. */
+  pushGap(): NegativeSurgeEvaluation {
+    const e = this.negatives.pushGap();
+    const baselineShare = this.sumTotal > 0 ? this.sumNegative / this.sumTotal : 0;
+    return { ...e, share: baselineShare, baselineShare, shiftZ: 0 };
+  }
+
   /** Keeps running sums over the share window, dropping what falls out of it. */
   private remember(total: number, negative: number): void {
     if (this.totals.length === this.totals.capacity) {

@@ -1,5 +1,5 @@
 /** The shapes detection hands to escalation (alerts, incidents). */
-export type SignalKind = 'volume_surge' | 'negative_surge' | 'viral_post' | 'crisis_burst';
+export type SignalKind = 'volume_surge' | 'negative_surge' | 'viral_post' | 'crisis_burst' | 'collection_gap';
 export type SignalStatus = 'open' | 'closed';
 
 /** What a signal is about beyond its brand. */
@@ -20,6 +20,9 @@ export interface SignalEvidence {
   /** Reposts/shares gained per hour, for viral posts. */
   growthPerHour?: number;
   crisisTerms?: string[];
+  /** For collection gaps: the blind source and why. */
+  source?: string;
+  reason?: string;
   topMentions?: { platform: string; externalId: string; url?: string; text: string; engagement: number }[];
 }
 

@@ -9,6 +9,7 @@ const KIND_WORDS: Record<SignalKind, string> = {
   volume_surge: 'volume surge',
   viral_post: 'viral negative post',
   crisis_burst: 'crisis-term burst',
+  collection_gap: 'collection gap (data incomplete)',
 };
 
 const percent = (share: number) => `${Math.round(share * 100)}%`;

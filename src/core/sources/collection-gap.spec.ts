@@ -11,7 +11,7 @@ function runs(count: number, items: (i: number) => number, failure?: (i: number)
   const events: (GapEvent & { at: number })[] = [];
   for (let i = 0; i < count; i++) {
     const at = new Date(T0 + i * SCHEDULE);
-    const step = observeYield(health, { at, items: items(i), failure: failure?.(i) }, at, SCHEDULE);
+    const step = observeYield(health, { at, items: items(i), failure: failure?.(i) }, at);
     health = step.health;
     if (step.event) events.push({ ...step.event, at: (at.getTime() - T0) / HOUR });
   }
@@ -19,8 +19,9 @@ function runs(count: number, items: (i: number) => number, failure?: (i: number)
 }
 
 describe(observeYield.name, () => {
-  it('learns what a run usually yields', () => {
+  it('learns what a run usually yields, and how often it runs', () => {
     const { health, events } = runs(40, (i) => (i % 2 ? 18 : 22));
+    expect(health.runIntervalMs).toBe(SCHEDULE);
     expect(health.expectedYield).toBeGreaterThan(18);
     expect(health.expectedYield).toBeLessThan(22);
     expect(events).toEqual([]);
@@ -45,7 +46,7 @@ describe(observeYield.name, () => {
   it('opens a gap when no run happens at all, checked on the schedule', () => {
     const { health } = runs(10, () => 20);
     const later = new Date(health.lastGoodAt!.getTime() + 2 * HOUR);
-    expect(observeYield(health, undefined, later, SCHEDULE).event).toMatchObject({ type: 'opened', reason: `no run since ${health.lastRunAt!.toISOString()}` });
+    expect(observeYield(health, undefined, later).event).toMatchObject({ type: 'opened', reason: `no run since ${health.lastRunAt!.toISOString()}` });
   });
 
   it('says nothing about a source it has not yet learnt, or one that is quiet for less than an hour', () => {

@@ -24,6 +24,8 @@ export interface CollectionHealth {
   expectedYield: number;
   goodRuns: number;
   lastYield: number;
+  /** Usual time between runs, learnt like the yield (the schedule as it really runs, retries and pauses included). */
+  runIntervalMs: number;
   lastRunAt?: Date;
   lastGoodAt?: Date;
   /** Set while a gap is open: from the last good run. */
@@ -32,7 +34,7 @@ export interface CollectionHealth {
   degradedReason?: string;
 }
 
-export const NEW_SOURCE: CollectionHealth = { expectedYield: 0, goodRuns: 0, lastYield: 0 };
+export const NEW_SOURCE: CollectionHealth = { expectedYield: 0, goodRuns: 0, lastYield: 0, runIntervalMs: 0 };
 
 export interface RunYield {
   at: Date;
@@ -44,16 +46,20 @@ export interface RunYield {
 
 export type GapEvent = { type: 'opened'; since: Date; reason: string } | { type: 'closed'; since: Date; until: Date };
 
+const ewma = (mean: number, x: number, alpha: number, first: boolean) => (first ? x : mean + alpha * (x - mean));
+
 /** The health after one run (or a scheduled check with no run: pass `run` undefined), and whether a gap opened or closed. */
-export function observeYield(before: CollectionHealth, run: RunYield | undefined, now: Date, scheduleMs: number, policy: YieldPolicy = YIELD_POLICY): { health: CollectionHealth; event?: GapEvent } {
+export function observeYield(before: CollectionHealth, run: RunYield | undefined, now: Date, policy: YieldPolicy = YIELD_POLICY): { health: CollectionHealth; event?: GapEvent } {
   let health = before;
   if (run) {
     const good = !run.failure && run.items > 0 && run.items >= policy.lowFraction * before.expectedYield;
     // Runs inside a gap never teach the expectation: two silent months must not make silence the usual.
-    const learnt = good && !before.gapSince ? (before.goodRuns === 0 ? run.items : before.expectedYield + policy.alpha * (run.items - before.expectedYield)) : before.expectedYield;
+    const learnt = good && !before.gapSince ? ewma(before.expectedYield, run.items, policy.alpha, before.goodRuns === 0) : before.expectedYield;
+    const interval = before.lastRunAt ? ewma(before.runIntervalMs, run.at.getTime() - before.lastRunAt.getTime(), policy.alpha, before.runIntervalMs === 0) : 0;
     health = {
       ...before,
       expectedYield: learnt,
+      runIntervalMs: interval,
       goodRuns: before.goodRuns + (good ? 1 : 0),
       lastYield: run.items,
       lastRunAt: run.at,
@@ -65,7 +71,7 @@ export function observeYield(before: CollectionHealth, run: RunYield | undefined
       return { health: rest, event: { type: 'closed', since: before.gapSince, until: run.at } };
     }
   }
-  const allowance = Math.max(policy.minAllowanceMs, policy.allowanceRuns * scheduleMs);
+  const allowance = Math.max(policy.minAllowanceMs, policy.allowanceRuns * health.runIntervalMs);
   const blind = !health.gapSince && health.goodRuns >= policy.minRuns && health.lastGoodAt && now.getTime() - health.lastGoodAt.getTime() > allowance;
   if (!blind) return { health };
   const reason = health.degradedReason ?? `no run since ${health.lastRunAt?.toISOString() ?? 'it started'}`;
