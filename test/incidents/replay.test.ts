@@ -52,10 +52,21 @@ describe('goldenhour replay', () => {
     expect((await replay('jd-delivery-buildup')).map(summary)).toEqual(JD);
   }, REPLAY_TIMEOUT);
 
+  it('alerts at P2 within 10 hours when one-star delivery reviews creep from 1 to 8 an hour with volume flat', async () => {
+    const events = (await replay('marketplace-slow-burn')).map(summary);
+    const firstAlert = events.find((e) => e.includes(' alert '));
+    // The burn starts at 08:00; ten hours later is 18:00.
+    expect(firstAlert).toMatch(/^1[0-7]:\d\d alert P[2-4] /);
+    expect(events).toEqual(SLOW_BURN);
+  }, REPLAY_TIMEOUT);
+
   it('raises nothing on a normal busy day', async () => {
     expect(await replay('normal-busy-day')).toEqual([]);
   }, REPLAY_TIMEOUT);
 });
+
+/** One-star reviews creep up from 08:00 (1 an hour) to 19:00 (8 an hour) among ~22 ordinary reviews an hour. */
+const SLOW_BURN: string[] = [];
 
 /** The post appears at 09:00; detection sees it spreading at 09:10; the P2 rule waits one minute for more. */
 const WEIBO = [
@@ -83,17 +94,29 @@ const WEIBO = [
   '13:00 notification P2 resolved → oncall@replay.invalid',
 ];
 
-/** One-star delivery reviews build up from 10:00; by 13:15 negatives are well above their usual share. Nobody answers. */
+/**
+ * One-star delivery reviews build up from 10:00; by 11:35 the negatives of the last three hours stand well above
+ * what their usual share predicts (the share-shift test; the count alone crossed its threshold at 13:15). Nobody answers.
+ */
 const JD = [
-  '13:16 alert P2 negative-surge|brand=acme new',
-  '13:16 incident_state P2 - → open by goldenhour',
-  '13:16 notification P2 alert → executive@replay.invalid',
-  '13:16 notification P2 alert → lead@replay.invalid',
-  '13:16 notification P2 alert → oncall@replay.invalid',
-  '13:46 escalation P2 remind-owner → owner',
-  '13:46 notification P2 escalation:remind-owner → executive@replay.invalid',
-  '13:46 notification P2 escalation:remind-owner → lead@replay.invalid',
-  '13:46 notification P2 escalation:remind-owner → oncall@replay.invalid',
+  '11:36 alert P2 negative-surge|brand=acme new',
+  '11:36 incident_state P2 - → open by goldenhour',
+  '11:36 notification P2 alert → executive@replay.invalid',
+  '11:36 notification P2 alert → lead@replay.invalid',
+  '11:36 notification P2 alert → oncall@replay.invalid',
+  '12:06 escalation P2 remind-owner → owner',
+  '12:06 notification P2 escalation:remind-owner → executive@replay.invalid',
+  '12:06 notification P2 escalation:remind-owner → lead@replay.invalid',
+  '12:06 notification P2 escalation:remind-owner → oncall@replay.invalid',
+  '12:21 escalation P2 escalate-team-lead → team-lead',
+  '12:21 notification P2 escalation:escalate-team-lead → lead@replay.invalid',
+  '12:36 sla_breach P2 response-breach',
+  '12:36 escalation P2 executive-on-response-breach → executive',
+  '12:36 notification P2 escalation:executive-on-response-breach → executive@replay.invalid',
+  '13:36 alert P2 negative-surge|brand=acme repeat',
+  '13:36 notification P2 alert → executive@replay.invalid',
+  '13:36 notification P2 alert → lead@replay.invalid',
+  '13:36 notification P2 alert → oncall@replay.invalid',
   // The burst also lifts plain volume, overall and on JD: P3 alerts, no incident.
   '14:00 alert P3 volume-surge|brand=acme new',
   '14:00 alert P3 volume-surge|brand=acme|platform=jd new',
@@ -103,17 +126,8 @@ const JD = [
   '14:00 notification P3 alert → executive@replay.invalid',
   '14:00 notification P3 alert → lead@replay.invalid',
   '14:00 notification P3 alert → oncall@replay.invalid',
-  '14:01 escalation P2 escalate-team-lead → team-lead',
-  '14:01 notification P2 escalation:escalate-team-lead → lead@replay.invalid',
-  '14:16 sla_breach P2 response-breach',
-  '14:16 escalation P2 executive-on-response-breach → executive',
-  '14:16 notification P2 escalation:executive-on-response-breach → executive@replay.invalid',
-  '15:16 alert P2 negative-surge|brand=acme repeat',
-  '15:16 notification P2 alert → executive@replay.invalid',
-  '15:16 notification P2 alert → lead@replay.invalid',
-  '15:16 notification P2 alert → oncall@replay.invalid',
-  // By 17:16 the surge has died down and its alert closed; the incident's clock still runs out.
-  '17:16 sla_breach P2 solution-breach',
-  '17:16 escalation P2 executive-on-solution-breach → executive',
-  '17:16 notification P2 escalation:executive-on-solution-breach → executive@replay.invalid',
+  // The incident's solution clock runs out two hours after it opened.
+  '15:36 sla_breach P2 solution-breach',
+  '15:36 escalation P2 executive-on-solution-breach → executive',
+  '15:36 notification P2 escalation:executive-on-solution-breach → executive@replay.invalid',
 ];
