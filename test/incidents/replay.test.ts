@@ -58,7 +58,8 @@ describe('goldenhour replay', () => {
     // The burn starts at 08:00; ten hours later is 18:00.
     expect(firstAlert).toMatch(/^1[0-7]:\d\d alert P[2-4] /);
     expect(events).toEqual(SLOW_BURN);
-  }, REPLAY_TIMEOUT);
+    // Two and a half days of reviews, with a detection pass every quarter hour of the burn: the longest replay here.
+  }, 2 * REPLAY_TIMEOUT);
 
   it('raises nothing on a normal busy day', async () => {
     expect(await replay('normal-busy-day')).toEqual([]);
