@@ -28,6 +28,9 @@ export const NEGATIVE_SURGE_DEFAULTS: NegativeSurgeOptions = {
   shift: SHARE_SHIFT_DEFAULTS,
 };
 
+/** Mentions the share window must hold before its negative share counts as the brand's usual. */
+const MIN_USUAL_MENTIONS = 100;
+
 export interface NegativeSurgeEvaluation extends SurgeEvaluation {
   /** Negative share over the evaluated window, and over the last `shareDays` days before it. */
   share: number;
@@ -73,8 +76,10 @@ export class NegativeSurgeDetector {
     for (let back = 1; back < windowBuckets; back++) windowTotal += this.totals.ago(back) ?? 0;
     const share = windowTotal > 0 ? e.windowObserved / windowTotal : 0;
     const shareRises = share >= baselineShare * o.minShareRatio && share >= baselineShare + o.minShareLift;
-    // Smoothed, so a brand without a negative all week still has a (tiny) usual share to test against.
-    const usual = this.totals.length >= this.readyBuckets ? (this.sumNegative + 1) / (this.sumTotal + 2) : undefined;
+    // Smoothed, so a brand without a negative all week still has a (tiny) usual share to test against; unknown
+    // until the days before held enough mentions to say what is usual (a zero-filled new brand has none).
+    const known = this.totals.length >= this.readyBuckets && this.sumTotal >= MIN_USUAL_MENTIONS;
+    const usual = known ? (this.sumNegative + 1) / (this.sumTotal + 2) : undefined;
     const s = this.shift.push(total, negative, usual);
     this.remember(total, negative);
     const burst = { ...e, triggered: e.triggered && shareRises, elevated: e.elevated && shareRises, share, baselineShare, shiftZ: s.z };
