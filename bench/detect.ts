@@ -11,8 +11,9 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { parseCountSeries, toCountPoints } from '../src/core/detection/count-series.js';
 import { advanceSignal, type LifecycleEvent } from '../src/core/detection/lifecycle.js';
-import { DETECTION_DEFAULTS, scanSeries, type CountPoint } from '../src/core/detection/scan.js';
+import { DETECTION_DEFAULTS, scanSeries, type CountPoint, type DetectionSettings } from '../src/core/detection/scan.js';
 import { normalisedScore, parseNabTime, probationaryRows, scoreNab, type NabResult } from '../test/support/nab-scorer.js';
+import { median, reportCrossValidation } from './support/detect-cv.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dataDir = process.argv[2] ?? join(root, '..', 'shared', 'data', 'spikes', 'nab-realTweets');
@@ -23,10 +24,11 @@ const files = readdirSync(dataDir).filter((f) => f.endsWith('.csv')).sort();
 /** Per bucket: whether a new signal opened (the alarm) and whether the detector flagged a surge. */
 type Detector = (points: CountPoint[]) => { opened: boolean[]; triggered: boolean[] };
 
-const goldenhour: Detector = (points) => {
-  const scanned = scanSeries(points, { brand: 'bench', kind: 'volume_surge', scope: {} }).points;
+const goldenhourWith = (settings: DetectionSettings): Detector => (points) => {
+  const scanned = scanSeries(points, { brand: 'bench', kind: 'volume_surge', scope: {} }, settings).points;
   return { opened: scanned.map((p) => p.event === 'opened'), triggered: scanned.map((p) => p.evaluation.triggered) };
 };
+const goldenhour = goldenhourWith(DETECTION_DEFAULTS);
 
 /** A textbook per-bucket test (trigger while the statistic exceeds `open`) through the same lifecycle. */
 function textbook(statistic: (count: number, history: number[]) => number, open: number): Detector {
@@ -89,11 +91,6 @@ function evaluate(file: string, detect: Detector): FileResult {
 
 const show = (ds: (number | undefined)[]) => ds.map((d) => (d === undefined ? 'missed' : String(d))).join(', ');
 
-function median(xs: number[]): number | undefined {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? (s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2) : undefined;
-}
-
 function report(name: string, detect: Detector, detail: boolean): void {
   const results = files.map((f) => evaluate(f, detect));
   process.stdout.write(`\n### ${name}\n`);
@@ -116,6 +113,29 @@ function report(name: string, detect: Detector, detail: boolean): void {
   );
 }
 
+/**
+ * The settings that mean something, on small grids around the defaults (the defaults first, so they win ties):
+ * the z a surge must reach, and how many days of earlier peaks it must beat. minExcess is left out: it guards
+ * series of a few mentions per bucket, and on these (tens to hundreds per bucket) 0 and 10 give the same alarms.
+ * Run twice: both settings tuned, then the z fixed (a sensitivity the user sets) and only the memory tuned.
+ */
+function crossValidate(): void {
+  const d = DETECTION_DEFAULTS.surge;
+  const memo = new Map<string, FileResult>();
+  const run = (f: string, c: { openZ: number; recordDays: number }) => {
+    const key = `${f}|${c.openZ}|${c.recordDays}`;
+    if (!memo.has(key)) memo.set(key, evaluate(f, goldenhourWith({ ...DETECTION_DEFAULTS, surge: { ...d, ...c } })));
+    return memo.get(key)!;
+  };
+  const describe = (c: { openZ: number; recordDays: number }) => `openZ ${c.openZ}, recordDays ${c.recordDays}`;
+  const write = (s: string) => process.stdout.write(s);
+  const memories = [d.recordDays, ...[7, 14, 21].filter((r) => r !== d.recordDays)];
+  const both = memories.map((recordDays) => ({ openZ: d.openZ, recordDays }));
+  for (const openZ of [3.5, 4.5]) for (const recordDays of memories) both.push({ openZ, recordDays });
+  reportCrossValidation('volume surge, openZ × recordDays', both, describe, files, run, write);
+  reportCrossValidation(`volume surge, recordDays (openZ fixed at ${d.openZ})`, both.filter((c) => c.openZ === d.openZ), describe, files, run, write);
+}
+
 function timePer10k(): void {
   const all = files.map((f) => toCountPoints(parseCountSeries(readFileSync(join(dataDir, f), 'utf8'), f)).points);
   const buckets = all.reduce((s, p) => s + p.length, 0);
@@ -129,6 +149,7 @@ function timePer10k(): void {
 
 process.stdout.write(`NAB standard profile on ${files.length} series from ${dataDir}; detector defaults: ${JSON.stringify(DETECTION_DEFAULTS)}\n`);
 report('goldenhour volume surge (alarms = new signals)', goldenhour, true);
+crossValidate();
 report('comparison: Poisson test vs trailing 24 h mean, same lifecycle', poisson, false);
 report('comparison: rolling 24 h z-score > 4, same lifecycle', zScore, false);
 timePer10k();

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { replayDays, SettledReplay, type BucketReading, type BucketSignalKind } from '../core/detection/bucket-readings.js';
+import { markGaps, replayDays, SettledReplay, type BucketReading, type BucketSignalKind } from '../core/detection/bucket-readings.js';
+import type { CollectionGap } from '../collection/collection.repository.js';
 import { BUCKET_MS, bucketStart, type BucketPoint } from '../core/mention/bucket.js';
 import { BucketsService } from '../mentions/buckets.service.js';
 import type { ScopedReadings } from './scoped-reading.js';
@@ -20,22 +21,33 @@ const TOP_TOPICS = 3;
 @Injectable()
 export class BucketScopes {
   private readonly windows = new SeriesWindows();
-  private readonly replays = new Map<string, SettledReplay>();
+  /** Each scope's replay, with the collection gaps it was built with (a new or closed gap rebuilds it). */
+  private readonly replays = new Map<string, { gaps: string; replay: SettledReplay }>();
 
   constructor(private readonly buckets: BucketsService) {}
 
-  async readings(brand: string, now: Date): Promise<{ scopes: ScopedReadings[]; bucketsRead: number }> {
+  /** The replay window that ends with the bucket of `now`. */
+  static window(now: Date): { from: Date; to: Date } {
     const to = new Date(bucketStart(now) + BUCKET_MS);
-    const from = new Date(to.getTime() - replayDays() * DAY_MS);
+    return { from: new Date(to.getTime() - replayDays() * DAY_MS), to };
+  }
+
+  /** `gaps`: the brand's collection gaps in the window; their buckets are replayed as incomplete. */
+  async readings(brand: string, now: Date, gaps: readonly CollectionGap[] = []): Promise<{ scopes: ScopedReadings[]; bucketsRead: number }> {
+    const { from, to } = BucketScopes.window(now);
     const lastDay = new Date(to.getTime() - DAY_MS);
     const scopes: ScopedReadings[] = [];
     let bucketsRead = 0;
     // Every scope of the brand derives from the same days of counters: each day is read once per pass.
     const buckets = this.buckets.session();
-    const add = async (key: string, read: (from: Date, to: Date) => Promise<BucketPoint[]>, make: (detect: (kind: BucketSignalKind) => BucketReading[]) => ScopedReadings[]) => {
+    const add = async (key: string, read: (from: Date, to: Date) => Promise<BucketPoint[]>, make: (detect: (kind: BucketSignalKind) => BucketReading[]) => ScopedReadings[], platform?: string) => {
       const w = await this.windows.get(`${brand}|${key}`, from.getTime(), to.getTime(), now.getTime(), read);
       bucketsRead += w.read;
-      scopes.push(...make((kind) => this.replay(`${brand}|${key}|${kind}`, kind, w).readings(w.points, to.getTime() - TAIL_MS, now)));
+      // A platform's series is incomplete during its own gaps; the brand's whole series during any.
+      const blind = gaps.filter((g) => !platform || g.platform === platform);
+      const marked = { ...w, points: markGaps(w.points, blind, now) };
+      const signature = blind.map((g) => `${g.source}|${g.since.getTime()}|${g.until?.getTime() ?? ''}`).join(',');
+      scopes.push(...make((kind) => this.replay(`${brand}|${key}|${kind}`, kind, marked, signature).readings(marked.points, to.getTime() - TAIL_MS, now)));
     };
 
     await add('', (f, t) => buckets.series({ brand, from: f, to: t }), (detect) => [
@@ -48,7 +60,7 @@ export class BucketScopes {
       .sort(([a, x], [b, y]) => y.total - x.total || a.localeCompare(b))
       .slice(0, TOP_PLATFORMS);
     for (const [platform] of platforms) {
-      await add(`platform:${platform}`, (f, t) => buckets.series({ brand, platform, from: f, to: t }), (detect) => [{ kind: 'volume_surge', scope: { platform }, readings: detect('volume_surge') }]);
+      await add(`platform:${platform}`, (f, t) => buckets.series({ brand, platform, from: f, to: t }), (detect) => [{ kind: 'volume_surge', scope: { platform }, readings: detect('volume_surge') }], platform);
     }
     for (const t of await buckets.topTopics({ brand, from: lastDay, to, kind: 'keyword', limit: TOP_TOPICS })) {
       await add(`topic:${t.topic}`, (f, to2) => buckets.topicSeries({ brand, topic: t.topic, kind: 'keyword', from: f, to: to2 }), (detect) => [{ kind: 'volume_surge', scope: { topic: t.topic }, readings: detect('volume_surge') }]);
@@ -57,12 +69,11 @@ export class BucketScopes {
   }
 
   /** The scope's replay, restarted whenever its window was read in full (counters may have been corrected). */
-  private replay(key: string, kind: BucketSignalKind, w: { points: BucketPoint[]; full: boolean }): SettledReplay {
-    let r = this.replays.get(key);
-    if (!r || w.full || !r.continues(w.points)) {
-      r = new SettledReplay(kind, w.points[0]?.start ?? 0);
-      this.replays.set(key, r);
-    }
-    return r;
+  private replay(key: string, kind: BucketSignalKind, w: { points: BucketPoint[]; full: boolean }, gaps: string): SettledReplay {
+    const r = this.replays.get(key);
+    if (r && !w.full && r.gaps === gaps && r.replay.continues(w.points)) return r.replay;
+    const replay = new SettledReplay(kind, w.points[0]?.start ?? 0);
+    this.replays.set(key, { gaps, replay });
+    return replay;
   }
 }

@@ -1,20 +1,22 @@
 import { Module } from '@nestjs/common';
+import { CollectionModule } from '../collection/collection.module.js';
 import { MentionsModule } from '../mentions/mentions.module.js';
 import { StoriesModule } from '../stories/stories.module.js';
 import { BucketScopes } from './bucket-scopes.js';
+import { CollectionGaps } from './collection-gaps.js';
 import { DetectionJob } from './detection.job.js';
 import { DetectionService } from './detection.service.js';
 import { LegacySignalsMigration } from './legacy-signals.js';
 import { SignalsController } from './signals.controller.js';
 import { SignalsRepository } from './signals.repository.js';
+import { SignalsPersonalData } from './signals.personal-data.js';
 import { ViralPosts } from './viral-posts.js';
 
 /** Scheduled detection: reads buckets and engagement snapshots, stores signals, serves GET /api/v1/signals. */
-import { SignalsPersonalData } from './signals.personal-data.js';
 @Module({
-  imports: [MentionsModule, StoriesModule],
+  imports: [MentionsModule, StoriesModule, CollectionModule],
   controllers: [SignalsController],
-  providers: [BucketScopes, ViralPosts, SignalsRepository, DetectionService, DetectionJob, LegacySignalsMigration, SignalsPersonalData],
+  providers: [BucketScopes, ViralPosts, CollectionGaps, SignalsRepository, DetectionService, DetectionJob, LegacySignalsMigration, SignalsPersonalData],
   exports: [DetectionService, LegacySignalsMigration, SignalsPersonalData],
 })
 export class DetectionModule {}

@@ -7,6 +7,7 @@ import { StoriesService } from '../stories/stories.service.js';
 import { Clock } from '../platform/clock.js';
 import { MetricsService } from '../platform/metrics/metrics.service.js';
 import { BucketScopes } from './bucket-scopes.js';
+import { CollectionGaps } from './collection-gaps.js';
 import type { ScopedReadings } from './scoped-reading.js';
 import { SignalsRepository } from './signals.repository.js';
 import type { SignalFilter, StoredSignal } from './stored-signal.js';
@@ -28,6 +29,7 @@ export class DetectionService {
     private readonly brands: BrandsService,
     private readonly bucketScopes: BucketScopes,
     private readonly viralPosts: ViralPosts,
+    private readonly collectionGaps: CollectionGaps,
     private readonly mentions: MentionsService,
     private readonly repo: SignalsRepository,
     private readonly clock: Clock,
@@ -76,7 +78,10 @@ export class DetectionService {
 
   private async detectBrand(brand: string, now: Date): Promise<StoredSignal[]> {
     const timer = this.metrics.histogram('goldenhour_detection_brand_seconds', 'Time to evaluate one brand in a detection pass').startTimer();
-    const { scopes, bucketsRead } = await this.bucketScopes.readings(brand, now);
+    const window = BucketScopes.window(now);
+    const gaps = await this.collectionGaps.gapsOf(brand, window.from, window.to);
+    const { scopes, bucketsRead } = await this.bucketScopes.readings(brand, now, gaps);
+    scopes.push(...this.collectionGaps.readings(gaps, now));
     scopes.push(...(await this.viralPosts.readings(brand, now)));
     this.metrics.counter('goldenhour_detection_buckets_read_total', 'Buckets replayed by detection passes').inc(bucketsRead);
     const live = await this.latestPerScope(brand, now);
@@ -135,7 +140,7 @@ export class DetectionService {
 
   /** Adds the most engaging mentions since the signal started to its evidence (a viral post brings its own post), then upserts it. */
   private async store(signal: StoredSignal, now: Date): Promise<void> {
-    if (signal.status === 'open' && signal.kind !== 'viral_post') {
+    if (signal.status === 'open' && signal.kind !== 'viral_post' && signal.kind !== 'collection_gap') {
       const top = await this.mentions.top({
         brand: signal.brand,
         from: new Date(signal.startedAt.getTime() - 60 * 60_000),

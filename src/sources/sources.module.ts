@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { CollectionModule } from '../collection/collection.module.js';
 import { MentionsModule } from '../mentions/mentions.module.js';
 import { SourceRunSchema, SourceStateSchema } from './source.schema.js';
 import { SourcesController } from './sources.controller.js';
@@ -11,6 +12,7 @@ import { SOURCE_ENV, SourcesService } from './sources.service.js';
 @Module({
   imports: [
     MentionsModule,
+    CollectionModule,
     MongooseModule.forFeature([
       { name: 'SourceRun', schema: SourceRunSchema },
       { name: 'SourceState', schema: SourceStateSchema },

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { BrandsService } from '../brands/brands.service.js';
+import { CollectionHealthService } from '../collection/collection-health.service.js';
 import type { Recipe } from '../core/sources/recipe.js';
 import { healthAfterRun, HEALTHY, isPaused, type RunVerdict } from '../core/sources/source-health.js';
 import { planTargets } from '../core/sources/targets.js';
@@ -45,6 +46,7 @@ export class SourcesService implements OnModuleInit, OnApplicationShutdown {
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly metrics: MetricsService,
+    private readonly collection: CollectionHealthService,
     @Inject(SOURCE_ENV) env: Record<string, string | undefined>,
   ) {
     this.scrape = createScrapeRuntime({
@@ -153,6 +155,8 @@ export class SourcesService implements OnModuleInit, OnApplicationShutdown {
     };
     await this.repo.recordRun(run);
     await this.repo.saveState({ source: recipe.name, ...health, lastRunAt: finishedAt, lastSuccessAt: verdict.ok ? finishedAt : before.lastSuccessAt });
+    const brands = plan.ok ? [...new Set(plan.targets.map((t) => t.brand))] : [];
+    await this.collection.afterRun(recipe.name, recipe.platform, brands, { at: finishedAt, items: report.seen, ...(report.failure ? { failure: report.failure.reason } : {}) });
     this.count(run, health.status === 'degraded');
     const event = { event: 'source.run_done', source: recipe.name, outcome: run.outcome, pages: run.pages, seen: run.seen, new: run.new, updated: run.updated, broken: run.broken, durationMs: run.durationMs };
     if (verdict.ok) this.logger.log(event);

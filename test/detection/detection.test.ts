@@ -10,7 +10,7 @@ import { acmeBrand } from '../support/factories.js';
 const BUCKET = 5 * 60_000;
 const T0 = Date.parse('2026-11-20T08:00:00Z');
 /** More than the replay window (replayDays()), so every pass sees a full history. */
-const HISTORY_DAYS = 23;
+const HISTORY_DAYS = 30;
 
 /** Bucket documents as ingest writes them: brand × platform × 5-minute start, with ~10 % negatives. */
 function bucketDocs(platform: string, points: { start: number; count: number }[]) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { BUCKET_MS, emptyCounts, type BucketPoint } from '../mention/bucket.js';
-import { latestReadings, SettledReplay } from './bucket-readings.js';
+import { latestReadings, markGaps, SettledReplay } from './bucket-readings.js';
 import { dailyCycleCounts } from './test-series.js';
 
 const HOUR = 60 * 60_000;
@@ -20,5 +20,15 @@ describe(SettledReplay.name, () => {
         expect(replay.readings(window, settledBefore, now)).toEqual(latestReadings(window, kind, now));
       }
     }
+  });
+});
+
+describe(markGaps.name, () => {
+  it('marks the buckets a collection gap overlaps, an open gap up to now', () => {
+    const t0 = Date.UTC(2026, 2, 2);
+    const points: BucketPoint[] = [0, 1, 2, 3, 4].map((k) => ({ start: t0 + k * BUCKET_MS, ...emptyCounts() }));
+    const at = (k: number) => new Date(t0 + k * BUCKET_MS);
+    expect(markGaps(points, [{ since: at(1), until: at(2) }], at(5)).map((p) => !!p.gap)).toEqual([false, true, false, false, false]);
+    expect(markGaps(points, [{ since: at(2.5) }], at(4)).map((p) => !!p.gap)).toEqual([false, false, true, true, false]);
   });
 });

@@ -27,9 +27,18 @@ export function replayDays(options: VolumeSurgeOptions = VOLUME_SURGE_DEFAULTS):
   return options.baselineDays + Math.max(options.recordDays, options.dispersionDays) + 1;
 }
 
+/** A bucket with whether a collection gap covers it (its counts are incomplete). */
+export type GapAwarePoint = BucketPoint & { gap?: boolean };
+
+/** Marks the points covered by any of the gaps ([since, until), open gaps until now). */
+export function markGaps(points: readonly BucketPoint[], gaps: readonly { since: Date; until?: Date }[], now: Date): GapAwarePoint[] {
+  if (gaps.length === 0) return [...points];
+  return points.map((p) => (gaps.some((g) => p.start + BUCKET_MS > g.since.getTime() && p.start < (g.until ?? now).getTime()) ? { ...p, gap: true } : p));
+}
+
 /** A detector over bucket points that can be copied, to evaluate still-changing buckets tentatively. */
 export interface BucketDetector {
-  push(p: BucketPoint): Untimed;
+  push(p: GapAwarePoint): Untimed;
   clone(): BucketDetector;
 }
 
@@ -42,7 +51,7 @@ export function bucketDetector(kind: BucketSignalKind): BucketDetector {
 
 function countDetector(kind: 'volume_surge' | 'crisis_burst', d: VolumeSurgeDetector): BucketDetector {
   return {
-    push: (p) => readingOf(d.push(kind === 'crisis_burst' ? p.crisis : p.total)),
+    push: (p) => readingOf(p.gap ? d.pushGap() : d.push(kind === 'crisis_burst' ? p.crisis : p.total)),
     clone: () => countDetector(kind, d.clone()),
   };
 }
@@ -50,7 +59,7 @@ function countDetector(kind: 'volume_surge' | 'crisis_burst', d: VolumeSurgeDete
 function negativeDetector(d: NegativeSurgeDetector): BucketDetector {
   return {
     push: (p) => {
-      const e = d.push(p.total, p.negative);
+      const e = p.gap ? d.pushGap() : d.push(p.total, p.negative);
       const r = readingOf(e);
       return { ...r, evidence: { ...r.evidence, negativeShare: round(e.share), baselineNegativeShare: round(e.baselineShare) } };
     },

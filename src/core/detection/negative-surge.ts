@@ -1,11 +1,13 @@
 import { Ring } from './robust.js';
+import { SHARE_SHIFT_DEFAULTS, ShareShift, type ShareShiftOptions } from './share-shift.js';
 import { VOLUME_SURGE_DEFAULTS, VolumeSurgeDetector, type SurgeEvaluation, type VolumeSurgeOptions } from './volume-surge.js';
 
 /**
  * A negative surge is the count and the share of negative mentions rising together: a doubling of
  * volume with the usual mix is a volume surge (news), a tripling of negatives is a crisis. The negative
  * count goes through the volume-surge detector; a trigger also needs the negative share over the
- * triggering window to stand clearly above the share of the last `shareDays` days.
+ * triggering window to stand clearly above the share of the last `shareDays` days. A slow burn (the share
+ * shifting over hours with volume flat) triggers on its own through the share-shift test (share-shift.ts).
  */
 export interface NegativeSurgeOptions {
   surge: VolumeSurgeOptions;
@@ -14,6 +16,7 @@ export interface NegativeSurgeOptions {
   minShareRatio: number;
   /** … and at least `minShareLift` above it (absolute, 0–1). */
   minShareLift: number;
+  shift: ShareShiftOptions;
 }
 
 export const NEGATIVE_SURGE_DEFAULTS: NegativeSurgeOptions = {
@@ -22,18 +25,26 @@ export const NEGATIVE_SURGE_DEFAULTS: NegativeSurgeOptions = {
   shareDays: 7,
   minShareRatio: 1.5,
   minShareLift: 0.1,
+  shift: SHARE_SHIFT_DEFAULTS,
 };
+
+/** Mentions the share window must hold before its negative share counts as the brand's usual. */
+const MIN_USUAL_MENTIONS = 100;
 
 export interface NegativeSurgeEvaluation extends SurgeEvaluation {
   /** Negative share over the evaluated window, and over the last `shareDays` days before it. */
   share: number;
   baselineShare: number;
+  /** The share-shift test's z: how far the negatives of the last hours stand above what the usual share predicts. */
+  shiftZ: number;
 }
 
 /** Streaming negative-surge detector: `push` each bucket's total and negative counts in time order. */
 export class NegativeSurgeDetector {
   private readonly options: NegativeSurgeOptions;
   private readonly negatives: VolumeSurgeDetector;
+  private readonly shift: ShareShift;
+  private readonly readyBuckets: number;
   private readonly totals: Ring;
   private readonly negativeHistory: Ring;
   private sumTotal = 0;
@@ -42,7 +53,9 @@ export class NegativeSurgeDetector {
   constructor(options: Partial<NegativeSurgeOptions> = {}) {
     this.options = { ...NEGATIVE_SURGE_DEFAULTS, ...options };
     this.negatives = new VolumeSurgeDetector(this.options.surge);
+    this.shift = new ShareShift(this.options.shift);
     const perDay = Math.round(1440 / this.options.surge.bucketMinutes);
+    this.readyBuckets = this.options.surge.minBaselineDays * perDay;
     this.totals = new Ring(this.options.shareDays * perDay);
     this.negativeHistory = new Ring(this.options.shareDays * perDay);
   }
@@ -50,7 +63,7 @@ export class NegativeSurgeDetector {
   /** An independent copy of the detector's state. */
   clone(): NegativeSurgeDetector {
     const c = Object.create(NegativeSurgeDetector.prototype) as NegativeSurgeDetector;
-    Object.assign(c, this, { negatives: this.negatives.clone(), totals: this.totals.clone(), negativeHistory: this.negativeHistory.clone() });
+    Object.assign(c, this, { negatives: this.negatives.clone(), shift: this.shift.clone(), totals: this.totals.clone(), negativeHistory: this.negativeHistory.clone() });
     return c;
   }
 
@@ -63,8 +76,25 @@ export class NegativeSurgeDetector {
     for (let back = 1; back < windowBuckets; back++) windowTotal += this.totals.ago(back) ?? 0;
     const share = windowTotal > 0 ? e.windowObserved / windowTotal : 0;
     const shareRises = share >= baselineShare * o.minShareRatio && share >= baselineShare + o.minShareLift;
+    // Smoothed, so a brand without a negative all week still has a (tiny) usual share to test against; unknown
+    // until the days before held enough mentions to say what is usual (a zero-filled new brand has none).
+    const known = this.totals.length >= this.readyBuckets && this.sumTotal >= MIN_USUAL_MENTIONS;
+    const usual = known ? (this.sumNegative + 1) / (this.sumTotal + 2) : undefined;
+    const s = this.shift.push(total, negative, usual);
     this.remember(total, negative);
-    return { ...e, triggered: e.triggered && shareRises, elevated: e.elevated && shareRises, share, baselineShare };
+    const burst = { ...e, triggered: e.triggered && shareRises, elevated: e.elevated && shareRises, share, baselineShare, shiftZ: s.z };
+    if (burst.triggered || !s.triggered) return { ...burst, elevated: burst.elevated || s.elevated };
+    return {
+      ...burst, triggered: true, elevated: true, strength: Math.max(e.strength, s.z), scaleMinutes: s.windowMinutes,
+      windowObserved: s.negatives, windowExpected: s.expectedNegatives, share: s.total > 0 ? s.negatives / s.total : 0,
+    };
+  }
+
+  /** A collection-gap bucket: the negatives count at their expectation; the share's history skips it. */
+  pushGap(): NegativeSurgeEvaluation {
+    const e = this.negatives.pushGap();
+    const baselineShare = this.sumTotal > 0 ? this.sumNegative / this.sumTotal : 0;
+    return { ...e, share: baselineShare, baselineShare, shiftZ: 0 };
   }
 
   /** Keeps running sums over the share window, dropping what falls out of it. */

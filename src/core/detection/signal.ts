@@ -1,6 +1,6 @@
 /** The shapes detection hands to escalation (alerts, incidents). */
 import type { StoryRef } from '../stories/story.js';
-export type SignalKind = 'volume_surge' | 'negative_surge' | 'viral_post' | 'crisis_burst';
+export type SignalKind = 'volume_surge' | 'negative_surge' | 'viral_post' | 'crisis_burst' | 'collection_gap';
 export type SignalStatus = 'open' | 'closed';
 
 /** What a signal is about beyond its brand. */
@@ -21,6 +21,9 @@ export interface SignalEvidence {
   /** Reposts/shares gained per hour, for viral posts. */
   growthPerHour?: number;
   crisisTerms?: string[];
+  /** For collection gaps: the blind source and why. */
+  source?: string;
+  reason?: string;
   /** The posts behind the signal: for a viral post, the post itself; otherwise the most engaging mentions. */
   topMentions?: EvidenceItem[];
   /** The stories behind the signal, largest first (see core/stories). */

@@ -9,6 +9,7 @@ const KIND_WORDS: Record<SignalKind, string> = {
   volume_surge: 'volume surge',
   viral_post: 'viral post',
   crisis_burst: 'crisis-term burst',
+  collection_gap: 'collection gap (data incomplete)',
 };
 
 const KIND_PLURALS: Record<SignalKind, string> = {
@@ -16,6 +17,7 @@ const KIND_PLURALS: Record<SignalKind, string> = {
   volume_surge: 'volume surges',
   viral_post: 'viral posts',
   crisis_burst: 'crisis-term bursts',
+  collection_gap: 'collection gaps (data incomplete)',
 };
 
 const percent = (share: number) => `${Math.round(share * 100)}%`;

@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
+import type { CollectionHealth } from '../core/sources/collection-gap.js';
+
+export interface SourceHealthRecord extends CollectionHealth {
+  source: string;
+  platform: string;
+}
+
+export interface CollectionGap {
+  source: string;
+  platform: string;
+  brands: string[];
+  since: Date;
+  until?: Date;
+  reason?: string;
+}
+
+type HealthDoc = Omit<SourceHealthRecord, 'source'> & { _id: string };
+type GapDoc = CollectionGap & { _id: string };
+
+/** The only code that touches collection_health and collection_gaps. */
+@Injectable()
+export class CollectionRepository {
+  constructor(
+    @InjectModel('CollectionHealth') private readonly health: Model<HealthDoc>,
+    @InjectModel('CollectionGap') private readonly gaps: Model<GapDoc>,
+  ) {}
+
+  async get(source: string): Promise<SourceHealthRecord | undefined> {
+    const doc = await this.health.findById(source).lean<HealthDoc>().exec();
+    if (!doc) return undefined;
+    const { _id, ...rest } = doc;
+    return { source: _id, ...rest };
+  }
+
+  async list(): Promise<SourceHealthRecord[]> {
+    const docs = await this.health.find().lean<HealthDoc[]>().exec();
+    return docs.map(({ _id, ...rest }) => ({ source: _id, ...rest }));
+  }
+
+  async save(record: SourceHealthRecord): Promise<void> {
+    const { source, gapSince, degradedReason, ...rest } = record;
+    const unset = { ...(gapSince ? {} : { gapSince: 1 }), ...(degradedReason ? {} : { degradedReason: 1 }) };
+    await this.health.updateOne({ _id: source }, { $set: { ...rest, ...(gapSince ? { gapSince } : {}), ...(degradedReason ? { degradedReason } : {}) }, ...(Object.keys(unset).length ? { $unset: unset } : {}) }, { upsert: true }).exec();
+  }
+
+  /** Idempotent: a gap is keyed by its source and start. */
+  async saveGap(gap: CollectionGap): Promise<void> {
+    await this.gaps.updateOne({ _id: `${gap.source}|${gap.since.toISOString()}` }, { $set: gap }, { upsert: true }).exec();
+  }
+
+  /** A brand's gaps that overlap [from, to). */
+  async gapsOf(brand: string, from: Date, to: Date): Promise<CollectionGap[]> {
+    const docs = await this.gaps
+      .find({ brands: brand, since: { $lt: to }, $or: [{ until: { $exists: false } }, { until: null }, { until: { $gt: from } }] }, { _id: 0 })
+      .lean<CollectionGap[]>()
+      .exec();
+    return docs.map((d) => (d.until ? d : { ...d, until: undefined }));
+  }
+}

@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { dailyCycleCounts } from '../../src/core/detection/test-series.js';
+import type { BucketDeltas } from '../../src/core/mention/contribution.js';
+import { CollectionHealthService } from '../../src/collection/collection-health.service.js';
+import { DetectionService } from '../../src/detection/detection.service.js';
+import { BucketsRepository } from '../../src/mentions/buckets.repository.js';
+import type { ManualClock } from '../../src/platform/clock.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { acmeBrand } from '../support/factories.js';
+
+const BUCKET = 5 * 60_000;
+const HOUR = 3_600_000;
+const T0 = Date.parse('2026-11-20T08:00:00Z');
+const SOURCE = 'jd-reviews';
+
+/** Counter-ledger deltas for jd buckets of acme, ~5 % negative, written the way ingest writes them. */
+function deltas(points: { start: number; count: number }[]): BucketDeltas {
+  const d: BucketDeltas = { buckets: new Map(), topics: new Map() };
+  for (const p of points) {
+    const negative = Math.round(p.count * 0.05);
+    d.buckets.set(`acme|jd|${p.start}`, { brand: 'acme', platform: 'jd', start: p.start, inc: { total: p.count, negative, neutral: p.count - negative, positive: 0, crisis: 0, likes: 0, shares: 0, comments: 0, views: 0 } });
+  }
+  return d;
+}
+
+describe('a source that goes silent for six hours, then returns its backlog', () => {
+  let t: TestApp;
+  let clock: ManualClock;
+  const opened: { kind: string; at: number }[] = [];
+  let usual: { start: number; count: number }[];
+
+  const run = (at: number, items: number) => t.app.get(CollectionHealthService).afterRun(SOURCE, 'jd', ['acme'], { at: new Date(at), items });
+  const pass = async (at: number) => {
+    clock.set(at);
+    for (const s of await t.app.get(DetectionService).runDetection(new Date(at))) {
+      if (s.startedAt.getTime() === s.lastSeenAt.getTime() && s.status === 'open') opened.push({ kind: s.kind, at: (at - T0) / HOUR });
+    }
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp({ label: 'collection-gap', config: { brands: [acmeBrand] } });
+    clock = t.clock as ManualClock;
+    const start = T0 - 10 * 86_400_000;
+    const all = dailyCycleCounts({ mean: 20, days: 11, seed: 41, start });
+    usual = all.filter((p) => p.start >= T0);
+    const history = all.filter((p) => p.start < T0);
+    for (let i = 0; i < history.length; i += 500) await t.app.get(BucketsRepository).apply(deltas(history.slice(i, i + 500)));
+    // The source ran every 15 minutes for the last three hours, seeing ~20 reviews a run.
+    for (let at = T0 - 3 * HOUR; at < T0; at += 15 * 60_000) await run(at, 20);
+  }, 300_000);
+  afterAll(async () => t.close());
+
+  it('opens one collection gap, no surge, and closes the gap when the backlog arrives', async () => {
+    for (let at = T0 + 15 * 60_000; at <= T0 + 6 * HOUR; at += 15 * 60_000) {
+      await run(at, 0);
+      if (at % HOUR === 0) await pass(at);
+    }
+    expect(opened).toEqual([{ kind: 'collection_gap', at: 1 }]);
+    const gaps = await t.connection.collection('collection_gaps').find().toArray();
+    expect(gaps).toMatchObject([{ source: SOURCE, platform: 'jd', brands: ['acme'], since: new Date(T0 - 15 * 60_000), reason: 'yielded 0 items, usually 20' }]);
+
+    // Six hours of reviews arrive in the next half hour, stamped as they arrive.
+    const backlog = usual.filter((p) => p.start < T0 + 6 * HOUR).reduce((s, p) => s + p.count, 0);
+    const after = usual.filter((p) => p.start >= T0 + 6 * HOUR && p.start < T0 + 7 * HOUR);
+    const refill = after.map((p, k) => ({ ...p, count: p.count + (k < 6 ? Math.round(backlog / 6) : 0) }));
+    for (const [k, p] of refill.entries()) {
+      await t.app.get(BucketsRepository).apply(deltas([p]));
+      if (k === 0) await run(p.start + BUCKET, backlog);
+      await pass(p.start + BUCKET);
+    }
+    expect(opened).toEqual([{ kind: 'collection_gap', at: 1 }]);
+    const closed = await t.connection.collection('collection_gaps').findOne({ source: SOURCE });
+    expect(closed).toMatchObject({ until: new Date(T0 + 6 * HOUR + BUCKET) });
+    const [gapSignal] = await t.app.get(DetectionService).listSignals({ kind: 'collection_gap', limit: 1 });
+    expect(gapSignal).toMatchObject({ status: 'closed', scope: { platform: 'jd' }, evidence: { source: SOURCE, reason: 'yielded 0 items, usually 20' } });
+  }, 600_000);
+});
