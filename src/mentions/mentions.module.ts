@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { BrandsModule } from '../brands/brands.module.js';
+import { LearningModule } from '../learning/learning.module.js';
 import { AnalysisService } from './analysis.service.js';
 import { BucketsRepository } from './buckets.repository.js';
 import { BucketsService } from './buckets.service.js';
@@ -15,6 +16,7 @@ import { ReanalyzeService } from './reanalyze.service.js';
 @Module({
   imports: [
     BrandsModule,
+    LearningModule,
   ],
   controllers: [MentionsController],
   providers: [AnalysisService, MentionsRepository, MentionStates, BucketsRepository, LedgerCompactionJob, NegativesRepository, IngestService, BucketsService, MentionsService, ReanalyzeService],
