@@ -11,6 +11,7 @@ import { Clock } from '../platform/clock.js';
 import { AppConfig } from '../platform/config/app-config.js';
 import { MetricsService } from '../platform/metrics/metrics.service.js';
 import { AnalysisService } from './analysis.service.js';
+import { LearningService } from '../learning/learning.service.js';
 import { BucketsRepository } from './buckets.repository.js';
 import { mentionKey, type StoredMention } from './mention.js';
 import { MentionStates, type KnownMention } from './mention-states.js';
@@ -53,6 +54,7 @@ export class IngestService {
     private readonly metrics: MetricsService,
     private readonly negatives: NegativesRepository,
     private readonly states: MentionStates,
+    private readonly learning: LearningService,
   ) {}
 
   async ingest(inputs: unknown[], ctx: { source?: string } = {}): Promise<IngestResult> {
@@ -89,7 +91,9 @@ export class IngestService {
         result.rejected.push({ index, error: `brand: unknown brand "${input.brand}": add it in goldenhour.yaml or with POST /api/v1/brands` });
         continue;
       }
-      const analysis = this.analysis.analyze({ text: input.title ? `${input.title}\n${input.text}` : input.text, rating: input.rating, ratingScale: input.ratingScale, lang: input.lang, names: await this.brands.neutralNames(brand.id) });
+      const text = input.title ? `${input.title}\n${input.text}` : input.text;
+      const rules = this.analysis.analyze({ text, rating: input.rating, ratingScale: input.ratingScale, lang: input.lang, names: await this.brands.neutralNames(brand.id) });
+      const analysis = await this.learning.score(brand.id, text, rules);
       byKey.set(mentionKey(input.platform, input.externalId), { index, input, brand: brand.id, analysis, observedAt: input.observedAt ?? now });
     }
     return [...byKey.values()];
@@ -245,7 +249,9 @@ export class IngestService {
           ...(input.author.followers !== undefined ? { followers: input.author.followers } : {}),
         }
       : old?.author;
-    const polarity = analysis.label;
+    // A person's correction outlives re-sightings (until it is undone).
+    const sentiment = old?.sentiment.corrected ? old.sentiment : { score: analysis.score, label: analysis.label };
+    const polarity = sentiment.label;
     const doc: StoredMention = {
       _id: mentionKey(input.platform, input.externalId),
       brand: p.brand,
@@ -263,7 +269,7 @@ export class IngestService {
       engagement,
       ...(input.rating !== undefined ? { rating: input.rating } : {}),
       ...(input.ratingScale !== undefined ? { ratingScale: input.ratingScale } : {}),
-      sentiment: { score: analysis.score, label: polarity },
+      sentiment,
       crisis: analysis.crisis,
       keywords: analysis.keywords,
       ...(input.extra ? { extra: input.extra } : {}),

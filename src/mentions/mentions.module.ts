@@ -7,6 +7,8 @@ import { BucketsService } from './buckets.service.js';
 import { MentionStates } from './mention-states.js';
 import { IngestService } from './ingest.service.js';
 import { LedgerCompactionJob } from './ledger-compaction.job.js';
+import { CorrectionsController } from './corrections.controller.js';
+import { CorrectionsService } from './corrections.service.js';
 import { MentionsController } from './mentions.controller.js';
 import { MentionsRepository } from './mentions.repository.js';
 import { MentionsService } from './mentions.service.js';
@@ -18,8 +20,8 @@ import { ReanalyzeService } from './reanalyze.service.js';
     BrandsModule,
     LearningModule,
   ],
-  controllers: [MentionsController],
-  providers: [AnalysisService, MentionsRepository, MentionStates, BucketsRepository, LedgerCompactionJob, NegativesRepository, IngestService, BucketsService, MentionsService, ReanalyzeService],
+  controllers: [MentionsController, CorrectionsController],
+  providers: [AnalysisService, MentionsRepository, MentionStates, BucketsRepository, LedgerCompactionJob, NegativesRepository, IngestService, BucketsService, MentionsService, ReanalyzeService, CorrectionsService],
   exports: [AnalysisService, MentionStates, IngestService, BucketsService, LedgerCompactionJob, MentionsService, ReanalyzeService, BrandsModule],
 })
 export class MentionsModule {}
