@@ -13,6 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAnalyzer, parseCrisisTerms } from '../src/core/sentiment/index.js';
 import { applyLearned, learnBatch, newModel, type LearnedModel } from '../src/core/sentiment/learned/index.js';
+import { reportAspects } from './support/aspect-scores.js';
 import { learnFrom, loadLabelled, reportCurves, reportThreshold } from './support/learning-curve.js';
 
 const require = createRequire(import.meta.url);
@@ -156,3 +157,4 @@ for (const set of ['chnsenticorp-dev', 'waimai_10k', 'weibo2018-train']) {
 reportCurves(analyzer, dataDir, [200, 1000]);
 reportThreshold(analyzer, dataDir, [25, 50, 100, 200, 400]);
 learningTime();
+reportAspects(analyzer, root);

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateRulesDir } from '../alerts/rules-loader.js';
 import { parseCrisisTerms } from '../core/sentiment/index.js';
+import { parseAspects } from '../core/sentiment/aspects.js';
 import { slaFilesIn, validateSlaFile } from '../incidents/sla-file.js';
 import { formatRecipeError, loadRecipes } from '../sources/recipe-loader.js';
 import { AppConfig } from '../platform/config/app-config.js';
@@ -20,6 +21,18 @@ const checks: Check[] = [
             .filter((n) => /^crisis-terms.*\.ya?ml$/.test(n))
             .flatMap((n) => {
               const r = parseCrisisTerms(readFileSync(join(rulesDir, n), 'utf8'), join(rulesDir, n));
+              return r.ok ? [] : r.errors;
+            })
+        : [],
+  },
+  {
+    what: 'aspects',
+    run: ({ rulesDir }) =>
+      existsSync(rulesDir)
+        ? readdirSync(rulesDir)
+            .filter((n) => /^aspects.*\.ya?ml$/.test(n))
+            .flatMap((n) => {
+              const r = parseAspects(readFileSync(join(rulesDir, n), 'utf8'), join(rulesDir, n));
               return r.ok ? [] : r.errors;
             })
         : [],
