@@ -15,6 +15,7 @@ const TEXT = {
     draftPlaceholder: 'Draft of the public reply…', check: 'Check draft', actions: 'Actions', viewerNote: 'Your token can only view; ask an admin for a responder token to act.',
     act_acknowledge: 'Acknowledge', act_assign: 'Assign', act_respond: 'Record response', act_mitigate: 'Record solution', act_resolve: 'Resolve', act_reopen: 'Reopen', act_note: 'Add note',
     responseUrl: 'Link to the public response', text: 'Text', submit: 'Submit', cancel: 'Cancel', summary: 'Summary', crisisTermsShort: 'Crisis terms',
+    correctSentiment: 'Correct sentiment', correctedAs: 'Corrected:', undo: 'Undo',
     noIssues: 'No issues found', dueIn: 'due in', overdue: 'overdue', paused: 'paused', noIncidents: 'No incidents',
   },
   zh: {
@@ -32,6 +33,7 @@ const TEXT = {
     draftPlaceholder: '公开回应草稿…', check: '检查草稿', actions: '操作', viewerNote: '你的令牌只能查看；请向管理员申请响应者令牌。',
     act_acknowledge: '确认', act_assign: '指派', act_respond: '记录回应', act_mitigate: '记录解决方案', act_resolve: '解决', act_reopen: '重新打开', act_note: '添加备注',
     responseUrl: '公开回应链接', text: '内容', submit: '提交', cancel: '取消', summary: '摘要', crisisTermsShort: '危机词',
+    correctSentiment: '纠正情感', correctedAs: '已纠正为', undo: '撤销',
     noIssues: '未发现问题', dueIn: '剩余', overdue: '已超时', paused: '已暂停', noIncidents: '暂无事件',
   },
 };

@@ -1,5 +1,6 @@
 import { api, loadSession, session } from './api.js';
 import { countdown, startTicker, tick } from './countdown.js';
+import { correctionControl } from './correction.js';
 import { clear, externalLink, h } from './dom.js';
 import { currentLang, t } from './i18n.js';
 import { subscribe } from './live.js';
@@ -63,7 +64,7 @@ function paint(root, i, show) {
         i.evidence.crisisTerms.length ? h('p', {}, `${t('crisisTermsShort')}: `, i.evidence.crisisTerms.map((c) => h('span', { class: 'badge crisis' }, c))) : null,
         h('ol', { class: 'mentions' }, i.evidence.topMentions.map((m) => h('li', {},
           h('div', { class: 'meta' }, h('span', { class: 'badge' }, m.platform), ` ${m.engagement.toLocaleString()} ${t('engagement')}`),
-          externalLink(m.url, m.text))))),
+          externalLink(m.url, m.text), correctionControl(m))))),
       h('section', { class: 'card', 'aria-label': t('timeline') }, h('h2', {}, t('timeline')),
         h('ol', { class: 'timeline' }, [...i.audit].reverse().map((a) => h('li', {},
           h('time', { datetime: a.at }, fmt.format(new Date(a.at))), ' ', h('b', {}, a.action), ` — ${a.by}`,
