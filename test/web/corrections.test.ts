@@ -29,8 +29,9 @@ describe('correcting a sentiment in the web app', () => {
     await page.goto(`${t.url}/#/dashboard?brand=acme&period=24h&tz=Asia/Shanghai`);
     const first = page.locator('section[aria-label="High-engagement negative mentions"] .mentions li').first();
     await first.locator('.correction button[data-label="positive"]').waitFor();
+    // The seeded crisis mentions' URLs end with their external id; the badge names the platform.
     const href = (await first.locator('a').getAttribute('href'))!;
-    const id = `weibo:${href.split('/').pop()}`;
+    const id = `${await first.locator('.meta .badge').first().textContent()}:${href.split('/').pop()}`;
     expect(await label(id)).toBe('negative');
 
     await first.locator('.correction button[data-label="positive"]').click();
