@@ -5,11 +5,16 @@
 //   (sign of score vs sign of mean; a zero score counts as wrong); 3-class macro-F1 with truth neutral when
 //   |mean| ≤ 0.5 and predicted neutral when |score| < 0.05.
 //   Chinese (label 1/0): accuracy by sign of score (zero counts as wrong); coverage = share labelled non-neutral.
+// Then the learned layer (src/core/sentiment/learned): its speed, learning curves on held-out Chinese texts
+// (bench/support/learning-curve.ts), the measurement behind MIN_LABELS, and the time to learn 10,000 labels.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAnalyzer, parseCrisisTerms } from '../src/core/sentiment/index.js';
+import { applyLearned, learnBatch, newModel, type LearnedModel } from '../src/core/sentiment/learned/index.js';
+import { reportAspects } from './support/aspect-scores.js';
+import { learnFrom, loadLabelled, reportCurves, reportThreshold } from './support/learning-curve.js';
 
 const require = createRequire(import.meta.url);
 const vader = (require('vader-sentiment') as { SentimentIntensityAnalyzer: { polarity_scores(text: string): { compound: number } } })
@@ -102,8 +107,13 @@ function throughput(scorer: Scorer, items: Item[], ms: number): number {
 const fmt = (x: number): string => x.toFixed(3);
 const rate = (x: number): string => Math.round(x).toLocaleString('en-US').padStart(9);
 
-function report(name: string, items: Item[], english: boolean): void {
+/** The analyser with a learned layer on top (a model past its threshold): the speed a brand with labels gets. */
+const withModel = (model: LearnedModel): Scorer => (text) => applyLearned(model, text, analyzer.analyze({ text })).score;
+
+function report(name: string, items: Item[], english: boolean, model: LearnedModel): void {
   const ourScores = items.map((it) => ours(it.text));
+  const layered = withModel(model);
+  const layerRate = throughput(layered, items, 1500);
   const vaderScores = items.map((it) => theirs(it.text));
   const ourRate = throughput(ours, items, 1500);
   const vaderRate = throughput(theirs, items, 1500);
@@ -112,14 +122,39 @@ function report(name: string, items: Item[], english: boolean): void {
     : (s: number[]): string => `acc ${fmt(binaryAccuracy(items, s, 0))}  cover ${fmt(coverage(s))}`;
   process.stdout.write(
     `${name.padEnd(34)} n=${String(items.length).padEnd(6)} goldenhour ${quality(ourScores)} ${rate(ourRate)} texts/cpu-s` +
-      `  | vader-sentiment ${quality(vaderScores)} ${rate(vaderRate)} texts/cpu-s\n`,
+      `  | vader-sentiment ${quality(vaderScores)} ${rate(vaderRate)} texts/cpu-s  | with a learned layer ${rate(layerRate)} texts/cpu-s\n`,
   );
 }
 
+/** A model learnt from the English items with a clear sign (only to time the layer on English texts). */
+function englishModel(): LearnedModel {
+  const model = newModel();
+  const items = load('en/vader-amazonReviewSnippets.jsonl', (row) => Number(row.mean)).filter((it) => Math.abs(it.truth) > 0.5);
+  learnBatch(model, items.map((it) => ({ text: it.text, analysis: analyzer.analyze({ text: it.text }), label: it.truth > 0 ? 'positive' : 'negative' })));
+  return model;
+}
+
+/** Seconds to learn 10,000 labels (Weibo posts): the rules' analysis of each text, then the batch passes. */
+function learningTime(): void {
+  const texts = loadLabelled(join(dataDir, 'zh', 'weibo2018-train.jsonl')).slice(0, 10000);
+  const start = cpuMs();
+  const examples = texts.map((x) => ({ text: x.text, analysis: analyzer.analyze({ text: x.text }), label: x.label === 1 ? ('positive' as const) : ('negative' as const) }));
+  const analysed = cpuMs();
+  learnBatch(newModel(), examples);
+  const done = cpuMs();
+  process.stdout.write(`\nlearning ${texts.length} labels: ${((done - start) / 1000).toFixed(2)} cpu-s (rules' analysis ${((analysed - start) / 1000).toFixed(2)} s, model ${((done - analysed) / 1000).toFixed(2)} s)\n`);
+}
+
 process.stdout.write(`data: ${dataDir}\ncrisis terms: ${parsedTerms.terms.length} from ${termsFile}\n`);
+const english = englishModel();
 for (const set of ['tweets', 'amazonReviewSnippets', 'movieReviewSnippets', 'nytEditorialSnippets']) {
-  report(`en/vader-${set}`, load(`en/vader-${set}.jsonl`, (row) => Number(row.mean)), true);
+  report(`en/vader-${set}`, load(`en/vader-${set}.jsonl`, (row) => Number(row.mean)), true, english);
 }
+const chinese = learnFrom(analyzer, loadLabelled(join(dataDir, 'zh', 'chnsenticorp-train.jsonl')), Infinity);
 for (const set of ['chnsenticorp-dev', 'waimai_10k', 'weibo2018-train']) {
-  report(`zh/${set}`, load(`zh/${set}.jsonl`, (row) => (row.label === 1 ? 1 : -1)), false);
+  report(`zh/${set}`, load(`zh/${set}.jsonl`, (row) => (row.label === 1 ? 1 : -1)), false, chinese);
 }
+reportCurves(analyzer, dataDir, [200, 1000]);
+reportThreshold(analyzer, dataDir, [25, 50, 100, 200, 400]);
+learningTime();
+reportAspects(analyzer, root);

@@ -1,6 +1,7 @@
 import { api, session } from './api.js';
 import { brandName, brands as loadBrands } from './brands.js';
 import { disposeCharts, downloadPng, mountChart, timeFormatter } from './charts.js';
+import { correctionControl } from './correction.js';
 import { clear, externalLink, go, h } from './dom.js';
 import { t } from './i18n.js';
 
@@ -176,5 +177,5 @@ function mentionList(items, tz) {
   return h('ol', { class: 'mentions' }, items.map((m) => h('li', {},
     h('div', { class: 'meta' }, h('span', { class: 'badge' }, m.platform), ` ${m.author ?? ''} · ${fmt(new Date(m.publishedAt).getTime())} · ${m.engagement.toLocaleString()} ${t('engagement')}`,
       m.crisisTerms.length ? h('span', { class: 'badge crisis' }, m.crisisTerms.join(', ')) : null),
-    externalLink(m.url, m.text))));
+    externalLink(m.url, m.text), correctionControl(m))));
 }

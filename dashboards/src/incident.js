@@ -1,6 +1,7 @@
 import { api, loadSession, session } from './api.js';
 import { brandName, brands } from './brands.js';
 import { countdown, startTicker, tick } from './countdown.js';
+import { correctionControl } from './correction.js';
 import { clear, externalLink, h } from './dom.js';
 import { currentLang, t } from './i18n.js';
 import { incidentTitle, timelineEntry } from './incident-text.js';
@@ -73,7 +74,7 @@ function paint(root, i, show, list) {
         i.evidence.crisisTerms.length ? h('p', {}, `${t('crisisTermsShort')}: `, i.evidence.crisisTerms.map((c) => h('span', { class: 'badge crisis' }, c))) : null,
         h('ol', { class: 'mentions' }, i.evidence.topMentions.map((m) => h('li', {},
           h('div', { class: 'meta' }, h('span', { class: 'badge' }, m.platform), ` ${m.engagement.toLocaleString()} ${t('engagement')}`),
-          externalLink(m.url, m.text))))),
+          externalLink(m.url, m.text), correctionControl(m))))),
       h('section', { class: 'card', 'aria-label': t('timeline') }, h('h2', {}, t('timeline')),
         h('ol', { class: 'timeline' }, [...i.audit].reverse().map((a) => {
           const e = timelineEntry(a, (d) => fmt.format(d));

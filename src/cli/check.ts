@@ -5,6 +5,7 @@ import { validateRulesDir } from '../alerts/rules-loader.js';
 import { caseRuleFiles, loadCaseRules } from '../cases/case-rules-file.js';
 import { crmMappingFiles, loadCrmMappings } from '../cases/crm-mappings-file.js';
 import { parseCrisisTerms } from '../core/sentiment/index.js';
+import { parseAspects } from '../core/sentiment/aspects.js';
 import { slaFilesIn, validateSlaFile } from '../incidents/sla-file.js';
 import { formatRecipeError, loadRecipes } from '../sources/recipe-loader.js';
 import { AppConfig } from '../platform/config/app-config.js';
@@ -22,6 +23,18 @@ const checks: Check[] = [
             .filter((n) => /^crisis-terms.*\.ya?ml$/.test(n))
             .flatMap((n) => {
               const r = parseCrisisTerms(readFileSync(join(rulesDir, n), 'utf8'), join(rulesDir, n));
+              return r.ok ? [] : r.errors;
+            })
+        : [],
+  },
+  {
+    what: 'aspects',
+    run: ({ rulesDir }) =>
+      existsSync(rulesDir)
+        ? readdirSync(rulesDir)
+            .filter((n) => /^aspects.*\.ya?ml$/.test(n))
+            .flatMap((n) => {
+              const r = parseAspects(readFileSync(join(rulesDir, n), 'utf8'), join(rulesDir, n));
               return r.ok ? [] : r.errors;
             })
         : [],

@@ -12,6 +12,7 @@ const subcommands: Array<() => Promise<Registrar>> = [
   () => import('./import.js'),
   () => import('./reanalyze.js'),
   () => import('./sentiment.js'),
+  () => import('./learn.js'),
   () => import('./draft-check.js'),
   () => import('./detect.js'),
   () => import('./scrape.js'),

@@ -12,6 +12,7 @@ import { Clock } from '../platform/clock.js';
 import { AppConfig } from '../platform/config/app-config.js';
 import { MetricsService } from '../platform/metrics/metrics.service.js';
 import { AnalysisService } from './analysis.service.js';
+import { LearningService } from '../learning/learning.service.js';
 import { BucketsRepository } from './buckets.repository.js';
 import { mentionKey, type StoredMention } from './mention.js';
 import { MentionStates, type KnownMention } from './mention-states.js';
@@ -59,6 +60,7 @@ export class IngestService {
     private readonly states: MentionStates,
     private readonly privacy: MentionPrivacy,
     private readonly stories: StoriesService,
+    private readonly learning: LearningService,
   ) {}
 
   /** Features that act on newly stored mentions (cases) subscribe here; called after each batch is stored. */
@@ -109,7 +111,9 @@ export class IngestService {
         result.unchanged++;
         continue;
       }
-      const analysis = this.analysis.analyze({ text: input.title ? `${input.title}\n${input.text}` : input.text, rating: input.rating, ratingScale: input.ratingScale, lang: input.lang, names: await this.brands.neutralNames(brand.id) });
+      const text = input.title ? `${input.title}\n${input.text}` : input.text;
+      const rules = this.analysis.analyze({ text, rating: input.rating, ratingScale: input.ratingScale, lang: input.lang, names: await this.brands.neutralNames(brand.id) });
+      const analysis = await this.learning.score(brand.id, text, rules);
       byKey.set(mentionKey(input.platform, input.externalId), { index, input: stored, brand: brand.id, analysis, observedAt: input.observedAt ?? now });
     }
     return [...byKey.values()];
@@ -265,7 +269,9 @@ export class IngestService {
           ...(input.author.followers !== undefined ? { followers: input.author.followers } : {}),
         }
       : old?.author;
-    const polarity = analysis.label;
+    // A person's correction outlives re-sightings (until it is undone).
+    const sentiment = old?.sentiment.corrected ? old.sentiment : { score: analysis.score, label: analysis.label };
+    const polarity = sentiment.label;
     const doc: StoredMention = {
       _id: mentionKey(input.platform, input.externalId),
       brand: p.brand,
@@ -283,7 +289,7 @@ export class IngestService {
       engagement,
       ...(input.rating !== undefined ? { rating: input.rating } : {}),
       ...(input.ratingScale !== undefined ? { ratingScale: input.ratingScale } : {}),
-      sentiment: { score: analysis.score, label: polarity },
+      sentiment,
       crisis: analysis.crisis,
       keywords: analysis.keywords,
       ...(input.extra ? { extra: input.extra } : {}),

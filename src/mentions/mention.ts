@@ -20,7 +20,8 @@ export interface StoredMention {
   engagement: Engagement;
   rating?: number;
   ratingScale?: number;
-  sentiment: { score: number; label: Polarity };
+  /** `corrected` when a person set it (re-analysis then leaves it alone until the correction is undone). */
+  sentiment: { score: number; label: Polarity; corrected?: { by: string; at: Date } };
   crisis: CrisisHit[];
   keywords: string[];
   extra?: Record<string, unknown>;

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { BrandsModule } from '../brands/brands.module.js';
 import { StoriesModule } from '../stories/stories.module.js';
+import { LearningModule } from '../learning/learning.module.js';
 import { AnalysisService } from './analysis.service.js';
 import { BucketsRepository } from './buckets.repository.js';
 import { BucketsService } from './buckets.service.js';
@@ -8,6 +9,8 @@ import { MentionStates } from './mention-states.js';
 import { IngestService } from './ingest.service.js';
 import { LegacyMentionsMigration } from './legacy-migration.js';
 import { LedgerCompactionJob } from './ledger-compaction.job.js';
+import { CorrectionsController } from './corrections.controller.js';
+import { CorrectionsService } from './corrections.service.js';
 import { MentionsController } from './mentions.controller.js';
 import { MentionsRepository } from './mentions.repository.js';
 import { MentionsService } from './mentions.service.js';
@@ -23,9 +26,10 @@ import { ReanalyzeService } from './reanalyze.service.js';
   imports: [
     BrandsModule,
     StoriesModule,
+    LearningModule,
   ],
-  controllers: [MentionsController],
-  providers: [AnalysisService, MentionsRepository, MentionStates, BucketsRepository, LedgerCompactionJob, NegativesRepository, IngestService, BucketsService, MentionsService, ReanalyzeService, LegacyMentionsMigration, MentionPrivacy, AuthorIndexRepository, ErasedMentionsRepository, MentionsPersonalDataRepository, MentionsPersonalData],
+  controllers: [MentionsController, CorrectionsController],
+  providers: [AnalysisService, MentionsRepository, MentionStates, BucketsRepository, LedgerCompactionJob, NegativesRepository, IngestService, BucketsService, MentionsService, ReanalyzeService, LegacyMentionsMigration, MentionPrivacy, AuthorIndexRepository, ErasedMentionsRepository, MentionsPersonalDataRepository, MentionsPersonalData, CorrectionsService],
   exports: [AnalysisService, MentionStates, IngestService, BucketsService, LedgerCompactionJob, MentionsService, ReanalyzeService, LegacyMentionsMigration, BrandsModule, MentionsPersonalData],
 })
 export class MentionsModule {}

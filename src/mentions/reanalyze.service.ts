@@ -7,6 +7,7 @@ import { MentionsRepository } from './mentions.repository.js';
 import { NegativesRepository } from './negatives.repository.js';
 import { MentionStates } from './mention-states.js';
 import { BrandsService } from '../brands/brands.service.js';
+import { LearningService } from '../learning/learning.service.js';
 import { engagementOf, engagementTuple } from '../core/mention/journal.js';
 import { utcDay } from '../core/mention/mention-state.js';
 
@@ -35,6 +36,7 @@ export class ReanalyzeService {
     private readonly negatives: NegativesRepository,
     private readonly states: MentionStates,
     private readonly brands: BrandsService,
+    private readonly learning: LearningService,
   ) {}
 
   async run(q: { since: Date; until?: Date; brand?: string; rebuild?: boolean }): Promise<ReanalyzeResult> {
@@ -56,7 +58,11 @@ export class ReanalyzeService {
         // The document keeps engagement as of its last content write; the revision records hold the latest.
         const m = await this.withLatestEngagement(stored);
         // The same analysis as ingest: the brand's own and its competitors' names carry no sentiment.
-        const a = this.analysis.analyze({ text: m.title ? `${m.title}\n${m.text}` : m.text, rating: m.rating, ratingScale: m.ratingScale, lang: undefined, names: await this.brands.neutralNames(m.brand) });
+        const text = m.title ? `${m.title}\n${m.text}` : m.text;
+        const rules = this.analysis.analyze({ text, rating: m.rating, ratingScale: m.ratingScale, lang: undefined, names: await this.brands.neutralNames(m.brand) });
+        const learned = await this.learning.score(m.brand, text, rules);
+        // A person's correction stands until it is undone: only the rest of the analysis is refreshed.
+        const a = m.sentiment.corrected ? { ...learned, score: m.sentiment.score, label: m.sentiment.label } : learned;
         const counted = contributionOf({ brand: m.brand, platform: m.platform, publishedAt: m.publishedAt, polarity: a.label, crisisTerms: a.crisis.map((c) => c.term), topics: a.keywords, engagement: m.engagement });
         const same = sameContribution(m.counted, counted) && m.sentiment.score === a.score;
         if (q.rebuild) addDelta(deltas, null, counted);
@@ -64,7 +70,7 @@ export class ReanalyzeService {
           if (q.rebuild) changes.push({ before: null, after: m });
           continue;
         }
-        const doc: StoredMention = { ...m, lang: a.lang, sentiment: { score: a.score, label: a.label }, crisis: a.crisis, keywords: a.keywords, counted, rev: m.rev + 1 };
+        const doc: StoredMention = { ...m, lang: a.lang, sentiment: { ...m.sentiment, score: a.score, label: a.label }, crisis: a.crisis, keywords: a.keywords, counted, rev: m.rev + 1 };
         if (!(await this.write(doc, m))) continue;
         if (!q.rebuild) addDelta(deltas, m.counted, doc.counted);
         changes.push({ before: q.rebuild ? null : m, after: doc });
@@ -77,6 +83,31 @@ export class ReanalyzeService {
     }
     this.logger.log({ event: 'reanalyzed', ...result, since: q.since, brand: q.brand });
     return result;
+  }
+
+  /**
+   * Sets one mention's sentiment (a correction, or its undo) and moves the counters by exactly what changed:
+   * the same write as a re-analysis. Returns the mention as stored, or null when there is no such mention.
+   */
+  async setSentiment(id: string, sentiment: StoredMention['sentiment']): Promise<StoredMention | null> {
+    this.revDay = null;
+    const stored = await this.mention(id);
+    if (!stored) return null;
+    const m = await this.withLatestEngagement(stored);
+    const doc: StoredMention = { ...m, sentiment, counted: { ...m.counted, polarity: sentiment.label }, rev: m.rev + 1 };
+    if (!sentiment.corrected) delete doc.sentiment.corrected;
+    if (!(await this.write(doc, m))) throw new Error(`mention ${id} changed while its sentiment was being set: try again`);
+    const deltas = emptyDeltas();
+    addDelta(deltas, m.counted, doc.counted);
+    await this.buckets.apply(deltas);
+    await this.negatives.track([{ before: m, after: doc }]);
+    return doc;
+  }
+
+  /** One stored mention by id (its key), or null. */
+  async mention(id: string): Promise<StoredMention | null> {
+    const day = await this.mentions.locate(id);
+    return day ? this.mentions.docAt(id, day) : null;
   }
 
   /**

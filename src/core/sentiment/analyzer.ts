@@ -70,7 +70,8 @@ function maskFor(names: readonly string[] | undefined): NameMask | undefined {
   return m;
 }
 
-const labelOf = (score: number): Polarity => (score >= NEUTRAL_BAND ? 'positive' : score <= -NEUTRAL_BAND ? 'negative' : 'neutral');
+/** The polarity of a score: |score| below the neutral band is neutral. */
+export const labelOf = (score: number): Polarity => (score >= NEUTRAL_BAND ? 'positive' : score <= -NEUTRAL_BAND ? 'negative' : 'neutral');
 
 /** Builds the bilingual analyser: pure and deterministic; the jieba segmenter is shared by all analysers. */
 export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {

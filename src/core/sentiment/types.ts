@@ -35,4 +35,6 @@ export interface Analysis {
   crisis: CrisisHit[];
   keywords: string[];
   explain?: Contribution[];
+  /** Present when a learned layer scored the text: what the rules said and how many labels it learnt from. */
+  learned?: { ruleScore: number; ruleLabel: Polarity; labels: number };
 }

@@ -1,0 +1,84 @@
+import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+import { z } from 'zod';
+import { yamlValue } from '../text/yaml-value.js';
+import type { Polarity } from './types.js';
+
+/** An aspect of reviews (delivery, taste, …) and the terms that name it in each language. */
+export interface Aspect {
+  id: string;
+  en: string[];
+  zh: string[];
+}
+
+/** One aspect a text talks about, with the polarity of what it says about it. */
+export interface AspectPolarity {
+  aspect: string;
+  score: number;
+  label: Polarity;
+}
+
+const terms = z.array(z.string().trim().min(1)).min(1);
+const aspectId = z.string().regex(/^[a-z][a-z0-9-]*$/, 'aspect names are lower-case words joined by "-", e.g. food-safety');
+const fileSchema = z.record(aspectId, z.strictObject({ en: terms.optional(), zh: terms.optional() }));
+const HINT = 'expected `<aspect>: { en: [terms], zh: [terms] }`';
+
+/** Parses an aspects YAML file (rules/aspects.yaml); errors name the file, line and key. */
+export function parseAspects(yamlText: string, fileName: string): { ok: true; aspects: Aspect[] } | { ok: false; errors: string[] } {
+  const lines = new LineCounter();
+  const doc = parseDocument(yamlText, { lineCounter: lines, prettyErrors: false });
+  if (doc.errors.length) return { ok: false, errors: doc.errors.map((e) => `${fileName}:${lines.linePos(e.pos[0]).line}: invalid YAML: ${e.message.split('\n')[0]}`) };
+  if (!isMap(doc.contents)) return { ok: false, errors: [`${fileName}:1: ${HINT}`] };
+  const value = yamlValue(doc, lines);
+  if (!value.ok) return { ok: false, errors: [`${fileName}:${value.line}: ${value.message}`] };
+  const parsed = fileSchema.safeParse(value.value);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      errors: parsed.error.issues.map((issue) => {
+        // A bad aspect name is reported on its key's line, with the rule it breaks.
+        const badKey = issue.code === 'invalid_key';
+        const pair = badKey && isMap(doc.contents) ? doc.contents.items.find((p) => isScalar(p.key) && p.key.value === issue.path[0]) : undefined;
+        const node = (pair?.key ?? doc.getIn(issue.path.slice(0, 2) as string[], true)) as { range?: [number, number, number] } | undefined;
+        const line = node?.range ? lines.linePos(node.range[0]).line : 1;
+        const message = badKey ? (issue.issues[0]?.message ?? issue.message) : issue.message;
+        return `${fileName}:${line}: ${issue.path.join('.') || '(top level)'}: ${message}; ${HINT}`;
+      }),
+    };
+  }
+  return { ok: true, aspects: Object.entries(parsed.data).map(([id, t]) => ({ id, en: (t.en ?? []).map((x) => x.toLowerCase()), zh: t.zh ?? [] })) };
+}
+
+/** Clauses end at sentence and clause punctuation and before a contrast ("but", 但是): each says one thing. */
+const CLAUSE_END = /[。！？!?；;，,.\n~～]+|(?=\bbut\b|\bhowever\b|但是|但|不过|可是)/i;
+
+const namesEnglish = (clause: string, term: string): boolean => {
+  const i = clause.indexOf(term);
+  if (i < 0) return false;
+  const before = clause[i - 1];
+  const after = clause[i + term.length];
+  return (!before || !/[a-z]/.test(before)) && (!after || !/[a-z]/.test(after));
+};
+
+/**
+ * The aspects a text talks about, each with the summed rule score of the clauses that name it (`score`
+ * scores one clause with the sentiment rules). A clause naming two aspects counts for both.
+ */
+export function aspectsOf(text: string, lang: 'en' | 'zh' | 'other', aspects: readonly Aspect[], score: (clause: string) => number, neutralBand = 0.05): AspectPolarity[] {
+  const sums = new Map<string, number>();
+  for (const raw of text.split(CLAUSE_END)) {
+    const clause = raw.trim();
+    if (!clause) continue;
+    const lower = clause.toLowerCase();
+    let clauseScore: number | undefined;
+    for (const a of aspects) {
+      const named = lang === 'zh' ? a.zh.some((t) => clause.includes(t)) || a.en.some((t) => namesEnglish(lower, t)) : a.en.some((t) => namesEnglish(lower, t));
+      if (!named) continue;
+      clauseScore ??= score(clause);
+      sums.set(a.id, (sums.get(a.id) ?? 0) + clauseScore);
+    }
+  }
+  return [...sums].map(([aspect, s]) => {
+    const capped = Math.max(-1, Math.min(1, s));
+    return { aspect, score: Math.round(capped * 10000) / 10000, label: capped >= neutralBand ? 'positive' : capped <= -neutralBand ? 'negative' : 'neutral' };
+  });
+}

@@ -1,0 +1,121 @@
+import type { Analysis } from '../types.js';
+
+/**
+ * Hashed features of a text for the learned layer: character uni- and bigrams for Chinese (no segmenter, so
+ * new slang and product names count from their first label), lower-cased word uni- and bigrams for other
+ * languages, and the rule engine's verdict. Feature strings are never built on the fast path: each n-gram is
+ * hashed straight from the character codes into a fixed table (collisions cost little accuracy at 2^18).
+ */
+export const HASH_BITS = 18;
+export const DIMS = 1 << HASH_BITS;
+const MASK = DIMS - 1;
+
+/** The features of one text: table slots (a slot may repeat) and, when explaining, the n-gram of each slot. */
+export interface Features {
+  slots: Int32Array;
+  count: number;
+  /** atanh of the rule score: the rules' verdict on the logit scale (a rule score r maps back to r exactly). */
+  rule: number;
+  names: string[] | null;
+}
+
+/** murmur3's finaliser: spreads a 32-bit value over the table. */
+function mix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) & MASK;
+}
+
+const UNI = 0x3c6ef372;
+const BI = 0x5bd1e995;
+const RULE = 0x27d4eb2f;
+
+let scratch = new Int32Array(1024);
+function push(f: Features, slot: number, name: string | null): void {
+  if (f.count === f.slots.length) {
+    const grown = new Int32Array(f.slots.length * 2);
+    grown.set(f.slots);
+    f.slots = grown;
+    if (f.slots.length > scratch.length) scratch = grown;
+  }
+  f.slots[f.count++] = slot;
+  if (name !== null) f.names!.push(name);
+}
+
+const isSpace = (c: number): boolean => c <= 32 || c === 0x3000;
+const lower = (c: number): number => (c >= 65 && c <= 90 ? c + 32 : c);
+
+function chineseGrams(text: string, f: Features): void {
+  let prev = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = lower(text.charCodeAt(i));
+    if (isSpace(c)) {
+      prev = -1;
+      continue;
+    }
+    push(f, mix(c ^ UNI), f.names ? text[i]! : null);
+    if (prev >= 0) push(f, mix(Math.imul(prev, BI) ^ c), f.names ? text.slice(i - 1, i + 1) : null);
+    prev = c;
+  }
+}
+
+/** Letters, digits and apostrophes make words; `!` and `?` count as words of their own; the rest separates. */
+const wordChar = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 39 || c > 127;
+
+function englishGrams(text: string, f: Features): void {
+  let prevWord = 0;
+  let prevName = '';
+  let h = 0x811c9dc5;
+  let start = -1;
+  const endWord = (end: number): void => {
+    const name = f.names ? text.slice(start, end).toLowerCase() : null;
+    push(f, mix(h ^ UNI), name);
+    if (prevWord !== 0) push(f, mix(Math.imul(prevWord, BI) ^ h), name === null ? null : `${prevName} ${name}`);
+    prevWord = h | 1;
+    prevName = name ?? '';
+    h = 0x811c9dc5;
+    start = -1;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = lower(text.charCodeAt(i));
+    if (wordChar(c)) {
+      if (start < 0) start = i;
+      h = Math.imul(h ^ c, 16777619);
+    } else {
+      if (start >= 0) endWord(i);
+      if (c === 33 || c === 63) {
+        start = i;
+        h = Math.imul(h ^ c, 16777619);
+        endWord(i + 1);
+      }
+    }
+  }
+  if (start >= 0) endWord(text.length);
+}
+
+/** The rules' verdict as features: their score on the logit scale, its sign, and the crisis categories hit. */
+function ruleFeatures(analysis: Analysis, f: Features): void {
+  const r = Math.max(-0.999, Math.min(0.999, analysis.score));
+  f.rule = Math.atanh(r);
+  const verdict = analysis.label === 'positive' ? 1 : analysis.label === 'negative' ? 2 : 3;
+  push(f, mix(RULE ^ verdict), f.names ? `rules:${analysis.label}` : null);
+  for (const hit of analysis.crisis) {
+    let h = RULE;
+    for (let i = 0; i < hit.category.length; i++) h = Math.imul(h ^ hit.category.charCodeAt(i), 16777619);
+    push(f, mix(h), f.names ? `crisis:${hit.category}` : null);
+  }
+}
+
+/**
+ * The features of `text` given the rules' analysis of it. The slot array is shared scratch space, valid
+ * until the next call (the fast path allocates nothing per text); `explain` also records each slot's n-gram.
+ */
+export function featuresOf(text: string, analysis: Analysis, explain = false): Features {
+  const f: Features = { slots: scratch, count: 0, rule: 0, names: explain ? [] : null };
+  if (analysis.lang === 'zh') chineseGrams(text, f);
+  else englishGrams(text, f);
+  ruleFeatures(analysis, f);
+  return f;
+}

@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Model } from 'mongoose';
+import type { ModelJson } from '../core/sentiment/learned/index.js';
+import type { Polarity } from '../core/sentiment/types.js';
+
+export interface SentimentLabelRecord {
+  _id: string;
+  brand: string;
+  text: string;
+  label: Polarity;
+  source: 'import' | 'correction';
+  mentionId?: string;
+  aspect?: string;
+  /** What the mention said before the correction: restored by its undo. */
+  previous?: { score: number; label: Polarity };
+  by: string;
+  at: Date;
+  undoneAt?: Date;
+  undoneBy?: string;
+  /** Every change to a correction, in order: who set which label, who undid it. */
+  audit?: { at: Date; by: string; action: 'corrected' | 'undone'; label: Polarity }[];
+}
+
+interface SentimentModelRecord {
+  _id: string;
+  model: ModelJson;
+  labels: number;
+  updatedAt: Date;
+}
+
+@Injectable()
+export class LearningRepository {
+  constructor(
+    @InjectModel('SentimentModel') private readonly models: Model<SentimentModelRecord>,
+    @InjectModel('SentimentLabel') private readonly labels: Model<SentimentLabelRecord>,
+  ) {}
+
+  async model(key: string): Promise<ModelJson | null> {
+    const doc = await this.models.findById(key).lean<SentimentModelRecord>().exec();
+    return doc?.model ?? null;
+  }
+
+  async saveModel(key: string, model: ModelJson, at: Date): Promise<void> {
+    await this.models.replaceOne({ _id: key }, { _id: key, model, labels: model.labels, updatedAt: at }, { upsert: true }).exec();
+  }
+
+  async insertLabels(records: SentimentLabelRecord[]): Promise<void> {
+    for (let i = 0; i < records.length; i += 1000) await this.labels.insertMany(records.slice(i, i + 1000), { ordered: false });
+  }
+
+  async label(id: string): Promise<SentimentLabelRecord | null> {
+    return this.labels.findById(id).lean<SentimentLabelRecord>().exec();
+  }
+
+  /** A mention's correction is one document (`_id` from the mention and aspect): a new one replaces it, keeping its audit trail. */
+  async saveCorrection(record: SentimentLabelRecord): Promise<void> {
+    await this.labels.replaceOne({ _id: record._id }, record, { upsert: true }).exec();
+  }
+
+  /** The brand's labels still in force (all brands' for `*`), oldest first. */
+  async activeLabels(brand: string): Promise<SentimentLabelRecord[]> {
+    const filter = brand === '*' ? {} : { brand };
+    const all = await this.labels.find(filter).sort({ at: 1, _id: 1 }).lean<SentimentLabelRecord[]>().exec();
+    return all.filter((l) => !l.undoneAt && !l.aspect);
+  }
+}
