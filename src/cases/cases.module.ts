@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CasesPersonalData } from './cases.personal-data.js';
 import { AlertsModule } from '../alerts/alerts.module.js';
 import { MentionsModule } from '../mentions/mentions.module.js';
 import { CaseActionsService } from './case-actions.service.js';
@@ -20,7 +21,7 @@ import { CasesRepository } from './cases.repository.js';
 @Module({
   imports: [MentionsModule, AlertsModule],
   controllers: [CasesController, CrmSyncController],
-  providers: [CasesRepository, CaseQueueRepository, CaseRulesService, CaseWriter, CaseIntakeService, CaseActionsService, CaseNotifier, CaseSlaService, CaseSlaJob, CrmSyncService, CrmNoncesRepository, CrmInboundService],
-  exports: [CaseActionsService, CaseSlaService, CaseSlaJob],
+  providers: [CasesRepository, CaseQueueRepository, CaseRulesService, CaseWriter, CaseIntakeService, CaseActionsService, CaseNotifier, CaseSlaService, CaseSlaJob, CrmSyncService, CrmNoncesRepository, CrmInboundService, CasesPersonalData],
+  exports: [CaseActionsService, CaseSlaService, CaseSlaJob, CasesPersonalData],
 })
 export class CasesModule {}

@@ -3,10 +3,12 @@ import { randomBytes } from 'node:crypto';
 import { countCopies, type HeldCopy, type KindCounts, type PersonalDataHolder, type SubjectMentions } from '../core/privacy/holder.js';
 import { describeSubject, subjectId, type Subject } from '../core/privacy/subject.js';
 import { AlertsPersonalData } from '../alerts/alerts.personal-data.js';
+import { CasesPersonalData } from '../cases/cases.personal-data.js';
 import { DashboardService } from '../dashboards/dashboard.service.js';
 import { SignalsPersonalData } from '../detection/signals.personal-data.js';
 import { IncidentsPersonalData } from '../incidents/incidents.personal-data.js';
 import { MentionsPersonalData } from '../mentions/mentions.personal-data.js';
+import { StoriesPersonalData } from '../stories/stories.personal-data.js';
 import { Clock } from '../platform/clock.js';
 import { PrivacyRepository, type ErasureRecord } from './privacy.repository.js';
 
@@ -35,10 +37,12 @@ export class PrivacyService {
     alerts: AlertsPersonalData,
     incidents: IncidentsPersonalData,
     signals: SignalsPersonalData,
+    cases: CasesPersonalData,
+    stories: StoriesPersonalData,
     private readonly dashboards: DashboardService,
     private readonly clock: Clock,
   ) {
-    this.holders = [alerts, incidents, signals, mentions];
+    this.holders = [alerts, incidents, signals, cases, stories, mentions];
   }
 
   async export(subject: Subject, by: string): Promise<SubjectExport> {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { StoriesPersonalData } from './stories.personal-data.js';
 import { BrandsModule } from '../brands/brands.module.js';
 import { StoriesController } from './stories.controller.js';
 import { StoriesRepository } from './stories.repository.js';
@@ -8,7 +9,7 @@ import { StoriesService } from './stories.service.js';
 @Module({
   imports: [BrandsModule],
   controllers: [StoriesController],
-  providers: [StoriesRepository, StoriesService],
-  exports: [StoriesService],
+  providers: [StoriesRepository, StoriesService, StoriesPersonalData],
+  exports: [StoriesService, StoriesPersonalData],
 })
 export class StoriesModule {}

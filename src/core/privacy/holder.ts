@@ -11,6 +11,8 @@ export type CopyKind =
   | 'alertEvidence'
   | 'incidentEvidence'
   | 'notification'
+  | 'caseCopy'
+  | 'storyCopy'
   | 'audit';
 
 export type KindCounts = Partial<Record<CopyKind, number>>;

@@ -1,0 +1,61 @@
+import type { mongo } from 'mongoose';
+import { REMOVED_ON_REQUEST, redactText } from '../../core/privacy/evidence.js';
+import type { CopyKind, HeldCopy, SubjectMentions } from '../../core/privacy/holder.js';
+
+type Doc = mongo.Document & { _id: unknown };
+
+/**
+ * Copies of a subject's posts held as free text inside a feature's own documents (a case's text and
+ * snippet, a story's first and top post): found by the texts and links of the subject's mentions
+ * (`needles`), and erased by replacing those texts and the document's author fields. Erasure is rare and
+ * reads each collection once; nothing on a hot path uses this.
+ */
+export class TextCopies {
+  constructor(
+    private readonly db: () => mongo.Db,
+    /** The collections of the feature (their names). */
+    private readonly names: RegExp,
+    private readonly kind: CopyKind,
+  ) {}
+
+  async find(s: SubjectMentions): Promise<HeldCopy[]> {
+    const out: HeldCopy[] = [];
+    for (const { name, doc } of await this.holding(s)) out.push({ kind: this.kind, where: `${name}/${String(doc._id)}`, data: doc });
+    return out;
+  }
+
+  async erase(s: SubjectMentions): Promise<void> {
+    for (const { name, doc } of await this.holding(s)) {
+      const { _id, ...rest } = doc;
+      await this.db().collection(name).replaceOne({ _id: _id as never }, { ...(redact(rest, s.needles) as object) });
+    }
+  }
+
+  private async holding(s: SubjectMentions): Promise<{ name: string; doc: Doc }[]> {
+    if (!s.needles.length) return [];
+    const out: { name: string; doc: Doc }[] = [];
+    for (const c of await this.db().listCollections({}, { nameOnly: true }).toArray()) {
+      if (!this.names.test(c.name)) continue;
+      for (const doc of await this.db().collection<Doc>(c.name).find({}).toArray()) if (mentions(doc, s.needles)) out.push({ name: c.name, doc });
+    }
+    return out;
+  }
+}
+
+function mentions(v: unknown, needles: readonly string[]): boolean {
+  if (typeof v === 'string') return needles.some((n) => v.includes(n));
+  if (Array.isArray(v)) return v.some((x) => mentions(x, needles));
+  if (v && typeof v === 'object' && !(v instanceof Date)) return Object.values(v).some((x) => mentions(x, needles));
+  return false;
+}
+
+/** The value with every needle replaced and every `author` field (name, handle, hash) removed, where a needle was found. */
+function redact(v: unknown, needles: readonly string[]): unknown {
+  if (typeof v === 'string') return redactText(v, needles, REMOVED_ON_REQUEST).text;
+  if (Array.isArray(v)) return v.map((x) => redact(x, needles));
+  if (v && typeof v === 'object' && !(v instanceof Date)) {
+    const quotes = mentions(v, needles);
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, quotes && k === 'author' ? REMOVED_ON_REQUEST : redact(x, needles)]));
+  }
+  return v;
+}
