@@ -4,6 +4,7 @@ import { webUrlSchema } from '../core/mention/mention-input.js';
 import { CurrentUser, Roles, type CurrentUserInfo } from '../platform/auth/roles.decorator.js';
 import { ZodPipe } from '../platform/validation/zod-body.pipe.js';
 import { CaseActionsService, type CaseAction } from './case-actions.service.js';
+import { ApiRoute } from '../platform/http/api-route.js';
 
 const listQuery = z
   .object({
@@ -34,12 +35,14 @@ export class CasesController {
   constructor(private readonly cases: CaseActionsService) {}
 
   @Get()
+  @ApiRoute('The reply queue: open cases by due time and reach, filtered by brand, platform, team, owner, state')
   list(@Query(new ZodPipe(listQuery)) q: z.infer<typeof listQuery>) {
     const { limit, ...filter } = q;
     return this.cases.list(filter, limit);
   }
 
   @Post('bulk')
+  @ApiRoute('Assign or resolve up to 200 cases at once', { body: bodies.bulk })
   @Roles('responder')
   bulk(@Body(body('bulk')) b: z.infer<typeof bodies.bulk>, @CurrentUser() user: CurrentUserInfo) {
     const action: CaseAction = b.action === 'assign' ? { action: 'assign', owner: b.owner! } : { action: 'resolve', note: b.note };
@@ -47,41 +50,48 @@ export class CasesController {
   }
 
   @Get(':id')
+  @ApiRoute('One case with its mentions, clocks and history')
   get(@Param('id') id: string) {
     return this.cases.get(id);
   }
 
   @Post(':id/claim')
+  @ApiRoute('Claim a case (or take it over)', { body: bodies.empty })
   @Roles('responder')
   claim(@Param('id') id: string, @Body(body('empty')) _b: object, @CurrentUser() user: CurrentUserInfo) {
     return this.cases.act(id, { action: 'claim' }, user.name);
   }
 
   @Post(':id/assign')
+  @ApiRoute('Assign a case to an owner (and team)', { body: bodies.assign })
   @Roles('responder')
   assign(@Param('id') id: string, @Body(body('assign')) b: z.infer<typeof bodies.assign>, @CurrentUser() user: CurrentUserInfo) {
     return this.cases.act(id, { action: 'assign', ...b }, user.name);
   }
 
   @Post(':id/replied')
+  @ApiRoute('Mark a case replied, with the link of the public reply', { body: bodies.replied })
   @Roles('responder')
   replied(@Param('id') id: string, @Body(body('replied')) b: z.infer<typeof bodies.replied>, @CurrentUser() user: CurrentUserInfo) {
     return this.cases.act(id, { action: 'replied', ...b }, user.name);
   }
 
   @Post(':id/wait')
+  @ApiRoute('Wait for the customer: the case clocks pause', { body: bodies.empty })
   @Roles('responder')
   wait(@Param('id') id: string, @Body(body('empty')) _b: object, @CurrentUser() user: CurrentUserInfo) {
     return this.cases.act(id, { action: 'wait' }, user.name);
   }
 
   @Post(':id/resolve')
+  @ApiRoute('Resolve a case', { body: bodies.resolve })
   @Roles('responder')
   resolve(@Param('id') id: string, @Body(body('resolve')) b: z.infer<typeof bodies.resolve>, @CurrentUser() user: CurrentUserInfo) {
     return this.cases.act(id, { action: 'resolve', ...b }, user.name);
   }
 
   @Post(':id/reopen')
+  @ApiRoute('Reopen a resolved case', { body: bodies.reopen })
   @Roles('responder')
   reopen(@Param('id') id: string, @Body(body('reopen')) b: z.infer<typeof bodies.reopen>, @CurrentUser() user: CurrentUserInfo) {
     return this.cases.act(id, { action: 'reopen', ...b }, user.name);

@@ -3,6 +3,8 @@ import type { Request } from 'express';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../alerts/channels/webhook.sender.js';
 import { Public } from '../platform/auth/roles.decorator.js';
 import { CrmInboundService, NONCE_HEADER } from './crm-inbound.service.js';
+import { crmReportSchema } from '../core/cases/crm-payload.js';
+import { ApiRoute } from '../platform/http/api-route.js';
 
 /**
  * The CRM's way back in: assignment, reply and closure of a case. No token: the request is signed with
@@ -14,6 +16,7 @@ export class CrmSyncController {
 
   @Post()
   @Public()
+  @ApiRoute('The CRM reports an assignment, reply or closure (HMAC-signed, timestamp and nonce; see README "Cases")', { body: crmReportSchema, public: true })
   @HttpCode(200)
   async sync(@Req() req: Request & { rawBody?: Buffer }) {
     const c = await this.inbound.receive({

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { CurrentUser, Roles, type CurrentUserInfo } from '../platform/auth/roles.decorator.js';
 import { ZodPipe } from '../platform/validation/zod-body.pipe.js';
 import { CorrectionsService } from './corrections.service.js';
+import { ApiRoute } from '../platform/http/api-route.js';
 
 const aspect = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'an aspect id such as "delivery" or "food-safety" (lower case, digits and dashes)');
 const correctionBody = z
@@ -24,6 +25,7 @@ export class CorrectionsController {
   constructor(private readonly corrections: CorrectionsService) {}
 
   @Post(':id/sentiment')
+  @ApiRoute('Correct a mention\'s sentiment (optionally of one aspect): the counters move and the brand\'s learned layer learns', { body: correctionBody })
   @Roles('responder')
   @HttpCode(200)
   correct(@Param('id') id: string, @Body(new ZodPipe(correctionBody)) b: z.infer<typeof correctionBody>, @CurrentUser() user: CurrentUserInfo) {
@@ -32,6 +34,7 @@ export class CorrectionsController {
 
   /** Undoes the mention's correction (of one aspect with `?aspect=`): its sentiment is what it was before. */
   @Delete(':id/sentiment')
+  @ApiRoute('Undo a mention\'s sentiment correction (of one aspect with ?aspect=)')
   @Roles('responder')
   undo(@Param('id') id: string, @Query(new ZodPipe(undoQuery)) q: z.infer<typeof undoQuery>, @CurrentUser() user: CurrentUserInfo) {
     return this.corrections.undo(id, user.name, q.aspect);

@@ -5,6 +5,7 @@ import { Roles } from '../platform/auth/roles.decorator.js';
 import { Clock } from '../platform/clock.js';
 import { ZodPipe } from '../platform/validation/zod-body.pipe.js';
 import { StoriesService } from './stories.service.js';
+import { ApiRoute } from '../platform/http/api-route.js';
 
 const DAY = 86_400_000;
 const listQuery = z
@@ -26,6 +27,7 @@ export class StoriesController {
 
   /** Stories with mentions in a range (default: the last 24 hours), largest first. */
   @Get()
+  @ApiRoute('List the stories with mentions in a range (default: the last 24 hours), largest first')
   @Roles('viewer')
   async list(@Query(new ZodPipe(listQuery)) q: z.infer<typeof listQuery>) {
     const to = q.to ?? this.clock.now();
@@ -35,6 +37,7 @@ export class StoriesController {
 
   /** One story: first post, most engaged post, platforms and when it reached each, hourly counts. */
   @Get(':id')
+  @ApiRoute('One story: first post, most engaged post, platforms and when it reached each, hourly counts')
   @Roles('viewer')
   async get(@Param('id') id: string) {
     const story = await this.stories.get(id);

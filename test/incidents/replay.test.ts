@@ -103,29 +103,17 @@ const WEIBO = [
   '13:00 notification P2 resolved → oncall@replay.invalid',
 ];
 
-/**
- * One-star delivery reviews build up from 10:00; by 11:35 the negatives of the last three hours stand well above
- * what their usual share predicts (the share-shift test; the count alone crossed its threshold at 13:15). Nobody answers.
- */
+/** One-star delivery reviews build up from 10:00; by 13:15 negatives are well above their usual share. Nobody answers. */
 const JD = [
-  '11:36 alert P2 negative-surge|brand=acme new',
-  '11:36 incident_state P2 - → open by goldenhour',
-  '11:36 notification P2 alert → executive@replay.invalid',
-  '11:36 notification P2 alert → lead@replay.invalid',
-  '11:36 notification P2 alert → oncall@replay.invalid',
-  '12:06 escalation P2 remind-owner → owner',
-  '12:06 notification P2 escalation:remind-owner → executive@replay.invalid',
-  '12:06 notification P2 escalation:remind-owner → lead@replay.invalid',
-  '12:06 notification P2 escalation:remind-owner → oncall@replay.invalid',
-  '12:21 escalation P2 escalate-team-lead → team-lead',
-  '12:21 notification P2 escalation:escalate-team-lead → lead@replay.invalid',
-  '12:36 sla_breach P2 response-breach',
-  '12:36 escalation P2 executive-on-response-breach → executive',
-  '12:36 notification P2 escalation:executive-on-response-breach → executive@replay.invalid',
-  '13:36 alert P2 negative-surge|brand=acme repeat',
-  '13:36 notification P2 alert → executive@replay.invalid',
-  '13:36 notification P2 alert → lead@replay.invalid',
-  '13:36 notification P2 alert → oncall@replay.invalid',
+  '13:16 alert P2 negative-surge|brand=acme new',
+  '13:16 incident_state P2 - → open by goldenhour',
+  '13:16 notification P2 alert → executive@replay.invalid',
+  '13:16 notification P2 alert → lead@replay.invalid',
+  '13:16 notification P2 alert → oncall@replay.invalid',
+  '13:46 escalation P2 remind-owner → owner',
+  '13:46 notification P2 escalation:remind-owner → executive@replay.invalid',
+  '13:46 notification P2 escalation:remind-owner → lead@replay.invalid',
+  '13:46 notification P2 escalation:remind-owner → oncall@replay.invalid',
   // The burst also lifts plain volume, overall and on JD: P3 alerts, no incident.
   '14:00 alert P3 volume-surge|brand=acme new',
   '14:00 alert P3 volume-surge|brand=acme|platform=jd new',
@@ -135,8 +123,17 @@ const JD = [
   '14:00 notification P3 alert → executive@replay.invalid',
   '14:00 notification P3 alert → lead@replay.invalid',
   '14:00 notification P3 alert → oncall@replay.invalid',
-  // The incident's solution clock runs out two hours after it opened.
-  '15:36 sla_breach P2 solution-breach',
-  '15:36 escalation P2 executive-on-solution-breach → executive',
-  '15:36 notification P2 escalation:executive-on-solution-breach → executive@replay.invalid',
+  '14:01 escalation P2 escalate-team-lead → team-lead',
+  '14:01 notification P2 escalation:escalate-team-lead → lead@replay.invalid',
+  '14:16 sla_breach P2 response-breach',
+  '14:16 escalation P2 executive-on-response-breach → executive',
+  '14:16 notification P2 escalation:executive-on-response-breach → executive@replay.invalid',
+  '15:16 alert P2 negative-surge|brand=acme repeat',
+  '15:16 notification P2 alert → executive@replay.invalid',
+  '15:16 notification P2 alert → lead@replay.invalid',
+  '15:16 notification P2 alert → oncall@replay.invalid',
+  // By 17:16 the surge has died down and its alert closed; the incident's clock still runs out.
+  '17:16 sla_breach P2 solution-breach',
+  '17:16 escalation P2 executive-on-solution-breach → executive',
+  '17:16 notification P2 escalation:executive-on-solution-breach → executive@replay.invalid',
 ];

@@ -5,7 +5,7 @@ interface Operation { summary?: string; requestBody?: { content: Record<string, 
 type Doc = { paths: Record<string, Record<string, Operation>>; components: { securitySchemes: Record<string, Record<string, string>> }; security: Record<string, unknown[]>[] };
 
 /** Writes that take no body: the path says everything. */
-const NO_BODY = ['post /api/v1/incidents/{id}/pause', 'post /api/v1/incidents/{id}/resume', 'post /api/v1/sources/{name}/run', 'post /api/v1/outbox/{id}/retry', 'delete /api/v1/tokens/{id}', 'delete /api/v1/brands/{id}'];
+const NO_BODY = ['post /api/v1/incidents/{id}/pause', 'post /api/v1/incidents/{id}/resume', 'post /api/v1/sources/{name}/run', 'post /api/v1/outbox/{id}/retry', 'delete /api/v1/tokens/{id}', 'delete /api/v1/brands/{id}', 'delete /api/v1/session', 'delete /api/v1/mentions/{id}/sentiment', 'delete /api/v1/privacy/subjects'];
 
 describe('the OpenAPI document', () => {
   let t: TestApp;

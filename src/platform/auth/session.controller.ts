@@ -5,6 +5,7 @@ import { ZodPipe } from '../validation/zod-body.pipe.js';
 import { Public } from './roles.decorator.js';
 import { CSRF_HEADER, cameOverHttps, csrfMatches, csrfTokenFor, sessionTokenOf, signInCookies, signOutCookies } from './session-cookie.js';
 import { TokensService } from './tokens.service.js';
+import { ApiRoute } from '../http/api-route.js';
 
 const signInSchema = z
   .object({
@@ -49,6 +50,7 @@ export class SessionController {
 
   @Post()
   @Public()
+  @ApiRoute('Sign in the web app: exchange an API token for the HttpOnly session cookie (same origin only)', { body: signInSchema, public: true })
   async signIn(@Body(new ZodPipe(signInSchema)) body: z.infer<typeof signInSchema>, @Req() req: Request, @Res() res: Response): Promise<void> {
     if (!fromThisOrigin(req)) throw new ForbiddenException('sign-in from another site refused: open the web app itself and sign in there');
     const form = Boolean(req.is('application/x-www-form-urlencoded'));
@@ -67,6 +69,7 @@ export class SessionController {
   /** Needs the session's CSRF token when a session cookie is there, so another site cannot sign a user out. */
   @Delete()
   @Public()
+  @ApiRoute('Sign out of the web app: expire the session cookie (with the CSRF token when a cookie is sent)', { public: true })
   @HttpCode(204)
   signOut(@Req() req: Request, @Res({ passthrough: true }) res: Response): void {
     const cookie = sessionTokenOf(req);

@@ -1,6 +1,6 @@
 import type { mongo } from 'mongoose';
 import { REMOVED_ON_REQUEST, redactText } from '../../core/privacy/evidence.js';
-import type { CopyKind, HeldCopy, SubjectMentions } from '../../core/privacy/holder.js';
+import type { CopyKind, HeldCopy, KindCounts, PersonalDataHolder, SubjectMentions } from '../../core/privacy/holder.js';
 
 type Doc = mongo.Document & { _id: unknown };
 
@@ -58,4 +58,27 @@ function redact(v: unknown, needles: readonly string[]): unknown {
     return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, quotes && k === 'author' ? REMOVED_ON_REQUEST : redact(x, needles)]));
   }
   return v;
+}
+
+/**
+ * A feature's personal-data holder made of text copies only (reply cases, stories). Not purged under
+ * retention yet: erasure reaches these copies, the retention job does not (README "Personal data").
+ */
+export class TextCopiesHolder implements PersonalDataHolder {
+  constructor(
+    readonly name: string,
+    private readonly copies: TextCopies,
+  ) {}
+
+  find(s: SubjectMentions): Promise<HeldCopy[]> {
+    return this.copies.find(s);
+  }
+
+  erase(s: SubjectMentions): Promise<void> {
+    return this.copies.erase(s);
+  }
+
+  async purge(): Promise<KindCounts> {
+    return {};
+  }
 }
