@@ -36,10 +36,12 @@ export class CaseIntakeService implements OnModuleInit {
   async intake(mentions: readonly StoredMention[]): Promise<{ opened: number; joined: number }> {
     const out = { opened: 0, joined: 0 };
     const names = new Map<string, string[]>();
+    // One read for the batch's threads instead of one per mention.
+    const threads = await this.cases.casesOfThreads(mentions.map((m) => threadKeyOf(sourceOf(m))));
     for (const m of mentions) {
       try {
         if (!names.has(m.brand)) names.set(m.brand, brandNames(await this.brands.get(m.brand)));
-        const r = await this.one(sourceOf(m), names.get(m.brand)!);
+        const r = await this.one(sourceOf(m), names.get(m.brand)!, threads);
         if (r) out[r]++;
       } catch (err) {
         this.logger.error({ event: 'case_intake_failed', mention: m._id, brand: m.brand, error: (err as Error).message });
@@ -49,12 +51,12 @@ export class CaseIntakeService implements OnModuleInit {
     return out;
   }
 
-  private async one(m: CaseSource, names: string[]): Promise<'opened' | 'joined' | null> {
+  private async one(m: CaseSource, names: string[], threads: Map<string, string>): Promise<'opened' | 'joined' | null> {
     const rules = this.rules.forPlatform(m.platform);
     if (!rules) return null;
     const now = this.clock.now();
     const reasons = replyReasons({ ...m, followers: m.author?.followers }, rules.triggers, names);
-    const openId = await this.cases.caseOfThread(threadKeyOf(m));
+    const openId = threads.get(threadKeyOf(m));
     if (openId) {
       const joined = await this.writer.update(openId, (c) => (c.state === 'resolved' ? c : followUp(c, { id: m.id, ...(m.url ? { url: m.url } : {}), text: m.text, at: m.publishedAt }, reasons, this.rules.terms(c.clock.policyId, c.team), now)));
       if (joined && joined.state !== 'resolved') return 'joined';
@@ -62,7 +64,11 @@ export class CaseIntakeService implements OnModuleInit {
       if (!joined) await this.cases.releaseThread(threadKeyOf(m), openId);
     }
     if (reasons.length === 0) return null;
-    return (await this.writer.create(openCase(m, reasons, rules, now))) ? 'opened' : null;
+    const opened = openCase(m, reasons, rules, now);
+    if (!(await this.writer.create(opened))) return null;
+    // A later mention of the same thread in this batch joins it.
+    threads.set(opened.threadKey, opened._id);
+    return 'opened';
   }
 }
 

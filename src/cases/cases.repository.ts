@@ -33,6 +33,13 @@ export class CasesRepository {
   }
 
   /** The open case a thread key points at, if any. */
+  /** The open case of each thread that has one, for a whole ingest batch in one read. */
+  async casesOfThreads(threadKeys: readonly string[]): Promise<Map<string, string>> {
+    if (!threadKeys.length) return new Map();
+    const docs = await this.threads().find({ _id: { $in: [...new Set(threadKeys)] } }).toArray();
+    return new Map(docs.map((d) => [d._id, d.caseId]));
+  }
+
   async caseOfThread(threadKey: string): Promise<string | null> {
     return (await this.threads().findOne({ _id: threadKey }))?.caseId ?? null;
   }

@@ -77,8 +77,15 @@ export class StoriesRepository {
     return this.stories(storyDay(id)).findOne({ _id: id });
   }
 
-  async saveStories(list: readonly StoredStory[]): Promise<void> {
-    for (const s of list) await this.stories(storyDay(s._id)).replaceOne({ _id: s._id }, s, { upsert: true });
+  /**
+   * Stores the stories a batch touched: the ones it started (`fresh`) inserted together, one insert per day
+   * (an upsert each would cost FerretDB a read of the partition per story); the others replaced by `_id`.
+   */
+  async saveStories(list: readonly StoredStory[], fresh: ReadonlySet<string> = new Set()): Promise<void> {
+    const byDay = new Map<string, StoredStory[]>();
+    for (const s of list) if (fresh.has(s._id)) (byDay.get(storyDay(s._id)) ?? byDay.set(storyDay(s._id), []).get(storyDay(s._id))!).push(s);
+    for (const [day, docs] of byDay) await insertAll(this.stories(day), docs);
+    for (const s of list) if (!fresh.has(s._id)) await this.stories(storyDay(s._id)).replaceOne({ _id: s._id }, s, { upsert: true });
   }
 
   /** A brand's stories (all brands without one) that started on the given days. */

@@ -84,19 +84,22 @@ export class StoriesService {
     const keys = new Map<string, StoryKeyDoc[]>();
     const members = new Map<string, StoryMemberDoc[]>();
     const touched = new Map<string, StoredStory>();
+    const fresh = new Set<string>();
     for (const m of sorted) {
       const post = await this.postOf(m);
       const a = this.index.assign(post, postFeatures(post));
       pushAll(keys, utcDay(a.added.day * DAY), keyDocs(a.added));
       pushAll(members, utcDay(m.publishedAt), [{ _id: m._id, s: a.story, by: a.by }]);
-      const before = touched.get(a.story) ?? (await this.load(a.story));
+      // A story this post started has nothing stored yet: no read.
+      if (a.by === 'new' && !touched.has(a.story)) fresh.add(a.story);
+      const before = touched.get(a.story) ?? (a.by === 'new' ? null : await this.load(a.story));
       const story: StoredStory = { ...addToStory(before, a.story, post), _id: a.story, reps: a.reps ? a.reps.map(encodeSignature) : (before?.reps ?? []) };
       touched.set(a.story, story);
       this.remember(story);
     }
     for (const [day, list] of keys) await this.repo.insertKeys(day, list);
     for (const [day, list] of members) await this.repo.insertMembers(day, list);
-    await this.repo.saveStories([...touched.values()]);
+    await this.repo.saveStories([...touched.values()], fresh);
   }
 
   private async load(id: string): Promise<StoredStory | null> {
