@@ -1,22 +1,21 @@
 // `npm run bench:detect [-- DATA_DIR]`: goldenhour's volume-surge detector (daemon defaults, alarms as is:
-// one per new signal) on the NAB realTweets series in ../shared/data/spikes/nab-realTweets (read at run time,
+// one per new signal) on the NAB realTweets series of the development data (bench/support/dev-data.ts; read at run time,
 // never copied), scored with the NAB standard profile (test/support/nab-scorer.ts). Also per file:
 //   delay: minutes from each labelled time to the first alarm in [label − 60 min, window end] (negative = early);
 //   false-alarm episodes per series-day: alarms outside every labelled window, over the scored part of the series;
 // and the time per 10,000 buckets. Two textbook detectors run through the same signal lifecycle for comparison:
 // a Poisson test against the trailing 24-hour mean and a rolling 24-hour z-score.
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseCountSeries, toCountPoints } from '../src/core/detection/count-series.js';
 import { advanceSignal, type LifecycleEvent } from '../src/core/detection/lifecycle.js';
 import { DETECTION_DEFAULTS, scanSeries, type CountPoint, type DetectionSettings } from '../src/core/detection/scan.js';
 import { normalisedScore, parseNabTime, probationaryRows, scoreNab, type NabResult } from '../test/support/nab-scorer.js';
 import { median, reportCrossValidation } from './support/detect-cv.js';
+import { devDataDir } from './support/dev-data.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const dataDir = process.argv[2] ?? join(root, '..', 'shared', 'data', 'spikes', 'nab-realTweets');
+const dataDir = devDataDir('spikes/nab-realTweets')!;
 const windows = JSON.parse(readFileSync(join(dataDir, 'windows.json'), 'utf8')) as Record<string, [string, string][]>;
 const labels = JSON.parse(readFileSync(join(dataDir, 'labels.json'), 'utf8')) as Record<string, string[]>;
 const files = readdirSync(dataDir).filter((f) => f.endsWith('.csv')).sort();

@@ -1,6 +1,6 @@
 // `npm run bench:sentiment [-- DATA_DIR]`: accuracy, macro-F1 and texts/second of goldenhour's analyser on the
-// development sets in ../shared/data/sentiment (read at run time, never copied), beside vader-sentiment run in
-// the same process on the same texts. Protocols from ../shared/data/README.md:
+// development sets of the development data (bench/support/dev-data.ts; read at run time, never copied), beside vader-sentiment run in
+// the same process on the same texts. Protocols from that data's README.md:
 //   English (VADER ground truth, mean of ~20 ratings on −4..+4): binary accuracy over items with |mean| > 0.5
 //   (sign of score vs sign of mean; a zero score counts as wrong); 3-class macro-F1 with truth neutral when
 //   |mean| ≤ 0.5 and predicted neutral when |score| < 0.05.
@@ -15,13 +15,14 @@ import { createAnalyzer, parseCrisisTerms } from '../src/core/sentiment/index.js
 import { applyLearned, learnBatch, newModel, type LearnedModel } from '../src/core/sentiment/learned/index.js';
 import { reportAspects } from './support/aspect-scores.js';
 import { learnFrom, loadLabelled, reportCurves, reportThreshold } from './support/learning-curve.js';
+import { devDataDir } from './support/dev-data.js';
 
 const require = createRequire(import.meta.url);
 const vader = (require('vader-sentiment') as { SentimentIntensityAnalyzer: { polarity_scores(text: string): { compound: number } } })
   .SentimentIntensityAnalyzer;
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const dataDir = process.argv[2] ?? join(root, '..', 'shared', 'data', 'sentiment');
+const dataDir = devDataDir('sentiment')!;
 const termsFile = join(root, 'rules', 'crisis-terms.yaml');
 const parsedTerms = parseCrisisTerms(readFileSync(termsFile, 'utf8'), termsFile);
 if (!parsedTerms.ok) throw new Error(parsedTerms.errors.join('\n'));

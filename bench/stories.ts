@@ -3,21 +3,20 @@
 //     82 stories; its shingle sizes and threshold were chosen on it, so these are in-sample figures).
 //  2. Milliseconds per mention with 10 k and with 1 M mentions already stored (synthetic posts over 30 days,
 //     a third of them reposts or edits): the hot index holds only the last days, so the cost stays flat.
-//  3. When ../shared/data/sentiment/zh/weibo2018-train.jsonl is present (read at run time, never copied): the
+//  3. When the development data's sentiment/zh/weibo2018-train.jsonl is present (read at run time, never copied): the
 //     share of 10,000 independent Weibo posts put in a story with another one (a held-out check of precision:
 //     few of them are really about the same thing).
 import { existsSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { StoryPost } from '../src/core/stories/features.js';
 import { pairwiseScore } from '../src/core/stories/pairwise.js';
 import { StoryIndex } from '../src/core/stories/story-index.js';
 import { labelledPosts } from '../test/stories/labelled.js';
+import { devDataDir } from './support/dev-data.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const dataDir = process.argv[2] ?? join(root, '..', 'shared', 'data');
+const dataDir = devDataDir('.', false) ?? '';
 
 const labelled = labelledPosts();
 const index = new StoryIndex();
