@@ -1,6 +1,5 @@
-import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
-import { yamlValue } from '../text/yaml-value.js';
+import { parseYamlFile } from '../text/yaml-file.js';
 import type { Polarity } from './types.js';
 
 /** An aspect of reviews (delivery, taste, …) and the terms that name it in each language. */
@@ -24,28 +23,9 @@ const HINT = 'expected `<aspect>: { en: [terms], zh: [terms] }`';
 
 /** Parses an aspects YAML file (rules/aspects.yaml); errors name the file, line and key. */
 export function parseAspects(yamlText: string, fileName: string): { ok: true; aspects: Aspect[] } | { ok: false; errors: string[] } {
-  const lines = new LineCounter();
-  const doc = parseDocument(yamlText, { lineCounter: lines, prettyErrors: false });
-  if (doc.errors.length) return { ok: false, errors: doc.errors.map((e) => `${fileName}:${lines.linePos(e.pos[0]).line}: invalid YAML: ${e.message.split('\n')[0]}`) };
-  if (!isMap(doc.contents)) return { ok: false, errors: [`${fileName}:1: ${HINT}`] };
-  const value = yamlValue(doc, lines);
-  if (!value.ok) return { ok: false, errors: [`${fileName}:${value.line}: ${value.message}`] };
-  const parsed = fileSchema.safeParse(value.value);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      errors: parsed.error.issues.map((issue) => {
-        // A bad aspect name is reported on its key's line, with the rule it breaks.
-        const badKey = issue.code === 'invalid_key';
-        const pair = badKey && isMap(doc.contents) ? doc.contents.items.find((p) => isScalar(p.key) && p.key.value === issue.path[0]) : undefined;
-        const node = (pair?.key ?? doc.getIn(issue.path.slice(0, 2) as string[], true)) as { range?: [number, number, number] } | undefined;
-        const line = node?.range ? lines.linePos(node.range[0]).line : 1;
-        const message = badKey ? (issue.issues[0]?.message ?? issue.message) : issue.message;
-        return `${fileName}:${line}: ${issue.path.join('.') || '(top level)'}: ${message}; ${HINT}`;
-      }),
-    };
-  }
-  return { ok: true, aspects: Object.entries(parsed.data).map(([id, t]) => ({ id, en: (t.en ?? []).map((x) => x.toLowerCase()), zh: t.zh ?? [] })) };
+  const parsed = parseYamlFile(yamlText, fileName, fileSchema, HINT);
+  if (!parsed.ok) return parsed;
+  return { ok: true, aspects: Object.entries(parsed.value).map(([id, t]) => ({ id, en: (t.en ?? []).map((x) => x.toLowerCase()), zh: t.zh ?? [] })) };
 }
 
 /** Clauses end at sentence and clause punctuation and before a contrast ("but", 但是): each says one thing. */

@@ -1,5 +1,4 @@
-import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
-import { yamlValue } from '../text/yaml-value.js';
+import { parseYamlFile } from '../text/yaml-file.js';
 import { z } from 'zod';
 import type { CrisisHit } from './types.js';
 
@@ -24,53 +23,16 @@ const fileSchema = z.strictObject({
 
 const HINT = 'expected `<en|zh>: { <category>: { severity: 0..1, terms: [term, { term, severity }] } }`';
 
-function lineOf(doc: Document, lines: LineCounter, path: PropertyKey[]): number {
-  for (let depth = path.length; depth >= 0; depth--) {
-    const node = doc.getIn(path.slice(0, depth) as Array<string | number>, true) as { range?: [number, number, number] } | undefined;
-    if (node && typeof node === 'object' && node.range) return lines.linePos(node.range[0]).line;
-  }
-  return 1;
-}
-
-function keyLine(doc: Document, lines: LineCounter, path: PropertyKey[]): number {
-  const parent = doc.getIn(path.slice(0, -1) as Array<string | number>, true);
-  if (isMap(parent)) {
-    const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === path[path.length - 1]);
-    if (pair && isScalar(pair.key) && pair.key.range) return lines.linePos(pair.key.range[0]).line;
-  }
-  return lineOf(doc, lines, path);
-}
-
 /**
  * Parses a crisis-terms YAML file (see rules/crisis-terms.yaml) into a flat list of terms, or returns
  * errors that each name the file, line and key with what is expected there.
  */
 export function parseCrisisTerms(yamlText: string, fileName: string): CrisisTermsResult {
-  const lines = new LineCounter();
-  const doc = parseDocument(yamlText, { lineCounter: lines, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    return { ok: false, errors: doc.errors.map((e) => `${fileName}:${lines.linePos(e.pos[0]).line}: invalid YAML: ${e.message.split('\n')[0]}`) };
-  }
-  if (!isMap(doc.contents)) return { ok: false, errors: [`${fileName}:1: ${HINT}`] };
-  const value = yamlValue(doc, lines);
-  if (!value.ok) return { ok: false, errors: [`${fileName}:${value.line}: ${value.message}`] };
-  const parsed = fileSchema.safeParse(value.value);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      errors: parsed.error.issues.map((issue) => {
-        const key = issue.path.join('.') || '(top level)';
-        // A bad category name is reported on its key's line, with the rule it breaks.
-        const badKey = issue.code === 'invalid_key';
-        const message = badKey ? (issue.issues[0]?.message ?? issue.message) : issue.message;
-        const line = badKey ? keyLine(doc, lines, issue.path) : lineOf(doc, lines, issue.path);
-        return `${fileName}:${line}: ${key}: ${message}; ${HINT}`;
-      }),
-    };
-  }
+  const parsed = parseYamlFile(yamlText, fileName, fileSchema, HINT);
+  if (!parsed.ok) return parsed;
   const terms: CrisisTerm[] = [];
   for (const lang of ['en', 'zh'] as const) {
-    for (const [name, group] of Object.entries(parsed.data[lang] ?? {})) {
+    for (const [name, group] of Object.entries(parsed.value[lang] ?? {})) {
       for (const entry of group.terms) {
         const term = typeof entry === 'string' ? entry : entry.term;
         terms.push({ term: lang === 'en' ? term.toLowerCase() : term, lang, category: name, severity: typeof entry === 'string' ? group.severity : entry.severity });
