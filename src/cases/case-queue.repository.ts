@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection, mongo } from 'mongoose';
 import { orderSlots, type QueueEntry } from '../core/cases/queue.js';
+import { duplicateKeyIndexes } from '../platform/database/duplicate-keys.js';
 
 interface SlotDoc {
   _id: string;
@@ -47,10 +48,14 @@ export class CaseQueueRepository {
     if (r.deletedCount) await this.slots().updateOne({ _id: slot }, { $inc: { n: -1 } });
   }
 
-  /** For seeding: many entries of one slot at once. */
+  /** Many new entries of one slot at once (new cases of an ingest batch, seeding); entries already there stay. */
   async putMany(slot: string, entries: QueueEntry[]): Promise<void> {
     await this.slots().updateOne({ _id: slot }, { $inc: { n: entries.length } }, { upsert: true });
-    await this.partition(slot).insertMany(entries, { ordered: false });
+    try {
+      await this.partition(slot).insertMany(entries, { ordered: false });
+    } catch (err) {
+      if (!duplicateKeyIndexes(err)) throw err;
+    }
   }
 
   /** The slots that hold entries, in queue order (due slots oldest first, the waiting slot last). */

@@ -1,6 +1,6 @@
 import { ConflictException, Injectable } from '@nestjs/common';
 import type { Case } from '../core/cases/case.js';
-import { queueEntryOf } from '../core/cases/queue.js';
+import { queueEntryOf, type QueueEntry } from '../core/cases/queue.js';
 import { Clock } from '../platform/clock.js';
 import { CaseQueueRepository } from './case-queue.repository.js';
 import { CasesRepository } from './cases.repository.js';
@@ -27,13 +27,24 @@ export class CaseWriter {
     this.listeners.push(listener);
   }
 
-  /** Stores a new case; false when the case exists already (the mention was seen before). */
-  async create(c: Case): Promise<boolean> {
-    if (!(await this.cases.claimThread(c.threadKey, c._id))) return false;
-    if (!(await this.cases.insertNew(c))) return false;
-    await this.cases.claimVersion(c._id, c.version, this.clock.now());
-    await this.afterWrite(null, c);
-    return true;
+  /**
+   * Stores the new cases of one ingest batch with one insert per step (threads, cases, queue slots)
+   * instead of several round trips per case; returns those stored (a case whose thread another case
+   * holds, or that exists already, is left out).
+   */
+  async createMany(cases: readonly Case[]): Promise<Case[]> {
+    if (!cases.length) return [];
+    const held = await this.cases.claimThreads(cases.map((c) => ({ threadKey: c.threadKey, caseId: c._id })));
+    // A new case's first version is claimed by its insert (`_id` unique); later changes claim theirs in case_versions.
+    const stored = await this.cases.insertNewMany(cases.filter((c) => held.has(c.threadKey)));
+    const bySlot = new Map<string, QueueEntry[]>();
+    for (const c of stored) {
+      const entry = queueEntryOf(c);
+      if (entry) (bySlot.get(entry.slot) ?? bySlot.set(entry.slot, []).get(entry.slot)!).push(entry);
+    }
+    for (const [slot, entries] of bySlot) await this.queue.putMany(slot, entries);
+    for (const c of stored) for (const l of this.listeners) await l(null, c);
+    return stored;
   }
 
   /**

@@ -78,15 +78,28 @@ export class IngestService {
       pending = await this.write(pending, out, result);
     }
     for (const p of pending) result.rejected.push({ index: p.index, error: 'concurrent updates kept conflicting; send it again' });
-    await this.buckets.apply(out.deltas);
-    await this.negatives.track(out.changes);
-    await this.negatives.trackEngagement(out.engaged);
-    await this.mentions.appendJournal(out.journal);
-    await this.privacy.indexStored(out.changes.map((c) => c.after));
-    for (const listener of this.storedListeners) await listener(out.changes.filter((c) => !c.before).map((c) => c.after));
-    await this.stories.record(out.changes.filter((c) => !c.before).map((c) => c.after));
+    await this.afterWrites(out);
     this.count(result, ctx.source, performance.now() - started);
     return result;
+  }
+
+  /**
+   * What follows the mention writes, each in collections of its own, so they run side by side (their
+   * round trips overlap): counter deltas, highlights, journal, author index, stories, subscribers (cases).
+   * All finish before the batch returns; the first failure is rethrown.
+   */
+  private async afterWrites(out: WriteOut): Promise<void> {
+    const fresh = out.changes.filter((c) => !c.before).map((c) => c.after);
+    const settled = await Promise.allSettled([
+      this.buckets.apply(out.deltas),
+      this.negatives.track(out.changes).then(() => this.negatives.trackEngagement(out.engaged)),
+      this.mentions.appendJournal(out.journal),
+      this.privacy.indexStored(out.changes.map((c) => c.after)),
+      this.stories.record(fresh),
+      ...this.storedListeners.map((listener) => listener(fresh)),
+    ]);
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 
   /** Validates, resolves brands and analyses; the last copy of a repeated key in one batch wins. */
