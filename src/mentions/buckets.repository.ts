@@ -8,7 +8,7 @@ import {
   DAY_MS, dayKey, dayOfKey, daysOverlapping, emptySums, floorTo, HOUR_MS, isEmptyPayload, mergePayloads, payloadsOf, platformRows, rollupSums, splitPayload, topicRows, topicTotals,
   type DayPayload, type LedgerPayload, type RollupSums, type TopicRow, type TopicTotal,
 } from '../core/mention/ledger.js';
-import { compactPartition, currentDocs } from '../platform/database/delta-ledger.js';
+import { compactPartition, currentDocs, DirtyMarks } from '../platform/database/delta-ledger.js';
 import { duplicateKeyIndexes } from '../platform/database/duplicate-keys.js';
 
 export type { TopicTotal } from '../core/mention/ledger.js';
@@ -72,6 +72,7 @@ export class BucketsRepository {
   private exclusive: Promise<unknown> = Promise.resolve();
   /** Parsed summaries, least recently used first. */
   private readonly parsed = new Map<string, { payload: LedgerPayload; chars: number }>();
+  private readonly marks = new DirtyMarks();
   private parsedChars = 0;
 
   constructor(@InjectConnection() private readonly connection: Connection) {}
@@ -114,7 +115,8 @@ export class BucketsRepository {
       await this.partition(name).insertMany(docs, { ordered: false });
     }
     // After the deltas: a compactor that removed a marker before these inserts would not see them, but then this re-marks.
-    await this.mark([...days]);
+    const due = this.marks.due(days, performance.now());
+    if (due.length) await this.mark(due);
   }
 
   private async mark(days: string[]): Promise<void> {
@@ -206,6 +208,7 @@ export class BucketsRepository {
    */
   compact(): Promise<number> {
     return this.serially(async () => {
+      this.marks.forget();
       const markers = await this.dirty().find({}).toArray();
       let compacted = 0;
       for (const { _id: key } of markers) {

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Connection, mongo } from 'mongoose';
 import { mergeStories, storyDay, type Story } from '../core/stories/story.js';
 import { REPS_PER_STORY } from '../core/stories/story-index.js';
-import { compactPartition, currentDocs, type DeltaDoc } from '../platform/database/delta-ledger.js';
+import { compactPartition, currentDocs, DirtyMarks, type DeltaDoc } from '../platform/database/delta-ledger.js';
 import { duplicateKeyIndexes } from '../platform/database/duplicate-keys.js';
 
 /** A story as stored: the core summary plus its representative signatures (base64). */
@@ -54,6 +54,7 @@ const DIRTY = 'stories_dirty';
 export class StoriesRepository {
   private readonly logger = new Logger(StoriesRepository.name);
   private readonly indexed = new Set<string>();
+  private readonly marks = new DirtyMarks();
 
   constructor(@InjectConnection() private readonly connection: Connection) {}
 
@@ -102,7 +103,7 @@ export class StoriesRepository {
     }
     for (const [day, docs] of byDay) await insertAll(this.stories(day), docs);
     // After the deltas: a compactor that removed a marker before these inserts would not see them, but then this re-marks.
-    await insertAll(this.col<{ _id: string }>(DIRTY), [...byDay.keys()].map((_id) => ({ _id })));
+    await insertAll(this.col<{ _id: string }>(DIRTY), this.marks.due(byDay.keys(), performance.now()).map((_id) => ({ _id })));
   }
 
   /** A brand's stories (all brands without one) that started on the given days. */
@@ -114,6 +115,7 @@ export class StoriesRepository {
 
   /** Folds the deltas of every day a batch marked into one summary per story. Returns the days compacted. */
   async compact(): Promise<number> {
+    this.marks.forget();
     const markers = await this.col<{ _id: string }>(DIRTY).find({}).toArray();
     for (const { _id: day } of markers) {
       await this.col<{ _id: string }>(DIRTY).deleteOne({ _id: day });

@@ -90,3 +90,34 @@ export async function compactPartition<D extends DeltaDoc>(
 export async function deleteIds<D extends DeltaDoc>(partition: Partition<D>, ids: readonly string[]): Promise<void> {
   for (let i = 0; i < ids.length; i += ID_CHUNK) await partition.deleteMany({ _id: { $in: ids.slice(i, i + ID_CHUNK) } });
 }
+
+/**
+ * Which partitions' dirty markers a writer must insert now. A marker tells the compaction where deltas are;
+ * inserting it for every batch cost a (refused) insert per batch. A writer marks a partition again only
+ * after {@link REMARK_MS}, or after its own compaction ran (`forget`): deltas another daemon's compaction
+ * missed meanwhile wait for the next mark, and readers count unfolded deltas anyway.
+ */
+export class DirtyMarks {
+  private readonly marked = new Map<string, number>();
+
+  constructor(private readonly remarkMs = REMARK_MS) {}
+
+  /** The partitions of `names` to mark now; they count as marked from `nowMs`. */
+  due(names: Iterable<string>, nowMs: number): string[] {
+    const out: string[] = [];
+    for (const n of names) {
+      const at = this.marked.get(n);
+      if (at !== undefined && nowMs - at < this.remarkMs) continue;
+      this.marked.set(n, nowMs);
+      out.push(n);
+    }
+    return out;
+  }
+
+  /** After a compaction in this process: every partition is marked again by its next delta. */
+  forget(): void {
+    this.marked.clear();
+  }
+}
+
+export const REMARK_MS = 5_000;
