@@ -47,7 +47,7 @@ export class AuthorIndexRepository {
       const group = by.get(id) ?? by.set(id, { month: e.day.slice(0, 6), hash: e.hash, docs: [] }).get(id)!;
       group.docs.push({ _id: `${e.hash}|${e.key}`, a: e.hash, k: e.key, d: e.day });
     }
-    // One insert per partition, side by side (their round trips overlap).
+    // One insert per partition, side by side (on a MongoDB server their round trips overlap).
     await Promise.all(
       [...by.values()].map(async ({ month, hash, docs }) => {
         try {

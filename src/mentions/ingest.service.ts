@@ -84,8 +84,9 @@ export class IngestService {
   }
 
   /**
-   * What follows the mention writes, each in collections of its own, so they run side by side (their
-   * round trips overlap): counter deltas, highlights, journal, author index, stories, subscribers (cases).
+   * What follows the mention writes, each in collections of its own, so they run side by side (on a
+   * MongoDB server their round trips overlap; the embedded database queues them on its one connection):
+   * counter deltas, highlights, journal, author index, stories, subscribers (cases).
    * All finish before the batch returns; the first failure is rethrown.
    */
   private async afterWrites(out: WriteOut): Promise<void> {
