@@ -1,7 +1,7 @@
 import { labelOf } from '../analyzer.js';
 import type { Analysis, Contribution, Polarity } from '../types.js';
 import { featuresOf, type Features } from './features.js';
-import { logitOf, step, type LearnedModel } from './model.js';
+import { countText, logitOf, pullOf, step, type LearnedModel } from './model.js';
 
 /**
  * Labels a model must have learnt from before it scores anything: below this the rules alone decide.
@@ -22,7 +22,9 @@ export interface Example {
 
 /** Learns one label as it arrives (a correction): one step, counted as one more label. */
 export function learnOne(model: LearnedModel, example: Example): void {
-  step(model, featuresOf(example.text, example.analysis), targetOf(example.label));
+  const f = featuresOf(example.text, example.analysis);
+  countText(model, f, targetOf(example.label));
+  step(model, f, targetOf(example.label));
   model.labels++;
 }
 
@@ -38,6 +40,7 @@ export function learnBatch(model: LearnedModel, examples: readonly Example[], se
     const f = featuresOf(e.text, e.analysis);
     return { ...f, slots: f.slots.slice(0, f.count) };
   });
+  examples.forEach((e, i) => countText(model, feats[i]!, targetOf(e.label)));
   const order = examples.map((_, i) => i);
   let state = seed >>> 0 || 1;
   const random = (): number => {
@@ -56,9 +59,8 @@ export function learnBatch(model: LearnedModel, examples: readonly Example[], se
 
 /** The n-grams that moved the learned score most, for explanations (at most `top`). */
 function strongest(model: LearnedModel, f: Features, top: number): Contribution[] {
-  const norm = f.count ? 1 / Math.sqrt(f.count) : 0;
   const seen = new Map<string, number>();
-  for (let i = 0; i < f.count; i++) seen.set(f.names![i]!, (seen.get(f.names![i]!) ?? 0) + model.weights[f.slots[i]!]! * norm);
+  for (let i = 0; i < f.count; i++) seen.set(f.names![i]!, (seen.get(f.names![i]!) ?? 0) + pullOf(model, f.slots[i]!, f.count));
   return [...seen]
     .sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]))
     .slice(0, top)
