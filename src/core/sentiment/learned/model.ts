@@ -19,6 +19,8 @@ export interface LearnedModel {
   negativeTexts: number;
   /** log((positives+1)/(negatives+1)) per slot, kept in step with the counts (derived: not stored). */
   leanings: Float32Array;
+  /** Per slot, weight × ratio: what scoring reads (one array, as fast as a plain regression); rebuilt after learning. */
+  pulls: Float32Array | null;
   ruleWeight: number;
   ruleSquares: number;
   bias: number;
@@ -43,6 +45,7 @@ export function newModel(): LearnedModel {
     positiveTexts: 0,
     negativeTexts: 0,
     leanings: new Float32Array(DIMS),
+    pulls: null,
     ruleWeight: RULE_PRIOR,
     ruleSquares: 0,
     bias: 0,
@@ -57,6 +60,7 @@ const classTerm = (model: LearnedModel): number => Math.log((model.negativeTexts
 /** Counts a labelled text's slots towards the ratios (target 1 positive, 0 negative; anything else counts in neither). */
 export function countText(model: LearnedModel, f: Features, target: number): void {
   if (target !== 1 && target !== 0) return;
+  model.pulls = null;
   const counts = target === 1 ? model.positives : model.negatives;
   if (target === 1) model.positiveTexts++;
   else model.negativeTexts++;
@@ -80,6 +84,20 @@ export function logitOf(model: LearnedModel, f: Features): number {
   return model.bias + model.ruleWeight * f.rule + (f.count ? sum / Math.sqrt(f.count) : 0);
 }
 
+/** The logit when scoring: as logitOf, from the per-slot products (built on the first score after learning). */
+export function scoringLogitOf(model: LearnedModel, f: Features): number {
+  let pulls = model.pulls;
+  if (!pulls) {
+    pulls = new Float32Array(DIMS);
+    const c = classTerm(model);
+    for (let s = 0; s < DIMS; s++) if (model.weights[s] !== 0) pulls[s] = model.weights[s]! * (model.leanings[s]! + c);
+    model.pulls = pulls;
+  }
+  let sum = 0;
+  for (let i = 0; i < f.count; i++) sum += pulls[f.slots[i]!]!;
+  return model.bias + model.ruleWeight * f.rule + (f.count ? sum / Math.sqrt(f.count) : 0);
+}
+
 /** One n-gram's pull on the logit of a text with `count` slots (for explanations). */
 export const pullOf = (model: LearnedModel, slot: number, count: number): number => (model.weights[slot]! * (model.leanings[slot]! + classTerm(model))) / Math.sqrt(count);
 
@@ -88,6 +106,7 @@ export const pullOf = (model: LearnedModel, slot: number, count: number): number
  * label pulls the score towards 0 rather than being thrown away). The text's counts must already be in.
  */
 export function step(model: LearnedModel, f: Features, target: number): void {
+  model.pulls = null;
   const p = 1 / (1 + Math.exp(-logitOf(model, f)));
   const g = p - target;
   const norm = f.count ? 1 / Math.sqrt(f.count) : 0;
