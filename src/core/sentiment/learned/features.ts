@@ -37,8 +37,11 @@ const BI = 0x5bd1e995;
 const RULE = 0x27d4eb2f;
 
 let scratch = new Int32Array(1024);
-/** The text each slot was last seen in: a slot already pushed for this text is skipped (one stamp per call). */
-const stamps = new Int32Array(DIMS);
+/**
+ * The text each slot was last seen in (a stamp of 1..255 per call, the table cleared when stamps wrap): a slot
+ * already pushed for this text is skipped. One byte a slot keeps the table small enough to stay in cache.
+ */
+const stamps = new Uint8Array(DIMS);
 let stamp = 0;
 function push(f: Features, slot: number, name: string | null): void {
   if (stamps[slot] === stamp) return;
@@ -123,7 +126,7 @@ function ruleFeatures(analysis: Analysis, f: Features): void {
  */
 export function featuresOf(text: string, analysis: Analysis, explain = false): Features {
   const f: Features = { slots: scratch, count: 0, rule: 0, names: explain ? [] : null };
-  if (++stamp === 0x7fffffff) {
+  if (++stamp === 256) {
     stamps.fill(0);
     stamp = 1;
   }
