@@ -5,6 +5,7 @@ import { engagementOf, engagementTuple, journalHighlightOf, type JournalEntry } 
 import type { Engagement } from '../core/mention/mention-input.js';
 import { changeKind, contentSignature, utcDay } from '../core/mention/mention-state.js';
 import { mentionInputSchema, type MentionInput } from '../core/mention/mention-input.js';
+import type { AspectPolarity } from '../core/sentiment/aspects.js';
 import type { Analysis } from '../core/sentiment/types.js';
 import { BrandsService } from '../brands/brands.service.js';
 import { StoriesService } from '../stories/stories.service.js';
@@ -34,6 +35,7 @@ interface Prepared {
   input: MentionInput;
   brand: string;
   analysis: Analysis;
+  aspects: AspectPolarity[];
   observedAt: Date;
 }
 
@@ -128,7 +130,8 @@ export class IngestService {
       const text = input.title ? `${input.title}\n${input.text}` : input.text;
       const rules = this.analysis.analyze({ text, rating: input.rating, ratingScale: input.ratingScale, lang: input.lang, names: await this.brands.neutralNames(brand.id) });
       const analysis = await this.learning.score(brand.id, text, rules);
-      byKey.set(mentionKey(input.platform, input.externalId), { index, input: stored, brand: brand.id, analysis, observedAt: input.observedAt ?? now });
+      const aspects = this.analysis.aspectsOf(text, rules.lang);
+      byKey.set(mentionKey(input.platform, input.externalId), { index, input: stored, brand: brand.id, analysis, aspects, observedAt: input.observedAt ?? now });
     }
     return [...byKey.values()];
   }
@@ -306,6 +309,7 @@ export class IngestService {
       sentiment,
       crisis: analysis.crisis,
       keywords: analysis.keywords,
+      ...(p.aspects.length ? { aspects: p.aspects } : {}),
       ...(input.extra ? { extra: input.extra } : {}),
       counted: contributionOf({ brand: p.brand, platform: input.platform, publishedAt: input.publishedAt, polarity, crisisTerms: analysis.crisis.map((c) => c.term), topics: analysis.keywords, engagement }),
       rev: old ? old.rev + 1 : 1,
