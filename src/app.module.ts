@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AlertsModule } from './alerts/alerts.module.js';
+import { BacktestModule } from './backtest/backtest.module.js';
 import { BrandsModule } from './brands/brands.module.js';
 import { CasesModule } from './cases/cases.module.js';
 import { DashboardsModule } from './dashboards/dashboards.module.js';
@@ -20,6 +21,7 @@ import { SourcesModule } from './sources/sources.module.js';
     DetectionModule,
     AlertsModule,
     IncidentsModule,
+    BacktestModule,
     CasesModule,
     DashboardsModule,
     PrivacyModule,

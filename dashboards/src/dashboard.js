@@ -139,7 +139,7 @@ function paint(body, d, s, brands) {
     ],
     series: [
       { name: t('nsi'), type: 'line', data: d.series.map((p) => p.nsi), xAxisIndex: 0, yAxisIndex: 0, connectNulls: true, showSymbol: false, color: '#5b6ee1', areaStyle: { opacity: 0.08 } },
-      { name: t('negative'), type: 'bar', stack: 'v', data: d.series.map((p) => p.negative), xAxisIndex: 1, yAxisIndex: 1, color: '#d9534f' },
+      { name: t('negative'), type: 'bar', stack: 'v', data: d.series.map((p) => p.negative), xAxisIndex: 1, yAxisIndex: 1, color: '#d9534f', markArea: gapAreas(d) },
       { name: t('neutral'), type: 'bar', stack: 'v', data: d.series.map((p) => p.neutral), xAxisIndex: 1, yAxisIndex: 1, color: '#b0b7c3' },
       { name: t('positive'), type: 'bar', stack: 'v', data: d.series.map((p) => p.positive), xAxisIndex: 1, yAxisIndex: 1, color: '#3c9d5d' },
     ],
@@ -178,4 +178,15 @@ function mentionList(items, tz) {
     h('div', { class: 'meta' }, h('span', { class: 'badge' }, m.platform), ` ${m.author ?? ''} · ${fmt(new Date(m.publishedAt).getTime())} · ${m.engagement.toLocaleString()} ${t('engagement')}`,
       m.crisisTerms.length ? h('span', { class: 'badge crisis' }, m.crisisTerms.join(', ')) : null),
     externalLink(m.url, m.text), correctionControl(m))));
+}
+
+/** Shading of the steps a collection gap covered: their counts are incomplete, not calm. */
+function gapAreas(d) {
+  const steps = (g) => d.series.filter((p) => p.t < new Date(g.until ?? d.period.to).getTime() && p.t + d.period.stepMs > new Date(g.since).getTime());
+  const data = (d.collectionGaps ?? []).flatMap((g) => {
+    const covered = steps(g);
+    // On a category axis a number is the category's index.
+    return covered.length ? [[{ xAxis: d.series.indexOf(covered[0]), name: `${t('dataIncomplete')} (${g.platform})` }, { xAxis: d.series.indexOf(covered[covered.length - 1]) }]] : [];
+  });
+  return { silent: true, itemStyle: { color: 'rgba(120, 120, 120, 0.15)' }, label: { color: '#666', fontSize: 11 }, data };
 }

@@ -25,6 +25,7 @@ const TEXT = {
     platform: 'Platform', reach: 'reach', firstReplyBy: 'First reply', resolveBy: 'Resolution', claim: 'Claim', takeOver: 'Take over', markReplied: 'Replied…',
     waitCustomer: 'Waiting for customer', bulkAssignMe: 'Assign selected to me', bulkResolve: 'Resolve selected', select: 'Select',
     case_open: 'open', case_replied: 'replied', case_waiting: 'waiting for customer', case_resolved: 'resolved',
+    dataIncomplete: 'data incomplete',
   },
   zh: {
     appName: 'goldenhour', dashboard: '仪表盘', board: '响应看板', logout: '退出', language: 'English',
@@ -51,6 +52,7 @@ const TEXT = {
     platform: '平台', reach: '影响力', firstReplyBy: '首次回复', resolveBy: '解决', claim: '认领', takeOver: '接手', markReplied: '已回复…',
     waitCustomer: '等待客户回复', bulkAssignMe: '将选中项指派给我', bulkResolve: '批量解决', select: '选择',
     case_open: '待处理', case_replied: '已回复', case_waiting: '等待客户', case_resolved: '已解决',
+    dataIncomplete: '数据不完整',
   },
 };
 

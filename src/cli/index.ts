@@ -17,6 +17,7 @@ const subcommands: Array<() => Promise<Registrar>> = [
   () => import('./detect.js'),
   () => import('./scrape.js'),
   () => import('./replay.js'),
+  () => import('./backtest.js'),
   () => import('./migrate.js'),
   () => import('./privacy.js'),
 ];

@@ -6,6 +6,8 @@ import type { CollectionHealth } from '../core/sources/collection-gap.js';
 export interface SourceHealthRecord extends CollectionHealth {
   source: string;
   platform: string;
+  /** The brands its last run collected for (a silent source's gap covers them). */
+  brands?: string[];
 }
 
 export interface CollectionGap {

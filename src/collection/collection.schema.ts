@@ -5,6 +5,7 @@ export const CollectionHealthSchema = new Schema(
   {
     _id: { type: String, required: true },
     platform: { type: String, required: true },
+    brands: { type: [String], default: undefined },
     expectedYield: { type: Number, required: true },
     goodRuns: { type: Number, required: true },
     lastYield: { type: Number, required: true },

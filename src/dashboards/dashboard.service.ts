@@ -7,6 +7,7 @@ import { MentionsService } from '../mentions/mentions.service.js';
 import { Clock } from '../platform/clock.js';
 import { AppConfig } from '../platform/config/app-config.js';
 import { IncidentsReader, type IncidentPanel } from './incidents-reader.js';
+import { CollectionHealthService } from '../collection/collection-health.service.js';
 import { rollUp, shareOfVoice, topicRows, totalsOf, trendOf, type SeriesPoint, type TopicRow, type Totals, type Trend } from './panels.js';
 import { PRESETS, resolvePeriod, snapshotMaxAge, stepFloor, type Period, type Preset } from './period.js';
 import { SnapshotCache } from './snapshot-cache.js';
@@ -35,6 +36,8 @@ export interface Dashboard {
   crisisTerms: TopicRow[];
   incidents: IncidentPanel;
   negativeMentions: NegativeMention[];
+  /** Periods a source of the brand could not see: charts shade them ("data incomplete"), CSV marks their steps. */
+  collectionGaps: { platform: string; source: string; since: Date; until?: Date; reason?: string }[];
 }
 
 const TOPICS = 10;
@@ -44,7 +47,7 @@ const WATCH_MS = 86_400_000;
 const NEGATIVE_SCAN = 200;
 
 /** Every panel but the incidents: what the mentions add up to, the part worth keeping as a snapshot. */
-type MentionPanels = Omit<Dashboard, 'incidents'>;
+type MentionPanels = Omit<Dashboard, 'incidents' | 'collectionGaps'>;
 
 /**
  * The dashboard use case. Charts read the counter ledger (one small read per UTC day of the period,
@@ -68,6 +71,7 @@ export class DashboardService {
     private readonly buckets: BucketsService,
     private readonly mentions: MentionsService,
     private readonly incidents: IncidentsReader,
+    private readonly collection: CollectionHealthService,
     private readonly clock: Clock,
     config: AppConfig,
   ) {
@@ -87,7 +91,9 @@ export class DashboardService {
     } else {
       panels = await this.mentionPanels(brand, resolvePeriod({ ...q, tz }, this.clock.now()));
     }
-    return { ...panels, incidents: await this.incidents.panel(brand.id, panels.period.from, panels.period.to) };
+    const { from, to } = panels.period;
+    const gaps = (await this.collection.gapsOf(brand.id, from, to)).map(({ platform, source, since, until, reason }) => ({ platform, source, since, ...(until ? { until } : {}), ...(reason ? { reason } : {}) }));
+    return { ...panels, incidents: await this.incidents.panel(brand.id, from, to), collectionGaps: gaps };
   }
 
   /** Drops the computed snapshots: the next request computes from what is stored now (after an erasure). */

@@ -8,8 +8,8 @@ import { SeriesWindows, TAIL_MS } from './series-window.js';
 
 const DAY_MS = 86_400_000;
 /** Platforms and topics watched per brand: the busiest of the last day, so cost stays bounded. */
-const TOP_PLATFORMS = 5;
-const TOP_TOPICS = 3;
+export const TOP_PLATFORMS = 5;
+export const TOP_TOPICS = 3;
 
 /**
  * Reads a brand's bucket series for every watched scope and replays each through its detector:

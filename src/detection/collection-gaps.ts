@@ -11,6 +11,11 @@ import type { ScopedReadings } from './scoped-reading.js';
 export class CollectionGaps {
   constructor(private readonly collection: CollectionHealthService) {}
 
+  /** Opens the gaps of sources that went silent or stopped running (before a pass reads the gaps). */
+  openSilent(now: Date): Promise<number> {
+    return this.collection.checkSilent(now);
+  }
+
   gapsOf(brand: string, from: Date, to: Date): Promise<CollectionGap[]> {
     return this.collection.gapsOf(brand, from, to);
   }

@@ -45,6 +45,11 @@ export class DetectionService {
   /** One pass over all brands at `now`: returns the signals it opened, updated or closed. */
   async runDetection(now: Date = this.clock.now()): Promise<Signal[]> {
     const changed: Signal[] = [];
+    try {
+      await this.collectionGaps.openSilent(now);
+    } catch (err) {
+      this.logger.error({ event: 'collection_check_failed', error: (err as Error).message });
+    }
     for (const brand of await this.brands.list()) {
       try {
         changed.push(...(await this.detectBrand(brand.id, now)));

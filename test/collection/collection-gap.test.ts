@@ -75,3 +75,22 @@ describe('a source that goes silent for six hours, then returns its backlog', ()
     expect(gapSignal).toMatchObject({ status: 'closed', scope: { platform: 'jd' }, evidence: { source: SOURCE, reason: 'yielded 0 items, usually 20' } });
   }, 600_000);
 });
+
+describe('a source that stops running altogether', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ label: 'collection-stopped', config: { brands: [acmeBrand] } });
+  }, 120_000);
+  afterAll(async () => t.close());
+
+  it('opens a gap once its schedule allowance has passed without any run, and the health API shows it', async () => {
+    const last = T0 - HOUR;
+    for (let at = last - 5 * 15 * 60_000; at <= last; at += 15 * 60_000) await t.app.get(CollectionHealthService).afterRun('weibo-search', 'weibo', ['acme'], { at: new Date(at), items: 12 });
+    expect(await t.app.get(DetectionService).runDetection(new Date(last + 55 * 60_000))).toEqual([]);
+    const [signal] = await t.app.get(DetectionService).runDetection(new Date(last + 65 * 60_000));
+    expect(signal).toMatchObject({ kind: 'collection_gap', status: 'open', scope: { platform: 'weibo' }, evidence: { source: 'weibo-search', reason: `no run since ${new Date(last).toISOString()}` } });
+    const res = await t.request('/api/v1/collection/health', { as: 'viewer' });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { sources: unknown[] }).sources).toMatchObject([{ source: 'weibo-search', status: 'gap', brands: ['acme'], expectedYield: 12, runIntervalMinutes: 15, gapSince: new Date(last).toISOString() }]);
+  }, 120_000);
+});

@@ -73,7 +73,7 @@ describe('dashboard API', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = (await res.text()).trim().split('\r\n');
-    expect(lines[0]).toBe('step_start_local,step_start_utc,mentions,negative,neutral,positive,crisis,engagement,net_sentiment');
+    expect(lines[0]).toBe('step_start_local,step_start_utc,mentions,negative,neutral,positive,crisis,engagement,net_sentiment,data_incomplete');
     const now = clock.now().getTime();
     expect(lines.slice(1).reduce((s, l) => s + Number(l.split(',')[2]), 0)).toBe(inRange('acme', now - 7 * 86_400_000, now).length);
     expect(lines.length - 1).toBe(7 * 24 + 1);

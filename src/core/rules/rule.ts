@@ -98,12 +98,20 @@ export interface RuleSet {
 
 /** Merges parsed files in order; a later rule with an existing id replaces it, and disabled rules drop out. */
 export function mergeRuleFiles(files: readonly RulesFile[]): RuleSet {
-  const byId = new Map<string, Rule>();
+  return overlayRules({ rules: [], inhibitRules: [], quietHours: [] }, files);
+}
+
+/**
+ * A rule set with more files laid over it (as a later rules directory would be): a rule with an existing
+ * id replaces it (`enabled: false` switches it off), inhibit rules and quiet hours are added.
+ */
+export function overlayRules(base: RuleSet, files: readonly RulesFile[]): RuleSet {
+  const byId = new Map(base.rules.map((r) => [r.id, r]));
   for (const file of files) for (const rule of file.rules) byId.set(rule.id, rule);
   return {
     rules: [...byId.values()].filter((r) => r.enabled).sort((a, b) => a.order - b.order),
-    inhibitRules: files.flatMap((f) => f.inhibit_rules),
-    quietHours: files.flatMap((f) => f.quiet_hours),
+    inhibitRules: [...base.inhibitRules, ...files.flatMap((f) => f.inhibit_rules)],
+    quietHours: [...base.quietHours, ...files.flatMap((f) => f.quiet_hours)],
   };
 }
 
