@@ -47,6 +47,7 @@ const ZERO = { likes: 0, shares: 0, comments: 0, views: 0 };
 export class IngestService {
   private readonly logger = new Logger(IngestService.name);
   private readonly storedListeners: ((mentions: StoredMention[]) => Promise<void>)[] = [];
+  private readonly storiedListeners: ((mentions: StoredMention[]) => Promise<void>)[] = [];
 
   constructor(
     private readonly mentions: MentionsRepository,
@@ -68,6 +69,11 @@ export class IngestService {
     this.storedListeners.push(listener);
   }
 
+  /** Registers a consumer of each batch's new mentions once they are assigned to stories (official replies). */
+  onStoried(listener: (mentions: StoredMention[]) => Promise<void>): void {
+    this.storiedListeners.push(listener);
+  }
+
   async ingest(inputs: unknown[], ctx: { source?: string } = {}): Promise<IngestResult> {
     const started = performance.now();
     const result: IngestResult = { imported: 0, updated: 0, unchanged: 0, rejected: [], mentions: [] };
@@ -85,6 +91,7 @@ export class IngestService {
     await this.privacy.indexStored(out.changes.map((c) => c.after));
     for (const listener of this.storedListeners) await listener(out.changes.filter((c) => !c.before).map((c) => c.after));
     await this.stories.record(out.changes.filter((c) => !c.before).map((c) => c.after));
+    for (const listener of this.storiedListeners) await listener(out.changes.filter((c) => !c.before).map((c) => c.after));
     this.count(result, ctx.source, performance.now() - started);
     return result;
   }
