@@ -2,6 +2,7 @@ import { IncidentsModule } from '../incidents/incidents.module.js';
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { MentionsModule } from '../mentions/mentions.module.js';
+import { StoriesModule } from '../stories/stories.module.js';
 import { DashboardController } from './dashboard.controller.js';
 import { DashboardRefreshJob } from './dashboard-refresh.job.js';
 import { DashboardService } from './dashboard.service.js';
@@ -15,7 +16,7 @@ import { WebApp } from './web-app.js';
 
 /** The executive dashboard API, the daily digest, and the web app served at `/`. */
 @Module({
-  imports: [MentionsModule, IncidentsModule, MongooseModule.forFeature([{ name: 'DigestRun', schema: DigestRunSchema }])],
+  imports: [MentionsModule, IncidentsModule, StoriesModule, MongooseModule.forFeature([{ name: 'DigestRun', schema: DigestRunSchema }])],
   controllers: [DashboardController],
   providers: [DashboardService, DashboardRefreshJob, IncidentsReader, DigestRepository, DigestMailer, DigestService, DigestJob, WebApp],
   exports: [DashboardService, DigestService],
