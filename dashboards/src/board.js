@@ -5,6 +5,7 @@ import { clear, go, h } from './dom.js';
 import { t } from './i18n.js';
 import { incidentTitle } from './incident-text.js';
 import { subscribe } from './live.js';
+import { officialResponseLine, storyLine } from './story-view.js';
 
 const COLUMNS = ['open', 'acknowledged', 'responded', 'mitigated', 'resolved'];
 const SEVERITIES = ['P1', 'P2', 'P3', 'P4'];
@@ -84,6 +85,8 @@ function card(i, brand) {
   return h('li', { class: `incident-card sev-${i.severity}`, dataset: { id: i.id, state: i.state } },
     h('div', { class: 'card-top' }, h('span', { class: `sev sev-${i.severity}` }, i.severity), h('span', { class: 'brand' }, brand), i.state === 'reopened' ? h('span', { class: 'badge' }, t('state_reopened')) : null),
     h('a', { class: 'title', href: `#/incident/${encodeURIComponent(i.id)}`, title: i.title }, incidentTitle(i, brand)),
+    storyLine(i),
+    officialResponseLine(i),
     h('div', { class: 'owner' }, `${t('owner')}: ${i.owner ?? t('unassigned')}${i.team ? ` · ${i.team}` : ''}`),
     h('div', { class: 'clocks' }, due('response') ? countdown(t('respondBy'), due('response')) : null, due('solution') ? countdown(t('solveBy'), due('solution')) : null));
 }

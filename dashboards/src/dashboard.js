@@ -4,6 +4,7 @@ import { disposeCharts, downloadPng, mountChart, timeFormatter } from './charts.
 import { correctionControl } from './correction.js';
 import { clear, externalLink, go, h } from './dom.js';
 import { t } from './i18n.js';
+import { tf } from './story-view.js';
 
 const ARROW = { up: '▲', down: '▼', flat: '▬', new: '★' };
 const SEVERITY_COLOR = { P1: '#b52b27', P2: '#e0822c', P3: '#d6b21f', P4: '#7b8794' };
@@ -122,6 +123,7 @@ function paint(body, d, s, brands) {
   grid.append(sent.card, sov.card, plat.card,
     h('section', { class: 'card', 'aria-label': t('negativeTopics') }, h('h2', {}, t('negativeTopics')), topicTable(d.negativeTopics, t('negativeTopics'))),
     h('section', { class: 'card', 'aria-label': t('crisisTerms') }, h('h2', {}, t('crisisTerms')), topicTable(d.crisisTerms, t('crisisTerms'))),
+    h('section', { class: 'card top-stories', 'aria-label': t('topStories') }, h('h2', {}, t('topStories')), storyList(d.topStories, s.tz)),
     sev.card,
     h('section', { class: 'card wide', 'aria-label': t('latestNegative') }, h('h2', {}, t('latestNegative')), mentionList(d.negativeMentions, s.tz)),
   );
@@ -169,6 +171,16 @@ function paint(body, d, s, brands) {
     yAxis: { type: 'value', minInterval: 1 },
     series: [{ name: t('open'), type: 'bar', data: Object.entries(inc.open).map(([k, v]) => ({ value: v, itemStyle: { color: SEVERITY_COLOR[k] } })) }],
   });
+}
+
+/** The largest stories of the period: first post, the platforms in the order reached, size and growth. */
+function storyList(items, tz) {
+  if (!items?.length) return h('p', { class: 'muted' }, t('none'));
+  const fmt = timeFormatter(tz, true);
+  return h('ol', { class: 'mentions' }, items.map((s) => h('li', { dataset: { story: s.id } },
+    h('div', { class: 'meta' }, tf('storySize', { n: s.mentions.toLocaleString(), growth: s.growthPerHour }), ' · ',
+      s.platforms.map((p) => h('span', { class: 'badge', title: fmt(p.at) }, p.platform))),
+    externalLink(s.first.url, s.first.text.length > 120 ? `${s.first.text.slice(0, 119)}…` : s.first.text))));
 }
 
 function mentionList(items, tz) {

@@ -26,6 +26,11 @@ const TEXT = {
     waitCustomer: 'Waiting for customer', bulkAssignMe: 'Assign selected to me', bulkResolve: 'Resolve selected', select: 'Select',
     case_open: 'open', case_replied: 'replied', case_waiting: 'waiting for customer', case_resolved: 'resolved',
     dataIncomplete: 'data incomplete',
+    whyFired: 'Why it fired', causeMentions: '{now} mentions, about {expected} expected from the last 7 days', termsRising: 'Terms rising', termLift: '×{lift} ({now} now, {usual} in 7 days)',
+    platformsGrowing: 'Platforms growing', platformGrowth: '{platform} {now} (about {expected} expected)', negativeNowUsual: 'Negative share {now} now, usually {usual}',
+    firstPost: 'First post', mostEngaged: 'Most engaged', example: 'Example', story: 'Story', storyMentions: '{n} mentions', spreadTo: 'Where it spread', spreadTimeline: 'Spread over time (mentions per hour)',
+    topStories: 'Top stories', storySize: '{n} mentions, {growth} in the last hour',
+    respondedBy: 'Responded by {account} at {time}', undoOfficial: 'Not our response: undo', 'audit_undo-response': 'Official response undone',
   },
   zh: {
     appName: 'goldenhour', dashboard: '仪表盘', board: '响应看板', logout: '退出', language: 'English',
@@ -53,6 +58,11 @@ const TEXT = {
     waitCustomer: '等待客户回复', bulkAssignMe: '将选中项指派给我', bulkResolve: '批量解决', select: '选择',
     case_open: '待处理', case_replied: '已回复', case_waiting: '等待客户', case_resolved: '已解决',
     dataIncomplete: '数据不完整',
+    whyFired: '告警原因', causeMentions: '{now} 条提及，按近 7 天通常约 {expected} 条', termsRising: '上升的词', termLift: '×{lift}（现在 {now} 条，近 7 天 {usual} 条）',
+    platformsGrowing: '增长的平台', platformGrowth: '{platform} {now} 条（通常约 {expected} 条）', negativeNowUsual: '负面占比现在 {now}，通常 {usual}',
+    firstPost: '首发帖', mostEngaged: '互动最多', example: '示例', story: '传播事件', storyMentions: '{n} 条', spreadTo: '扩散到的平台', spreadTimeline: '传播时间线（每小时提及数）',
+    topStories: '热门传播事件', storySize: '{n} 条提及，最近一小时 {growth} 条',
+    respondedBy: '{account} 于 {time} 已回应', undoOfficial: '不是我们的回应：撤销', 'audit_undo-response': '已撤销官方回应',
   },
 };
 

@@ -6,6 +6,7 @@ import { clear, externalLink, h } from './dom.js';
 import { currentLang, t } from './i18n.js';
 import { incidentTitle, timelineEntry } from './incident-text.js';
 import { subscribe } from './live.js';
+import { causeCard, officialResponseLine, storyCard } from './story-view.js';
 
 /** What each action asks for before it is sent; actions without fields go at once. */
 const FIELDS = {
@@ -25,17 +26,20 @@ export async function renderIncident(main, id) {
   // reload never paints over an action form someone is filling in.
   let latest = 0;
   const list = await brands();
+  let story = null;
   const show = (incident) => {
     latest += 1;
-    paint(root, incident, show, list);
+    paint(root, incident, show, list, story);
     tick(root);
   };
   const load = async () => {
     const mine = ++latest;
     await loadSession();
     const incident = await api(`/api/v1/incidents/${encodeURIComponent(id)}`);
+    const card = await storyCard(incident);
     if (mine !== latest || root.querySelector('.action-form')) return;
-    paint(root, incident, show, list);
+    story = card;
+    paint(root, incident, show, list, story);
     tick(root);
   };
   await load();
@@ -56,7 +60,7 @@ function summary(text) {
   return h('div', { class: 'summary' }, lines.filter((l) => !l.startsWith('- ')).map((l) => h('p', {}, l)), items.length ? h('ul', {}, items.map((l) => h('li', {}, l.slice(2)))) : null);
 }
 
-function paint(root, i, show, list) {
+function paint(root, i, show, list, story) {
   const draft = root.querySelector('#draft')?.value ?? '';
   const fmt = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' });
   const due = (kind) => i.slaStatus.find((s) => s.kind === kind);
@@ -67,9 +71,12 @@ function paint(root, i, show, list) {
       h('span', { class: 'state', dataset: { state: i.state } }, t(`state_${i.state}`))),
     h('div', { class: 'meta' }, `${brandName(list, i.brand)} · ${t('owner')}: ${i.owner ?? t('unassigned')}${i.team ? ` · ${t('team')}: ${i.team}` : ''}`),
     h('div', { class: 'clocks big' }, due('response') ? countdown(t('respondBy'), due('response')) : null, due('solution') ? countdown(t('solveBy'), due('solution')) : null),
+    officialResponseLine(i),
     summary(i.summary),
     actions(i, show),
     h('div', { class: 'grid' },
+      causeCard(i.evidence.cause),
+      story,
       h('section', { class: 'card', 'aria-label': t('evidence') }, h('h2', {}, t('evidence')),
         i.evidence.crisisTerms.length ? h('p', {}, `${t('crisisTermsShort')}: `, i.evidence.crisisTerms.map((c) => h('span', { class: 'badge crisis' }, c))) : null,
         h('ol', { class: 'mentions' }, i.evidence.topMentions.map((m) => h('li', {},
@@ -103,6 +110,16 @@ function actions(i, show) {
       error.textContent = e.message;
     }
   };
+  if (i.response?.official && i.state === 'responded') {
+    box.append(h('button', { type: 'button', dataset: { action: 'undo-response' }, onclick: async () => {
+      error.textContent = '';
+      try {
+        show(await api(`/api/v1/incidents/${encodeURIComponent(i.id)}/response/undo`, { method: 'POST', json: {} }));
+      } catch (e) {
+        error.textContent = e.message;
+      }
+    } }, t('undoOfficial')));
+  }
   for (const action of i.actions) {
     box.append(h('button', { type: 'button', class: action === 'resolve' || action === 'respond' ? 'primary' : '', dataset: { action }, onclick: () => {
       if (action === 'acknowledge') return void send(action, {});

@@ -137,7 +137,8 @@ export class AlertsService {
     return merged;
   }
 
-  private async notify(alert: Alert, ctx: AlertContext, policies: Map<string, { respondWithinMinutes: number; solveWithinMinutes: number }>): Promise<void> {
+  private async notify(due: Alert, ctx: AlertContext, policies: Map<string, { respondWithinMinutes: number; solveWithinMinutes: number }>): Promise<void> {
+    const alert = ctx.cause ? { ...due, evidence: { ...due.evidence, cause: ctx.cause } } : due;
     const policy = policies.get(alert.slaPolicy);
     const respondBy = ctx.respondBy ?? (alert.needsResponse && policy ? new Date(alert.createdAt.getTime() + policy.respondWithinMinutes * 60_000) : undefined);
     const solveBy = ctx.solveBy ?? (alert.needsResponse && policy ? new Date(alert.createdAt.getTime() + policy.solveWithinMinutes * 60_000) : undefined);

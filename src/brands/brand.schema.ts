@@ -13,6 +13,8 @@ export const BrandSchema = new Schema(
     kind: { type: String, enum: ['own', 'competitor'] },
     /** Overrides of privacy.masking for this brand's stored mention text. */
     masking: { type: Schema.Types.Mixed },
+    /** Platform → the brand's own account handles (their posts stop incident response clocks). */
+    officialAccounts: { type: Schema.Types.Mixed },
     /** 'config' brands are rewritten from goldenhour.yaml at every start; 'api' brands are managed by the API. */
     origin: { type: String, enum: ['config', 'api'], default: 'api' },
     updatedAt: { type: Date },

@@ -29,5 +29,5 @@ export class BrandsRepository {
 }
 
 function toBrand(d: BrandDoc): Brand {
-  return { id: d._id, name: d.name, names: d.names ?? {}, aliases: d.aliases ?? [], keywords: d.keywords ?? [], competitors: d.competitors ?? [], timezone: d.timezone ?? 'UTC', ...(d.kind ? { kind: d.kind } : {}), ...(d.masking ? { masking: d.masking } : {}) };
+  return { id: d._id, name: d.name, names: d.names ?? {}, aliases: d.aliases ?? [], keywords: d.keywords ?? [], competitors: d.competitors ?? [], timezone: d.timezone ?? 'UTC', ...(d.kind ? { kind: d.kind } : {}), ...(d.masking ? { masking: d.masking } : {}), ...(d.officialAccounts && Object.keys(d.officialAccounts).length ? { officialAccounts: d.officialAccounts } : {}) };
 }

@@ -20,4 +20,10 @@ describe(parseScenario.name, () => {
     expect(() => parseScenario(text, 's.jsonl')).toThrow(ScenarioError);
     expect(() => parseScenario(text, 's.jsonl')).toThrow(/s\.jsonl:2: do: [\s\S]*s\.jsonl:3: 2026-03-02T08:30:00\.000Z comes before the previous line/);
   });
+
+  it("reads a brand's official accounts and names a bad one with its line", () => {
+    const ok = parseScenario(['{"type":"brand","id":"acme","name":"Acme","officialAccounts":{"weibo":["@阿克米官方"]}}', mention('2026-03-02T09:00:00Z')].join('\n'), 's.jsonl');
+    expect(ok[0]!.line).toMatchObject({ officialAccounts: { weibo: ['@阿克米官方'] } });
+    expect(() => parseScenario(['{"type":"brand","id":"acme","name":"Acme","officialAccounts":{"weibo":[]}}', mention('2026-03-02T09:00:00Z')].join('\n'), 's.jsonl')).toThrow(/s\.jsonl:1: officialAccounts\.weibo: list at least one account/);
+  });
 });

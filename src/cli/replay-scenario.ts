@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { officialAccountsSchema } from '../platform/config/schema.js';
 import { instantSchema, validateMention, webUrlSchema, type MentionInput } from '../core/mention/mention-input.js';
 
 const isoTime = instantSchema;
@@ -13,6 +14,7 @@ const brandLine = z
     aliases: z.array(z.string().min(1)).default([]),
     keywords: z.array(z.string().min(1)).default([]),
     timezone: z.string().default('UTC'),
+    officialAccounts: officialAccountsSchema.optional(),
   })
   .strict();
 

@@ -188,7 +188,7 @@ class Replayer {
     if (line.type === 'brand') {
       const id = line.id ?? line.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
       if (!id) throw new Error(`brand "${line.name}" needs an "id" (lower-case letters, digits and "-")`);
-      await this.app.get(BrandsService).save({ id, name: line.name, names: line.names, aliases: line.aliases, keywords: line.keywords, competitors: [], timezone: line.timezone });
+      await this.app.get(BrandsService).save({ id, name: line.name, names: line.names, aliases: line.aliases, keywords: line.keywords, competitors: [], timezone: line.timezone, ...(line.officialAccounts ? { officialAccounts: line.officialAccounts } : {}) });
     } else if (line.type === 'mention') {
       await this.ingest(line);
     } else if (line.type === 'action') {

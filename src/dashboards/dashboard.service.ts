@@ -4,6 +4,8 @@ import { mostEngaging, type NegativeHighlight } from '../core/mention/highlight.
 import { HOUR_MS, type RollupSums, type TopicTotals } from '../core/mention/ledger.js';
 import { BucketsService } from '../mentions/buckets.service.js';
 import { MentionsService } from '../mentions/mentions.service.js';
+import { StoriesService } from '../stories/stories.service.js';
+import { topStories, type TopStory } from '../core/stories/top-stories.js';
 import { Clock } from '../platform/clock.js';
 import { AppConfig } from '../platform/config/app-config.js';
 import { IncidentsReader, type IncidentPanel } from './incidents-reader.js';
@@ -34,6 +36,8 @@ export interface Dashboard {
   platforms: { platform: string; total: number; negative: number; neutral: number; positive: number }[];
   negativeTopics: TopicRow[];
   crisisTerms: TopicRow[];
+  /** The largest stories of the period (see core/stories/top-stories.ts), beside the top keywords. */
+  topStories: TopStory[];
   incidents: IncidentPanel;
   negativeMentions: NegativeMention[];
   /** Periods a source of the brand could not see: charts shade them ("data incomplete"), CSV marks their steps. */
@@ -41,6 +45,7 @@ export interface Dashboard {
 }
 
 const TOPICS = 10;
+const STORIES = 5;
 /** A view asked for within this long is kept warm by the scheduled refresh. */
 const WATCH_MS = 86_400_000;
 /** Latest negative mentions read (newest first) to pick the most engaging. */
@@ -73,6 +78,7 @@ export class DashboardService {
     private readonly incidents: IncidentsReader,
     private readonly collection: CollectionHealthService,
     private readonly clock: Clock,
+    private readonly stories: StoriesService,
     config: AppConfig,
   ) {
     this.cacheMs = config.dashboard.cacheSeconds * 1000;
@@ -127,10 +133,11 @@ export class DashboardService {
   async mentionPanels(brand: { id: string; name: string; names: Record<string, string>; timezone: string; competitors: string[] }, p: Period): Promise<MentionPanels> {
     const competitors = await this.competitors(brand.competitors);
     const fineSlots = p.stepMs < HOUR_MS;
-    const [current, before, latest] = await Promise.all([
+    const [current, before, latest, stories] = await Promise.all([
       this.buckets.rollupSums({ brands: [brand.id, ...competitors.map((c) => c.id)], from: p.from, to: p.to, fineSlots }),
       this.buckets.rollupSums({ brands: [brand.id], from: p.previousFrom, to: p.previousTo, fineSlots: false }),
       this.mentions.latestNegative({ brand: brand.id, from: p.from, to: p.to, limit: NEGATIVE_SCAN }),
+      this.stories.list({ brand: brand.id, from: p.from, to: p.to, limit: STORIES }),
     ]);
     const mine = current.get(brand.id)!;
     const previous = before.get(brand.id)!;
@@ -149,6 +156,7 @@ export class DashboardService {
         .sort((a, b) => b.total - a.total),
       negativeTopics: topicRows(negatives('keyword', mine).slice(0, TOPICS), negatives('keyword', previous)),
       crisisTerms: topicRows(negatives('crisis', mine).slice(0, TOPICS), negatives('crisis', previous)),
+      topStories: topStories(stories, p.to, this.clock.now(), STORIES),
       negativeMentions: mostEngaging(latest, 10).map(({ _id: _i, brand: _b, ...m }) => m),
     };
   }

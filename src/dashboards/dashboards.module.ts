@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { MentionsModule } from '../mentions/mentions.module.js';
 import { CollectionModule } from '../collection/collection.module.js';
+import { StoriesModule } from '../stories/stories.module.js';
 import { DashboardController } from './dashboard.controller.js';
 import { DashboardRefreshJob } from './dashboard-refresh.job.js';
 import { DashboardService } from './dashboard.service.js';
@@ -16,7 +17,7 @@ import { WebApp } from './web-app.js';
 
 /** The executive dashboard API, the daily digest, and the web app served at `/`. */
 @Module({
-  imports: [MentionsModule, IncidentsModule, CollectionModule, MongooseModule.forFeature([{ name: 'DigestRun', schema: DigestRunSchema }])],
+  imports: [MentionsModule, IncidentsModule, CollectionModule, StoriesModule, MongooseModule.forFeature([{ name: 'DigestRun', schema: DigestRunSchema }])],
   controllers: [DashboardController],
   providers: [DashboardService, DashboardRefreshJob, IncidentsReader, DigestRepository, DigestMailer, DigestService, DigestJob, WebApp],
   exports: [DashboardService, DigestService],

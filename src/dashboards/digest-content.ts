@@ -2,6 +2,7 @@ import { htmlLink } from '../core/web/links.js';
 import type { ChartOption } from './chart-image.js';
 import type { Dashboard } from './dashboard.service.js';
 import type { TopicRow } from './panels.js';
+import type { TopStory } from '../core/stories/top-stories.js';
 
 export type DigestLang = 'en' | 'zh';
 
@@ -11,6 +12,7 @@ const TEXT = {
     heading: (brand: string, day: string) => `${brand} — ${day}`,
     mentions: 'Mentions', negative: 'Negative', neutral: 'Neutral', positive: 'Positive', nsi: 'Net sentiment', vsPrevious: 'vs. the day before',
     topics: 'Top negative topics', crisis: 'Crisis terms', none: 'none',
+    stories: 'Top stories', story: (n: number, platforms: string, growth: number) => `${n} mentions on ${platforms}, ${growth} in the last hour`,
     incidents: 'Incidents', opened: 'opened', open: 'still open', compliance: 'SLA compliance', noDeadline: 'no deadline decided yet',
     volumeChart: 'Mentions and net sentiment', topicsChart: 'Top negative topics', dashboard: 'Open the dashboard',
   },
@@ -19,6 +21,7 @@ const TEXT = {
     heading: (brand: string, day: string) => `${brand} — ${day}`,
     mentions: '提及量', negative: '负面', neutral: '中性', positive: '正面', nsi: '净情感指数', vsPrevious: '较前一日',
     topics: '负面话题 Top', crisis: '危机词', none: '无',
+    stories: '热门传播事件', story: (n: number, platforms: string, growth: number) => `${n} 条，平台：${platforms}，最近一小时 ${growth} 条`,
     incidents: '事件', opened: '新开', open: '未解决', compliance: 'SLA 达成率', noDeadline: '尚无已判定的时限',
     volumeChart: '提及量与净情感', topicsChart: '负面话题 Top', dashboard: '打开仪表盘',
   },
@@ -81,6 +84,9 @@ export function digestMessage(d: Dashboard, day: string, lang: DigestLang, links
     [t.compliance, compliance],
   ];
   const list = (rows: TopicRow[]) => (rows.length ? rows.map(topicLine) : [t.none]);
+  const clip = (s: string) => (s.length > 80 ? `${s.slice(0, 79)}…` : s);
+  const storyFacts = (s: TopStory) => t.story(s.mentions, s.platforms.map((p) => p.platform).join(' → '), s.growthPerHour);
+  const storyLines = d.topStories.length ? d.topStories.map((s) => `${clip(s.first.text)} (${storyFacts(s)})${s.first.url ? ` ${s.first.url}` : ''}`) : [t.none];
   const text = [
     t.heading(name, day),
     '',
@@ -88,6 +94,7 @@ export function digestMessage(d: Dashboard, day: string, lang: DigestLang, links
     '',
     `${t.topics}:`, ...list(d.negativeTopics).map((l) => `  ${l}`),
     `${t.crisis}:`, ...list(d.crisisTerms).map((l) => `  ${l}`),
+    `${t.stories}:`, ...storyLines.map((l) => `  ${l}`),
     '',
     `${t.dashboard}: ${links.dashboard}`,
   ].join('\n');
@@ -98,6 +105,7 @@ export function digestMessage(d: Dashboard, day: string, lang: DigestLang, links
 <p><img src="cid:${links.topicsCid}" width="600" height="260" alt="${esc(t.topicsChart)}"></p>
 <h3>${esc(t.topics)}</h3><ul>${list(d.negativeTopics).map((l) => `<li>${esc(l)}</li>`).join('')}</ul>
 <h3>${esc(t.crisis)}</h3><ul>${list(d.crisisTerms).map((l) => `<li>${esc(l)}</li>`).join('')}</ul>
+<h3>${esc(t.stories)}</h3><ul>${d.topStories.length ? d.topStories.map((s) => `<li>${htmlLink(s.first.url, esc(clip(s.first.text)))} <small>(${esc(storyFacts(s))})</small></li>`).join('') : `<li>${esc(t.none)}</li>`}</ul>
 <p>${htmlLink(links.dashboard, esc(t.dashboard))}</p>
 </body></html>`;
   return { subject: t.subject(name, day), text, html };

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CollectionModule } from '../collection/collection.module.js';
 import { MentionsModule } from '../mentions/mentions.module.js';
 import { StoriesModule } from '../stories/stories.module.js';
+import { CauseSummaries } from './cause-summaries.js';
 import { BucketScopes } from './bucket-scopes.js';
 import { CollectionGaps } from './collection-gaps.js';
 import { DetectionJob } from './detection.job.js';
@@ -16,7 +17,7 @@ import { ViralPosts } from './viral-posts.js';
 @Module({
   imports: [MentionsModule, StoriesModule, CollectionModule],
   controllers: [SignalsController],
-  providers: [BucketScopes, ViralPosts, CollectionGaps, SignalsRepository, DetectionService, DetectionJob, LegacySignalsMigration, SignalsPersonalData],
-  exports: [DetectionService, LegacySignalsMigration, SignalsPersonalData],
+  providers: [CauseSummaries, BucketScopes, ViralPosts, CollectionGaps, SignalsRepository, DetectionService, DetectionJob, LegacySignalsMigration, SignalsPersonalData],
+  exports: [CauseSummaries, DetectionService, LegacySignalsMigration, SignalsPersonalData],
 })
 export class DetectionModule {}

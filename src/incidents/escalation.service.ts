@@ -1,9 +1,11 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { createHash } from 'node:crypto';
+import type { CauseSummary } from '../core/detection/cause.js';
 import type { Signal } from '../core/detection/signal.js';
 import { SEVERITIES, type Alert } from '../core/rules/alert.js';
 import { startClock } from '../core/sla/clock.js';
 import { AlertsService, type AlertContext } from '../alerts/alerts.service.js';
+import { CauseSummaries } from '../detection/cause-summaries.js';
 import { DetectionService } from '../detection/detection.service.js';
 import { Clock } from '../platform/clock.js';
 import type { Incident } from './incident.js';
@@ -33,6 +35,7 @@ export class EscalationService implements OnModuleInit {
     private readonly notifier: IncidentNotifier,
     private readonly events: IncidentEventsService,
     private readonly clock: Clock,
+    private readonly causes: CauseSummaries,
   ) {}
 
   onModuleInit(): void {
@@ -50,7 +53,10 @@ export class EscalationService implements OnModuleInit {
   /** Opens or joins incidents for due alerts and tells the alerts side what to put in their notifications. */
   async onAlertsDue(due: Alert[], now: Date): Promise<Map<string, AlertContext>> {
     const contexts = new Map<string, AlertContext>();
-    for (const alert of due) {
+    for (const dueAlert of due) {
+      const cause = await this.causeOf(dueAlert, now);
+      // The incident keeps the alert's evidence with its cause; the alerts side stores and mails it from the context.
+      const alert = cause ? { ...dueAlert, evidence: { ...dueAlert.evidence, cause } } : dueAlert;
       const found = alert.needsResponse ? await this.openOrJoin(alert, now) : null;
       const incident = found?.incident;
       if (incident?.state === 'resolved' && alert.reason === 'repeat') {
@@ -62,6 +68,7 @@ export class EscalationService implements OnModuleInit {
         type: 'alert', at: now.toISOString(), brand: alert.brand, severity: alert.severity, incident: incident?._id, story: alert.evidence.stories?.[0]?.id,
         alert: alert.key, rule: alert.ruleId, reason: alert.reason, signals: alert.signalKeys.length, title: alert.title,
       });
+      if (cause) contexts.set(alert.key, { cause });
       if (!incident) continue;
       if (found.opened) {
         this.events.emit({ type: 'incident_state', at: now.toISOString(), brand: incident.brand, severity: incident.severity, incident: incident._id, from: null, to: 'open', by: SYSTEM });
@@ -69,6 +76,7 @@ export class EscalationService implements OnModuleInit {
         this.events.emit({ type: 'incident_updated', at: now.toISOString(), brand: incident.brand, severity: incident.severity, incident: incident._id, alert: alert.key });
       }
       contexts.set(alert.key, {
+        ...(cause ? { cause } : {}),
         incidentId: incident._id,
         ackUrl: this.notifier.incidentUrl(incident),
         respondBy: incident.sla.respondDueAt,
@@ -76,6 +84,16 @@ export class EscalationService implements OnModuleInit {
       });
     }
     return contexts;
+  }
+
+  /** The alert's cause summary; an alert still goes out without one when the counters cannot be read. */
+  private async causeOf(alert: Alert, now: Date): Promise<CauseSummary | undefined> {
+    try {
+      return await this.causes.of(alert, now);
+    } catch (err) {
+      this.logger.error({ event: 'cause_summary_failed', alert: alert.key, error: (err as Error).message });
+      return undefined;
+    }
   }
 
   /**

@@ -6,7 +6,7 @@ import type { Milestones, SlaClock } from '../core/sla/clock.js';
 export interface AuditEntry {
   at: Date;
   by: string;
-  action: IncidentAction | 'open' | 'join' | 'escalate' | 'breach' | 'pause' | 'resume';
+  action: IncidentAction | 'open' | 'join' | 'escalate' | 'breach' | 'pause' | 'resume' | 'undo-response';
   from?: IncidentState;
   to?: IncidentState;
   detail?: string;
@@ -16,6 +16,16 @@ export interface IncidentNote {
   at: Date;
   by: string;
   text: string;
+}
+
+/** How an official post became the response: what to restore when a responder undoes it. */
+export interface OfficialMatch {
+  account: string;
+  mention: string;
+  via: 'story' | 'thread';
+  /** The state before, and the milestones the match stamped. */
+  from: IncidentState;
+  stamped: string[];
 }
 
 /** The record the response board shows; `_id` is the incident key (stable: derived from the alert that opened it). */
@@ -39,7 +49,10 @@ export interface Incident {
   alertKeys: string[];
   signalKeys: string[];
   evidence: AlertEvidence;
-  response?: { url: string; text: string; at: Date; by: string };
+  /** The first public response; `official` when it was the brand's own post, matched at ingest. */
+  response?: { url: string; text: string; at: Date; by: string; official?: OfficialMatch };
+  /** Official posts a responder said were not the response (never matched again). */
+  rejectedResponses?: string[];
   solution?: { text: string; at: Date; by: string };
   notes: IncidentNote[];
   audit: AuditEntry[];

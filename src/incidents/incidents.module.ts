@@ -2,6 +2,10 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { AlertsModule } from '../alerts/alerts.module.js';
 import { DetectionModule } from '../detection/detection.module.js';
+import { MentionsModule } from '../mentions/mentions.module.js';
+import { StoriesModule } from '../stories/stories.module.js';
+import { OfficialResponsesController } from './official-responses.controller.js';
+import { OfficialResponsesService } from './official-responses.service.js';
 import { EscalationService } from './escalation.service.js';
 import { IncidentActionsService } from './incident-actions.service.js';
 import { IncidentEventsService } from './incident-events.service.js';
@@ -22,12 +26,14 @@ import { IncidentsPersonalData } from './incidents.personal-data.js';
   imports: [
     AlertsModule,
     DetectionModule,
+    MentionsModule,
+    StoriesModule,
     MongooseModule.forFeature([
       { name: 'Incident', schema: IncidentSchema },
       { name: 'IncidentStep', schema: IncidentStepSchema },
     ]),
   ],
-  controllers: [IncidentsController],
+  controllers: [IncidentsController, OfficialResponsesController],
   providers: [
     IncidentsRepository,
     SlaPoliciesService,
@@ -40,6 +46,7 @@ import { IncidentsPersonalData } from './incidents.personal-data.js';
     SlaEscalationService,
     SlaJob,
     IncidentsPersonalData,
+    OfficialResponsesService,
   ],
   exports: [IncidentsPersonalData, IncidentQueries, EscalationService, SlaEscalationService, SlaJob, IncidentEventsService, IncidentActionsService, SlaPoliciesService],
 })

@@ -49,6 +49,7 @@ const ZERO = { likes: 0, shares: 0, comments: 0, views: 0 };
 export class IngestService {
   private readonly logger = new Logger(IngestService.name);
   private readonly storedListeners: ((mentions: StoredMention[]) => Promise<void>)[] = [];
+  private readonly storiedListeners: ((mentions: StoredMention[]) => Promise<void>)[] = [];
 
   constructor(
     private readonly mentions: MentionsRepository,
@@ -70,6 +71,11 @@ export class IngestService {
     this.storedListeners.push(listener);
   }
 
+  /** Registers a consumer of each batch's new mentions once they are assigned to stories (official replies). */
+  onStoried(listener: (mentions: StoredMention[]) => Promise<void>): void {
+    this.storiedListeners.push(listener);
+  }
+
   async ingest(inputs: unknown[], ctx: { source?: string } = {}): Promise<IngestResult> {
     const started = performance.now();
     const result: IngestResult = { imported: 0, updated: 0, unchanged: 0, rejected: [], mentions: [] };
@@ -88,7 +94,7 @@ export class IngestService {
   /**
    * What follows the mention writes, each in collections of its own, so they run side by side (on a
    * MongoDB server their round trips overlap; the embedded database queues them on its one connection):
-   * counter deltas, highlights, journal, author index, stories, subscribers (cases).
+   * counter deltas, highlights, journal, author index, stories (then official replies), subscribers (cases).
    * All finish before the batch returns; the first failure is rethrown.
    */
   private async afterWrites(out: WriteOut): Promise<void> {
@@ -98,7 +104,10 @@ export class IngestService {
       this.negatives.track(out.changes).then(() => this.negatives.trackEngagement(out.engaged)),
       this.mentions.appendJournal(out.journal),
       this.privacy.indexStored(out.changes.map((c) => c.after)),
-      this.stories.record(fresh),
+      // Official replies need the stories of the batch's mentions.
+      this.stories.record(fresh).then(async () => {
+        for (const listener of this.storiedListeners) await listener(fresh);
+      }),
       ...this.storedListeners.map((listener) => listener(fresh)),
     ]);
     const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');

@@ -48,6 +48,14 @@ describe('goldenhour replay', () => {
     expect(new Set(events.map((e) => e.incident))).toEqual(new Set([events[0]!.incident]));
   }, REPLAY_TIMEOUT);
 
+  it("stops the response clock at the minute the brand's official account reposts the complaint with its statement", async () => {
+    const events = (await replay('weibo-official-reply')).map(summary);
+    // Published at 09:52, collected at 09:55: the response counts from the post, not from when it was seen.
+    expect(events).toContain('09:52 incident_state P2 acknowledged → responded by @阿克米官方');
+    expect(events.filter((e) => e.includes('→ responded'))).toHaveLength(1);
+    expect(events.some((e) => e.includes('sla_breach'))).toBe(false);
+  }, REPLAY_TIMEOUT);
+
   it('escalates a slow build-up of one-star delivery reviews on JD, and breaches when nobody answers', async () => {
     expect((await replay('jd-delivery-buildup')).map(summary)).toEqual(JD);
   }, REPLAY_TIMEOUT);

@@ -18,6 +18,7 @@ export function emailText(n: Notice): string {
     n.summary,
     '',
     ...n.facts.map((f) => `${f.label}: ${f.value}`),
+    ...(n.why?.length ? ['', ...n.why] : []),
     ...(evidence.length ? ['', 'Evidence:', ...evidence] : []),
     '',
     ...n.actions.map((a) => `${a.label}: ${a.url}`),
@@ -39,6 +40,7 @@ export function emailHtml(n: Notice): string {
 <h2 style="color:${COLORS[n.severity]};margin:0 0 8px">${escapeHtml(n.title)}</h2>
 <p style="white-space:pre-line">${escapeHtml(n.summary)}</p>
 <table>${facts}</table>
+${n.why?.length ? `<p style="white-space:pre-line">${escapeHtml(n.why.join('\n'))}</p>` : ''}
 ${evidence ? `<h3>Evidence</h3><ul>${evidence}</ul>` : ''}
 <p>${actions}</p>
 </body></html>`;

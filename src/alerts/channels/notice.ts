@@ -1,4 +1,6 @@
 /** The content of one notification, independent of channel: alerts and escalation notices both become a Notice. */
+import type { CauseSummary } from '../../core/detection/cause.js';
+import { causeLines } from '../../core/detection/cause-text.js';
 import type { Alert, Severity } from '../../core/rules/alert.js';
 
 export interface NoticeLink {
@@ -16,6 +18,8 @@ export interface Notice {
   summary: string;
   /** Short label/value facts: SLA due time, rule, signals. */
   facts: { label: string; value: string }[];
+  /** Why it fired, one fact a line, in English then in Chinese (see core/detection/cause-text.ts). */
+  why?: string[];
   /** The mentions behind it, with links where known. */
   evidence: { text: string; platform: string; engagement: number; url?: string }[];
   /** Buttons/links: acknowledge first. */
@@ -33,6 +37,8 @@ export interface AlertNoticeContext {
   /** First-public-response deadline. */
   respondBy?: Date;
   solveBy?: Date;
+  /** Why it fired (computed when the alert fell due). */
+  cause?: CauseSummary;
 }
 
 /** "2026-03-02 10:30 UTC": unambiguous for readers in any time zone. */
@@ -42,6 +48,7 @@ const REASON_WORDS: Record<Alert['reason'], string> = { new: 'new', update: 'upd
 
 /** The notice for an alert notification: what happened, evidence, SLA due time and the acknowledge link. */
 export function alertNotice(alert: Alert, ctx: AlertNoticeContext): Notice {
+  const cause = ctx.cause ?? alert.evidence.cause;
   const base = ctx.publicUrl.replace(/\/+$/, '');
   // The web app routes by hash: #/incident/ID opens the incident with its acknowledge button; sign-in keeps the route.
   const ackUrl = ctx.ackUrl ?? `${base}/#/board?brand=${encodeURIComponent(alert.brand)}`;
@@ -61,6 +68,7 @@ export function alertNotice(alert: Alert, ctx: AlertNoticeContext): Notice {
     title: alert.title,
     summary: alert.summary,
     facts,
+    ...(cause ? { why: [...causeLines(cause, 'en'), '', ...causeLines(cause, 'zh')] } : {}),
     evidence: alert.evidence.topMentions.map((m) => ({ text: m.text, platform: m.platform, engagement: m.engagement, url: m.url })),
     actions: [
       { label: 'Acknowledge', url: ackUrl },
@@ -77,6 +85,7 @@ export function alertNotice(alert: Alert, ctx: AlertNoticeContext): Notice {
       respondBy: ctx.respondBy?.toISOString(),
       incidentId: ctx.incidentId,
       crisisTerms: alert.evidence.crisisTerms,
+      ...(cause ? { cause } : {}),
     },
   };
 }

@@ -14,7 +14,7 @@ const FEISHU_TEMPLATES: Record<Notice['severity'], string> = { P1: 'red', P2: 'o
 function markdown(n: Notice, link: (label: string, url: string) => string): string {
   const facts = n.facts.map((f) => `**${f.label}:** ${f.value}`);
   const evidence = n.evidence.map((e) => `- ${isWebUrl(e.url) ? link(clip(e.text, 120), e.url) : clip(e.text, 120)} (${e.platform}, ${e.engagement})`);
-  return [n.summary, '', ...facts, ...(evidence.length ? ['', '**Evidence**', ...evidence] : []), '', n.actions.map((a) => link(a.label, a.url)).join(' · ')].join('\n');
+  return [n.summary, '', ...facts, ...(n.why?.length ? ['', ...n.why] : []), ...(evidence.length ? ['', '**Evidence**', ...evidence] : []), '', n.actions.map((a) => link(a.label, a.url)).join(' · ')].join('\n');
 }
 
 function slack(n: Notice): unknown {

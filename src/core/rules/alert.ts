@@ -1,5 +1,6 @@
 /** The shapes rules hand to incidents and notifications. */
 import type { StoryRef } from '../stories/story.js';
+import type { CauseSummary } from '../detection/cause.js';
 import type { EvidenceItem, SignalKind } from '../detection/signal.js';
 
 /** P1 is the most urgent; inhibition and quiet hours compare severities by this order. */
@@ -17,6 +18,8 @@ export interface AlertEvidence {
   topMentions: EvidenceItem[];
   /** The stories behind its signals, largest first. */
   stories?: StoryRef[];
+  /** Why it fired: what changed against the brand's last 7 days (set when it is notified). */
+  cause?: CauseSummary;
 }
 
 /** Why an alert became due at this moment. */

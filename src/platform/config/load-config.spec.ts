@@ -51,6 +51,14 @@ describe(loadConfig.name, () => {
     expect(ok.config.brands[0]!.masking).toEqual({ phones: false });
   });
 
+  it('reads official accounts per platform and names a bad one with its line', () => {
+    const ok = loadConfig({}, dirWith('brands:\n  - id: acme\n    name: Acme\n    officialAccounts:\n      weibo: ["@阿克米官方"]\n'));
+    expect(ok.config.brands[0]!.officialAccounts).toEqual({ weibo: ['@阿克米官方'] });
+    const msg = problems({}, dirWith('brands:\n  - id: acme\n    name: Acme\n    officialAccounts:\n      weibo: []\n      douyin: ["  "]\n'));
+    expect(msg).toMatch(/goldenhour\.yaml:5: brands\.0\.officialAccounts\.weibo: list at least one account/);
+    expect(msg).toMatch(/goldenhour\.yaml:6: brands\.0\.officialAccounts\.douyin\.0: an account handle or name/);
+  });
+
   it('reports unknown keys as likely typos', () => {
     expect(problems({}, dirWith('prot: 3000\n'))).toMatch(/goldenhour\.yaml:1: \(top level\): unknown key\(s\) "prot": remove or correct the spelling/);
   });

@@ -12,6 +12,11 @@ export function isTimeZone(tz: string): boolean {
   }
 }
 
+/** The brand's own accounts per platform: their posts in an incident's story or thread are its first public response. */
+export const officialAccountsSchema = z
+  .record(z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'a platform id as mentions name it (e.g. "weibo", "douyin")'), z.array(z.string().trim().min(1, 'an account handle or name, e.g. "@阿克米官方"')).min(1, 'list at least one account, or leave the platform out'))
+  .describe('the brand\'s official accounts per platform, e.g. { weibo: ["@阿克米官方"], douyin: ["acme_official"] }: a post by one of them in an incident\'s story stops its response clock');
+
 /** A brand watched by goldenhour, with names and keywords in several languages. */
 export const brandConfigSchema = z
   .object({
@@ -24,6 +29,7 @@ export const brandConfigSchema = z
     kind: z.enum(['own', 'competitor']).optional().describe('"competitor": tracked for share of voice only; dashboards open on an own brand'),
     timezone: z.string().refine(isTimeZone, { error: 'not an IANA time zone (e.g. Asia/Shanghai, Europe/Berlin, UTC)' }).default('UTC'),
     masking: brandMaskingSchema.optional().describe('this brand\'s overrides of privacy.masking (e.g. its order-number patterns)'),
+    officialAccounts: officialAccountsSchema.optional(),
   })
   .strict();
 export type BrandConfig = z.infer<typeof brandConfigSchema>;
