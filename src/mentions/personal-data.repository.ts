@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import type { JournalEntry } from '../core/mention/journal.js';
+import { dropCounted } from '../platform/database/drop-counted.js';
 import type { StoredMention } from './mention.js';
 
 const CHUNK = 50;
@@ -84,12 +85,9 @@ export class MentionsPersonalDataRepository {
     return (await this.names()).filter((n) => n.startsWith(prefix) && /^\d{8}$/.test(n.slice(prefix.length))).map((n) => n.slice(prefix.length)).sort();
   }
 
-  /** Drops a collection; returns how many documents it held. */
-  async drop(name: string): Promise<number> {
-    const col = this.connection.db!.collection(name);
-    const n = await col.estimatedDocumentCount();
-    await col.drop().catch(() => undefined);
-    return n;
+  /** Drops a collection; returns how many documents it held (without counting them: see dropCounted). */
+  drop(name: string): Promise<number> {
+    return dropCounted(this.connection.db!, name);
   }
 
   async names(): Promise<string[]> {

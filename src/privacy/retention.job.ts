@@ -8,7 +8,10 @@ import { Runtime } from '../platform/runtime.js';
 import { PrivacyRepository } from './privacy.repository.js';
 import { PrivacyService } from './privacy.service.js';
 
-/** Pause between purge steps: each step is one database command, so ingest's commands go in between. */
+/**
+ * Least pause between purge steps. Each pause lasts at least as long as the step before it took, so the
+ * purge holds the database (FerretDB has one SQLite writer) at most half the time and ingest the rest.
+ */
 const STEP_PAUSE_MS = 5;
 
 /**
@@ -48,7 +51,11 @@ export class RetentionJob implements OnApplicationBootstrap, OnApplicationShutdo
     const started = performance.now();
     const retention = this.config.privacy.retention;
     const cutoffs = retentionCutoffs(this.clock.now(), retention);
-    const pause = () => new Promise<void>((r) => setTimeout(r, STEP_PAUSE_MS));
+    let stepStarted = performance.now();
+    const pause = async () => {
+      await new Promise<void>((r) => setTimeout(r, Math.max(STEP_PAUSE_MS, performance.now() - stepStarted)));
+      stepStarted = performance.now();
+    };
     const removed: KindCounts = {};
     for (const h of this.privacy.allHolders()) {
       try {
