@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { LearningRepository } from './learning.repository.js';
+import { LabelsPersonalData } from './labels.personal-data.js';
 import { LearningService } from './learning.service.js';
 import { SentimentLabelSchema } from './sentiment-label.schema.js';
 import { SentimentModelSchema } from './sentiment-model.schema.js';
@@ -13,7 +14,7 @@ import { SentimentModelSchema } from './sentiment-model.schema.js';
       { name: 'SentimentLabel', schema: SentimentLabelSchema },
     ]),
   ],
-  providers: [LearningRepository, LearningService],
-  exports: [LearningService],
+  providers: [LearningRepository, LearningService, LabelsPersonalData],
+  exports: [LearningService, LabelsPersonalData],
 })
 export class LearningModule {}

@@ -7,6 +7,7 @@ import { CasesPersonalData } from '../cases/cases.personal-data.js';
 import { DashboardService } from '../dashboards/dashboard.service.js';
 import { SignalsPersonalData } from '../detection/signals.personal-data.js';
 import { IncidentsPersonalData } from '../incidents/incidents.personal-data.js';
+import { LabelsPersonalData } from '../learning/labels.personal-data.js';
 import { MentionsPersonalData } from '../mentions/mentions.personal-data.js';
 import { StoriesPersonalData } from '../stories/stories.personal-data.js';
 import { Clock } from '../platform/clock.js';
@@ -39,10 +40,11 @@ export class PrivacyService {
     signals: SignalsPersonalData,
     cases: CasesPersonalData,
     stories: StoriesPersonalData,
+    labels: LabelsPersonalData,
     private readonly dashboards: DashboardService,
     private readonly clock: Clock,
   ) {
-    this.holders = [alerts, incidents, signals, cases, stories, mentions];
+    this.holders = [alerts, incidents, signals, cases, stories, labels, mentions];
   }
 
   async export(subject: Subject, by: string): Promise<SubjectExport> {
@@ -60,9 +62,9 @@ export class PrivacyService {
     else {
       const s = await this.mentions.resolve(subject);
       const now = this.clock.now();
-      job = await this.repo.startJob({ _id: id, record: `${now.toISOString()}|${randomBytes(4).toString('hex')}`, subject: describeSubject(subject), by, requestedAt: now, found: countCopies(await this.findAll(s)), done: [], work: { mentions: s.mentions, hashes: s.hashes } });
+      job = await this.repo.startJob({ _id: id, record: `${now.toISOString()}|${randomBytes(4).toString('hex')}`, subject: describeSubject(subject), by, requestedAt: now, found: countCopies(await this.findAll(s)), done: [], work: { mentions: s.mentions, hashes: s.hashes, names: s.names } });
     }
-    const s: SubjectMentions = { ...job.work, needles: await this.mentions.needles(job.work.mentions) };
+    const s: SubjectMentions = { ...job.work, names: job.work.names ?? [], needles: await this.mentions.needles(job.work.mentions) };
     const done = [...job.done];
     for (const h of this.holders) {
       if (done.includes(h.name)) continue;
