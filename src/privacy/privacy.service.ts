@@ -1,4 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { InjectConnection } from '@nestjs/mongoose';
+import type { Connection } from 'mongoose';
+import { ErasureGeneration } from '../platform/database/erasure-generation.js';
 import { randomBytes } from 'node:crypto';
 import { countCopies, type HeldCopy, type KindCounts, type PersonalDataHolder, type SubjectMentions } from '../core/privacy/holder.js';
 import { describeSubject, subjectId, type Subject } from '../core/privacy/subject.js';
@@ -31,6 +34,7 @@ export class PrivacyService {
   private readonly logger = new Logger(PrivacyService.name);
   /** Erasure order: the mention documents go last, since the others are found through them. */
   private readonly holders: PersonalDataHolder[];
+  private readonly generation: ErasureGeneration;
 
   constructor(
     private readonly repo: PrivacyRepository,
@@ -43,7 +47,9 @@ export class PrivacyService {
     labels: LabelsPersonalData,
     private readonly dashboards: DashboardService,
     private readonly clock: Clock,
+    @InjectConnection() connection: Connection,
   ) {
+    this.generation = new ErasureGeneration(() => connection.db!);
     this.holders = [alerts, incidents, signals, cases, stories, labels, mentions];
   }
 
@@ -76,6 +82,8 @@ export class PrivacyService {
     const record: ErasureRecord = { _id: job.record, subject: job.subject, by: job.by, requestedAt: job.requestedAt, finishedAt: this.clock.now(), erased: job.found };
     await this.repo.finish(job, record);
     this.dashboards.forgetSnapshots();
+    // Other processes (a daemon, when this is the command line) drop their snapshots on their next tick.
+    await this.generation.bump(this.clock.now());
     await this.repo.audit({ at: this.clock.now(), action: 'erase', by, target: job.subject });
     this.logger.log({ event: 'erasure_done', subject: job.subject, erased: job.found });
     return record;
