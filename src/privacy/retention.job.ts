@@ -16,8 +16,9 @@ const STEP_PAUSE_MS = 5;
 
 /**
  * The purge job: every `privacy.retention.purgeEveryMinutes` (and once at start) removes what is past
- * retention — whole day partitions of mentions, journal hours, index and audit months; evidence copies
- * and sent notification bodies `batch` documents a step — and logs the counts by kind. Counters in the
+ * retention — whole day partitions of mentions and story members, journal hours, index and audit months;
+ * evidence copies, story and resolved-case post copies, sentiment labels and sent notification bodies
+ * `batch` documents a step — and logs the counts by kind. Counters in the
  * ledger are never touched. Works the same on FerretDB (no TTL indexes) and MongoDB.
  */
 @Injectable()
