@@ -1,6 +1,7 @@
-// `npm run bench:privacy`: a retention purge of BENCH_PURGE_MENTIONS expired mentions (default 1,000,000,
-// spread over 90 day partitions, with their negative highlights and journal hours), timed, and the ingest
-// rate measured before and while it runs, into the embedded database (or MONGODB_URI). Asserts nothing.
+// `npm run bench:privacy [-- MENTIONS [DAYS]]`: a retention purge of MENTIONS expired mentions (default
+// BENCH_PURGE_MENTIONS or 1,000,000, spread over DAYS day partitions, default 90, with their negative
+// highlights and journal hours), timed, and the ingest rate measured before and while it runs, in the same
+// run, into the embedded database (or MONGODB_URI). Asserts nothing.
 import 'reflect-metadata';
 import { ConsoleLogger } from '@nestjs/common';
 import { getConnectionToken } from '@nestjs/mongoose';
@@ -17,9 +18,10 @@ import { configSchema } from '../src/platform/config/schema.js';
 import { openDatabase } from '../src/platform/database/embedded-database.js';
 import { RetentionJob } from '../src/privacy/retention.job.js';
 
-const TOTAL = Number(process.env.BENCH_PURGE_MENTIONS ?? 1_000_000);
-const DAYS = 90;
-const INGEST_BATCH = 500;
+const TOTAL = Number(process.argv[2] ?? process.env.BENCH_PURGE_MENTIONS ?? 1_000_000);
+const DAYS = Number(process.argv[3] ?? 90);
+// Small batches, so a purge that stops ingest for seconds shows in the rate.
+const INGEST_BATCH = 100;
 const DAY_MS = 86_400_000;
 
 /** A stored mention document as ingest writes it (about 600 bytes), published `daysAgo` days before now. */
@@ -81,7 +83,7 @@ async function main(): Promise<void> {
   const connection = app.get<Connection>(getConnectionToken());
   const ingest = app.get(IngestService);
   const now = Date.now();
-  console.log(`database: ${db.kind}; seeding ${TOTAL} expired mentions over ${DAYS} day partitions (200 to 111 days old)`);
+  console.log(`database: ${db.kind}; seeding ${TOTAL} expired mentions over ${DAYS} day partitions (${Math.ceil(TOTAL / DAYS)} a day, 200 to ${201 - DAYS} days old)`);
   await seed(connection, now);
 
   let sent = 0;
@@ -96,7 +98,7 @@ async function main(): Promise<void> {
     const s = (performance.now() - t0) / 1000;
     return { n, s, rate: n / s };
   };
-  const baselineEnd = performance.now() + 20_000;
+  const baselineEnd = performance.now() + 30_000;
   const baseline = await ingestFor('base', () => performance.now() > baselineEnd);
   console.log(`ingest alone                       ${Math.round(baseline.rate).toString().padStart(6)} mentions/s (${baseline.n} in ${baseline.s.toFixed(1)} s)`);
 

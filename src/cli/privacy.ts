@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { userInfo } from 'node:os';
+import { AuthorIndexBackfill } from '../mentions/author-index.backfill.js';
 import { PrivacyService } from '../privacy/privacy.service.js';
 import { RetentionJob } from '../privacy/retention.job.js';
 import { subjectOf, subjectQuery } from '../privacy/subject-query.js';
@@ -14,8 +15,9 @@ interface SubjectOptions {
 }
 
 /**
- * `goldenhour privacy export|erase|purge`: access and erasure requests from the command line (the same
- * services as `GET/DELETE /api/v1/privacy/subjects`), and a retention purge pass on demand.
+ * `goldenhour privacy export|erase|purge|backfill`: access and erasure requests from the command line (the
+ * same services as `GET/DELETE /api/v1/privacy/subjects`), a retention purge pass on demand, and the
+ * author-index backfill of mentions stored before the index existed.
  */
 export function register(program: Command): void {
   const privacy = program.command('privacy').description('personal data: export or erase what is held about a person; purge what is past retention');
@@ -37,6 +39,25 @@ export function register(program: Command): void {
       const s = subjectOf(parseSubject(o));
       const record = await withServices((app) => app.get(PrivacyService).erase(s, o.by!, { pauseMs: Number(o.pauseMs) || 0 }), { quiet: true });
       process.stdout.write(`${JSON.stringify(record)}\n`);
+    });
+  privacy
+    .command('backfill')
+    .description('file mentions stored before the author index existed in it, so requests by author or link find them; resumable, one day partition after another')
+    .option('--batch <n>', 'mentions read and filed per step', '500')
+    .option('--pause-ms <ms>', 'pause between steps, to spare a database that is busy ingesting', '20')
+    .action(async (o: { batch: string; pauseMs: string }) => {
+      const batch = Number(o.batch);
+      if (!Number.isInteger(batch) || batch < 1 || batch > 10_000) throw new Error(`--batch: a whole number from 1 to 10000 (got "${o.batch}")`);
+      const total = await withServices(
+        (app) =>
+          app.get(AuthorIndexBackfill).run({
+            batch,
+            pauseMs: Number(o.pauseMs) || 0,
+            progress: (p) => process.stderr.write(`author index: ${p.day} ${p.mentions} mentions, ${p.entries} entries (${p.daysDone}/${p.daysTotal} days)\n`),
+          }),
+        { quiet: true },
+      );
+      process.stdout.write(`${JSON.stringify(total)}\n`);
     });
   privacy
     .command('purge')

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { LearningRepository } from './learning.repository.js';
+import { LabelsPersonalData } from './labels.personal-data.js';
 import { LearningService } from './learning.service.js';
 import { SentimentLabelSchema } from './sentiment-label.schema.js';
 import { SentimentModelSchema } from './sentiment-model.schema.js';
@@ -15,7 +16,7 @@ import { SentimentModelVersionSchema } from './sentiment-model-version.schema.js
       { name: 'SentimentModelVersion', schema: SentimentModelVersionSchema },
     ]),
   ],
-  providers: [LearningRepository, LearningService],
-  exports: [LearningService],
+  providers: [LearningRepository, LearningService, LabelsPersonalData],
+  exports: [LearningService, LabelsPersonalData],
 })
 export class LearningModule {}

@@ -83,4 +83,18 @@ export class LearningRepository {
     const all = await this.labels.find(filter).sort({ at: 1, _id: 1 }).lean<SentimentLabelRecord[]>().exec();
     return all.filter((l) => !l.undoneAt && !l.aspect);
   }
+
+  /** Every label (an access or erasure request looks for a person's texts among them; rare). */
+  async allLabels(): Promise<SentimentLabelRecord[]> {
+    return this.labels.find({}).lean<SentimentLabelRecord[]>().exec();
+  }
+
+  /** Up to `limit` labels given before `at` (retention; index {at: 1} on a MongoDB server). */
+  async labelsBefore(at: Date, limit: number): Promise<string[]> {
+    return (await this.labels.find({ at: { $lt: at } }, { _id: 1 }).limit(limit).lean<{ _id: string }[]>().exec()).map((d) => d._id);
+  }
+
+  async removeLabels(ids: readonly string[]): Promise<number> {
+    return ids.length ? (await this.labels.deleteMany({ _id: { $in: [...ids] } }).exec()).deletedCount : 0;
+  }
 }

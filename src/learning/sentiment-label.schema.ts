@@ -25,3 +25,5 @@ export const SentimentLabelSchema = new Schema(
 );
 // Relearning a brand's model after an undo reads its labels in order.
 SentimentLabelSchema.index({ brand: 1, at: 1 });
+// The retention purge: labels older than `privacy.retention.labelDays`.
+SentimentLabelSchema.index({ at: 1 });

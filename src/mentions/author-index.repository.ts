@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
+import { dropCounted } from '../platform/database/drop-counted.js';
 import { duplicateKeyIndexes } from '../platform/database/duplicate-keys.js';
 
 /** One index entry: a subject hash (author or link) and a mention it leads to. */
@@ -78,8 +79,7 @@ export class AuthorIndexRepository {
     for (const c of await this.connection.db!.listCollections({}, { nameOnly: true }).toArray()) {
       const m = NAME.exec(c.name);
       if (!m || m[1]! >= month) continue;
-      n += await this.connection.db!.collection(c.name).estimatedDocumentCount();
-      await this.connection.db!.collection(c.name).drop();
+      n += await dropCounted(this.connection.db!, c.name);
     }
     return n;
   }

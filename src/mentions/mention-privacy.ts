@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { InjectConnection } from '@nestjs/mongoose';
+import type { Connection } from 'mongoose';
+import { PurgeMarks } from '../platform/database/purge-marks.js';
 import type { MentionInput } from '../core/mention/mention-input.js';
 import { utcDay } from '../core/mention/mention-state.js';
-import { maskerFor, type Masked, type MaskingPolicy } from '../core/privacy/masking.js';
+import { maskDeep, maskerFor, type Masked, type MaskingPolicy } from '../core/privacy/masking.js';
 import { erasedKeyHash, urlHash } from '../core/privacy/subject.js';
 import type { Brand } from '../brands/brand.js';
 import { Clock } from '../platform/clock.js';
@@ -10,35 +13,46 @@ import { AuthorIndexRepository } from './author-index.repository.js';
 import { ErasedMentionsRepository } from './erased-mentions.repository.js';
 import { mentionKey, type StoredMention } from './mention.js';
 
-/** How long ingest trusts its copy of the erased-mentions list (an erasure from the CLI reaches a running daemon within this). */
+/** How long ingest trusts its copy of the erased-mentions list and purge mark (an erasure from the CLI reaches a running daemon within this). */
 const ERASED_REFRESH_MS = 30_000;
 
 /**
  * Ingest's privacy steps, kept out of the ingest service: masks personal identifiers in what is stored
- * (text and title, with the brand's masking policy: privacy.masking overridden by the brand's `masking`)
+ * (text, title and a recipe's `extra` fields, with the brand's masking policy: privacy.masking overridden by the brand's `masking`)
  * after analysis has run on the unmasked text, refuses posts erased on request, and files each stored
  * mention under its author and link hashes so erasure and export find it without a scan.
  */
 @Injectable()
 export class MentionPrivacy {
   private readonly maskers = new Map<string, { policy: string; mask: (text: string) => Masked }>();
-  private erased: { hashes: Set<string>; until: number } | null = null;
+  private erased: { hashes: Set<string>; purgedBefore: string; until: number } | null = null;
+  private readonly marks: PurgeMarks;
 
   constructor(
     private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly index: AuthorIndexRepository,
     private readonly erasedMentions: ErasedMentionsRepository,
-  ) {}
+    @InjectConnection() connection: Connection,
+  ) {
+    this.marks = new PurgeMarks(() => connection.db!);
+  }
 
-  /** The input as it may be stored, or null when the post was erased on request (it is never stored again). */
+  /**
+   * The input as it may be stored, or null when the post was erased on request or was published on a day
+   * already purged under retention (stored again, it would be counted twice; its day's tombstones are gone).
+   */
   async admit(input: MentionInput, brand: Brand): Promise<MentionInput | null> {
-    if ((await this.erasedHashes()).has(erasedKeyHash(mentionKey(input.platform, input.externalId)))) return null;
+    const refused = await this.refused();
+    if (utcDay(input.publishedAt) < refused.purgedBefore) return null;
+    if (refused.hashes.has(erasedKeyHash(mentionKey(input.platform, input.externalId)))) return null;
     const mask = this.maskerOf(brand);
     const text = mask(input.text).text;
     const title = input.title === undefined ? undefined : mask(input.title).text;
-    if (text === input.text && title === input.title) return input;
-    return { ...input, text, ...(title === undefined ? {} : { title }) };
+    // A recipe's `extra` fields are free text from the site too (a buyer's note, a contact field).
+    const extra = input.extra === undefined ? undefined : maskDeep(input.extra, mask);
+    if (text === input.text && title === input.title && extra === input.extra) return input;
+    return { ...input, text, ...(title === undefined ? {} : { title }), ...(extra === undefined ? {} : { extra }) };
   }
 
   /** Files new and rewritten mentions in the author index (insert-only; a repeat is ignored). */
@@ -57,10 +71,10 @@ export class MentionPrivacy {
     this.erased = null;
   }
 
-  private async erasedHashes(): Promise<Set<string>> {
+  private async refused(): Promise<{ hashes: Set<string>; purgedBefore: string }> {
     const now = this.clock.now().getTime();
-    if (!this.erased || this.erased.until <= now) this.erased = { hashes: await this.erasedMentions.all(), until: now + ERASED_REFRESH_MS };
-    return this.erased.hashes;
+    if (!this.erased || this.erased.until <= now) this.erased = { hashes: await this.erasedMentions.all(), purgedBefore: await this.marks.before('mentions'), until: now + ERASED_REFRESH_MS };
+    return this.erased;
   }
 
   private maskerOf(brand: Brand): (text: string) => Masked {

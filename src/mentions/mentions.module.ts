@@ -17,6 +17,7 @@ import { MentionsService } from './mentions.service.js';
 import { NegativesRepository } from './negatives.repository.js';
 import { AuthorIndexRepository } from './author-index.repository.js';
 import { ErasedMentionsRepository } from './erased-mentions.repository.js';
+import { AuthorIndexBackfill } from './author-index.backfill.js';
 import { MentionPrivacy } from './mention-privacy.js';
 import { MentionsPersonalData } from './mentions.personal-data.js';
 import { MentionsPersonalDataRepository } from './personal-data.repository.js';
@@ -29,7 +30,7 @@ import { ReanalyzeService } from './reanalyze.service.js';
     LearningModule,
   ],
   controllers: [MentionsController, CorrectionsController],
-  providers: [AnalysisService, MentionsRepository, MentionStates, BucketsRepository, LedgerCompactionJob, NegativesRepository, IngestService, BucketsService, MentionsService, ReanalyzeService, LegacyMentionsMigration, MentionPrivacy, AuthorIndexRepository, ErasedMentionsRepository, MentionsPersonalDataRepository, MentionsPersonalData, CorrectionsService],
-  exports: [AnalysisService, MentionStates, IngestService, BucketsService, LedgerCompactionJob, MentionsService, ReanalyzeService, LegacyMentionsMigration, BrandsModule, MentionsPersonalData],
+  providers: [AnalysisService, MentionsRepository, MentionStates, BucketsRepository, LedgerCompactionJob, NegativesRepository, IngestService, BucketsService, MentionsService, ReanalyzeService, LegacyMentionsMigration, MentionPrivacy, AuthorIndexRepository, ErasedMentionsRepository, MentionsPersonalDataRepository, MentionsPersonalData, CorrectionsService, AuthorIndexBackfill],
+  exports: [AnalysisService, MentionStates, IngestService, BucketsService, LedgerCompactionJob, MentionsService, ReanalyzeService, LegacyMentionsMigration, BrandsModule, MentionsPersonalData, AuthorIndexBackfill],
 })
 export class MentionsModule {}

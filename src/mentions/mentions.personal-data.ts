@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { InjectConnection } from '@nestjs/mongoose';
+import type { Connection } from 'mongoose';
+import { PurgeMarks } from '../platform/database/purge-marks.js';
 import { journalCollection } from '../core/mention/journal.js';
 import { needlesOf } from '../core/privacy/evidence.js';
+import { nameForms } from '../core/privacy/names.js';
 import type { HeldCopy, KindCounts, PersonalDataHolder, SubjectMentions } from '../core/privacy/holder.js';
 import { dueDays, type RetentionCutoffs } from '../core/privacy/retention.js';
 import { authorHash, erasedKeyHash, urlHash, type Subject } from '../core/privacy/subject.js';
@@ -27,7 +31,12 @@ export class MentionsPersonalData implements PersonalDataHolder {
     private readonly erased: ErasedMentionsRepository,
     private readonly privacy: MentionPrivacy,
     private readonly states: MentionStates,
-  ) {}
+    @InjectConnection() connection: Connection,
+  ) {
+    this.marks = new PurgeMarks(() => connection.db!);
+  }
+
+  private readonly marks: PurgeMarks;
 
   /** The subject's mentions: by author hash, by a mention (and then its author's), or by link. */
   async resolve(s: Subject): Promise<SubjectMentions> {
@@ -50,8 +59,14 @@ export class MentionsPersonalData implements PersonalDataHolder {
       if (doc?.url) hashes.add(urlHash(doc.url));
     }
     const mentions: SubjectMentions['mentions'] = [];
-    for (const [key, indexed] of found) mentions.push({ key, day: (await this.repo.mention(key, indexed)) ? indexed : ((await this.repo.locate(key)) ?? indexed) });
-    return { mentions, hashes: [...hashes], needles: await this.needles(mentions) };
+    const names: (string | undefined)[] = 'author' in s ? [s.author] : [];
+    for (const [key, indexed] of found) {
+      const day = (await this.repo.mention(key, indexed)) ? indexed : ((await this.repo.locate(key)) ?? indexed);
+      mentions.push({ key, day });
+      const author = (await this.repo.mention(key, day))?.author;
+      names.push(author?.name, author?.handle);
+    }
+    return { mentions, hashes: [...hashes], needles: await this.needles(mentions), names: nameForms(names) };
   }
 
   /** What notification bodies may quote of these mentions, read from the documents still stored (they are erased last). */
@@ -86,7 +101,7 @@ export class MentionsPersonalData implements PersonalDataHolder {
   async erase(s: SubjectMentions): Promise<void> {
     const keys = new Set(s.mentions.map((m) => m.key));
     // Refused at ingest from now on (this daemon at once, others within half a minute).
-    await this.erased.add([...keys].map(erasedKeyHash));
+    await this.erased.add(s.mentions.map((m) => ({ hash: erasedKeyHash(m.key), day: m.day })));
     this.privacy.refreshErased();
     for (const name of await this.journalOf(s)) for (const d of await this.repo.journalWith(name, keys)) await this.repo.dropFromJournal(name, d._id, d.entries, keys);
     for (const day of this.daysOf(s)) {
@@ -108,14 +123,25 @@ export class MentionsPersonalData implements PersonalDataHolder {
       add('mention', await this.repo.drop(`mentions_${day}`));
       await pause();
     }
-    for (const day of dueDays(await this.repo.days('mention_revs_'), c.mentionDay)) add('revision', await this.repo.drop(`mention_revs_${day}`));
-    for (const day of dueDays(await this.repo.days('negatives_'), c.mentionDay)) add('negativeHighlight', await this.repo.drop(`negatives_${day}`));
+    for (const day of dueDays(await this.repo.days('mention_revs_'), c.mentionDay)) {
+      add('revision', await this.repo.drop(`mention_revs_${day}`));
+      await pause();
+    }
+    for (const day of dueDays(await this.repo.days('negatives_'), c.mentionDay)) {
+      add('negativeHighlight', await this.repo.drop(`negatives_${day}`));
+      await pause();
+    }
     for (const hour of await this.repo.journalHours()) {
       if (hour >= c.journalBefore) break;
       add('journal', await this.repo.drop(journalCollection(hour)));
       await pause();
     }
     add('authorIndex', await this.index.dropBefore(c.mentionDay.slice(0, 6)));
+    // Every day before the cutoff is gone: ingest refuses its posts from now on, which makes the erased
+    // posts' tombstones of those days unneeded.
+    await this.marks.advance('mentions', c.mentionDay);
+    this.privacy.refreshErased();
+    add('erasedTombstone', await this.erased.dropBefore(c.mentionDay));
     return counts;
   }
 

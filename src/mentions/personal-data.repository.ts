@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import type { JournalEntry } from '../core/mention/journal.js';
+import { dropCounted } from '../platform/database/drop-counted.js';
 import type { StoredMention } from './mention.js';
 
 const CHUNK = 50;
@@ -79,17 +80,31 @@ export class MentionsPersonalDataRepository {
     return entries.length - kept.length;
   }
 
+  /**
+   * The author and link of every mention of a day partition, `batch` at a time: one cursor, so the
+   * partition is decoded once, a batch per round trip, and other commands run between batches.
+   */
+  async *authorsOf(day: string, batch: number): AsyncGenerator<Pick<StoredMention, '_id' | 'author' | 'url'>[]> {
+    const cursor = this.col<StoredMention>(`mentions_${day}`).find({}, { projection: { 'author.hash': 1, url: 1 }, batchSize: batch });
+    let out: Pick<StoredMention, '_id' | 'author' | 'url'>[] = [];
+    for await (const doc of cursor) {
+      out.push(doc as Pick<StoredMention, '_id' | 'author' | 'url'>);
+      if (out.length >= batch) {
+        yield out;
+        out = [];
+      }
+    }
+    if (out.length) yield out;
+  }
+
   /** Day partitions (`YYYYMMDD`) of a prefix. */
   async days(prefix: string): Promise<string[]> {
     return (await this.names()).filter((n) => n.startsWith(prefix) && /^\d{8}$/.test(n.slice(prefix.length))).map((n) => n.slice(prefix.length)).sort();
   }
 
-  /** Drops a collection; returns how many documents it held. */
-  async drop(name: string): Promise<number> {
-    const col = this.connection.db!.collection(name);
-    const n = await col.estimatedDocumentCount();
-    await col.drop().catch(() => undefined);
-    return n;
+  /** Drops a collection; returns how many documents it held (without counting them: see dropCounted). */
+  drop(name: string): Promise<number> {
+    return dropCounted(this.connection.db!, name);
   }
 
   async names(): Promise<string[]> {

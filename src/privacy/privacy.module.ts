@@ -5,6 +5,7 @@ import { CasesModule } from '../cases/cases.module.js';
 import { DashboardsModule } from '../dashboards/dashboards.module.js';
 import { DetectionModule } from '../detection/detection.module.js';
 import { IncidentsModule } from '../incidents/incidents.module.js';
+import { LearningModule } from '../learning/learning.module.js';
 import { MentionsModule } from '../mentions/mentions.module.js';
 import { StoriesModule } from '../stories/stories.module.js';
 import { AuditInterceptor } from './audit.interceptor.js';
@@ -15,7 +16,7 @@ import { RetentionJob } from './retention.job.js';
 
 /** Personal data: access and erasure requests, the retention purge job, the audit log. */
 @Module({
-  imports: [MentionsModule, DetectionModule, AlertsModule, IncidentsModule, DashboardsModule, CasesModule, StoriesModule],
+  imports: [MentionsModule, DetectionModule, AlertsModule, IncidentsModule, DashboardsModule, CasesModule, StoriesModule, LearningModule],
   controllers: [PrivacyController],
   providers: [PrivacyRepository, PrivacyService, RetentionJob, { provide: APP_INTERCEPTOR, useClass: AuditInterceptor }],
   exports: [PrivacyService, RetentionJob],

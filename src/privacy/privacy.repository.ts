@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import type { KindCounts } from '../core/privacy/holder.js';
+import { dropCounted } from '../platform/database/drop-counted.js';
 import { duplicateKeyIndexes } from '../platform/database/duplicate-keys.js';
 
 /** An erasure in progress: `_id` is the subject's id, so a second request for the same person resumes it. */
@@ -16,7 +17,7 @@ export interface ErasureJob {
   /** Holders already done, in order. */
   done: string[];
   /** Working set while it runs (mention keys and index hashes); gone with the job. */
-  work: { mentions: { key: string; day: string }[]; hashes: string[] };
+  work: { mentions: { key: string; day: string }[]; hashes: string[]; names?: string[] };
 }
 
 /** What an erasure leaves behind: kinds and counts, when, by whom; never the erased data. */
@@ -103,9 +104,7 @@ export class PrivacyRepository {
     let n = 0;
     for (const m of await this.auditMonths()) {
       if (m >= month) continue;
-      const col = this.connection.db!.collection(`audit_${m}`);
-      n += await col.estimatedDocumentCount();
-      await col.drop();
+      n += await dropCounted(this.connection.db!, `audit_${m}`);
     }
     return n;
   }

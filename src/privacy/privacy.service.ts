@@ -1,4 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { InjectConnection } from '@nestjs/mongoose';
+import type { Connection } from 'mongoose';
+import { ErasureGeneration } from '../platform/database/erasure-generation.js';
 import { randomBytes } from 'node:crypto';
 import { countCopies, type HeldCopy, type KindCounts, type PersonalDataHolder, type SubjectMentions } from '../core/privacy/holder.js';
 import { describeSubject, subjectId, type Subject } from '../core/privacy/subject.js';
@@ -7,6 +10,7 @@ import { CasesPersonalData } from '../cases/cases.personal-data.js';
 import { DashboardService } from '../dashboards/dashboard.service.js';
 import { SignalsPersonalData } from '../detection/signals.personal-data.js';
 import { IncidentsPersonalData } from '../incidents/incidents.personal-data.js';
+import { LabelsPersonalData } from '../learning/labels.personal-data.js';
 import { MentionsPersonalData } from '../mentions/mentions.personal-data.js';
 import { StoriesPersonalData } from '../stories/stories.personal-data.js';
 import { Clock } from '../platform/clock.js';
@@ -30,6 +34,7 @@ export class PrivacyService {
   private readonly logger = new Logger(PrivacyService.name);
   /** Erasure order: the mention documents go last, since the others are found through them. */
   private readonly holders: PersonalDataHolder[];
+  private readonly generation: ErasureGeneration;
 
   constructor(
     private readonly repo: PrivacyRepository,
@@ -39,10 +44,13 @@ export class PrivacyService {
     signals: SignalsPersonalData,
     cases: CasesPersonalData,
     stories: StoriesPersonalData,
+    labels: LabelsPersonalData,
     private readonly dashboards: DashboardService,
     private readonly clock: Clock,
+    @InjectConnection() connection: Connection,
   ) {
-    this.holders = [alerts, incidents, signals, cases, stories, mentions];
+    this.generation = new ErasureGeneration(() => connection.db!);
+    this.holders = [alerts, incidents, signals, cases, stories, labels, mentions];
   }
 
   async export(subject: Subject, by: string): Promise<SubjectExport> {
@@ -60,9 +68,9 @@ export class PrivacyService {
     else {
       const s = await this.mentions.resolve(subject);
       const now = this.clock.now();
-      job = await this.repo.startJob({ _id: id, record: `${now.toISOString()}|${randomBytes(4).toString('hex')}`, subject: describeSubject(subject), by, requestedAt: now, found: countCopies(await this.findAll(s)), done: [], work: { mentions: s.mentions, hashes: s.hashes } });
+      job = await this.repo.startJob({ _id: id, record: `${now.toISOString()}|${randomBytes(4).toString('hex')}`, subject: describeSubject(subject), by, requestedAt: now, found: countCopies(await this.findAll(s)), done: [], work: { mentions: s.mentions, hashes: s.hashes, names: s.names } });
     }
-    const s: SubjectMentions = { ...job.work, needles: await this.mentions.needles(job.work.mentions) };
+    const s: SubjectMentions = { ...job.work, names: job.work.names ?? [], needles: await this.mentions.needles(job.work.mentions) };
     const done = [...job.done];
     for (const h of this.holders) {
       if (done.includes(h.name)) continue;
@@ -74,6 +82,8 @@ export class PrivacyService {
     const record: ErasureRecord = { _id: job.record, subject: job.subject, by: job.by, requestedAt: job.requestedAt, finishedAt: this.clock.now(), erased: job.found };
     await this.repo.finish(job, record);
     this.dashboards.forgetSnapshots();
+    // Other processes (a daemon, when this is the command line) drop their snapshots on their next tick.
+    await this.generation.bump(this.clock.now());
     await this.repo.audit({ at: this.clock.now(), action: 'erase', by, target: job.subject });
     this.logger.log({ event: 'erasure_done', subject: job.subject, erased: job.found });
     return record;

@@ -8,13 +8,17 @@ import { Runtime } from '../platform/runtime.js';
 import { PrivacyRepository } from './privacy.repository.js';
 import { PrivacyService } from './privacy.service.js';
 
-/** Pause between purge steps: each step is one database command, so ingest's commands go in between. */
+/**
+ * Least pause between purge steps. Each pause lasts at least as long as the step before it took, so the
+ * purge holds the database (FerretDB has one SQLite writer) at most half the time and ingest the rest.
+ */
 const STEP_PAUSE_MS = 5;
 
 /**
  * The purge job: every `privacy.retention.purgeEveryMinutes` (and once at start) removes what is past
- * retention — whole day partitions of mentions, journal hours, index and audit months; evidence copies
- * and sent notification bodies `batch` documents a step — and logs the counts by kind. Counters in the
+ * retention — whole day partitions of mentions and story members, journal hours, index and audit months;
+ * evidence copies, story and resolved-case post copies, sentiment labels and sent notification bodies
+ * `batch` documents a step — and logs the counts by kind. Counters in the
  * ledger are never touched. Works the same on FerretDB (no TTL indexes) and MongoDB.
  */
 @Injectable()
@@ -48,7 +52,11 @@ export class RetentionJob implements OnApplicationBootstrap, OnApplicationShutdo
     const started = performance.now();
     const retention = this.config.privacy.retention;
     const cutoffs = retentionCutoffs(this.clock.now(), retention);
-    const pause = () => new Promise<void>((r) => setTimeout(r, STEP_PAUSE_MS));
+    let stepStarted = performance.now();
+    const pause = async () => {
+      await new Promise<void>((r) => setTimeout(r, Math.max(STEP_PAUSE_MS, performance.now() - stepStarted)));
+      stepStarted = performance.now();
+    };
     const removed: KindCounts = {};
     for (const h of this.privacy.allHolders()) {
       try {

@@ -1,12 +1,65 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
+import type { KindCounts } from '../core/privacy/holder.js';
+import { dueDays, type RetentionCutoffs } from '../core/privacy/retention.js';
+import { storyPostPastRetention } from '../core/privacy/retention-copies.js';
+import type { StoryPostRef } from '../core/stories/story.js';
+import { dropCounted } from '../platform/database/drop-counted.js';
+import { PurgeMarks } from '../platform/database/purge-marks.js';
 import { TextCopies, TextCopiesHolder } from '../platform/database/text-copies.js';
 
-/** Copies of people's posts in a story's first and most engaged post: found and erased by their texts and links. */
+const PARTITION = /^(stories|story_members|story_keys)_(\d{8})$/;
+
+/**
+ * Copies of people's posts in a story's first and most engaged post: found and erased by their texts and
+ * links. Under retention (`mentionDays`, by the story's first day) a story keeps its counts, spread and
+ * topics and loses its posts' texts, links and authors; the member and key partitions of the day (mention
+ * ids → story) are dropped.
+ */
 @Injectable()
 export class StoriesPersonalData extends TextCopiesHolder {
-  constructor(@InjectConnection() connection: Connection) {
+  private readonly marks: PurgeMarks;
+
+  constructor(@InjectConnection() private readonly connection: Connection) {
     super('stories', new TextCopies(() => connection.db!, /^stories_\d{8}$/, 'storyCopy'));
+    this.marks = new PurgeMarks(() => connection.db!);
   }
+
+  async purge(c: RetentionCutoffs, batch: number, pause: () => Promise<void>): Promise<KindCounts> {
+    const db = this.connection.db!;
+    const byKind = new Map<string, string[]>();
+    for (const { name } of await db.listCollections({}, { nameOnly: true }).toArray()) {
+      const m = PARTITION.exec(name);
+      if (m) (byKind.get(m[1]!) ?? byKind.set(m[1]!, []).get(m[1]!)!).push(m[2]!);
+    }
+    let storyIndex = 0;
+    for (const kind of ['story_members', 'story_keys']) {
+      for (const day of dueDays(byKind.get(kind) ?? [], c.mentionDay)) {
+        storyIndex += await dropCounted(db, `${kind}_${day}`);
+        await pause();
+      }
+    }
+    let storyCopy = 0;
+    const done = await this.marks.before('stories');
+    for (const day of dueDays(byKind.get('stories') ?? [], c.mentionDay).filter((d) => d >= done)) {
+      // A day's stories are few (one per story started that day): read by day, rewritten by `_id`, `batch` a step.
+      const docs = await db.collection<{ _id: string; first: StoryPostRef; top: StoryPostRef }>(`stories_${day}`).find({}, { projection: { first: 1, top: 1 } }).toArray();
+      for (let i = 0; i < docs.length; i += batch) {
+        for (const d of docs.slice(i, i + batch)) {
+          if (!d.first.mention && !d.top.mention) continue;
+          await db.collection(`stories_${day}`).updateOne({ _id: d._id as never }, { $set: { first: storyPostPastRetention(d.first), top: storyPostPastRetention(d.top) } });
+          storyCopy++;
+        }
+        await pause();
+      }
+      await this.marks.advance('stories', nextDay(day));
+    }
+    return { storyCopy, storyIndex };
+  }
+}
+
+function nextDay(day: string): string {
+  const t = Date.UTC(Number(day.slice(0, 4)), Number(day.slice(4, 6)) - 1, Number(day.slice(6, 8))) + 86_400_000;
+  return new Date(t).toISOString().slice(0, 10).replaceAll('-', '');
 }

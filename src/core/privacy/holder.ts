@@ -13,6 +13,11 @@ export type CopyKind =
   | 'notification'
   | 'caseCopy'
   | 'storyCopy'
+  | 'storyIndex'
+  | 'sentimentLabel'
+  | 'incidentNote'
+  | 'mentionKey'
+  | 'erasedTombstone'
   | 'audit';
 
 export type KindCounts = Partial<Record<CopyKind, number>>;
@@ -25,6 +30,8 @@ export interface SubjectMentions {
   hashes: string[];
   /** The texts and links of those mentions as notification bodies may quote them (see needlesOf). */
   needles: string[];
+  /** The person's handle and display names as staff may write them in notes (see nameForms). */
+  names: string[];
 }
 
 /** One copy of a subject's data: where it is and what it holds (for an access request). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { createAnalyzer, parseCrisisTerms } from '../sentiment/index.js';
-import { DEFAULT_MASKING, isResidentId, luhnValid, maskerFor } from './masking.js';
+import { DEFAULT_MASKING, isResidentId, luhnValid, maskDeep, maskerFor } from './masking.js';
 
 const mask = maskerFor({ ...DEFAULT_MASKING, orderPatterns: ['JD\\d{10,14}', '订单号?[:：]?\\s*\\d{12,20}'] });
 
@@ -80,5 +80,20 @@ describe(luhnValid.name, () => {
     expect(luhnValid('4111111111111111')).toBe(true);
     expect(luhnValid('4111111111111112')).toBe(false);
     expect(luhnValid('411111111111')).toBe(false);
+  });
+});
+
+describe('masking of structured fields (a recipe\'s extra)', () => {
+  const mask = maskerFor(DEFAULT_MASKING);
+
+  it('masks every string inside objects and arrays, in Chinese and English, and keeps numbers and dates', () => {
+    const at = new Date('2026-11-20T00:00:00Z');
+    const extra = { buyer: { phone: '手机 13912345678', notes: ['mail me at jane.doe@example.com', 'ok'] }, stars: 4, at };
+    expect(maskDeep(extra, mask)).toEqual({ buyer: { phone: '手机 139****5678', notes: ['mail me at j***@example.com', 'ok'] }, stars: 4, at });
+  });
+
+  it('returns the very same value when nothing needed masking', () => {
+    const extra = { sku: 'A-12', tags: ['fast', '好吃'] };
+    expect(maskDeep(extra, mask)).toBe(extra);
   });
 });

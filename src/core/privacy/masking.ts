@@ -106,3 +106,20 @@ function maskEmail(m: string): string {
   const at = m.indexOf('@');
   return `${m[0]}***${m.slice(at)}`;
 }
+
+/**
+ * Every string inside a value (a recipe's `extra` fields: nested objects and arrays) masked; the same
+ * value (not a copy) when nothing needed masking, so unmasked input is stored as it came.
+ */
+export function maskDeep<T>(value: T, mask: (text: string) => Masked): T {
+  if (typeof value === 'string') return mask(value).text as T;
+  if (Array.isArray(value)) {
+    const out = value.map((v) => maskDeep(v, mask));
+    return (out.some((v, i) => v !== value[i]) ? out : value) as T;
+  }
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    const entries = Object.entries(value).map(([k, v]) => [k, maskDeep(v, mask)] as const);
+    return (entries.some(([k, v]) => v !== (value as Record<string, unknown>)[k]) ? Object.fromEntries(entries) : value) as T;
+  }
+  return value;
+}

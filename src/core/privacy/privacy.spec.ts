@@ -3,7 +3,7 @@ import { needlesOf, redactEvidence, redactText, REMOVED_ON_REQUEST } from './evi
 import { dueDays, retentionCutoffs } from './retention.js';
 import { authorHash, subjectId } from './subject.js';
 
-const policy = { mentionDays: 90, engagementDays: 30, evidenceDays: 90, outboxSentDays: 14, auditDays: 365 };
+const policy = { mentionDays: 90, engagementDays: 30, evidenceDays: 90, outboxSentDays: 14, labelDays: 365, auditDays: 365 };
 
 describe(retentionCutoffs.name, () => {
   it('keeps a day partition until its whole day is older than the retention', () => {
@@ -16,6 +16,7 @@ describe(retentionCutoffs.name, () => {
     const c = retentionCutoffs(new Date('2026-11-20T08:00:00Z'), policy);
     expect(new Date(c.journalBefore).toISOString()).toBe('2026-10-21T07:00:00.000Z');
     expect(c.outboxSentBefore.toISOString()).toBe('2026-11-06T08:00:00.000Z');
+    expect(c.labelsBefore.toISOString()).toBe('2025-11-20T08:00:00.000Z');
     expect(c.auditMonth).toBe('202511');
   });
 });

@@ -5,6 +5,7 @@ export interface RetentionPolicy {
   engagementDays: number;
   evidenceDays: number;
   outboxSentDays: number;
+  labelDays: number;
   auditDays: number;
 }
 
@@ -16,6 +17,7 @@ export interface RetentionCutoffs {
   journalBefore: number;
   evidenceBefore: Date;
   outboxSentBefore: Date;
+  labelsBefore: Date;
   /** Audit months (`YYYYMM`) entirely before this month are due. */
   auditMonth: string;
 }
@@ -34,6 +36,7 @@ export function retentionCutoffs(now: Date, p: RetentionPolicy): RetentionCutoff
     journalBefore: t - p.engagementDays * DAY_MS - 3_600_000,
     evidenceBefore: new Date(t - p.evidenceDays * DAY_MS),
     outboxSentBefore: new Date(t - p.outboxSentDays * DAY_MS),
+    labelsBefore: new Date(t - p.labelDays * DAY_MS),
     auditMonth: `${auditEdge.getUTCFullYear()}${String(auditEdge.getUTCMonth() + 1).padStart(2, '0')}`,
   };
 }

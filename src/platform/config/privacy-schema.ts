@@ -36,6 +36,7 @@ export const retentionSchema = z
     engagementDays: days(30, 'the journal: engagement observations and the short copies evidence lists read, by hour of observation'),
     evidenceDays: days(90, 'copies of mention text in signal, alert and incident evidence, by the time the evidence was taken'),
     outboxSentDays: days(14, 'bodies of notifications once sent (the row stays, without its subject, text and payload)'),
+    labelDays: days(365, 'sentiment labels (imported and corrections): the texts the learned sentiment model is taught with; the model keeps what it learnt (word weights, no text)'),
     auditDays: days(365, 'the audit log of who exported, erased or read personal data'),
     purgeEveryMinutes: z.number().int().min(1).max(1440).default(60).describe('how often the purge job looks for what is due'),
     batch: z.number().int().min(10).max(10_000).default(500).describe('documents removed per step; the job yields between steps so ingest keeps going'),

@@ -1,6 +1,7 @@
 import type { mongo } from 'mongoose';
 import { REMOVED_ON_REQUEST, redactText } from '../../core/privacy/evidence.js';
 import type { CopyKind, HeldCopy, KindCounts, PersonalDataHolder, SubjectMentions } from '../../core/privacy/holder.js';
+import type { RetentionCutoffs } from '../../core/privacy/retention.js';
 
 type Doc = mongo.Document & { _id: unknown };
 
@@ -60,11 +61,8 @@ function redact(v: unknown, needles: readonly string[]): unknown {
   return v;
 }
 
-/**
- * A feature's personal-data holder made of text copies only (reply cases, stories). Not purged under
- * retention yet: erasure reaches these copies, the retention job does not (README "Personal data").
- */
-export class TextCopiesHolder implements PersonalDataHolder {
+/** A feature's personal-data holder made of text copies (reply cases, stories); each says what retention does to them. */
+export abstract class TextCopiesHolder implements PersonalDataHolder {
   constructor(
     readonly name: string,
     private readonly copies: TextCopies,
@@ -78,7 +76,5 @@ export class TextCopiesHolder implements PersonalDataHolder {
     return this.copies.erase(s);
   }
 
-  async purge(): Promise<KindCounts> {
-    return {};
-  }
+  abstract purge(c: RetentionCutoffs, batch: number, pause: () => Promise<void>): Promise<KindCounts>;
 }
