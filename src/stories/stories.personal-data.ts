@@ -43,12 +43,14 @@ export class StoriesPersonalData extends TextCopiesHolder {
     let storyCopy = 0;
     const done = await this.marks.before('stories');
     for (const day of dueDays(byKind.get('stories') ?? [], c.mentionDay).filter((d) => d >= done)) {
-      // A day's stories are few (one per story started that day): read by day, rewritten by `_id`, `batch` a step.
-      const docs = await db.collection<{ _id: string; first: StoryPostRef; top: StoryPostRef }>(`stories_${day}`).find({}, { projection: { first: 1, top: 1 } }).toArray();
+      // A day's story documents are few (a summary per story once compacted): read by day, rewritten by `_id`, `batch` a step.
+      const docs = await db.collection<StoryPosts>(`stories_${day}`).find({}, { projection: { first: 1, top: 1, 'v.first': 1, 'v.top': 1 } }).toArray();
       for (let i = 0; i < docs.length; i += batch) {
         for (const d of docs.slice(i, i + batch)) {
-          if (!d.first.mention && !d.top.mention) continue;
-          await db.collection(`stories_${day}`).updateOne({ _id: d._id as never }, { $set: { first: storyPostPastRetention(d.first), top: storyPostPastRetention(d.top) } });
+          // Deltas and summaries hold the story in `v`; documents of earlier versions hold it whole.
+          const [posts, prefix] = d.v ? [d.v, 'v.'] : [d, ''];
+          if (!posts.first?.mention && !posts.top?.mention) continue;
+          await db.collection(`stories_${day}`).updateOne({ _id: d._id as never }, { $set: { [`${prefix}first`]: storyPostPastRetention(posts.first), [`${prefix}top`]: storyPostPastRetention(posts.top) } });
           storyCopy++;
         }
         await pause();
@@ -57,6 +59,14 @@ export class StoriesPersonalData extends TextCopiesHolder {
     }
     return { storyCopy, storyIndex };
   }
+}
+
+/** What the purge reads of a story document: its posts, in `v` or (earlier versions) at the top. */
+interface StoryPosts {
+  _id: string;
+  first: StoryPostRef;
+  top: StoryPostRef;
+  v?: { first: StoryPostRef; top: StoryPostRef };
 }
 
 function nextDay(day: string): string {

@@ -28,13 +28,13 @@ export interface StoryMemberDoc {
 }
 
 /**
- * A document of `stories_YYYYMMDD`: a delta or a summary of one story (see platform/database/delta-ledger.ts),
- * the story as one JSON string (FerretDB's cost is per field it converts).
+ * A document of `stories_YYYYMMDD`: a delta or a summary of one story (see platform/database/delta-ledger.ts)
+ * in `v`, a subdocument (not a JSON string) so erasure and retention find and redact its posts field by field.
  */
-interface StoryDoc extends DeltaDoc {
+export interface StoryDoc extends DeltaDoc {
   s: string;
   brand: string;
-  data: string;
+  v: StoredStory;
 }
 
 const WRITE_CHUNK = 500;
@@ -99,7 +99,7 @@ export class StoriesRepository {
     const byDay = new Map<string, StoryDoc[]>();
     for (const v of deltas) {
       const day = storyDay(v._id);
-      (byDay.get(day) ?? byDay.set(day, []).get(day)!).push({ _id: `d|${v._id}|${randomUUID()}`, s: v._id, brand: v.brand, kind: 'd', data: JSON.stringify(v) });
+      (byDay.get(day) ?? byDay.set(day, []).get(day)!).push({ _id: `d|${v._id}|${randomUUID()}`, s: v._id, brand: v.brand, kind: 'd', v });
     }
     for (const [day, docs] of byDay) await insertAll(this.stories(day), docs);
     // After the deltas: a compactor that removed a marker before these inserts would not see them, but then this re-marks.
@@ -121,7 +121,7 @@ export class StoriesRepository {
       await this.col<{ _id: string }>(DIRTY).deleteOne({ _id: day });
       try {
         const lost = await compactPartition(this.stories(day), (d) => d.s, (s, gen, include, folded) => ({
-          _id: `s|${s}|${gen}`, s, brand: include[0]!.brand, kind: 's', gen, folded: JSON.stringify(folded), data: JSON.stringify(foldStories(include.map(storyOfDoc))),
+          _id: `s|${s}|${gen}`, s, brand: include[0]!.brand, kind: 's', gen, folded: JSON.stringify(folded), v: foldStories(include.map(storyOfDoc)),
         }));
         if (lost.length) this.logger.debug({ event: 'story_compaction_lost', day, stories: lost.length });
       } catch (err) {
@@ -140,15 +140,11 @@ export class StoriesRepository {
   }
 }
 
-/** A story document's state: its `data`, or for one stored whole by an earlier version, the document itself. */
+/** A story document's state: its `v`, or for one stored whole by an earlier version, the document itself. */
 function storyOfDoc(d: StoryDoc): StoredStory {
-  if (d.data === undefined) {
-    const { kind: _k, gen: _g, folded: _f, ...whole } = d as unknown as StoredStory & DeltaDoc;
-    return whole;
-  }
-  const v = JSON.parse(d.data) as StoredStory;
-  const at = (r: StoredStory['first']) => ({ ...r, publishedAt: new Date(r.publishedAt) });
-  return { ...v, first: at(v.first), top: at(v.top), lastAt: new Date(v.lastAt) };
+  if (d.v) return d.v;
+  const { kind: _k, gen: _g, folded: _f, ...whole } = d as unknown as StoredStory & DeltaDoc;
+  return whole;
 }
 
 /** Adds parts of one story; representative signatures are the first ones seen, without repeats. */
