@@ -1,8 +1,7 @@
 import { ConflictException, Injectable } from '@nestjs/common';
 import type { Case } from '../core/cases/case.js';
-import { queueEntryOf } from '../core/cases/queue.js';
 import { Clock } from '../platform/clock.js';
-import { CaseQueueRepository } from './case-queue.repository.js';
+import { CaseQueueRepository, type QueueMove } from './case-queue.repository.js';
 import { CasesRepository } from './cases.repository.js';
 
 /** What else must happen when a case changes (the CRM sync subscribes). */
@@ -28,11 +27,13 @@ export class CaseWriter {
   }
 
   /** Stores a new case; false when the case exists already (the mention was seen before). */
-  async create(c: Case): Promise<boolean> {
-    if (!(await this.cases.claimThread(c.threadKey, c._id))) return false;
+  async create(opened: Case): Promise<boolean> {
+    if (!(await this.cases.claimThread(opened.threadKey, opened._id))) return false;
+    const [move] = await this.queue.place([{ after: opened }]);
+    const c: Case = { ...opened, queued: move!.placed };
     if (!(await this.cases.insertNew(c))) return false;
     await this.cases.claimVersion(c._id, c.version, this.clock.now());
-    await this.afterWrite(null, c);
+    await this.afterWrite(null, c, move!);
     return true;
   }
 
@@ -44,21 +45,21 @@ export class CaseWriter {
     for (let attempt = 0; attempt < 3; attempt++) {
       const before = await this.cases.get(id);
       if (!before) return null;
-      const after = change(before);
-      if (after === before) return before;
+      const changed = change(before);
+      if (changed === before) return before;
+      // Where the queue entry goes is stored with the case, so the next change knows where to move it from.
+      const [move] = await this.queue.place([{ after: changed, before }]);
+      const after: Case = { ...changed, queued: move!.placed };
       if (!(await this.cases.claimVersion(id, after.version, this.clock.now()))) continue;
       await this.cases.save(after);
-      await this.afterWrite(before, after);
+      await this.afterWrite(before, after, move!);
       return after;
     }
     throw new ConflictException(`case ${id} kept changing while you acted on it; reload it and try again`);
   }
 
-  private async afterWrite(before: Case | null, after: Case): Promise<void> {
-    const was = before && queueEntryOf(before);
-    const now = queueEntryOf(after);
-    if (now) await this.queue.put(now, was?.slot);
-    else if (was) await this.queue.remove(after._id, was.slot);
+  private async afterWrite(before: Case | null, after: Case, move: QueueMove): Promise<void> {
+    await this.queue.move([move]);
     if (after.state === 'resolved') await this.cases.releaseThread(after.threadKey, after._id);
     else if (before?.state === 'resolved') await this.cases.claimThread(after.threadKey, after._id);
     for (const l of this.listeners) await l(before, after);
