@@ -12,6 +12,7 @@ const listQuery = z
     platform: z.string().max(60).optional(),
     team: z.string().max(100).optional(),
     owner: z.string().max(300).optional(),
+    aspect: z.string().max(60).optional(),
     limit: z.coerce.number().int().min(1).max(500).default(50),
   })
   .strict();
@@ -35,7 +36,7 @@ export class CasesController {
   constructor(private readonly cases: CaseActionsService) {}
 
   @Get()
-  @ApiRoute('The reply queue: open cases by due time and reach, filtered by brand, platform, team, owner, state')
+  @ApiRoute('The reply queue: open cases by due time and reach, filtered by brand, platform, team, owner, aspect')
   list(@Query(new ZodPipe(listQuery)) q: z.infer<typeof listQuery>) {
     const { limit, ...filter } = q;
     return this.cases.list(filter, limit);

@@ -6,6 +6,9 @@ import { CaseActionsService } from './case-actions.service.js';
 import { CaseIntakeService } from './case-intake.service.js';
 import { CaseNotifier } from './case-notifier.js';
 import { CaseQueueRepository } from './case-queue.repository.js';
+import { CaseReportsController } from './case-reports.controller.js';
+import { CaseReportsRepository } from './case-reports.repository.js';
+import { CaseReportsService } from './case-reports.service.js';
 import { CaseRulesService } from './case-rules.service.js';
 import { CaseSlaJob } from './case-sla.job.js';
 import { CaseSlaService } from './case-sla.service.js';
@@ -20,8 +23,8 @@ import { CasesRepository } from './cases.repository.js';
 /** Cases: single complaints that need a reply, from ingested mentions to the reply queue, SLA steps and the CRM. */
 @Module({
   imports: [MentionsModule, AlertsModule],
-  controllers: [CasesController, CrmSyncController],
-  providers: [CasesRepository, CaseQueueRepository, CaseRulesService, CaseWriter, CaseIntakeService, CaseActionsService, CaseNotifier, CaseSlaService, CaseSlaJob, CrmSyncService, CrmNoncesRepository, CrmInboundService, CasesPersonalData],
+  controllers: [CaseReportsController, CasesController, CrmSyncController],
+  providers: [CasesRepository, CaseQueueRepository, CaseRulesService, CaseWriter, CaseIntakeService, CaseActionsService, CaseNotifier, CaseSlaService, CaseSlaJob, CrmSyncService, CrmNoncesRepository, CrmInboundService, CasesPersonalData, CaseReportsRepository, CaseReportsService],
   exports: [CaseActionsService, CaseSlaService, CaseSlaJob, CasesPersonalData],
 })
 export class CasesModule {}
