@@ -1,4 +1,5 @@
 import { api, loadSession, session } from './api.js';
+import { renderCaseReports } from './case-reports.js';
 import { countdown, startTicker, tick } from './countdown.js';
 import { clear, externalLink, go, h } from './dom.js';
 import { t } from './i18n.js';
@@ -9,7 +10,14 @@ import { t } from './i18n.js';
  * Viewers see the queue without actions.
  */
 export async function renderCases(main, params) {
-  const filters = { brand: params.get('brand') ?? '', platform: params.get('platform') ?? '', team: params.get('team') ?? '', owner: params.get('owner') ?? '' };
+  const reports = params.get('view') === 'reports';
+  const tab = (label, view, current) => h('a', { href: view ? `#/cases?view=${view}` : '#/cases', 'aria-current': current ? 'page' : null }, label);
+  main.append(h('nav', { class: 'tabs', 'aria-label': t('casesQueue') }, tab(t('queueTab'), '', !reports), tab(t('caseReports'), 'reports', reports)));
+  if (reports) {
+    await renderCaseReports(main, params);
+    return () => {};
+  }
+  const filters = { brand: params.get('brand') ?? '', platform: params.get('platform') ?? '', team: params.get('team') ?? '', owner: params.get('owner') ?? '', aspect: params.get('aspect') ?? '' };
   await loadSession();
   const canAct = session.role !== 'viewer';
   const list = h('ol', { class: 'case-list', 'aria-label': t('casesQueue') });
@@ -108,7 +116,7 @@ export async function renderCases(main, params) {
   function filterForm(f) {
     const input = (id, label) => [h('label', { for: `cf-${id}` }, label), h('input', { id: `cf-${id}`, name: id, value: f[id], size: 10, onchange: (e) => { f[id] = e.target.value.trim(); go('/cases', f); } })];
     return h('form', { class: 'toolbar filters', 'aria-label': t('filters'), onsubmit: (e) => e.preventDefault() },
-      ...input('brand', t('brand')), ...input('platform', t('platform')), ...input('team', t('team')), ...input('owner', t('owner')));
+      ...input('brand', t('brand')), ...input('platform', t('platform')), ...input('team', t('team')), ...input('owner', t('owner')), ...input('aspect', t('aspect')));
   }
 
   await load();

@@ -25,6 +25,11 @@ const TEXT = {
     platform: 'Platform', reach: 'reach', firstReplyBy: 'First reply', resolveBy: 'Resolution', claim: 'Claim', takeOver: 'Take over', markReplied: 'Replied…',
     waitCustomer: 'Waiting for customer', bulkAssignMe: 'Assign selected to me', bulkResolve: 'Resolve selected', select: 'Select',
     case_open: 'open', case_replied: 'replied', case_waiting: 'waiting for customer', case_resolved: 'resolved',
+    caseReports: 'Reports', queueTab: 'Queue', reportBy: 'By', by_all: 'All cases', by_brand: 'Brand', by_platform: 'Platform', by_team: 'Team', by_owner: 'Owner',
+    closedCases: 'Resolved', firstReplyMedian: 'First reply (median)', firstReplyP90: 'First reply (p90)', resolveMedian: 'Resolution (median)', resolveP90: 'Resolution (p90)',
+    within24h: 'Resolved within 24 h', openCases: 'Open now', age_today: 'Opened today', age_1d: '1 day', 'age_2-3d': '2–3 days', 'age_4-7d': '4–7 days', age_older: 'Older',
+    reportNote: 'Cases resolved on these UTC days; times count working hours where a team keeps business hours, without time waiting for the customer. The backlog is the cases open now, by age.',
+    minutesShort: 'min', hoursShort: 'h', daysShort: 'd', aspect: 'Aspect',
   },
   zh: {
     appName: 'goldenhour', dashboard: '仪表盘', board: '响应看板', logout: '退出', language: 'English',
@@ -51,6 +56,11 @@ const TEXT = {
     platform: '平台', reach: '影响力', firstReplyBy: '首次回复', resolveBy: '解决', claim: '认领', takeOver: '接手', markReplied: '已回复…',
     waitCustomer: '等待客户回复', bulkAssignMe: '将选中项指派给我', bulkResolve: '批量解决', select: '选择',
     case_open: '待处理', case_replied: '已回复', case_waiting: '等待客户', case_resolved: '已解决',
+    caseReports: '报表', queueTab: '队列', reportBy: '维度', by_all: '全部工单', by_brand: '品牌', by_platform: '平台', by_team: '团队', by_owner: '负责人',
+    closedCases: '已解决', firstReplyMedian: '首次回复（中位数）', firstReplyP90: '首次回复（P90）', resolveMedian: '解决（中位数）', resolveP90: '解决（P90）',
+    within24h: '24 小时内解决', openCases: '当前未解决', age_today: '今天新开', age_1d: '1 天', 'age_2-3d': '2–3 天', 'age_4-7d': '4–7 天', age_older: '更早',
+    reportNote: '按 UTC 日期统计期间内解决的工单；设有工作时间的团队按工作时间计时，不计等待客户的时间。积压为当前未解决的工单，按创建时长分组。',
+    minutesShort: '分钟', hoursShort: '小时', daysShort: '天', aspect: '方面',
   },
 };
 

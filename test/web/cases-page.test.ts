@@ -52,4 +52,24 @@ describe('the reply queue page', () => {
     expect((await caseOf('case:jd:q2')).owner).toBeUndefined();
     await expect(page.locator('main').textContent()).resolves.toContain('Your token can only view');
   });
+
+  it('shows case reports beside the queue, in English and in Chinese', async () => {
+    await t.request('/api/v1/cases/case%3Ajd%3Aq1/resolve', { method: 'POST', json: {}, as: 'responder' });
+    const page = await signIn(browser, t.url, t.tokens.viewer);
+    await page.goto(`${t.url}/#/cases`);
+    await page.click('.tabs >> text=Reports');
+    await page.waitForSelector('table.case-report');
+    await page.goto(`${t.url}/#/cases?view=reports&from=2026-11-20&to=2026-11-20&by=brand`);
+    await page.waitForSelector('table.case-report tr[data-value="acme"]');
+    const acme = page.locator('table.case-report tr[data-value="acme"]');
+    // One of the three cases resolved (at once: within 24 h), two still open, all opened today.
+    await expect(acme.locator('td').allTextContents()).resolves.toEqual(['1', '—', '—', '0 min', '0 min', '100%', '2', '2', '0', '0', '0', '0']);
+    await expect(page.locator('table.case-report thead').textContent()).resolves.toContain('Resolved within 24 h');
+    await page.evaluate(() => localStorage.setItem('goldenhour.lang', 'zh'));
+    await page.reload();
+    await page.waitForSelector('table.case-report');
+    await expect(page.locator('table.case-report thead').textContent()).resolves.toContain('24 小时内解决');
+    await expect(page.locator('.tabs').textContent()).resolves.toContain('报表');
+    await screenshot(page, 'case-reports-zh.png');
+  });
 });

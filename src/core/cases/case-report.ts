@@ -68,9 +68,9 @@ export function bucketOf(minutes: number): number {
   return minutes < 1 ? 0 : 1 + Math.floor(Math.log10(minutes) * PER_DECADE);
 }
 
-/** A bucket's middle (geometric), in minutes. */
+/** A bucket's middle (geometric), in minutes (0 for the bucket under a minute). */
 export function bucketMinutes(b: number): number {
-  return b === 0 ? 0.5 : 10 ** ((b - 0.5) / PER_DECADE);
+  return b === 0 ? 0 : 10 ** ((b - 0.5) / PER_DECADE);
 }
 
 const emptyStats = (): ReportStats => ({ closed: 0, replied: 0, within: 0, firstReply: {}, resolve: {} });
