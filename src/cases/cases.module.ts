@@ -3,6 +3,7 @@ import { CasesPersonalData } from './cases.personal-data.js';
 import { AlertsModule } from '../alerts/alerts.module.js';
 import { MentionsModule } from '../mentions/mentions.module.js';
 import { CaseActionsService } from './case-actions.service.js';
+import { CaseAspectsService } from './case-aspects.service.js';
 import { CaseIntakeService } from './case-intake.service.js';
 import { CaseNotifier } from './case-notifier.js';
 import { CaseQueueRepository } from './case-queue.repository.js';
@@ -24,7 +25,7 @@ import { CasesRepository } from './cases.repository.js';
 @Module({
   imports: [MentionsModule, AlertsModule],
   controllers: [CaseReportsController, CasesController, CrmSyncController],
-  providers: [CasesRepository, CaseQueueRepository, CaseRulesService, CaseWriter, CaseIntakeService, CaseActionsService, CaseNotifier, CaseSlaService, CaseSlaJob, CrmSyncService, CrmNoncesRepository, CrmInboundService, CasesPersonalData, CaseReportsRepository, CaseReportsService],
+  providers: [CasesRepository, CaseQueueRepository, CaseRulesService, CaseWriter, CaseIntakeService, CaseActionsService, CaseNotifier, CaseSlaService, CaseSlaJob, CrmSyncService, CrmNoncesRepository, CrmInboundService, CasesPersonalData, CaseReportsRepository, CaseReportsService, CaseAspectsService],
   exports: [CaseActionsService, CaseSlaService, CaseSlaJob, CasesPersonalData],
 })
 export class CasesModule {}

@@ -41,6 +41,20 @@ describe('the reply queue page', () => {
     await screenshot(page, 'cases-queue.png');
   });
 
+  it('drafts a reply on the queue with the draft check: explanation before empathy is flagged, an apology first passes', async () => {
+    const page = await signIn(browser, t.url, t.tokens.responder);
+    await page.goto(`${t.url}/#/cases`);
+    await page.waitForSelector('.case-row[aria-current="true"]');
+    await page.keyboard.press('d');
+    await page.fill('#case-draft', '快递延误是物流公司的问题，不是我们的责任。');
+    await page.click('.draft-form >> text=Check draft');
+    await page.waitForSelector('.draft-result li');
+    await expect(page.locator('.draft-result').textContent()).resolves.toContain('empathy-first');
+    await page.fill('#case-draft', '非常抱歉让您久等了。我们已联系快递加急处理，并为您补发配件，今晚8点前给您回复进展。');
+    await page.click('.draft-form >> text=Check draft');
+    await page.waitForSelector('.draft-result >> text=No issues found');
+  });
+
   it('shows the queue read-only to a viewer: no actions, and the keys change nothing', async () => {
     const page = await signIn(browser, t.url, t.tokens.viewer);
     await page.goto(`${t.url}/#/cases`);
