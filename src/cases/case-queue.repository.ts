@@ -69,7 +69,13 @@ export class CaseQueueRepository {
   async place(cases: readonly { after: Case; before?: Case | null }[]): Promise<QueueMove[]> {
     const entries = cases.map((c) => queueEntryOf(c.after));
     const batch = new Map<string, QueueEntry[]>();
-    for (const e of entries) for (const k of e ? queueKeys(e) : []) batch.set(k, [...(batch.get(k) ?? []), e!]);
+    for (const e of entries) {
+      for (const k of e ? queueKeys(e) : []) {
+        const list = batch.get(k);
+        if (list) list.push(e!);
+        else batch.set(k, [e!]);
+      }
+    }
     const widths = new Map<string, number>();
     await Promise.all(
       [...batch].map(async ([key, es]) => {
@@ -78,8 +84,13 @@ export class CaseQueueRepository {
           await this.partitions(key);
           size = this.sizes.get(key)!;
         }
-        const dues = es.filter((e) => !e.waiting).map((e) => e.dueAt.getTime());
-        const span = Math.max(size.span, dues.length ? (Math.max(...dues) - Math.min(...dues)) / 60_000 : 0);
+        let [first, last] = [Infinity, -Infinity];
+        for (const e of es) {
+          if (e.waiting) continue;
+          first = Math.min(first, e.dueAt.getTime());
+          last = Math.max(last, e.dueAt.getTime());
+        }
+        const span = Math.max(size.span, last > first ? (last - first) / 60_000 : 0);
         widths.set(key, partitionWidth(size.count + es.length, span));
       }),
     );
@@ -105,7 +116,9 @@ export class CaseQueueRepository {
       for (const p of m.placed) {
         if (m.previous.length === 0) {
           const id = `${p.key}\n${p.part}`;
-          fresh.set(id, { ...p, entries: [...(fresh.get(id)?.entries ?? []), m.entry!] });
+          const group = fresh.get(id);
+          if (group) group.entries.push(m.entry!);
+          else fresh.set(id, { ...p, entries: [m.entry!] });
         } else replaced.push(this.partition(p.key, p.part).replaceOne({ _id: m.entry!._id }, m.entry!, { upsert: true }));
       }
     }

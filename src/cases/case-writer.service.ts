@@ -2,6 +2,7 @@ import { ConflictException, Injectable } from '@nestjs/common';
 import type { Case } from '../core/cases/case.js';
 import { Clock } from '../platform/clock.js';
 import { CaseAspectsService } from './case-aspects.service.js';
+import { CaseIncidentClock } from './case-incident-clock.service.js';
 import { CaseQueueRepository, type QueueMove } from './case-queue.repository.js';
 import { CasesRepository } from './cases.repository.js';
 
@@ -22,17 +23,18 @@ export class CaseWriter {
     private readonly queue: CaseQueueRepository,
     private readonly clock: Clock,
     private readonly aspects: CaseAspectsService,
+    private readonly incidentClock: CaseIncidentClock,
   ) {}
 
   onChange(listener: CaseChangeListener): void {
     this.listeners.push(listener);
   }
 
-  /** Stores a new case, tagged with the aspects its text names; false when it exists already (the mention was seen before). */
+  /** Stores a new case, tagged with the aspects its text names and on a live incident's clock if it is in its story; false when it exists already (the mention was seen before). */
   async create(opened: Case): Promise<boolean> {
     if (!(await this.cases.claimThread(opened.threadKey, opened._id))) return false;
     const aspects = opened.aspects ?? this.aspects.of(opened.title ? `${opened.title}\n${opened.text}` : opened.text);
-    const tagged: Case = aspects.length ? { ...opened, aspects } : opened;
+    const tagged = await this.incidentClock.follow(aspects.length ? { ...opened, aspects } : opened);
     const [move] = await this.queue.place([{ after: tagged }]);
     const c: Case = { ...tagged, queued: move!.placed };
     if (!(await this.cases.insertNew(c))) return false;

@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
 import { CasesPersonalData } from './cases.personal-data.js';
 import { AlertsModule } from '../alerts/alerts.module.js';
+import { IncidentsModule } from '../incidents/incidents.module.js';
+import { StoriesModule } from '../stories/stories.module.js';
 import { MentionsModule } from '../mentions/mentions.module.js';
 import { CaseActionsService } from './case-actions.service.js';
 import { CaseAspectsService } from './case-aspects.service.js';
+import { CaseIncidentClock } from './case-incident-clock.service.js';
 import { CaseIntakeService } from './case-intake.service.js';
 import { CaseNotifier } from './case-notifier.js';
 import { CaseQueueRepository } from './case-queue.repository.js';
@@ -23,9 +26,9 @@ import { CasesRepository } from './cases.repository.js';
 
 /** Cases: single complaints that need a reply, from ingested mentions to the reply queue, SLA steps and the CRM. */
 @Module({
-  imports: [MentionsModule, AlertsModule],
+  imports: [MentionsModule, AlertsModule, IncidentsModule, StoriesModule],
   controllers: [CaseReportsController, CasesController, CrmSyncController],
-  providers: [CasesRepository, CaseQueueRepository, CaseRulesService, CaseWriter, CaseIntakeService, CaseActionsService, CaseNotifier, CaseSlaService, CaseSlaJob, CrmSyncService, CrmNoncesRepository, CrmInboundService, CasesPersonalData, CaseReportsRepository, CaseReportsService, CaseAspectsService],
+  providers: [CasesRepository, CaseQueueRepository, CaseRulesService, CaseWriter, CaseIntakeService, CaseActionsService, CaseNotifier, CaseSlaService, CaseSlaJob, CrmSyncService, CrmNoncesRepository, CrmInboundService, CasesPersonalData, CaseReportsRepository, CaseReportsService, CaseAspectsService, CaseIncidentClock],
   exports: [CaseActionsService, CaseSlaService, CaseSlaJob, CasesPersonalData],
 })
 export class CasesModule {}

@@ -83,8 +83,9 @@ export class IngestService {
     await this.negatives.trackEngagement(out.engaged);
     await this.mentions.appendJournal(out.journal);
     await this.privacy.indexStored(out.changes.map((c) => c.after));
-    for (const listener of this.storedListeners) await listener(out.changes.filter((c) => !c.before).map((c) => c.after));
+    // Stories first: a case opened from the batch follows the clock of a live incident of its story.
     await this.stories.record(out.changes.filter((c) => !c.before).map((c) => c.after));
+    for (const listener of this.storedListeners) await listener(out.changes.filter((c) => !c.before).map((c) => c.after));
     this.count(result, ctx.source, performance.now() - started);
     return result;
   }
