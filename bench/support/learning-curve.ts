@@ -73,15 +73,34 @@ export function learnFrom(analyzer: Analyzer, train: readonly Labelled[], n: num
   return model;
 }
 
-/** Prints the curve: accuracy with 0 labels (the rules) and with each n labels, and the seconds learning took. */
+/** Mean accuracy of k-fold cross-validation inside the training part (what the layer's settings were chosen by). */
+function crossValidated(analyzer: Analyzer, train: readonly Labelled[], k = 3): number {
+  let sum = 0;
+  for (let fold = 0; fold < k; fold++) {
+    const test = train.filter((_, i) => i % k === fold);
+    const model = learnFrom(analyzer, train.filter((_, i) => i % k !== fold), Infinity);
+    sum += accuracy(model, test, test.map((x) => analyzer.analyze({ text: x.text })));
+  }
+  return sum / k;
+}
+
+/**
+ * Prints the curve: accuracy on the held-out texts with 0 labels (the rules) and with each n labels; then,
+ * for the model of all labels, its accuracy on the texts it learnt from (in-sample) and the 3-fold
+ * cross-validated accuracy inside the training part.
+ */
 export function reportCurves(analyzer: Analyzer, dataDir: string, sizes: readonly number[]): void {
-  process.stdout.write(`\nlearning curve (accuracy on texts not learnt from; 0 = rules alone; layer used from ${MIN_LABELS} labels):\n`);
+  process.stdout.write(`\nlearning curve (accuracy on held-out texts never learnt from; 0 = rules alone; layer used from ${MIN_LABELS} labels):\n`);
   for (const set of curveSets(dataDir)) {
     const analyses = set.test.map((x) => analyzer.analyze({ text: x.text }));
     const cells = [`0: ${accuracy(null, set.test, analyses).toFixed(3)}`];
     for (const n of [...sizes.filter((s) => s < set.train.length), set.train.length]) {
       const model = learnFrom(analyzer, set.train, n);
       cells.push(`${n === set.train.length ? `all ${n}` : n}: ${accuracy(model, set.test, analyses).toFixed(3)}`);
+      if (n === set.train.length) {
+        const inSample = accuracy(model, set.train, set.train.map((x) => analyzer.analyze({ text: x.text })));
+        cells.push(`| in-sample ${inSample.toFixed(3)}  3-fold cv in train ${crossValidated(analyzer, set.train).toFixed(3)}`);
+      }
     }
     process.stdout.write(`  zh/${set.name.padEnd(32)} test n=${String(set.test.length).padEnd(5)} ${cells.join('  ')}\n`);
   }

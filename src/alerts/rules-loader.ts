@@ -1,6 +1,7 @@
 /** Reading alert rule files (alerts*.yaml) from the rules directories, with located errors. */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseAspects } from '../core/sentiment/aspects.js';
 import { parseCrisisTerms } from '../core/sentiment/crisis-terms.js';
 import { parseSlaFile } from '../core/sla/index.js';
 import { mergeRuleFiles, rulesFileSchema, type RulesFile, type RuleSet } from '../core/rules/rule.js';
@@ -9,6 +10,7 @@ import { formatIssue, lineOf, parseYaml, zodIssues, type ConfigIssue } from '../
 const RULE_FILE = /^alerts.*\.ya?ml$/;
 const SLA_FILE = /^sla.*\.ya?ml$/;
 const CRISIS_FILE = /^crisis-terms.*\.ya?ml$/;
+const ASPECTS_FILE = /^aspects.*\.ya?ml$/;
 
 /** What one rule file contributed: its rules, or the reasons it was switched off. */
 export interface RuleFileReport {
@@ -38,7 +40,7 @@ export function ruleFiles(dirs: readonly string[]): string[] {
 /** A cheap fingerprint (names, sizes, mtimes) of the files the rules depend on, to notice edits. */
 export function rulesFingerprint(dirs: readonly string[]): string {
   return dirs
-    .flatMap((d) => [...listFiles(d, RULE_FILE), ...listFiles(d, SLA_FILE), ...listFiles(d, CRISIS_FILE)])
+    .flatMap((d) => [...listFiles(d, RULE_FILE), ...listFiles(d, SLA_FILE), ...listFiles(d, CRISIS_FILE), ...listFiles(d, ASPECTS_FILE)])
     .map((f) => {
       const s = statSync(f, { throwIfNoEntry: false });
       return `${f}:${s?.size}:${s?.mtimeMs}`;
@@ -100,15 +102,38 @@ function unknownPolicies(file: string, text: string, value: RulesFile, policies:
   );
 }
 
+function readAspectIds(dirs: readonly string[]): Set<string> {
+  const ids = new Set<string>();
+  for (const file of dirs.flatMap((d) => listFiles(d, ASPECTS_FILE))) {
+    const r = parseAspects(readFileSync(file, 'utf8'), file);
+    if (r.ok) for (const a of r.aspects) ids.add(a.id);
+  }
+  return ids;
+}
+
+/** Reports a rule's negative_aspects entry that no aspects*.yaml defines (only when some aspects file was readable). */
+function unknownAspects(file: string, text: string, value: RulesFile, aspects: Set<string>): ConfigIssue[] {
+  if (aspects.size === 0) return [];
+  const { doc, lines } = parseYaml(text, file);
+  return value.rules.flatMap((rule, i) =>
+    (rule.match.negative_aspects ?? []).flatMap((a, j) =>
+      aspects.has(a)
+        ? []
+        : [{ file, line: lineOf(doc, lines, ['rules', i, 'match', 'negative_aspects', j]), key: `rules.${i}.match.negative_aspects.${j}`, message: `unknown aspect "${a}": use one of ${[...aspects].map((x) => `"${x}"`).join(', ')} or add it to rules/aspects.yaml` }],
+    ),
+  );
+}
+
 /** Reads every rule file; a broken file is left out (with its issues reported) and the others still load. */
 export function loadRules(dirs: readonly string[]): LoadedRules {
   const slaPolicies = readSlaPolicies(dirs);
+  const aspects = readAspectIds(dirs);
   const files: RuleFileReport[] = [];
   const good: RulesFile[] = [];
   for (const file of ruleFiles(dirs)) {
     const text = readFileSync(file, 'utf8');
     const parsed = parseRulesFile(text, file);
-    const issues = parsed.ok ? unknownPolicies(file, text, parsed.value, slaPolicies) : parsed.issues;
+    const issues = parsed.ok ? [...unknownPolicies(file, text, parsed.value, slaPolicies), ...unknownAspects(file, text, parsed.value, aspects)] : parsed.issues;
     if (parsed.ok && issues.length === 0) good.push(parsed.value);
     files.push({ file, ok: issues.length === 0, rules: parsed.ok ? parsed.value.rules.length : 0, issues });
   }

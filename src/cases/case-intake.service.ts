@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { brandNames } from '../brands/brand.js';
 import { BrandsService } from '../brands/brands.service.js';
+import type { Case } from '../core/cases/case.js';
 import { followUp } from '../core/cases/case-actions.js';
 import { openCase, threadKeyOf, type CaseSource } from '../core/cases/open-case.js';
 import { replyReasons } from '../core/cases/triage.js';
@@ -32,43 +33,53 @@ export class CaseIntakeService implements OnModuleInit {
     this.ingest.onStored((mentions) => this.intake(mentions).then(() => undefined));
   }
 
-  /** Opens or joins cases for new mentions; one mention's failure is logged and the rest go on. */
+  /**
+   * Opens or joins cases for new mentions; one mention's failure is logged and the rest go on. The cases
+   * a batch opens are stored together at its end (a later mention of the same thread joins the new case
+   * before it is stored).
+   */
   async intake(mentions: readonly StoredMention[]): Promise<{ opened: number; joined: number }> {
     const out = { opened: 0, joined: 0 };
     const names = new Map<string, string[]>();
     // One read for the batch's threads instead of one per mention.
     const threads = await this.cases.casesOfThreads(mentions.map((m) => threadKeyOf(sourceOf(m))));
+    const opened = new Map<string, Case>();
     for (const m of mentions) {
       try {
         if (!names.has(m.brand)) names.set(m.brand, brandNames(await this.brands.get(m.brand)));
-        const r = await this.one(sourceOf(m), names.get(m.brand)!, threads);
-        if (r) out[r]++;
+        if (await this.one(sourceOf(m), names.get(m.brand)!, threads, opened)) out.joined++;
       } catch (err) {
         this.logger.error({ event: 'case_intake_failed', mention: m._id, brand: m.brand, error: (err as Error).message });
       }
     }
+    const stored = await this.writer.createMany([...opened.values()]);
+    out.opened = stored.length;
     if (out.opened || out.joined) this.logger.log({ event: 'cases_from_mentions', ...out });
     return out;
   }
 
-  private async one(m: CaseSource, names: string[], threads: Map<string, string>): Promise<'opened' | 'joined' | null> {
+  /** Joins the mention to its thread's open case (true), or opens a case for it into `opened`. */
+  private async one(m: CaseSource, names: string[], threads: Map<string, string>, opened: Map<string, Case>): Promise<boolean> {
     const rules = this.rules.forPlatform(m.platform);
-    if (!rules) return null;
+    if (!rules) return false;
     const now = this.clock.now();
     const reasons = replyReasons({ ...m, followers: m.author?.followers }, rules.triggers, names);
-    const openId = threads.get(threadKeyOf(m));
-    if (openId) {
-      const joined = await this.writer.update(openId, (c) => (c.state === 'resolved' ? c : followUp(c, { id: m.id, ...(m.url ? { url: m.url } : {}), text: m.text, at: m.publishedAt }, reasons, this.rules.terms(c.clock.policyId, c.team), now)));
-      if (joined && joined.state !== 'resolved') return 'joined';
-      // A thread left pointing at a case that was never stored (a crash in between): free it.
-      if (!joined) await this.cases.releaseThread(threadKeyOf(m), openId);
+    const key = threadKeyOf(m);
+    const follow = (c: Case) => (c.state === 'resolved' ? c : followUp(c, { id: m.id, ...(m.url ? { url: m.url } : {}), text: m.text, at: m.publishedAt }, reasons, this.rules.terms(c.clock.policyId, c.team), now));
+    const fresh = opened.get(key);
+    if (fresh) {
+      opened.set(key, follow(fresh));
+      return true;
     }
-    if (reasons.length === 0) return null;
-    const opened = openCase(m, reasons, rules, now);
-    if (!(await this.writer.create(opened))) return null;
-    // A later mention of the same thread in this batch joins it.
-    threads.set(opened.threadKey, opened._id);
-    return 'opened';
+    const openId = threads.get(key);
+    if (openId) {
+      const joined = await this.writer.update(openId, follow);
+      if (joined && joined.state !== 'resolved') return true;
+      // A thread left pointing at a case that was never stored (a crash in between): free it.
+      if (!joined) await this.cases.releaseThread(key, openId);
+    }
+    if (reasons.length) opened.set(key, openCase(m, reasons, rules, now));
+    return false;
   }
 }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection, mongo } from 'mongoose';
 import type { Case } from '../core/cases/case.js';
+import { duplicateKeyIndexes } from '../platform/database/duplicate-keys.js';
 
 const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
 
@@ -55,6 +56,23 @@ export class CasesRepository {
     }
   }
 
+  /** Points each thread at its case in one insert; returns the thread keys now held by the case asked for. */
+  async claimThreads(claims: readonly { threadKey: string; caseId: string }[]): Promise<Set<string>> {
+    const refused = await insertAllowingDuplicates(this.threads(), claims.map((c) => ({ _id: c.threadKey, caseId: c.caseId })));
+    const held = new Set<string>();
+    for (const [i, c] of claims.entries()) {
+      // A refused claim is still ours when it was this case's (a batch repeated after a crash).
+      if (!refused.has(i) || (await this.caseOfThread(c.threadKey)) === c.caseId) held.add(c.threadKey);
+    }
+    return held;
+  }
+
+  /** Inserts new cases in one insert; returns those that did not exist yet. */
+  async insertNewMany(cases: readonly Case[]): Promise<Case[]> {
+    const refused = await insertAllowingDuplicates(this.open(), cases);
+    return cases.filter((_, i) => !refused.has(i));
+  }
+
   async releaseThread(threadKey: string, caseId: string): Promise<void> {
     if ((await this.caseOfThread(threadKey)) === caseId) await this.threads().deleteOne({ _id: threadKey });
   }
@@ -77,22 +95,24 @@ export class CasesRepository {
     await from.deleteOne({ _id: c._id });
   }
 
-  /** Inserts a new case; false when it exists (the mention was handled before). */
-  async insertNew(c: Case): Promise<boolean> {
-    try {
-      await this.open().insertOne(c);
-      return true;
-    } catch (err) {
-      if (isDuplicateKey(err)) return false;
-      throw err;
-    }
-  }
-
   /** For the benchmark and bulk seeding: inserts many cases as they are. */
   async insertMany(cases: readonly Case[]): Promise<void> {
     const open = cases.filter((c) => c.state !== 'resolved');
     const closed = cases.filter((c) => c.state === 'resolved');
     if (open.length) await this.open().insertMany(open as Case[], { ordered: false });
     if (closed.length) await this.closed().insertMany(closed as Case[], { ordered: false });
+  }
+}
+
+/** Unordered insert of many documents; returns the positions refused as duplicate keys. */
+async function insertAllowingDuplicates<T extends mongo.Document>(col: mongo.Collection<T>, docs: readonly T[]): Promise<Set<number>> {
+  if (!docs.length) return new Set();
+  try {
+    await col.insertMany(docs as never[], { ordered: false });
+    return new Set();
+  } catch (err) {
+    const refused = duplicateKeyIndexes(err);
+    if (!refused) throw err;
+    return new Set(refused);
   }
 }

@@ -150,10 +150,13 @@ export class DetectionService {
       });
       // The crisis terms of the evidence mentions are what crisis rules (e.g. the P1 one-hour rule) match on.
       const crisisTerms = [...new Set(top.flatMap((m) => m.highlight.crisisTerms))];
+      // Likewise the review aspects they are negative about, for rules matching `negative_aspects`.
+      const negativeAspects = [...new Set(top.flatMap((m) => m.highlight.negativeAspects ?? []))];
       signal.evidence = {
         ...signal.evidence,
         topMentions: top.map(({ highlight, engagement }) => evidenceItemOf(highlight, engagement)),
         ...(crisisTerms.length ? { crisisTerms } : {}),
+        ...(negativeAspects.length ? { negativeAspects } : {}),
       };
       const stories = await this.stories.behind({ brand: signal.brand, platform: signal.scope.platform, topic: signal.scope.topic, negative: signal.kind !== 'volume_surge', from: new Date(signal.startedAt.getTime() - 60 * 60_000), to: now, limit: TOP_MENTIONS });
       if (stories.length) signal.evidence = { ...signal.evidence, stories };

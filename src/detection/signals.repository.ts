@@ -10,9 +10,11 @@ const LIVE = 'signals_live';
 /**
  * The only code that touches the signal collections; every write is an idempotent upsert on the signal key.
  * - `signals_live`: the signals a detection pass continues — open, or closed recently enough to re-open.
- *   A pass reads only this, so its cost follows what is going on now, not how many signals there ever were;
- *   a signal leaves it once it can no longer re-open (see `prune`).
+ *   A pass reads and writes only this, so its cost follows what is going on now, not how many signals
+ *   there ever were; a signal leaves it once it can no longer re-open (see `live`).
  * - `signals_YYYYMM`: every signal, by the UTC month it started (the month is in its key), for the API.
+ *   Written when a signal opens and when it closes (an upsert there reads the month's partition), not on
+ *   the updates in between; readers take a signal from the live set while it is there.
  */
 @Injectable()
 export class SignalsRepository {
@@ -50,7 +52,7 @@ export class SignalsRepository {
     const { key, ...rest } = signal;
     const doc = { ...rest, _id: key } as SignalDoc;
     if (!signal.endedAt) delete doc.endedAt;
-    await this.col(monthOf(key), true).replaceOne({ _id: key }, doc, { upsert: true });
+    if (signal.status !== 'open' || signal.history.length <= 1) await this.col(monthOf(key), true).replaceOne({ _id: key }, doc, { upsert: true });
     await this.col(LIVE, true).replaceOne({ _id: key }, doc, { upsert: true });
   }
 
@@ -62,10 +64,13 @@ export class SignalsRepository {
       ...(f.status ? { status: f.status } : {}),
       ...(f.since ? { lastSeenAt: { $gte: f.since } } : {}),
     };
-    const out: SignalDoc[] = [];
+    // The live set is small and current: its copy of a signal wins over the month's, filtered the same way.
+    const live = new Map((await this.col(LIVE).find({}).toArray()).map((d) => [d._id, d]));
+    const matches = (d: SignalDoc) => (!f.brand || d.brand === f.brand) && (!f.kind || d.kind === f.kind) && (!f.status || d.status === f.status) && (!f.since || d.lastSeenAt >= f.since);
+    const out: SignalDoc[] = [...live.values()].filter(matches);
     let last = false;
     for (const month of await this.months()) {
-      out.push(...(await this.col(month).find(filter).sort({ lastSeenAt: -1 }).limit(f.limit).toArray()));
+      out.push(...(await this.col(month).find(filter).sort({ lastSeenAt: -1 }).limit(f.limit).toArray()).filter((d) => !live.has(d._id)));
       if (last) break;
       // Enough from this month on: one month more, for signals that started before it and ran into it.
       last = out.length >= f.limit || (f.since !== undefined && monthStart(month) <= f.since.getTime());
@@ -75,7 +80,7 @@ export class SignalsRepository {
 
   async get(key: string): Promise<StoredSignal | null> {
     const month = monthOf(key);
-    const doc = /^signals_\d{6}$/.test(month) ? await this.col(month).findOne({ _id: key }) : null;
+    const doc = /^signals_\d{6}$/.test(month) ? ((await this.col(LIVE).findOne({ _id: key })) ?? (await this.col(month).findOne({ _id: key }))) : null;
     return doc ? fromDoc(doc) : null;
   }
 

@@ -4,6 +4,7 @@ import { LearningRepository } from './learning.repository.js';
 import { LearningService } from './learning.service.js';
 import { SentimentLabelSchema } from './sentiment-label.schema.js';
 import { SentimentModelSchema } from './sentiment-model.schema.js';
+import { SentimentModelVersionSchema } from './sentiment-model-version.schema.js';
 
 /** Learned sentiment: labels people gave and the models learnt from them (used by ingest, reanalyze and corrections). */
 @Module({
@@ -11,6 +12,7 @@ import { SentimentModelSchema } from './sentiment-model.schema.js';
     MongooseModule.forFeature([
       { name: 'SentimentModel', schema: SentimentModelSchema },
       { name: 'SentimentLabel', schema: SentimentLabelSchema },
+      { name: 'SentimentModelVersion', schema: SentimentModelVersionSchema },
     ]),
   ],
   providers: [LearningRepository, LearningService],

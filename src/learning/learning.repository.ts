@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import type { ModelJson } from '../core/sentiment/learned/index.js';
@@ -22,6 +23,12 @@ export interface SentimentLabelRecord {
   audit?: { at: Date; by: string; action: 'corrected' | 'undone'; label: Polarity }[];
 }
 
+interface SentimentModelVersionRecord {
+  _id: string;
+  version: string;
+  updatedAt: Date;
+}
+
 interface SentimentModelRecord {
   _id: string;
   model: ModelJson;
@@ -34,15 +41,27 @@ export class LearningRepository {
   constructor(
     @InjectModel('SentimentModel') private readonly models: Model<SentimentModelRecord>,
     @InjectModel('SentimentLabel') private readonly labels: Model<SentimentLabelRecord>,
+    @InjectModel('SentimentModelVersion') private readonly versions: Model<SentimentModelVersionRecord>,
   ) {}
 
-  async model(key: string): Promise<ModelJson | null> {
+  /** A model and the version it was saved as (null before its first save). */
+  async model(key: string): Promise<{ model: ModelJson | null; version: string | null }> {
+    const version = await this.modelVersion(key);
     const doc = await this.models.findById(key).lean<SentimentModelRecord>().exec();
-    return doc?.model ?? null;
+    return { model: doc?.model ?? null, version };
   }
 
-  async saveModel(key: string, model: ModelJson, at: Date): Promise<void> {
+  async modelVersion(key: string): Promise<string | null> {
+    const doc = await this.versions.findById(key).lean<SentimentModelVersionRecord>().exec();
+    return doc?.version ?? null;
+  }
+
+  /** Saves a model, then its new version (read first by the other processes); returns that version. */
+  async saveModel(key: string, model: ModelJson, at: Date): Promise<string> {
     await this.models.replaceOne({ _id: key }, { _id: key, model, labels: model.labels, updatedAt: at }, { upsert: true }).exec();
+    const version = randomUUID();
+    await this.versions.replaceOne({ _id: key }, { _id: key, version, updatedAt: at }, { upsert: true }).exec();
+    return version;
   }
 
   async insertLabels(records: SentimentLabelRecord[]): Promise<void> {

@@ -1,21 +1,39 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { applyLearned, learnBatch, learnOne, MIN_LABELS, modelFromJson, modelToJson, newModel, type Example, type LearnedModel } from '../core/sentiment/learned/index.js';
 import type { Analysis } from '../core/sentiment/types.js';
+import { Clock } from '../platform/clock.js';
 import { LearningRepository, type SentimentLabelRecord } from './learning.repository.js';
 
 /** The model of all brands: learns every brand's labels, and scores a brand whose own model is not past MIN_LABELS yet. */
 export const ALL_BRANDS = '*';
 
 /**
+ * How often a process asks whether a cached model is still the newest (one read by `_id` of a few bytes):
+ * a correction made through one replica reaches the others' scoring within this time.
+ */
+export const MODEL_CHECK_MS = 15_000;
+
+interface Cached {
+  model: LearnedModel;
+  version: string | null;
+  checkedAt: number;
+}
+
+/**
  * The learned layers: one model per brand and one of all brands, kept in the database (one document each)
- * and cached here. Every label teaches the brand's model and the all-brands one.
+ * and cached here. Every label teaches the brand's model and the all-brands one. Each save writes a new
+ * version; every MODEL_CHECK_MS a process compares its cached model's version with the stored one and reads
+ * the model again when another process has learnt since.
  */
 @Injectable()
 export class LearningService {
   private readonly logger = new Logger(LearningService.name);
-  private readonly cache = new Map<string, LearnedModel>();
+  private readonly cache = new Map<string, Cached>();
 
-  constructor(private readonly repo: LearningRepository) {}
+  constructor(
+    private readonly repo: LearningRepository,
+    private readonly clock: Clock,
+  ) {}
 
   /** The model that scores a brand's mentions: its own once past MIN_LABELS, else the all-brands one, else none. */
   async modelFor(brand: string): Promise<LearnedModel | null> {
@@ -34,9 +52,9 @@ export class LearningService {
   async learnBatch(brand: string, examples: readonly Example[], at: Date): Promise<number> {
     let labels = 0;
     for (const key of brand === ALL_BRANDS ? [ALL_BRANDS] : [brand, ALL_BRANDS]) {
-      const model = await this.load(key);
+      const model = await this.load(key, true);
       learnBatch(model, examples);
-      await this.repo.saveModel(key, modelToJson(model), at);
+      await this.save(key, model, at);
       if (key === brand) labels = model.labels;
     }
     return labels;
@@ -45,9 +63,9 @@ export class LearningService {
   /** Learns one correction as it arrives. */
   async learnOne(brand: string, example: Example, at: Date): Promise<void> {
     for (const key of [brand, ALL_BRANDS]) {
-      const model = await this.load(key);
+      const model = await this.load(key, true);
       learnOne(model, example);
-      await this.repo.saveModel(key, modelToJson(model), at);
+      await this.save(key, model, at);
     }
   }
 
@@ -58,8 +76,7 @@ export class LearningService {
   async relearn(key: string, examples: readonly Example[], at: Date): Promise<void> {
     const model = newModel();
     learnBatch(model, examples);
-    this.cache.set(key, model);
-    await this.repo.saveModel(key, modelToJson(model), at);
+    await this.save(key, model, at);
   }
 
   /** Stores imported labels (who and when with each). */
@@ -80,17 +97,32 @@ export class LearningService {
     return this.repo.activeLabels(key);
   }
 
-  private async load(key: string): Promise<LearnedModel> {
+  private async save(key: string, model: LearnedModel, at: Date): Promise<void> {
+    const version = await this.repo.saveModel(key, modelToJson(model), at);
+    this.cache.set(key, { model, version, checkedAt: this.clock.now().getTime() });
+  }
+
+  /**
+   * The cached model while it is fresh; past MODEL_CHECK_MS its stored version is checked and, if newer, it
+   * is read again. Before learning (`learning`) the version is always checked, so that a label learnt here
+   * never overwrites one another process learnt a moment ago.
+   */
+  private async load(key: string, learning = false): Promise<LearnedModel> {
+    const now = this.clock.now().getTime();
     const cached = this.cache.get(key);
-    if (cached) return cached;
-    const json = await this.repo.model(key);
+    if (cached && !learning && now - cached.checkedAt < MODEL_CHECK_MS) return cached.model;
+    if (cached && (await this.repo.modelVersion(key)) === cached.version) {
+      cached.checkedAt = now;
+      return cached.model;
+    }
+    const { model: json, version } = await this.repo.model(key);
     let model = newModel();
     if (json) {
       const read = modelFromJson(json);
       if (read.ok) model = read.model;
       else this.logger.error({ event: 'sentiment_model_unreadable', model: key, error: read.error });
     }
-    this.cache.set(key, model);
+    this.cache.set(key, { model, version, checkedAt: now });
     return model;
   }
 }

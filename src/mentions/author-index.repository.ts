@@ -47,13 +47,16 @@ export class AuthorIndexRepository {
       const group = by.get(id) ?? by.set(id, { month: e.day.slice(0, 6), hash: e.hash, docs: [] }).get(id)!;
       group.docs.push({ _id: `${e.hash}|${e.key}`, a: e.hash, k: e.key, d: e.day });
     }
-    for (const { month, hash, docs } of by.values()) {
-      try {
-        await this.col(month, hash).insertMany(docs, { ordered: false });
-      } catch (err) {
-        if (!duplicateKeyIndexes(err)) throw err; // already indexed (a re-sighting that rewrote the mention)
-      }
-    }
+    // One insert per partition, side by side (on a MongoDB server their round trips overlap).
+    await Promise.all(
+      [...by.values()].map(async ({ month, hash, docs }) => {
+        try {
+          await this.col(month, hash).insertMany(docs, { ordered: false });
+        } catch (err) {
+          if (!duplicateKeyIndexes(err)) throw err; // already indexed (a re-sighting that rewrote the mention)
+        }
+      }),
+    );
   }
 
   /** The mentions (key and day) filed under a hash, in every month kept. */

@@ -8,6 +8,7 @@ import {
   DAY_MS, dayKey, dayOfKey, daysOverlapping, emptySums, floorTo, HOUR_MS, isEmptyPayload, mergePayloads, payloadsOf, platformRows, rollupSums, splitPayload, topicRows, topicTotals,
   type DayPayload, type LedgerPayload, type RollupSums, type TopicRow, type TopicTotal,
 } from '../core/mention/ledger.js';
+import { compactPartition, currentDocs, DirtyMarks } from '../platform/database/delta-ledger.js';
 import { duplicateKeyIndexes } from '../platform/database/duplicate-keys.js';
 
 export type { TopicTotal } from '../core/mention/ledger.js';
@@ -44,7 +45,6 @@ interface DirtyDoc {
 const DIRTY = 'counts_dirty';
 /** Past this many days a range's partitions are found by listing collections rather than by naming every day. */
 const LIST_BEYOND_DAYS = 400;
-const ID_CHUNK = 500;
 /** Characters of summary JSON whose parsed payloads are kept (a summary never changes, see `parse`). */
 const PARSED_CACHE_CHARS = 32_000_000;
 
@@ -72,6 +72,7 @@ export class BucketsRepository {
   private exclusive: Promise<unknown> = Promise.resolve();
   /** Parsed summaries, least recently used first. */
   private readonly parsed = new Map<string, { payload: LedgerPayload; chars: number }>();
+  private readonly marks = new DirtyMarks();
   private parsedChars = 0;
 
   constructor(@InjectConnection() private readonly connection: Connection) {}
@@ -114,7 +115,8 @@ export class BucketsRepository {
       await this.partition(name).insertMany(docs, { ordered: false });
     }
     // After the deltas: a compactor that removed a marker before these inserts would not see them, but then this re-marks.
-    await this.mark([...days]);
+    const due = this.marks.due(days, performance.now());
+    if (due.length) await this.mark(due);
   }
 
   private async mark(days: string[]): Promise<void> {
@@ -133,7 +135,7 @@ export class BucketsRepository {
     for (const day of await this.days(from.getTime(), to.getTime(), family)) {
       const docs = (await this.partition(partitionName(day, family)).find(filter).toArray()) as CountsDoc[];
       const name = partitionName(day, family);
-      for (const [brand, chosen] of current(docs)) out.get(brand)?.push(...chosen.map((doc) => ({ day, payload: this.parse(name, doc) })));
+      for (const [brand, chosen] of currentDocs(docs, (d) => d.brand)) out.get(brand)?.push(...chosen.map((doc) => ({ day, payload: this.parse(name, doc) })));
     }
     return out;
   }
@@ -206,6 +208,7 @@ export class BucketsRepository {
    */
   compact(): Promise<number> {
     return this.serially(async () => {
+      this.marks.forget();
       const markers = await this.dirty().find({}).toArray();
       let compacted = 0;
       for (const { _id: key } of markers) {
@@ -226,40 +229,15 @@ export class BucketsRepository {
 
   /** Folds one day partition: per brand, a summary of generation gen+1, then removes what it replaced. */
   async compactDay(day: number, family: Family = 'counts'): Promise<void> {
-    const partition = this.partition(partitionName(day, family));
-    const docs = (await partition.find({}).toArray()) as CountsDoc[];
-    const byBrand = new Map<string, CountsDoc[]>();
-    for (const doc of docs) (byBrand.get(doc.brand) ?? byBrand.set(doc.brand, []).get(doc.brand)!).push(doc);
-    for (const [brand, mine] of byBrand) {
-      const deltas = mine.filter((d) => d.kind === 'd');
-      const summaries = mine.filter((d) => d.kind === 's').sort((a, b) => b.gen! - a.gen!);
-      const latest = summaries[0];
-      const folded = new Set<string>(latest ? (JSON.parse(latest.folded ?? '[]') as string[]) : []);
-      const fresh = deltas.filter((d) => !folded.has(d._id));
-      let gen = latest?.gen ?? 0;
-      if (fresh.length) {
-        gen++;
-        const sum = mergePayloads([...(latest ? [JSON.parse(latest.data) as LedgerPayload] : []), ...fresh.map((d) => JSON.parse(d.data) as LedgerPayload)]);
-        // Every delta present is in this sum: the fresh ones directly, the others through the latest summary.
-        const doc: CountsDoc = { _id: `s|${brand}|${gen}`, brand, kind: 's', gen, data: JSON.stringify(sum), folded: JSON.stringify(deltas.map((d) => d._id)) };
-        try {
-          await partition.insertOne(doc);
-        } catch (err) {
-          if (!isDuplicateKey(err)) throw err;
-          this.logger.debug({ event: 'ledger_compaction_lost', day: dayKey(day), family, brand });
-          continue;
-        }
-      } else if (!deltas.length && summaries.length <= 1) {
-        continue;
-      }
-      // Only what the newest summary (this one, or the latest when nothing was fresh) includes.
-      await this.deleteIds(partition, deltas.map((d) => d._id));
-      await this.deleteIds(partition, summaries.filter((s) => s.gen! < gen).map((s) => s._id));
-    }
-  }
-
-  private async deleteIds(partition: Collection<CountsDoc>, ids: string[]): Promise<void> {
-    for (let i = 0; i < ids.length; i += ID_CHUNK) await partition.deleteMany({ _id: { $in: ids.slice(i, i + ID_CHUNK) } });
+    const lost = await compactPartition(this.partition(partitionName(day, family)), (d) => d.brand, (brand, gen, include, folded) => ({
+      _id: `s|${brand}|${gen}`,
+      brand,
+      kind: 's',
+      gen,
+      data: JSON.stringify(mergePayloads(include.map((d) => JSON.parse(d.data) as LedgerPayload))),
+      folded: JSON.stringify(folded),
+    }));
+    for (const brand of lost) this.logger.debug({ event: 'ledger_compaction_lost', day: dayKey(day), family, brand });
   }
 
   /**
@@ -276,17 +254,4 @@ export class BucketsRepository {
       return { from: new Date(start), to: new Date(end) };
     });
   }
-}
-
-/** Per brand, the documents a read counts: the highest-generation summary and every delta it has not folded. */
-function current(docs: CountsDoc[]): Map<string, CountsDoc[]> {
-  const latest = new Map<string, CountsDoc>();
-  for (const d of docs) if (d.kind === 's' && (latest.get(d.brand)?.gen ?? -1) < d.gen!) latest.set(d.brand, d);
-  const folded = new Map([...latest].map(([brand, s]) => [brand, new Set(JSON.parse(s.folded ?? '[]') as string[])]));
-  const out = new Map<string, CountsDoc[]>();
-  for (const d of docs) {
-    if (d.kind === 's' ? latest.get(d.brand) !== d : folded.get(d.brand)?.has(d._id)) continue;
-    (out.get(d.brand) ?? out.set(d.brand, []).get(d.brand)!).push(d);
-  }
-  return out;
 }

@@ -5,6 +5,7 @@ import { engagementOf, engagementTuple, journalHighlightOf, type JournalEntry } 
 import type { Engagement } from '../core/mention/mention-input.js';
 import { changeKind, contentSignature, utcDay } from '../core/mention/mention-state.js';
 import { mentionInputSchema, type MentionInput } from '../core/mention/mention-input.js';
+import type { AspectPolarity } from '../core/sentiment/aspects.js';
 import type { Analysis } from '../core/sentiment/types.js';
 import { BrandsService } from '../brands/brands.service.js';
 import { StoriesService } from '../stories/stories.service.js';
@@ -34,6 +35,7 @@ interface Prepared {
   input: MentionInput;
   brand: string;
   analysis: Analysis;
+  aspects: AspectPolarity[];
   observedAt: Date;
 }
 
@@ -78,16 +80,39 @@ export class IngestService {
       pending = await this.write(pending, out, result);
     }
     for (const p of pending) result.rejected.push({ index: p.index, error: 'concurrent updates kept conflicting; send it again' });
-    await this.buckets.apply(out.deltas);
-    await this.negatives.track(out.changes);
-    await this.negatives.trackEngagement(out.engaged);
-    await this.mentions.appendJournal(out.journal);
-    await this.privacy.indexStored(out.changes.map((c) => c.after));
-    // Stories first: a case opened from the batch follows the clock of a live incident of its story.
-    await this.stories.record(out.changes.filter((c) => !c.before).map((c) => c.after));
-    for (const listener of this.storedListeners) await listener(out.changes.filter((c) => !c.before).map((c) => c.after));
+    await this.afterWrites(out);
     this.count(result, ctx.source, performance.now() - started);
     return result;
+  }
+
+  /**
+   * What follows the mention writes, each in collections of its own, so they run side by side (on a
+   * MongoDB server their round trips overlap; the embedded database queues them on its one connection):
+   * counter deltas, highlights, journal, author index, stories then subscribers (cases).
+   * All finish before the batch returns; the first failure is rethrown.
+   */
+  private async afterWrites(out: WriteOut): Promise<void> {
+    const fresh = out.changes.filter((c) => !c.before).map((c) => c.after);
+    const settled = await Promise.allSettled([
+      this.buckets.apply(out.deltas),
+      this.negatives.track(out.changes).then(() => this.negatives.trackEngagement(out.engaged)),
+      this.mentions.appendJournal(out.journal),
+      this.privacy.indexStored(out.changes.map((c) => c.after)),
+      // Subscribers after stories (even when they fail): a case opened from the batch follows the clock of a live incident of its story.
+      this.stories.record(fresh).then(
+        () => this.notifyStored(fresh),
+        async (err) => {
+          await this.notifyStored(fresh);
+          throw err;
+        },
+      ),
+    ]);
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+
+  private async notifyStored(fresh: StoredMention[]): Promise<void> {
+    await Promise.all(this.storedListeners.map((listener) => listener(fresh)));
   }
 
   /** Validates, resolves brands and analyses; the last copy of a repeated key in one batch wins. */
@@ -115,7 +140,8 @@ export class IngestService {
       const text = input.title ? `${input.title}\n${input.text}` : input.text;
       const rules = this.analysis.analyze({ text, rating: input.rating, ratingScale: input.ratingScale, lang: input.lang, names: await this.brands.neutralNames(brand.id) });
       const analysis = await this.learning.score(brand.id, text, rules);
-      byKey.set(mentionKey(input.platform, input.externalId), { index, input: stored, brand: brand.id, analysis, observedAt: input.observedAt ?? now });
+      const aspects = this.analysis.aspectsOf(text, rules.lang);
+      byKey.set(mentionKey(input.platform, input.externalId), { index, input: stored, brand: brand.id, analysis, aspects, observedAt: input.observedAt ?? now });
     }
     return [...byKey.values()];
   }
@@ -293,6 +319,7 @@ export class IngestService {
       sentiment,
       crisis: analysis.crisis,
       keywords: analysis.keywords,
+      ...(p.aspects.length ? { aspects: p.aspects } : {}),
       ...(input.extra ? { extra: input.extra } : {}),
       counted: contributionOf({ brand: p.brand, platform: input.platform, publishedAt: input.publishedAt, polarity, crisisTerms: analysis.crisis.map((c) => c.term), topics: analysis.keywords, engagement }),
       rev: old ? old.rev + 1 : 1,

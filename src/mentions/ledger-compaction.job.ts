@@ -1,15 +1,17 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { PeriodicTask } from '../platform/periodic-task.js';
 import { Runtime } from '../platform/runtime.js';
+import { StoriesService } from '../stories/stories.service.js';
 import { BucketsRepository } from './buckets.repository.js';
 
 /** How often the days ingest marked dirty are compacted. */
 export const COMPACT_EVERY_MS = 30_000;
 
 /**
- * Keeps the counter ledger small: every 30 s (and once at start) folds the deltas of the days ingest
- * marked dirty into one summary per brand and day. Readers are exact without it; it only bounds how
- * many documents they read. Several daemons may run it at once (the loser of a race stops).
+ * Keeps the insert-only ledgers small: every 30 s (and once at start) folds the deltas of the days ingest
+ * marked dirty into one summary per brand and day (counters) and per story (stories). Readers are exact
+ * without it; it only bounds how many documents they read. Several daemons may run it at once (the
+ * loser of a race stops).
  */
 @Injectable()
 export class LedgerCompactionJob implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -18,6 +20,7 @@ export class LedgerCompactionJob implements OnApplicationBootstrap, OnApplicatio
 
   constructor(
     private readonly buckets: BucketsRepository,
+    private readonly stories: StoriesService,
     private readonly runtime: Runtime,
   ) {}
 
@@ -37,6 +40,7 @@ export class LedgerCompactionJob implements OnApplicationBootstrap, OnApplicatio
   private async pass(): Promise<void> {
     const started = performance.now();
     const days = await this.buckets.compact();
-    if (days) this.logger.debug({ event: 'ledger_compaction', days, ms: Math.round(performance.now() - started) });
+    const storyDays = await this.stories.compact();
+    if (days || storyDays) this.logger.debug({ event: 'ledger_compaction', days, storyDays, ms: Math.round(performance.now() - started) });
   }
 }

@@ -1,5 +1,6 @@
 import type { Contribution } from '../core/mention/contribution.js';
 import type { Engagement } from '../core/mention/mention-input.js';
+import type { AspectPolarity } from '../core/sentiment/aspects.js';
 import type { CrisisHit, Polarity } from '../core/sentiment/types.js';
 
 /** A stored mention as services see it (a plain object, never a mongoose document). */
@@ -24,6 +25,8 @@ export interface StoredMention {
   sentiment: { score: number; label: Polarity; corrected?: { by: string; at: Date } };
   crisis: CrisisHit[];
   keywords: string[];
+  /** The review aspects the text talks about (rules/aspects.yaml), each with its own polarity; absent when none. */
+  aspects?: AspectPolarity[];
   extra?: Record<string, unknown>;
   counted: Contribution;
   rev: number;

@@ -64,13 +64,16 @@ export class ReanalyzeService {
         // A person's correction stands until it is undone: only the rest of the analysis is refreshed.
         const a = m.sentiment.corrected ? { ...learned, score: m.sentiment.score, label: m.sentiment.label } : learned;
         const counted = contributionOf({ brand: m.brand, platform: m.platform, publishedAt: m.publishedAt, polarity: a.label, crisisTerms: a.crisis.map((c) => c.term), topics: a.keywords, engagement: m.engagement });
-        const same = sameContribution(m.counted, counted) && m.sentiment.score === a.score;
+        const aspects = this.analysis.aspectsOf(text, a.lang);
+        const same = sameContribution(m.counted, counted) && m.sentiment.score === a.score && JSON.stringify(m.aspects ?? []) === JSON.stringify(aspects);
         if (q.rebuild) addDelta(deltas, null, counted);
         if (same) {
           if (q.rebuild) changes.push({ before: null, after: m });
           continue;
         }
         const doc: StoredMention = { ...m, lang: a.lang, sentiment: { ...m.sentiment, score: a.score, label: a.label }, crisis: a.crisis, keywords: a.keywords, counted, rev: m.rev + 1 };
+        if (aspects.length) doc.aspects = aspects;
+        else delete doc.aspects;
         if (!(await this.write(doc, m))) continue;
         if (!q.rebuild) addDelta(deltas, m.counted, doc.counted);
         changes.push({ before: q.rebuild ? null : m, after: doc });

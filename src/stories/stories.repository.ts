@@ -1,7 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
+import { randomUUID } from 'node:crypto';
 import type { Connection, mongo } from 'mongoose';
-import { storyDay, type Story } from '../core/stories/story.js';
+import { mergeStories, storyDay, type Story } from '../core/stories/story.js';
+import { REPS_PER_STORY } from '../core/stories/story-index.js';
+import { compactPartition, currentDocs, DirtyMarks, type DeltaDoc } from '../platform/database/delta-ledger.js';
 import { duplicateKeyIndexes } from '../platform/database/duplicate-keys.js';
 
 /** A story as stored: the core summary plus its representative signatures (base64). */
@@ -10,34 +13,48 @@ export interface StoredStory extends Story {
   reps: string[];
 }
 
-/** A key of the story index: `_id` is the band or evidence key (brand inside), `s` the story it leads to. */
+/** A key of the story index (stored by versions before members carried their keys): `_id` is the key, `s` its story. */
 export interface StoryKeyDoc {
   _id: string;
   s: string;
 }
 
-/** Which story a mention joined, and how. */
+/** Which story a mention joined, how, and the index keys it added (band keys "b…", evidence keys "e…"). */
 export interface StoryMemberDoc {
   _id: string;
   s: string;
   by: string;
+  k?: string[];
+}
+
+/**
+ * A document of `stories_YYYYMMDD`: a delta or a summary of one story (see platform/database/delta-ledger.ts),
+ * the story as one JSON string (FerretDB's cost is per field it converts).
+ */
+interface StoryDoc extends DeltaDoc {
+  s: string;
+  brand: string;
+  data: string;
 }
 
 const WRITE_CHUNK = 500;
+const DIRTY = 'stories_dirty';
 
 /**
  * The only code that touches the story collections, all partitioned by UTC day so no query reads a
  * collection that grows with history:
- * - `story_keys_YYYYMMDD`: band and evidence keys of the posts published that day, insert-only (the
- *   unique `_id` keeps the first story that claimed a key); read whole, one day at a time, only to warm
- *   the hot window after a start;
- * - `stories_YYYYMMDD`: one document per story, in the partition of its first post's day (the id names
- *   it), read and replaced by `_id`; listed per day for the days a question covers;
- * - `story_members_YYYYMMDD`: mention key → story, by the mention's day of publication, by `_id` only.
+ * - `story_members_YYYYMMDD`: mention key → story and the index keys the mention added, by the mention's
+ *   day of publication; one insert per mention, read by `_id`, or whole (one day) to warm the hot window;
+ * - `stories_YYYYMMDD`: each story in the partition of its first post's day (the id names it), as a
+ *   ledger: a batch inserts what it added to each story it touched (a delta), a compaction folds deltas
+ *   into a summary, readers add a summary and the deltas it has not folded. Insert-only, so ingest never
+ *   reads or replaces a story, and two daemons adding to one story both count.
  */
 @Injectable()
 export class StoriesRepository {
+  private readonly logger = new Logger(StoriesRepository.name);
   private readonly indexed = new Set<string>();
+  private readonly marks = new DirtyMarks();
 
   constructor(@InjectConnection() private readonly connection: Connection) {}
 
@@ -49,19 +66,14 @@ export class StoriesRepository {
     const name = `stories_${day}`;
     if (!this.indexed.has(name)) {
       this.indexed.add(name);
-      // Served on MongoDB: a brand's stories of a day by size (top stories of a period).
-      void this.col(name).createIndex({ brand: 1, mentions: -1 }).catch(() => this.indexed.delete(name));
+      // Served on MongoDB: a brand's stories of a day (top stories of a period); one story's documents.
+      void Promise.all([this.col(name).createIndex({ brand: 1 }), this.col(name).createIndex({ s: 1 })]).catch(() => this.indexed.delete(name));
     }
-    return this.col<StoredStory>(name);
+    return this.col<StoryDoc>(name);
   }
 
-  /** Inserts index keys of a day; keys another story already holds stay with it. */
-  async insertKeys(day: string, keys: readonly StoryKeyDoc[]): Promise<void> {
-    await insertAll(this.col<StoryKeyDoc>(`story_keys_${day}`), keys);
-  }
-
-  /** Every index key of one day (warming the hot window). */
-  async keysOf(day: string): Promise<StoryKeyDoc[]> {
+  /** Index keys of a day stored by earlier versions (members carry them now). */
+  async legacyKeysOf(day: string): Promise<StoryKeyDoc[]> {
     return this.col<StoryKeyDoc>(`story_keys_${day}`).find({}).toArray();
   }
 
@@ -69,31 +81,83 @@ export class StoriesRepository {
     await insertAll(this.col<StoryMemberDoc>(`story_members_${day}`), members);
   }
 
+  /** Every member of one day (warming the hot window). */
+  async membersOf(day: string): Promise<StoryMemberDoc[]> {
+    return this.col<StoryMemberDoc>(`story_members_${day}`).find({}).toArray();
+  }
+
   async memberOf(mention: string, day: string): Promise<StoryMemberDoc | null> {
     return this.col<StoryMemberDoc>(`story_members_${day}`).findOne({ _id: mention });
   }
 
   async story(id: string): Promise<StoredStory | null> {
-    return this.stories(storyDay(id)).findOne({ _id: id });
+    return this.fold(await this.stories(storyDay(id)).find({ s: id }).toArray()).get(id) ?? null;
   }
 
-  /**
-   * Stores the stories a batch touched: the ones it started (`fresh`) inserted together, one insert per day
-   * (an upsert each would cost FerretDB a read of the partition per story); the others replaced by `_id`.
-   */
-  async saveStories(list: readonly StoredStory[], fresh: ReadonlySet<string> = new Set()): Promise<void> {
-    const byDay = new Map<string, StoredStory[]>();
-    for (const s of list) if (fresh.has(s._id)) (byDay.get(storyDay(s._id)) ?? byDay.set(storyDay(s._id), []).get(storyDay(s._id))!).push(s);
+  /** Records what a batch added to each story it touched: one insert per story day, then the days' dirty markers. */
+  async addDeltas(deltas: readonly StoredStory[]): Promise<void> {
+    const byDay = new Map<string, StoryDoc[]>();
+    for (const v of deltas) {
+      const day = storyDay(v._id);
+      (byDay.get(day) ?? byDay.set(day, []).get(day)!).push({ _id: `d|${v._id}|${randomUUID()}`, s: v._id, brand: v.brand, kind: 'd', data: JSON.stringify(v) });
+    }
     for (const [day, docs] of byDay) await insertAll(this.stories(day), docs);
-    for (const s of list) if (!fresh.has(s._id)) await this.stories(storyDay(s._id)).replaceOne({ _id: s._id }, s, { upsert: true });
+    // After the deltas: a compactor that removed a marker before these inserts would not see them, but then this re-marks.
+    await insertAll(this.col<{ _id: string }>(DIRTY), this.marks.due(byDay.keys(), performance.now()).map((_id) => ({ _id })));
   }
 
   /** A brand's stories (all brands without one) that started on the given days. */
   async storiesOfDays(days: readonly string[], brand?: string): Promise<StoredStory[]> {
     const out: StoredStory[] = [];
-    for (const day of days) out.push(...(await this.stories(day).find(brand ? { brand } : {}).toArray()));
+    for (const day of days) out.push(...this.fold(await this.stories(day).find(brand ? { brand } : {}).toArray()).values());
     return out;
   }
+
+  /** Folds the deltas of every day a batch marked into one summary per story. Returns the days compacted. */
+  async compact(): Promise<number> {
+    this.marks.forget();
+    const markers = await this.col<{ _id: string }>(DIRTY).find({}).toArray();
+    for (const { _id: day } of markers) {
+      await this.col<{ _id: string }>(DIRTY).deleteOne({ _id: day });
+      try {
+        const lost = await compactPartition(this.stories(day), (d) => d.s, (s, gen, include, folded) => ({
+          _id: `s|${s}|${gen}`, s, brand: include[0]!.brand, kind: 's', gen, folded: JSON.stringify(folded), data: JSON.stringify(foldStories(include.map(storyOfDoc))),
+        }));
+        if (lost.length) this.logger.debug({ event: 'story_compaction_lost', day, stories: lost.length });
+      } catch (err) {
+        await insertAll(this.col<{ _id: string }>(DIRTY), [{ _id: day }]);
+        throw err;
+      }
+    }
+    return markers.length;
+  }
+
+  /** Each story's current state from its documents of one partition. */
+  private fold(docs: readonly StoryDoc[]): Map<string, StoredStory> {
+    const out = new Map<string, StoredStory>();
+    for (const [id, chosen] of currentDocs(docs, (d) => d.s ?? d._id)) out.set(id, foldStories(chosen.map(storyOfDoc)));
+    return out;
+  }
+}
+
+/** A story document's state: its `data`, or for one stored whole by an earlier version, the document itself. */
+function storyOfDoc(d: StoryDoc): StoredStory {
+  if (d.data === undefined) {
+    const { kind: _k, gen: _g, folded: _f, ...whole } = d as unknown as StoredStory & DeltaDoc;
+    return whole;
+  }
+  const v = JSON.parse(d.data) as StoredStory;
+  const at = (r: StoredStory['first']) => ({ ...r, publishedAt: new Date(r.publishedAt) });
+  return { ...v, first: at(v.first), top: at(v.top), lastAt: new Date(v.lastAt) };
+}
+
+/** Adds parts of one story; representative signatures are the first ones seen, without repeats. */
+function foldStories(parts: readonly StoredStory[]): StoredStory {
+  let out = parts[0]!;
+  for (const p of parts.slice(1)) {
+    out = { ...mergeStories(out, p), _id: out._id, reps: [...new Set([...out.reps, ...p.reps])].slice(0, REPS_PER_STORY) };
+  }
+  return out;
 }
 
 /** Unordered insert; duplicate keys are expected (first writer wins) and ignored. */

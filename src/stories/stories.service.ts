@@ -8,22 +8,19 @@ import type { StoredMention } from '../mentions/mention.js';
 import { StoriesRepository, type StoredStory, type StoryKeyDoc, type StoryMemberDoc } from './stories.repository.js';
 
 const DAY = 86_400_000;
-/** Story documents kept in memory between batches (the hot window's stories; the least recently touched go first). */
-const STORIES_CACHED = 50_000;
-
 /**
  * Stories at ingest: each newly stored mention is assigned to a story by the core index (see
- * core/stories/story-index.ts), and what changed is written at once: the new index keys (inserts), the
- * mention's membership (insert) and each touched story document (replaced by `_id`). The hot window lives
- * in memory and is warmed from the key partitions of its days the first time a day is needed, so
- * assigning a mention reads nothing from the database.
+ * core/stories/story-index.ts), and what changed is inserted at once: the mention's membership with the
+ * index keys it added (one document per mention) and, per story the batch touched, what the batch added
+ * to it (a delta; see StoriesRepository). The hot window lives in memory and is warmed from the member
+ * partitions of its days the first time a day is needed, so assigning a mention reads nothing from the
+ * database and no story document is ever read or rewritten at ingest.
  */
 @Injectable()
 export class StoriesService {
   private readonly logger = new Logger(StoriesService.name);
   private readonly index = new StoryIndex();
   private readonly warmed = new Set<string>();
-  private readonly cache = new Map<string, StoredStory>();
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -40,7 +37,12 @@ export class StoriesService {
 
   /** One story by id, or null. */
   async get(id: string): Promise<StoredStory | null> {
-    return this.cache.get(id) ?? (await this.repo.story(id));
+    return this.repo.story(id);
+  }
+
+  /** Folds the stories' deltas into summaries (the ledger compaction job runs it). */
+  compact(): Promise<number> {
+    return this.repo.compact();
   }
 
   /** The story a mention joined, or null (mentions stored before stories existed have none). */
@@ -81,44 +83,35 @@ export class StoriesService {
     if (!mentions.length) return;
     const sorted = [...mentions].sort((a, b) => a.publishedAt.getTime() - b.publishedAt.getTime());
     await this.warm(sorted);
-    const keys = new Map<string, StoryKeyDoc[]>();
     const members = new Map<string, StoryMemberDoc[]>();
-    const touched = new Map<string, StoredStory>();
-    const fresh = new Set<string>();
+    // What this batch adds to each story it touched: the stored story is neither read nor rewritten.
+    const added = new Map<string, StoredStory>();
     for (const m of sorted) {
       const post = await this.postOf(m);
       const a = this.index.assign(post, postFeatures(post));
-      pushAll(keys, utcDay(a.added.day * DAY), keyDocs(a.added));
-      pushAll(members, utcDay(m.publishedAt), [{ _id: m._id, s: a.story, by: a.by }]);
-      // A story this post started has nothing stored yet: no read.
-      if (a.by === 'new' && !touched.has(a.story)) fresh.add(a.story);
-      const before = touched.get(a.story) ?? (a.by === 'new' ? null : await this.load(a.story));
-      const story: StoredStory = { ...addToStory(before, a.story, post), _id: a.story, reps: a.reps ? a.reps.map(encodeSignature) : (before?.reps ?? []) };
-      touched.set(a.story, story);
-      this.remember(story);
+      const keys = keyIds(a.added);
+      pushAll(members, utcDay(m.publishedAt), [{ _id: m._id, s: a.story, by: a.by, ...(keys.length ? { k: keys } : {}) }]);
+      const before = added.get(a.story) ?? null;
+      added.set(a.story, { ...addToStory(before, a.story, post), _id: a.story, reps: a.reps ? a.reps.map(encodeSignature) : (before?.reps ?? []) });
     }
-    for (const [day, list] of keys) await this.repo.insertKeys(day, list);
     for (const [day, list] of members) await this.repo.insertMembers(day, list);
-    await this.repo.saveStories([...touched.values()], fresh);
+    await this.repo.addDeltas([...added.values()]);
   }
 
-  private async load(id: string): Promise<StoredStory | null> {
-    return this.cache.get(id) ?? (await this.repo.story(id));
-  }
-
-  /** Loads the window's keys and stories of each day a batch needs for the first time. */
+  /** Loads the window's index keys and stories of each day a batch needs for the first time. */
   private async warm(mentions: readonly StoredMention[]): Promise<void> {
     const days = new Set<string>();
     for (const m of mentions) for (let d = 0; d < WINDOW_DAYS; d++) days.add(utcDay(m.publishedAt.getTime() - d * DAY));
     for (const day of [...days].sort()) {
       if (this.warmed.has(day)) continue;
       this.warmed.add(day);
-      const docs = await this.repo.keysOf(day);
-      if (docs.length) this.index.restore(entriesOf(Date.parse(`${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6)}T00:00:00Z`) / DAY, docs));
+      const keys: StoryKeyDoc[] = await this.repo.legacyKeysOf(day);
+      for (const member of await this.repo.membersOf(day)) for (const k of member.k ?? []) keys.push({ _id: k, s: member.s });
+      if (keys.length) this.index.restore(entriesOf(Date.parse(`${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6)}T00:00:00Z`) / DAY, keys));
       for (const s of await this.repo.storiesOfDays([day])) {
         this.index.restoreStory(s._id, s.reps.map(decodeSignature), Math.floor(s.lastAt.getTime() / DAY));
       }
-      if (docs.length) this.logger.log({ event: 'story_window_warmed', day, keys: docs.length });
+      if (keys.length) this.logger.log({ event: 'story_window_warmed', day, keys: keys.length });
     }
   }
 
@@ -139,21 +132,15 @@ export class StoriesService {
       names: await this.brands.neutralNames(m.brand),
     };
   }
-
-  private remember(story: StoredStory): void {
-    this.cache.delete(story._id);
-    this.cache.set(story._id, story);
-    if (this.cache.size > STORIES_CACHED) this.cache.delete(this.cache.keys().next().value!);
-  }
 }
 
 function pushAll<T>(m: Map<string, T[]>, key: string, items: readonly T[]): void {
   if (items.length) (m.get(key) ?? m.set(key, []).get(key)!).push(...items);
 }
 
-/** Index keys as documents: evidence keys prefixed "e", band keys "b" and their number. */
-function keyDocs(added: IndexEntries): StoryKeyDoc[] {
-  return [...added.evidence.map(([k, s]) => ({ _id: `e${k}`, s })), ...added.bands.map(([k, s]) => ({ _id: `b${k}`, s }))];
+/** A post's new index keys as stored on its member document: evidence keys prefixed "e", band keys "b" and their number. */
+function keyIds(added: IndexEntries): string[] {
+  return [...added.evidence.map(([k]) => `e${k}`), ...added.bands.map(([k]) => `b${k}`)];
 }
 
 function entriesOf(day: number, docs: readonly StoryKeyDoc[]): IndexEntries {

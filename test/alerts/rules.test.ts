@@ -57,6 +57,23 @@ describe('alert rule files', () => {
     expect(loadRules([dir]).ruleSet.rules.map((r) => r.id)).toEqual(['negative-surge']);
   });
 
+  it('lets a rule match a negative review aspect, and names file and line of an aspect that rules/aspects.yaml lacks', () => {
+    const aspectsDir = mkdtempSync(join(tmpdir(), 'gh-aspect-rules-'));
+    try {
+      writeFileSync(join(aspectsDir, 'aspects.yaml'), 'taste:\n  zh: [味道]\ndelivery:\n  en: [delivery]\n');
+      writeFileSync(join(aspectsDir, 'alerts.yaml'), 'rules:\n  - id: food-safety\n    severity: P1\n    match:\n      negative_aspects: [taste]\n');
+      writeFileSync(join(aspectsDir, 'alerts-typo.yaml'), 'rules:\n  - id: late\n    severity: P3\n    match:\n      negative_aspects:\n        - delivery\n        - deliveries\n');
+      const report = validateRulesDir(aspectsDir);
+      expect(report.messages).toEqual([
+        `${join(aspectsDir, 'alerts-typo.yaml')}:7: rules.0.match.negative_aspects.1: unknown aspect "deliveries": use one of "taste", "delivery" or add it to rules/aspects.yaml`,
+        `${join(aspectsDir, 'alerts.yaml')}: 1 rule(s) ok`,
+      ]);
+      expect(loadRules([aspectsDir]).ruleSet.rules.map((r) => [r.id, r.match.negative_aspects])).toEqual([['food-safety', ['taste']]]);
+    } finally {
+      rmSync(aspectsDir, { recursive: true, force: true });
+    }
+  });
+
   it('picks up a rule added to the user rules directory without a restart', async () => {
     const alerts = t.app.get(AlertsService);
     const clock = t.clock as ManualClock;

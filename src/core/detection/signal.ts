@@ -21,6 +21,8 @@ export interface SignalEvidence {
   /** Reposts/shares gained per hour, for viral posts. */
   growthPerHour?: number;
   crisisTerms?: string[];
+  /** Review aspects the evidence mentions are negative about (e.g. "taste", "delivery"). */
+  negativeAspects?: string[];
   /** For collection gaps: the blind source and why. */
   source?: string;
   reason?: string;

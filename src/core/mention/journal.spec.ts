@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { hoursBetween, journalCollection, mostEngagingInJournal, packJournal, type JournalEntry } from './journal.js';
+import { hoursBetween, journalCollection, journalHighlightOf, mostEngagingInJournal, packJournal, type JournalEntry } from './journal.js';
 import { changeKind, daysBetween, utcDay, type MentionState } from './mention-state.js';
 import { addEngagementDelta, emptyDeltas } from './contribution.js';
 
@@ -29,6 +29,16 @@ describe('the mention journal', () => {
     const top = mostEngagingInJournal(entries, { brand: 'acme', from: T - 3_600_000, to: T + 3_600_000, polarity: 'negative', limit: 5 });
     expect(top.map((m) => m.key)).toEqual(['weibo:a', 'weibo:b']);
     expect(top[0]!.engagement).toEqual({ likes: 3, shares: 9, comments: 1, views: 0 });
+  });
+});
+
+describe(journalHighlightOf.name, () => {
+  const mention = { platform: 'meituan', externalId: 'r1', text: '送得很快，但是饭菜有头发', publishedAt: new Date(T), crisis: [] };
+
+  it('keeps the review aspects the mention is negative about (what alert rules match)', () => {
+    const aspects = [{ aspect: 'delivery', label: 'positive' as const }, { aspect: 'taste', label: 'negative' as const }];
+    expect(journalHighlightOf({ ...mention, aspects }).negativeAspects).toEqual(['taste']);
+    expect(journalHighlightOf(mention)).not.toHaveProperty('negativeAspects');
   });
 });
 

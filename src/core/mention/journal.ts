@@ -41,6 +41,8 @@ export interface JournalHighlight {
   text: string;
   publishedAt: number;
   crisisTerms: string[];
+  /** Review aspects the mention is negative about (rules/aspects.yaml): what alert rules' `negative_aspects` match. */
+  negativeAspects?: string[];
 }
 
 export const HIGHLIGHT_CHARS = 280;
@@ -55,6 +57,7 @@ export interface HighlightedMention {
   text: string;
   publishedAt: Date;
   crisis: readonly { term: string }[];
+  aspects?: readonly { aspect: string; label: Polarity }[];
 }
 
 /** The short copy of a mention that evidence lists show (text clipped to HIGHLIGHT_CHARS). */
@@ -68,6 +71,7 @@ export function journalHighlightOf(m: HighlightedMention): JournalHighlight {
     text: m.text.length > HIGHLIGHT_CHARS ? `${m.text.slice(0, HIGHLIGHT_CHARS - 1)}…` : m.text,
     publishedAt: m.publishedAt.getTime(),
     crisisTerms: [...new Set(m.crisis.map((c) => c.term))],
+    ...(m.aspects?.some((a) => a.label === 'negative') ? { negativeAspects: m.aspects.filter((a) => a.label === 'negative').map((a) => a.aspect) } : {}),
   };
 }
 

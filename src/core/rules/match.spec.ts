@@ -32,6 +32,13 @@ describe('matchesRule', () => {
     expect(matchesRule(aRule({ match: { crisis_categories: ['data_breach'] } }), signal, noon, { categoryOf })).toBe(false);
   });
 
+  it('matches a review aspect the evidence mentions are negative about ("negative on food safety")', () => {
+    const rule = aRule({ match: { negative_aspects: ['taste', 'packaging'] } });
+    expect(matchesRule(rule, aSignal({ evidence: { negativeAspects: ['delivery', 'taste'] } }), noon)).toBe(true);
+    expect(matchesRule(rule, aSignal({ evidence: { negativeAspects: ['delivery'] } }), noon)).toBe(false);
+    expect(matchesRule(rule, aSignal(), noon)).toBe(false);
+  });
+
   it('matches a time-of-day window in the rule\'s time zone, including one that wraps midnight', () => {
     const office = aRule({ match: { time_of_day: { from: '09:00', to: '18:00', timezone: 'Asia/Shanghai', days: ['mon', 'tue'] } } });
     const night = aRule({ match: { time_of_day: { from: '22:00', to: '06:00', timezone: 'Asia/Shanghai', days: ['sun'] } } });

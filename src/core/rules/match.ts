@@ -30,6 +30,7 @@ export function matchesRule(rule: Rule, signal: Signal, now: Date, ctx: MatchCon
   if (!oneOf(signal.scope.topic, m.topics)) return false;
   if (m.min_strength !== undefined && Math.max(signal.strength, signal.peakStrength) < m.min_strength) return false;
   if (!crisisMatches(m, signal.evidence.crisisTerms ?? [], ctx)) return false;
+  if (m.negative_aspects && !m.negative_aspects.some((a) => signal.evidence.negativeAspects?.includes(a))) return false;
   if (m.time_of_day && !inDailyWindow(now, m.time_of_day)) return false;
   return true;
 }

@@ -32,6 +32,8 @@ export const ruleMatchSchema = z.strictObject({
   crisis_terms: list(z.string().min(1)).optional(),
   crisis_categories: list(z.string().min(1)).optional(),
   crisis: z.boolean().optional(),
+  /** Any of these review aspects (rules/aspects.yaml ids) is negative in the signal's evidence mentions. */
+  negative_aspects: list(z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be an aspect id from rules/aspects.yaml, e.g. "taste" or "delivery"')).optional(),
   time_of_day: dailyWindowSchema.optional(),
 });
 

@@ -5,6 +5,15 @@ import { scoreEnglish } from './english.js';
 const score = (text: string): number => scoreEnglish(text, splitEnglish(text), null);
 
 describe(scoreEnglish.name, () => {
+  it('reads a post that signs off with an emoticon as the emoticon says: words pulling against it weigh half', () => {
+    const teasing = score('you goof, I forgot my keys again ;)');
+    expect(teasing).toBeGreaterThan(0);
+    expect(score('you goof, I forgot my keys again ;) #monday http://x.co/1')).toBe(teasing);
+    // Only a closing emoticon frames the post; one at the start is one word among others.
+    expect(score(';) you goof, I forgot my keys again')).toBeLessThan(teasing);
+    expect(score('lovely, the train is late again :(')).toBeLessThan(0);
+  });
+
   it('reads "too" before an unrated word as a fault, and leaves "too funny" and "me too" alone', () => {
     expect(score('the second act is too long')).toBeLessThan(0);
     expect(score('that is too funny')).toBeGreaterThan(0);

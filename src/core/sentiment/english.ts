@@ -34,6 +34,25 @@ const LIKE_COMPARING = 0.4;
 const ASKED = 0.5;
 /** "not bad", "no problem": a negated negative word is only mildly positive. */
 const NEGATED_NEGATIVE = -0.4;
+/**
+ * A post that signs off with an emoticon says how it is meant: words that pull against a closing ":-)" are
+ * teasing, irony or self-mockery ("Goof ;)", "such a loser :D"), against a closing ":(" they are a brave face.
+ * They weigh as much as a clause before a contrast (the sign-off being the last word on the matter).
+ */
+const SIGNED_OFF = BEFORE_CONTRAST;
+
+/** Tokens that may follow a sign-off without being part of the post's wording: links, hashtags, @mentions. */
+const trailer = (token: string): boolean => token.startsWith('#') || token.startsWith('@') || token.startsWith('http');
+
+/** The valence of the emoticon a post ends with (before trailing links, hashtags and @mentions), if it ends with one. */
+function signOff(tokens: readonly string[], words: readonly string[]): { at: number; valence: number } | null {
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    if (trailer(tokens[i]!)) continue;
+    const valence = emoticonValence(tokens[i]!, words[i]!);
+    return valence ? { at: i, valence } : null;
+  }
+  return null;
+}
 
 function isShouting(token: string): boolean {
   let letters = 0;
@@ -90,6 +109,7 @@ export function scoreEnglish(text: string, { tokens, words }: EnglishTokens, exp
     else if (concededFrom >= 0 && concededTo < 0 && closesClause(tokens[i]!)) concededTo = i;
   }
   const capsMatter = shouted > 0 && shouted < lettered;
+  const closing = signOff(tokens, words);
 
   let sum = 0;
   let asking = false;
@@ -148,6 +168,7 @@ export function scoreEnglish(text: string, { tokens, words }: EnglishTokens, exp
     else if (v < FAINT_PRAISE) v *= FAINT_WEIGHT;
     if (contrastAt >= 0) v *= i < contrastAt ? BEFORE_CONTRAST : i > contrastAt ? AFTER_CONTRAST : 1;
     if (i > concededFrom && i <= concededTo) v *= CONCEDED;
+    if (closing && i !== closing.at && v * closing.valence < 0) v *= SIGNED_OFF;
     sum += v;
     const shown = rule === 'emoticon' ? token : idiom !== undefined ? [word, ...idiom.rest].join(' ') : word;
     explain?.push({ token: shown, weight: round(v), rule });

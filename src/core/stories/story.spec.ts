@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { StoryPost } from './features.js';
-import { addToStory, growthPerHour, negativeShare, storiesBehind } from './story.js';
+import { addToStory, growthPerHour, mergeStories, negativeShare, storiesBehind, type Story } from './story.js';
 
 const post = (id: string, platform: string, at: string, over: Partial<StoryPost> = {}): StoryPost => ({
   id, brand: 'acme', platform, text: `post ${id}`, publishedAt: new Date(at), reach: 10, polarity: 'negative', ...over,
@@ -24,6 +24,23 @@ describe('addToStory', () => {
     for (const m of ['09:05', '09:40', '10:10']) s = addToStory(s, 'a', post(m, 'weibo', `2026-05-11T${m}:00Z`));
     // At 10:30: the 10:00 hour counts whole, half of the 09:00 hour (two posts) is still inside the window.
     expect(growthPerHour(s, new Date('2026-05-11T10:30:00Z'))).toBe(2);
+  });
+});
+
+describe('mergeStories', () => {
+  it('adds batches of one story in any order to what adding their posts one by one gives', () => {
+    const posts = [
+      post('weibo:1', 'weibo', '2026-05-11T09:00:00Z', { topics: ['异物'] }),
+      post('douyin:2', 'douyin', '2026-05-11T09:20:00Z', { reach: 500, topics: ['异物', '退款'] }),
+      post('weibo:3', 'weibo', '2026-05-11T08:50:00Z', { polarity: 'neutral' }),
+      post('news:4', 'news', '2026-05-11T11:00:00Z', { reach: 40, polarity: 'positive' }),
+    ];
+    const whole = posts.reduce<Story | null>((s, p) => addToStory(s, 'weibo:1', p), null)!;
+    const batch = (list: typeof posts) => list.reduce<Story | null>((s, p) => addToStory(s, 'weibo:1', p), null)!;
+    const a = batch(posts.slice(0, 2));
+    const b = batch(posts.slice(2));
+    expect(mergeStories(a, b)).toEqual(whole);
+    expect(mergeStories(b, a)).toEqual({ ...whole, id: b.id, brand: b.brand });
   });
 });
 

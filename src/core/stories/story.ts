@@ -81,6 +81,29 @@ export function addToStory(story: Story | null, id: string, post: StoryPost): St
   };
 }
 
+/**
+ * Two parts of one story added together (a summary and the deltas of later batches, in any order):
+ * counts add up, the first post is the earliest, the top post the most engaged, spread times the earliest.
+ */
+export function mergeStories(a: Story, b: Story): Story {
+  const earlier = (x: StoryPostRef, y: StoryPostRef) => (y.publishedAt.getTime() < x.publishedAt.getTime() ? y : x);
+  const spread = { ...a.spread };
+  for (const [p, at] of Object.entries(b.spread)) spread[p] = spread[p] === undefined ? at : Math.min(spread[p]!, at);
+  return {
+    ...a,
+    first: earlier(a.first, b.first),
+    top: b.top.reach > a.top.reach ? b.top : a.top,
+    platforms: sumCounts(a.platforms, b.platforms),
+    spread,
+    mentions: a.mentions + b.mentions,
+    reach: a.reach + b.reach,
+    sentiment: { positive: a.sentiment.positive + b.sentiment.positive, neutral: a.sentiment.neutral + b.sentiment.neutral, negative: a.sentiment.negative + b.sentiment.negative },
+    topics: keepTop(sumCounts(a.topics, b.topics)),
+    hours: recentHours(sumCounts(a.hours, b.hours)),
+    lastAt: b.lastAt.getTime() > a.lastAt.getTime() ? b.lastAt : a.lastAt,
+  };
+}
+
 /** Mentions published in the hour before `now`. */
 export function growthPerHour(story: Story, now: Date): number {
   const to = now.getTime();
@@ -136,6 +159,16 @@ function addTopics(topics: Record<string, number>, add: readonly string[]): Reco
   if (!add.length) return topics;
   const out = { ...topics };
   for (const t of new Set(add)) out[t] = (out[t] ?? 0) + 1;
+  return keepTop(out);
+}
+
+function sumCounts(a: Record<string, number>, b: Record<string, number>): Record<string, number> {
+  const out = { ...a };
+  for (const [k, n] of Object.entries(b)) out[k] = (out[k] ?? 0) + n;
+  return out;
+}
+
+function keepTop(out: Record<string, number>): Record<string, number> {
   const keys = Object.keys(out);
   if (keys.length <= TOPICS_KEPT) return out;
   return Object.fromEntries(keys.sort((a, b) => out[b]! - out[a]!).slice(0, TOPICS_KEPT).map((k) => [k, out[k]!]));

@@ -5,6 +5,10 @@ import type { Analysis } from '../types.js';
  * new slang and product names count from their first label), lower-cased word uni- and bigrams for other
  * languages, and the rule engine's verdict. Feature strings are never built on the fast path: each n-gram is
  * hashed straight from the character codes into a fixed table (collisions cost little accuracy at 2^18).
+ * Each slot counts once per text (presence, not counts: a review repeating "好" is not twice as positive;
+ * measured better or equal on all three Chinese sets by cross-validation inside their training parts).
+ * Trigrams, a negation-scope mark, word n-grams from the segmenter and bins of the rule score were tried the
+ * same way and gained nothing beyond noise (±0.003), so they are left out.
  */
 export const HASH_BITS = 18;
 export const DIMS = 1 << HASH_BITS;
@@ -33,7 +37,15 @@ const BI = 0x5bd1e995;
 const RULE = 0x27d4eb2f;
 
 let scratch = new Int32Array(1024);
+/**
+ * The text each slot was last seen in (a stamp of 1..255 per call, the table cleared when stamps wrap): a slot
+ * already pushed for this text is skipped. One byte a slot keeps the table small enough to stay in cache.
+ */
+const stamps = new Uint8Array(DIMS);
+let stamp = 0;
 function push(f: Features, slot: number, name: string | null): void {
+  if (stamps[slot] === stamp) return;
+  stamps[slot] = stamp;
   if (f.count === f.slots.length) {
     const grown = new Int32Array(f.slots.length * 2);
     grown.set(f.slots);
@@ -114,6 +126,10 @@ function ruleFeatures(analysis: Analysis, f: Features): void {
  */
 export function featuresOf(text: string, analysis: Analysis, explain = false): Features {
   const f: Features = { slots: scratch, count: 0, rule: 0, names: explain ? [] : null };
+  if (++stamp === 256) {
+    stamps.fill(0);
+    stamp = 1;
+  }
   if (analysis.lang === 'zh') chineseGrams(text, f);
   else englishGrams(text, f);
   ruleFeatures(analysis, f);

@@ -1,3 +1,4 @@
 export { applyLearned, learnBatch, learnOne, MIN_LABELS, targetOf, type Example } from './layer.js';
-export { modelFromJson, modelToJson, newModel, type LearnedModel, type ModelJson } from './model.js';
+export { newModel, type LearnedModel } from './model.js';
+export { modelFromJson, modelToJson, type ModelJson } from './model-json.js';
 export { parseLabel } from './labels.js';
