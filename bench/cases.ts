@@ -1,6 +1,7 @@
 // `npm run bench:cases`: the reply queue API (GET /api/v1/cases) with BENCH_OPEN open cases (100,000)
 // and BENCH_CLOSED closed ones (1,000,000) on the embedded database. Cases are seeded by bulk inserts
-// of the documents the case writer stores (open and closed cases, queue entries per due slot); seeding
+// of the documents the case writer stores (open and closed cases; queue entries placed and written by the
+// queue repository's batch methods, as a batch of new cases is); seeding
 // stops after BENCH_SEED_SECONDS (1,200) and the figures say how many were seeded. Baseline: the same
 // call on the empty queue, in the same run. Prints figures; asserts nothing.
 import 'reflect-metadata';
@@ -13,7 +14,6 @@ import { resolve as resolveCase } from '../src/core/cases/case-actions.js';
 import { casePolicySchema, type PlatformRules } from '../src/core/cases/case-rules.js';
 import type { Case } from '../src/core/cases/case.js';
 import { openCase } from '../src/core/cases/open-case.js';
-import { queueEntryOf, type QueueEntry } from '../src/core/cases/queue.js';
 import { TokensService } from '../src/platform/auth/tokens.service.js';
 import { createApp } from '../src/platform/boot.js';
 import { AppConfig } from '../src/platform/config/app-config.js';
@@ -25,8 +25,12 @@ const CLOSED = Number(process.env.BENCH_CLOSED ?? 1_000_000);
 const SEED_SECONDS = Number(process.env.BENCH_SEED_SECONDS ?? 1200);
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const CHUNK = 2000;
+// Open cases are placed in the queue this many at a time: all at once, so each partition gets one insert (a
+// batch of new cases is placed the same way; an ingest batch spans minutes of due times, not 30 hours).
+const OPEN_CHUNK = OPEN;
 const BRANDS = ['acme', 'bolt', 'cirrus', 'delta'];
 const PLATFORMS = ['jd', 'tmall', 'weibo', 'xiaohongshu', 'douyin', 'appstore'];
+const ASPECTS = [['delivery'], ['service'], ['delivery', 'service'], [], ['packaging'], ['price'], [], []];
 const OWNERS = Array.from({ length: 40 }, (_, i) => `agent-${i}`);
 const policy = casePolicySchema.parse({ id: 'case-default', firstReplyWithinMinutes: 240, resolveWithinMinutes: 1440, businessHours: false });
 const rules: PlatformRules = { triggers: { negativeAddressed: true, maxStars: 2, crisisTerms: true, minFollowers: 100_000, review: true }, team: 'care', policy };
@@ -53,7 +57,8 @@ function syntheticCase(n: number, openedAt: Date): Case {
     rules,
     openedAt,
   );
-  return random() < 0.3 ? { ...c, owner: pick(OWNERS) } : c;
+  const aspects = pick(ASPECTS);
+  return { ...c, ...(aspects.length ? { aspects } : {}), ...(random() < 0.3 ? { owner: pick(OWNERS) } : {}) };
 }
 
 async function main(): Promise<void> {
@@ -69,15 +74,15 @@ async function main(): Promise<void> {
   const call = async (query: string) => {
     const t0 = performance.now();
     const res = await fetch(`${url}/api/v1/cases?${query}`, { headers: { authorization: `Bearer ${token}` } });
-    const body = (await res.json()) as { cases: unknown[]; slotsRead: number };
+    const body = (await res.json()) as { cases: unknown[]; partitionsRead: number };
     if (!res.ok) throw new Error(`GET /api/v1/cases?${query}: ${res.status}`);
-    return { ms: performance.now() - t0, rows: body.cases.length, slots: body.slotsRead };
+    return { ms: performance.now() - t0, rows: body.cases.length, slots: body.partitionsRead };
   };
   const measure = async (label: string, query: string, runs = RUNS) => {
     const warm = await call(query);
     const times: number[] = [];
     for (let i = 0; i < runs; i++) times.push((await call(query)).ms);
-    console.log(`  ${label.padEnd(34)} ${String(warm.rows).padStart(3)} rows, ${String(warm.slots).padStart(4)} slots read:  p50 ${percentile(times, 50).toFixed(1).padStart(7)} ms   p95 ${percentile(times, 95).toFixed(1).padStart(7)} ms   max ${Math.max(...times).toFixed(1).padStart(7)} ms`);
+    console.log(`  ${label.padEnd(34)} ${String(warm.rows).padStart(3)} rows, ${String(warm.slots).padStart(4)} partitions read:  p50 ${percentile(times, 50).toFixed(1).padStart(7)} ms   p95 ${percentile(times, 95).toFixed(1).padStart(7)} ms   max ${Math.max(...times).toFixed(1).padStart(7)} ms`);
   };
 
   console.log(`database: ${db.kind}`);
@@ -88,17 +93,14 @@ async function main(): Promise<void> {
   const deadline = performance.now() + SEED_SECONDS * 1000;
   const started = performance.now();
   let open = 0;
-  for (; open < OPEN && performance.now() < deadline; open += CHUNK) {
-    // Opened over the last 30 hours: some overdue, most due within the next 4 to 24 hours.
-    const batch = Array.from({ length: Math.min(CHUNK, OPEN - open) }, (_, i) => syntheticCase(open + i, new Date(now - 30 * 3_600_000 * random())));
-    await cases.insertMany(batch);
-    const bySlot = new Map<string, QueueEntry[]>();
-    for (const c of batch) {
-      const e = queueEntryOf(c)!;
-      bySlot.set(e.slot, [...(bySlot.get(e.slot) ?? []), e]);
-    }
-    for (const [slot, entries] of bySlot) await queue.putMany(slot, entries);
-    if ((open / CHUNK) % 10 === 0) process.stdout.write(`  open cases: ${(open + batch.length).toLocaleString('en')} (${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
+  for (; open < OPEN && performance.now() < deadline; open += OPEN_CHUNK) {
+    // Opened over the last 30 hours: most overdue, the rest due within the next 4 hours.
+    const batch = Array.from({ length: Math.min(OPEN_CHUNK, OPEN - open) }, (_, i) => syntheticCase(open + i, new Date(now - 30 * 3_600_000 * random())));
+    const moves = await queue.place(batch.map((after) => ({ after })));
+    const placed = batch.map((c, i) => ({ ...c, queued: moves[i]!.placed }));
+    for (let i = 0; i < placed.length; i += CHUNK) await cases.insertMany(placed.slice(i, i + CHUNK));
+    await queue.move(moves);
+    process.stdout.write(`  open cases: ${(open + batch.length).toLocaleString('en')} (${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
   }
   open = Math.min(open, OPEN);
   let closed = 0;
@@ -111,7 +113,7 @@ async function main(): Promise<void> {
     if ((closed / CHUNK) % 50 === 0) process.stdout.write(`  closed cases: ${(closed + batch.length).toLocaleString('en')} (${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
   }
   closed = Math.min(closed, CLOSED);
-  console.log(`seeded ${open.toLocaleString('en')} open and ${closed.toLocaleString('en')} closed cases in ${((performance.now() - started) / 1000).toFixed(0)} s (${(await queue.filledSlots()).length} queue slots)`);
+  console.log(`seeded ${open.toLocaleString('en')} open and ${closed.toLocaleString('en')} closed cases in ${((performance.now() - started) / 1000).toFixed(0)} s (${Object.keys(await queue.partitions('all')).length} partitions of the whole queue)`);
 
   console.log(`GET /api/v1/cases (queue order, first page), ${RUNS} calls each after one warm-up:`);
   await measure('limit=50', 'limit=50');
@@ -119,6 +121,8 @@ async function main(): Promise<void> {
   await measure('brand=acme&limit=50', 'brand=acme&limit=50');
   await measure('brand=acme&platform=jd&limit=50', 'brand=acme&platform=jd&limit=50');
   await measure('owner=agent-7&limit=50', 'owner=agent-7&limit=50', 2);
+  await measure('aspect=packaging&limit=50', 'aspect=packaging&limit=50');
+  await measure('team=care&aspect=price&limit=50', 'team=care&aspect=price&limit=50');
   await app.close();
   await db.stop();
 }

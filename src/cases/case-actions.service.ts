@@ -1,6 +1,7 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { assign, CaseActionRefused, claim, markReplied, reopen, resolve, waitForCustomer } from '../core/cases/case-actions.js';
 import type { Case } from '../core/cases/case.js';
+import { keysOfFilter, pageComplete, partitionRange, readingOrder } from '../core/cases/queue-partitions.js';
 import { compareQueue, matchesQueue, type QueueEntry, type QueueFilter } from '../core/cases/queue.js';
 import { Clock } from '../platform/clock.js';
 import { CaseQueueRepository } from './case-queue.repository.js';
@@ -28,23 +29,33 @@ export class CaseActionsService {
   ) {}
 
   /**
-   * The open cases in queue order (earliest due, then widest reach). Reads due slots oldest first and
-   * stops after the slot that fills the page, so a page costs the first slots, not the whole queue.
+   * The open cases in queue order (earliest due, then widest reach). Reads the narrowest queue that holds
+   * every match (brand with platform, owner, aspect, …) partition by partition, due first, and stops once
+   * nothing unread can come before the page, so a page costs a few small partitions, not the queue.
    */
-  async list(filter: QueueFilter, limit: number): Promise<{ cases: QueueEntry[]; slotsRead: number }> {
+  async list(filter: QueueFilter, limit: number): Promise<{ cases: QueueEntry[]; partitionsRead: number }> {
+    const { key, parts } = await this.narrowest(keysOfFilter(filter));
+    const order = readingOrder(parts);
     const found: QueueEntry[] = [];
-    let slotsRead = 0;
-    for (const slot of await this.queue.filledSlots()) {
-      if (found.length >= limit) break;
-      slotsRead++;
-      found.push(...(await this.queue.entries(slot)).filter((e) => matchesQueue(e, filter)));
+    let read = 0;
+    while (read < order.length) {
+      found.push(...(await this.queue.entries(key, order[read]!)).filter((e) => matchesQueue(e, filter)));
+      read++;
+      if (read < order.length && pageComplete(found, partitionRange(order[read]!).start, limit)) break;
     }
-    return { cases: found.sort(compareQueue).slice(0, limit), slotsRead };
+    return { cases: found.sort(compareQueue).slice(0, limit), partitionsRead: read };
+  }
+
+  /** The key with the fewest entries (a brand-with-platform key is always the narrowest of its filter). */
+  private async narrowest(keys: string[]): Promise<{ key: string; parts: Record<string, number> }> {
+    const read = await Promise.all((keys[0]!.includes('&') ? keys.slice(0, 1) : keys).map(async (key) => ({ key, parts: await this.queue.partitions(key) })));
+    const size = (p: Record<string, number>) => Object.values(p).reduce((n, x) => n + Math.max(x, 0), 0);
+    return read.reduce((a, b) => (size(b.parts) < size(a.parts) ? b : a));
   }
 
   /** Whether any case is open (replay keeps its clock ticking while one is). */
   async anyOpen(): Promise<boolean> {
-    return (await this.queue.filledSlots()).length > 0;
+    return readingOrder(await this.queue.partitions('all')).length > 0;
   }
 
   async get(id: string): Promise<Case> {

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { dueCaseSteps, type CaseStep } from '../core/cases/case-clock.js';
-import { queueSlot, WAITING_SLOT } from '../core/cases/queue.js';
+import { partitionRange, readingOrder, WAITING_PART } from '../core/cases/queue-partitions.js';
 import { MetricsService } from '../platform/metrics/metrics.service.js';
 import { CaseNotifier } from './case-notifier.js';
 import { CaseQueueRepository } from './case-queue.repository.js';
@@ -21,7 +21,7 @@ export interface FiredCaseStep {
 
 /**
  * The case SLA check: reminders to the owner, escalation to the team lead, and breaches, each once per
- * case. Only queue slots due before now + the longest reminder lead are read, so a pass costs the cases
+ * case. Only the whole queue's partitions due before now + the longest reminder lead are read, so a pass costs the cases
  * near or past their deadline, not the whole queue.
  */
 @Injectable()
@@ -44,11 +44,11 @@ export class CaseSlaService {
     const rules = this.rules.rules();
     if (!rules) return [];
     const lead = Math.max(...rules.policies.map((p) => Math.max(p.remindBeforeMinutes, p.escalateBeforeMinutes)));
-    const horizon = queueSlot(new Date(now.getTime() + lead * MINUTE));
+    const horizon = now.getTime() + lead * MINUTE;
     const out: FiredCaseStep[] = [];
-    for (const slot of await this.queue.filledSlots()) {
-      if (slot === WAITING_SLOT || slot > horizon) break;
-      for (const entry of await this.queue.entries(slot)) {
+    for (const part of readingOrder(await this.queue.partitions('all'))) {
+      if (part === WAITING_PART || partitionRange(part).start > horizon) break;
+      for (const entry of await this.queue.entries('all', part)) {
         try {
           out.push(...(await this.check(entry._id, now)));
         } catch (err) {

@@ -1,8 +1,9 @@
 import { ConflictException, Injectable } from '@nestjs/common';
 import type { Case } from '../core/cases/case.js';
-import { queueEntryOf, type QueueEntry } from '../core/cases/queue.js';
 import { Clock } from '../platform/clock.js';
-import { CaseQueueRepository } from './case-queue.repository.js';
+import { CaseAspectsService } from './case-aspects.service.js';
+import { CaseIncidentClock } from './case-incident-clock.service.js';
+import { CaseQueueRepository, type QueueMove } from './case-queue.repository.js';
 import { CasesRepository } from './cases.repository.js';
 
 /** What else must happen when a case changes (the CRM sync subscribes). */
@@ -21,6 +22,8 @@ export class CaseWriter {
     private readonly cases: CasesRepository,
     private readonly queue: CaseQueueRepository,
     private readonly clock: Clock,
+    private readonly aspects: CaseAspectsService,
+    private readonly incidentClock: CaseIncidentClock,
   ) {}
 
   onChange(listener: CaseChangeListener): void {
@@ -28,23 +31,28 @@ export class CaseWriter {
   }
 
   /**
-   * Stores the new cases of one ingest batch with one insert per step (threads, cases, queue slots)
+   * Stores the new cases of one ingest batch with one insert per step (threads, cases, queue partitions)
    * instead of several round trips per case; returns those stored (a case whose thread another case
-   * holds, or that exists already, is left out).
+   * holds, or that exists already, is left out). Each is tagged with the aspects its text names and put
+   * on a live incident's clock when it is in the incident's story.
    */
   async createMany(cases: readonly Case[]): Promise<Case[]> {
     if (!cases.length) return [];
     const held = await this.cases.claimThreads(cases.map((c) => ({ threadKey: c.threadKey, caseId: c._id })));
+    const tagged = await Promise.all(cases.filter((c) => held.has(c.threadKey)).map((c) => this.tagged(c)));
+    // Where each entry goes is stored with the case, so its next change knows where to move it from.
+    const moves = await this.queue.place(tagged.map((after) => ({ after })));
     // A new case's first version is claimed by its insert (`_id` unique); later changes claim theirs in case_versions.
-    const stored = await this.cases.insertNewMany(cases.filter((c) => held.has(c.threadKey)));
-    const bySlot = new Map<string, QueueEntry[]>();
-    for (const c of stored) {
-      const entry = queueEntryOf(c);
-      if (entry) (bySlot.get(entry.slot) ?? bySlot.set(entry.slot, []).get(entry.slot)!).push(entry);
-    }
-    for (const [slot, entries] of bySlot) await this.queue.putMany(slot, entries);
+    const stored = await this.cases.insertNewMany(tagged.map((c, i) => ({ ...c, queued: moves[i]!.placed })));
+    const ids = new Set(stored.map((c) => c._id));
+    await this.queue.move(moves.filter((m) => ids.has(m.id)));
     for (const c of stored) for (const l of this.listeners) await l(null, c);
     return stored;
+  }
+
+  private async tagged(opened: Case): Promise<Case> {
+    const aspects = opened.aspects ?? this.aspects.of(opened.title ? `${opened.title}\n${opened.text}` : opened.text);
+    return this.incidentClock.follow(aspects.length ? { ...opened, aspects } : opened);
   }
 
   /**
@@ -55,21 +63,21 @@ export class CaseWriter {
     for (let attempt = 0; attempt < 3; attempt++) {
       const before = await this.cases.get(id);
       if (!before) return null;
-      const after = change(before);
-      if (after === before) return before;
+      const changed = change(before);
+      if (changed === before) return before;
+      // Where the queue entry goes is stored with the case, so the next change knows where to move it from.
+      const [move] = await this.queue.place([{ after: changed, before }]);
+      const after: Case = { ...changed, queued: move!.placed };
       if (!(await this.cases.claimVersion(id, after.version, this.clock.now()))) continue;
       await this.cases.save(after);
-      await this.afterWrite(before, after);
+      await this.afterWrite(before, after, move!);
       return after;
     }
     throw new ConflictException(`case ${id} kept changing while you acted on it; reload it and try again`);
   }
 
-  private async afterWrite(before: Case | null, after: Case): Promise<void> {
-    const was = before && queueEntryOf(before);
-    const now = queueEntryOf(after);
-    if (now) await this.queue.put(now, was?.slot);
-    else if (was) await this.queue.remove(after._id, was.slot);
+  private async afterWrite(before: Case | null, after: Case, move: QueueMove): Promise<void> {
+    await this.queue.move([move]);
     if (after.state === 'resolved') await this.cases.releaseThread(after.threadKey, after._id);
     else if (before?.state === 'resolved') await this.cases.claimThread(after.threadKey, after._id);
     for (const l of this.listeners) await l(before, after);

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { z } from 'zod';
+import { checkDraft } from '../core/drafting/draft-check.js';
 import { webUrlSchema } from '../core/mention/mention-input.js';
 import { CurrentUser, Roles, type CurrentUserInfo } from '../platform/auth/roles.decorator.js';
 import { ZodPipe } from '../platform/validation/zod-body.pipe.js';
@@ -12,6 +13,7 @@ const listQuery = z
     platform: z.string().max(60).optional(),
     team: z.string().max(100).optional(),
     owner: z.string().max(300).optional(),
+    aspect: z.string().max(60).optional(),
     limit: z.coerce.number().int().min(1).max(500).default(50),
   })
   .strict();
@@ -22,6 +24,7 @@ const bodies = {
   replied: z.object({ url: webUrlSchema }).strict(),
   resolve: z.object({ note: z.string().max(2000).optional() }).strict().default({}),
   reopen: z.object({ reason: z.string().max(2000).optional() }).strict().default({}),
+  draft: z.object({ text: z.string().trim().min(1).max(20_000), lang: z.enum(['en', 'zh']).optional() }).strict(),
   bulk: z
     .object({ action: z.enum(['assign', 'resolve']), ids: z.array(z.string().min(1).max(500)).min(1).max(200), owner: name.optional(), note: z.string().max(2000).optional() })
     .strict()
@@ -35,7 +38,7 @@ export class CasesController {
   constructor(private readonly cases: CaseActionsService) {}
 
   @Get()
-  @ApiRoute('The reply queue: open cases by due time and reach, filtered by brand, platform, team, owner, state')
+  @ApiRoute('The reply queue: open cases by due time and reach, filtered by brand, platform, team, owner, aspect')
   list(@Query(new ZodPipe(listQuery)) q: z.infer<typeof listQuery>) {
     const { limit, ...filter } = q;
     return this.cases.list(filter, limit);
@@ -53,6 +56,14 @@ export class CasesController {
   @ApiRoute('One case with its mentions, clocks and history')
   get(@Param('id') id: string) {
     return this.cases.get(id);
+  }
+
+  /** Reviews a draft public reply to the complaint (empathy before explanation, …); changes nothing. */
+  @Post(':id/draft-check')
+  @ApiRoute('Check a draft public reply to a case: empathy first, actions and next steps, no denial, blame, threats or minimising', { body: bodies.draft })
+  async draftCheck(@Param('id') id: string, @Body(body('draft')) b: z.infer<typeof bodies.draft>) {
+    await this.cases.get(id);
+    return checkDraft(b.text, b.lang);
   }
 
   @Post(':id/claim')

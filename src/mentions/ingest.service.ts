@@ -94,7 +94,7 @@ export class IngestService {
   /**
    * What follows the mention writes, each in collections of its own, so they run side by side (on a
    * MongoDB server their round trips overlap; the embedded database queues them on its one connection):
-   * counter deltas, highlights, journal, author index, stories (then official replies), subscribers (cases).
+   * counter deltas, highlights, journal, author index, stories then official replies and subscribers (cases).
    * All finish before the batch returns; the first failure is rethrown.
    */
   private async afterWrites(out: WriteOut): Promise<void> {
@@ -104,14 +104,25 @@ export class IngestService {
       this.negatives.track(out.changes).then(() => this.negatives.trackEngagement(out.engaged)),
       this.mentions.appendJournal(out.journal),
       this.privacy.indexStored(out.changes.map((c) => c.after)),
-      // Official replies need the stories of the batch's mentions.
-      this.stories.record(fresh).then(async () => {
-        for (const listener of this.storiedListeners) await listener(fresh);
-      }),
-      ...this.storedListeners.map((listener) => listener(fresh)),
+      // After stories: official replies need the batch's stories, and a case opened from the batch follows
+      // the clock of a live incident of its story. Subscribers run even when stories failed.
+      this.stories.record(fresh).then(
+        async () => {
+          for (const listener of this.storiedListeners) await listener(fresh);
+          await this.notifyStored(fresh);
+        },
+        async (err) => {
+          await this.notifyStored(fresh);
+          throw err;
+        },
+      ),
     ]);
     const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
+  }
+
+  private async notifyStored(fresh: StoredMention[]): Promise<void> {
+    await Promise.all(this.storedListeners.map((listener) => listener(fresh)));
   }
 
   /** Validates, resolves brands and analyses; the last copy of a repeated key in one batch wins. */

@@ -60,6 +60,22 @@ describe('the reply queue (cases from mentions)', () => {
     expect(await queue()).toEqual([]);
   });
 
+  it('tags a case with the aspects its text names and filters the queue by aspect', async () => {
+    await post(review({ externalId: 'r5', text: '客服态度太差，退款一直不处理', author: { name: 'd', handle: 'd5' } }));
+    await post(review({ externalId: 'r6', text: '快递晚了五天', author: { name: 'e', handle: 'e6' } }));
+    expect((await queue('?aspect=service')).map((c) => [c._id, c.aspects])).toEqual([['case:jd:r5', ['service']]]);
+    expect((await queue('?aspect=delivery&platform=jd')).map((c) => c._id)).toEqual(['case:jd:r6']);
+    await t.request('/api/v1/cases/bulk', { method: 'POST', as: 'responder', json: { action: 'resolve', ids: ['case:jd:r5', 'case:jd:r6'] } });
+    expect(await queue('?aspect=service')).toEqual([]);
+  });
+
+  it('checks a draft reply to a case, for any role, and changes nothing', async () => {
+    const res = await t.request('/api/v1/cases/case%3Ajd%3Ar1/draft-check', { method: 'POST', as: 'viewer', json: { text: 'This is not our fault. The courier was late.' } });
+    expect(res.status).toBe(201);
+    expect(((await res.json()) as { ok: boolean; findings: { rule: string }[] }).findings.map((f) => f.rule)).toContain('empathy-first');
+    expect((await t.request('/api/v1/cases/case%3Anope/draft-check', { method: 'POST', as: 'viewer', json: { text: 'Sorry.' } })).status).toBe(404);
+  });
+
   it('lets a viewer read the queue but not act on it', async () => {
     await post(review({ externalId: 'r9', author: { name: 'c', handle: 'c9' } }));
     expect((await act('case:jd:r9', 'claim', {}, 'viewer')).status).toBe(403);

@@ -1,6 +1,7 @@
 import { describe, it, expect } from '@jest/globals';
 import { casePolicySchema } from './case-rules.js';
-import { dueCaseSteps, pauseCaseClock, resumeCaseClock, startCaseClock } from './case-clock.js';
+import { dueCaseSteps, followIncident, pauseCaseClock, resumeCaseClock, startCaseClock } from './case-clock.js';
+import { testCase, testPolicy } from './test-factories.js';
 
 const policy = casePolicySchema.parse({ id: 'case-default', firstReplyWithinMinutes: 240, resolveWithinMinutes: 1440, businessHours: false });
 const at = (iso: string) => new Date(iso);
@@ -40,5 +41,23 @@ describe(dueCaseSteps.name, () => {
     expect(dueCaseSteps(policy, clock, { firstRepliedAt: at('2026-03-02T09:00:00Z') }, [], at('2026-03-02T13:00:00Z'))).toEqual([]);
     expect(dueCaseSteps(policy, clock, { resolvedAt: at('2026-03-02T09:00:00Z') }, [], at('2026-03-04T00:00:00Z'))).toEqual([]);
     expect(dueCaseSteps(policy, { ...clock, pausedAt: opened }, {}, [], at('2026-03-04T00:00:00Z'))).toEqual([]);
+  });
+});
+
+describe(followIncident.name, () => {
+  it("puts a case in a live incident's story on the incident's clock, and keeps it there after a pause", () => {
+    const c = testCase();
+    const incident = { id: 'acme-1', respondDueAt: new Date('2026-03-02T09:00:00Z'), solveDueAt: new Date('2026-03-02T12:00:00Z') };
+    const clock = followIncident(c.clock, incident);
+    expect(clock).toMatchObject({ firstReplyDueAt: incident.respondDueAt, resolveDueAt: incident.solveDueAt, incident });
+    const policy = { ...testPolicy, pauseWhileWaiting: true };
+    const resumed = resumeCaseClock(pauseCaseClock(clock, policy, new Date('2026-03-02T08:10:00Z')), policy, undefined, new Date('2026-03-02T08:40:00Z'));
+    expect(resumed.firstReplyDueAt).toEqual(incident.respondDueAt);
+  });
+
+  it('never gives a case more time than its own policy', () => {
+    const c = testCase();
+    const late = { id: 'acme-2', respondDueAt: new Date('2026-03-09T09:00:00Z'), solveDueAt: new Date('2026-03-09T12:00:00Z') };
+    expect(followIncident(c.clock, late).firstReplyDueAt).toEqual(c.clock.firstReplyDueAt);
   });
 });

@@ -16,6 +16,15 @@ export interface CaseClock {
   pausedAt?: Date;
   firstReplyDueAt: Date;
   resolveDueAt: Date;
+  /** The live incident whose story the case belongs to: its deadlines bound the case's (see followIncident). */
+  incident?: IncidentDeadlines;
+}
+
+/** The deadlines of an incident's SLA clock, as a case in its story follows them. */
+export interface IncidentDeadlines {
+  id: string;
+  respondDueAt: Date;
+  solveDueAt: Date;
 }
 
 /** What the clock needs of the case's progress. */
@@ -32,7 +41,19 @@ export function startCaseClock(policy: CasePolicy, hours: BusinessHours | undefi
 function withDeadlines(clock: CaseClock, policy: CasePolicy, hours: BusinessHours | undefined): CaseClock {
   const h = policy.businessHours ? hours : undefined;
   const due = (minutes: number) => addWorkingMinutes(clock.startedAt, minutes + clock.pausedMinutes, h);
-  return { ...clock, firstReplyDueAt: due(policy.firstReplyWithinMinutes), resolveDueAt: due(policy.resolveWithinMinutes) };
+  return bounded({ ...clock, firstReplyDueAt: due(policy.firstReplyWithinMinutes), resolveDueAt: due(policy.resolveWithinMinutes) });
+}
+
+const earlier = (a: Date, b: Date) => (b.getTime() < a.getTime() ? b : a);
+/** A clock in an incident's story is due no later than the incident: the first public reply by its response deadline. */
+function bounded(clock: CaseClock): CaseClock {
+  const i = clock.incident;
+  return i ? { ...clock, firstReplyDueAt: earlier(clock.firstReplyDueAt, i.respondDueAt), resolveDueAt: earlier(clock.resolveDueAt, i.solveDueAt) } : clock;
+}
+
+/** The clock of a case whose story has a live incident: it follows the incident's (usually one-hour) clock. */
+export function followIncident(clock: CaseClock, incident: IncidentDeadlines): CaseClock {
+  return bounded({ ...clock, incident });
 }
 
 /** Stops the clock while waiting for the customer (a no-op when the policy does not pause or it is paused). */

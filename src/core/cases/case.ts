@@ -1,4 +1,5 @@
 import type { CaseClock } from './case-clock.js';
+import type { Placement } from './queue-partitions.js';
 import type { CaseReason } from './triage.js';
 
 export const CASE_STATES = ['open', 'replied', 'waiting', 'resolved'] as const;
@@ -41,6 +42,8 @@ export interface Case {
   rating?: number;
   crisisTerms: string[];
   keywords: string[];
+  /** What the complaint is about (aspect ids), found in its text when the case opened. */
+  aspects?: string[];
   mentions: CaseMention[];
   clock: CaseClock;
   /** Step ids that fired (reminders, escalations, breaches). */
@@ -52,6 +55,8 @@ export interface Case {
   /** Bumped by every change, so each change is sent to the CRM once. */
   version: number;
   history: CaseEvent[];
+  /** The queue partitions the case's entry was placed in (none once resolved). */
+  queued?: Placement[];
 }
 
 // A case is read whole on every action: keep what can grow bounded.

@@ -12,9 +12,11 @@ export interface QueueEntry {
   state: CaseState;
   deadline: CaseDeadline;
   dueAt: Date;
-  /** The partition the entry lives in (see queueSlot). */
-  slot: string;
+  /** Waiting for the customer: the clock is stopped and the entry sorts after every running clock. */
+  waiting?: true;
   reach: number;
+  /** What the complaint is about (delivery, service, …), from the aspects in rules/aspects.yaml. */
+  aspects?: string[];
   reasons: CaseReason[];
   author?: string;
   snippet: string;
@@ -28,17 +30,7 @@ export interface QueueFilter {
   platform?: string;
   team?: string;
   owner?: string;
-}
-
-// Small enough that one slot of a 100,000-case queue reads quickly, large enough that a day is ~144 slots.
-export const SLOT_MINUTES = 10;
-/** Cases waiting for the customer sort after every running clock. */
-export const WAITING_SLOT = 'waiting';
-
-/** The queue partition of a due time: its UTC minute rounded down to the slot, "YYYYMMDDHHmm". */
-export function queueSlot(dueAt: Date): string {
-  const t = new Date(Math.floor(dueAt.getTime() / (SLOT_MINUTES * 60_000)) * SLOT_MINUTES * 60_000);
-  return t.toISOString().slice(0, 16).replace(/[-T:]/g, '');
+  aspect?: string;
 }
 
 const SNIPPET = 160;
@@ -57,8 +49,9 @@ export function queueEntryOf(c: Case): QueueEntry | null {
     state: c.state,
     deadline: next.kind,
     dueAt: next.at,
-    slot: c.clock.pausedAt ? WAITING_SLOT : queueSlot(next.at),
+    ...(c.clock.pausedAt ? { waiting: true as const } : {}),
     reach: c.reach,
+    ...(c.aspects?.length ? { aspects: c.aspects } : {}),
     reasons: c.reasons,
     ...(c.author.name ? { author: c.author.name } : {}),
     snippet: text.length > SNIPPET ? `${text.slice(0, SNIPPET - 1)}…` : text,
@@ -70,15 +63,11 @@ export function queueEntryOf(c: Case): QueueEntry | null {
 
 /** Queue order: earliest due first, then the widest reach, then the oldest case. */
 export function compareQueue(a: QueueEntry, b: QueueEntry): number {
-  const waiting = Number(a.slot === WAITING_SLOT) - Number(b.slot === WAITING_SLOT);
+  const waiting = Number(!!a.waiting) - Number(!!b.waiting);
   return waiting || a.dueAt.getTime() - b.dueAt.getTime() || b.reach - a.reach || a.openedAt.getTime() - b.openedAt.getTime() || a._id.localeCompare(b._id);
 }
 
 export function matchesQueue(e: QueueEntry, f: QueueFilter): boolean {
-  return (!f.brand || e.brand === f.brand) && (!f.platform || e.platform === f.platform) && (!f.team || e.team === f.team) && (!f.owner || e.owner === f.owner);
+  return (!f.brand || e.brand === f.brand) && (!f.platform || e.platform === f.platform) && (!f.team || e.team === f.team) && (!f.owner || e.owner === f.owner) && (!f.aspect || !!e.aspects?.includes(f.aspect));
 }
 
-/** Slots in queue order: due slots oldest first, the waiting slot last. */
-export function orderSlots(slots: readonly string[]): string[] {
-  return [...slots].sort((a, b) => (a === WAITING_SLOT ? 1 : b === WAITING_SLOT ? -1 : a.localeCompare(b)));
-}

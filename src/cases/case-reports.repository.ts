@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { InjectConnection } from '@nestjs/mongoose';
+import type { Connection } from 'mongoose';
+import { summarize, type Closing, type ReportSummary } from '../core/cases/case-report.js';
+
+const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
+// Field names may not hold "." or start with "$"; keys hold brand, team and owner names.
+const fieldOf = (key: string) => encodeURIComponent(key).replace(/\./g, '%2E');
+const keyOf = (field: string) => decodeURIComponent(field);
+
+/**
+ * What case reports read, each bounded by the period or by the open cases, never by case history:
+ * - `case_closings_YYYYMMDD`: `{_id: caseId, c: closing as JSON}`, inserted when a case is resolved that day
+ *   (deleted when it is reopened);
+ * - `case_report_YYYYMM`: `{_id: YYYYMMDD, s: summary as JSON}`, a finished day's closings folded once, so a
+ *   report over a month reads ~30 small documents (JSON strings: the embedded database's cost is per field);
+ * - `case_backlog`: `{_id: YYYYMMDD, k: {key: n}}`, open cases per opening day and report key, one `$inc`
+ *   by `_id` per change; a day leaves once all its cases are resolved.
+ * Every read is `find({})` of a small collection or a lookup by `_id`: no index is needed on MongoDB.
+ */
+@Injectable()
+export class CaseReportsRepository {
+  constructor(@InjectConnection() private readonly connection: Connection) {}
+
+  private closings(day: string) {
+    return this.connection.db!.collection<{ _id: string; c: string }>(`case_closings_${day}`);
+  }
+  private month(day: string) {
+    return this.connection.db!.collection<{ _id: string; s: string }>(`case_report_${day.slice(0, 6)}`);
+  }
+  private backlogs() {
+    return this.connection.db!.collection<{ _id: string; k: Record<string, number> }>('case_backlog');
+  }
+
+  async recordClosing(c: Closing): Promise<void> {
+    try {
+      await this.closings(c.day).insertOne({ _id: c._id, c: JSON.stringify(c) });
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
+  }
+
+  /** A reopened case's closing leaves its day, and the day's summary is folded again when next read. */
+  async forgetClosing(caseId: string, day: string): Promise<void> {
+    await this.closings(day).deleteOne({ _id: caseId });
+    await this.month(day).deleteOne({ _id: day });
+  }
+
+  /** The summary of one day: folded once when the day is over (`today` and later are summed as read). */
+  async summaryOf(day: string, today: string): Promise<ReportSummary> {
+    if (day < today) {
+      const folded = await this.month(day).findOne({ _id: day });
+      if (folded) return JSON.parse(folded.s) as ReportSummary;
+    }
+    const summary = summarize((await this.closings(day).find({}).toArray()).map((d) => JSON.parse(d.c) as Closing));
+    if (day < today) await this.month(day).insertOne({ _id: day, s: JSON.stringify(summary) }).catch((err) => {
+      if (!isDuplicateKey(err)) throw err;
+    });
+    return summary;
+  }
+
+  /** Moves open-case counts: `changes` are [opening day, key, +1 or -1]. */
+  async countBacklog(changes: readonly (readonly [string, string, number])[]): Promise<void> {
+    const perDay = new Map<string, Record<string, number>>();
+    for (const [day, key, by] of changes) {
+      const inc = perDay.get(day) ?? {};
+      inc[`k.${fieldOf(key)}`] = (inc[`k.${fieldOf(key)}`] ?? 0) + by;
+      perDay.set(day, inc);
+    }
+    await Promise.all([...perDay].map(([day, inc]) => this.backlogs().updateOne({ _id: day }, { $inc: inc }, { upsert: true })));
+  }
+
+  /** Open cases per key and opening day; days with none left are forgotten. */
+  async backlog(): Promise<Record<string, Record<string, number>>> {
+    const out: Record<string, Record<string, number>> = Object.create(null);
+    for (const d of await this.backlogs().find({}).toArray()) {
+      const counts = Object.entries(d.k ?? {});
+      // Matches only while the whole day is still at zero, so a day a case just joined stays.
+      if (counts.every(([, n]) => n <= 0)) await this.backlogs().deleteOne({ _id: d._id, ...Object.fromEntries(counts.map(([f]) => [`k.${f}`, { $lte: 0 }])) });
+      for (const [f, n] of counts) if (n > 0) (out[keyOf(f)] ??= Object.create(null))[d._id] = n;
+    }
+    return out;
+  }
+}

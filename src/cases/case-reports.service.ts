@@ -1,0 +1,68 @@
+import { BadRequestException, Injectable, type OnModuleInit } from '@nestjs/common';
+import type { Case } from '../core/cases/case.js';
+import { reportRows, type ReportRow } from '../core/cases/case-report-rows.js';
+import { closingOf, dayOf, mergeSummaries, reportKeys, type ReportDimension } from '../core/cases/case-report.js';
+import { Clock } from '../platform/clock.js';
+import { CaseReportsRepository } from './case-reports.repository.js';
+import { CaseRulesService } from './case-rules.service.js';
+import { CaseWriter } from './case-writer.service.js';
+
+const DAY = 86_400_000;
+/** The longest period one report reads (one summary a day). */
+export const MAX_REPORT_DAYS = 366;
+
+export interface CaseReport {
+  from: string;
+  to: string;
+  by: ReportDimension;
+  rows: ReportRow[];
+}
+
+/** Open cases of a case, per opening day and report key (none when it is resolved). */
+const backlogOf = (c: Case | null) => (c && c.state !== 'resolved' ? reportKeys(c).map((k) => `${dayOf(c.openedAt)}\n${k}`) : []);
+
+/**
+ * Case reports: records each closing and the backlog as cases change (a listener of the case writer),
+ * and reads a period's daily summaries with the backlog as it is now.
+ */
+@Injectable()
+export class CaseReportsService implements OnModuleInit {
+  constructor(
+    private readonly writer: CaseWriter,
+    private readonly reports: CaseReportsRepository,
+    private readonly rules: CaseRulesService,
+    private readonly clock: Clock,
+  ) {}
+
+  onModuleInit(): void {
+    this.writer.onChange((before, after) => this.record(before, after));
+  }
+
+  async record(before: Case | null, after: Case): Promise<void> {
+    const was = backlogOf(before);
+    const now = backlogOf(after);
+    const changes = [...now.filter((k) => !was.includes(k)).map((k) => [k, 1] as const), ...was.filter((k) => !now.includes(k)).map((k) => [k, -1] as const)];
+    if (changes.length) await this.reports.countBacklog(changes.map(([k, by]) => [k.split('\n')[0]!, k.slice(9), by] as const));
+    if (after.state === 'resolved' && before?.state !== 'resolved') {
+      const closing = closingOf(after, this.rules.terms(after.clock.policyId, after.team));
+      if (closing) await this.reports.recordClosing(closing);
+    } else if (before?.state === 'resolved' && after.state !== 'resolved' && before.resolvedAt) {
+      await this.reports.forgetClosing(before._id, dayOf(before.resolvedAt));
+    }
+  }
+
+  /** The report of the UTC days `from`..`to` (YYYY-MM-DD, both included) by one dimension. */
+  async report(from: string, to: string, by: ReportDimension): Promise<CaseReport> {
+    const start = Date.parse(`${from}T00:00:00Z`);
+    const end = Date.parse(`${to}T00:00:00Z`);
+    if (!(end >= start)) throw new BadRequestException(`"to" (${to}) must not be before "from" (${from})`);
+    const days = (end - start) / DAY + 1;
+    if (days > MAX_REPORT_DAYS) throw new BadRequestException(`a report covers at most ${MAX_REPORT_DAYS} days; ${from}..${to} is ${days}: shorten the period`);
+    const now = this.clock.now();
+    const today = dayOf(now);
+    const summaries = [];
+    for (let i = 0; i < days; i++) summaries.push(await this.reports.summaryOf(dayOf(new Date(start + i * DAY)), today));
+    const backlog = await this.reports.backlog();
+    return { from, to, by, rows: reportRows(by, mergeSummaries(summaries), backlog, now) };
+  }
+}

@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ManualClock } from '../../src/platform/clock.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { acmeBrand, mention } from '../support/factories.js';
+
+const review = (id: string, author: string) =>
+  mention({ platform: 'jd', externalId: id, text: '快递太慢了，包装也破了', rating: 1, author: { name: author, handle: author }, extra: { productId: `sku-${id}` } });
+
+describe('case reports (time to first reply and to resolution, share within 24 h, backlog)', () => {
+  let t: TestApp;
+  const clock = new ManualClock('2026-11-20T08:00:00Z');
+  beforeAll(async () => {
+    t = await startTestApp({ label: 'case-reports', clock, config: { brands: [acmeBrand] } });
+  });
+  afterAll(async () => t.close());
+
+  const act = async (id: string, action: string, json: unknown = {}) => expect((await t.request(`/api/v1/cases/case%3Ajd%3A${id}/${action}`, { method: 'POST', json, as: 'responder' })).status).toBe(201);
+  const report = async (query: string, as: 'viewer' | 'responder' = 'viewer') => (await t.request(`/api/v1/case-reports?${query}`, { as })).json() as Promise<{ rows: Array<Record<string, unknown>> }>;
+
+  it('reports a day\'s resolved cases by owner and the cases still open by age, for any signed-in role', async () => {
+    expect((await t.request('/api/v1/mentions', { method: 'POST', json: [review('a', 'wang'), review('b', 'li'), review('c', 'zhao')] })).status).toBe(200);
+    await act('a', 'assign', { owner: 'Zhang' });
+    await act('b', 'assign', { owner: 'Zhang' });
+    clock.set('2026-11-20T08:30:00Z');
+    await act('a', 'replied', { url: 'https://item.jd.com/sku-a.html#reply' });
+    clock.set('2026-11-20T10:00:00Z');
+    await act('a', 'resolve');
+    await act('b', 'resolve');
+    const byOwner = await report('from=2026-11-20&to=2026-11-20&by=owner');
+    expect(byOwner.rows).toEqual([expect.objectContaining({ value: 'Zhang', closed: 2, replied: 1, resolvedWithin24h: 1, open: 0 })]);
+    const [median] = [byOwner.rows[0]!.firstReplyMedianMinutes as number];
+    expect(Math.abs(median - 30) / 30).toBeLessThan(0.15);
+    const all = await report('from=2026-11-20&to=2026-11-20');
+    expect(all.rows).toEqual([expect.objectContaining({ value: 'all', closed: 2, open: 1, backlog: { today: 1, '1d': 0, '2-3d': 0, '4-7d': 0, older: 0 } })]);
+  });
+
+  it('takes a reopened case out of its closing day, also once that day is folded into its summary', async () => {
+    clock.set('2026-11-21T09:00:00Z');
+    expect((await report('from=2026-11-20&to=2026-11-21')).rows[0]).toMatchObject({ closed: 2, open: 1 });
+    await act('b', 'reopen', { reason: 'customer wrote again' });
+    expect((await report('from=2026-11-20&to=2026-11-21')).rows[0]).toMatchObject({ closed: 1, open: 2, backlog: expect.objectContaining({ '1d': 2 }) });
+  });
+
+  it('exports the report as CSV and names a bad period\'s field', async () => {
+    const csv = await t.request('/api/v1/case-reports/csv?from=2026-11-20&to=2026-11-21&by=brand', { as: 'viewer' });
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect((await csv.text()).split('\r\n')[1]).toMatch(/^brand,acme,1,1,/);
+    const bad = await t.request('/api/v1/case-reports?from=2026-11-21&to=2026-11-20', { as: 'viewer' });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { message: string }).message).toContain('"to" (2026-11-20) must not be before "from" (2026-11-21)');
+  });
+});
