@@ -21,7 +21,7 @@ export class AlertsPersonalData implements PersonalDataHolder {
   private readonly outbox: mongo.Collection<OutboxRow>;
 
   constructor(@InjectModel('Alert') alerts: Model<unknown>, @InjectModel('AlertGroup') groups: Model<unknown>, @InjectModel('Outbox') outbox: Model<unknown>) {
-    this.alerts = new EvidenceCopies(alerts.collection as never, { kind: 'alertEvidence', path: 'evidence.topMentions', timeField: 'createdAt' });
+    this.alerts = new EvidenceCopies(alerts.collection as never, { kind: 'alertEvidence', path: 'evidence.topMentions', timeField: 'createdAt', causePath: 'evidence.cause' });
     this.groups = new EvidenceCopies(groups.collection as never, { kind: 'alertEvidence', path: 'signals.*.topMentions', timeField: 'openedAt' });
     this.outbox = outbox.collection as never;
   }

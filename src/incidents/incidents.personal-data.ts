@@ -28,7 +28,7 @@ export class IncidentsPersonalData implements PersonalDataHolder {
   private readonly copies: EvidenceCopies;
 
   constructor(@InjectModel('Incident') private readonly model: Model<unknown>) {
-    this.copies = new EvidenceCopies(model.collection as never, { kind: 'incidentEvidence', path: 'evidence.topMentions', timeField: 'openedAt' });
+    this.copies = new EvidenceCopies(model.collection as never, { kind: 'incidentEvidence', path: 'evidence.topMentions', timeField: 'openedAt', causePath: 'evidence.cause' });
   }
 
   async find(s: SubjectMentions): Promise<HeldCopy[]> {

@@ -43,7 +43,7 @@ export class TextCopies {
   }
 }
 
-function mentions(v: unknown, needles: readonly string[]): boolean {
+export function mentions(v: unknown, needles: readonly string[]): boolean {
   if (typeof v === 'string') return needles.some((n) => v.includes(n));
   if (Array.isArray(v)) return v.some((x) => mentions(x, needles));
   if (v && typeof v === 'object' && !(v instanceof Date)) return Object.values(v).some((x) => mentions(x, needles));
@@ -51,7 +51,7 @@ function mentions(v: unknown, needles: readonly string[]): boolean {
 }
 
 /** The value with every needle replaced and every `author` field (name, handle, hash) removed, where a needle was found. */
-function redact(v: unknown, needles: readonly string[]): unknown {
+export function redact(v: unknown, needles: readonly string[]): unknown {
   if (typeof v === 'string') return redactText(v, needles, REMOVED_ON_REQUEST).text;
   if (Array.isArray(v)) return v.map((x) => redact(x, needles));
   if (v && typeof v === 'object' && !(v instanceof Date)) {
