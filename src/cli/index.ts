@@ -19,6 +19,7 @@ const subcommands: Array<() => Promise<Registrar>> = [
   () => import('./replay.js'),
   () => import('./migrate.js'),
   () => import('./privacy.js'),
+  () => import('./status.js'),
 ];
 
 export async function main(argv: string[]): Promise<number> {

@@ -8,6 +8,8 @@ import { TokensController } from './auth/tokens.controller.js';
 import { TokensRepository } from './auth/tokens.repository.js';
 import { TokensService } from './auth/tokens.service.js';
 import { Clock, SystemClock } from './clock.js';
+import { ClusterController } from './cluster/cluster.controller.js';
+import { ClusterService } from './cluster/cluster.service.js';
 import { AppConfig } from './config/app-config.js';
 import { HealthController } from './health/health.controller.js';
 import { Readiness } from './health/readiness.js';
@@ -49,7 +51,7 @@ export class PlatformModule {
           { name: 'Daemon', schema: DaemonSchema },
         ]),
       ],
-      controllers: [HealthController, MetricsController, SessionController, TokensController],
+      controllers: [HealthController, MetricsController, SessionController, TokensController, ClusterController],
       providers: [
         { provide: AppConfig, useValue: opts.config },
         { provide: Clock, useValue: opts.clock ?? new SystemClock() },
@@ -64,9 +66,10 @@ export class PlatformModule {
         JobRegistry,
         JobRunsRepository,
         JobScheduler,
+        ClusterService,
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
-      exports: [AppConfig, Clock, Runtime, MetricsService, Readiness, TokensService, MongooseModule, LeaseService, JobRegistry, JobScheduler, JobRunsRepository, DaemonIdentity],
+      exports: [AppConfig, Clock, Runtime, MetricsService, Readiness, TokensService, MongooseModule, LeaseService, JobRegistry, JobScheduler, JobRunsRepository, DaemonIdentity, ClusterService],
     };
   }
 }
