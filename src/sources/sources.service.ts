@@ -7,6 +7,7 @@ import { planTargets } from '../core/sources/targets.js';
 import { IngestService } from '../mentions/ingest.service.js';
 import { randomUUID } from 'node:crypto';
 import { Clock } from '../platform/clock.js';
+import { currentHold } from '../platform/leases/fence.js';
 import { LeaseService } from '../platform/leases/lease.service.js';
 import { AppConfig } from '../platform/config/app-config.js';
 import { MetricsService } from '../platform/metrics/metrics.service.js';
@@ -113,10 +114,12 @@ export class SourcesService implements OnModuleInit, OnApplicationShutdown {
     const startedAt = this.clock.now();
     const before = (await this.repo.state(name)) ?? { source: name, ...HEALTHY };
     const paused = !opts.force && isPaused(before, startedAt);
-    // The run lease outlives the run's own time limit with a margin for the last request to finish. Its
-    // owner is this run, so two runs started together in one daemon (schedule and API) also exclude each other.
+    // A scheduled run holds the job's lease `source:<name>` already (renewed while it runs, taken over when
+    // its daemon dies). A run on demand (API, demo) takes a run lease that outlives the run's own time limit
+    // with a margin; its owner is this run, so two runs on demand in one daemon also exclude each other.
+    const scheduled = currentHold()?.scope === `source:${name}`;
     const ttlMs = (recipe.limits.seconds * 2 + 60) * 1000;
-    const hold = paused ? undefined : await this.leases.acquire(`source-run:${name}`, ttlMs, `${this.leases.owner}/${randomUUID()}`);
+    const hold = paused ? undefined : scheduled ? currentHold() : await this.leases.acquire(`source-run:${name}`, ttlMs, `${this.leases.owner}/${randomUUID()}`);
     if (!hold) {
       const why = paused ? `circuit open until ${before.pausedUntil!.toISOString()}: ${before.reason}` : 'another run of this source is still going';
       this.metrics.counter('goldenhour_source_runs_total', 'Source runs by outcome', ['source', 'outcome']).inc({ source: name, outcome: 'skipped' });
@@ -128,7 +131,7 @@ export class SourcesService implements OnModuleInit, OnApplicationShutdown {
     try {
       return await this.runUnguarded(recipe, before, startedAt, opts.observe);
     } finally {
-      await this.leases.release(hold);
+      if (!scheduled) await this.leases.release(hold);
     }
   }
 

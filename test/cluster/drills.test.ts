@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { OutboxService } from '../../src/alerts/outbox.service.js';
 import { BucketsService } from '../../src/mentions/buckets.service.js';
 import { startFixtureSite, type FixturePost, type RunningFixtureSite } from '../../src/sources/fixtures/fixture-site.js';
@@ -9,7 +9,7 @@ import { startTestApp, type TestApp } from '../support/app.js';
 import { storedMentions } from '../support/stored.js';
 import { clusterWorkspace, stop, until, type DaemonProcess } from './support/cluster.js';
 
-const LEASE_S = 3;
+const LEASE_S = 8;
 const TICK_MS = 200;
 const POSTS = 60;
 /** Each page of the fixture answers after this long, so a run is long enough to be killed in the middle. */
@@ -81,6 +81,9 @@ describe('three daemons on one database under faults', () => {
 
   afterAll(async () => {
     await Promise.all(alive().map((d) => stop(d, 'SIGKILL')));
+    // Kept for reading after a failure (test/artifacts is not committed).
+    mkdirSync('test/artifacts', { recursive: true });
+    for (const d of daemons) writeFileSync(`test/artifacts/cluster-${d.name}.log`, d.log());
     if (process.env.GOLDENHOUR_CLUSTER_FIGURES) writeFileSync(process.env.GOLDENHOUR_CLUSTER_FIGURES, JSON.stringify(figures));
     await t?.close();
     await site?.close();

@@ -44,7 +44,8 @@ export class LeaseService {
       if (await this.repo.insertEpoch(scope, epoch, owner, now, expiresAt)) {
         if (!(await this.repo.writeHead({ scope, owner, epoch, since: now, expiresAt }))) return undefined;
         await this.repo.dropEpoch(scope, epoch - EPOCHS_KEPT);
-        if (d.from) {
+        // Counted when the lease passes between daemons (not between two runs on demand of one daemon).
+        if (d.from && d.from.split('/')[0] !== owner.split('/')[0]) {
           this.handovers.inc({ job: scope.split(':')[0]! });
           this.logger.log({ event: 'lease_taken_over', scope, epoch, from: d.from });
         }

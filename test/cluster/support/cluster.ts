@@ -35,7 +35,7 @@ export function clusterWorkspace(opts: ClusterOptions): { dir: string; start(nam
       'demo: false',
       `dbName: ${opts.dbName}`,
       `scrapersDir: ${join(dir, 'scrapers')}`,
-      'logLevel: info',
+      'logLevel: log',
       `smtp: { host: 127.0.0.1, port: ${opts.smtpPort}, secure: false, from: "goldenhour <alerts@goldenhour.test>" }`,
       'teams: [{ id: pr, name: PR, members: [{ name: Lin, email: lin@acme.test, role: member }], channels: [] }]',
       'dashboard: { cacheSeconds: 0 }',
