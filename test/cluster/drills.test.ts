@@ -109,9 +109,15 @@ describe('three daemons on one database under faults', () => {
     await until('every post to be stored', async () => (await storedMentions(t.connection, { brand: 'acme' })).length >= POSTS, 120_000);
     const stored = await storedMentions(t.connection, { brand: 'acme' });
     expect(stored.map((m) => m.externalId).sort()).toEqual(Array.from({ length: POSTS }, (_, i) => `c${i}`).sort());
-    const to = new Date(Date.now() + 3_600_000);
-    const series = await t.app.get(BucketsService).series({ brand: 'acme', from: new Date(to.getTime() - 86_400_000), to });
-    expect(series.reduce((s, p) => s + p.total, 0)).toBe(POSTS);
+    // Read by a process started now (the test app keeps what it read of the ledger before the daemons wrote).
+    const reader = await startTestApp({ label: 'cluster_drills', config: { dbName: t.config.dbName } as never, dropOnClose: false });
+    try {
+      const to = new Date(Date.now() + 3_600_000);
+      const series = await reader.app.get(BucketsService).series({ brand: 'acme', from: new Date(to.getTime() - 86_400_000), to });
+      expect(series.reduce((sum, p) => sum + p.total, 0)).toBe(POSTS);
+    } finally {
+      await reader.close();
+    }
   }, 300_000);
 
   it('does not act on a lease lost while paused (SIGSTOP past the lease, then SIGCONT)', async () => {
@@ -121,10 +127,13 @@ describe('three daemons on one database under faults', () => {
     await until('the holder to be mid-run', () => site.requests.length > seen);
     const stoppedAt = Date.now();
     holder!.child.kill('SIGSTOP');
-    await until('another daemon to take the source over', () => takenOverFrom('source:weibo-local', holder!), 30_000);
-    figures.takeoverAfterStopMs!.push(Date.now() - stoppedAt);
     const before = holder!.log().length;
-    holder!.child.kill('SIGCONT');
+    try {
+      await until('another daemon to take the source over', () => takenOverFrom('source:weibo-local', holder!), 60_000);
+      figures.takeoverAfterStopMs!.push(Date.now() - stoppedAt);
+    } finally {
+      holder!.child.kill('SIGCONT');
+    }
     // The woken daemon finishes fetching, then finds its token stale before storing anything.
     await until('the woken daemon to notice', () => /lease source:weibo-local lost|lease_lost/.test(holder!.log().slice(before)), 30_000);
     expect(holder!.log().slice(before)).not.toMatch(/"event":"source.run_done"/);
