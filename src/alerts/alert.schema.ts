@@ -49,18 +49,3 @@ export const AlertGroupSchema = new Schema(
 );
 // Each evaluation loads the open groups: find({ closedAt: null }).
 AlertGroupSchema.index({ closedAt: 1 });
-
-/** Leases: a named unit of work (alert evaluation) held by one worker until `until`, in numbered terms. */
-export const LeaseSchema = new Schema(
-  { _id: { type: String, required: true }, owner: String, until: Date, term: { type: Number, default: 0 } },
-  { collection: 'alert_leases', versionKey: false },
-);
-
-/**
- * Claims: one document per (lease term | outbox send attempt), inserted under a unique _id. FerretDB's
- * findAndModify/update read and write in separate steps, so two workers could both "win" a conditional
- * update; a unique insert is atomic on MongoDB and FerretDB alike, so exactly one claimant wins.
- */
-export const ClaimSchema = new Schema({ _id: { type: String, required: true }, owner: String, at: Date }, { collection: 'alert_claims', versionKey: false });
-// Cleanup of claims older than a day: deleteMany({ at: { $lt } }).
-ClaimSchema.index({ at: 1 });

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { AlertGroupSchema, AlertSchema, ClaimSchema, LeaseSchema } from './alert.schema.js';
+import { AlertGroupSchema, AlertSchema } from './alert.schema.js';
 import { AlertsController } from './alerts.controller.js';
 import { AlertsRepository } from './alerts.repository.js';
 import { AlertsScheduler } from './alerts.scheduler.js';
@@ -24,8 +24,6 @@ import { AlertsPersonalData } from './alerts.personal-data.js';
     MongooseModule.forFeature([
       { name: 'Alert', schema: AlertSchema },
       { name: 'AlertGroup', schema: AlertGroupSchema },
-      { name: 'AlertLease', schema: LeaseSchema },
-      { name: 'AlertClaim', schema: ClaimSchema },
       { name: 'Outbox', schema: OutboxSchema },
     ]),
   ],

@@ -6,28 +6,13 @@ import type { GroupState } from '../core/rules/group-state.js';
 
 type AlertDoc = Omit<Alert, 'key'> & { _id: string };
 type GroupDoc = Omit<GroupState, 'alertKey' | 'closedAt'> & { _id: string; closedAt: Date | null };
-interface LeaseDoc {
-  _id: string;
-  owner: string;
-  until: Date;
-  term: number;
-}
-interface ClaimDoc {
-  _id: string;
-  owner: string;
-  at: Date;
-}
 
-const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
-
-/** Alerts, their group states and the evaluation lease: the only code that touches those collections. */
+/** Alerts and their group states: the only code that touches those collections. */
 @Injectable()
 export class AlertsRepository {
   constructor(
     @InjectModel('Alert') private readonly alerts: Model<AlertDoc>,
     @InjectModel('AlertGroup') private readonly groups: Model<GroupDoc>,
-    @InjectModel('AlertLease') private readonly leases: Model<LeaseDoc>,
-    @InjectModel('AlertClaim') private readonly claims: Model<ClaimDoc>,
   ) {}
 
   async openGroups(): Promise<GroupState[]> {
@@ -84,32 +69,5 @@ export class AlertsRepository {
   async getAlert(key: string): Promise<Alert | undefined> {
     const doc = await this.alerts.findById(key).lean<AlertDoc>().exec();
     return doc ? { ...doc, key: doc._id } : undefined;
-  }
-
-  /**
-   * Takes (or renews) the named lease until `until` unless another owner holds an unexpired one. A new
-   * term is won by inserting the claim `name:term`: of several replicas racing for an expired lease, one insert succeeds.
-   */
-  async tryLease(name: string, owner: string, now: Date, until: Date): Promise<boolean> {
-    const current = await this.leases.findById(name).lean<LeaseDoc>().exec();
-    if (current && current.until >= now && current.owner !== owner) return false;
-    if (current && current.until >= now) {
-      await this.leases.updateOne({ _id: name, owner }, { $set: { until } }).exec();
-      return true;
-    }
-    const term = (current?.term ?? 0) + 1;
-    try {
-      await this.claims.create({ _id: `${name}:${term}`, owner, at: now });
-    } catch (err) {
-      if (isDuplicateKey(err)) return false;
-      throw err;
-    }
-    await this.leases.updateOne({ _id: name }, { $set: { owner, until, term } }, { upsert: true }).exec();
-    await this.claims.deleteOne({ _id: `${name}:${term - 10}` }).exec();
-    return true;
-  }
-
-  async releaseLease(name: string, owner: string): Promise<void> {
-    await this.leases.updateOne({ _id: name, owner }, { $set: { until: new Date(0) } }).exec();
   }
 }

@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import type { Signal } from '../core/detection/signal.js';
 import type { Alert } from '../core/rules/alert.js';
 import { evaluateRules } from '../core/rules/evaluate.js';
 import { AppConfig } from '../platform/config/app-config.js';
+import { LeaseService } from '../platform/leases/lease.service.js';
 import { MetricsService } from '../platform/metrics/metrics.service.js';
 import { AlertsRepository } from './alerts.repository.js';
 import { alertNotice, type AlertNoticeContext } from './channels/notice.js';
@@ -23,12 +23,13 @@ export type AlertsDueHandler = (alerts: Alert[], now: Date) => Promise<Map<strin
 
 const EVALUATION_LEASE = 'alerts-evaluation';
 const LEASE_MS = 30_000;
+/** How long a pass waits for another daemon's evaluation to end. */
+const WAIT_MS = 10_000;
 
 /** Turns signals into alerts: rules, grouping, inhibition, quiet hours; stores alerts and group state; notifies through the outbox. */
 @Injectable()
 export class AlertsService {
   private readonly logger = new Logger(AlertsService.name);
-  private readonly owner = `alerts-${randomUUID()}`;
   private readonly handlers: AlertsDueHandler[] = [];
   private queue: Promise<unknown> = Promise.resolve();
   private readonly metrics;
@@ -38,6 +39,7 @@ export class AlertsService {
     private readonly rules: RulesService,
     private readonly notifications: NotificationsService,
     private readonly config: AppConfig,
+    private readonly leases: LeaseService,
     metrics: MetricsService,
   ) {
     this.metrics = {
@@ -58,7 +60,7 @@ export class AlertsService {
    * across replicas (evaluation lease).
    */
   process(signals: readonly Signal[], now: Date): Promise<Alert[]> {
-    const run = this.queue.then(() => this.withLease(now, () => this.pass(signals, now)));
+    const run = this.queue.then(() => this.leases.exclusive(EVALUATION_LEASE, LEASE_MS, WAIT_MS, () => this.pass(signals, now)));
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -79,18 +81,6 @@ export class AlertsService {
   /** Whether a group is open: without one, a timer pass (no new signals) has nothing to flush. */
   hasOpenGroups(): Promise<boolean> {
     return this.repo.anyOpenGroup();
-  }
-
-  private async withLease<T>(now: Date, work: () => Promise<T>): Promise<T> {
-    for (let tries = 0; !(await this.repo.tryLease(EVALUATION_LEASE, this.owner, now, new Date(now.getTime() + LEASE_MS))); tries++) {
-      if (tries >= 100) throw new Error('alert evaluation lease is held by another replica; try again later');
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    try {
-      return await work();
-    } finally {
-      await this.repo.releaseLease(EVALUATION_LEASE, this.owner);
-    }
   }
 
   private async pass(signals: readonly Signal[], now: Date): Promise<Alert[]> {

@@ -1,10 +1,13 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import type { Hold } from '../core/leases/lease.js';
 import type { ChannelKind } from '../core/rules/alert.js';
 import { Clock } from '../platform/clock.js';
 import { AppConfig } from '../platform/config/app-config.js';
+import { JobRegistry } from '../platform/jobs/job-registry.js';
+import { JobScheduler } from '../platform/jobs/job-scheduler.js';
+import { LeaseLost } from '../platform/leases/fence.js';
+import { LeaseService } from '../platform/leases/lease.service.js';
 import { MetricsService } from '../platform/metrics/metrics.service.js';
-import { Runtime } from '../platform/runtime.js';
 import { DEFAULT_RATE_PER_MINUTE, type ChannelSender } from './channels/channel-sender.js';
 import { EmailSender } from './channels/email.sender.js';
 import { WebhookSender } from './channels/webhook.sender.js';
@@ -20,27 +23,31 @@ export interface DispatchResult {
   deferred: number;
 }
 
+/** Rows looked at per claim: the oldest due ones, of which the first this dispatcher can lease is taken. */
+const CANDIDATES = 20;
+
 /**
- * Delivers outbox rows: claims one due row at a time with a lease (so replicas never send the same row
- * together, and a row left `sending` by a crashed worker is taken over once its lease expires), sends it,
- * and records sent, retry with exponential backoff, or dead after the last attempt.
+ * Delivers outbox rows (job `outbox`, every `alerts.outbox.pollMs` and at once when a row is written here).
+ * Each row is sent under its own lease `outbox-row:<id>` (so dispatchers never send the same row together,
+ * and a row left `sending` by a dead one is taken over once that lease expires); the lease is checked just
+ * before the send, so a dispatcher paused past it does not send. Then sent, retry with exponential
+ * backoff, or dead after the last attempt.
  */
 @Injectable()
-export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxDispatcher implements OnModuleInit {
   private readonly logger = new Logger(OutboxDispatcher.name);
-  private readonly owner = `dispatcher-${randomUUID()}`;
   private readonly senders: Map<ChannelKind, ChannelSender>;
   private readonly rates = new RateWindow();
   private readonly metrics;
-  private timer?: NodeJS.Timeout;
   private running?: Promise<DispatchResult>;
-  private again = false;
 
   constructor(
     private readonly repo: OutboxRepository,
     private readonly clock: Clock,
     private readonly config: AppConfig,
-    private readonly runtime: Runtime,
+    private readonly leases: LeaseService,
+    private readonly jobs: JobRegistry,
+    scheduler: JobScheduler,
     outbox: OutboxService,
     email: EmailSender,
     webhook: WebhookSender,
@@ -52,56 +59,47 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
       seconds: metrics.histogram('goldenhour_outbox_send_seconds', 'Time to deliver one notification', ['channel'], [0.01, 0.05, 0.1, 0.5, 1, 5, 15]),
       rows: metrics.gauge('goldenhour_outbox_rows', 'Outbox rows by state (dead = needs a look)', ['state']),
     };
-    outbox.onEnqueued(() => this.kick());
+    outbox.onEnqueued(() => scheduler.nudge('outbox'));
   }
 
-  onApplicationBootstrap(): void {
-    if (!this.runtime.scheduling) return;
-    this.timer = setInterval(() => this.kick(), this.config.alerts.outbox.pollMs);
-    this.timer.unref();
-    // Rows left pending or sending by a previous run go out now, not at the first poll.
-    this.kick();
+  onModuleInit(): void {
+    this.jobs.declare({ name: 'outbox', schedule: { everyMs: this.config.alerts.outbox.pollMs }, runAtStart: true, run: () => this.dispatchDue() });
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
-  }
-
-  /** Starts a dispatch pass unless one is running (then that pass runs once more). Scheduling only. */
-  private kick(): void {
-    if (!this.runtime.scheduling) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    void this.dispatchDue();
-  }
-
-  /** Sends every row due now; one pass at a time per process. Returns what happened. */
+  /** Sends every row due now; one pass at a time per process (a call during a pass gets that pass). */
   dispatchDue(max = 500): Promise<DispatchResult> {
-    this.running ??= this.pass(max).finally(() => {
-      this.running = undefined;
-      if (this.again) {
-        this.again = false;
-        this.kick();
-      }
-    });
+    this.running ??= this.pass(max).finally(() => (this.running = undefined));
     return this.running;
+  }
+
+  /** Takes the oldest due row this dispatcher can lease and marks it `sending`; undefined when none is left. */
+  async claim(now: Date): Promise<{ item: OutboxItem; hold: Hold } | undefined> {
+    const { leaseMs } = this.config.alerts.outbox;
+    for (const candidate of await this.repo.due(now, CANDIDATES)) {
+      const hold = await this.leases.acquire(`outbox-row:${candidate.id}`, leaseMs);
+      if (!hold) continue;
+      // Read again under the lease: another dispatcher may have sent it since the list was read.
+      const row = await this.repo.get(candidate.id);
+      const stillDue = row && (row.state === 'pending' ? row.nextAttemptAt <= now : row.state === 'sending' && (row.leaseUntil ?? now) <= now);
+      if (!stillDue) {
+        await this.leases.release(hold);
+        continue;
+      }
+      return { item: await this.repo.markSending(row, hold.owner, hold.validUntil), hold };
+    }
+    return undefined;
   }
 
   private async pass(max: number): Promise<DispatchResult> {
     const result: DispatchResult = { sent: 0, failed: 0, dead: 0, deferred: 0 };
-    const { leaseMs } = this.config.alerts.outbox;
     try {
       for (let i = 0; i < max; i++) {
         const now = this.clock.now();
-        const item = await this.repo.claim(this.owner, now, new Date(now.getTime() + leaseMs));
-        if (!item) break;
-        result[await this.deliver(item, now)]++;
+        const claimed = await this.claim(now);
+        if (!claimed) break;
+        const outcome = await this.deliver(claimed.item, claimed.hold, now);
+        if (outcome) result[outcome]++;
       }
-      await this.repo.pruneClaims(new Date(this.clock.now().getTime() - 86_400_000));
       const counts = await this.repo.countByState();
       for (const state of OUTBOX_STATES) this.metrics.rows.set({ state }, counts[state] ?? 0);
     } catch (err) {
@@ -115,35 +113,47 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
     return configured ?? DEFAULT_RATE_PER_MINUTE[item.channel];
   }
 
-  private async deliver(item: OutboxItem, now: Date): Promise<keyof DispatchResult> {
+  /** Sends one leased row; undefined when the lease was lost before the send (the new holder sends it). */
+  private async deliver(item: OutboxItem, hold: Hold, now: Date): Promise<keyof DispatchResult | undefined> {
     const ids = { outboxId: item.id, channel: item.channel, alertId: item.alertId, incidentId: item.incidentId, attempt: item.attempts };
     const notBefore = this.rates.reserve(`${item.channel} ${item.to}`, this.ratePerMinute(item), now);
     if (notBefore) {
-      await this.repo.release(item.id, this.owner, notBefore);
+      await this.repo.release(item.id, hold.owner, notBefore);
+      await this.leases.release(hold);
       this.logger.log({ event: 'outbox_rate_limited', ...ids, retryAt: notBefore.toISOString() });
       return 'deferred';
+    }
+    try {
+      await this.leases.fence(hold);
+    } catch (err) {
+      if (!(err instanceof LeaseLost)) throw err;
+      this.logger.warn({ event: 'outbox_lease_lost', ...ids, error: err.message });
+      return undefined;
     }
     const sender = this.senders.get(item.channel);
     const started = performance.now();
     try {
       if (!sender) throw new Error(`no sender for channel "${item.channel}"`);
       await sender.send(item);
-      await this.repo.markSent(item.id, this.owner, this.clock.now());
+      await this.repo.markSent(item.id, hold.owner, this.clock.now());
+      await this.leases.forget(hold);
       this.metrics.seconds.observe({ channel: item.channel }, (performance.now() - started) / 1000);
       this.metrics.outcome.inc({ channel: item.channel, outcome: 'sent' });
       this.logger.log({ event: 'outbox_sent', ...ids });
       return 'sent';
     } catch (err) {
-      return this.fail(item, ids, (err as Error).message);
+      const outcome = await this.fail(item, hold.owner, ids, (err as Error).message);
+      await this.leases.release(hold);
+      return outcome;
     }
   }
 
-  private async fail(item: OutboxItem, ids: Record<string, unknown>, error: string): Promise<keyof DispatchResult> {
+  private async fail(item: OutboxItem, owner: string, ids: Record<string, unknown>, error: string): Promise<keyof DispatchResult> {
     const { maxAttempts, backoffMs, maxBackoffMs } = this.config.alerts.outbox;
     const dead = item.attempts >= maxAttempts;
     const delay = Math.min(maxBackoffMs, backoffMs * 2 ** (item.attempts - 1));
     const retryAt = dead ? undefined : new Date(this.clock.now().getTime() + delay);
-    await this.repo.markFailed(item.id, this.owner, error, retryAt);
+    await this.repo.markFailed(item.id, owner, error, retryAt);
     this.metrics.outcome.inc({ channel: item.channel, outcome: dead ? 'dead' : 'failed' });
     if (dead) this.logger.error({ event: 'outbox_dead', ...ids, error });
     else this.logger.warn({ event: 'outbox_retry', ...ids, error, retryAt: retryAt!.toISOString() });

@@ -3,30 +3,22 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model } from 'mongoose';
 import type { OutboxItem, OutboxState, NewOutboxItem } from './outbox.js';
 
-type OutboxDoc = Omit<OutboxItem, 'id'> & { _id: Types.ObjectId; claims?: number };
-interface ClaimDoc {
-  _id: string;
-  owner: string;
-  at: Date;
-}
+type OutboxDoc = Omit<OutboxItem, 'id'> & { _id: Types.ObjectId };
 
 const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
 
-const toItem = ({ _id, claims: _claims, ...rest }: OutboxDoc): OutboxItem => ({ ...rest, id: String(_id) });
+const toItem = ({ _id, ...rest }: OutboxDoc): OutboxItem => ({ ...rest, id: String(_id) });
 
-/** The outbox collection: enqueue once per idempotency key, claim with a lease, record the outcome. */
+/** The outbox collection: enqueue once per idempotency key, find due rows, record sending and the outcome. */
 @Injectable()
 export class OutboxRepository {
-  constructor(
-    @InjectModel('Outbox') private readonly model: Model<OutboxDoc>,
-    @InjectModel('AlertClaim') private readonly claimsModel: Model<ClaimDoc>,
-  ) {}
+  constructor(@InjectModel('Outbox') private readonly model: Model<OutboxDoc>) {}
 
   /** Inserts the row unless one with its idempotency key exists; returns the stored row and whether it is new. */
   async insertOnce(item: NewOutboxItem, now: Date): Promise<{ item: OutboxItem; created: boolean }> {
     await this.model.init(); // the unique index must exist before the first insert relies on it (a no-op once built)
     try {
-      const doc = await this.model.create({ ...item, state: 'pending', attempts: 0, claims: 0, nextAttemptAt: now, createdAt: now });
+      const doc = await this.model.create({ ...item, state: 'pending', attempts: 0, nextAttemptAt: now, createdAt: now });
       return { item: toItem(doc.toObject<OutboxDoc>()), created: true };
     } catch (err) {
       // The unique idempotency key says it is already queued (or sent): return that row, enqueue nothing.
@@ -36,37 +28,27 @@ export class OutboxRepository {
     return { item: toItem(existing!), created: false };
   }
 
-  /**
-   * Claims one due row for `owner` until `leaseUntil`: a pending row whose time has come, or a row left
-   * in `sending` by a worker whose lease expired (it crashed between claim and outcome). Each claim of a
-   * row is numbered and won by inserting `rowId:number` (see ClaimSchema), so two dispatchers never both
-   * take the same row, on FerretDB too.
-   */
-  async claim(owner: string, now: Date, leaseUntil: Date): Promise<OutboxItem | undefined> {
-    const due = await this.model
+  /** Rows due now, oldest first: pending rows whose time has come, and rows left `sending` past their lease (a dead sender). */
+  async due(now: Date, limit: number): Promise<OutboxItem[]> {
+    const rows = await this.model
       .find({ $or: [{ state: 'pending', nextAttemptAt: { $lte: now } }, { state: 'sending', leaseUntil: { $lt: now } }] })
       .sort({ nextAttemptAt: 1 })
-      .limit(20)
+      .limit(limit)
       .lean<OutboxDoc[]>()
       .exec();
-    for (const row of due) {
-      const claims = (row.claims ?? 0) + 1;
-      try {
-        await this.claimsModel.create({ _id: `${String(row._id)}:${claims}`, owner, at: now });
-      } catch (err) {
-        if (isDuplicateKey(err)) continue;
-        throw err;
-      }
-      const claimed = { state: 'sending' as const, leaseOwner: owner, leaseUntil, claims, attempts: row.attempts + 1 };
-      await this.model.updateOne({ _id: row._id }, { $set: claimed }).exec();
-      return toItem({ ...row, ...claimed });
-    }
-    return undefined;
+    return rows.map(toItem);
   }
 
-  /** Forgets claims older than `before`; no dispatcher holds a row snapshot that long. */
-  async pruneClaims(before: Date): Promise<void> {
-    await this.claimsModel.deleteMany({ at: { $lt: before } }).exec();
+  async get(id: string): Promise<OutboxItem | undefined> {
+    const doc = await this.model.findById(id).lean<OutboxDoc>().exec();
+    return doc ? toItem(doc) : undefined;
+  }
+
+  /** Marks a row taken by `owner` (who holds its lease) until `leaseUntil`, counting the attempt. */
+  async markSending(item: OutboxItem, owner: string, leaseUntil: Date): Promise<OutboxItem> {
+    const taken = { state: 'sending' as const, leaseOwner: owner, leaseUntil, attempts: item.attempts + 1 };
+    await this.model.updateOne({ _id: item.id }, { $set: taken }).exec();
+    return { ...item, ...taken };
   }
 
   async markSent(id: string, owner: string, now: Date): Promise<void> {

@@ -1,6 +1,6 @@
 import { Schema } from 'mongoose';
 
-/** A notification written before it is sent: pending → sending (leased) → sent, or dead after N failures. */
+/** A notification written before it is sent: pending → sending (under the lease `outbox-row:<id>`) → sent, or dead after N failures. */
 export const OutboxSchema = new Schema(
   {
     idempotencyKey: { type: String, required: true },
@@ -14,8 +14,6 @@ export const OutboxSchema = new Schema(
     incidentId: String,
     state: { type: String, required: true },
     attempts: { type: Number, default: 0 },
-    // How many times the row was claimed; claim n is won by inserting the claim `<id>:<n>`.
-    claims: { type: Number, default: 0 },
     nextAttemptAt: { type: Date, required: true },
     leaseOwner: String,
     leaseUntil: Date,

@@ -1,37 +1,31 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { Clock } from '../platform/clock.js';
 import { AppConfig } from '../platform/config/app-config.js';
-import { PeriodicTask } from '../platform/periodic-task.js';
-import { Runtime } from '../platform/runtime.js';
+import { JobRegistry } from '../platform/jobs/job-registry.js';
 import { CaseSlaService } from './case-sla.service.js';
 
-/** The scheduled case SLA check, on the incidents' SLA interval; runs at start so steps due while down fire then. */
+/** The scheduled case SLA check (job `case-sla`), on the incidents' SLA interval; runs when first held so steps due while down fire then. */
 @Injectable()
-export class CaseSlaJob implements OnApplicationBootstrap, OnApplicationShutdown {
+export class CaseSlaJob implements OnModuleInit {
   private readonly logger = new Logger(CaseSlaJob.name);
-  private readonly task = new PeriodicTask('case_sla_job', () => this.pass(), this.logger);
 
   constructor(
     private readonly sla: CaseSlaService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
-    private readonly runtime: Runtime,
+    private readonly jobs: JobRegistry,
   ) {}
 
-  onApplicationBootstrap(): void {
-    if (this.runtime.scheduling) this.task.start(this.config.incidents.slaJobSeconds * 1000, { runAtStart: true });
-  }
-
-  onApplicationShutdown(): Promise<void> {
-    return this.task.stop();
+  onModuleInit(): void {
+    this.jobs.declare({ name: 'case-sla', schedule: { everyMs: this.config.incidents.slaJobSeconds * 1000 }, runAtStart: true, run: (now) => this.pass(now) });
   }
 
   tick(): Promise<void> {
-    return this.task.run();
+    return this.jobs.run('case-sla', this.clock.now());
   }
 
-  private async pass(): Promise<void> {
-    const fired = await this.sla.run(this.clock.now());
+  private async pass(now: Date): Promise<void> {
+    const fired = await this.sla.run(now);
     if (fired.length) this.logger.log({ event: 'case_sla_pass', steps: fired.length });
   }
 }

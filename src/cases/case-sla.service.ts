@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { dueCaseSteps, type CaseStep } from '../core/cases/case-clock.js';
 import { partitionRange, readingOrder, WAITING_PART } from '../core/cases/queue-partitions.js';
+import { LeaseService } from '../platform/leases/lease.service.js';
 import { MetricsService } from '../platform/metrics/metrics.service.js';
 import { CaseNotifier } from './case-notifier.js';
 import { CaseQueueRepository } from './case-queue.repository.js';
@@ -35,6 +36,7 @@ export class CaseSlaService {
     private readonly rules: CaseRulesService,
     private readonly writer: CaseWriter,
     private readonly notifier: CaseNotifier,
+    private readonly leases: LeaseService,
     metrics: MetricsService,
   ) {
     this.fired = metrics.counter('goldenhour_case_steps_fired_total', 'Case reminders, escalations and breaches', ['step']);
@@ -65,6 +67,7 @@ export class CaseSlaService {
     if (!c) return [];
     const steps = dueCaseSteps(this.rules.terms(c.clock.policyId, c.team).policy, c.clock, c, c.fired, now);
     if (steps.length === 0) return [];
+    await this.leases.fence(); // under the `case-sla` job's lease: a daemon that lost it notifies nothing
     for (const s of steps) await this.notifier.notifyStep(c, s);
     await this.writer.update(id, (cur) => {
       const added = steps.map((s) => s.id).filter((s) => !cur.fired.includes(s));

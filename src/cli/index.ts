@@ -20,6 +20,7 @@ const subcommands: Array<() => Promise<Registrar>> = [
   () => import('./backtest.js'),
   () => import('./migrate.js'),
   () => import('./privacy.js'),
+  () => import('./status.js'),
 ];
 
 export async function main(argv: string[]): Promise<number> {

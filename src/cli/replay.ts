@@ -14,12 +14,9 @@ import { BrandsService } from '../brands/brands.service.js';
 import { CaseActionsService } from '../cases/case-actions.service.js';
 import { CaseSlaService } from '../cases/case-sla.service.js';
 import { DetectionService } from '../detection/detection.service.js';
-import { EscalationService } from '../incidents/escalation.service.js';
 import { IncidentActionsService, type ActionInput } from '../incidents/incident-actions.service.js';
 import { IncidentEventsService, type IncidentEvent } from '../incidents/incident-events.service.js';
 import { defaultRulesDir } from '../incidents/sla-file.js';
-import { SlaJob } from '../incidents/sla.job.js';
-import { LedgerCompactionJob } from '../mentions/ledger-compaction.job.js';
 import { BUCKET_MS } from '../core/mention/bucket.js';
 import { IngestService } from '../mentions/ingest.service.js';
 import { ManualClock } from '../platform/clock.js';
@@ -27,6 +24,7 @@ import { AppConfig } from '../platform/config/app-config.js';
 import { loadConfig } from '../platform/config/load-config.js';
 import { configSchema, type TeamConfig } from '../platform/config/schema.js';
 import { openDatabase } from '../platform/database/embedded-database.js';
+import { JobRegistry } from '../platform/jobs/job-registry.js';
 import { parseScenario, ScenarioError, type ActionLine, type MentionLine, type ScenarioLine, type TimedLine } from './replay-scenario.js';
 
 /** The events replay prints; the board's `incident_updated` is left out. */
@@ -101,6 +99,7 @@ class Replayer {
   private newData = false;
   private printed = 0;
   private compactedAt = 0;
+  private readonly jobs: JobRegistry;
 
   constructor(
     private readonly app: INestApplicationContext,
@@ -110,6 +109,7 @@ class Replayer {
     private readonly cases: boolean,
   ) {
     this.nextTick = clock.now().getTime();
+    this.jobs = app.get(JobRegistry);
     app.get(IncidentEventsService).events.subscribe((e) => this.pending.push(e));
     app.get(OutboxService).onEnqueued((created) => created && this.enqueued.push(created));
   }
@@ -157,7 +157,7 @@ class Replayer {
   }
 
   /**
-   * One scheduled pass. Detection readings change only per 5-minute bucket, so detection runs on bucket
+   * One scheduled pass, running the daemon's jobs by name on the simulated clock. Detection readings change only per 5-minute bucket, so detection runs on bucket
    * boundaries when data came in or a signal is open; other steps run the alert timers. Then the SLA job.
    */
   private async tick(at: Date): Promise<void> {
@@ -167,16 +167,17 @@ class Replayer {
       // The daemon compacts the counter ledger every 30 s of its time; here every half hour of simulated
       // time (readers are exact either way; compaction only keeps their reads short).
       if (at.getTime() - this.compactedAt >= 30 * MINUTE) {
-        await this.app.get(LedgerCompactionJob).tick();
+        await this.jobs.run('ledger-compaction', at);
         this.compactedAt = at.getTime();
       }
-      await this.app.get(DetectionService).runDetection(at);
+      await this.jobs.run('detection', at);
     } else if (await this.app.get(AlertsService).hasOpenGroups()) {
-      await this.app.get(EscalationService).escalate([]);
+      await this.jobs.run('alerts', at);
     }
     // SLA steps and breaches belong to unresolved incidents only (including one this pass opened).
-    if (this.unresolved.size || this.pending.some((e) => e.type === 'incident_state')) await this.app.get(SlaJob).tick();
+    if (this.unresolved.size || this.pending.some((e) => e.type === 'incident_state')) await this.jobs.run('sla', at);
     if (this.cases) {
+      // The case-sla job's own pass, called directly: replay prints what it fired.
       for (const f of await this.app.get(CaseSlaService).run(at)) {
         this.print({ type: 'case_step', at: at.toISOString(), brand: f.brand, severity: 'P4', case: f.caseId, step: f.step, notify: f.notify, dueAt: f.dueAt.toISOString() });
       }

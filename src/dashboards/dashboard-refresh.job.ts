@@ -1,45 +1,44 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
+import { Clock } from '../platform/clock.js';
 import { ErasureGeneration } from '../platform/database/erasure-generation.js';
 import { AppConfig } from '../platform/config/app-config.js';
-import { PeriodicTask } from '../platform/periodic-task.js';
-import { Runtime } from '../platform/runtime.js';
+import { JobRegistry } from '../platform/jobs/job-registry.js';
 import { DashboardService } from './dashboard.service.js';
 
 /**
- * Keeps the preset dashboards warm: every `dashboard.cacheSeconds` (and once at start) it computes the
- * snapshots that are due, so a request, even the first one after a restart, finds one ready. An erasure
- * made by any process (the command line too) drops the snapshots first: they may list the erased posts.
+ * Keeps the preset dashboards warm (job `dashboard-refresh`): every `dashboard.cacheSeconds` (and once at
+ * start) it computes the snapshots that are due, so a request, even the first one after a restart, finds
+ * one ready. Snapshots live in each daemon's memory, so every daemon runs it for itself (a local job).
+ * An erasure made by any process (the command line too) drops the snapshots first: they may list the
+ * erased posts.
  */
 @Injectable()
-export class DashboardRefreshJob implements OnApplicationBootstrap, OnApplicationShutdown {
+export class DashboardRefreshJob implements OnModuleInit {
   private readonly logger = new Logger(DashboardRefreshJob.name);
-  private readonly task = new PeriodicTask('dashboard_refresh', () => this.pass(), this.logger);
   private readonly erasures: ErasureGeneration;
   private erasuresSeen: number | null = null;
 
   constructor(
     private readonly dashboards: DashboardService,
     private readonly config: AppConfig,
-    private readonly runtime: Runtime,
+    private readonly clock: Clock,
+    private readonly jobs: JobRegistry,
     @InjectConnection() connection: Connection,
   ) {
     this.erasures = new ErasureGeneration(() => connection.db!);
   }
 
-  onApplicationBootstrap(): void {
+  onModuleInit(): void {
     const every = this.config.dashboard.cacheSeconds * 1000;
-    if (this.runtime.scheduling && every > 0) this.task.start(every, { runAtStart: true });
+    // 0: no snapshots, every request computes; nothing to keep warm.
+    if (every > 0) this.jobs.declare({ name: 'dashboard-refresh', schedule: { everyMs: every }, local: true, runAtStart: true, run: () => this.pass() });
   }
 
-  onApplicationShutdown(): Promise<void> {
-    return this.task.stop();
-  }
-
-  /** One pass; a tick that finds the previous one still running waits for it instead. */
-  tick(): Promise<void> {
-    return this.task.run();
+  /** One pass; a pass already running is waited for first. */
+  async tick(): Promise<void> {
+    if (this.config.dashboard.cacheSeconds > 0) await this.jobs.run('dashboard-refresh', this.clock.now());
   }
 
   private async pass(): Promise<void> {

@@ -1,26 +1,22 @@
-import { Injectable } from '@nestjs/common';
-import { Interval } from '@nestjs/schedule';
-import { Runtime } from '../platform/runtime.js';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Clock } from '../platform/clock.js';
+import { JobRegistry } from '../platform/jobs/job-registry.js';
 import { DigestService } from './digest.service.js';
 
-/** Once a minute: sends the digests whose time has come (each brand once a day). */
+/** Once a minute (job `digest`): sends the digests whose time has come (each brand once a day). */
 @Injectable()
-export class DigestJob {
-  private running = false;
-
+export class DigestJob implements OnModuleInit {
   constructor(
     private readonly digests: DigestService,
-    private readonly runtime: Runtime,
+    private readonly clock: Clock,
+    private readonly jobs: JobRegistry,
   ) {}
 
-  @Interval(60_000)
-  async tick(): Promise<void> {
-    if (!this.runtime.scheduling || this.running) return;
-    this.running = true;
-    try {
-      await this.digests.sendDue();
-    } finally {
-      this.running = false;
-    }
+  onModuleInit(): void {
+    this.jobs.declare({ name: 'digest', schedule: { everyMs: 60_000 }, run: async () => void (await this.digests.sendDue()) });
+  }
+
+  tick(): Promise<void> {
+    return this.jobs.run('digest', this.clock.now());
   }
 }

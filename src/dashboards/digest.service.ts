@@ -3,6 +3,7 @@ import { instantOf, wallTimeIn } from '../core/time/zoned.js';
 import { BrandsService } from '../brands/brands.service.js';
 import { Clock } from '../platform/clock.js';
 import { AppConfig } from '../platform/config/app-config.js';
+import { LeaseService } from '../platform/leases/lease.service.js';
 import { renderChartPng } from './chart-image.js';
 import { DashboardService } from './dashboard.service.js';
 import { digestMessage, topicsChartOption, volumeChartOption, type DigestLang } from './digest-content.js';
@@ -32,6 +33,7 @@ export class DigestService {
     private readonly repo: DigestRepository,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly leases: LeaseService,
   ) {}
 
   /** Sends yesterday's digest of a brand once; a second call for the same day does nothing. */
@@ -39,6 +41,8 @@ export class DigestService {
     const brand = await this.brands.get(cmd.brand);
     const now = this.clock.now();
     const { day, from, to } = yesterday(now, brand.timezone);
+    // Fenced under the `digest` job's lease; the day's record then keeps each digest to one send.
+    await this.leases.fence();
     if (!(await this.repo.claim(brand.id, day, now))) return { status: 'already_sent', day };
     try {
       const d = await this.dashboards.dashboard({ brand: brand.id, from, to, tz: brand.timezone });

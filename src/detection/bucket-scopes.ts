@@ -26,6 +26,12 @@ export class BucketScopes {
 
   constructor(private readonly buckets: BucketsService) {}
 
+  /** Forgets a brand's windows and replays: its next pass reads and replays them in full from the stored buckets. */
+  forget(brand: string): void {
+    this.windows.forget(`${brand}|`);
+    for (const key of this.replays.keys()) if (key.startsWith(`${brand}|`)) this.replays.delete(key);
+  }
+
   /** The replay window that ends with the bucket of `now`. */
   static window(now: Date): { from: Date; to: Date } {
     const to = new Date(bucketStart(now) + BUCKET_MS);

@@ -1,43 +1,46 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { BrandsService } from '../brands/brands.service.js';
 import { Clock } from '../platform/clock.js';
 import { AppConfig } from '../platform/config/app-config.js';
-import { PeriodicTask } from '../platform/periodic-task.js';
-import { Runtime } from '../platform/runtime.js';
-import { Readiness } from '../platform/health/readiness.js';
+import { JobRegistry } from '../platform/jobs/job-registry.js';
 import { DetectionService } from './detection.service.js';
 
-/** The scheduled detection pass (every `detection.intervalSeconds`, 60 s by default). Ticks never overlap. */
+/**
+ * The scheduled detection pass (job `detection`, one unit and lease per brand, every
+ * `detection.intervalSeconds`, 60 s by default). A daemon that takes a brand over rebuilds its detector
+ * state from the stored buckets at its first pass; `/readyz` waits for the first passes this daemon holds.
+ */
 @Injectable()
-export class DetectionJob implements OnApplicationBootstrap, OnApplicationShutdown {
+export class DetectionJob implements OnModuleInit {
   private readonly logger = new Logger(DetectionJob.name);
-  private readonly task = new PeriodicTask('detection_pass', () => this.pass(), this.logger);
 
   constructor(
     private readonly detection: DetectionService,
+    private readonly brands: BrandsService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
-    private readonly runtime: Runtime,
-    private readonly readiness: Readiness,
+    private readonly jobs: JobRegistry,
   ) {}
 
-  onApplicationBootstrap(): void {
-    if (!this.runtime.scheduling) return;
-    // The first pass reads each detector's whole window; ready once it is done.
-    this.task.start(this.config.detection.intervalSeconds * 1000, { runAtStart: true });
-    this.readiness.track('detection', this.task.run());
+  onModuleInit(): void {
+    this.jobs.declare({
+      name: 'detection',
+      schedule: { everyMs: this.config.detection.intervalSeconds * 1000 },
+      units: async () => (await this.brands.list()).map((b) => b.id),
+      runAtStart: true,
+      warmUp: true,
+      run: (now, brand) => this.pass(now, brand!),
+      onTakeOver: (brand) => this.detection.forgetBrand(brand!),
+    });
   }
 
-  onApplicationShutdown(): Promise<void> {
-    return this.task.stop();
-  }
-
-  /** One pass at the clock's current time; a tick that finds the previous one still running waits for it. */
+  /** One pass over every brand at the clock's current time; a brand's pass already running is waited for first. */
   tick(): Promise<void> {
-    return this.task.run();
+    return this.jobs.run('detection', this.clock.now());
   }
 
-  private async pass(): Promise<void> {
-    const changed = await this.detection.runDetection(this.clock.now());
-    if (changed.length) this.logger.log({ event: 'detection_pass', changed: changed.length, signals: changed.map((s) => s.key) });
+  private async pass(now: Date, brand: string): Promise<void> {
+    const changed = await this.detection.runDetection(now, [brand]);
+    if (changed.length) this.logger.log({ event: 'detection_pass', brand, changed: changed.length, signals: changed.map((s) => s.key) });
   }
 }

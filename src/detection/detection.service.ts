@@ -5,6 +5,7 @@ import { BrandsService } from '../brands/brands.service.js';
 import { MentionsService } from '../mentions/mentions.service.js';
 import { StoriesService } from '../stories/stories.service.js';
 import { Clock } from '../platform/clock.js';
+import { LeaseService } from '../platform/leases/lease.service.js';
 import { MetricsService } from '../platform/metrics/metrics.service.js';
 import { BucketScopes } from './bucket-scopes.js';
 import { CollectionGaps } from './collection-gaps.js';
@@ -35,6 +36,7 @@ export class DetectionService {
     private readonly clock: Clock,
     private readonly metrics: MetricsService,
     private readonly stories: StoriesService,
+    private readonly leases: LeaseService,
   ) {}
 
   /** Registers a consumer of changed signals, called after each pass. */
@@ -42,19 +44,19 @@ export class DetectionService {
     this.listeners.push(listener);
   }
 
-  /** One pass over all brands at `now`: returns the signals it opened, updated or closed. */
-  async runDetection(now: Date = this.clock.now()): Promise<Signal[]> {
+  /** One pass over the given brands (all by default) at `now`: returns the signals it opened, updated or closed. */
+  async runDetection(now: Date = this.clock.now(), brands?: readonly string[]): Promise<Signal[]> {
     const changed: Signal[] = [];
     try {
       await this.collectionGaps.openSilent(now);
     } catch (err) {
       this.logger.error({ event: 'collection_check_failed', error: (err as Error).message });
     }
-    for (const brand of await this.brands.list()) {
+    for (const brand of brands ?? (await this.brands.list()).map((b) => b.id)) {
       try {
-        changed.push(...(await this.detectBrand(brand.id, now)));
+        changed.push(...(await this.detectBrand(brand, now)));
       } catch (err) {
-        this.logger.error({ event: 'detection_brand_failed', brand: brand.id, error: (err as Error).message });
+        this.logger.error({ event: 'detection_brand_failed', brand, error: (err as Error).message });
       }
     }
     for (const listener of this.listeners) {
@@ -65,6 +67,14 @@ export class DetectionService {
       }
     }
     return changed;
+  }
+
+  /**
+   * Drops what this process keeps in memory about a brand's detectors: a daemon taking the brand over from
+   * another rebuilds them from the stored buckets at its next pass (the window is read in full then).
+   */
+  forgetBrand(brand: string): void {
+    this.bucketScopes.forget(brand);
   }
 
   /** Stored signals, newest first (GET /api/v1/signals). */
@@ -104,6 +114,8 @@ export class DetectionService {
       const updated = this.advance(signal, quiet, brand);
       if (updated) changed.push(updated);
     }
+    // Fenced: a daemon that lost the brand's lease meanwhile (paused past it) stores nothing.
+    await this.leases.fence();
     for (const signal of changed) await this.store(signal, now);
     timer();
     return changed;

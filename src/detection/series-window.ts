@@ -17,6 +17,11 @@ interface Cached {
 export class SeriesWindows {
   private readonly cache = new Map<string, Cached>();
 
+  /** Forgets the windows whose keys start with `prefix` (a brand another daemon may have run meanwhile). */
+  forget(prefix: string): void {
+    for (const key of this.cache.keys()) if (key.startsWith(prefix)) this.cache.delete(key);
+  }
+
   /** The window's points; `full` when it was read in full (callers then restart anything derived from it). */
   async get(key: string, from: number, to: number, now: number, read: (from: Date, to: Date) => Promise<BucketPoint[]>): Promise<{ points: BucketPoint[]; read: number; full: boolean }> {
     const c = this.cache.get(key);

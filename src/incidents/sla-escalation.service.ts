@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { dueSteps, newBreaches } from '../core/sla/steps.js';
+import { LeaseService } from '../platform/leases/lease.service.js';
 import { MetricsService } from '../platform/metrics/metrics.service.js';
 import type { Incident } from './incident.js';
 import { IncidentEventsService } from './incident-events.service.js';
@@ -11,8 +12,9 @@ const SLA_JOB = 'sla-job';
 
 /**
  * The SLA check use case, run by the scheduled job: records breaches and fires the escalation steps
- * that are due. A step is claimed through its marker before it counts as fired, and its notices carry
- * idempotency keys, so after a crash at any line a restart fires each step once and never twice.
+ * that are due, under the `sla` job's lease. A step is recorded by inserting its marker before it counts as
+ * fired, and its notices carry idempotency keys, so after a crash at any line the daemon that takes the job
+ * over fires each step once and never twice.
  */
 @Injectable()
 export class SlaEscalationService {
@@ -25,6 +27,7 @@ export class SlaEscalationService {
     private readonly policies: SlaPoliciesService,
     private readonly notifier: IncidentNotifier,
     private readonly events: IncidentEventsService,
+    private readonly leases: LeaseService,
     metrics: MetricsService,
   ) {
     this.fired = metrics.counter('goldenhour_sla_steps_fired_total', 'Escalation steps fired', ['step']);
@@ -66,6 +69,8 @@ export class SlaEscalationService {
     const policy = this.policies.get(incident.sla.policyId);
     let n = 0;
     for (const { step, dueAt } of dueSteps(policy, incident.sla, incident.milestones, now)) {
+      // Fenced: a daemon that lost the `sla` lease (paused past it) fires nothing; the new holder does.
+      await this.leases.fence();
       const claimed = await this.repo.claimStep(incident._id, step.id, now);
       if (claimed) {
         n++;

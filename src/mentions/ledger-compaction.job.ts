@@ -1,6 +1,6 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { PeriodicTask } from '../platform/periodic-task.js';
-import { Runtime } from '../platform/runtime.js';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Clock } from '../platform/clock.js';
+import { JobRegistry } from '../platform/jobs/job-registry.js';
 import { StoriesService } from '../stories/stories.service.js';
 import { BucketsRepository } from './buckets.repository.js';
 
@@ -8,33 +8,28 @@ import { BucketsRepository } from './buckets.repository.js';
 export const COMPACT_EVERY_MS = 30_000;
 
 /**
- * Keeps the insert-only ledgers small: every 30 s (and once at start) folds the deltas of the days ingest
- * marked dirty into one summary per brand and day (counters) and per story (stories). Readers are exact
- * without it; it only bounds how many documents they read. Several daemons may run it at once (the
- * loser of a race stops).
+ * Keeps the insert-only ledgers small (job `ledger-compaction`): every 30 s (and when first held) folds
+ * the deltas of the days ingest marked dirty into one summary per brand and day (counters) and per story
+ * (stories). Readers are exact without it; it only bounds how many documents they read.
  */
 @Injectable()
-export class LedgerCompactionJob implements OnApplicationBootstrap, OnApplicationShutdown {
+export class LedgerCompactionJob implements OnModuleInit {
   private readonly logger = new Logger(LedgerCompactionJob.name);
-  private readonly task = new PeriodicTask('ledger_compaction', () => this.pass(), this.logger);
 
   constructor(
     private readonly buckets: BucketsRepository,
     private readonly stories: StoriesService,
-    private readonly runtime: Runtime,
+    private readonly clock: Clock,
+    private readonly jobs: JobRegistry,
   ) {}
 
-  onApplicationBootstrap(): void {
-    if (this.runtime.scheduling) this.task.start(COMPACT_EVERY_MS, { runAtStart: true });
+  onModuleInit(): void {
+    this.jobs.declare({ name: 'ledger-compaction', schedule: { everyMs: COMPACT_EVERY_MS }, runAtStart: true, run: () => this.pass() });
   }
 
-  onApplicationShutdown(): Promise<void> {
-    return this.task.stop();
-  }
-
-  /** One pass on demand; a tick that finds the previous one still running waits for it instead. */
+  /** One pass on demand; a pass already running is waited for first. */
   tick(): Promise<void> {
-    return this.task.run();
+    return this.jobs.run('ledger-compaction', this.clock.now());
   }
 
   private async pass(): Promise<void> {

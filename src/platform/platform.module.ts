@@ -1,7 +1,6 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { MongooseModule } from '@nestjs/mongoose';
-import { ScheduleModule } from '@nestjs/schedule';
 import { AuthGuard } from './auth/auth.guard.js';
 import { ApiTokenSchema } from './auth/token.schema.js';
 import { SessionController } from './auth/session.controller.js';
@@ -9,11 +8,21 @@ import { TokensController } from './auth/tokens.controller.js';
 import { TokensRepository } from './auth/tokens.repository.js';
 import { TokensService } from './auth/tokens.service.js';
 import { Clock, SystemClock } from './clock.js';
+import { ClusterController } from './cluster/cluster.controller.js';
+import { ClusterService } from './cluster/cluster.service.js';
 import { AppConfig } from './config/app-config.js';
 import { HealthController } from './health/health.controller.js';
 import { Readiness } from './health/readiness.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { MetricsService } from './metrics/metrics.service.js';
+import { JobRegistry } from './jobs/job-registry.js';
+import { DaemonSchema, JobRunSchema } from './jobs/job-runs.schema.js';
+import { JobRunsRepository } from './jobs/job-runs.repository.js';
+import { JobScheduler } from './jobs/job-scheduler.js';
+import { DaemonIdentity } from './leases/daemon-identity.js';
+import { LeaseEpochSchema, LeaseHeadSchema } from './leases/lease.schema.js';
+import { LeaseRepository } from './leases/lease.repository.js';
+import { LeaseService } from './leases/lease.service.js';
 import { Runtime } from './runtime.js';
 
 export interface PlatformOptions {
@@ -25,7 +34,7 @@ export interface PlatformOptions {
   scheduling?: boolean;
 }
 
-/** What every feature stands on: config, clock, database connection, auth, metrics, health. */
+/** What every feature stands on: config, clock, database connection, auth, metrics, health, leases and the job registry. */
 @Global()
 @Module({})
 export class PlatformModule {
@@ -34,10 +43,15 @@ export class PlatformModule {
       module: PlatformModule,
       imports: [
         MongooseModule.forRoot(opts.mongoUri, { dbName: opts.config.dbName, serverSelectionTimeoutMS: 15_000, autoIndex: true }),
-        MongooseModule.forFeature([{ name: 'ApiToken', schema: ApiTokenSchema }]),
-        ScheduleModule.forRoot(),
+        MongooseModule.forFeature([
+          { name: 'ApiToken', schema: ApiTokenSchema },
+          { name: 'LeaseHead', schema: LeaseHeadSchema },
+          { name: 'LeaseEpoch', schema: LeaseEpochSchema },
+          { name: 'JobRun', schema: JobRunSchema },
+          { name: 'Daemon', schema: DaemonSchema },
+        ]),
       ],
-      controllers: [HealthController, MetricsController, SessionController, TokensController],
+      controllers: [HealthController, MetricsController, SessionController, TokensController, ClusterController],
       providers: [
         { provide: AppConfig, useValue: opts.config },
         { provide: Clock, useValue: opts.clock ?? new SystemClock() },
@@ -46,9 +60,16 @@ export class PlatformModule {
         Readiness,
         TokensRepository,
         TokensService,
+        DaemonIdentity,
+        LeaseRepository,
+        LeaseService,
+        JobRegistry,
+        JobRunsRepository,
+        JobScheduler,
+        ClusterService,
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
-      exports: [AppConfig, Clock, Runtime, MetricsService, Readiness, TokensService, MongooseModule],
+      exports: [AppConfig, Clock, Runtime, MetricsService, Readiness, TokensService, MongooseModule, LeaseService, JobRegistry, JobScheduler, JobRunsRepository, DaemonIdentity, ClusterService],
     };
   }
 }

@@ -1,10 +1,9 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { addCounts, type KindCounts } from '../core/privacy/holder.js';
 import { retentionCutoffs } from '../core/privacy/retention.js';
 import { Clock } from '../platform/clock.js';
 import { AppConfig } from '../platform/config/app-config.js';
-import { PeriodicTask } from '../platform/periodic-task.js';
-import { Runtime } from '../platform/runtime.js';
+import { JobRegistry } from '../platform/jobs/job-registry.js';
 import { PrivacyRepository } from './privacy.repository.js';
 import { PrivacyService } from './privacy.service.js';
 
@@ -15,36 +14,31 @@ import { PrivacyService } from './privacy.service.js';
 const STEP_PAUSE_MS = 5;
 
 /**
- * The purge job: every `privacy.retention.purgeEveryMinutes` (and once at start) removes what is past
+ * The purge job (`retention`): every `privacy.retention.purgeEveryMinutes` (and once at start) removes what is past
  * retention — whole day partitions of mentions and story members, journal hours, index and audit months;
  * evidence copies, story and resolved-case post copies, sentiment labels and sent notification bodies
  * `batch` documents a step — and logs the counts by kind. Counters in the
  * ledger are never touched. Works the same on FerretDB (no TTL indexes) and MongoDB.
  */
 @Injectable()
-export class RetentionJob implements OnApplicationBootstrap, OnApplicationShutdown {
+export class RetentionJob implements OnModuleInit {
   private readonly logger = new Logger(RetentionJob.name);
-  private readonly task = new PeriodicTask('retention_purge', async () => void (await this.purge()), this.logger);
 
   constructor(
     private readonly privacy: PrivacyService,
     private readonly repo: PrivacyRepository,
     private readonly config: AppConfig,
     private readonly clock: Clock,
-    private readonly runtime: Runtime,
+    private readonly jobs: JobRegistry,
   ) {}
 
-  onApplicationBootstrap(): void {
-    if (this.runtime.scheduling) this.task.start(this.config.privacy.retention.purgeEveryMinutes * 60_000, { runAtStart: true });
+  onModuleInit(): void {
+    this.jobs.declare({ name: 'retention', schedule: { everyMs: this.config.privacy.retention.purgeEveryMinutes * 60_000 }, runAtStart: true, run: () => this.purge() });
   }
 
-  onApplicationShutdown(): Promise<void> {
-    return this.task.stop();
-  }
-
-  /** One pass on demand (the CLI, tests); a pass already running is waited for instead. */
+  /** One pass on demand (the CLI, tests); a pass already running is waited for first. */
   tick(): Promise<void> {
-    return this.task.run();
+    return this.jobs.run('retention', this.clock.now());
   }
 
   /** Removes what is due now; returns what was removed, by kind. */

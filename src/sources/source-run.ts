@@ -24,6 +24,4 @@ export interface SourceState extends SourceHealth {
   source: string;
   lastRunAt?: Date;
   lastSuccessAt?: Date;
-  /** Set while a run holds the source (one run at a time, across replicas). */
-  leaseUntil?: Date;
 }

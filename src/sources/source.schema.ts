@@ -32,8 +32,6 @@ export const SourceStateSchema = new Schema(
     pausedUntil: Date,
     lastRunAt: Date,
     lastSuccessAt: Date,
-    /** Set while a run holds the source; replicas skip a source whose lease has not expired. */
-    leaseUntil: Date,
   },
   { collection: 'source_states', versionKey: false },
 );

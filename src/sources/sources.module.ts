@@ -5,7 +5,7 @@ import { MentionsModule } from '../mentions/mentions.module.js';
 import { SourceRunSchema, SourceStateSchema } from './source.schema.js';
 import { SourcesController } from './sources.controller.js';
 import { SourcesRepository } from './sources.repository.js';
-import { SourcesScheduler } from './sources.scheduler.js';
+import { SourceJobs } from './source.jobs.js';
 import { SOURCE_ENV, SourcesService } from './sources.service.js';
 
 /** Scheduled scrapers: recipes from scrapersDir, fetched politely, ingested through IngestService. */
@@ -19,7 +19,7 @@ import { SOURCE_ENV, SourcesService } from './sources.service.js';
     ]),
   ],
   controllers: [SourcesController],
-  providers: [SourcesRepository, SourcesService, SourcesScheduler, { provide: SOURCE_ENV, useValue: process.env }],
+  providers: [SourcesRepository, SourcesService, SourceJobs, { provide: SOURCE_ENV, useValue: process.env }],
   exports: [SourcesService],
 })
 export class SourcesModule {}

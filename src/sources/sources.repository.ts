@@ -11,7 +11,6 @@ interface StateDoc {
   pausedUntil?: Date;
   lastRunAt?: Date;
   lastSuccessAt?: Date;
-  leaseUntil?: Date;
 }
 
 /** The only code that touches source_runs and source_states. */
@@ -38,32 +37,6 @@ export class SourcesRepository {
   async states(): Promise<SourceState[]> {
     const docs = await this.stateModel.find().lean<StateDoc[]>().exec();
     return docs.map(fromDoc);
-  }
-
-  /**
-   * Takes the run lease of a source until `until` unless another run holds an unexpired one, so each
-   * scheduled run happens once even with several daemon replicas; a crashed holder's lease expires.
-   */
-  async claim(source: string, now: Date, until: Date): Promise<boolean> {
-    try {
-      const doc = await this.stateModel
-        .findOneAndUpdate(
-          { _id: source, $or: [{ leaseUntil: { $exists: false } }, { leaseUntil: null }, { leaseUntil: { $lte: now } }] },
-          { $set: { leaseUntil: until }, $setOnInsert: { status: 'ok', consecutiveFailures: 0 } },
-          { upsert: true, returnDocument: 'after' },
-        )
-        .lean<StateDoc>()
-        .exec();
-      return doc !== null;
-    } catch (err) {
-      // The upsert collides with the existing document when another run holds the lease.
-      if ((err as { code?: number }).code === 11000) return false;
-      throw err;
-    }
-  }
-
-  async release(source: string): Promise<void> {
-    await this.stateModel.updateOne({ _id: source }, { $unset: { leaseUntil: 1 } }).exec();
   }
 
   async saveState(state: SourceState): Promise<void> {

@@ -5,7 +5,10 @@ import type { Recipe } from '../core/sources/recipe.js';
 import { healthAfterRun, HEALTHY, isPaused, type RunVerdict } from '../core/sources/source-health.js';
 import { planTargets } from '../core/sources/targets.js';
 import { IngestService } from '../mentions/ingest.service.js';
+import { randomUUID } from 'node:crypto';
 import { Clock } from '../platform/clock.js';
+import { currentHold } from '../platform/leases/fence.js';
+import { LeaseService } from '../platform/leases/lease.service.js';
 import { AppConfig } from '../platform/config/app-config.js';
 import { MetricsService } from '../platform/metrics/metrics.service.js';
 import { formatRecipeError, loadRecipes, type LoadedRecipe } from './recipe-loader.js';
@@ -47,6 +50,7 @@ export class SourcesService implements OnModuleInit, OnApplicationShutdown {
     private readonly config: AppConfig,
     private readonly metrics: MetricsService,
     private readonly collection: CollectionHealthService,
+    private readonly leases: LeaseService,
     @Inject(SOURCE_ENV) env: Record<string, string | undefined>,
   ) {
     this.scrape = createScrapeRuntime({
@@ -110,10 +114,13 @@ export class SourcesService implements OnModuleInit, OnApplicationShutdown {
     const startedAt = this.clock.now();
     const before = (await this.repo.state(name)) ?? { source: name, ...HEALTHY };
     const paused = !opts.force && isPaused(before, startedAt);
-    // The lease outlives the run's own time limit with a margin for the last request to finish.
-    const leaseUntil = new Date(startedAt.getTime() + (recipe.limits.seconds * 2 + 60) * 1000);
-    const claimed = !paused && (await this.repo.claim(name, startedAt, leaseUntil));
-    if (!claimed) {
+    // A scheduled run holds the job's lease `source:<name>` already (renewed while it runs, taken over when
+    // its daemon dies). A run on demand (API, demo) takes a run lease that outlives the run's own time limit
+    // with a margin; its owner is this run, so two runs on demand in one daemon also exclude each other.
+    const scheduled = currentHold()?.scope === `source:${name}`;
+    const ttlMs = (recipe.limits.seconds * 2 + 60) * 1000;
+    const hold = paused ? undefined : scheduled ? currentHold() : await this.leases.acquire(`source-run:${name}`, ttlMs, `${this.leases.owner}/${randomUUID()}`);
+    if (!hold) {
       const why = paused ? `circuit open until ${before.pausedUntil!.toISOString()}: ${before.reason}` : 'another run of this source is still going';
       this.metrics.counter('goldenhour_source_runs_total', 'Source runs by outcome', ['source', 'outcome']).inc({ source: name, outcome: 'skipped' });
       this.logger.log({ event: 'source.run_skipped', source: name, reason: why });
@@ -124,7 +131,7 @@ export class SourcesService implements OnModuleInit, OnApplicationShutdown {
     try {
       return await this.runUnguarded(recipe, before, startedAt, opts.observe);
     } finally {
-      await this.repo.release(name);
+      if (!scheduled) await this.leases.release(hold);
     }
   }
 
@@ -134,6 +141,8 @@ export class SourcesService implements OnModuleInit, OnApplicationShutdown {
       ? await this.scrape.runner.run(recipe, plan.targets)
       : { source: recipe.name, mentions: [], pages: 0, seen: 0, broken: [], targets: [], failure: { reason: plan.error, blocked: true }, durationMs: 0 };
     observe?.(report);
+    // Fenced: a daemon paused past its lease of this source (another has run it since) stores nothing.
+    await this.leases.fence();
     const ingested = report.mentions.length > 0 ? await this.ingest.ingest(report.mentions, { source: recipe.name }) : undefined;
     const verdict: RunVerdict = report.failure ? { ok: false, ...report.failure } : { ok: true };
     const finishedAt = this.clock.now();

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { AlertsService } from '../../src/alerts/alerts.service.js';
 import { OutboxDispatcher } from '../../src/alerts/outbox.dispatcher.js';
-import { OutboxRepository } from '../../src/alerts/outbox.repository.js';
 import { OutboxService } from '../../src/alerts/outbox.service.js';
 import { ManualClock } from '../../src/platform/clock.js';
 import type { GoldenhourConfig } from '../../src/platform/config/schema.js';
@@ -42,8 +41,8 @@ describe('alerts across a restart', () => {
     const first = await boot();
     await first.app.get(OutboxService).enqueue({ channel: 'email', to: 'lin@acme.test', subject: 'before the crash', text: 'x', idempotencyKey: 'test|crash-1' });
     const now = clock.now();
-    const claimed = await first.app.get(OutboxRepository).claim('worker-that-crashes', now, new Date(now.getTime() + 60_000));
-    expect(claimed?.state).toBe('sending');
+    const claimed = await first.app.get(OutboxDispatcher).claim(now);
+    expect(claimed?.item.state).toBe('sending');
     await first.close(); // the worker dies between claiming the row and sending it
 
     const second = await boot();

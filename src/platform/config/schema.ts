@@ -137,6 +137,14 @@ export const configSchema = z
       .object({ intervalSeconds: z.number().int().min(5).max(3600).default(60) })
       .strict()
       .default({ intervalSeconds: 60 }),
+    cluster: z
+      .object({
+        leaseSeconds: z.number().min(1).max(300).default(30).describe('how long a daemon holds a scheduled unit without renewing it: after a crash, another daemon takes the unit over within this time plus one tick'),
+        tickMs: z.number().int().min(50).max(10_000).default(1000).describe('how often the scheduler looks for due units and renews its leases'),
+      })
+      .strict()
+      .prefault({})
+      .describe('several daemons on one database (see README "Running several daemons")'),
   })
   .strict();
 

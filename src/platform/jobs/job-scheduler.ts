@@ -1,0 +1,193 @@
+import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { lagMs, nextRunAfter } from '../../core/jobs/schedule.js';
+import { mayAct, renewDue, type Hold } from '../../core/leases/lease.js';
+import { Clock } from '../clock.js';
+import { AppConfig } from '../config/app-config.js';
+import { Readiness } from '../health/readiness.js';
+import { DaemonIdentity } from '../leases/daemon-identity.js';
+import { underLease } from '../leases/fence.js';
+import { LeaseService } from '../leases/lease.service.js';
+import { MetricsService } from '../metrics/metrics.service.js';
+import { Runtime } from '../runtime.js';
+import { JobRegistry, scheduleOf, type JobUnit } from './job-registry.js';
+import { JobRunsRepository } from './job-runs.repository.js';
+
+/** Units come and go with brands and recipes; the list is read again this often. */
+const UNITS_EVERY_MS = 10_000;
+
+interface UnitState {
+  unit: JobUnit;
+  hold?: Hold;
+  nextRunAt?: number;
+  running?: Promise<void>;
+  /** Asked to run again while running (see nudge). */
+  again?: boolean;
+}
+
+/**
+ * Runs the job registry in the daemon: every tick it takes or renews the lease of each unit it can, and
+ * starts the units that are due and held here. Cadence follows the wall clock; the work gets the app's
+ * clock. A unit another daemon holds is left alone until that lease expires (a dead daemon) or is released
+ * (a graceful stop), then taken over with its rhythm read from `job_runs`.
+ */
+@Injectable()
+export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(JobScheduler.name);
+  private readonly states = new Map<string, UnitState>();
+  private readonly startedAt = new Date();
+  private timer?: NodeJS.Timeout;
+  private ticking?: Promise<void>;
+  private stopping = false;
+  private unitsAt = 0;
+  private beatAt = 0;
+  private readonly metrics;
+
+  constructor(
+    private readonly registry: JobRegistry,
+    private readonly leases: LeaseService,
+    private readonly runs: JobRunsRepository,
+    private readonly identity: DaemonIdentity,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+    private readonly runtime: Runtime,
+    private readonly readiness: Readiness,
+    metrics: MetricsService,
+  ) {
+    this.metrics = {
+      lag: metrics.gauge('goldenhour_job_lag_seconds', 'How late the last run of a job started against its due time', ['job']),
+      runs: metrics.counter('goldenhour_job_runs_total', 'Job runs in this daemon by outcome', ['job', 'outcome']),
+      held: metrics.gauge('goldenhour_leases_held', 'Job leases this daemon holds'),
+    };
+  }
+
+  private get ttlMs(): number {
+    return this.config.cluster.leaseSeconds * 1000;
+  }
+
+  onApplicationBootstrap(): void {
+    if (!this.runtime.scheduling) return;
+    const first = this.tick();
+    // Ready once the warm-up jobs this daemon holds have run once (another daemon's are its own business).
+    for (const job of this.registry.all().filter((j) => j.warmUp)) {
+      this.readiness.track(job.name, first.then(() => Promise.all([...this.states.values()].filter((s) => s.unit.job === job).map((s) => s.running))));
+    }
+    this.ticking = first.finally(() => this.next());
+  }
+
+  private next(): void {
+    if (this.stopping) return;
+    this.timer = setTimeout(() => (this.ticking = this.tick().finally(() => this.next())), this.config.cluster.tickMs);
+    this.timer.unref();
+  }
+
+  /** Runs a unit held here as soon as possible (new work arrived, e.g. an outbox row); other daemons find it at their next run. */
+  nudge(scope: string): void {
+    const s = this.states.get(scope);
+    if (!s?.hold || this.stopping) return;
+    s.nextRunAt = 0;
+    if (s.running) s.again = true;
+    else s.running = this.execute(s, s.hold).finally(() => (s.running = undefined));
+  }
+
+  /** On SIGTERM: no new runs, let running ones finish (up to one lease time), then give every lease back. */
+  async beforeApplicationShutdown(): Promise<void> {
+    if (!this.runtime.scheduling) return;
+    this.stopping = true;
+    clearTimeout(this.timer);
+    await this.ticking;
+    const running = [...this.states.values()].flatMap((s) => (s.running ? [s.running] : []));
+    await Promise.race([Promise.all(running), new Promise((r) => setTimeout(r, this.ttlMs).unref())]);
+    // A run still going after that keeps its lease, which then runs out: no other daemon starts it meanwhile.
+    const held = [...this.states.values()].filter((s) => s.hold && !s.running);
+    await Promise.all(held.map((s) => this.leases.release(s.hold!).catch(() => undefined)));
+    await this.runs.gone(this.identity.id).catch(() => undefined);
+    this.logger.log({ event: 'leases_released', count: held.length });
+  }
+
+  private async tick(): Promise<void> {
+    const wall = Date.now();
+    try {
+      if (wall - this.unitsAt >= UNITS_EVERY_MS) await this.refreshUnits(wall);
+      if (wall - this.beatAt >= this.ttlMs / 3) await this.beat(wall);
+    } catch (err) {
+      this.logger.warn({ event: 'scheduler_tick_failed', error: (err as Error).message });
+    }
+    // All units at once: a tick lasts one round trip, not one per unit, so renewals are never late behind each other.
+    await Promise.all(
+      [...this.states.values()].map((s) =>
+        this.step(s, wall).catch((err: Error) => {
+          // The database is away: holds run out by themselves and are taken again once it is back.
+          this.logger.warn({ event: 'lease_step_failed', scope: s.unit.scope, error: err.message });
+        }),
+      ),
+    );
+    this.metrics.held.set([...this.states.values()].filter((s) => s.hold).length);
+  }
+
+  private async refreshUnits(wall: number): Promise<void> {
+    const units = await this.registry.units();
+    const seen = new Set(units.map((u) => u.scope));
+    for (const u of units) if (!this.states.has(u.scope)) this.states.set(u.scope, { unit: u });
+    for (const [scope, s] of this.states) if (!seen.has(scope) && !s.running) this.states.delete(scope);
+    this.unitsAt = wall;
+  }
+
+  private async beat(wall: number): Promise<void> {
+    if (this.beatAt === 0) await this.runs.pruneDaemons(new Date(wall - 86_400_000));
+    await this.runs.beat({ id: this.identity.id, host: this.identity.host, pid: this.identity.pid, startedAt: this.startedAt, seenAt: new Date(wall), url: this.config.publicUrl });
+    this.beatAt = wall;
+  }
+
+  /** Takes or renews the unit's lease, then starts it if it is due and not already running here. */
+  private async step(s: UnitState, wall: number): Promise<void> {
+    if (this.stopping) return;
+    if (s.unit.job.local) return this.stepLocal(s, wall);
+    if (!s.hold || renewDue(s.hold, this.ttlMs, this.clock.now())) {
+      const had = s.hold;
+      s.hold = had ? await this.leases.renew(had, this.ttlMs) : await this.leases.acquire(s.unit.scope, this.ttlMs);
+      if (had && !s.hold) this.logger.warn({ event: 'lease_lost', scope: s.unit.scope, epoch: had.epoch });
+      if (!s.hold) return;
+      if (!had) await this.takeUp(s, wall);
+    }
+    if (s.running || this.stopping || wall < (s.nextRunAt ?? Infinity)) return;
+    s.running = this.execute(s, s.hold).finally(() => (s.running = undefined));
+  }
+
+  /** A job every daemon runs for itself: due on its own rhythm, no lease, no shared record. */
+  private async stepLocal(s: UnitState, wall: number): Promise<void> {
+    const { job } = s.unit;
+    s.nextRunAt ??= job.runAtStart ? wall : nextRunAfter(scheduleOf(s.unit), new Date(wall))?.getTime();
+    if (s.running || this.stopping || wall < (s.nextRunAt ?? Infinity)) return;
+    s.running = (async () => {
+      const started = new Date();
+      const { error } = await this.registry.runUnit(s.unit, this.clock.now());
+      this.metrics.runs.inc({ job: job.name, outcome: error ? 'failed' : 'ok' });
+      s.nextRunAt = nextRunAfter(scheduleOf(s.unit), started)?.getTime();
+    })().finally(() => (s.running = undefined));
+  }
+
+  /** A unit newly held here: forget what memory says about it, continue its rhythm from the last run. */
+  private async takeUp(s: UnitState, wall: number): Promise<void> {
+    const { job } = s.unit;
+    job.onTakeOver?.(s.unit.unit);
+    const last = await this.runs.get(s.unit.scope);
+    s.nextRunAt = last?.nextRunAt?.getTime() ?? (job.runAtStart ? wall : nextRunAfter(scheduleOf(s.unit), new Date(wall))?.getTime());
+    this.logger.log({ event: 'lease_taken', scope: s.unit.scope, epoch: s.hold!.epoch, from: s.hold!.tookOverFrom, nextRunAt: s.nextRunAt ? new Date(s.nextRunAt).toISOString() : null });
+  }
+
+  private async execute(s: UnitState, hold: Hold): Promise<void> {
+    const { job } = s.unit;
+    const dueAt = s.nextRunAt ? new Date(s.nextRunAt) : undefined; // 0: nudged, not late
+    const started = new Date();
+    const lag = lagMs(dueAt, started);
+    this.metrics.lag.set({ job: job.name }, lag / 1000);
+    const { error } = await underLease(hold, () => this.registry.runUnit(s.unit, this.clock.now()));
+    this.metrics.runs.inc({ job: job.name, outcome: error ? 'failed' : 'ok' });
+    s.nextRunAt = s.again ? 0 : nextRunAfter(scheduleOf(s.unit), started)?.getTime();
+    s.again = false;
+    if (s.hold !== hold || !mayAct(hold, this.clock.now())) return; // lost meanwhile: the new holder keeps the record
+    await this.runs
+      .save({ scope: s.unit.scope, job: job.name, by: this.identity.id, lastStartedAt: started, lastFinishedAt: new Date(), lastError: error, lagMs: lag, nextRunAt: s.nextRunAt ? new Date(s.nextRunAt) : undefined })
+      .catch((err: Error) => this.logger.warn({ event: 'job_run_record_failed', scope: s.unit.scope, error: err.message }));
+  }
+}

@@ -1,0 +1,113 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { decide, EPOCHS_KEPT, epochAfterLoss, isCurrent, mayAct, renewalHeld, validUntil, type Hold } from '../../core/leases/lease.js';
+import { Clock } from '../clock.js';
+import { MetricsService } from '../metrics/metrics.service.js';
+import { DaemonIdentity } from './daemon-identity.js';
+import { currentHold, LeaseLost, underLease } from './fence.js';
+import { LeaseRepository } from './lease.repository.js';
+
+/** Tries at most this many epochs in one acquire (each a winner that died before writing the head). */
+const MAX_EPOCH_TRIES = 3;
+
+/**
+ * The one lease mechanism: every scheduled unit, the alert evaluation and each outbox row in flight are
+ * held through it. Decisions come from core/leases; this class only reads and writes the two collections.
+ */
+@Injectable()
+export class LeaseService {
+  private readonly logger = new Logger(LeaseService.name);
+  private readonly handovers;
+
+  constructor(
+    private readonly repo: LeaseRepository,
+    private readonly clock: Clock,
+    private readonly identity: DaemonIdentity,
+    metrics: MetricsService,
+  ) {
+    this.handovers = metrics.counter('goldenhour_lease_handovers_total', 'Leases taken over from another daemon (after its expiry or release)', ['job']);
+  }
+
+  get owner(): string {
+    return this.identity.id;
+  }
+
+  /** Takes or renews `scope` for `ttlMs`; undefined while another daemon holds it. */
+  async acquire(scope: string, ttlMs: number, owner = this.owner): Promise<Hold | undefined> {
+    const now = this.clock.now();
+    const head = await this.repo.head(scope);
+    const d = decide(head, owner, now);
+    if (d.kind === 'busy') return undefined;
+    if (d.kind === 'renew') return this.renew({ scope, owner, epoch: d.epoch, since: head!.since, validUntil: head!.expiresAt }, ttlMs);
+    let epoch: number | undefined = d.epoch;
+    for (let i = 0; epoch !== undefined && i < MAX_EPOCH_TRIES; i++) {
+      const expiresAt = validUntil(now, ttlMs);
+      if (await this.repo.insertEpoch(scope, epoch, owner, now, expiresAt)) {
+        if (!(await this.repo.writeHead({ scope, owner, epoch, since: now, expiresAt }))) return undefined;
+        await this.repo.dropEpoch(scope, epoch - EPOCHS_KEPT);
+        // Counted when the lease passes between daemons (not between two runs on demand of one daemon).
+        if (d.from && d.from.split('/')[0] !== owner.split('/')[0]) {
+          this.handovers.inc({ job: scope.split(':')[0]! });
+          this.logger.log({ event: 'lease_taken_over', scope, epoch, from: d.from });
+        }
+        return { scope, owner, epoch, since: now, validUntil: expiresAt, ...(d.from ? { tookOverFrom: d.from } : {}) };
+      }
+      epoch = epochAfterLoss(await this.repo.epoch(scope, epoch), now);
+    }
+    return undefined;
+  }
+
+  /** Extends a hold; undefined when it was lost meanwhile (then the holder stops acting on it). */
+  async renew(hold: Hold, ttlMs: number): Promise<Hold | undefined> {
+    const askedAt = this.clock.now();
+    if (!mayAct(hold, askedAt)) return undefined;
+    const expiresAt = validUntil(askedAt, ttlMs);
+    await this.repo.extend(hold.scope, hold.owner, hold.epoch, askedAt, expiresAt);
+    if (!renewalHeld(hold, await this.repo.head(hold.scope), this.clock.now())) return undefined;
+    // In place: work already running under this hold (see fence.ts) sees the new validity.
+    hold.validUntil = expiresAt;
+    return hold;
+  }
+
+  /** Gives a hold back at once (graceful stop, end of a one-off unit), so the next claimant need not wait. */
+  async release(hold: Hold): Promise<void> {
+    await this.repo.end(hold.scope, hold.owner, hold.epoch, this.clock.now());
+  }
+
+  /** Removes a scope for good after its last hold (an outbox row once delivered). */
+  forget(hold: Hold): Promise<void> {
+    return this.repo.forget(hold.scope, hold.epoch);
+  }
+
+  /** Throws LeaseLost unless `hold` (by default the one the current job runs under) is still this process's. */
+  async fence(hold: Hold | undefined = currentHold()): Promise<void> {
+    if (!hold) return;
+    const now = this.clock.now();
+    if (!mayAct(hold, now)) throw new LeaseLost(hold.scope, `expired at ${hold.validUntil.toISOString()}`);
+    const head = await this.repo.head(hold.scope);
+    if (!isCurrent(head, hold, now)) throw new LeaseLost(hold.scope, `now epoch ${head?.epoch ?? 'none'} of ${head?.owner ?? 'nobody'}`);
+  }
+
+  /**
+   * Runs `work` holding `scope`, waiting for it up to `waitMs` (polling every 100 ms), then releases it:
+   * mutual exclusion across daemons for work started on demand (alert evaluation).
+   */
+  async exclusive<T>(scope: string, ttlMs: number, waitMs: number, work: () => Promise<T>): Promise<T> {
+    const deadline = performance.now() + waitMs;
+    let hold = await this.acquire(scope, ttlMs);
+    while (!hold) {
+      if (performance.now() > deadline) throw new Error(`${scope} is held by another daemon; try again later`);
+      await new Promise((r) => setTimeout(r, 100));
+      hold = await this.acquire(scope, ttlMs);
+    }
+    try {
+      return await underLease(hold, work);
+    } finally {
+      await this.release(hold);
+    }
+  }
+
+  /** Every lease head, for status. */
+  all() {
+    return this.repo.all();
+  }
+}
