@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,11 +12,19 @@ describe('goldenhour privacy backfill', () => {
   let t: TestApp;
   const cwd = mkdtempSync(join(tmpdir(), 'gh-backfill-'));
   const bin = join(process.cwd(), 'bin/goldenhour.js');
+  // Run without blocking this process: the app under test serves the requests made around it.
   const run = (...args: string[]) =>
-    spawnSync(process.execPath, [bin, 'privacy', 'backfill', ...args], {
-      cwd,
-      encoding: 'utf8',
-      env: { ...process.env, MONGODB_URI: process.env.GOLDENHOUR_TEST_MONGODB_URI!, GOLDENHOUR_DB_NAME: t.config.dbName, GOLDENHOUR_RULES_DIR: join(process.cwd(), 'rules') },
+    new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, [bin, 'privacy', 'backfill', ...args], {
+        cwd,
+        env: { ...process.env, MONGODB_URI: process.env.GOLDENHOUR_TEST_MONGODB_URI!, GOLDENHOUR_DB_NAME: t.config.dbName, GOLDENHOUR_RULES_DIR: join(process.cwd(), 'rules') },
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.on('error', reject);
+      child.on('close', (status) => resolve({ status, stdout, stderr }));
     });
   const exported = async () => ((await (await t.request('/api/v1/privacy/subjects?platform=weibo&author=%40zhou')).json()) as { counts: Record<string, number> }).counts;
 
@@ -32,7 +40,7 @@ describe('goldenhour privacy backfill', () => {
 
   it('files mentions stored without index entries, a day at a time with progress, so requests by author find them', async () => {
     expect(await exported()).toEqual({});
-    const r = run('--batch', '2');
+    const r = await run('--batch', '2');
     expect(r.status).toBe(0);
     expect(r.stderr.trim().split('\n')).toEqual([
       'author index: 20261116 2 mentions, 3 entries (1/3 days)',
@@ -45,14 +53,14 @@ describe('goldenhour privacy backfill', () => {
   }, 240_000);
 
   it('resumes from the last day it finished, reading that day again and none before it', async () => {
-    const r = run();
+    const r = await run();
     expect(r.status).toBe(0);
     expect(r.stderr.trim().split('\n')).toEqual(['author index: 20261118 3 mentions, 5 entries (1/1 days)']);
     expect(await exported()).toEqual(expect.objectContaining({ mention: 5, authorIndex: 10 }));
   }, 240_000);
 
-  it('names the option to fix', () => {
-    const r = run('--batch', 'lots');
+  it('names the option to fix', async () => {
+    const r = await run('--batch', 'lots');
     expect(r.status).not.toBe(0);
     expect(r.stderr).toMatch(/--batch: a whole number from 1 to 10000/);
   });
