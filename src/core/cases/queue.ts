@@ -1,28 +1,15 @@
 import { nextDeadline, type CaseDeadline } from './case-clock.js';
-import type { Case, CaseState } from './case.js';
-import type { CaseReason } from './triage.js';
+import type { Case } from './case.js';
 
 /** One row of the reply queue: what the list shows and sorts and filters by, without the case's history. */
-export interface QueueEntry {
-  _id: string;
-  brand: string;
-  platform: string;
-  team: string;
-  owner?: string;
-  state: CaseState;
+export interface QueueEntry extends Pick<Case, '_id' | 'brand' | 'platform' | 'team' | 'owner' | 'state' | 'reach' | 'aspects' | 'reasons' | 'url' | 'openedAt'> {
   deadline: CaseDeadline;
   dueAt: Date;
   /** Waiting for the customer: the clock is stopped and the entry sorts after every running clock. */
   waiting?: true;
-  reach: number;
-  /** What the complaint is about (delivery, service, …), from the aspects in rules/aspects.yaml. */
-  aspects?: string[];
-  reasons: CaseReason[];
   author?: string;
   snippet: string;
-  url?: string;
   mentions: number;
-  openedAt: Date;
 }
 
 export interface QueueFilter {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
+import type { DaemonSeen } from '../../core/jobs/cluster-status.js';
 
 export interface JobRun {
   scope: string;
@@ -13,17 +14,9 @@ export interface JobRun {
   nextRunAt?: Date;
 }
 
-export interface DaemonBeat {
-  id: string;
-  host: string;
-  pid: number;
-  startedAt: Date;
-  seenAt: Date;
-  url?: string;
-}
 
 type RunDoc = Omit<JobRun, 'scope'> & { _id: string };
-type BeatDoc = Omit<DaemonBeat, 'id'> & { _id: string };
+type BeatDoc = Omit<DaemonSeen, 'id'> & { _id: string };
 
 /** Job run records and daemon heartbeats: small collections, written by `_id`. */
 @Injectable()
@@ -48,7 +41,7 @@ export class JobRunsRepository {
     await this.runs.updateOne({ _id: scope }, update, { upsert: true }).exec();
   }
 
-  async beat(d: DaemonBeat): Promise<void> {
+  async beat(d: DaemonSeen): Promise<void> {
     const { id, ...rest } = d;
     await this.daemons.replaceOne({ _id: id }, rest, { upsert: true }).exec();
   }
@@ -61,7 +54,7 @@ export class JobRunsRepository {
     await this.daemons.deleteMany({ seenAt: { $lt: before } }).exec();
   }
 
-  async daemonsSeen(): Promise<DaemonBeat[]> {
+  async daemonsSeen(): Promise<DaemonSeen[]> {
     return (await this.daemons.find().lean<BeatDoc[]>().exec()).map(({ _id, ...rest }) => ({ id: _id, ...rest }));
   }
 }
