@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection, mongo } from 'mongoose';
 import type { Case } from '../core/cases/case.js';
-import { duplicateKeyIndexes } from '../platform/database/duplicate-keys.js';
+import { insertKeepingFirst } from '../platform/database/duplicate-keys.js';
 
 const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
 
@@ -58,7 +58,7 @@ export class CasesRepository {
 
   /** Points each thread at its case in one insert; returns the thread keys now held by the case asked for. */
   async claimThreads(claims: readonly { threadKey: string; caseId: string }[]): Promise<Set<string>> {
-    const refused = await insertAllowingDuplicates(this.threads(), claims.map((c) => ({ _id: c.threadKey, caseId: c.caseId })));
+    const refused = new Set(await insertKeepingFirst(this.threads(), claims.map((c) => ({ _id: c.threadKey, caseId: c.caseId }))));
     const held = new Set<string>();
     for (const [i, c] of claims.entries()) {
       // A refused claim is still ours when it was this case's (a batch repeated after a crash).
@@ -69,7 +69,7 @@ export class CasesRepository {
 
   /** Inserts new cases in one insert; returns those that did not exist yet. */
   async insertNewMany(cases: readonly Case[]): Promise<Case[]> {
-    const refused = await insertAllowingDuplicates(this.open(), cases);
+    const refused = new Set(await insertKeepingFirst(this.open(), cases));
     return cases.filter((_, i) => !refused.has(i));
   }
 
@@ -101,18 +101,5 @@ export class CasesRepository {
     const closed = cases.filter((c) => c.state === 'resolved');
     if (open.length) await this.open().insertMany(open as Case[], { ordered: false });
     if (closed.length) await this.closed().insertMany(closed as Case[], { ordered: false });
-  }
-}
-
-/** Unordered insert of many documents; returns the positions refused as duplicate keys. */
-async function insertAllowingDuplicates<T extends mongo.Document>(col: mongo.Collection<T>, docs: readonly T[]): Promise<Set<number>> {
-  if (!docs.length) return new Set();
-  try {
-    await col.insertMany(docs as never[], { ordered: false });
-    return new Set();
-  } catch (err) {
-    const refused = duplicateKeyIndexes(err);
-    if (!refused) throw err;
-    return new Set(refused);
   }
 }

@@ -4,7 +4,7 @@ import type { Connection, mongo } from 'mongoose';
 import { hoursBetween, journalCollection, observationOf, packJournal, type JournalEntry } from '../core/mention/journal.js';
 import { dayStart, utcDay } from '../core/mention/mention-state.js';
 import type { Polarity } from '../core/sentiment/types.js';
-import { duplicateKeyIndexes } from '../platform/database/duplicate-keys.js';
+import { insertKeepingFirst } from '../platform/database/duplicate-keys.js';
 import type { EngagementSnapshot, StoredMention } from './mention.js';
 
 export interface MentionQuery {
@@ -69,7 +69,7 @@ export class MentionsRepository {
   /** Claims keys for new mentions; returns the keys that were already claimed (stored, or being stored by another writer). */
   async claimKeys(items: readonly { key: string; day: string }[]): Promise<Set<string>> {
     const list = items.map(({ key, day }) => ({ _id: key, day }));
-    return new Set((await insertAll(this.keys(), list)).map((i) => list[i]!._id));
+    return new Set((await insertKeepingFirst(this.keys(), list, WRITE_CHUNK)).map((i) => list[i]!._id));
   }
 
   /** The day partition holding a mention's document, or null when the key was never claimed. */
@@ -86,7 +86,7 @@ export class MentionsRepository {
     const byDay = new Map<string, StoredMention[]>();
     for (const { doc, day } of docs) (byDay.get(day) ?? byDay.set(day, []).get(day)!).push(doc);
     const clashed = new Set<string>();
-    for (const [day, list] of byDay) for (const i of await insertAll(this.docs(day), list)) clashed.add(list[i]._id);
+    for (const [day, list] of byDay) for (const i of await insertKeepingFirst(this.docs(day), list, WRITE_CHUNK)) clashed.add(list[i]._id);
     return clashed;
   }
 
@@ -108,7 +108,7 @@ export class MentionsRepository {
     const byDay = new Map<string, { key: string; doc: RevisionRecord }[]>();
     for (const r of records) (byDay.get(r.day) ?? byDay.set(r.day, []).get(r.day)!).push({ key: r.key, doc: { _id: `${r.key}#${r.rev}`, e: r.e, t: r.t } });
     const lost = new Set<string>();
-    for (const [day, list] of byDay) for (const i of await insertAll(this.revs(day), list.map((x) => x.doc))) lost.add(list[i]!.key);
+    for (const [day, list] of byDay) for (const i of await insertKeepingFirst(this.revs(day), list.map((x) => x.doc), WRITE_CHUNK)) lost.add(list[i]!.key);
     return lost;
   }
 
@@ -230,20 +230,4 @@ export class MentionsRepository {
     for (const day of await this.partitionDays('mentions_')) n += await this.docs(day).countDocuments(filter);
     return n;
   }
-}
-
-/** Unordered insert of all docs; returns the positions refused as duplicate keys. */
-async function insertAll<T extends mongo.Document>(col: mongo.Collection<T>, docs: readonly T[]): Promise<number[]> {
-  const clashed: number[] = [];
-  for (let i = 0; i < docs.length; i += WRITE_CHUNK) {
-    const chunk = docs.slice(i, i + WRITE_CHUNK);
-    try {
-      await col.insertMany(chunk as never[], { ordered: false });
-    } catch (err) {
-      const dup = duplicateKeyIndexes(err);
-      if (!dup) throw err;
-      clashed.push(...dup.map((k) => k + i));
-    }
-  }
-  return clashed;
 }

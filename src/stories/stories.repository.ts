@@ -5,7 +5,7 @@ import type { Connection, mongo } from 'mongoose';
 import { mergeStories, storyDay, type Story } from '../core/stories/story.js';
 import { REPS_PER_STORY } from '../core/stories/story-index.js';
 import { compactPartition, currentDocs, DirtyMarks, type DeltaDoc } from '../platform/database/delta-ledger.js';
-import { duplicateKeyIndexes } from '../platform/database/duplicate-keys.js';
+import { insertKeepingFirst } from '../platform/database/duplicate-keys.js';
 
 /** A story as stored: the core summary plus its representative signatures (base64). */
 export interface StoredStory extends Story {
@@ -37,7 +37,6 @@ export interface StoryDoc extends DeltaDoc {
   v: StoredStory;
 }
 
-const WRITE_CHUNK = 500;
 const DIRTY = 'stories_dirty';
 
 /**
@@ -78,7 +77,7 @@ export class StoriesRepository {
   }
 
   async insertMembers(day: string, members: readonly StoryMemberDoc[]): Promise<void> {
-    await insertAll(this.col<StoryMemberDoc>(`story_members_${day}`), members);
+    await insertKeepingFirst(this.col<StoryMemberDoc>(`story_members_${day}`), members);
   }
 
   /** Every member of one day (warming the hot window). */
@@ -101,9 +100,9 @@ export class StoriesRepository {
       const day = storyDay(v._id);
       (byDay.get(day) ?? byDay.set(day, []).get(day)!).push({ _id: `d|${v._id}|${randomUUID()}`, s: v._id, brand: v.brand, kind: 'd', v });
     }
-    for (const [day, docs] of byDay) await insertAll(this.stories(day), docs);
+    for (const [day, docs] of byDay) await insertKeepingFirst(this.stories(day), docs);
     // After the deltas: a compactor that removed a marker before these inserts would not see them, but then this re-marks.
-    await insertAll(this.col<{ _id: string }>(DIRTY), this.marks.due(byDay.keys(), performance.now()).map((_id) => ({ _id })));
+    await insertKeepingFirst(this.col<{ _id: string }>(DIRTY), this.marks.due(byDay.keys(), performance.now()).map((_id) => ({ _id })));
   }
 
   /** A brand's stories (all brands without one) that started on the given days. */
@@ -125,7 +124,7 @@ export class StoriesRepository {
         }));
         if (lost.length) this.logger.debug({ event: 'story_compaction_lost', day, stories: lost.length });
       } catch (err) {
-        await insertAll(this.col<{ _id: string }>(DIRTY), [{ _id: day }]);
+        await insertKeepingFirst(this.col<{ _id: string }>(DIRTY), [{ _id: day }]);
         throw err;
       }
     }
@@ -154,15 +153,4 @@ function foldStories(parts: readonly StoredStory[]): StoredStory {
     out = { ...mergeStories(out, p), _id: out._id, reps: [...new Set([...out.reps, ...p.reps])].slice(0, REPS_PER_STORY) };
   }
   return out;
-}
-
-/** Unordered insert; duplicate keys are expected (first writer wins) and ignored. */
-async function insertAll<T extends mongo.Document>(col: mongo.Collection<T>, docs: readonly T[]): Promise<void> {
-  for (let i = 0; i < docs.length; i += WRITE_CHUNK) {
-    try {
-      await col.insertMany(docs.slice(i, i + WRITE_CHUNK) as never[], { ordered: false });
-    } catch (err) {
-      if (!duplicateKeyIndexes(err)) throw err;
-    }
-  }
 }

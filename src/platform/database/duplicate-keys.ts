@@ -1,3 +1,5 @@
+import type { mongo } from 'mongoose';
+
 /**
  * Positions of the documents an unordered bulk write refused as duplicate keys (code 11000), or null
  * when it failed for any other reason (the caller rethrows then).
@@ -13,4 +15,22 @@ export function duplicateKeyIndexes(err: unknown): number[] | null {
     out.push(index);
   }
   return out;
+}
+
+/**
+ * Unordered insert of all docs in chunks, where a duplicate `_id` means "already there" (the first writer
+ * keeps it): returns the positions refused as duplicate keys; any other failure is thrown.
+ */
+export async function insertKeepingFirst<T extends mongo.Document>(col: mongo.Collection<T>, docs: readonly T[], chunk = 500): Promise<number[]> {
+  const refused: number[] = [];
+  for (let i = 0; i < docs.length; i += chunk) {
+    try {
+      await col.insertMany(docs.slice(i, i + chunk) as never[], { ordered: false });
+    } catch (err) {
+      const dup = duplicateKeyIndexes(err);
+      if (!dup) throw err;
+      refused.push(...dup.map((k) => k + i));
+    }
+  }
+  return refused;
 }
