@@ -45,6 +45,8 @@ export class CaseSlaService {
   async run(now: Date): Promise<FiredCaseStep[]> {
     const rules = this.rules.rules();
     if (!rules) return [];
+    // First, so the steps checked below are those of the incident's clock.
+    await this.writer.adoptIncidents();
     const lead = Math.max(...rules.policies.map((p) => Math.max(p.remindBeforeMinutes, p.escalateBeforeMinutes)));
     const horizon = now.getTime() + lead * MINUTE;
     const out: FiredCaseStep[] = [];
