@@ -30,6 +30,6 @@ import { CasesRepository } from './cases.repository.js';
   imports: [MentionsModule, AlertsModule, IncidentsModule, StoriesModule],
   controllers: [CaseReportsController, CasesController, CrmSyncController],
   providers: [CasesRepository, CaseQueueRepository, CaseRulesService, CaseWriter, CaseIntakeService, CaseActionsService, CaseNotifier, CaseSlaService, CaseSlaJob, CrmSyncService, CrmNoncesRepository, CrmInboundService, CasesPersonalData, CaseReportsRepository, CaseReportsService, CaseAspectsService, CaseIncidentClock, CaseReplyEvidence],
-  exports: [CaseActionsService, CaseSlaService, CaseSlaJob, CasesPersonalData],
+  exports: [CaseActionsService, CaseSlaService, CaseSlaJob, CasesPersonalData, CaseReportsService],
 })
 export class CasesModule {}
