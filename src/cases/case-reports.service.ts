@@ -60,9 +60,7 @@ export class CaseReportsService implements OnModuleInit {
     if (days > MAX_REPORT_DAYS) throw new BadRequestException(`a report covers at most ${MAX_REPORT_DAYS} days; ${from}..${to} is ${days}: shorten the period`);
     const now = this.clock.now();
     const today = dayOf(now);
-    const summaries = [];
-    for (let i = 0; i < days; i++) summaries.push(await this.reports.summaryOf(dayOf(new Date(start + i * DAY)), today));
-    const backlog = await this.reports.backlog();
+    const [summaries, backlog] = await Promise.all([this.reports.summariesOf(Array.from({ length: days }, (_, i) => dayOf(new Date(start + i * DAY))), today), this.reports.backlog()]);
     return { from, to, by, rows: reportRows(by, mergeSummaries(summaries), backlog, now) };
   }
 }

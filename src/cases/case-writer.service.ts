@@ -26,6 +26,11 @@ export class CaseWriter {
     private readonly incidentClock: CaseIncidentClock,
   ) {}
 
+  /** Moves the open cases of a newly live incident's story onto its clock (the case SLA pass runs it). */
+  adoptIncidents(): Promise<number> {
+    return this.incidentClock.adopt((id, change) => this.update(id, change));
+  }
+
   onChange(listener: CaseChangeListener): void {
     this.listeners.push(listener);
   }
@@ -34,12 +39,14 @@ export class CaseWriter {
    * Stores the new cases of one ingest batch with one insert per step (threads, cases, queue partitions)
    * instead of several round trips per case; returns those stored (a case whose thread another case
    * holds, or that exists already, is left out). Each is tagged with the aspects its text names and put
-   * on a live incident's clock when it is in the incident's story.
+   * on a live incident's clock when it is in the incident's story (a repost of that story joins the
+   * incident instead and is left out).
    */
   async createMany(cases: readonly Case[]): Promise<Case[]> {
     if (!cases.length) return [];
-    const held = await this.cases.claimThreads(cases.map((c) => ({ threadKey: c.threadKey, caseId: c._id })));
-    const tagged = await Promise.all(cases.filter((c) => held.has(c.threadKey)).map((c) => this.tagged(c)));
+    const placed = await this.incidentClock.place(cases.map((c) => this.tagged(c)));
+    const held = await this.cases.claimThreads(placed.map((c) => ({ threadKey: c.threadKey, caseId: c._id })));
+    const tagged = placed.filter((c) => held.has(c.threadKey));
     // Where each entry goes is stored with the case, so its next change knows where to move it from.
     const moves = await this.queue.place(tagged.map((after) => ({ after })));
     // A new case's first version is claimed by its insert (`_id` unique); later changes claim theirs in case_versions.
@@ -50,9 +57,9 @@ export class CaseWriter {
     return stored;
   }
 
-  private async tagged(opened: Case): Promise<Case> {
+  private tagged(opened: Case): Case {
     const aspects = opened.aspects ?? this.aspects.of(opened.title ? `${opened.title}\n${opened.text}` : opened.text);
-    return this.incidentClock.follow(aspects.length ? { ...opened, aspects } : opened);
+    return aspects.length ? { ...opened, aspects } : opened;
   }
 
   /**

@@ -14,7 +14,9 @@ const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 110
  * - `case_threads`: `{_id: threadKey, caseId}` for open cases: a follow-up finds its case by key, and the
  *   unique `_id` makes one of two concurrent first mentions open the case;
  * - `case_versions`: `{_id: caseId#version}`, inserted for each change: the insert wins for one writer,
- *   the optimistic lock of every case change (as mention revisions are for mentions).
+ *   the optimistic lock of every case change (as mention revisions are for mentions);
+ * - `case_stories_YYYYMM` (the month the story started): `{_id: storyId, cases: [caseId]}`, the cases opened
+ *   from a story's posts, so an incident opened on the story later finds them by `_id`.
  */
 @Injectable()
 export class CasesRepository {
@@ -27,6 +29,8 @@ export class CasesRepository {
   private closed = () => this.col<Case>('cases_closed');
   private threads = () => this.col<{ _id: string; caseId: string }>('case_threads');
   private versions = () => this.col<{ _id: string; at: Date }>('case_versions');
+  // A story id starts with its first day (YYYYMMDD).
+  private stories = (story: string) => this.col<{ _id: string; cases: string[] }>(`case_stories_${story.slice(0, 6)}`);
 
   /** An open or closed case by id. */
   async get(id: string): Promise<Case | null> {
@@ -93,6 +97,18 @@ export class CasesRepository {
     const [to, from] = c.state === 'resolved' ? [this.closed(), this.open()] : [this.open(), this.closed()];
     await to.replaceOne({ _id: c._id }, c, { upsert: true });
     await from.deleteOne({ _id: c._id });
+  }
+
+  /** Records the cases opened from each story's posts: one `$addToSet` by `_id` per story. */
+  async recordStories(pairs: readonly { story: string; caseId: string }[]): Promise<void> {
+    const perStory = new Map<string, string[]>();
+    for (const p of pairs) perStory.set(p.story, [...(perStory.get(p.story) ?? []), p.caseId]);
+    await Promise.all([...perStory].map(([story, ids]) => this.stories(story).updateOne({ _id: story }, { $addToSet: { cases: { $each: ids } } }, { upsert: true })));
+  }
+
+  /** The cases opened from a story's posts. */
+  async casesOfStory(story: string): Promise<string[]> {
+    return (await this.stories(story).findOne({ _id: story }))?.cases ?? [];
   }
 
   /** For the benchmark and bulk seeding: inserts many cases as they are. */

@@ -50,6 +50,7 @@ export class IngestService {
   private readonly logger = new Logger(IngestService.name);
   private readonly storedListeners: ((mentions: StoredMention[]) => Promise<void>)[] = [];
   private readonly storiedListeners: ((mentions: StoredMention[]) => Promise<void>)[] = [];
+  private readonly revisedListeners: ((mentions: StoredMention[]) => Promise<void>)[] = [];
 
   constructor(
     private readonly mentions: MentionsRepository,
@@ -76,6 +77,11 @@ export class IngestService {
     this.storiedListeners.push(listener);
   }
 
+  /** Features that act on changed mentions (a merchant reply shown under a review seen before) subscribe here. */
+  onRevised(listener: (mentions: StoredMention[]) => Promise<void>): void {
+    this.revisedListeners.push(listener);
+  }
+
   async ingest(inputs: unknown[], ctx: { source?: string } = {}): Promise<IngestResult> {
     const started = performance.now();
     const result: IngestResult = { imported: 0, updated: 0, unchanged: 0, rejected: [], mentions: [] };
@@ -99,7 +105,9 @@ export class IngestService {
    */
   private async afterWrites(out: WriteOut): Promise<void> {
     const fresh = out.changes.filter((c) => !c.before).map((c) => c.after);
+    const revised = out.changes.filter((c) => c.before).map((c) => c.after);
     const settled = await Promise.allSettled([
+      ...(revised.length ? this.revisedListeners.map((listener) => listener(revised)) : []),
       this.buckets.apply(out.deltas),
       this.negatives.track(out.changes).then(() => this.negatives.trackEngagement(out.engaged)),
       this.mentions.appendJournal(out.journal),
