@@ -21,8 +21,4 @@ describe(worseningAspects.name, () => {
       { aspect: 'taste', total: 10, negative: 6, share: 60, previousTotal: 10, previousNegative: 1, previousShare: 10, change: 50 },
     ]);
   });
-
-  it('leaves out aspects named fewer than `minMentions` times this period', () => {
-    expect(worseningAspects(now, before, 10, 5).map((r) => r.aspect)).toEqual(['taste', 'price', 'delivery']);
-  });
 });

@@ -20,13 +20,12 @@ const pct = (part: number, whole: number): number => Math.round((part / whole) *
 
 /**
  * The aspects that worsened most: every aspect named this period, by how far its negative share rose against
- * the previous period (aspects new this period after those with a previous share, by their share). A share
- * of a handful of mentions moves a lot, so aspects named fewer than `minMentions` times this period are left out.
+ * the previous period (aspects new this period after those with a previous share, by their share). Each row
+ * keeps the counts behind its shares, so a reader sees when a share rests on a handful of mentions.
  */
-export function worseningAspects(current: ReadonlyMap<string, TopicCounts>, previous: ReadonlyMap<string, TopicCounts>, limit: number, minMentions = 1): AspectRow[] {
+export function worseningAspects(current: ReadonlyMap<string, TopicCounts>, previous: ReadonlyMap<string, TopicCounts>, limit: number): AspectRow[] {
   const rows: AspectRow[] = [];
   for (const [aspect, c] of current) {
-    if (c.total < minMentions) continue;
     const p = previous.get(aspect);
     const share = pct(c.negative, c.total);
     const previousShare = p && p.total > 0 ? pct(p.negative, p.total) : null;
