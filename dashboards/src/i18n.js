@@ -36,6 +36,9 @@ const TEXT = {
     within24h: 'Resolved within 24 h', openCases: 'Open now', age_today: 'Opened today', age_1d: '1 day', 'age_2-3d': '2–3 days', 'age_4-7d': '4–7 days', age_older: 'Older',
     reportNote: 'Cases resolved on these UTC days; times count working hours where a team keeps business hours, without time waiting for the customer. The backlog is the cases open now, by age.',
     minutesShort: 'min', hoursShort: 'h', daysShort: 'd', aspect: 'Aspect',
+    worseningAspects: 'Aspects that worsened most', negativeShare: 'Negative share', previousShare: 'Previous period', shareChange: 'Change',
+    aspectLegend: 'Share of the mentions naming an aspect that are negative about it, against the previous period (points).',
+    aspect_delivery: 'Delivery & logistics', aspect_quality: 'Product quality', aspect_taste: 'Taste & food safety', aspect_service: 'Service', aspect_price: 'Price', aspect_packaging: 'Packaging',
   },
   zh: {
     appName: 'goldenhour', dashboard: '仪表盘', board: '响应看板', logout: '退出', language: 'English',
@@ -73,6 +76,9 @@ const TEXT = {
     within24h: '24 小时内解决', openCases: '当前未解决', age_today: '今天新开', age_1d: '1 天', 'age_2-3d': '2–3 天', 'age_4-7d': '4–7 天', age_older: '更早',
     reportNote: '按 UTC 日期统计期间内解决的工单；设有工作时间的团队按工作时间计时，不计等待客户的时间。积压为当前未解决的工单，按创建时长分组。',
     minutesShort: '分钟', hoursShort: '小时', daysShort: '天', aspect: '方面',
+    worseningAspects: '恶化最多的方面', negativeShare: '负面占比', previousShare: '上一周期', shareChange: '变化',
+    aspectLegend: '提及某方面的内容中对该方面负面的占比，与上一周期相比（百分点）。',
+    aspect_delivery: '配送物流', aspect_quality: '产品质量', aspect_taste: '口味与食品安全', aspect_service: '服务', aspect_price: '价格', aspect_packaging: '包装',
   },
 };
 

@@ -14,6 +14,7 @@ import { CollectionHealthService } from '../collection/collection-health.service
 import { rollUp, shareOfVoice, topicRows, totalsOf, trendOf, type SeriesPoint, type TopicRow, type Totals, type Trend } from './panels.js';
 import { PRESETS, resolvePeriod, snapshotMaxAge, stepFloor, type Period, type Preset } from './period.js';
 import { SnapshotCache } from './snapshot-cache.js';
+import { worseningAspects, type AspectRow } from './aspect-panel.js';
 
 export interface DashboardQuery {
   brand: string;
@@ -37,6 +38,8 @@ export interface Dashboard {
   platforms: { platform: string; total: number; negative: number; neutral: number; positive: number }[];
   negativeTopics: TopicRow[];
   crisisTerms: TopicRow[];
+  /** Review aspects by how far their negative share rose against the previous period (aspect counters of the ledger). */
+  worseningAspects: AspectRow[];
   /** The largest stories of the period (see core/stories/top-stories.ts), beside the top keywords. */
   topStories: TopStory[];
   incidents: IncidentPanel;
@@ -48,6 +51,7 @@ export interface Dashboard {
 }
 
 const TOPICS = 10;
+const ASPECTS = 6;
 const STORIES = 5;
 /** A view asked for within this long is kept warm by the scheduled refresh. */
 const WATCH_MS = 86_400_000;
@@ -161,6 +165,7 @@ export class DashboardService {
         .sort((a, b) => b.total - a.total),
       negativeTopics: topicRows(negatives('keyword', mine).slice(0, TOPICS), negatives('keyword', previous)),
       crisisTerms: topicRows(negatives('crisis', mine).slice(0, TOPICS), negatives('crisis', previous)),
+      worseningAspects: worseningAspects(mine.aspects, previous.aspects, ASPECTS),
       topStories: topStories(stories, p.to, this.clock.now(), STORIES),
       negativeMentions: mostEngaging(latest, 10).map(({ _id: _i, brand: _b, ...m }) => m),
     };

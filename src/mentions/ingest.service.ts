@@ -5,7 +5,7 @@ import { engagementOf, engagementTuple, journalHighlightOf, type JournalEntry } 
 import type { Engagement } from '../core/mention/mention-input.js';
 import { changeKind, contentSignature, utcDay } from '../core/mention/mention-state.js';
 import { mentionInputSchema, type MentionInput } from '../core/mention/mention-input.js';
-import type { AspectPolarity } from '../core/sentiment/aspects.js';
+import { withCorrectedAspects, type AspectPolarity } from '../core/sentiment/aspects.js';
 import type { Analysis } from '../core/sentiment/types.js';
 import { BrandsService } from '../brands/brands.service.js';
 import { StoriesService } from '../stories/stories.service.js';
@@ -317,6 +317,7 @@ export class IngestService {
     // A person's correction outlives re-sightings (until it is undone).
     const sentiment = old?.sentiment.corrected ? old.sentiment : { score: analysis.score, label: analysis.label };
     const polarity = sentiment.label;
+    const aspects = withCorrectedAspects(p.aspects, old?.aspects);
     const doc: StoredMention = {
       _id: mentionKey(input.platform, input.externalId),
       brand: p.brand,
@@ -337,9 +338,9 @@ export class IngestService {
       sentiment,
       crisis: analysis.crisis,
       keywords: analysis.keywords,
-      ...(p.aspects.length ? { aspects: p.aspects } : {}),
+      ...(aspects.length ? { aspects } : {}),
       ...(input.extra ? { extra: input.extra } : {}),
-      counted: contributionOf({ brand: p.brand, platform: input.platform, publishedAt: input.publishedAt, polarity, crisisTerms: analysis.crisis.map((c) => c.term), topics: analysis.keywords, engagement }),
+      counted: contributionOf({ brand: p.brand, platform: input.platform, publishedAt: input.publishedAt, polarity, crisisTerms: analysis.crisis.map((c) => c.term), topics: analysis.keywords, engagement, aspects }),
       rev: old ? old.rev + 1 : 1,
     };
     return doc;
