@@ -156,7 +156,7 @@ export class DashboardService {
         .sort((a, b) => b.total - a.total),
       negativeTopics: topicRows(negatives('keyword', mine).slice(0, TOPICS), negatives('keyword', previous)),
       crisisTerms: topicRows(negatives('crisis', mine).slice(0, TOPICS), negatives('crisis', previous)),
-      topStories: topStories(stories, p.to, this.clock.now(), STORIES),
+      topStories: topStories(stories, p, this.clock.now(), STORIES),
       negativeMentions: mostEngaging(latest, 10).map(({ _id: _i, brand: _b, ...m }) => m),
     };
   }

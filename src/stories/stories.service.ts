@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { postFeatures, type StoryPost } from '../core/stories/features.js';
-import { addToStory, storiesBehind, storyRef, type StoryRef } from '../core/stories/story.js';
+import { addToStory, mentionsBetween, storiesBehind, storyRef, type StoryRef } from '../core/stories/story.js';
 import { StoryIndex, WINDOW_DAYS, type IndexEntries } from '../core/stories/story-index.js';
 import { BrandsService } from '../brands/brands.service.js';
 import { daysBetween, utcDay } from '../core/mention/mention-state.js';
@@ -51,15 +51,18 @@ export class StoriesService {
   }
 
   /**
-   * A brand's stories with mentions in [from, to), largest first: read from the story partitions of the
-   * days a story active in the range can have started on (the range and the window before it).
+   * A brand's stories with mentions in [from, to), largest in the range first, each with `inRange` (its
+   * mentions published in the range): read from the story partitions of the days a story active in the
+   * range can have started on (the range and the window before it).
    */
-  async list(q: { brand?: string; from: Date; to: Date; limit: number }): Promise<StoredStory[]> {
+  async list(q: { brand?: string; from: Date; to: Date; limit: number }): Promise<(StoredStory & { inRange: number })[]> {
     const days = daysBetween(q.from.getTime() - (WINDOW_DAYS - 1) * DAY, q.to.getTime());
     const found = await this.repo.storiesOfDays(days, q.brand);
     return found
       .filter((s) => s.lastAt.getTime() >= q.from.getTime() && s.first.publishedAt.getTime() < q.to.getTime())
-      .sort((a, b) => b.mentions - a.mentions || b.reach - a.reach)
+      .map((s) => ({ ...s, inRange: mentionsBetween(s, q.from, q.to) }))
+      .filter((s) => s.inRange > 0)
+      .sort((a, b) => b.inRange - a.inRange || b.reach - a.reach)
       .slice(0, q.limit);
   }
 
