@@ -34,7 +34,17 @@ export interface StoryMemberDoc {
 export interface StoryDoc extends DeltaDoc {
   s: string;
   brand: string;
-  v: StoredStory;
+  /** What the document adds to the story; absent on a reach change. */
+  v?: StoredStory;
+  /** A reach change: engagement a member gained (or lost) since it was last counted. */
+  r?: number;
+}
+
+/** Engagement a story's member gained since it was last counted (likes + shares + comments). */
+export interface ReachChange {
+  story: string;
+  brand: string;
+  reach: number;
 }
 
 const DIRTY = 'stories_dirty';
@@ -105,6 +115,17 @@ export class StoriesRepository {
     await insertKeepingFirst(this.col<{ _id: string }>(DIRTY), this.marks.due(byDay.keys(), performance.now()).map((_id) => ({ _id })));
   }
 
+  /** Records reach changes of stories' members (re-sightings with new engagement): one insert per story day. */
+  async addReach(changes: readonly ReachChange[]): Promise<void> {
+    const byDay = new Map<string, StoryDoc[]>();
+    for (const c of changes) {
+      const day = storyDay(c.story);
+      (byDay.get(day) ?? byDay.set(day, []).get(day)!).push({ _id: `d|${c.story}|${randomUUID()}`, s: c.story, brand: c.brand, kind: 'd', r: c.reach });
+    }
+    for (const [day, docs] of byDay) await insertKeepingFirst(this.stories(day), docs);
+    await insertKeepingFirst(this.col<{ _id: string }>(DIRTY), this.marks.due(byDay.keys(), performance.now()).map((_id) => ({ _id })));
+  }
+
   /** A brand's stories (all brands without one) that started on the given days. */
   async storiesOfDays(days: readonly string[], brand?: string): Promise<StoredStory[]> {
     const out: StoredStory[] = [];
@@ -120,7 +141,7 @@ export class StoriesRepository {
       await this.col<{ _id: string }>(DIRTY).deleteOne({ _id: day });
       try {
         const lost = await compactPartition(this.stories(day), (d) => d.s, (s, gen, include, folded) => ({
-          _id: `s|${s}|${gen}`, s, brand: include[0]!.brand, kind: 's', gen, folded: JSON.stringify(folded), v: foldStories(include.map(storyOfDoc)),
+          _id: `s|${s}|${gen}`, s, brand: include[0]!.brand, kind: 's', gen, folded: JSON.stringify(folded), ...foldedState(include),
         }));
         if (lost.length) this.logger.debug({ event: 'story_compaction_lost', day, stories: lost.length });
       } catch (err) {
@@ -134,9 +155,24 @@ export class StoriesRepository {
   /** Each story's current state from its documents of one partition. */
   private fold(docs: readonly StoryDoc[]): Map<string, StoredStory> {
     const out = new Map<string, StoredStory>();
-    for (const [id, chosen] of currentDocs(docs, (d) => d.s ?? d._id)) out.set(id, foldStories(chosen.map(storyOfDoc)));
+    for (const [id, chosen] of currentDocs(docs, (d) => d.s ?? d._id)) {
+      const state = foldedState(chosen);
+      if (state.v) out.set(id, state.v);
+    }
     return out;
   }
+}
+
+/**
+ * What a story's documents add up to: the story (`v`) with the reach changes in it, or, while only reach
+ * changes are present (the story's own documents not yet visible), those changes alone (`r`) to keep.
+ */
+function foldedState(docs: readonly StoryDoc[]): Pick<StoryDoc, 'v' | 'r'> {
+  const parts = docs.filter((d) => d.r === undefined).map(storyOfDoc);
+  const reach = docs.reduce((n, d) => n + (d.r ?? 0), 0);
+  if (!parts.length) return { r: reach };
+  const story = foldStories(parts);
+  return { v: reach ? { ...story, reach: story.reach + reach } : story };
 }
 
 /** A story document's state: its `v`, or for one stored whole by an earlier version, the document itself. */
