@@ -44,6 +44,7 @@ export function causeCard(cause) {
     h('p', {}, tf('causeMentions', { now: cause.mentions.now, expected: cause.mentions.expected })),
     cause.terms.length ? h('p', { class: 'terms' }, h('b', {}, `${t('termsRising')}: `), cause.terms.map((x) => h('span', { class: `badge${x.kind === 'crisis' ? ' crisis' : ''}` }, `${x.term} ${tf('termLift', x)}`))) : null,
     cause.platforms.length ? h('p', {}, h('b', {}, `${t('platformsGrowing')}: `), cause.platforms.map((p) => h('span', { class: 'badge' }, tf('platformGrowth', p))).flatMap((b) => [b, ' '])) : null,
+    cause.sources?.length ? h('p', { class: 'sources' }, h('b', {}, `${t('sourcesGrowing')}: `), cause.sources.map((p) => h('span', { class: 'badge' }, tf('platformGrowth', { ...p, platform: p.source }))).flatMap((b) => [b, ' '])) : null,
     h('p', { class: 'negative-share' }, tf('negativeNowUsual', { now: pct(cause.negativeShare.now), usual: pct(cause.negativeShare.usual) })),
     h('ul', { class: 'cause-posts' }, post(t('firstPost'), cause.first), post(t('mostEngaged'), cause.mostEngaged), cause.examples.map((p, n) => post(`${t('example')} ${n + 1}`, p))));
 }
