@@ -166,7 +166,7 @@ export class DashboardService {
       negativeTopics: topicRows(negatives('keyword', mine).slice(0, TOPICS), negatives('keyword', previous)),
       crisisTerms: topicRows(negatives('crisis', mine).slice(0, TOPICS), negatives('crisis', previous)),
       worseningAspects: worseningAspects(mine.aspects, previous.aspects, ASPECTS),
-      topStories: topStories(stories, p.to, this.clock.now(), STORIES),
+      topStories: topStories(stories, p, this.clock.now(), STORIES),
       negativeMentions: mostEngaging(latest, 10).map(({ _id: _i, brand: _b, ...m }) => m),
     };
   }

@@ -1,6 +1,6 @@
 import { ConflictException, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { milestonesReached, transition } from '../core/incidents/state-machine.js';
-import { firstPostOfStory, officialAccountOf, officialResponses, type IncidentForResponse, type OfficialResponse } from '../core/incidents/official-response.js';
+import { firstPostOfStory, officialAccountOf, officialResponses, undoOfficialResponse, type IncidentForResponse, type OfficialResponse } from '../core/incidents/official-response.js';
 import { BrandsService } from '../brands/brands.service.js';
 import type { StoredMention } from '../mentions/mention.js';
 import { IngestService } from '../mentions/ingest.service.js';
@@ -60,12 +60,13 @@ export class OfficialResponsesService implements OnModuleInit {
     const incident = await this.actions.get(id);
     const official = incident.response?.official;
     if (!official) throw new ConflictException(`incident ${id} has no response matched from an official account; only those can be undone`);
-    if (incident.state !== 'responded') throw new ConflictException(`incident ${id} is ${incident.state}: only a response that is still the latest step can be undone`);
-    const to = official.from;
+    const undo = undoOfficialResponse(incident.state, official);
+    if (!undo.ok) throw new ConflictException(`incident ${id} cannot have its response undone: ${undo.message}`);
+    const to = undo.to;
     const now = this.clock.now();
     const updated = await this.repo.update(id, incident.state, {
       $set: { state: to, updatedAt: now, rejectedResponses: [...(incident.rejectedResponses ?? []), official.mention] },
-      $unset: { response: 1, ...Object.fromEntries(official.stamped.map((m) => [`milestones.${m}`, 1])) },
+      $unset: { response: 1, ...Object.fromEntries(undo.clear.map((m) => [`milestones.${m}`, 1])) },
       $push: { audit: { at: now, by: user.name, action: 'undo-response', from: incident.state, to, detail: `not the brand's response: ${official.account} ${incident.response!.url}${reason ? ` (${reason})` : ''}` } },
     });
     if (!updated) throw new ConflictException(`incident ${id} changed while you were acting on it; reload it and try again`);

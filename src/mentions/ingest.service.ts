@@ -114,7 +114,7 @@ export class IngestService {
       this.privacy.indexStored(out.changes.map((c) => c.after)),
       // After stories: official replies need the batch's stories, and a case opened from the batch follows
       // the clock of a live incident of its story. Subscribers run even when stories failed.
-      this.stories.record(fresh).then(
+      this.stories.record(fresh, out.engaged).then(
         async () => {
           for (const listener of this.storiedListeners) await listener(fresh);
           await this.notifyStored(fresh);
@@ -258,7 +258,7 @@ export class IngestService {
     } else {
       addEngagementDelta(out.deltas, { brand: known.brand, platform: probe.platform, bucket: known.bucket }, engagementOf(known.e), engagement);
       out.journal.push({ k: key, b: known.brand, r: rev, d: known.day, q: known.bucket, t: p.observedAt.getTime(), e: engagementTuple(engagement), p: probe.sentiment.label });
-      out.engaged.push({ key, day: known.day, rev, brand: known.brand, polarity: probe.sentiment.label, engagement });
+      out.engaged.push({ key, day: known.day, rev, brand: known.brand, polarity: probe.sentiment.label, engagement, previous: engagementOf(known.e) });
       this.states.set(key, { ...known, rev, e: engagementTuple(engagement) });
     }
     result.updated++;

@@ -22,6 +22,8 @@ import { MentionPrivacy } from './mention-privacy.js';
 import { MentionsPersonalData } from './mentions.personal-data.js';
 import { MentionsPersonalDataRepository } from './personal-data.repository.js';
 import { ReanalyzeService } from './reanalyze.service.js';
+import { SourceCounts } from './source-counts.service.js';
+import { SourceCountsRepository } from './source-counts.repository.js';
 
 @Module({
   imports: [
@@ -30,7 +32,7 @@ import { ReanalyzeService } from './reanalyze.service.js';
     LearningModule,
   ],
   controllers: [MentionsController, CorrectionsController],
-  providers: [AnalysisService, MentionsRepository, MentionStates, BucketsRepository, LedgerCompactionJob, NegativesRepository, IngestService, BucketsService, MentionsService, ReanalyzeService, LegacyMentionsMigration, MentionPrivacy, AuthorIndexRepository, ErasedMentionsRepository, MentionsPersonalDataRepository, MentionsPersonalData, CorrectionsService, AuthorIndexBackfill],
-  exports: [AnalysisService, MentionStates, IngestService, BucketsService, LedgerCompactionJob, MentionsService, ReanalyzeService, LegacyMentionsMigration, BrandsModule, MentionsPersonalData, AuthorIndexBackfill],
+  providers: [SourceCountsRepository, SourceCounts, AnalysisService, MentionsRepository, MentionStates, BucketsRepository, LedgerCompactionJob, NegativesRepository, IngestService, BucketsService, MentionsService, ReanalyzeService, LegacyMentionsMigration, MentionPrivacy, AuthorIndexRepository, ErasedMentionsRepository, MentionsPersonalDataRepository, MentionsPersonalData, CorrectionsService, AuthorIndexBackfill],
+  exports: [SourceCounts, AnalysisService, MentionStates, IngestService, BucketsService, LedgerCompactionJob, MentionsService, ReanalyzeService, LegacyMentionsMigration, BrandsModule, MentionsPersonalData, AuthorIndexBackfill],
 })
 export class MentionsModule {}

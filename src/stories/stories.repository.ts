@@ -37,8 +37,18 @@ export interface StoryMemberDoc {
 export interface StoryDoc extends DeltaDoc {
   s: string;
   brand: string;
+  /** What the document adds to the story (absent on a reach change). */
   j?: string;
   v?: StoredStory;
+  /** A reach change: engagement a member gained (or lost) since it was last counted. */
+  r?: number;
+}
+
+/** Engagement a story's member gained since it was last counted (likes + shares + comments). */
+export interface ReachChange {
+  story: string;
+  brand: string;
+  reach: number;
 }
 
 /** The fields of story documents that hold JSON text (for erasure and retention, which read posts inside). */
@@ -116,6 +126,17 @@ export class StoriesRepository {
     await insertKeepingFirst(this.col<{ _id: string }>(DIRTY), this.marks.due(byDay.keys(), performance.now()).map((_id) => ({ _id })));
   }
 
+  /** Records reach changes of stories' members (re-sightings with new engagement): one insert per story day. */
+  async addReach(changes: readonly ReachChange[]): Promise<void> {
+    const byDay = new Map<string, StoryDoc[]>();
+    for (const c of changes) {
+      const day = storyDay(c.story);
+      (byDay.get(day) ?? byDay.set(day, []).get(day)!).push({ _id: `d|${c.story}|${randomUUID()}`, s: c.story, brand: c.brand, kind: 'd', r: c.reach });
+    }
+    for (const [day, docs] of byDay) await insertKeepingFirst(this.stories(day), docs);
+    await insertKeepingFirst(this.col<{ _id: string }>(DIRTY), this.marks.due(byDay.keys(), performance.now()).map((_id) => ({ _id })));
+  }
+
   /** A brand's stories (all brands without one) that started on the given days. */
   async storiesOfDays(days: readonly string[], brand?: string): Promise<StoredStory[]> {
     const out: StoredStory[] = [];
@@ -131,7 +152,7 @@ export class StoriesRepository {
       await this.col<{ _id: string }>(DIRTY).deleteOne({ _id: day });
       try {
         const lost = await compactPartition(this.stories(day), (d) => d.s, (s, gen, include, folded) => ({
-          _id: `s|${s}|${gen}`, s, brand: include[0]!.brand, kind: 's', gen, folded: JSON.stringify(folded), j: JSON.stringify(foldStories(include.map(storyOfDoc))),
+          _id: `s|${s}|${gen}`, s, brand: include[0]!.brand, kind: 's', gen, folded: JSON.stringify(folded), ...packed(foldedState(include)),
         }));
         if (lost.length) this.logger.debug({ event: 'story_compaction_lost', day, stories: lost.length });
       } catch (err) {
@@ -145,9 +166,29 @@ export class StoriesRepository {
   /** Each story's current state from its documents of one partition. */
   private fold(docs: readonly StoryDoc[]): Map<string, StoredStory> {
     const out = new Map<string, StoredStory>();
-    for (const [id, chosen] of currentDocs(docs, (d) => d.s ?? d._id)) out.set(id, foldStories(chosen.map(storyOfDoc)));
+    for (const [id, chosen] of currentDocs(docs, (d) => d.s ?? d._id)) {
+      const state = foldedState(chosen);
+      if (state.story) out.set(id, state.story);
+    }
     return out;
   }
+}
+
+/**
+ * What a story's documents add up to: the story with the reach changes in it, or, while only reach changes
+ * are present (the story's own documents not yet visible), those changes alone, to keep.
+ */
+function foldedState(docs: readonly StoryDoc[]): { story?: StoredStory; reach: number } {
+  const parts = docs.filter((d) => d.r === undefined).map(storyOfDoc);
+  const reach = docs.reduce((n, d) => n + (d.r ?? 0), 0);
+  if (!parts.length) return { reach };
+  const story = foldStories(parts);
+  return { story: reach ? { ...story, reach: story.reach + reach } : story, reach: 0 };
+}
+
+/** A summary's content: the story packed as JSON text, or the reach changes alone. */
+function packed(state: { story?: StoredStory; reach: number }): Pick<StoryDoc, 'j' | 'r'> {
+  return state.story ? { j: JSON.stringify(state.story) } : { r: state.reach };
 }
 
 /** The story's times come back as Dates (JSON keeps them as ISO text). */
