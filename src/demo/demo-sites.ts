@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-restricted-imports -- exception until the demo sites move under src/demo (issue 18 step 5) */
 import { jdCommentsSite } from '../sources/fixtures/marketplace-sites.js';
 import { googleNewsSite } from '../sources/fixtures/feed-sites.js';
 import type { FixtureRoute } from '../sources/fixtures/fixture-site.js';

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- exception until the composition root moves beside main.ts (issue 18 step 2)
 import { AppModule } from '../app.module.js';
 import { API_TOKEN_SCHEME } from './http/api-route.js';
 import { securityHeaders } from './http/security-headers.js';
