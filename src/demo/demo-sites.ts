@@ -1,8 +1,7 @@
-/* eslint-disable @typescript-eslint/no-restricted-imports -- exception until the demo sites move under src/demo (issue 18 step 5) */
-import { jdCommentsSite } from '../sources/fixtures/marketplace-sites.js';
-import { googleNewsSite } from '../sources/fixtures/feed-sites.js';
-import type { FixtureRoute } from '../sources/fixtures/fixture-site.js';
-import { weiboSearchSite } from '../sources/fixtures/social-sites.js';
+import { jdCommentsSite } from './sites/marketplace-sites.js';
+import { googleNewsSite } from './sites/feed-sites.js';
+import type { FixtureRoute } from './sites/fixture-site.js';
+import { weiboSearchSite } from './sites/social-sites.js';
 import { DEMO_BRANDS, type DemoBrand, type DemoChannel, type StoryPost } from './demo-story.js';
 
 /** JD product ids of the demo brands' marketplace listings. */
