@@ -19,7 +19,7 @@ import { casePolicySchema, type PlatformRules } from '../src/core/cases/case-rul
 import type { Case } from '../src/core/cases/case.js';
 import { openCase } from '../src/core/cases/open-case.js';
 import { TokensService } from '../src/platform/auth/tokens.service.js';
-import { createApp } from '../src/platform/boot.js';
+import { createApp } from '../src/boot.js';
 import { AppConfig } from '../src/platform/config/app-config.js';
 import { configSchema } from '../src/platform/config/schema.js';
 import { openDatabase } from '../src/platform/database/embedded-database.js';

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { journalCollection } from '../src/core/mention/journal.js';
 import { utcDay } from '../src/core/mention/mention-state.js';
 import { IngestService } from '../src/mentions/ingest.service.js';
-import { createApp } from '../src/platform/boot.js';
+import { createApp } from '../src/boot.js';
 import { AppConfig } from '../src/platform/config/app-config.js';
 import { configSchema } from '../src/platform/config/schema.js';
 import { openDatabase } from '../src/platform/database/embedded-database.js';

@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { brandNames } from '../brands/brand.js';
+import { brandNames } from '../core/brands/names.js';
 import { BrandsService } from '../brands/brands.service.js';
 import type { Case } from '../core/cases/case.js';
 import { followUp } from '../core/cases/case-actions.js';

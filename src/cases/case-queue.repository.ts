@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection, mongo } from 'mongoose';
-import type { Case } from '../core/cases/case.js';
-import { keyCode, pageOf, partitionHolds, partitionOf, partitionWidth, queueKeys, readingOrder, spanMinutes, type Placement } from '../core/cases/queue-partitions.js';
+import type { Case, Placement } from '../core/cases/case.js';
+import { keyCode, pageOf, partitionHolds, partitionOf, partitionWidth, queueKeys, readingOrder, spanMinutes } from '../core/cases/queue-partitions.js';
 import { queueEntryOf, type QueueEntry } from '../core/cases/queue.js';
 
 // Counts are raised before an insert and lowered after a delete, so they are never too low.

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { CollectionModule } from '../collection/collection.module.js';
 import { MentionsModule } from '../mentions/mentions.module.js';
 import { StoriesModule } from '../stories/stories.module.js';
-import { CauseSummaries } from './cause-summaries.js';
+import { CauseSummaries } from './cause-summaries.service.js';
 import { BucketScopes } from './bucket-scopes.js';
 import { CollectionGaps } from './collection-gaps.js';
 import { DetectionJob } from './detection.job.js';

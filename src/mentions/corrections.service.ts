@@ -1,7 +1,7 @@
 import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import type { Example } from '../core/sentiment/learned/index.js';
 import type { Polarity } from '../core/sentiment/types.js';
-import { correctionId } from '../learning/label-id.js';
+import { correctionId } from '../core/sentiment/label-id.js';
 import type { SentimentLabelRecord } from '../learning/learning.repository.js';
 import { ALL_BRANDS, LearningService } from '../learning/learning.service.js';
 import { Clock } from '../platform/clock.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { queueEntryOf, type QueueEntry } from './queue.js';
 import { keyCode, keysOfFilter, pageComplete, pageOf, partitionHolds, partitionOf, partitionRange, partitionWidth, QueueWalk, queueKeys, readingOrder, spanMinutes, WAITING_PART } from './queue-partitions.js';
-import { testCase } from './test-factories.js';
+import { testCase } from '../../../test/support/case-factories.js';
 
 const at = (iso: string) => new Date(iso);
 const entry = (id: string, due: string, waiting?: true): QueueEntry => ({ ...queueEntryOf(testCase({ _id: id }))!, dueAt: at(due), ...(waiting ? { waiting } : {}) });

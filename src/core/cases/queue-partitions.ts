@@ -11,12 +11,6 @@ import type { QueueEntry, QueueFilter } from './queue.js';
  * page the counts of its partitions, which are PAGE_SPAN partitions of one width ("<start>p<width>").
  */
 
-/** A case's entry in one key's queue. */
-export interface Placement {
-  key: string;
-  part: string;
-}
-
 export const WAITING_PART = 'waiting';
 /** Partition widths in minutes (1440 is a UTC day). */
 export const PARTITION_WIDTHS = [1, 2, 5, 10, 20, 30, 60, 120, 240, 720, 1440] as const;

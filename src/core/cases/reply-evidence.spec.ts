@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { resolve } from './case-actions.js';
 import { casesAnsweredBy, merchantReply, officialReply, repliedFromEvidence } from './reply-evidence.js';
-import { testCase } from './test-factories.js';
+import { testCase } from '../../../test/support/case-factories.js';
 
 const seen = new Date('2026-03-02T09:00:00Z');
 const review = (extra: Record<string, unknown>) => ({ id: 'jd:r1', platform: 'jd', url: 'https://item.jd.com/p9#r1', publishedAt: new Date('2026-03-02T07:55:00Z'), extra });

@@ -3,7 +3,7 @@ import type { StoryRef } from '../stories/story.js';
 import { evaluateRules } from './evaluate.js';
 import { storyOfSignal } from './group-key.js';
 import { mergeRuleFiles, rulesFileSchema } from './rule.js';
-import { aSignal } from './test-factories.js';
+import { aSignal } from '../../../test/support/rule-factories.js';
 
 const t0 = new Date('2026-03-02T10:00:00Z');
 const story = (id: string, mentions = 30): StoryRef => ({ id, mentions, platforms: ['weibo', 'douyin'], first: { platform: 'weibo', text: 'first post', publishedAt: t0 } });
