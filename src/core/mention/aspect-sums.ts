@@ -1,5 +1,4 @@
 import type { TopicCounts } from './contribution.js';
-import type { DayPayload } from './ledger.js';
 import { DAY_MS, HOUR_MS } from './rollup.js';
 
 /**
@@ -7,7 +6,10 @@ import { DAY_MS, HOUR_MS } from './rollup.js';
  * ledger's hourly aspect counters (`a`: runs of [hour, total, negative, neutral, positive]) summed. Aspects
  * whose counts sum to nothing are left out.
  */
-export function aspectSums(days: readonly { day: number; payload: DayPayload['payload'] }[], start: number, end: number): Map<string, TopicCounts> {
+/** What this reads of a ledger day: its hourly aspect runs (see LedgerPayload in ledger.ts, which imports this). */
+type AspectRuns = { a?: Record<string, readonly number[]> };
+
+export function aspectSums(days: readonly { day: number; payload: AspectRuns }[], start: number, end: number): Map<string, TopicCounts> {
   const out = new Map<string, TopicCounts>();
   for (const { day, payload } of days) {
     if (day + DAY_MS <= start || day >= end || !payload.a) continue;
