@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import { PurgeMarks } from '../platform/database/purge-marks.js';
@@ -26,6 +26,7 @@ const HOUR_MS = 3_600_000;
 @Injectable()
 export class MentionsPersonalData implements PersonalDataHolder {
   readonly name = 'mentions';
+  private readonly logger = new Logger(MentionsPersonalData.name);
 
   constructor(
     private readonly repo: MentionsPersonalDataRepository,
@@ -144,6 +145,7 @@ export class MentionsPersonalData implements PersonalDataHolder {
     }
     // Key claims go by month, once every day of the month is gone.
     add('mentionKey', await this.keys.dropDue(c.mentionDay, pause));
+    if (await this.keys.hasLegacy()) this.logger.warn({ event: 'legacy_mention_keys', fix: 'stop the daemon and run `goldenhour migrate` once: the key claims of the single mention_keys collection are not purged until it moves them into month partitions' });
     add('authorIndex', await this.index.dropBefore(c.mentionDay.slice(0, 6)));
     // Every day before the cutoff is gone: ingest refuses its posts from now on, which makes the erased
     // posts' tombstones of those days unneeded.
