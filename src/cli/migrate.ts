@@ -6,7 +6,7 @@ import { withServices } from './context.js';
 
 /**
  * `goldenhour migrate`: brings a database written by an earlier goldenhour into the current layout
- * (partitioned mentions and counter ledger, signal partitions, open-only alert groups). Run it once with
+ * (partitioned mentions and counter ledger, key claims by month, signal partitions, open-only alert groups). Run it once with
  * the daemon stopped; it is safe to run again, and does nothing on a current database.
  */
 export function register(program: Command): void {
@@ -16,9 +16,11 @@ export function register(program: Command): void {
     .action(async () => {
       const r = await withServices(async (app) => {
         const mentions = await app.get(LegacyMentionsMigration).run((line) => process.stderr.write(`goldenhour migrate: ${line}\n`));
+        // Key claims of the single `mention_keys` collection into their month partitions (retention drops those).
+        const mentionKeys = await app.get(LegacyMentionsMigration).migrateKeys();
         const signals = await app.get(LegacySignalsMigration).run();
         const closedAlertGroups = await app.get(AlertsService).dropClosedGroups();
-        return { mentions, signals, closedAlertGroups };
+        return { mentions, mentionKeys, signals, closedAlertGroups };
       }, { quiet: true });
       process.stdout.write(`${JSON.stringify(r)}\n`);
     });

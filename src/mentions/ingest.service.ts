@@ -180,7 +180,7 @@ export class IngestService {
       const known = await this.load(keyOf(p), utcDay(p.input.publishedAt));
       if (known === 'missing') {
         // Claimed by a writer that never stored it (it died in between): store it where the claim says.
-        const day = (await this.mentions.locate(keyOf(p)))!;
+        const day = (await this.mentions.locate(keyOf(p), utcDay(p.input.publishedAt))) ?? utcDay(p.input.publishedAt);
         handled.add(p);
         if (!(await this.insertNew([p], () => day, out, result))) retry.push(p);
       } else if (!known) {
@@ -274,7 +274,7 @@ export class IngestService {
     let day: string | null = likelyDay;
     let doc = await this.mentions.docAt(key, day);
     if (!doc) {
-      day = await this.mentions.locate(key);
+      day = await this.mentions.locate(key, likelyDay);
       if (!day) return null;
       doc = await this.mentions.docAt(key, day);
     }

@@ -63,5 +63,5 @@ describe('goldenhour privacy backfill', () => {
     const r = await run('--batch', 'lots');
     expect(r.status).not.toBe(0);
     expect(r.stderr).toMatch(/--batch: a whole number from 1 to 10000/);
-  });
+  }, 240_000);
 });
