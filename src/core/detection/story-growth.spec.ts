@@ -30,6 +30,17 @@ describe(storyGrowthReadings.name, () => {
     expect(storyGrowthReadings([...farReaching, story('real', 60, 300)], NOW).map((r) => [r.story.id, r.triggered])).toEqual([['real', true]]);
   });
 
+  it('does not alarm on a steady stream: a story that has carried as many an hour for hours is not spreading', () => {
+    // Reviews of one product that read alike: 24 an hour for the last eight hours, and no other story to compare with.
+    let steady: Story | null = null;
+    for (let k = 0; k < 8 * 24; k++) {
+      steady = addToStory(steady, 'reviews', { id: `r-${k}`, brand: 'acme', platform: 'jd', text: 'reviews', publishedAt: new Date(NOW.getTime() - ((k + 0.5) * 3_600_000) / 24), reach: 1, polarity: 'negative' });
+    }
+    expect(storyGrowthReadings([steady!], NOW)).toEqual([]);
+    // The same story doubling its pace is still not five times its own.
+    expect(storyGrowthReadings([steady!, story('complaint', 40, 200)], NOW).map((r) => r.story.id)).toEqual(['complaint']);
+  });
+
   it('needs a minimum of mentions an hour, and forgets growth that is over', () => {
     expect(storyGrowthReadings([...usual, story('small', 4, 1000)], NOW)).toEqual([]);
     expect(storyGrowthReadings([...usual, story('yesterday', 40, 200, 3)], NOW)).toEqual([]);
