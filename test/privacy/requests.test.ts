@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +6,7 @@ import { ManualClock } from '../../src/platform/clock.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { storedMentions } from '../support/stored.js';
 import { privacyConfig, seedPeople } from './support.js';
+import { runCli } from '../support/run-cli.js';
 
 /** A person named by one of their posts: its link on the command line, its mention id over HTTP. */
 describe('access and erasure requests by link and by mention id', () => {
@@ -19,9 +19,9 @@ describe('access and erasure requests by link and by mention id', () => {
   }, 120_000);
   afterAll(async () => t.close());
 
-  it('goldenhour privacy export --url prints every copy of the author of that post, and no one else\'s', () => {
+  it('goldenhour privacy export --url prints every copy of the author of that post, and no one else\'s', async () => {
     const env = { ...process.env, MONGODB_URI: process.env.GOLDENHOUR_TEST_MONGODB_URI!, GOLDENHOUR_DB_NAME: t.config.dbName, GOLDENHOUR_RULES_DIR: join(process.cwd(), 'rules') };
-    const r = spawnSync(process.execPath, [join(process.cwd(), 'bin/goldenhour.js'), 'privacy', 'export', '--url', 'https://weibo.example/wang-1', '--by', 'dpo@acme'], { cwd: mkdtempSync(join(tmpdir(), 'gh-privacy-')), env, encoding: 'utf8' });
+    const r = await runCli(['privacy', 'export', '--url', 'https://weibo.example/wang-1', '--by', 'dpo@acme'], { cwd: mkdtempSync(join(tmpdir(), 'gh-privacy-')), env });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const doc = JSON.parse(r.stdout) as { counts: Record<string, number>; copies: { kind: string; where: string }[] };
