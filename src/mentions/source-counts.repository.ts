@@ -7,11 +7,17 @@ import { mergeSourceCounts, sourceCountsOf, type DaySourceCounts, type SourceRun
 import { compactPartition, currentDocs, DirtyMarks, type DeltaDoc } from '../platform/database/delta-ledger.js';
 import { insertKeepingFirst } from '../platform/database/duplicate-keys.js';
 
-/** A document of `sources_YYYYMMDD`: what one batch added to a brand's source counts of that day, or their summary. */
+/**
+ * A document of `sources_YYYYMMDD`: what one batch added to a brand's source counts of that day, or their
+ * summary, as JSON text: source names are the keys, and a name may hold '.' or '$' (an import's file name,
+ * `import:a.jsonl`), which a database refuses in field names.
+ */
 interface SourceCountsDoc extends DeltaDoc {
   brand: string;
-  counts: SourceRuns;
+  data: string;
 }
+
+const countsOf = (d: SourceCountsDoc) => JSON.parse(d.data) as SourceRuns;
 
 const DIRTY = 'sources_dirty';
 
@@ -47,7 +53,7 @@ export class SourceCountsRepository {
     const byDay = new Map<string, SourceCountsDoc[]>();
     for (const p of sourceCountsOf(mentions)) {
       const day = dayKey(p.day);
-      (byDay.get(day) ?? byDay.set(day, []).get(day)!).push({ _id: `d|${p.brand}|${randomUUID()}`, brand: p.brand, kind: 'd', counts: p.counts });
+      (byDay.get(day) ?? byDay.set(day, []).get(day)!).push({ _id: `d|${p.brand}|${randomUUID()}`, brand: p.brand, kind: 'd', data: JSON.stringify(p.counts) });
     }
     for (const [day, docs] of byDay) await insertKeepingFirst(this.partition(day), docs);
     await insertKeepingFirst(this.col<{ _id: string }>(DIRTY), this.marks.due(byDay.keys(), performance.now()).map((_id) => ({ _id })));
@@ -59,7 +65,7 @@ export class SourceCountsRepository {
     for (const day of daysOverlapping(from, to)) {
       const docs = (await this.partition(dayKey(day)).find({ brand }).toArray()) as SourceCountsDoc[];
       const mine = currentDocs(docs, (d) => d.brand).get(brand);
-      if (mine) out.push({ day, counts: mergeSourceCounts(mine.map((d) => d.counts)) });
+      if (mine) out.push({ day, counts: mergeSourceCounts(mine.map(countsOf)) });
     }
     return out;
   }
@@ -72,7 +78,7 @@ export class SourceCountsRepository {
       await this.col<{ _id: string }>(DIRTY).deleteOne({ _id: day });
       try {
         await compactPartition(this.partition(day), (d) => d.brand, (brand, gen, include, folded) => ({
-          _id: `s|${brand}|${gen}`, brand, kind: 's', gen, folded: JSON.stringify(folded), counts: mergeSourceCounts(include.map((d) => d.counts)),
+          _id: `s|${brand}|${gen}`, brand, kind: 's', gen, folded: JSON.stringify(folded), data: JSON.stringify(mergeSourceCounts(include.map(countsOf))),
         }));
       } catch (err) {
         await insertKeepingFirst(this.col<{ _id: string }>(DIRTY), [{ _id: day }]);
