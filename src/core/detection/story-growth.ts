@@ -60,8 +60,9 @@ export function storyGrowthReadings(stories: readonly Story[], now: Date, option
   for (const [i, g] of growth.entries()) {
     if (g.perHour < options.minPerHour / 2) continue;
     const others = growth.filter((_, k) => k !== i).map((o) => o.weightedPerHour).sort((a, b) => a - b);
-    // What is usual: the brand's other stories, or this story's own pace before the last hour, whichever is more.
-    const usual = Math.max(quantileSorted(others, options.usualQuantile), ownPacePerHour(g.story, now));
+    // What is usual: the brand's other stories, or this story's own pace before the last hour, whichever is
+    // more; with neither (a brand's first stories, look-alike reviews from the first hour) the bar itself.
+    const usual = Math.max(quantileSorted(others, options.usualQuantile), ownPacePerHour(g.story, now), options.minPerHour);
     const byCount = g.perHour / options.minPerHour;
     const strength = Math.round(Math.min(byCount, usual > 0 ? g.weightedPerHour / (options.relativeFactor * usual) : byCount) * 100) / 100;
     if (strength >= 0.5) out.push({ ...g, strength, triggered: strength >= 1, elevated: true });
