@@ -167,8 +167,12 @@ export class CaseQueueRepository {
       add(perKey, p.key, [`pages.${pageOf(p.part)}`]);
     }
     // Pages first: a page is forgotten only while its `n` is 0, so a key never lists a page without its document.
-    await Promise.all([...perPage].map(([id, inc]) => this.pageDocs().updateOne({ _id: id }, { $inc: inc }, { upsert: true })));
-    await Promise.all([...perKey].map(([key, inc]) => this.keys().updateOne({ _id: key }, { $inc: inc }, { upsert: true })));
+    // One round trip per collection: a batch of new cases touches a page and a key per filter (about twenty),
+    // and on the embedded server's one connection each separate update cost a round trip of its own.
+    const incs = <T extends { _id: string }>(entries: Map<string, Record<string, number>>) =>
+      [...entries].map(([id, inc]) => ({ updateOne: { filter: { _id: id }, update: { $inc: inc }, upsert: true } }) as mongo.AnyBulkWriteOperation<T>);
+    if (perPage.size) await this.pageDocs().bulkWrite(incs<PageDoc>(perPage), { ordered: false });
+    if (perKey.size) await this.keys().bulkWrite(incs<KeyDoc>(perKey), { ordered: false });
     for (const p of placements) {
       const size = this.sizes.get(p.key);
       if (size) size.count += by;

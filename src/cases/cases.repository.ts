@@ -99,11 +99,18 @@ export class CasesRepository {
     await from.deleteOne({ _id: c._id });
   }
 
-  /** Records the cases opened from each story's posts: one `$addToSet` by `_id` per story. */
+  /** Records the cases opened from each story's posts: an `$addToSet` by `_id` per story, one bulk write per month. */
   async recordStories(pairs: readonly { story: string; caseId: string }[]): Promise<void> {
     const perStory = new Map<string, string[]>();
     for (const p of pairs) perStory.set(p.story, [...(perStory.get(p.story) ?? []), p.caseId]);
-    await Promise.all([...perStory].map(([story, ids]) => this.stories(story).updateOne({ _id: story }, { $addToSet: { cases: { $each: ids } } }, { upsert: true })));
+    // One round trip per month collection for the batch, not one per story.
+    const byMonth = new Map<string, [string, string[]][]>();
+    for (const [story, ids] of perStory) (byMonth.get(story.slice(0, 6)) ?? byMonth.set(story.slice(0, 6), []).get(story.slice(0, 6))!).push([story, ids]);
+    await Promise.all(
+      [...byMonth.values()].map((entries) =>
+        this.stories(entries[0]![0]).bulkWrite(entries.map(([story, ids]) => ({ updateOne: { filter: { _id: story }, update: { $addToSet: { cases: { $each: ids } } }, upsert: true } })), { ordered: false }),
+      ),
+    );
   }
 
   /** The cases opened from a story's posts. */
