@@ -386,9 +386,7 @@ interface WriteOut {
 
 const keyOf = (p: Prepared) => mentionKey(p.input.platform, p.input.externalId);
 
-function knownOf(doc: StoredMention, day: string): KnownMention {
-  return { day, rev: doc.rev, brand: doc.brand, bucket: doc.counted.bucket, e: engagementTuple(doc.engagement), s: signatureOf(doc) };
-}
+const knownOf = (doc: StoredMention, day: string): KnownMention => ({ day, rev: doc.rev, brand: doc.brand, bucket: doc.counted.bucket, e: engagementTuple(doc.engagement), s: signatureOf(doc) });
 
 /** A short hash of what the mention document holds besides engagement and sighting times. */
 function signatureOf(doc: StoredMention): string {
