@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Connection, mongo } from 'mongoose';
 import { dayKey, daysOverlapping } from '../core/mention/ledger.js';
 import { mergeSourceCounts, sourceCountsOf, type DaySourceCounts, type SourceRuns } from '../core/mention/source-counts.js';
-import { compactPartition, currentDocs, DirtyMarks, type DeltaDoc } from '../platform/database/delta-ledger.js';
+import { compactPartition, currentDocs, DirtyDays, type DeltaDoc } from '../platform/database/delta-ledger.js';
 import { insertKeepingFirst } from '../platform/database/duplicate-keys.js';
 
 /**
@@ -30,7 +30,7 @@ const DIRTY = 'sources_dirty';
 @Injectable()
 export class SourceCountsRepository {
   private readonly indexed = new Set<string>();
-  private readonly marks = new DirtyMarks();
+  private readonly dirty = new DirtyDays(() => this.col<{ _id: string }>(DIRTY));
 
   constructor(@InjectConnection() private readonly connection: Connection) {}
 
@@ -56,7 +56,7 @@ export class SourceCountsRepository {
       (byDay.get(day) ?? byDay.set(day, []).get(day)!).push({ _id: `d|${p.brand}|${randomUUID()}`, brand: p.brand, kind: 'd', data: JSON.stringify(p.counts) });
     }
     for (const [day, docs] of byDay) await insertKeepingFirst(this.partition(day), docs);
-    await insertKeepingFirst(this.col<{ _id: string }>(DIRTY), this.marks.due(byDay.keys(), performance.now()).map((_id) => ({ _id })));
+    await this.dirty.mark(byDay.keys());
   }
 
   /** A brand's source counts of the UTC days overlapping [from, to). */
@@ -72,19 +72,10 @@ export class SourceCountsRepository {
 
   /** Folds the deltas of every day a batch marked. Returns the days compacted. */
   async compact(): Promise<number> {
-    this.marks.forget();
-    const markers = await this.col<{ _id: string }>(DIRTY).find({}).toArray();
-    for (const { _id: day } of markers) {
-      await this.col<{ _id: string }>(DIRTY).deleteOne({ _id: day });
-      try {
-        await compactPartition(this.partition(day), (d) => d.brand, (brand, gen, include, folded) => ({
-          _id: `s|${brand}|${gen}`, brand, kind: 's', gen, folded: JSON.stringify(folded), data: JSON.stringify(mergeSourceCounts(include.map(countsOf))),
-        }));
-      } catch (err) {
-        await insertKeepingFirst(this.col<{ _id: string }>(DIRTY), [{ _id: day }]);
-        throw err;
-      }
-    }
-    return markers.length;
+    return this.dirty.foldEach(async (day) => {
+      await compactPartition(this.partition(day), (d) => d.brand, (brand, gen, include, folded) => ({
+        _id: `s|${brand}|${gen}`, brand, kind: 's', gen, folded: JSON.stringify(folded), data: JSON.stringify(mergeSourceCounts(include.map(countsOf))),
+      }));
+    });
   }
 }

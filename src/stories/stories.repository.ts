@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Connection, mongo } from 'mongoose';
 import { mergeStories, storyDay, type Story } from '../core/stories/story.js';
 import { REPS_PER_STORY } from '../core/stories/story-index.js';
-import { compactPartition, currentDocs, DirtyMarks, type DeltaDoc } from '../platform/database/delta-ledger.js';
+import { compactPartition, currentDocs, DirtyDays, type DeltaDoc } from '../platform/database/delta-ledger.js';
 import { insertKeepingFirst } from '../platform/database/duplicate-keys.js';
 
 /** A story as stored: the core summary plus its representative signatures (base64). */
@@ -73,7 +73,7 @@ const DIRTY = 'stories_dirty';
 export class StoriesRepository {
   private readonly logger = new Logger(StoriesRepository.name);
   private readonly indexed = new Set<string>();
-  private readonly marks = new DirtyMarks();
+  private readonly dirty = new DirtyDays(() => this.col<{ _id: string }>(DIRTY));
 
   constructor(@InjectConnection() private readonly connection: Connection) {}
 
@@ -123,7 +123,7 @@ export class StoriesRepository {
     }
     for (const [day, docs] of byDay) await insertKeepingFirst(this.stories(day), docs);
     // After the deltas: a compactor that removed a marker before these inserts would not see them, but then this re-marks.
-    await insertKeepingFirst(this.col<{ _id: string }>(DIRTY), this.marks.due(byDay.keys(), performance.now()).map((_id) => ({ _id })));
+    await this.dirty.mark(byDay.keys());
   }
 
   /** Records reach changes of stories' members (re-sightings with new engagement): one insert per story day. */
@@ -134,7 +134,7 @@ export class StoriesRepository {
       (byDay.get(day) ?? byDay.set(day, []).get(day)!).push({ _id: `d|${c.story}|${randomUUID()}`, s: c.story, brand: c.brand, kind: 'd', r: c.reach });
     }
     for (const [day, docs] of byDay) await insertKeepingFirst(this.stories(day), docs);
-    await insertKeepingFirst(this.col<{ _id: string }>(DIRTY), this.marks.due(byDay.keys(), performance.now()).map((_id) => ({ _id })));
+    await this.dirty.mark(byDay.keys());
   }
 
   /** A brand's stories (all brands without one) that started on the given days. */
@@ -146,21 +146,12 @@ export class StoriesRepository {
 
   /** Folds the deltas of every day a batch marked into one summary per story. Returns the days compacted. */
   async compact(): Promise<number> {
-    this.marks.forget();
-    const markers = await this.col<{ _id: string }>(DIRTY).find({}).toArray();
-    for (const { _id: day } of markers) {
-      await this.col<{ _id: string }>(DIRTY).deleteOne({ _id: day });
-      try {
-        const lost = await compactPartition(this.stories(day), (d) => d.s, (s, gen, include, folded) => ({
-          _id: `s|${s}|${gen}`, s, brand: include[0]!.brand, kind: 's', gen, folded: JSON.stringify(folded), ...packed(foldedState(include)),
-        }));
-        if (lost.length) this.logger.debug({ event: 'story_compaction_lost', day, stories: lost.length });
-      } catch (err) {
-        await insertKeepingFirst(this.col<{ _id: string }>(DIRTY), [{ _id: day }]);
-        throw err;
-      }
-    }
-    return markers.length;
+    return this.dirty.foldEach(async (day) => {
+      const lost = await compactPartition(this.stories(day), (d) => d.s, (s, gen, include, folded) => ({
+        _id: `s|${s}|${gen}`, s, brand: include[0]!.brand, kind: 's', gen, folded: JSON.stringify(folded), ...packed(foldedState(include)),
+      }));
+      if (lost.length) this.logger.debug({ event: 'story_compaction_lost', day, stories: lost.length });
+    });
   }
 
   /** Each story's current state from its documents of one partition. */
