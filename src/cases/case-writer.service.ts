@@ -7,7 +7,13 @@ import { CaseQueueRepository, type QueueMove } from './case-queue.repository.js'
 import { CasesRepository } from './cases.repository.js';
 
 /** What else must happen when a case changes (the CRM sync subscribes). */
-export type CaseChangeListener = (before: Case | null, after: Case) => Promise<void>;
+export interface CaseChange {
+  before: Case | null;
+  after: Case;
+}
+
+/** Told the changes of one write: a batch of new cases at once, or one case's change. */
+export type CaseChangeListener = (changes: readonly CaseChange[]) => Promise<void>;
 
 /**
  * The one way a case is written: claim its new version, store the document where its state says, move its
@@ -53,7 +59,7 @@ export class CaseWriter {
     const stored = await this.cases.insertNewMany(tagged.map((c, i) => ({ ...c, queued: moves[i]!.placed })));
     const ids = new Set(stored.map((c) => c._id));
     await this.queue.move(moves.filter((m) => ids.has(m.id)));
-    for (const c of stored) for (const l of this.listeners) await l(null, c);
+    for (const l of this.listeners) await l(stored.map((after) => ({ before: null, after })));
     return stored;
   }
 
@@ -87,6 +93,6 @@ export class CaseWriter {
     await this.queue.move([move]);
     if (after.state === 'resolved') await this.cases.releaseThread(after.threadKey, after._id);
     else if (before?.state === 'resolved') await this.cases.claimThread(after.threadKey, after._id);
-    for (const l of this.listeners) await l(before, after);
+    for (const l of this.listeners) await l([{ before, after }]);
   }
 }

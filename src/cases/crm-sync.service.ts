@@ -36,7 +36,9 @@ export class CrmSyncService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.writer.onChange((before, after) => this.send(before, after));
+    this.writer.onChange(async (changes) => {
+      for (const { before, after } of changes) await this.send(before, after);
+    });
   }
 
   async send(before: Case | null, after: Case): Promise<void> {
