@@ -54,9 +54,14 @@ export class StoriesService {
     return this.repo.compact();
   }
 
-  /** The story a mention joined, or null (mentions stored before stories existed have none). */
+  /**
+   * The story a mention joined, or null (mentions stored before stories existed have none): from the hot
+   * window this process keeps (a batch's new cases ask right after their mentions were assigned), read by
+   * `_id` otherwise.
+   */
   async storyOf(mention: string, publishedAt: Date): Promise<string | null> {
-    return (await this.repo.memberOf(mention, utcDay(publishedAt)))?.s ?? null;
+    const day = utcDay(publishedAt);
+    return this.hotMembers.get(day)?.get(mention) ?? (await this.repo.memberOf(mention, day))?.s ?? null;
   }
 
   /**
