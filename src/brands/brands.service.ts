@@ -58,7 +58,7 @@ export class BrandsService implements OnModuleInit {
   }
 
   private async load() {
-    const now = this.clock.now().getTime();
+    const now = this.clock.cacheAgeMs();
     if (this.cache && this.cache.until > now && this.cache.brands.length) return this.cache;
     const brands = await this.repo.list();
     const byName = new Map<string, Brand>();

@@ -6,6 +6,8 @@ import { AppConfig } from '../platform/config/app-config.js';
 import { defaultRulesDir, fingerprint } from '../platform/config/sla-files.js';
 import { caseRuleFiles, loadCaseRules } from './case-rules-file.js';
 
+const RECHECK_MS = 1000;
+
 /**
  * The case rules from the rules folders, re-read when a file changes. A broken edit keeps the last good
  * rules (and logs where the error is); with no valid file at all, no case is opened.
@@ -14,6 +16,7 @@ import { caseRuleFiles, loadCaseRules } from './case-rules-file.js';
 export class CaseRulesService {
   private readonly logger = new Logger(CaseRulesService.name);
   private loaded: { fingerprint: string; rules: CaseRules | null } | null = null;
+  private checkedAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly config: AppConfig) {}
 
@@ -30,7 +33,10 @@ export class CaseRulesService {
     return { policy: policyById(rules, policyId), hours: rules.businessHours.find((h) => h.team === team) };
   }
 
+  /** Looks at the folders at most once a second: intake asks for every new mention of a batch. */
   rules(): CaseRules | null {
+    if (this.loaded && performance.now() - this.checkedAt < RECHECK_MS) return this.loaded.rules;
+    this.checkedAt = performance.now();
     const dirs = [this.config.rulesDir, this.config.alerts.userRulesDir ?? join(this.config.dataDir, 'rules')];
     let files = caseRuleFiles(dirs);
     if (files.length === 0) files = caseRuleFiles([defaultRulesDir()]);

@@ -65,7 +65,7 @@ export interface ReplayOptions {
 export async function runReplay(opts: ReplayOptions): Promise<{ events: number }> {
   const scenario = parseScenario(readFileSync(opts.file, 'utf8'), opts.file);
   const start = scenario.find((l) => l.at)!.at!;
-  const clock = new ManualClock(Math.floor(start.getTime() / MINUTE) * MINUTE);
+  const clock = new ManualClock(Math.floor(start.getTime() / MINUTE) * MINUTE, { realCacheAges: true });
   const rulesDir = resolve(opts.rulesDir ?? defaultRulesDir());
   // A team line is a team without its line type (the config schema refuses unknown keys).
   const teams = scenario.flatMap(({ line }) => (line.type === 'team' ? [{ id: line.id, name: line.name, members: line.members, channels: [] }] : []));

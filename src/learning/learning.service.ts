@@ -99,7 +99,7 @@ export class LearningService {
 
   private async save(key: string, model: LearnedModel, at: Date): Promise<void> {
     const version = await this.repo.saveModel(key, modelToJson(model), at);
-    this.cache.set(key, { model, version, checkedAt: this.clock.now().getTime() });
+    this.cache.set(key, { model, version, checkedAt: this.clock.cacheAgeMs() });
   }
 
   /**
@@ -108,7 +108,7 @@ export class LearningService {
    * never overwrites one another process learnt a moment ago.
    */
   private async load(key: string, learning = false): Promise<LearnedModel> {
-    const now = this.clock.now().getTime();
+    const now = this.clock.cacheAgeMs();
     const cached = this.cache.get(key);
     if (cached && !learning && now - cached.checkedAt < MODEL_CHECK_MS) return cached.model;
     if (cached && (await this.repo.modelVersion(key)) === cached.version) {

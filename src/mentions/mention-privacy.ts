@@ -72,7 +72,7 @@ export class MentionPrivacy {
   }
 
   private async refused(): Promise<{ hashes: Set<string>; purgedBefore: string }> {
-    const now = this.clock.now().getTime();
+    const now = this.clock.cacheAgeMs();
     if (!this.erased || this.erased.until <= now) this.erased = { hashes: await this.erasedMentions.all(), purgedBefore: await this.marks.before('mentions'), until: now + ERASED_REFRESH_MS };
     return this.erased;
   }
