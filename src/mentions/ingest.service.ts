@@ -1,12 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { addDelta, addEngagementDelta, contributionOf, emptyDeltas, type BucketDeltas } from '../core/mention/contribution.js';
+import { addDelta, addEngagementDelta, emptyDeltas, type BucketDeltas } from '../core/mention/contribution.js';
 import { engagementOf, engagementTuple, journalHighlightOf, type JournalEntry } from '../core/mention/journal.js';
 import type { Engagement } from '../core/mention/mention-input.js';
 import { changeKind, contentSignature, utcDay } from '../core/mention/mention-state.js';
-import { mentionInputSchema, type MentionInput } from '../core/mention/mention-input.js';
-import { withCorrectedAspects, type AspectPolarity } from '../core/sentiment/aspects.js';
-import type { Analysis } from '../core/sentiment/types.js';
+import { mentionInputSchema } from '../core/mention/mention-input.js';
 import { BrandsService } from '../brands/brands.service.js';
 import { StoriesService } from '../stories/stories.service.js';
 import { Clock } from '../platform/clock.js';
@@ -18,9 +16,10 @@ import { BucketsRepository } from './buckets.repository.js';
 import { mentionKey, type StoredMention } from './mention.js';
 import { MentionStates, type KnownMention } from './mention-states.js';
 import { MentionsRepository } from './mentions.repository.js';
+import { GroupCommit } from './group-commit.js';
+import { mentionDoc, type AnalysedMention } from './mention-doc.js';
 import { NegativesRepository, type EngagementChange } from './negatives.repository.js';
 import { MentionPrivacy } from './mention-privacy.js';
-import { authorHash } from '../core/privacy/subject.js';
 
 export interface IngestResult {
   imported: number;
@@ -30,13 +29,10 @@ export interface IngestResult {
   mentions: { id: string; brand: string; platform: string; externalId: string; isNew: boolean }[];
 }
 
-interface Prepared {
+interface Prepared extends AnalysedMention {
   index: number;
-  input: MentionInput;
-  brand: string;
-  analysis: Analysis;
-  aspects: AspectPolarity[];
-  observedAt: Date;
+  /** The result of the call that sent it (calls are written together: see GroupCommit). */
+  result: IngestResult;
 }
 
 const ZERO = { likes: 0, shares: 0, comments: 0, views: 0 };
@@ -51,6 +47,7 @@ export class IngestService {
   private readonly storedListeners: ((mentions: StoredMention[]) => Promise<void>)[] = [];
   private readonly storiedListeners: ((mentions: StoredMention[]) => Promise<void>)[] = [];
   private readonly revisedListeners: ((mentions: StoredMention[]) => Promise<void>)[] = [];
+  private readonly commits: GroupCommit<Prepared>;
 
   constructor(
     private readonly mentions: MentionsRepository,
@@ -65,7 +62,9 @@ export class IngestService {
     private readonly privacy: MentionPrivacy,
     private readonly stories: StoriesService,
     private readonly learning: LearningService,
-  ) {}
+  ) {
+    this.commits = new GroupCommit((items) => this.writeAll(items), keyOf, config.api.maxBatch);
+  }
 
   /** Features that act on newly stored mentions (cases) subscribe here; called after each batch is stored. */
   onStored(listener: (mentions: StoredMention[]) => Promise<void>): void {
@@ -85,16 +84,18 @@ export class IngestService {
   async ingest(inputs: unknown[], ctx: { source?: string } = {}): Promise<IngestResult> {
     const started = performance.now();
     const result: IngestResult = { imported: 0, updated: 0, unchanged: 0, rejected: [], mentions: [] };
-    const prepared = await this.prepare(inputs, ctx, result);
-    const out: WriteOut = { deltas: emptyDeltas(), changes: [], journal: [], engaged: [] };
-    let pending = prepared;
-    for (let attempt = 0; attempt < 5 && pending.length; attempt++) {
-      pending = await this.write(pending, out, result);
-    }
-    for (const p of pending) result.rejected.push({ index: p.index, error: 'concurrent updates kept conflicting; send it again' });
-    await this.afterWrites(out);
+    await this.commits.submit(await this.prepare(inputs, ctx, result));
     this.count(result, ctx.source, performance.now() - started);
     return result;
+  }
+
+  /** Writes prepared mentions (of one or several calls) and what follows from them. */
+  private async writeAll(prepared: Prepared[]): Promise<void> {
+    const out: WriteOut = { deltas: emptyDeltas(), changes: [], journal: [], engaged: [] };
+    let pending = prepared;
+    for (let attempt = 0; attempt < 5 && pending.length; attempt++) pending = await this.write(pending, out);
+    for (const p of pending) p.result.rejected.push({ index: p.index, error: 'concurrent updates kept conflicting; send it again' });
+    await this.afterWrites(out);
   }
 
   /**
@@ -159,7 +160,7 @@ export class IngestService {
       const rules = this.analysis.analyze({ text, rating: input.rating, ratingScale: input.ratingScale, lang: input.lang, names: await this.brands.neutralNames(brand.id) });
       const analysis = await this.learning.score(brand.id, text, rules);
       const aspects = this.analysis.aspectsOf(text, rules.lang);
-      byKey.set(mentionKey(input.platform, input.externalId), { index, input: stored, brand: brand.id, analysis, aspects, observedAt: input.observedAt ?? now });
+      byKey.set(mentionKey(input.platform, input.externalId), { index, result, input: stored, brand: brand.id, analysis, aspects, observedAt: input.observedAt ?? now });
     }
     return [...byKey.values()];
   }
@@ -170,19 +171,19 @@ export class IngestService {
    * a re-seen one with new engagement costs the insert of its revision record; only a content change
    * rewrites the mention document. A key another writer claimed is read once from its partitions.
    */
-  private async write(items: Prepared[], out: WriteOut, result: IngestResult): Promise<Prepared[]> {
+  private async write(items: Prepared[], out: WriteOut): Promise<Prepared[]> {
     const retry: Prepared[] = [];
     const unknown = items.filter((p) => !this.states.get(keyOf(p)));
     const clashed = await this.mentions.claimKeys(unknown.map((p) => ({ key: keyOf(p), day: utcDay(p.input.publishedAt) })));
     const handled = new Set(unknown.filter((p) => !clashed.has(keyOf(p))));
-    await this.insertNew([...handled], (p) => utcDay(p.input.publishedAt), out, result);
+    await this.insertNew([...handled], (p) => utcDay(p.input.publishedAt), out);
     for (const p of unknown.filter((x) => clashed.has(keyOf(x)))) {
       const known = await this.load(keyOf(p), utcDay(p.input.publishedAt));
       if (known === 'missing') {
         // Claimed by a writer that never stored it (it died in between): store it where the claim says.
         const day = (await this.mentions.locate(keyOf(p), utcDay(p.input.publishedAt))) ?? utcDay(p.input.publishedAt);
         handled.add(p);
-        if (!(await this.insertNew([p], () => day, out, result))) retry.push(p);
+        if (!(await this.insertNew([p], () => day, out))) retry.push(p);
       } else if (!known) {
         handled.add(p);
         retry.push(p);
@@ -192,7 +193,7 @@ export class IngestService {
     for (const p of items.filter((x) => !handled.has(x))) {
       // Forgotten meanwhile (a concurrent write of this process clashed on it): read again next attempt.
       const known = this.states.get(keyOf(p));
-      const s = known && this.sighting(p, known, result);
+      const s = known && this.sighting(p, known);
       if (!known) retry.push(p);
       else if (s) sighted.push(s);
     }
@@ -202,13 +203,13 @@ export class IngestService {
       if (lost.has(s.key)) {
         this.states.forget(s.key);
         retry.push(s.p);
-      } else await this.apply(s, out, result);
+      } else await this.apply(s, out);
     }
     return retry;
   }
 
   /** Stores mentions whose keys this writer claimed; false when a document was already there (then it is re-read). */
-  private async insertNew(items: Prepared[], dayOf: (p: Prepared) => string, out: WriteOut, result: IngestResult): Promise<boolean> {
+  private async insertNew(items: Prepared[], dayOf: (p: Prepared) => string, out: WriteOut): Promise<boolean> {
     const docs = items.map((p) => ({ p, doc: this.toDoc(p, undefined), day: dayOf(p) }));
     const clashed = await this.mentions.insertDocs(docs);
     for (const { p, doc, day } of docs) {
@@ -220,28 +221,28 @@ export class IngestService {
       out.changes.push({ before: null, after: doc });
       out.journal.push(this.entry(doc, day, p.observedAt, true));
       this.states.set(doc._id, knownOf(doc, day));
-      result.imported++;
-      result.mentions.push({ id: doc._id, brand: doc.brand, platform: doc.platform, externalId: doc.externalId, isNew: true });
+      p.result.imported++;
+      p.result.mentions.push({ id: doc._id, brand: doc.brand, platform: doc.platform, externalId: doc.externalId, isNew: true });
     }
     return clashed.size === 0;
   }
 
   /** What a re-sighting of a known mention changes; null (counted as unchanged) when nothing. */
-  private sighting(p: Prepared, known: KnownMention, result: IngestResult): Sighting | null {
+  private sighting(p: Prepared, known: KnownMention): Sighting | null {
     const key = keyOf(p);
     const engagement = { ...ZERO, ...engagementOf(known.e), ...(p.input.engagement ?? {}) };
     const probe = this.toDoc(p, undefined, engagement);
     const kind = changeKind({ content: known.s, day: known.day, engagement: engagementOf(known.e) }, { content: signatureOf(probe), day: utcDay(p.input.publishedAt), engagement });
     if (kind === 'unchanged') {
-      result.unchanged++;
-      result.mentions.push({ id: key, brand: probe.brand, platform: probe.platform, externalId: probe.externalId, isNew: false });
+      p.result.unchanged++;
+      p.result.mentions.push({ id: key, brand: probe.brand, platform: probe.platform, externalId: probe.externalId, isNew: false });
       return null;
     }
     return { p, key, known, engagement, probe, content: kind === 'content' };
   }
 
   /** Applies a re-sighting whose revision record this writer inserted. */
-  private async apply(s: Sighting, out: WriteOut, result: IngestResult): Promise<void> {
+  private async apply(s: Sighting, out: WriteOut): Promise<void> {
     const { p, key, known, engagement, probe } = s;
     const rev = known.rev + 1;
     if (s.content) {
@@ -261,8 +262,8 @@ export class IngestService {
       out.engaged.push({ key, day: known.day, rev, brand: known.brand, polarity: probe.sentiment.label, engagement, previous: engagementOf(known.e) });
       this.states.set(key, { ...known, rev, e: engagementTuple(engagement) });
     }
-    result.updated++;
-    result.mentions.push({ id: key, brand: probe.brand, platform: probe.platform, externalId: probe.externalId, isNew: false });
+    p.result.updated++;
+    p.result.mentions.push({ id: key, brand: probe.brand, platform: probe.platform, externalId: probe.externalId, isNew: false });
   }
 
   /**
@@ -304,46 +305,7 @@ export class IngestService {
   }
 
   private toDoc(p: Prepared, old: StoredMention | undefined, current?: Engagement): StoredMention {
-    const { input, analysis } = p;
-    const engagement = current ?? { ...ZERO, ...(old?.engagement ?? {}), ...(input.engagement ?? {}) };
-    const author = input.author
-      ? {
-          name: input.author.name,
-          hash: authorHash(input.platform, input.author.handle ?? input.author.name ?? ''),
-          ...(this.config.storeAuthorHandles && input.author.handle ? { handle: input.author.handle } : {}),
-          ...(input.author.followers !== undefined ? { followers: input.author.followers } : {}),
-        }
-      : old?.author;
-    // A person's correction outlives re-sightings (until it is undone).
-    const sentiment = old?.sentiment.corrected ? old.sentiment : { score: analysis.score, label: analysis.label };
-    const polarity = sentiment.label;
-    const aspects = withCorrectedAspects(p.aspects, old?.aspects);
-    const doc: StoredMention = {
-      _id: mentionKey(input.platform, input.externalId),
-      brand: p.brand,
-      platform: input.platform,
-      externalId: input.externalId,
-      ...(input.source ? { source: input.source } : {}),
-      ...(input.url ? { url: input.url } : {}),
-      ...(author ? { author: stripUndefined(author) } : {}),
-      ...(input.title ? { title: input.title } : {}),
-      text: input.text,
-      lang: analysis.lang,
-      publishedAt: input.publishedAt,
-      firstSeenAt: old?.firstSeenAt ?? p.observedAt,
-      lastSeenAt: old && old.lastSeenAt > p.observedAt ? old.lastSeenAt : p.observedAt,
-      engagement,
-      ...(input.rating !== undefined ? { rating: input.rating } : {}),
-      ...(input.ratingScale !== undefined ? { ratingScale: input.ratingScale } : {}),
-      sentiment,
-      crisis: analysis.crisis,
-      keywords: analysis.keywords,
-      ...(aspects.length ? { aspects } : {}),
-      ...(input.extra ? { extra: input.extra } : {}),
-      counted: contributionOf({ brand: p.brand, platform: input.platform, publishedAt: input.publishedAt, polarity, crisisTerms: analysis.crisis.map((c) => c.term), topics: analysis.keywords, engagement, aspects }),
-      rev: old ? old.rev + 1 : 1,
-    };
-    return doc;
+    return mentionDoc(p, old, current, this.config.storeAuthorHandles);
   }
 
   private count(result: IngestResult, source: string | undefined, ms: number): void {
@@ -359,10 +321,7 @@ export class IngestService {
 }
 
 /** A mention write: what was stored before (null for a new one) and what is stored now. */
-interface Written {
-  before: StoredMention | null;
-  after: StoredMention;
-}
+type Written = { before: StoredMention | null; after: StoredMention };
 
 /** A re-sighting of a known mention that changes something. */
 interface Sighting {
@@ -394,6 +353,3 @@ function signatureOf(doc: StoredMention): string {
   return createHash('sha1').update(sig).digest('base64').slice(0, 16);
 }
 
-function stripUndefined<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
-}
