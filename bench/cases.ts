@@ -14,7 +14,7 @@ import { CaseQueueRepository } from '../src/cases/case-queue.repository.js';
 import { CasesRepository } from '../src/cases/cases.repository.js';
 import { CaseReportsRepository } from '../src/cases/case-reports.repository.js';
 import { markReplied, resolve as resolveCase } from '../src/core/cases/case-actions.js';
-import { closingOf, dayOf, reportKeys } from '../src/core/cases/case-report.js';
+import { closingOf, dayOf, hourOf, reportKeys } from '../src/core/cases/case-report.js';
 import { casePolicySchema, type PlatformRules } from '../src/core/cases/case-rules.js';
 import type { Case } from '../src/core/cases/case.js';
 import { openCase } from '../src/core/cases/open-case.js';
@@ -147,7 +147,7 @@ async function main(): Promise<void> {
       return resolveCase(replied, 'bench', new Date(repliedAt.getTime() + 3_600_000 * 36 * random() ** 2));
     });
     const recent = batch.filter((c) => now - c.resolvedAt!.getTime() < CLOSING_DAYS * DAY);
-    await Promise.all([cases.insertMany(batch), reports.recordClosings(recent.map((c) => closingOf(c, { policy })!))]);
+    await Promise.all([cases.insertMany(batch), reports.recordClosings(recent.map((c) => ({ closing: closingOf(c, { policy })!, hour: hourOf(c.resolvedAt!) })))]);
     if ((closed / CHUNK) % 20 === 0) process.stdout.write(`  closed cases: ${(closed + batch.length).toLocaleString('en')} (${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
   }
   closed = Math.min(closed, CLOSED);
