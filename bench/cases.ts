@@ -8,13 +8,13 @@
 // seeded. Baseline: the same calls on the empty database, in the same run. Prints figures; asserts nothing.
 import 'reflect-metadata';
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CaseQueueRepository } from '../src/cases/case-queue.repository.js';
 import { CasesRepository } from '../src/cases/cases.repository.js';
 import { CaseReportsRepository } from '../src/cases/case-reports.repository.js';
 import { markReplied, resolve as resolveCase } from '../src/core/cases/case-actions.js';
-import { closingOf, dayOf, reportKeys } from '../src/core/cases/case-report.js';
+import { closingOf, dayOf, hourOf, reportKeys } from '../src/core/cases/case-report.js';
 import { casePolicySchema, type PlatformRules } from '../src/core/cases/case-rules.js';
 import type { Case } from '../src/core/cases/case.js';
 import { openCase } from '../src/core/cases/open-case.js';
@@ -114,7 +114,7 @@ async function main(): Promise<void> {
     await measureReport('case-reports 30 days, by=owner', 30, 'owner');
   };
 
-  console.log(`database: ${db.kind}`);
+  console.log(`database: ${db.kind}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (${cpus().length} cores)`);
   console.log(`baseline, empty database (${RUNS} calls each after one warm-up):`);
   await queueFigures();
   await reportFigures();
@@ -134,6 +134,10 @@ async function main(): Promise<void> {
     process.stdout.write(`  open cases: ${(open + batch.length).toLocaleString('en')} (${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
   }
   open = Math.min(open, OPEN);
+  // The queue reads only open cases' partitions: measured here too, so a run cut short by BENCH_SEED_SECONDS
+  // while seeding closed cases still gives the open-queue figures at full size.
+  console.log(`GET /api/v1/cases with ${open.toLocaleString('en')} open cases and no closed ones (load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}):`);
+  await queueFigures();
   let closed = 0;
   for (; closed < CLOSED && performance.now() < deadline; closed += CHUNK) {
     const batch = Array.from({ length: Math.min(CHUNK, CLOSED - closed) }, (_, i) => {
@@ -143,17 +147,19 @@ async function main(): Promise<void> {
       return resolveCase(replied, 'bench', new Date(repliedAt.getTime() + 3_600_000 * 36 * random() ** 2));
     });
     const recent = batch.filter((c) => now - c.resolvedAt!.getTime() < CLOSING_DAYS * DAY);
-    await Promise.all([cases.insertMany(batch), reports.recordClosings(recent.map((c) => closingOf(c, { policy })!))]);
+    await Promise.all([cases.insertMany(batch), reports.recordClosings(recent.map((c) => ({ closing: closingOf(c, { policy })!, hour: hourOf(c.resolvedAt!) })))]);
     if ((closed / CHUNK) % 20 === 0) process.stdout.write(`  closed cases: ${(closed + batch.length).toLocaleString('en')} (${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
   }
   closed = Math.min(closed, CLOSED);
   const pages = await queue.pages('all');
   console.log(`seeded ${open.toLocaleString('en')} open and ${closed.toLocaleString('en')} closed cases in ${((performance.now() - started) / 1000).toFixed(0)} s (whole queue: ${Object.keys(pages).length} directory pages)`);
 
+  console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   console.log(`GET /api/v1/cases (queue order, first page), ${RUNS} calls each after one warm-up:`);
   await queueFigures();
   console.log(`GET /api/v1/case-reports (${CLOSING_DAYS > 30 ? 'closings of every day of the period' : `closings of the last ${CLOSING_DAYS} days`}, backlog of the open cases):`);
   await reportFigures();
+  console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   await app.close();
   await db.stop();
 }

@@ -4,7 +4,7 @@ import { BrandsService } from '../brands/brands.service.js';
 import type { Case } from '../core/cases/case.js';
 import { followUp } from '../core/cases/case-actions.js';
 import { caseIdOf, openCase, threadKeyOf, type CaseSource } from '../core/cases/open-case.js';
-import { casesAnsweredBy } from '../core/cases/reply-evidence.js';
+import { postsAnsweredBy } from '../core/cases/reply-evidence.js';
 import { officialAccountOf, type OfficialAccounts } from '../core/incidents/official-response.js';
 import { replyReasons } from '../core/cases/triage.js';
 import { IngestService } from '../mentions/ingest.service.js';
@@ -50,6 +50,7 @@ export class CaseIntakeService implements OnModuleInit {
     // One read for the batch's threads instead of one per mention.
     const threads = await this.cases.casesOfThreads(mentions.map((m) => threadKeyOf(sourceOf(m))));
     const opened = new Map<string, Case>();
+    const followUps: { post: string; caseId: string }[] = [];
     for (const m of mentions) {
       try {
         if (!names.has(m.brand)) {
@@ -58,23 +59,28 @@ export class CaseIntakeService implements OnModuleInit {
           accounts.set(m.brand, brand.officialAccounts);
         }
         if (officialAccountOf(accounts.get(m.brand), m)) continue;
-        if (await this.one(sourceOf(m), names.get(m.brand)!, threads, opened)) out.joined++;
+        const joined = await this.one(sourceOf(m), names.get(m.brand)!, threads, opened);
+        if (joined) {
+          out.joined++;
+          followUps.push({ post: m._id, caseId: joined });
+        }
       } catch (err) {
         this.logger.error({ event: 'case_intake_failed', mention: m._id, brand: m.brand, error: (err as Error).message });
       }
     }
-    const stored = await this.writer.createMany([...opened.values()]);
+    // A follow-up is recorded before the evidence is read, so an official reply in the same batch finds its case.
+    const [stored] = await Promise.all([this.writer.createMany([...opened.values()]), this.cases.recordFollowUps(followUps)]);
     out.opened = stored.length;
     const ids = new Set(stored.map((c) => c._id));
-    await this.evidence.record(mentions.filter((m) => ids.has(caseIdOf(m._id)) || casesAnsweredBy(m).length), accounts);
+    await this.evidence.record(mentions.filter((m) => ids.has(caseIdOf(m._id)) || postsAnsweredBy(m).length), accounts);
     if (out.opened || out.joined) this.logger.log({ event: 'cases_from_mentions', ...out });
     return out;
   }
 
-  /** Joins the mention to its thread's open case (true), or opens a case for it into `opened`. */
-  private async one(m: CaseSource, names: string[], threads: Map<string, string>, opened: Map<string, Case>): Promise<boolean> {
+  /** Joins the mention to its thread's open case (returns the case's id), or opens a case for it into `opened`. */
+  private async one(m: CaseSource, names: string[], threads: Map<string, string>, opened: Map<string, Case>): Promise<string | null> {
     const rules = this.rules.forPlatform(m.platform);
-    if (!rules) return false;
+    if (!rules) return null;
     const now = this.clock.now();
     const reasons = replyReasons({ ...m, followers: m.author?.followers }, rules.triggers, names);
     const key = threadKeyOf(m);
@@ -82,17 +88,17 @@ export class CaseIntakeService implements OnModuleInit {
     const fresh = opened.get(key);
     if (fresh) {
       opened.set(key, follow(fresh));
-      return true;
+      return fresh._id;
     }
     const openId = threads.get(key);
     if (openId) {
       const joined = await this.writer.update(openId, follow);
-      if (joined && joined.state !== 'resolved') return true;
+      if (joined && joined.state !== 'resolved') return openId;
       // A thread left pointing at a case that was never stored (a crash in between): free it.
       if (!joined) await this.cases.releaseThread(key, openId);
     }
     if (reasons.length) opened.set(key, openCase(m, reasons, rules, now));
-    return false;
+    return null;
   }
 }
 

@@ -34,8 +34,22 @@ const PRUNE_AT = 20;
 const pageId = (key: string, page: string) => `${key}\n${page}`;
 
 /**
+ * A stored queue entry: the entry as JSON in `e`. The embedded database's cost is per decoded field, and a
+ * partition's ~50 entries of ~17 fields each were most of a queue page's time (measured: 4 partitions read
+ * in 248 ms as fields, 71 ms as JSON, same run; .cache/probe/shape.mjs).
+ */
+interface StoredEntry {
+  _id: string;
+  e: string;
+}
+const packed = (e: QueueEntry): StoredEntry => ({ _id: e._id, e: JSON.stringify(e) });
+// An entry written before entries were packed is read as it is (it is packed when its case next changes).
+const unpacked = (d: StoredEntry | QueueEntry): QueueEntry =>
+  'e' in d ? (JSON.parse(d.e, (k, v) => ((k === 'dueAt' || k === 'openedAt') && typeof v === 'string' ? new Date(v) : v)) as QueueEntry) : d;
+
+/**
  * The reply queue (see core/cases/queue-partitions.ts): every entry is stored once per key it is listed
- * under, in `case_queue_<keyCode>_<partition>`, written and deleted by `_id`. The directory, read by `_id`:
+ * under, in `case_queue_<keyCode>_<partition>` as `{_id, e: JSON}`, written and deleted by `_id`. The directory, read by `_id`:
  * `case_queue_keys` holds `{_id: key, pages: {page: n}}` (one small document per key, one field per
  * directory page) and `case_queue_pages` `{_id: key\npage, parts: {partition: n}, n}` (at most PAGE_SPAN
  * fields). A page reads whole partitions (`find({})`, no index needed on MongoDB either, ~50 entries each).
@@ -55,8 +69,8 @@ export class CaseQueueRepository {
     return this.connection.db!.collection<PageDoc>('case_queue_pages');
   }
 
-  private partition(key: string, part: string): mongo.Collection<QueueEntry> {
-    return this.connection.db!.collection<QueueEntry>(`case_queue_${keyCode(key)}_${part}`);
+  private partition(key: string, part: string): mongo.Collection<StoredEntry> {
+    return this.connection.db!.collection<StoredEntry>(`case_queue_${keyCode(key)}_${part}`);
   }
 
   /** A key's directory pages with their entry counts (the emptied ones included). */
@@ -80,7 +94,7 @@ export class CaseQueueRepository {
 
   /** Every entry of one partition of a key. */
   async entries(key: string, part: string): Promise<QueueEntry[]> {
-    return this.partition(key, part).find({}).toArray() as Promise<QueueEntry[]>;
+    return ((await this.partition(key, part).find({}).toArray()) as (StoredEntry | QueueEntry)[]).map(unpacked);
   }
 
   /**
@@ -140,14 +154,14 @@ export class CaseQueueRepository {
           const group = fresh.get(id);
           if (group) group.entries.push(m.entry!);
           else fresh.set(id, { ...p, entries: [m.entry!] });
-        } else replaced.push(this.partition(p.key, p.part).replaceOne({ _id: m.entry!._id }, m.entry!, { upsert: true }));
+        } else replaced.push(this.partition(p.key, p.part).replaceOne({ _id: m.entry!._id }, packed(m.entry!), { upsert: true }));
       }
     }
     // A repeated insert (a retry after a crash) finds the entries there already.
     const ignoreRepeats = (err: unknown) => {
       if (!isDuplicateKey(err)) throw err;
     };
-    for (const f of fresh.values()) replaced.push(this.partition(f.key, f.part).insertMany(f.entries, { ordered: false }).catch(ignoreRepeats));
+    for (const f of fresh.values()) replaced.push(this.partition(f.key, f.part).insertMany(f.entries.map(packed), { ordered: false }).catch(ignoreRepeats));
     await Promise.all(replaced);
     const left = moves.flatMap((m) => m.previous.filter((p) => !m.placed.some(same(p))).map((p) => ({ ...p, id: m.id })));
     const deleted = await Promise.all(left.map(async (p) => ((await this.partition(p.key, p.part).deleteOne({ _id: p.id })).deletedCount ? p : null)));

@@ -1,18 +1,20 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { BrandsService } from '../brands/brands.service.js';
 import { caseIdOf } from '../core/cases/open-case.js';
-import { casesAnsweredBy, merchantReply, officialReply, repliedFromEvidence, type ReplyEvidence } from '../core/cases/reply-evidence.js';
+import { postsAnsweredBy, merchantReply, officialReply, repliedFromEvidence, type ReplyEvidence } from '../core/cases/reply-evidence.js';
 import { officialAccountOf, type OfficialAccounts } from '../core/incidents/official-response.js';
 import { IngestService } from '../mentions/ingest.service.js';
 import type { StoredMention } from '../mentions/mention.js';
 import { Clock } from '../platform/clock.js';
 import { CaseWriter } from './case-writer.service.js';
+import { CasesRepository } from './cases.repository.js';
 
 /**
  * Marks cases replied from what ingest captures (core/cases/reply-evidence.ts): a post by one of the
- * brand's official accounts (brands' `officialAccounts`) replying to a case's first post, and a review
- * showing the merchant's reply (when first seen, or when a later scrape revises it). Each reads or writes
- * one case by `_id`, and only for such posts (rare in a batch); no other mention costs anything.
+ * brand's official accounts (brands' `officialAccounts`) replying to any post of a case's thread (its first
+ * post, or a follow-up that joined it), and a review showing the merchant's reply (when first seen, or when
+ * a later scrape revises it). Each reads or writes a case, or the case a follow-up joined, by `_id`, and only
+ * for such posts (rare in a batch); no other mention costs anything.
  */
 @Injectable()
 export class CaseReplyEvidence implements OnModuleInit {
@@ -22,6 +24,7 @@ export class CaseReplyEvidence implements OnModuleInit {
     private readonly ingest: IngestService,
     private readonly brands: BrandsService,
     private readonly writer: CaseWriter,
+    private readonly cases: CasesRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -36,25 +39,30 @@ export class CaseReplyEvidence implements OnModuleInit {
 
   /** Records the replies a batch's posts show; returns how many cases they marked replied. */
   async record(mentions: readonly StoredMention[], accounts?: Map<string, OfficialAccounts | undefined>): Promise<number> {
-    const found: { caseId: string; evidence: ReplyEvidence }[] = [];
+    // A merchant reply names its review's case; an official reply names a post, its case's first or a follow-up.
+    const found: { caseId: string; post?: string; evidence: ReplyEvidence }[] = [];
     const now = this.clock.now();
     for (const m of mentions) {
       const merchant = merchantReply(postOf(m), now);
       if (merchant) found.push({ caseId: caseIdOf(m._id), evidence: merchant });
     }
     // Only a post that replies to something can answer a case; the rest need no brand lookup.
-    const replying = mentions.map((m) => ({ m, cases: casesAnsweredBy(m) })).filter((r) => r.cases.length);
+    const replying = mentions.map((m) => ({ m, posts: postsAnsweredBy(m) })).filter((r) => r.posts.length);
     if (replying.length) {
       accounts ??= await this.accounts();
-      for (const { m, cases } of replying) {
+      for (const { m, posts } of replying) {
         const account = officialAccountOf(accounts.get(m.brand), m);
-        if (account) for (const caseId of cases) found.push({ caseId, evidence: officialReply(postOf(m), account) });
+        if (account) for (const post of posts) found.push({ caseId: caseIdOf(post), post, evidence: officialReply(postOf(m), account) });
       }
     }
     let marked = 0;
-    for (const { caseId, evidence } of found) {
+    for (const { caseId, post, evidence } of found) {
       try {
-        const c = await this.writer.update(caseId, (cur) => repliedFromEvidence(cur, evidence));
+        const mark = (id: string) => this.writer.update(id, (cur) => repliedFromEvidence(cur, evidence));
+        // Not a case's first post: the case a follow-up joined, read by the post's `_id`.
+        let c = await mark(caseId);
+        const joined = !c && post ? await this.cases.caseOfFollowUp(post) : null;
+        if (joined) c = await mark(joined);
         if (c?.firstRepliedAt?.getTime() === evidence.at.getTime() && c.replyUrl === evidence.url) marked++;
       } catch (err) {
         this.logger.error({ event: 'case_reply_evidence_failed', case: caseId, error: (err as Error).message });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
-import { summarize, type Closing, type ReportSummary } from '../core/cases/case-report.js';
+import { mergeSummaries, summarize, type Closing, type ReportSummary } from '../core/cases/case-report.js';
 import { insertKeepingFirst } from '../platform/database/duplicate-keys.js';
 
 const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
@@ -11,10 +11,12 @@ const keyOf = (field: string) => decodeURIComponent(field);
 
 /**
  * What case reports read, each bounded by the period or by the open cases, never by case history:
- * - `case_closings_YYYYMMDD`: `{_id: caseId, c: closing as JSON}`, inserted when a case is resolved that day
- *   (deleted when it is reopened);
- * - `case_report_YYYYMM`: `{_id: YYYYMMDD, s: summary as JSON}`, a finished day's closings folded once, so a
- *   report over a month reads ~30 small documents (JSON strings: the embedded database's cost is per field);
+ * - `case_closings_YYYYMMDDHH`: `{_id: caseId, c: closing as JSON}`, inserted when a case is resolved in that
+ *   UTC hour (deleted when it is reopened); kept per hour so the current day costs its folded hours and the
+ *   current hour's closings, not the whole day's (~2,500 at 1,000,000 cases a year);
+ * - `case_report_hours_YYYYMMDD`: `{_id: HH, s: summary as JSON}`, a finished hour's closings folded once;
+ * - `case_report_YYYYMM`: `{_id: YYYYMMDD, s: summary as JSON}`, a finished day folded once from its hours,
+ *   so a report over a month reads ~30 small documents (JSON strings: the embedded database's cost is per field);
  * - `case_backlog`: `{_id: YYYYMMDD, k: {key: n}}`, open cases per opening day and report key, one `$inc`
  *   by `_id` per change; a day leaves once all its cases are resolved.
  * Every read is `find({})` of a small collection or a lookup by `_id`: no index is needed on MongoDB.
@@ -23,8 +25,12 @@ const keyOf = (field: string) => decodeURIComponent(field);
 export class CaseReportsRepository {
   constructor(@InjectConnection() private readonly connection: Connection) {}
 
-  private closings(day: string) {
-    return this.connection.db!.collection<{ _id: string; c: string }>(`case_closings_${day}`);
+  /** An hour's closings (`YYYYMMDDHH`); a day's (`YYYYMMDD`) were kept whole before closings were kept per hour. */
+  private closings(period: string) {
+    return this.connection.db!.collection<{ _id: string; c: string }>(`case_closings_${period}`);
+  }
+  private hours(day: string) {
+    return this.connection.db!.collection<{ _id: string; s: string }>(`case_report_hours_${day}`);
   }
   private month(day: string) {
     return this.connection.db!.collection<{ _id: string; s: string }>(`case_report_${day.slice(0, 6)}`);
@@ -33,44 +39,74 @@ export class CaseReportsRepository {
     return this.connection.db!.collection<{ _id: string; k: Record<string, number> }>('case_backlog');
   }
 
-  async recordClosing(c: Closing): Promise<void> {
+  /** Files a closing under the hour (`YYYYMMDDHH`) its case was resolved in. */
+  async recordClosing(c: Closing, hour: string): Promise<void> {
     try {
-      await this.closings(c.day).insertOne({ _id: c._id, c: JSON.stringify(c) });
+      await this.closings(hour).insertOne({ _id: c._id, c: JSON.stringify(c) });
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
     }
   }
 
-  /** For the benchmark and bulk seeding: records many closings with one insert per day. */
-  async recordClosings(closings: readonly Closing[]): Promise<void> {
-    const perDay = new Map<string, Closing[]>();
-    for (const c of closings) perDay.set(c.day, [...(perDay.get(c.day) ?? []), c]);
-    await Promise.all([...perDay].map(([day, cs]) => insertKeepingFirst(this.closings(day), cs.map((c) => ({ _id: c._id, c: JSON.stringify(c) })), 2000)));
+  /** For the benchmark and bulk seeding: records many closings with one insert per hour. */
+  async recordClosings(closings: readonly { closing: Closing; hour: string }[]): Promise<void> {
+    const perHour = new Map<string, Closing[]>();
+    for (const { closing, hour } of closings) perHour.set(hour, [...(perHour.get(hour) ?? []), closing]);
+    await Promise.all([...perHour].map(([hour, cs]) => insertKeepingFirst(this.closings(hour), cs.map((c) => ({ _id: c._id, c: JSON.stringify(c) })), 2000)));
   }
 
-  /** A reopened case's closing leaves its day, and the day's summary is folded again when next read. */
-  async forgetClosing(caseId: string, day: string): Promise<void> {
-    await this.closings(day).deleteOne({ _id: caseId });
+  /** A reopened case's closing leaves its hour, and that hour's and day's summaries are folded again when next read. */
+  async forgetClosing(caseId: string, hour: string): Promise<void> {
+    const day = hour.slice(0, 8);
+    await this.closings(hour).deleteOne({ _id: caseId });
+    await this.hours(day).deleteOne({ _id: hour.slice(8) });
     await this.month(day).deleteOne({ _id: day });
   }
 
   /**
-   * The summaries of days (YYYYMMDD): each month's folded days in one read (at most 31 small documents); a
-   * finished day not folded yet is folded once from its closings, and `today` and later are summed as read.
+   * The summaries of days (YYYYMMDD) as of `hour` (YYYYMMDDHH, now): each month's folded days in one read; a
+   * finished day not folded yet is folded once from its hours; the current day is its folded hours with the
+   * current hour's closings; later days have none yet (a case is resolved at the clock's now).
    */
-  async summariesOf(days: readonly string[], today: string): Promise<ReportSummary[]> {
-    const months = [...new Set(days.map((d) => d.slice(0, 6)))];
+  async summariesOf(days: readonly string[], hour: string): Promise<ReportSummary[]> {
+    const today = hour.slice(0, 8);
+    const months = [...new Set(days.filter((d) => d < today).map((d) => d.slice(0, 6)))];
     const folded = new Map<string, string>();
     for (const docs of await Promise.all(months.map((m) => this.month(`${m}01`).find({}).toArray()))) for (const d of docs) folded.set(d._id, d.s);
     return Promise.all(
       days.map(async (day) => {
-        const s = day < today ? folded.get(day) : undefined;
+        if (day > today) return {};
+        if (day === today) return this.dayAsOf(day, hour);
+        const s = folded.get(day);
         if (s) return JSON.parse(s) as ReportSummary;
-        const summary = summarize((await this.closings(day).find({}).toArray()).map((d) => JSON.parse(d.c) as Closing));
-        if (day < today) await insertKeepingFirst(this.month(day), [{ _id: day, s: JSON.stringify(summary) }]);
+        // Its hours are not stored one by one: the day's summary stands for them (the legacy daily closings count too).
+        const summary = mergeSummaries([await this.dayAsOf(day, `${day}24`, false), await this.closingsOf(day)]);
+        await insertKeepingFirst(this.month(day), [{ _id: day, s: JSON.stringify(summary) }]);
         return summary;
       }),
     );
+  }
+
+  /** A day's hours up to `hour`: those folded already, the others read (and, before `hour`, folded when `keep`). */
+  private async dayAsOf(day: string, hour: string, keep = true): Promise<ReportSummary> {
+    const folded = new Map((await this.hours(day).find({}).toArray()).map((d) => [d._id, JSON.parse(d.s) as ReportSummary]));
+    const out: ReportSummary[] = [];
+    for (let h = 0; h < 24 && `${day}${String(h).padStart(2, '0')}` <= hour; h++) {
+      const hh = String(h).padStart(2, '0');
+      const done = folded.get(hh);
+      if (done) {
+        out.push(done);
+        continue;
+      }
+      const summary = await this.closingsOf(`${day}${hh}`);
+      if (keep && `${day}${hh}` < hour) await insertKeepingFirst(this.hours(day), [{ _id: hh, s: JSON.stringify(summary) }]);
+      out.push(summary);
+    }
+    return mergeSummaries(out);
+  }
+
+  private async closingsOf(period: string): Promise<ReportSummary> {
+    return summarize((await this.closings(period).find({}).toArray()).map((d) => JSON.parse(d.c) as Closing));
   }
 
   /** Moves open-case counts: `changes` are [opening day, key, +1 or -1]. */

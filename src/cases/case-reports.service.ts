@@ -1,7 +1,7 @@
 import { BadRequestException, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Case } from '../core/cases/case.js';
 import { reportRows, type ReportRow } from '../core/cases/case-report-rows.js';
-import { closingOf, dayOf, mergeSummaries, reportKeys, type ReportDimension } from '../core/cases/case-report.js';
+import { closingOf, dayOf, hourOf, mergeSummaries, reportKeys, type ReportDimension } from '../core/cases/case-report.js';
 import { Clock } from '../platform/clock.js';
 import { CaseReportsRepository } from './case-reports.repository.js';
 import { CaseRulesService } from './case-rules.service.js';
@@ -49,9 +49,9 @@ export class CaseReportsService implements OnModuleInit {
     for (const { before, after } of changes) {
       if (after.state === 'resolved' && before?.state !== 'resolved') {
         const closing = closingOf(after, this.rules.terms(after.clock.policyId, after.team));
-        if (closing) await this.reports.recordClosing(closing);
+        if (closing) await this.reports.recordClosing(closing, hourOf(after.resolvedAt!));
       } else if (before?.state === 'resolved' && after.state !== 'resolved' && before.resolvedAt) {
-        await this.reports.forgetClosing(before._id, dayOf(before.resolvedAt));
+        await this.reports.forgetClosing(before._id, hourOf(before.resolvedAt));
       }
     }
   }
@@ -64,8 +64,7 @@ export class CaseReportsService implements OnModuleInit {
     const days = (end - start) / DAY + 1;
     if (days > MAX_REPORT_DAYS) throw new BadRequestException(`a report covers at most ${MAX_REPORT_DAYS} days; ${from}..${to} is ${days}: shorten the period`);
     const now = this.clock.now();
-    const today = dayOf(now);
-    const [summaries, backlog] = await Promise.all([this.reports.summariesOf(Array.from({ length: days }, (_, i) => dayOf(new Date(start + i * DAY))), today), this.reports.backlog()]);
+    const [summaries, backlog] = await Promise.all([this.reports.summariesOf(Array.from({ length: days }, (_, i) => dayOf(new Date(start + i * DAY))), hourOf(now)), this.reports.backlog()]);
     return { from, to, by, rows: reportRows(by, mergeSummaries(summaries), backlog, now) };
   }
 }

@@ -16,7 +16,9 @@ const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 110
  * - `case_versions`: `{_id: caseId#version}`, inserted for each change: the insert wins for one writer,
  *   the optimistic lock of every case change (as mention revisions are for mentions);
  * - `case_stories_YYYYMM` (the month the story started): `{_id: storyId, cases: [caseId]}`, the cases opened
- *   from a story's posts, so an incident opened on the story later finds them by `_id`.
+ *   from a story's posts, so an incident opened on the story later finds them by `_id`;
+ * - `case_posts`: `{_id: mentionId, caseId}` for each follow-up that joined a case (a case's first post is
+ *   its id already), so an official reply to any post of the thread finds the case by `_id`.
  */
 @Injectable()
 export class CasesRepository {
@@ -28,6 +30,7 @@ export class CasesRepository {
   private open = () => this.col<Case>('cases_open');
   private closed = () => this.col<Case>('cases_closed');
   private threads = () => this.col<{ _id: string; caseId: string }>('case_threads');
+  private posts = () => this.col<{ _id: string; caseId: string }>('case_posts');
   private versions = () => this.col<{ _id: string; at: Date }>('case_versions');
   // A story id starts with its first day (YYYYMMDD).
   private stories = (story: string) => this.col<{ _id: string; cases: string[] }>(`case_stories_${story.slice(0, 6)}`);
@@ -75,6 +78,16 @@ export class CasesRepository {
   async insertNewMany(cases: readonly Case[]): Promise<Case[]> {
     const refused = new Set(await insertKeepingFirst(this.open(), cases));
     return cases.filter((_, i) => !refused.has(i));
+  }
+
+  /** Records the case each follow-up post joined, one insert for a batch (a post keeps the first case it joined). */
+  async recordFollowUps(pairs: readonly { post: string; caseId: string }[]): Promise<void> {
+    if (pairs.length) await insertKeepingFirst(this.posts(), pairs.map((p) => ({ _id: p.post, caseId: p.caseId })));
+  }
+
+  /** The case a follow-up post joined, if any. */
+  async caseOfFollowUp(post: string): Promise<string | null> {
+    return (await this.posts().findOne({ _id: post }))?.caseId ?? null;
   }
 
   async releaseThread(threadKey: string, caseId: string): Promise<void> {

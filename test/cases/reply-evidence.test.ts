@@ -27,6 +27,15 @@ describe('cases replied from evidence: the official account\'s reply, the mercha
     expect(await queue()).not.toContain('case:weibo:w-sorry');
   });
 
+  it('marks a complaint replied when the official account replies to a later post of its thread, not only to the first', async () => {
+    const thread = { threadId: 'w-root' };
+    await post(mention({ externalId: 'w-first', text: '@阿克米 快递三天了还没到，怎么回事？', author: { name: '小周', handle: 'xiaozhou' }, publishedAt: '2026-11-21T08:00:00Z', extra: thread }));
+    await post(mention({ externalId: 'w-again', text: '@阿克米 还是没人回复，太失望了', author: { name: '小周', handle: 'xiaozhou' }, publishedAt: '2026-11-21T09:00:00Z', extra: thread }));
+    expect((await caseOf('case:weibo:w-first')).mentions).toHaveLength(2);
+    await post(mention({ externalId: 'w-answer', url: 'https://weibo.com/acme/w-answer', text: '@小周 抱歉让您久等，已加急处理', author: { name: '阿克米官方', handle: '@阿克米官方' }, publishedAt: '2026-11-21T09:10:00Z', extra: { inReplyTo: 'w-again' } }));
+    expect(await caseOf('case:weibo:w-first')).toMatchObject({ state: 'replied', firstRepliedAt: '2026-11-21T09:10:00.000Z', replyUrl: 'https://weibo.com/acme/w-answer' });
+  });
+
   it('marks a review replied when the marketplace shows the merchant\'s reply, when first seen or on a later scrape', async () => {
     await post(review({ externalId: 'r-answered', extra: { productId: 'sku-9', merchantReply: { text: '亲，非常抱歉，已为您补发', at: '2026-11-20T07:40:00Z' } }, publishedAt: '2026-11-20T07:00:00Z' }));
     expect(await caseOf('case:jd:r-answered')).toMatchObject({ state: 'replied', firstRepliedAt: '2026-11-20T07:40:00.000Z', replyUrl: 'https://item.jd.com/sku-9#r1' });

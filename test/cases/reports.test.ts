@@ -49,4 +49,18 @@ describe('case reports (time to first reply and to resolution, share within 24 h
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { message: string }).message).toContain('"to" (2026-11-20) must not be before "from" (2026-11-21)');
   });
+
+  it('counts today\'s closings of earlier hours and of the current one, and takes a reopened case out of an hour already folded', async () => {
+    clock.set('2026-11-22T08:10:00Z');
+    expect((await t.request('/api/v1/mentions', { method: 'POST', json: [review('d', 'qian'), review('e', 'sun')] })).status).toBe(200);
+    await act('d', 'resolve');
+    clock.set('2026-11-22T09:30:00Z');
+    await act('e', 'resolve');
+    const today = 'from=2026-11-22&to=2026-11-22';
+    expect((await report(today)).rows[0]).toMatchObject({ closed: 2 });
+    await act('d', 'reopen', { reason: 'not fixed' });
+    expect((await report(today)).rows[0]).toMatchObject({ closed: 1 });
+    clock.set('2026-11-23T00:05:00Z');
+    expect((await report('from=2026-11-20&to=2026-11-23')).rows[0]).toMatchObject({ closed: 2 });
+  });
 });

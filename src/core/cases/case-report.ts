@@ -37,6 +37,8 @@ export interface ReportStats {
 export type ReportSummary = Record<string, ReportStats>;
 
 export const dayOf = (at: Date) => at.toISOString().slice(0, 10).replace(/-/g, '');
+/** UTC hour, YYYYMMDDHH: closings are kept per hour, so the current day is read from folded hours and one live hour. */
+export const hourOf = (at: Date) => at.toISOString().slice(0, 13).replace(/[-T]/g, '');
 
 /** The keys a case is reported under (and counted in the backlog under). */
 export function reportKeys(c: Pick<Case, 'brand' | 'platform' | 'team' | 'owner'>): string[] {

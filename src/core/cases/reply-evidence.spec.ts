@@ -1,15 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
 import { resolve } from './case-actions.js';
-import { casesAnsweredBy, merchantReply, officialReply, repliedFromEvidence } from './reply-evidence.js';
+import { postsAnsweredBy, merchantReply, officialReply, repliedFromEvidence } from './reply-evidence.js';
 import { testCase } from '../../../test/support/case-factories.js';
 
 const seen = new Date('2026-03-02T09:00:00Z');
 const review = (extra: Record<string, unknown>) => ({ id: 'jd:r1', platform: 'jd', url: 'https://item.jd.com/p9#r1', publishedAt: new Date('2026-03-02T07:55:00Z'), extra });
 
-describe(casesAnsweredBy.name, () => {
+describe(postsAnsweredBy.name, () => {
   it('answers the cases opened by the posts an official post replies to', () => {
-    expect(casesAnsweredBy({ platform: 'weibo', extra: { inReplyTo: 'w1', threadId: 't7' } })).toEqual(['case:weibo:w1', 'case:weibo:t7']);
-    expect(casesAnsweredBy({ platform: 'weibo' })).toEqual([]);
+    expect(postsAnsweredBy({ platform: 'weibo', extra: { inReplyTo: 'w1', threadId: 't7' } })).toEqual(['weibo:w1', 'weibo:t7']);
+    expect(postsAnsweredBy({ platform: 'weibo' })).toEqual([]);
   });
 });
 

@@ -1,7 +1,6 @@
 import { repliesTo } from '../incidents/official-response.js';
 import { markReplied } from './case-actions.js';
 import type { Case } from './case.js';
-import { caseIdOf } from './open-case.js';
 
 /**
  * A public reply seen in the data rather than reported by a responder: the brand's official account
@@ -24,10 +23,14 @@ export interface EvidencePost {
   extra?: Record<string, unknown>;
 }
 
-/** The cases an official account's post answers: those opened by the posts it replies to (its reply fields). */
-export function casesAnsweredBy(post: Pick<EvidencePost, 'platform' | 'extra'>): string[] {
-  return repliesTo(post).map(caseIdOf);
+/**
+ * The posts (mention ids) an official account's post answers, from its reply fields. Each is a case's first
+ * post (the case is `caseIdOf` it) or a follow-up that joined a case.
+ */
+export function postsAnsweredBy(post: Pick<EvidencePost, 'platform' | 'extra'>): string[] {
+  return repliesTo(post);
 }
+
 
 /** The evidence an official account's post gives, at its publication time and with its link. */
 export function officialReply(post: EvidencePost, account: string): ReplyEvidence {
