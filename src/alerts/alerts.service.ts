@@ -6,8 +6,8 @@ import { AppConfig } from '../platform/config/app-config.js';
 import { LeaseService } from '../platform/leases/lease.service.js';
 import { MetricsService } from '../platform/metrics/metrics.service.js';
 import { AlertsRepository } from './alerts.repository.js';
-import { alertNotice, type AlertNoticeContext } from './channels/notice.js';
-import { NotificationsService } from './notifications.service.js';
+import { alertNotice, type AlertNoticeContext } from '../core/notifications/notice.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import { RulesService } from './rules.service.js';
 
 /** What the incidents side tells about due alerts before they are notified: incident ids, ack links, deadlines. */

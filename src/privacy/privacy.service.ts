@@ -12,6 +12,7 @@ import { SignalsPersonalData } from '../detection/signals.personal-data.js';
 import { IncidentsPersonalData } from '../incidents/incidents.personal-data.js';
 import { LabelsPersonalData } from '../learning/labels.personal-data.js';
 import { MentionsPersonalData } from '../mentions/mentions.personal-data.js';
+import { NotificationsPersonalData } from '../notifications/notifications.personal-data.js';
 import { StoriesPersonalData } from '../stories/stories.personal-data.js';
 import { Clock } from '../platform/clock.js';
 import { PrivacyRepository, type ErasureRecord } from './privacy.repository.js';
@@ -40,6 +41,7 @@ export class PrivacyService {
     private readonly repo: PrivacyRepository,
     private readonly mentions: MentionsPersonalData,
     alerts: AlertsPersonalData,
+    notifications: NotificationsPersonalData,
     incidents: IncidentsPersonalData,
     signals: SignalsPersonalData,
     cases: CasesPersonalData,
@@ -50,7 +52,7 @@ export class PrivacyService {
     @InjectConnection() connection: Connection,
   ) {
     this.generation = new ErasureGeneration(() => connection.db!);
-    this.holders = [alerts, incidents, signals, cases, stories, labels, mentions];
+    this.holders = [alerts, notifications, incidents, signals, cases, stories, labels, mentions];
   }
 
   async export(subject: Subject, by: string): Promise<SubjectExport> {
