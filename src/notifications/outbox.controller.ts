@@ -18,7 +18,7 @@ export class OutboxController {
   @Roles('admin')
   async listOutbox(@Query(new ZodPipe(outboxQuery)) q: z.infer<typeof outboxQuery>) {
     const rows = await this.outbox.list(q);
-    return rows.map(({ html: _html, ...row }) => row);
+    return rows.map(({ html: _html, attachments: _attachments, ...row }) => row);
   }
 
   /** Queues a dead-lettered notification again, e.g. after a webhook URL was fixed. */
