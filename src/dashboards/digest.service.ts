@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { instantOf, wallTimeIn } from '../core/time/zoned.js';
+import { previousLocalDay, wallTimeIn } from '../core/time/zoned.js';
 import { BrandsService } from '../brands/brands.service.js';
 import { Clock } from '../platform/clock.js';
 import { AppConfig } from '../platform/config/app-config.js';
@@ -44,7 +44,7 @@ export class DigestService {
   async sendDigest(cmd: SendDigestCommand): Promise<DigestOutcome> {
     const brand = await this.brands.get(cmd.brand);
     const now = this.clock.now();
-    const { day, from, to } = yesterday(now, brand.timezone);
+    const { day, from, to } = previousLocalDay(now, brand.timezone);
     // Fenced under the `digest` job's lease; the day's record then keeps each digest to one send.
     await this.leases.fence();
     if (await this.repo.queued(brand.id, day)) return { status: 'already_sent', day };
@@ -82,14 +82,4 @@ export class DigestService {
     }
     return out;
   }
-}
-
-/** Yesterday in a time zone: its date and the instants of its two midnights. */
-export function yesterday(now: Date, timezone: string): { day: string; from: Date; to: Date } {
-  const w = wallTimeIn(now, timezone);
-  const to = instantOf({ year: w.year, month: w.month, day: w.day, hour: 0, minute: 0, second: 0 }, timezone);
-  const y = wallTimeIn(new Date(to.getTime() - 12 * 3_600_000), timezone);
-  const from = instantOf({ year: y.year, month: y.month, day: y.day, hour: 0, minute: 0, second: 0 }, timezone);
-  const day = `${y.year}-${String(y.month).padStart(2, '0')}-${String(y.day).padStart(2, '0')}`;
-  return { day, from, to };
 }
