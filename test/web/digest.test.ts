@@ -23,7 +23,8 @@ describe(DigestService.name, () => {
     t = await startTestApp({
       label: 'web-digest',
       clock,
-      config: { ...webConfig, smtp: { host: '127.0.0.1', port, secure: false, from: 'goldenhour <digest@goldenhour.test>' }, digest: { brands: [{ brand: 'acme', at: '08:30', to: ['exec@acme.test', 'care@acme.test'], lang: 'en' }] } },
+      // No team to notify: the incident opened below would otherwise mail its alert through the same outbox and SMTP server.
+      config: { ...webConfig, teams: [], smtp: { host: '127.0.0.1', port, secure: false, from: 'goldenhour <digest@goldenhour.test>' }, digest: { brands: [{ brand: 'acme', at: '08:30', to: ['exec@acme.test', 'care@acme.test'], lang: 'en' }] } },
     });
     await seedMentions(t);
     await openIncident(t, clock);
