@@ -1,7 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectConnection } from '@nestjs/mongoose';
-import type { Connection } from 'mongoose';
-import { ErasureGeneration } from '../platform/database/erasure-generation.js';
+import { ErasureGeneration } from '../platform/database/erasure-generation.repository.js';
 import { randomBytes } from 'node:crypto';
 import { countCopies, type HeldCopy, type KindCounts, type PersonalDataHolder, type SubjectMentions } from '../core/privacy/holder.js';
 import { describeSubject, subjectId, type Subject } from '../core/privacy/subject.js';
@@ -35,7 +33,6 @@ export class PrivacyService {
   private readonly logger = new Logger(PrivacyService.name);
   /** Erasure order: the mention documents go last, since the others are found through them. */
   private readonly holders: PersonalDataHolder[];
-  private readonly generation: ErasureGeneration;
 
   constructor(
     private readonly repo: PrivacyRepository,
@@ -49,9 +46,8 @@ export class PrivacyService {
     labels: LabelsPersonalData,
     private readonly dashboards: DashboardService,
     private readonly clock: Clock,
-    @InjectConnection() connection: Connection,
+    private readonly generation: ErasureGeneration,
   ) {
-    this.generation = new ErasureGeneration(() => connection.db!);
     this.holders = [alerts, notifications, incidents, signals, cases, stories, labels, mentions];
   }
 
