@@ -7,6 +7,7 @@ import { DashboardsModule } from './dashboards/dashboards.module.js';
 import { DemoModule } from './demo/demo.module.js';
 import { IncidentsModule } from './incidents/incidents.module.js';
 import { MentionsModule } from './mentions/mentions.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { DetectionModule } from './detection/detection.module.js';
 import { PrivacyModule } from './privacy/privacy.module.js';
 import { PlatformModule, type PlatformOptions } from './platform/platform.module.js';
@@ -21,6 +22,7 @@ import { SourcesModule } from './sources/sources.module.js';
     DetectionModule,
     AlertsModule,
     IncidentsModule,
+    NotificationsModule,
     BacktestModule,
     CasesModule,
     DashboardsModule,

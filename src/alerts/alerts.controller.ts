@@ -1,23 +1,18 @@
-import { Controller, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { z } from 'zod';
-import { Roles } from '../platform/auth/roles.decorator.js';
 import { ZodPipe } from '../platform/validation/zod-body.pipe.js';
 import { AlertsService } from './alerts.service.js';
-import { OUTBOX_STATES } from './outbox.js';
-import { OutboxService } from './outbox.service.js';
 import { RulesService } from './rules.service.js';
 import { ApiRoute } from '../platform/http/api-route.js';
 import { Audited } from '../platform/auth/audited.decorator.js';
 
 const limit = z.coerce.number().int().min(1).max(500).default(100);
 const alertsQuery = z.strictObject({ brand: z.string().min(1).optional(), since: z.coerce.date().optional(), limit });
-const outboxQuery = z.strictObject({ state: z.enum(OUTBOX_STATES).optional(), alertId: z.string().optional(), incidentId: z.string().optional(), limit });
 
 @Controller('api/v1')
 export class AlertsController {
   constructor(
     private readonly alerts: AlertsService,
-    private readonly outbox: OutboxService,
     private readonly rules: RulesService,
   ) {}
 
@@ -43,24 +38,5 @@ export class AlertsController {
     const alert = await this.alerts.get(key);
     if (!alert) throw new NotFoundException(`no alert with key "${key}"`);
     return alert;
-  }
-
-  /** Outbox rows (addresses and message bodies, so admins only); `?state=dead` lists dead letters. */
-  @ApiRoute('Notifications in the outbox with their delivery state')
-  @Get('outbox')
-  @Roles('admin')
-  async listOutbox(@Query(new ZodPipe(outboxQuery)) q: z.infer<typeof outboxQuery>) {
-    const rows = await this.outbox.list(q);
-    return rows.map(({ html: _html, ...row }) => row);
-  }
-
-  /** Queues a dead-lettered notification again, e.g. after a webhook URL was fixed. */
-  @ApiRoute('Retry a failed notification now')
-  @Post('outbox/:id/retry')
-  @Roles('admin')
-  @HttpCode(200)
-  async retry(@Param('id') id: string) {
-    if (!(await this.outbox.retryDead(id))) throw new NotFoundException(`no dead outbox row with id "${id}"`);
-    return { requeued: id };
   }
 }

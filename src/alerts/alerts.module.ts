@@ -5,30 +5,24 @@ import { AlertsController } from './alerts.controller.js';
 import { AlertsRepository } from './alerts.repository.js';
 import { AlertsScheduler } from './alerts.scheduler.js';
 import { AlertsService } from './alerts.service.js';
-import { EmailSender } from './channels/email.sender.js';
-import { WebhookSender } from './channels/webhook.sender.js';
-import { NotificationsService } from './notifications.service.js';
-import { OutboxDispatcher } from './outbox.dispatcher.js';
-import { OutboxRepository } from './outbox.repository.js';
-import { OutboxSchema } from './outbox.schema.js';
-import { OutboxService } from './outbox.service.js';
 import { RulesService } from './rules.service.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 
 import { AlertsPersonalData } from './alerts.personal-data.js';
 /**
- * Alerts: rules → grouped alerts → outbox → email and webhooks. IncidentsModule imports this module
- * (never the reverse) and uses AlertsService, NotificationsService and OutboxService.
+ * Alerts: rules → grouped alerts, each due alert sent through the notifications module. IncidentsModule
+ * imports this module (never the reverse) and uses AlertsService.
  */
 @Module({
   imports: [
+    NotificationsModule,
     MongooseModule.forFeature([
       { name: 'Alert', schema: AlertSchema },
       { name: 'AlertGroup', schema: AlertGroupSchema },
-      { name: 'Outbox', schema: OutboxSchema },
     ]),
   ],
   controllers: [AlertsController],
-  providers: [AlertsRepository, OutboxRepository, RulesService, AlertsService, AlertsScheduler, NotificationsService, OutboxService, OutboxDispatcher, EmailSender, WebhookSender, AlertsPersonalData],
-  exports: [AlertsPersonalData, AlertsService, NotificationsService, OutboxService, OutboxDispatcher, RulesService],
+  providers: [AlertsRepository, RulesService, AlertsService, AlertsScheduler, AlertsPersonalData],
+  exports: [AlertsPersonalData, AlertsService, RulesService],
 })
 export class AlertsModule {}

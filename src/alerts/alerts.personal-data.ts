@@ -1,79 +1,35 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type { Model, mongo } from 'mongoose';
-import { REMOVED_ON_REQUEST, redactText } from '../core/privacy/evidence.js';
+import type { Model } from 'mongoose';
 import type { HeldCopy, KindCounts, PersonalDataHolder, SubjectMentions } from '../core/privacy/holder.js';
 import type { RetentionCutoffs } from '../core/privacy/retention.js';
 import { EvidenceCopies } from '../platform/database/evidence-copies.js';
 
-type OutboxRow = mongo.Document & { _id: unknown; subject?: string; text?: string; html?: string; payload?: unknown };
-
 /**
- * Copies of mention text in alert evidence, in alert groups' signals, and in notification bodies
- * (the outbox: mail text and HTML, webhook payloads). A sent notification's body is removed after
- * `outboxSentDays`; the row stays (it is what makes a send happen once).
+ * Copies of mention text in alert evidence and in alert groups' signals. The notifications sent about
+ * them are the notifications module's (NotificationsPersonalData).
  */
 @Injectable()
 export class AlertsPersonalData implements PersonalDataHolder {
   readonly name = 'alerts';
   private readonly alerts: EvidenceCopies;
   private readonly groups: EvidenceCopies;
-  private readonly outbox: mongo.Collection<OutboxRow>;
 
-  constructor(@InjectModel('Alert') alerts: Model<unknown>, @InjectModel('AlertGroup') groups: Model<unknown>, @InjectModel('Outbox') outbox: Model<unknown>) {
+  constructor(@InjectModel('Alert') alerts: Model<unknown>, @InjectModel('AlertGroup') groups: Model<unknown>) {
     this.alerts = new EvidenceCopies(alerts.collection as never, { kind: 'alertEvidence', path: 'evidence.topMentions', timeField: 'createdAt', causePath: 'evidence.cause' });
     this.groups = new EvidenceCopies(groups.collection as never, { kind: 'alertEvidence', path: 'signals.*.topMentions', timeField: 'openedAt' });
-    this.outbox = outbox.collection as never;
   }
 
   async find(s: SubjectMentions): Promise<HeldCopy[]> {
-    // What a notification says about the person, not the whole body (it quotes other people too).
-    const notifications = (await this.notificationsOf(s)).map((row) => ({ kind: 'notification' as const, where: `outbox/${String(row._id)}`, data: { subject: row.subject, quotes: quotesIn(`${row.text ?? ''}\n${row.html ?? ''}\n${JSON.stringify(row.payload ?? null)}`, s.needles) } }));
-    return [...(await this.alerts.find(s)), ...(await this.groups.find(s)), ...notifications];
+    return [...(await this.alerts.find(s)), ...(await this.groups.find(s))];
   }
 
   async erase(s: SubjectMentions): Promise<void> {
-    for (const row of await this.notificationsOf(s)) {
-      const set: Record<string, unknown> = {};
-      for (const field of ['text', 'html'] as const) if (row[field]) set[field] = redactText(row[field], s.needles, REMOVED_ON_REQUEST).text;
-      if (row.payload !== undefined) set.payload = redactLeaves(row.payload, s.needles);
-      await this.outbox.updateOne({ _id: row._id as never }, { $set: set });
-    }
     await this.alerts.erase(s);
     await this.groups.erase(s);
   }
 
   async purge(c: RetentionCutoffs, batch: number, pause: () => Promise<void>): Promise<KindCounts> {
-    const alertEvidence = (await this.alerts.purge(c.evidenceBefore, batch, pause)) + (await this.groups.purge(c.evidenceBefore, batch, pause));
-    let notification = 0;
-    for (;;) {
-      const rows = await this.outbox.find({ state: 'sent', sentAt: { $lt: c.outboxSentBefore }, bodyRemovedAt: { $exists: false } }, { projection: { _id: 1 } }).limit(batch).toArray();
-      for (const row of rows) await this.outbox.updateOne({ _id: row._id as never }, { $unset: { text: '', html: '', payload: '' }, $set: { bodyRemovedAt: c.outboxSentBefore } });
-      notification += rows.length;
-      if (rows.length < batch) break;
-      await pause();
-    }
-    return { alertEvidence, notification };
+    return { alertEvidence: (await this.alerts.purge(c.evidenceBefore, batch, pause)) + (await this.groups.purge(c.evidenceBefore, batch, pause)) };
   }
-
-  /** Outbox rows whose body still quotes one of the subject's mentions (bodies already removed are skipped). */
-  private async notificationsOf(s: SubjectMentions): Promise<OutboxRow[]> {
-    if (!s.needles.length) return [];
-    const rows = await this.outbox.find({ bodyRemovedAt: { $exists: false } }, { projection: { subject: 1, text: 1, html: 1, payload: 1 } }).toArray();
-    return rows.filter((r) => redactText(`${r.text ?? ''}\n${r.html ?? ''}`, s.needles, '').changed || JSON.stringify(redactLeaves(r.payload ?? null, s.needles)) !== JSON.stringify(r.payload ?? null));
-  }
-}
-
-/** The needles a body holds, without those inside a longer one that it also holds. */
-function quotesIn(body: string, needles: readonly string[]): string[] {
-  const found = needles.filter((n) => body.includes(n));
-  return found.filter((n) => !found.some((m) => m !== n && m.includes(n)));
-}
-
-/** A webhook payload with every string in it redacted (walking the value keeps the JSON valid). */
-function redactLeaves(v: unknown, needles: readonly string[]): unknown {
-  if (typeof v === 'string') return redactText(v, needles, REMOVED_ON_REQUEST).text;
-  if (Array.isArray(v)) return v.map((x) => redactLeaves(x, needles));
-  if (v && typeof v === 'object' && !(v instanceof Date)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, redactLeaves(x, needles)]));
-  return v;
 }

@@ -2,12 +2,13 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Signal } from '../core/detection/signal.js';
 import type { Alert } from '../core/rules/alert.js';
 import { evaluateRules } from '../core/rules/evaluate.js';
+import { dueTimes } from '../core/sla/clock.js';
 import { AppConfig } from '../platform/config/app-config.js';
 import { LeaseService } from '../platform/leases/lease.service.js';
 import { MetricsService } from '../platform/metrics/metrics.service.js';
 import { AlertsRepository } from './alerts.repository.js';
-import { alertNotice, type AlertNoticeContext } from './channels/notice.js';
-import { NotificationsService } from './notifications.service.js';
+import { alertNotice, type AlertNoticeContext } from '../core/notifications/notice.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import { RulesService } from './rules.service.js';
 
 /** What the incidents side tells about due alerts before they are notified: incident ids, ack links, deadlines. */
@@ -129,9 +130,11 @@ export class AlertsService {
 
   private async notify(due: Alert, ctx: AlertContext, policies: Map<string, { respondWithinMinutes: number; solveWithinMinutes: number }>): Promise<void> {
     const alert = ctx.cause ? { ...due, evidence: { ...due.evidence, cause: ctx.cause } } : due;
+    // Without an incident (its bookkeeping failed), the due times the policy would give it from the alert's start.
     const policy = policies.get(alert.slaPolicy);
-    const respondBy = ctx.respondBy ?? (alert.needsResponse && policy ? new Date(alert.createdAt.getTime() + policy.respondWithinMinutes * 60_000) : undefined);
-    const solveBy = ctx.solveBy ?? (alert.needsResponse && policy ? new Date(alert.createdAt.getTime() + policy.solveWithinMinutes * 60_000) : undefined);
+    const promised = alert.needsResponse && policy ? dueTimes(policy, alert.createdAt) : undefined;
+    const respondBy = ctx.respondBy ?? promised?.respondDueAt;
+    const solveBy = ctx.solveBy ?? promised?.solveDueAt;
     const notice = alertNotice(alert, { ...ctx, respondBy, solveBy, publicUrl: this.config.publicUrl });
     const destinations = this.notifications.destinations(alert.teams, alert.channels);
     await this.repo.saveAlert(alert);

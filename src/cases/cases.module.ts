@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CasesPersonalData } from './cases.personal-data.js';
-import { AlertsModule } from '../alerts/alerts.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { IncidentsModule } from '../incidents/incidents.module.js';
 import { StoriesModule } from '../stories/stories.module.js';
 import { MentionsModule } from '../mentions/mentions.module.js';
@@ -27,7 +27,7 @@ import { CasesRepository } from './cases.repository.js';
 
 /** Cases: single complaints that need a reply, from ingested mentions to the reply queue, SLA steps and the CRM. */
 @Module({
-  imports: [MentionsModule, AlertsModule, IncidentsModule, StoriesModule],
+  imports: [MentionsModule, NotificationsModule, IncidentsModule, StoriesModule],
   controllers: [CaseReportsController, CasesController, CrmSyncController],
   providers: [CasesRepository, CaseQueueRepository, CaseRulesService, CaseWriter, CaseIntakeService, CaseActionsService, CaseNotifier, CaseSlaService, CaseSlaJob, CrmSyncService, CrmNoncesRepository, CrmInboundService, CasesPersonalData, CaseReportsRepository, CaseReportsService, CaseAspectsService, CaseIncidentClock, CaseReplyEvidence],
   exports: [CaseActionsService, CaseSlaService, CaseSlaJob, CasesPersonalData, CaseReportsService],

@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { join } from 'node:path';
-import { OutboxService } from '../alerts/outbox.service.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import type { Case } from '../core/cases/case.js';
 import { crmPayload, mapPayload } from '../core/cases/crm-payload.js';
 import { Clock } from '../platform/clock.js';
@@ -29,7 +29,7 @@ export class CrmSyncService implements OnModuleInit {
 
   constructor(
     private readonly writer: CaseWriter,
-    private readonly outbox: OutboxService,
+    private readonly notifications: NotificationsService,
     private readonly notifier: CaseNotifier,
     private readonly config: AppConfig,
     private readonly clock: Clock,
@@ -46,7 +46,7 @@ export class CrmSyncService implements OnModuleInit {
     if (!crm || !reportable(before, after)) return;
     const mapping = crm.mapping === 'goldenhour' ? undefined : this.mapping(crm.mapping);
     const payload = mapPayload(crmPayload(after, this.notifier.caseUrl(after), this.clock.now()), mapping);
-    await this.outbox.enqueue({ channel: 'webhook', to: crm.url, subject: `case ${after._id} v${after.version}`, payload, idempotencyKey: `crm|${after._id}|${after.version}` });
+    await this.notifications.deliver({ channel: 'webhook', to: crm.url, subject: `case ${after._id} v${after.version}`, payload, idempotencyKey: `crm|${after._id}|${after.version}` });
   }
 
   private mapping(name: string): Record<string, string> | undefined {

@@ -1,9 +1,5 @@
+import { localDateTimeText } from '../core/time/zoned.js';
 import type { Dashboard } from './dashboard.service.js';
-
-/** Local time of an instant in a zone, as "2026-11-20 16:00" (spreadsheets read it as a date). */
-function localTime(t: number, timezone: string): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(t));
-}
 
 function cell(v: string | number | null): string {
   if (v === null) return '';
@@ -23,6 +19,6 @@ function incompleteIn(d: Dashboard, t: number): string {
 /** The period's chart data as CSV: one row per chart step, in the viewer's time zone; `data_incomplete` names the blind platforms. */
 export function dashboardCsv(d: Dashboard): string {
   const head = ['step_start_local', 'step_start_utc', 'mentions', 'negative', 'neutral', 'positive', 'crisis', 'engagement', 'net_sentiment', 'data_incomplete'];
-  const rows = d.series.map((p) => [localTime(p.t, d.period.timezone), new Date(p.t).toISOString(), p.total, p.negative, p.neutral, p.positive, p.crisis, p.engagement, p.nsi, incompleteIn(d, p.t)]);
+  const rows = d.series.map((p) => [localDateTimeText(new Date(p.t), d.period.timezone), new Date(p.t).toISOString(), p.total, p.negative, p.neutral, p.positive, p.crisis, p.engagement, p.nsi, incompleteIn(d, p.t)]);
   return [head, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
 }

@@ -1,8 +1,6 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { InjectConnection } from '@nestjs/mongoose';
-import type { Connection } from 'mongoose';
 import { Clock } from '../platform/clock.js';
-import { ErasureGeneration } from '../platform/database/erasure-generation.js';
+import { ErasureGeneration } from '../platform/database/erasure-generation.repository.js';
 import { AppConfig } from '../platform/config/app-config.js';
 import { JobRegistry } from '../platform/jobs/job-registry.js';
 import { DashboardService } from './dashboard.service.js';
@@ -17,7 +15,6 @@ import { DashboardService } from './dashboard.service.js';
 @Injectable()
 export class DashboardRefreshJob implements OnModuleInit {
   private readonly logger = new Logger(DashboardRefreshJob.name);
-  private readonly erasures: ErasureGeneration;
   private erasuresSeen: number | null = null;
 
   constructor(
@@ -25,10 +22,8 @@ export class DashboardRefreshJob implements OnModuleInit {
     private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly jobs: JobRegistry,
-    @InjectConnection() connection: Connection,
-  ) {
-    this.erasures = new ErasureGeneration(() => connection.db!);
-  }
+    private readonly erasures: ErasureGeneration,
+  ) {}
 
   onModuleInit(): void {
     const every = this.config.dashboard.cacheSeconds * 1000;

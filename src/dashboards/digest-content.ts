@@ -1,3 +1,4 @@
+import { localDateTimeText } from '../core/time/zoned.js';
 import { htmlLink } from '../core/web/links.js';
 import type { ChartOption } from './chart-image.js';
 import type { Dashboard } from './dashboard.service.js';
@@ -35,10 +36,6 @@ function esc(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-function fmtHour(t: number, timezone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(t));
-}
-
 /** "45 min", "3.5 h", or "—". */
 function minutesText(m: number | null): string {
   if (m === null) return '—';
@@ -48,7 +45,7 @@ function minutesText(m: number | null): string {
 /** The chart of the day's mentions (bars, by polarity) with the net sentiment index line above. */
 export function volumeChartOption(d: Dashboard, lang: DigestLang): ChartOption {
   const t = TEXT[lang];
-  const x = d.series.map((p) => fmtHour(p.t, d.period.timezone));
+  const x = d.series.map((p) => localDateTimeText(new Date(p.t), d.period.timezone).slice(11));
   return {
     title: { text: t.volumeChart, left: 'center', textStyle: { fontSize: 14 } },
     legend: { bottom: 4, itemWidth: 14, itemHeight: 10 },

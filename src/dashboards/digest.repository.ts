@@ -6,34 +6,25 @@ export interface DigestRun {
   _id: string;
   brand: string;
   day: string;
-  claimedAt: Date;
-  sentAt?: Date;
-  recipients?: string[];
-  error?: string;
+  queuedAt: Date;
+  recipients: string[];
 }
 
-/** The only code that touches digest_runs. */
+/** The only code that touches digest_runs (one small document per brand and day, read by `_id`). */
 @Injectable()
 export class DigestRepository {
   constructor(@InjectModel('DigestRun') private readonly model: Model<DigestRun>) {}
 
-  /** Claims a brand's day; false when it was already claimed (sent, or being sent elsewhere). */
-  async claim(brand: string, day: string, at: Date): Promise<boolean> {
+  async queued(brand: string, day: string): Promise<boolean> {
+    return (await this.model.findById(`${brand}|${day}`).lean().exec()) !== null;
+  }
+
+  /** Records the day's digest as handed to the outbox; a second record of the same day keeps the first. */
+  async markQueued(brand: string, day: string, at: Date, recipients: string[]): Promise<void> {
     try {
-      await this.model.create({ _id: `${brand}|${day}`, brand, day, claimedAt: at });
-      return true;
+      await this.model.create({ _id: `${brand}|${day}`, brand, day, queuedAt: at, recipients });
     } catch (err) {
-      if ((err as { code?: number }).code === 11000) return false;
-      throw err;
+      if ((err as { code?: number }).code !== 11000) throw err;
     }
-  }
-
-  async markSent(brand: string, day: string, at: Date, recipients: string[]): Promise<void> {
-    await this.model.updateOne({ _id: `${brand}|${day}` }, { $set: { sentAt: at, recipients }, $unset: { error: 1 } }).exec();
-  }
-
-  /** A failed send gives the claim back so the next tick retries it. */
-  async release(brand: string, day: string): Promise<void> {
-    await this.model.deleteOne({ _id: `${brand}|${day}`, sentAt: { $exists: false } }).exec();
   }
 }

@@ -1,13 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { instantOf, wallTimeIn } from '../core/time/zoned.js';
+import { previousLocalDay, wallTimeIn } from '../core/time/zoned.js';
 import { BrandsService } from '../brands/brands.service.js';
 import { Clock } from '../platform/clock.js';
 import { AppConfig } from '../platform/config/app-config.js';
 import { LeaseService } from '../platform/leases/lease.service.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import { renderChartPng } from './chart-image.js';
 import { DashboardService } from './dashboard.service.js';
 import { digestMessage, topicsChartOption, volumeChartOption, type DigestLang } from './digest-content.js';
-import { DigestMailer } from './digest.mailer.js';
 import { DigestRepository } from './digest.repository.js';
 
 export interface SendDigestCommand {
@@ -29,40 +29,41 @@ export class DigestService {
   constructor(
     private readonly dashboards: DashboardService,
     private readonly brands: BrandsService,
-    private readonly mailer: DigestMailer,
+    private readonly notifications: NotificationsService,
     private readonly repo: DigestRepository,
     private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly leases: LeaseService,
   ) {}
 
-  /** Sends yesterday's digest of a brand once; a second call for the same day does nothing. */
+  /**
+   * Hands yesterday's digest of a brand to the outbox once; a second call for the same day does nothing.
+   * The outbox delivers it (and retries while SMTP is down); its idempotency key (brand, day, language)
+   * keeps a digest composed twice — two replicas, or a crash before the day was recorded — to one mail.
+   */
   async sendDigest(cmd: SendDigestCommand): Promise<DigestOutcome> {
     const brand = await this.brands.get(cmd.brand);
     const now = this.clock.now();
-    const { day, from, to } = yesterday(now, brand.timezone);
+    const { day, from, to } = previousLocalDay(now, brand.timezone);
     // Fenced under the `digest` job's lease; the day's record then keeps each digest to one send.
     await this.leases.fence();
-    if (!(await this.repo.claim(brand.id, day, now))) return { status: 'already_sent', day };
-    try {
-      const d = await this.dashboards.dashboard({ brand: brand.id, from, to, tz: brand.timezone });
-      const links = { dashboard: `${this.config.publicUrl}/#/dashboard?brand=${encodeURIComponent(brand.id)}`, volumeCid: `volume-${brand.id}-${day}@goldenhour`, topicsCid: `topics-${brand.id}-${day}@goldenhour` };
-      const msg = digestMessage(d, day, cmd.lang, links);
-      await this.mailer.send({
-        to: cmd.to,
-        ...msg,
-        images: [
-          { cid: links.volumeCid, filename: `mentions-${day}.png`, png: renderChartPng(volumeChartOption(d, cmd.lang), 600, 320) },
-          { cid: links.topicsCid, filename: `topics-${day}.png`, png: renderChartPng(topicsChartOption(d, cmd.lang), 600, 260) },
-        ],
-      });
-      await this.repo.markSent(brand.id, day, this.clock.now(), cmd.to);
-      this.logger.log({ event: 'digest_sent', brand: brand.id, day, recipients: cmd.to.length });
-      return { status: 'sent', day, recipients: cmd.to };
-    } catch (err) {
-      await this.repo.release(brand.id, day);
-      throw err;
-    }
+    if (await this.repo.queued(brand.id, day)) return { status: 'already_sent', day };
+    const d = await this.dashboards.dashboard({ brand: brand.id, from, to, tz: brand.timezone });
+    const links = { dashboard: `${this.config.publicUrl}/#/dashboard?brand=${encodeURIComponent(brand.id)}`, volumeCid: `volume-${brand.id}-${day}@goldenhour`, topicsCid: `topics-${brand.id}-${day}@goldenhour` };
+    const chart = (cid: string, filename: string, png: Buffer) => ({ cid, filename, contentType: 'image/png', base64: png.toString('base64') });
+    await this.notifications.deliver({
+      channel: 'email',
+      to: cmd.to.join(', '),
+      ...digestMessage(d, day, cmd.lang, links),
+      attachments: [
+        chart(links.volumeCid, `mentions-${day}.png`, renderChartPng(volumeChartOption(d, cmd.lang), 600, 320)),
+        chart(links.topicsCid, `topics-${day}.png`, renderChartPng(topicsChartOption(d, cmd.lang), 600, 260)),
+      ],
+      idempotencyKey: `digest|${brand.id}|${day}|${cmd.lang}`,
+    });
+    await this.repo.markQueued(brand.id, day, this.clock.now(), cmd.to);
+    this.logger.log({ event: 'digest_queued', brand: brand.id, day, recipients: cmd.to.length });
+    return { status: 'sent', day, recipients: cmd.to };
   }
 
   /** Digests whose time of day has come in their brand's zone; each is sent once a day. */
@@ -81,14 +82,4 @@ export class DigestService {
     }
     return out;
   }
-}
-
-/** Yesterday in a time zone: its date and the instants of its two midnights. */
-export function yesterday(now: Date, timezone: string): { day: string; from: Date; to: Date } {
-  const w = wallTimeIn(now, timezone);
-  const to = instantOf({ year: w.year, month: w.month, day: w.day, hour: 0, minute: 0, second: 0 }, timezone);
-  const y = wallTimeIn(new Date(to.getTime() - 12 * 3_600_000), timezone);
-  const from = instantOf({ year: y.year, month: y.month, day: y.day, hour: 0, minute: 0, second: 0 }, timezone);
-  const day = `${y.year}-${String(y.month).padStart(2, '0')}-${String(y.day).padStart(2, '0')}`;
-  return { day, from, to };
 }

@@ -1,5 +1,5 @@
 import { BUCKET_MS } from '../core/mention/bucket.js';
-import { wallTimeIn } from '../core/time/zoned.js';
+import { offsetAt } from '../core/time/zoned.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -49,13 +49,6 @@ export function snapshotMaxAge(cacheMs: number, preset: Preset): number {
 
 const hourFloor = (t: number) => t - (((t % HOUR) + HOUR) % HOUR);
 const hourCeil = (t: number) => hourFloor(t + HOUR - 1);
-
-/** UTC offset of a time zone at an instant, ms (positive east of Greenwich). */
-export function offsetAt(t: number, timezone: string): number {
-  const w = wallTimeIn(new Date(t), timezone);
-  const wallMs = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
-  return wallMs - (t - (t % 1000));
-}
 
 /**
  * Start of the chart step holding `t`, aligned to the wall clock of the time zone (days start at local

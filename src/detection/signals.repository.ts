@@ -84,6 +84,18 @@ export class SignalsRepository {
     return doc ? fromDoc(doc) : null;
   }
 
+  /** The signals of the earlier one-collection layout (`signals`), none when it is gone (`goldenhour migrate`). */
+  async *legacySignals(): AsyncGenerator<StoredSignal> {
+    const names = await this.connection.db!.listCollections({ name: 'signals' }, { nameOnly: true }).toArray();
+    if (!names.length) return;
+    for await (const doc of this.connection.db!.collection<SignalDoc>('signals').find({})) yield fromDoc(doc);
+  }
+
+  /** Drops the old collection (a no-op once it is gone). */
+  async dropLegacySignals(): Promise<void> {
+    await this.connection.db!.dropCollection('signals').catch(() => undefined);
+  }
+
   /** Month partitions that exist, newest first. */
   private async months(): Promise<string[]> {
     const names = await this.connection.db!.listCollections({}, { nameOnly: true }).toArray();

@@ -3,6 +3,7 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { AlertsModule } from '../alerts/alerts.module.js';
 import { DetectionModule } from '../detection/detection.module.js';
 import { MentionsModule } from '../mentions/mentions.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { StoriesModule } from '../stories/stories.module.js';
 import { OfficialResponsesController } from './official-responses.controller.js';
 import { OfficialResponsesService } from './official-responses.service.js';
@@ -27,6 +28,7 @@ import { IncidentsPersonalData } from './incidents.personal-data.js';
     AlertsModule,
     DetectionModule,
     MentionsModule,
+    NotificationsModule,
     StoriesModule,
     MongooseModule.forFeature([
       { name: 'Incident', schema: IncidentSchema },

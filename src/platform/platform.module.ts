@@ -1,3 +1,4 @@
+import { ErasureGeneration } from './database/erasure-generation.repository.js';
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { MongooseModule } from '@nestjs/mongoose';
@@ -75,9 +76,10 @@ export class PlatformModule {
         JobRunsRepository,
         JobScheduler,
         ClusterService,
+        ErasureGeneration,
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
-      exports: [AppConfig, Clock, Runtime, MetricsService, Readiness, TokensService, MongooseModule, LeaseService, JobRegistry, JobScheduler, JobRunsRepository, DaemonIdentity, ClusterService],
+      exports: [AppConfig, Clock, Runtime, MetricsService, Readiness, TokensService, MongooseModule, LeaseService, JobRegistry, JobScheduler, JobRunsRepository, DaemonIdentity, ClusterService, ErasureGeneration],
     };
   }
 }

@@ -7,6 +7,7 @@ import { DetectionModule } from '../detection/detection.module.js';
 import { IncidentsModule } from '../incidents/incidents.module.js';
 import { LearningModule } from '../learning/learning.module.js';
 import { MentionsModule } from '../mentions/mentions.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { StoriesModule } from '../stories/stories.module.js';
 import { AuditInterceptor } from './audit.interceptor.js';
 import { PrivacyController } from './privacy.controller.js';
@@ -16,7 +17,7 @@ import { RetentionJob } from './retention.job.js';
 
 /** Personal data: access and erasure requests, the retention purge job, the audit log. */
 @Module({
-  imports: [MentionsModule, DetectionModule, AlertsModule, IncidentsModule, DashboardsModule, CasesModule, StoriesModule, LearningModule],
+  imports: [MentionsModule, DetectionModule, AlertsModule, NotificationsModule, IncidentsModule, DashboardsModule, CasesModule, StoriesModule, LearningModule],
   controllers: [PrivacyController],
   providers: [PrivacyRepository, PrivacyService, RetentionJob, { provide: APP_INTERCEPTOR, useClass: AuditInterceptor }],
   exports: [PrivacyService, RetentionJob],

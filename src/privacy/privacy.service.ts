@@ -1,7 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectConnection } from '@nestjs/mongoose';
-import type { Connection } from 'mongoose';
-import { ErasureGeneration } from '../platform/database/erasure-generation.js';
+import { ErasureGeneration } from '../platform/database/erasure-generation.repository.js';
 import { randomBytes } from 'node:crypto';
 import { countCopies, type HeldCopy, type KindCounts, type PersonalDataHolder, type SubjectMentions } from '../core/privacy/holder.js';
 import { describeSubject, subjectId, type Subject } from '../core/privacy/subject.js';
@@ -12,6 +10,7 @@ import { SignalsPersonalData } from '../detection/signals.personal-data.js';
 import { IncidentsPersonalData } from '../incidents/incidents.personal-data.js';
 import { LabelsPersonalData } from '../learning/labels.personal-data.js';
 import { MentionsPersonalData } from '../mentions/mentions.personal-data.js';
+import { NotificationsPersonalData } from '../notifications/notifications.personal-data.js';
 import { StoriesPersonalData } from '../stories/stories.personal-data.js';
 import { Clock } from '../platform/clock.js';
 import { PrivacyRepository, type ErasureRecord } from './privacy.repository.js';
@@ -34,12 +33,12 @@ export class PrivacyService {
   private readonly logger = new Logger(PrivacyService.name);
   /** Erasure order: the mention documents go last, since the others are found through them. */
   private readonly holders: PersonalDataHolder[];
-  private readonly generation: ErasureGeneration;
 
   constructor(
     private readonly repo: PrivacyRepository,
     private readonly mentions: MentionsPersonalData,
     alerts: AlertsPersonalData,
+    notifications: NotificationsPersonalData,
     incidents: IncidentsPersonalData,
     signals: SignalsPersonalData,
     cases: CasesPersonalData,
@@ -47,10 +46,9 @@ export class PrivacyService {
     labels: LabelsPersonalData,
     private readonly dashboards: DashboardService,
     private readonly clock: Clock,
-    @InjectConnection() connection: Connection,
+    private readonly generation: ErasureGeneration,
   ) {
-    this.generation = new ErasureGeneration(() => connection.db!);
-    this.holders = [alerts, incidents, signals, cases, stories, labels, mentions];
+    this.holders = [alerts, notifications, incidents, signals, cases, stories, labels, mentions];
   }
 
   async export(subject: Subject, by: string): Promise<SubjectExport> {

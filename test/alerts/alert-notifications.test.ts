@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHmac } from 'node:crypto';
 import { AlertsService } from '../../src/alerts/alerts.service.js';
-import { OutboxDispatcher } from '../../src/alerts/outbox.dispatcher.js';
+import { OutboxDispatcher } from '../../src/notifications/outbox.dispatcher.js';
 import type { ManualClock } from '../../src/platform/clock.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { startSmtp, startWebhookReceiver, type SmtpReceiver } from './support/receivers.js';

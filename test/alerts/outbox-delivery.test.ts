@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { OutboxDispatcher } from '../../src/alerts/outbox.dispatcher.js';
-import { OutboxService } from '../../src/alerts/outbox.service.js';
+import { OutboxDispatcher } from '../../src/notifications/outbox.dispatcher.js';
+import { OutboxService } from '../../src/notifications/outbox.service.js';
 import { ManualClock } from '../../src/platform/clock.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { startSmtp, startWebhookReceiver, type SmtpReceiver } from './support/receivers.js';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { AlertsService } from '../../src/alerts/alerts.service.js';
-import { OutboxDispatcher } from '../../src/alerts/outbox.dispatcher.js';
-import { OutboxService } from '../../src/alerts/outbox.service.js';
+import { OutboxDispatcher } from '../../src/notifications/outbox.dispatcher.js';
+import { OutboxService } from '../../src/notifications/outbox.service.js';
 import { ManualClock } from '../../src/platform/clock.js';
 import type { GoldenhourConfig } from '../../src/platform/config/schema.js';
 import { startTestApp, type TestApp } from '../support/app.js';

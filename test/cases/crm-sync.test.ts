@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHmac, randomBytes } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { OutboxDispatcher } from '../../src/alerts/outbox.dispatcher.js';
+import { OutboxDispatcher } from '../../src/notifications/outbox.dispatcher.js';
 import { ManualClock } from '../../src/platform/clock.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { acmeBrand, mention } from '../support/factories.js';

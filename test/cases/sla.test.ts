@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { OutboxService } from '../../src/alerts/outbox.service.js';
+import { OutboxService } from '../../src/notifications/outbox.service.js';
 import { CaseSlaService } from '../../src/cases/case-sla.service.js';
 import { ManualClock } from '../../src/platform/clock.js';
 import { startTestApp, type TestApp } from '../support/app.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { OutboxService } from '../../src/alerts/outbox.service.js';
+import { OutboxService } from '../../src/notifications/outbox.service.js';
 import { BucketsService } from '../../src/mentions/buckets.service.js';
 import { startFixtureSite, type FixturePost, type RunningFixtureSite } from '../../src/demo/sites/fixture-site.js';
 import { weiboSearchSite } from '../../src/demo/sites/social-sites.js';

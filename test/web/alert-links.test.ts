@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
-import { OutboxDispatcher } from '../../src/alerts/outbox.dispatcher.js';
+import { OutboxDispatcher } from '../../src/notifications/outbox.dispatcher.js';
 import { MailCatcher, type CaughtMail } from '../../src/demo/mail-catcher.js';
 import { ManualClock } from '../../src/platform/clock.js';
 import type { GoldenhourConfig } from '../../src/platform/config/schema.js';

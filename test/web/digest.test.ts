@@ -5,6 +5,7 @@ import { DashboardService } from '../../src/dashboards/dashboard.service.js';
 import { digestMessage } from '../../src/dashboards/digest-content.js';
 import { DigestService } from '../../src/dashboards/digest.service.js';
 import { MailCatcher } from '../../src/demo/mail-catcher.js';
+import { OutboxDispatcher } from '../../src/notifications/outbox.dispatcher.js';
 import { ManualClock } from '../../src/platform/clock.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { ARTIFACTS } from './browser.js';
@@ -22,7 +23,8 @@ describe(DigestService.name, () => {
     t = await startTestApp({
       label: 'web-digest',
       clock,
-      config: { ...webConfig, smtp: { host: '127.0.0.1', port, secure: false, from: 'goldenhour <digest@goldenhour.test>' }, digest: { brands: [{ brand: 'acme', at: '08:30', to: ['exec@acme.test', 'care@acme.test'], lang: 'en' }] } },
+      // No team to notify: the incident opened below would otherwise mail its alert through the same outbox and SMTP server.
+      config: { ...webConfig, teams: [], smtp: { host: '127.0.0.1', port, secure: false, from: 'goldenhour <digest@goldenhour.test>' }, digest: { brands: [{ brand: 'acme', at: '08:30', to: ['exec@acme.test', 'care@acme.test'], lang: 'en' }] } },
     });
     await seedMentions(t);
     await openIncident(t, clock);
@@ -48,6 +50,7 @@ describe(DigestService.name, () => {
     clock.set('2026-11-21T00:31:00Z'); // 08:31 in Shanghai: the digest of 2026-11-20 is due
     const digests = t.app.get(DigestService);
     expect(await digests.sendDue()).toEqual([{ status: 'sent', day: '2026-11-20', recipients: ['exec@acme.test', 'care@acme.test'] }]);
+    await t.app.get(OutboxDispatcher).dispatchDue();
     const mail = await catcher.waitFor((m) => m.subject.includes('daily digest'));
     expect(mail.subject).toBe('goldenhour daily digest: Acme Foods, 2026-11-20');
     expect(mail.to).toBe('exec@acme.test, care@acme.test');
@@ -65,6 +68,7 @@ describe(DigestService.name, () => {
     expect(mail.text).toMatch(/^Complaints \(cases\): \d+ resolved, (—|[\d.]+ %) within 24 h, first reply .+ \(median\); \d+ open$/m);
     expect(mail.text).toMatch(/Crisis terms:\n {2}★ food poisoning: \d+/);
     expect(await digests.sendDue()).toEqual([{ status: 'already_sent', day: '2026-11-20' }]);
+    await t.app.get(OutboxDispatcher).dispatchDue();
     expect(catcher.mails).toHaveLength(1);
   });
 });

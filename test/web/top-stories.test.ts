@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser } from 'playwright-core';
 import { DigestService } from '../../src/dashboards/digest.service.js';
+import { OutboxDispatcher } from '../../src/notifications/outbox.dispatcher.js';
 import { MailCatcher } from '../../src/demo/mail-catcher.js';
 import { IngestService } from '../../src/mentions/ingest.service.js';
 import { ManualClock } from '../../src/platform/clock.js';
@@ -46,12 +47,14 @@ describe('top stories of the period on the dashboard and in the digest, beside t
 
   it('mails the top stories in the digest, in English and in Chinese', async () => {
     await t.app.get(DigestService).sendDigest({ brand: 'acme', to: ['exec@acme.test'], lang: 'en' });
+    await t.app.get(OutboxDispatcher).dispatchDue();
     const en = await catcher.waitFor((m) => m.subject.includes('daily digest'));
     expect(en.text).toContain('Top stories:');
     expect(en.text).toMatch(/吃了阿克米的外卖.* \(8 mentions on weibo → douyin, \d+ in the last hour\) https:\/\/weibo\.example\/food-1/);
     expect(en.html).toContain('href="https://weibo.example/food-1"');
     await t.connection.db!.collection('digest_runs').deleteMany({});
     await t.app.get(DigestService).sendDigest({ brand: 'acme', to: ['exec@acme.test'], lang: 'zh' });
+    await t.app.get(OutboxDispatcher).dispatchDue();
     const zh = await catcher.waitFor((m) => m.subject.includes('每日摘要'));
     expect(zh.text).toContain('热门传播事件:');
     expect(zh.text).toMatch(/8 条，平台：weibo → douyin，最近一小时 \d+ 条/);

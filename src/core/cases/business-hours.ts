@@ -1,5 +1,4 @@
-import { WEEKDAYS } from '../rules/local-time.js';
-import { instantOf, wallTimeIn } from '../time/zoned.js';
+import { instantOf, wallTimeIn, weekdayOf } from '../time/zoned.js';
 import type { BusinessHours } from './case-rules.js';
 
 const MINUTE = 60_000;
@@ -14,7 +13,7 @@ interface Day {
 
 /** The working window [open, close) of a local day, or null on a day off. */
 function windowOf(d: Day, hours: BusinessHours): [number, number] | null {
-  const weekday = WEEKDAYS[(new Date(Date.UTC(d.year, d.month - 1, d.day)).getUTCDay() + 6) % 7];
+  const weekday = weekdayOf(d);
   if (!hours.days.includes(weekday)) return null;
   const at = (hhmm: string) => {
     const [hour, minute] = hhmm.split(':').map(Number);

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { WEEKDAYS } from '../rules/local-time.js';
-import { isKnownTimeZone } from '../time/zoned.js';
+import { isKnownTimeZone, WEEKDAYS } from '../time/zoned.js';
 
 const id = z.string().min(1).max(80).regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and "-", e.g. "care"');
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day "HH:MM" (24 h)');

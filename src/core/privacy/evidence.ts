@@ -36,7 +36,7 @@ export function needlesOf(copies: readonly { text?: string; url?: string }[]): s
   for (const c of copies) {
     for (const s of [c.text, c.url]) {
       if (!s || s.length < 8) continue;
-      // Mail clips evidence to 280 characters, chat webhooks to 120 (see alerts/channels).
+      // Mail clips evidence to 280 characters, chat webhooks to 120 (see notifications/channels).
       for (const v of [s, clip(s, 280), clip(s, 280).slice(0, -1), clip(s, 120).slice(0, -1)]) {
         out.add(v);
         out.add(escapeHtml(v));

@@ -1,33 +1,10 @@
-/** Wall-clock time of an instant in an IANA time zone, for time-of-day windows. */
-export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', hour: '2-digit', minute: '2-digit', weekday: 'short' });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-/** True when the runtime knows the time zone name. */
-export function isTimeZone(name: string): boolean {
-  try {
-    formatter(name);
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** Time-of-day windows (quiet hours, inhibition windows) on the wall clock of an IANA time zone. */
+import { wallTimeIn, weekdayOf, WEEKDAYS, type Weekday } from '../time/zoned.js';
 
 /** Minutes since local midnight and the local weekday of `at` in `timeZone`. */
 export function localTime(at: Date, timeZone: string): { minutes: number; weekday: Weekday } {
-  const parts = Object.fromEntries(formatter(timeZone).formatToParts(at).map((p) => [p.type, p.value]));
-  const weekday = parts.weekday.toLowerCase().slice(0, 3) as Weekday;
-  return { minutes: Number(parts.hour) * 60 + Number(parts.minute), weekday };
+  const w = wallTimeIn(at, timeZone);
+  return { minutes: w.hour * 60 + w.minute, weekday: weekdayOf(w) };
 }
 
 /** "HH:MM" to minutes since midnight. */

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { CHANNEL_KINDS, SEVERITIES } from './alert.js';
 import { DURATION_PATTERN } from './duration.js';
-import { isTimeZone, WEEKDAYS } from './local-time.js';
+import { isKnownTimeZone, WEEKDAYS } from '../time/zoned.js';
 
 export const SIGNAL_KINDS = ['volume_surge', 'negative_surge', 'viral_post', 'crisis_burst', 'collection_gap', 'story_growth'] as const;
 /** Signal fields a rule may group by; alerts are always per brand, so `brand` is implied. */
@@ -11,7 +11,7 @@ export const DEFAULT_SLA_POLICY = 'one-hour';
 
 const duration = z.string().regex(DURATION_PATTERN, 'must be a duration such as 30s, 5m, 1h, 1h30m or 2d');
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time "HH:MM", e.g. "08:30"');
-const timeZone = z.string().refine(isTimeZone, 'must be an IANA time zone such as UTC, Asia/Shanghai or Europe/Berlin');
+const timeZone = z.string().refine(isKnownTimeZone, 'must be an IANA time zone such as UTC, Asia/Shanghai or Europe/Berlin');
 const id = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lower-case letters, digits, "-" or "_", e.g. "negative-surge"');
 const list = <T extends z.ZodType>(item: T) => z.array(item).min(1, 'must list at least one value, or leave the key out to match any');
 

@@ -29,16 +29,17 @@ export interface SlaClock {
   firedSteps: FiredStep[];
 }
 
-/** Starts a clock for a policy at the moment the incident opened. */
-export function startClock(policy: SlaPolicy, startedAt: Date): SlaClock {
+/** The two promises of a policy for something that started at `startedAt`: the only place due times are computed. */
+export function dueTimes(policy: Pick<SlaPolicy, 'respondWithinMinutes' | 'solveWithinMinutes'>, startedAt: Date): { respondDueAt: Date; solveDueAt: Date } {
   return {
-    policyId: policy.id,
-    startedAt,
     respondDueAt: new Date(startedAt.getTime() + policy.respondWithinMinutes * MINUTE),
     solveDueAt: new Date(startedAt.getTime() + policy.solveWithinMinutes * MINUTE),
-    pausedMs: 0,
-    firedSteps: [],
   };
+}
+
+/** Starts a clock for a policy at the moment the incident opened. */
+export function startClock(policy: SlaPolicy, startedAt: Date): SlaClock {
+  return { policyId: policy.id, startedAt, ...dueTimes(policy, startedAt), pausedMs: 0, firedSteps: [] };
 }
 
 /** Pauses a running clock; refuses when the policy does not allow pausing. */

@@ -1,6 +1,6 @@
 import { describe, it, expect } from '@jest/globals';
 import { slaPolicySchema, type SlaPolicy } from './policy.js';
-import { breaches, pauseClock, resumeClock, startClock, SlaPauseNotAllowed, type Milestones } from './clock.js';
+import { breaches, dueTimes, pauseClock, resumeClock, startClock, SlaPauseNotAllowed, type Milestones } from './clock.js';
 import { dueSteps, markFired, newBreaches, recordBreaches } from './steps.js';
 
 const t0 = new Date('2026-03-02T08:00:00Z');
@@ -25,6 +25,11 @@ const ids = (policy: SlaPolicy, clock: ReturnType<typeof startClock>, m: Milesto
   dueSteps(policy, clock, m, now).map((d) => `${d.step.id}@${(d.dueAt.getTime() - t0.getTime()) / 60_000}`);
 
 describe('SLA clock', () => {
+  it('promises an alert without an incident the due times an incident opened with it gets', () => {
+    const { respondDueAt, solveDueAt } = startClock(oneHour(), t0);
+    expect(dueTimes(oneHour(), t0)).toEqual({ respondDueAt, solveDueAt });
+  });
+
   it('sets the response due an hour and the initial solution four hours after opening', () => {
     const clock = startClock(oneHour(), t0);
     expect(clock.respondDueAt).toEqual(at(60));

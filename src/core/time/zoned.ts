@@ -1,3 +1,12 @@
+/**
+ * The one time-zone module: every brand-local day, hour and weekday (rule quiet hours, business hours,
+ * cron schedules, dashboard steps, the digest's yesterday, dates scraped as "昨天 14:02") is computed here
+ * from the runtime's IANA database. Pure: the instant is always passed in.
+ */
+
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
 /** Wall-clock fields in some time zone (month is 1-12). */
 export interface WallTime {
   year: number;
@@ -56,4 +65,33 @@ export function isKnownTimeZone(timeZone: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The weekday of a local date (only its year, month and day are read). */
+export function weekdayOf(d: Pick<WallTime, 'year' | 'month' | 'day'>): Weekday {
+  return WEEKDAYS[(new Date(Date.UTC(d.year, d.month - 1, d.day)).getUTCDay() + 6) % 7]!;
+}
+
+/** UTC offset of a time zone at an instant, ms (positive east of Greenwich). */
+export function offsetAt(t: number, timeZone: string): number {
+  const w = wallTimeIn(new Date(t), timeZone);
+  return asUtcMs(w) - (t - (t % 1000));
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** "2026-11-20 16:05": the local date and time of an instant (spreadsheets read it as a date). */
+export function localDateTimeText(instant: Date, timeZone: string): string {
+  const w = wallTimeIn(instant, timeZone);
+  return `${w.year}-${pad(w.month)}-${pad(w.day)} ${pad(w.hour)}:${pad(w.minute)}`;
+}
+
+/** The local day before the one `now` falls on: its date and the instants of its two midnights. */
+export function previousLocalDay(now: Date, timeZone: string): { day: string; from: Date; to: Date } {
+  const w = wallTimeIn(now, timeZone);
+  const to = instantOf({ year: w.year, month: w.month, day: w.day, hour: 0, minute: 0, second: 0 }, timeZone);
+  // Noon of the day before: never a skipped or doubled hour, whatever the daylight-saving rules.
+  const y = wallTimeIn(new Date(to.getTime() - 12 * 3_600_000), timeZone);
+  const from = instantOf({ year: y.year, month: y.month, day: y.day, hour: 0, minute: 0, second: 0 }, timeZone);
+  return { day: `${y.year}-${pad(y.month)}-${pad(y.day)}`, from, to };
 }

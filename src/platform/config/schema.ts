@@ -1,16 +1,7 @@
 import { z } from 'zod';
 import { webUrlSchema } from '../../core/mention/mention-input.js';
+import { isKnownTimeZone } from '../../core/time/zoned.js';
 import { brandMaskingSchema, privacySchema } from './privacy-schema.js';
-
-/** Whether Intl knows the zone (IANA names such as Asia/Shanghai); "Mars/Base" is not one. */
-export function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The brand's own accounts per platform: their posts in an incident's story or thread are its first public response. */
 export const officialAccountsSchema = z
@@ -27,7 +18,7 @@ export const brandConfigSchema = z
     keywords: z.array(z.string().min(1)).default([]),
     competitors: z.array(z.string()).default([]).describe('ids of competitor brands for share of voice'),
     kind: z.enum(['own', 'competitor']).optional().describe('"competitor": tracked for share of voice only; dashboards open on an own brand'),
-    timezone: z.string().refine(isTimeZone, { error: 'not an IANA time zone (e.g. Asia/Shanghai, Europe/Berlin, UTC)' }).default('UTC'),
+    timezone: z.string().refine(isKnownTimeZone, { error: 'not an IANA time zone (e.g. Asia/Shanghai, Europe/Berlin, UTC)' }).default('UTC'),
     masking: brandMaskingSchema.optional().describe('this brand\'s overrides of privacy.masking (e.g. its order-number patterns)'),
     officialAccounts: officialAccountsSchema.optional(),
   })

@@ -2,7 +2,7 @@
 // outbox dispatch pass against an SMTP server that never acknowledges the mail, and waits to be killed.
 // Used by test/alerts/crash.test.ts; reads GH_MONGODB_URI, GH_DB_NAME and GH_SMTP_PORT.
 import 'reflect-metadata';
-import { OutboxDispatcher } from '../../../dist/src/alerts/outbox.dispatcher.js';
+import { OutboxDispatcher } from '../../../dist/src/notifications/outbox.dispatcher.js';
 import { createApp } from '../../../dist/src/boot.js';
 import { AppConfig } from '../../../dist/src/platform/config/app-config.js';
 import { configSchema } from '../../../dist/src/platform/config/schema.js';

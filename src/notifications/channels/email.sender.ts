@@ -38,6 +38,7 @@ export class EmailSender implements ChannelSender {
       html: item.html,
       messageId: `<${encodeURIComponent(item.idempotencyKey)}@${domain}>`,
       headers: { 'X-Goldenhour-Idempotency-Key': item.idempotencyKey },
+      attachments: item.attachments?.map((a) => ({ cid: a.cid, filename: a.filename, content: Buffer.from(a.base64, 'base64'), contentType: a.contentType, contentDisposition: 'inline' as const })),
     });
   }
 }

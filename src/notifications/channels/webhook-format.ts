@@ -4,7 +4,7 @@
  */
 import type { ChannelKind } from '../../core/rules/alert.js';
 import { isWebUrl } from '../../core/web/links.js';
-import type { Notice } from './notice.js';
+import type { Notice } from '../../core/notifications/notice.js';
 
 export type WebhookKind = Exclude<ChannelKind, 'email'>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { Notice } from './notice.js';
+import type { Notice } from '../../core/notifications/notice.js';
 import { webhookPayload } from './webhook-format.js';
 
 const notice: Notice = {

@@ -1,6 +1,6 @@
 /** Email rendering of a notice: a text body and an HTML body saying the same. */
 import { escapeHtml, htmlLink, isWebUrl } from '../../core/web/links.js';
-import type { Notice } from './notice.js';
+import type { Notice } from '../../core/notifications/notice.js';
 
 const COLORS: Record<Notice['severity'], string> = { P1: '#b91c1c', P2: '#c2410c', P3: '#a16207', P4: '#4b5563' };
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);

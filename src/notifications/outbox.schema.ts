@@ -10,6 +10,7 @@ export const OutboxSchema = new Schema(
     text: String,
     html: String,
     payload: { type: Schema.Types.Mixed },
+    attachments: { type: Schema.Types.Mixed },
     alertId: String,
     incidentId: String,
     state: { type: String, required: true },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { emailHtml, emailText } from './email-format.js';
-import type { Notice } from './notice.js';
+import type { Notice } from '../../core/notifications/notice.js';
 import { webhookPayload } from './webhook-format.js';
 
 const notice = (url: string): Notice => ({

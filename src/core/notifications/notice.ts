@@ -1,7 +1,7 @@
 /** The content of one notification, independent of channel: alerts and escalation notices both become a Notice. */
-import type { CauseSummary } from '../../core/detection/cause.js';
-import { causeLines } from '../../core/detection/cause-text.js';
-import type { Alert, Severity } from '../../core/rules/alert.js';
+import type { CauseSummary } from '../detection/cause.js';
+import { causeLines } from '../detection/cause-text.js';
+import type { Alert, Severity } from '../rules/alert.js';
 
 export interface NoticeLink {
   label: string;

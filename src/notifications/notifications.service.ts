@@ -3,11 +3,16 @@ import type { ChannelKind } from '../core/rules/alert.js';
 import { destinationsFor, type Destination } from '../core/rules/routing.js';
 import { AppConfig } from '../platform/config/app-config.js';
 import { emailHtml, emailSubject, emailText } from './channels/email-format.js';
-import type { Notice } from './channels/notice.js';
+import type { Notice } from '../core/notifications/notice.js';
 import { webhookPayload } from './channels/webhook-format.js';
+import type { NewOutboxItem } from './outbox.js';
 import { OutboxService } from './outbox.service.js';
 
-/** Renders a notice for each destination's channel and writes it to the outbox. Used for alerts and escalation notices. */
+/**
+ * What other features send through: a notice rendered for each destination's channel (alerts, escalation,
+ * case reminders), or a message they composed themselves (the digest, CRM sync). Everything is written to
+ * the outbox first, under an idempotency key; the dispatcher delivers it.
+ */
 @Injectable()
 export class NotificationsService {
   private readonly logger = new Logger(NotificationsService.name);
@@ -41,5 +46,13 @@ export class NotificationsService {
       if (r.created) created++;
     }
     return created;
+  }
+
+  /**
+   * Enqueues one message as composed (a digest with its chart images, a CRM payload); a second call with
+   * the same idempotency key adds nothing. True when the row is new.
+   */
+  async deliver(message: NewOutboxItem): Promise<boolean> {
+    return (await this.outbox.enqueue(message)).created;
   }
 }

@@ -1,18 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { createHmac } from 'node:crypto';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, signWebhook } from '../../core/notifications/webhook-signature.js';
 import type { ChannelKind } from '../../core/rules/alert.js';
 import { Clock } from '../../platform/clock.js';
 import { AppConfig } from '../../platform/config/app-config.js';
 import type { OutboxItem } from '../outbox.js';
 import type { ChannelSender } from './channel-sender.js';
-
-export const SIGNATURE_HEADER = 'x-goldenhour-signature';
-export const TIMESTAMP_HEADER = 'x-goldenhour-timestamp';
-
-/** The generic webhook signature: hex HMAC-SHA256 over `${timestamp}.${body}`, sent as `sha256=<hex>`. */
-export function signWebhook(secret: string, timestamp: string, body: string): string {
-  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
-}
 
 /** Bots answer HTTP 200 with an error code in the body; a non-zero code is a failed send. */
 function botError(kind: ChannelKind, text: string): string | undefined {

@@ -1,4 +1,6 @@
-import type { mongo } from 'mongoose';
+import { Injectable } from '@nestjs/common';
+import { InjectConnection } from '@nestjs/mongoose';
+import type { Connection } from 'mongoose';
 
 /**
  * `privacy_generation`: one document (`{_id: 'erasures', n}`) whose `n` goes up with every finished
@@ -6,11 +8,12 @@ import type { mongo } from 'mongoose';
  * snapshots) reads it on its tick and drops those copies when `n` changed, so an erasure made by another
  * process (the command line) reaches it too.
  */
+@Injectable()
 export class ErasureGeneration {
-  constructor(private readonly db: () => mongo.Db) {}
+  constructor(@InjectConnection() private readonly connection: Connection) {}
 
   private col() {
-    return this.db().collection<{ _id: string; n: number; at: Date }>('privacy_generation');
+    return this.connection.db!.collection<{ _id: string; n: number; at: Date }>('privacy_generation');
   }
 
   async bump(at: Date): Promise<void> {
