@@ -6,6 +6,7 @@ import { extractKeywords } from '../text/keywords.js';
 import { addChineseWords, segmentChinese } from '../text/segment.js';
 import { CHINESE_WORDS, loadChineseDictionary, WEIBO_EMOTICONS } from './chinese-lexicon.js';
 import { scoreChinese } from './chinese.js';
+import { keepCues, type ChineseCues } from './cues.js';
 import { CrisisMatcher, type CrisisTerm } from './crisis-terms.js';
 import { scoreEmoji } from './emoji.js';
 import { scoreEnglish } from './english.js';
@@ -87,10 +88,15 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
     let sum = 0;
     let keywords: string[];
     let crisis: CrisisHit[];
+    let cues: ChineseCues | undefined;
     if (lang === 'zh') {
       teachDictionary();
       const tokens = segmentChinese(text);
-      sum = scoreChinese(tokens, explain);
+      // The hits are always listed (as cheap as not: measured within noise): the learned layer reads them.
+      const hits: Contribution[] = [];
+      sum = scoreChinese(tokens, hits);
+      if (explain) explain.push(...hits);
+      cues = { tokens, hits };
       keywords = extractKeywords(tokens, names ? (w) => isChineseFunctionWord(w) || names.isNamePiece(w) : isChineseFunctionWord);
       crisis = matcher.match(text, tokens, true);
     } else {
@@ -106,6 +112,7 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
     score = Math.round(score * 10000) / 10000;
     const analysis: Analysis = { score, label: labelOf(score), lang, crisis, keywords };
     if (explain) analysis.explain = explain;
+    if (cues) keepCues(analysis, cues);
     return analysis;
   }
 
