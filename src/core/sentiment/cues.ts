@@ -14,9 +14,10 @@ export interface ChineseCues {
 }
 
 /**
- * Cues kept beside the analysis that produced them, so that the learned layer does not segment and score the
- * text a second time (that doubled the cost of a Chinese text). Weak: they go when the analysis goes, and an
- * analysis object carries no extra field (stored and compared analyses stay as they were).
+ * Cues kept beside the analysis that produced them (when asked, AnalyzeOptions.cues), so that the learned layer
+ * does not segment and score the text a second time (that doubled the cost of a Chinese text). Weak: they go
+ * when the analysis goes, and an analysis object carries no extra field (stored and compared analyses stay as
+ * they were).
  */
 const kept = new WeakMap<Analysis, ChineseCues>();
 
