@@ -28,9 +28,9 @@ export interface AnalyzeOptions {
   /** List the tokens and rules that moved the score. */
   explain?: boolean;
   /**
-   * Keep a Chinese text's cues (words and hits, src/core/sentiment/cues.ts) beside the analysis for the learned
-   * layer. Off by default: listing the hits costs 3–7 µs a Chinese text (about 5–10 % of its analysis), which
-   * only a brand with a learned layer in force needs; without them the layer reads the text again (dearer).
+   * Keep a Chinese text's cues (words and hits, src/core/sentiment/cues.ts) on the analysis for the learned
+   * layer. Off by default: listing the hits allocates a few objects per text, which only a brand with a learned
+   * layer in force needs; without them the layer segments and scores the text again (about doubling its cost).
    */
   cues?: boolean;
 }
