@@ -109,7 +109,7 @@ const fmt = (x: number): string => x.toFixed(3);
 const rate = (x: number): string => Math.round(x).toLocaleString('en-US').padStart(9);
 
 /** The analyser with a learned layer on top (a model past its threshold): the speed a brand with labels gets. */
-const withModel = (model: LearnedModel): Scorer => (text) => applyLearned(model, text, analyzer.analyze({ text })).score;
+const withModel = (model: LearnedModel): Scorer => (text) => applyLearned(model, text, analyzer.analyze({ text }, { cues: true })).score;
 
 function report(name: string, items: Item[], english: boolean, model: LearnedModel): void {
   const ourScores = items.map((it) => ours(it.text));
@@ -139,7 +139,7 @@ function englishModel(): LearnedModel {
 function learningTime(): void {
   const texts = loadLabelled(join(dataDir, 'zh', 'weibo2018-train.jsonl')).slice(0, 10000);
   const start = cpuMs();
-  const examples = texts.map((x) => ({ text: x.text, analysis: analyzer.analyze({ text: x.text }), label: x.label === 1 ? ('positive' as const) : ('negative' as const) }));
+  const examples = texts.map((x) => ({ text: x.text, analysis: analyzer.analyze({ text: x.text }, { cues: true }), label: x.label === 1 ? ('positive' as const) : ('negative' as const) }));
   const analysed = cpuMs();
   learnBatch(newModel(), examples);
   const done = cpuMs();

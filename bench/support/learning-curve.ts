@@ -67,7 +67,7 @@ export function accuracy(model: LearnedModel | null, test: readonly Labelled[], 
 export function learnFrom(analyzer: Analyzer, train: readonly Labelled[], n: number, seed = 7): LearnedModel {
   const model = newModel();
   const picked = shuffled(train, seed).slice(0, n);
-  learnBatch(model, picked.map((x) => asExample(x, analyzer.analyze({ text: x.text }))));
+  learnBatch(model, picked.map((x) => asExample(x, analyzer.analyze({ text: x.text }, { cues: true }))));
   // Scored as if past the threshold, so that the curve shows where the layer starts to help.
   model.labels = Math.max(model.labels, MIN_LABELS);
   return model;
@@ -79,7 +79,7 @@ function crossValidated(analyzer: Analyzer, train: readonly Labelled[], k = 3): 
   for (let fold = 0; fold < k; fold++) {
     const test = train.filter((_, i) => i % k === fold);
     const model = learnFrom(analyzer, train.filter((_, i) => i % k !== fold), Infinity);
-    sum += accuracy(model, test, test.map((x) => analyzer.analyze({ text: x.text })));
+    sum += accuracy(model, test, test.map((x) => analyzer.analyze({ text: x.text }, { cues: true })));
   }
   return sum / k;
 }
@@ -92,13 +92,13 @@ function crossValidated(analyzer: Analyzer, train: readonly Labelled[], k = 3): 
 export function reportCurves(analyzer: Analyzer, dataDir: string, sizes: readonly number[]): void {
   process.stdout.write(`\nlearning curve (accuracy on held-out texts never learnt from; 0 = rules alone; layer used from ${MIN_LABELS} labels):\n`);
   for (const set of curveSets(dataDir)) {
-    const analyses = set.test.map((x) => analyzer.analyze({ text: x.text }));
+    const analyses = set.test.map((x) => analyzer.analyze({ text: x.text }, { cues: true }));
     const cells = [`0: ${accuracy(null, set.test, analyses).toFixed(3)}`];
     for (const n of [...sizes.filter((s) => s < set.train.length), set.train.length]) {
       const model = learnFrom(analyzer, set.train, n);
       cells.push(`${n === set.train.length ? `all ${n}` : n}: ${accuracy(model, set.test, analyses).toFixed(3)}`);
       if (n === set.train.length) {
-        const inSample = accuracy(model, set.train, set.train.map((x) => analyzer.analyze({ text: x.text })));
+        const inSample = accuracy(model, set.train, set.train.map((x) => analyzer.analyze({ text: x.text }, { cues: true })));
         cells.push(`| in-sample ${inSample.toFixed(3)}  3-fold cv in train ${crossValidated(analyzer, set.train).toFixed(3)}`);
       }
     }
@@ -114,7 +114,7 @@ export function reportCurves(analyzer: Analyzer, dataDir: string, sizes: readonl
 export function reportThreshold(analyzer: Analyzer, dataDir: string, sizes: readonly number[]): void {
   process.stdout.write('\nmean gain over the rules, 5 draws of the labels (choosing MIN_LABELS):\n');
   for (const set of curveSets(dataDir)) {
-    const analyses = set.test.map((x) => analyzer.analyze({ text: x.text }));
+    const analyses = set.test.map((x) => analyzer.analyze({ text: x.text }, { cues: true }));
     const rules = accuracy(null, set.test, analyses);
     const cells = sizes.map((n) => {
       let gain = 0;

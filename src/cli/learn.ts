@@ -12,7 +12,7 @@ import { labelRecordId } from '../core/sentiment/label-id.js';
 
 type Labelled = Awaited<ReturnType<typeof readLabelledFile>>['labels'];
 
-const examplesOf = (analysis: AnalysisService, labels: Labelled): Example[] => labels.map(({ text, label }) => ({ text, label, analysis: analysis.analyze({ text }) }));
+const examplesOf = (analysis: AnalysisService, labels: Labelled): Example[] => labels.map(({ text, label }) => ({ text, label, analysis: analysis.analyze({ text }, { cues: true }) }));
 
 /** `goldenhour learn FILE --out MODEL.json`: a model from a labelled file, no database (to measure before trusting it). */
 function learnOffline(labels: Labelled, out: string): Record<string, unknown> {

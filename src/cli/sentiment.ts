@@ -87,7 +87,7 @@ export function register(program: Command): void {
       for (const problem of analysis.problems) process.stderr.write(`goldenhour sentiment: crisis terms skipped: ${problem}\n`);
       // Configured brand and competitor names carry no sentiment here either (as in ingest).
       const names = [...new Set(config.brands.flatMap((b) => neutralNames(b, config.brands)))];
-      const analyse: Analyse = (input, o) => applyLearned(model, input.text, analysis.analyze(names.length ? { ...input, names } : input, o), o?.explain);
+      const analyse: Analyse = (input, o) => applyLearned(model, input.text, analysis.analyze(names.length ? { ...input, names } : input, { ...o, cues: model !== null }), o?.explain);
       const input = file && file !== '-' ? createReadStream(file, 'utf8') : process.stdin;
       const lines = createInterface({ input, crlfDelay: Infinity });
       let lineNo = 0;

@@ -43,6 +43,11 @@ export class LearningService {
     return all.labels >= MIN_LABELS ? all : null;
   }
 
+  /** Whether a learned layer scores the brand's mentions: their analyses then keep the rules' cues for it (AnalyzeOptions.cues). */
+  async inForce(brand: string): Promise<boolean> {
+    return (await this.modelFor(brand)) !== null;
+  }
+
   /** The rules' analysis of a brand's text, adjusted by its learned layer when it has one. */
   async score(brand: string, text: string, analysis: Analysis, explain = false): Promise<Analysis> {
     return applyLearned(await this.modelFor(brand), text, analysis, explain);

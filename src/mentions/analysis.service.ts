@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { aspectsOf, parseAspects, type Aspect, type AspectPolarity } from '../core/sentiment/aspects.js';
-import { createAnalyzer, parseCrisisTerms, type Analyzer, type CrisisTerm } from '../core/sentiment/index.js';
+import { createAnalyzer, parseCrisisTerms, type Analyzer, type AnalyzeOptions, type CrisisTerm } from '../core/sentiment/index.js';
 import type { Analysis, AnalyzeInput } from '../core/sentiment/types.js';
 import { AppConfig } from '../platform/config/app-config.js';
 
@@ -23,7 +23,7 @@ export class AnalysisService {
     this.aspects = this.loadAspects(config.rulesDir);
   }
 
-  analyze(input: AnalyzeInput, opts?: { explain?: boolean }): Analysis {
+  analyze(input: AnalyzeInput, opts?: AnalyzeOptions): Analysis {
     return this.analyzer.analyze(input, opts);
   }
 

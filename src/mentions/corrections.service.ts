@@ -90,11 +90,11 @@ export class CorrectionsService {
 
   private example(mention: StoredMention, label: Polarity): Example {
     const text = textOf(mention);
-    return { text, label, analysis: this.analysis.analyze({ text, rating: mention.rating, ratingScale: mention.ratingScale }) };
+    return { text, label, analysis: this.analysis.analyze({ text, rating: mention.rating, ratingScale: mention.ratingScale }, { cues: true }) };
   }
 
   private async examples(key: string): Promise<Example[]> {
-    return (await this.learning.labelsOf(key)).map((l) => ({ text: l.text, label: l.label, analysis: this.analysis.analyze({ text: l.text }) }));
+    return (await this.learning.labelsOf(key)).map((l) => ({ text: l.text, label: l.label, analysis: this.analysis.analyze({ text: l.text }, { cues: true }) }));
   }
 
   private result(mention: StoredMention, r: SentimentLabelRecord): CorrectionResult {

@@ -157,7 +157,7 @@ export class IngestService {
         continue;
       }
       const text = input.title ? `${input.title}\n${input.text}` : input.text;
-      const rules = this.analysis.analyze({ text, rating: input.rating, ratingScale: input.ratingScale, lang: input.lang, names: await this.brands.neutralNames(brand.id) });
+      const rules = this.analysis.analyze({ text, rating: input.rating, ratingScale: input.ratingScale, lang: input.lang, names: await this.brands.neutralNames(brand.id) }, { cues: await this.learning.inForce(brand.id) });
       const analysis = await this.learning.score(brand.id, text, rules);
       const aspects = this.analysis.aspectsOf(text, rules.lang);
       byKey.set(mentionKey(input.platform, input.externalId), { index, result, input: stored, brand: brand.id, analysis, aspects, observedAt: input.observedAt ?? now });

@@ -60,7 +60,7 @@ export class ReanalyzeService {
         const m = await this.withLatestEngagement(stored);
         // The same analysis as ingest: the brand's own and its competitors' names carry no sentiment.
         const text = m.title ? `${m.title}\n${m.text}` : m.text;
-        const rules = this.analysis.analyze({ text, rating: m.rating, ratingScale: m.ratingScale, lang: undefined, names: await this.brands.neutralNames(m.brand) });
+        const rules = this.analysis.analyze({ text, rating: m.rating, ratingScale: m.ratingScale, lang: undefined, names: await this.brands.neutralNames(m.brand) }, { cues: await this.learning.inForce(m.brand) });
         const learned = await this.learning.score(m.brand, text, rules);
         // A person's correction stands until it is undone: only the rest of the analysis is refreshed.
         const a = m.sentiment.corrected ? { ...learned, score: m.sentiment.score, label: m.sentiment.label } : learned;

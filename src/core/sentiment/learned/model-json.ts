@@ -4,7 +4,8 @@ import { newModel, type LearnedModel } from './model.js';
 /** The JSON form of a model: only the slots that learnt something, as base64 of little-endian arrays. */
 export interface ModelJson {
   kind: 'goldenhour-sentiment-model';
-  version: 2;
+  /** 3: Chinese texts give the rules' cues as features; 2: models learnt before them (still read and scored as they were). */
+  version: 2 | 3;
   hashBits: number;
   labels: number;
   ruleWeight: number;
@@ -38,7 +39,7 @@ export function modelToJson(model: LearnedModel): ModelJson {
   const pick = (a: Float32Array): string => b64(Float32Array.from(touched, (i) => a[i]!));
   return {
     kind: 'goldenhour-sentiment-model',
-    version: 2,
+    version: model.cues ? 3 : 2,
     hashBits: HASH_BITS,
     labels: model.labels,
     ruleWeight: model.ruleWeight,
@@ -59,7 +60,7 @@ export function modelToJson(model: LearnedModel): ModelJson {
 export function modelFromJson(json: unknown): { ok: true; model: LearnedModel } | { ok: false; error: string } {
   const j = json as Partial<ModelJson> | null;
   if (!j || typeof j !== 'object' || j.kind !== 'goldenhour-sentiment-model') return { ok: false, error: 'not a goldenhour sentiment model (expected "kind": "goldenhour-sentiment-model"; make one with `goldenhour learn FILE --out MODEL.json`)' };
-  if (j.version !== 2 || j.hashBits !== HASH_BITS) return { ok: false, error: `model version ${j.version}/${j.hashBits} bits is not readable by this goldenhour (expects version 2, ${HASH_BITS} bits): learn it again` };
+  if ((j.version !== 2 && j.version !== 3) || j.hashBits !== HASH_BITS) return { ok: false, error: `model version ${j.version}/${j.hashBits} bits is not readable by this goldenhour (expects version 2 or 3, ${HASH_BITS} bits): learn it again` };
   for (const k of NUMBERS) if (typeof j[k] !== 'number' || !Number.isFinite(j[k])) return { ok: false, error: `"${k}" must be a finite number` };
   if (typeof j.slots !== 'string' || ARRAYS.some((k) => typeof j[k] !== 'string')) return { ok: false, error: `"slots", ${ARRAYS.map((k) => `"${k}"`).join(', ')} must be base64 strings` };
   const slots = fromB64(j.slots, (b) => new Int32Array(b));
@@ -73,5 +74,6 @@ export function modelFromJson(json: unknown): { ok: true; model: LearnedModel } 
     model.leanings[s] = Math.log((model.positives[s]! + 1) / (model.negatives[s]! + 1));
   }
   for (const k of NUMBERS) model[k] = j[k]!;
+  model.cues = j.version === 3;
   return { ok: true, model };
 }

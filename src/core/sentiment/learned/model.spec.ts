@@ -21,6 +21,19 @@ describe('model JSON', () => {
     expect(modelToJson(back.model)).toEqual(modelToJson(model));
   });
 
+  it("reads a model learnt before the rules' cues and scores it as it was learnt (without them)", () => {
+    const old = newModel();
+    old.cues = false;
+    learnBatch(old, slangLabels('zh').map(({ text, label }) => ({ text, label, analysis: rules(text) })));
+    const json = modelToJson(old);
+    expect(json.version).toBe(2);
+    const back = modelFromJson(JSON.parse(JSON.stringify(json)));
+    if (!back.ok) throw new Error(back.error);
+    expect(back.model.cues).toBe(false);
+    for (const text of ['客服又塌房了', '这家店绝绝子']) expect(applyLearned(back.model, text, rules(text)).score).toBe(applyLearned(old, text, rules(text)).score);
+    expect(modelToJson(model).version).toBe(3);
+  });
+
   it('stores only the slots that learnt something', () => {
     const json = modelToJson(model);
     expect(Buffer.from(json.slots, 'base64').length / 4).toBeLessThan(2000);

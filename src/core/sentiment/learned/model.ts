@@ -27,6 +27,8 @@ export interface LearnedModel {
   biasSquares: number;
   /** Labels learnt from (each counted once, however many passes training made). */
   labels: number;
+  /** Whether Chinese texts give the rules' cues as features (every new model; not those learnt before them). */
+  cues: boolean;
 }
 
 /** The rule feature's starting weight: the learned score equals the rule score until labels move it. */
@@ -51,6 +53,7 @@ export function newModel(): LearnedModel {
     bias: 0,
     biasSquares: 0,
     labels: 0,
+    cues: true,
   };
 }
 
