@@ -192,7 +192,7 @@ function pushAll<T>(m: Map<string, T[]>, key: string, items: readonly T[]): void
 }
 
 /** A post's new index keys as stored on its member document: evidence keys prefixed "e", band keys "b" and their number. */
-function keyIds(added: IndexEntries): string[] {
+export function keyIds(added: IndexEntries): string[] {
   return [...added.evidence.map(([k]) => `e${k}`), ...added.bands.map(([k]) => `b${k}`)];
 }
 
@@ -205,7 +205,7 @@ function entriesOf(day: number, docs: readonly StoryKeyDoc[]): IndexEntries {
   return out;
 }
 
-function encodeSignature(sig: Uint32Array): string {
+export function encodeSignature(sig: Uint32Array): string {
   return Buffer.from(sig.buffer, sig.byteOffset, sig.byteLength).toString('base64');
 }
 
