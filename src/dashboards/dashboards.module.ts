@@ -15,13 +15,15 @@ import { DigestService } from './digest.service.js';
 import { IncidentsReader } from './incidents-reader.js';
 import { CasesReader } from './cases-reader.js';
 import { CasesModule } from '../cases/cases.module.js';
+import { UserPreferencesController } from './user-preferences.controller.js';
+import { UserPreferencesRepository } from './user-preferences.repository.js';
 import { WebApp } from './web-app.js';
 
 /** The executive dashboard API, the daily digest, and the web app served at `/`. */
 @Module({
   imports: [MentionsModule, IncidentsModule, CasesModule, CollectionModule, StoriesModule, MongooseModule.forFeature([{ name: 'DigestRun', schema: DigestRunSchema }])],
-  controllers: [DashboardController],
-  providers: [DashboardService, DashboardRefreshJob, IncidentsReader, CasesReader, DigestRepository, DigestMailer, DigestService, DigestJob, WebApp],
+  controllers: [DashboardController, UserPreferencesController],
+  providers: [DashboardService, DashboardRefreshJob, IncidentsReader, CasesReader, DigestRepository, DigestMailer, DigestService, DigestJob, WebApp, UserPreferencesRepository],
   exports: [DashboardService, DigestService],
 })
 export class DashboardsModule {}
