@@ -20,13 +20,26 @@ describe('members of days before the hot window', () => {
       reads.push(day);
       return [];
     });
-    older.keep('20261101', new Map([['weibo:x', '20261101:x']]));
-    for (let d = 2; d <= OLDER_DAYS_KEPT; d++) older.keep(`202611${String(d).padStart(2, '0')}`, new Map());
-    // The 1st was used again, so the 2nd is the least recent when one more day comes.
-    expect(await older.storyOf('20261101', 'weibo:x')).toBe('20261101:x');
-    older.keep('20261130', new Map());
-    expect(await older.storyOf('20261101', 'weibo:x')).toBe('20261101:x');
-    await older.storyOf('20261102', 'weibo:y');
-    expect(reads).toEqual(['20261102']);
+    const day = (n: number) => new Date(Date.UTC(2026, 9, 1) + n * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
+    older.keep(day(0), new Map([['weibo:x', 'x']]));
+    for (let d = 1; d < OLDER_DAYS_KEPT; d++) older.keep(day(d), new Map());
+    // The first day was used again, so the second is the least recent when one more day comes.
+    expect(await older.storyOf(day(0), 'weibo:x')).toBe('x');
+    older.keep(day(OLDER_DAYS_KEPT), new Map());
+    expect(await older.storyOf(day(0), 'weibo:x')).toBe('x');
+    await older.storyOf(day(1), 'weibo:y');
+    expect(reads).toEqual([day(1)]);
+  });
+
+  it('leaves out days more than the kept days before the newest day seen, without reading them', async () => {
+    const reads: string[] = [];
+    const older = new OlderMembers(async (day) => {
+      reads.push(day);
+      return [{ _id: 'weibo:old', s: 'old-story' }];
+    });
+    expect(OLDER_DAYS_KEPT).toBe(30);
+    expect(await older.storyOf('20261020', 'weibo:old', '20261120')).toBeUndefined();
+    expect(await older.storyOf('20261021', 'weibo:old', '20261120')).toBe('old-story');
+    expect(reads).toEqual(['20261021']);
   });
 });

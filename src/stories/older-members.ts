@@ -1,5 +1,10 @@
-/** Days before the hot window whose members are kept in memory for re-sightings (the ones used last). */
-export const OLDER_DAYS_KEPT = 14;
+/**
+ * Days before the newest day seen whose re-sightings still move their story's reach: their members are kept in
+ * memory (the days used last). A post seen again a month after it was published no longer says how its story
+ * spreads, and reading more days than are kept would read the same partitions again and again.
+ */
+export const OLDER_DAYS_KEPT = 30;
+const DAY = 86_400_000;
 
 /**
  * Which story each mention of a day before the hot window joined, for re-sightings that move a story's
@@ -14,8 +19,12 @@ export class OlderMembers {
 
   constructor(private readonly read: (day: string) => Promise<readonly { _id: string; s: string }[]>) {}
 
-  /** The story the mention of that day joined, or undefined (not a member: stored before stories, or erased). */
-  async storyOf(day: string, mention: string): Promise<string | undefined> {
+  /**
+   * The story the mention of that day joined, or undefined (not a member: stored before stories, or erased; or
+   * its day more than {@link OLDER_DAYS_KEPT} days before `newest`, the newest day this process has seen).
+   */
+  async storyOf(day: string, mention: string, newest?: string): Promise<string | undefined> {
+    if (newest && dayStart(newest) - dayStart(day) > OLDER_DAYS_KEPT * DAY) return undefined;
     let members = this.days.get(day);
     if (!members) members = this.keep(day, new Map((await this.read(day)).map((m) => [m._id, m.s])));
     else this.touch(day, members);
@@ -40,3 +49,5 @@ export class OlderMembers {
     this.days.set(day, members);
   }
 }
+
+const dayStart = (day: string) => Date.UTC(Number(day.slice(0, 4)), Number(day.slice(4, 6)) - 1, Number(day.slice(6, 8)));

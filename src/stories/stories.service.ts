@@ -134,7 +134,7 @@ export class StoriesService {
       const gained = c.previous ? reachOf(c.engagement) - reachOf(c.previous) : 0;
       if (!gained) continue;
       const hot = this.hotMembers.get(c.day);
-      const story = hot ? hot.get(c.key) : await this.older.storyOf(c.day, c.key);
+      const story = hot ? hot.get(c.key) : await this.older.storyOf(c.day, c.key, [...this.hotMembers.keys()].sort().at(-1));
       if (!story) continue;
       const r = byStory.get(story) ?? byStory.set(story, { story, brand: c.brand, reach: 0 }).get(story)!;
       r.reach += gained;
