@@ -72,37 +72,7 @@ describe('the story, why it fired and the official reply on the board and the in
     await expect(line.textContent()).resolves.toContain('Responded by @阿克米官方 at 16:10 (Asia/Shanghai)');
   });
 
-  it('shows on the incident page why it fired, the story with where it spread and when, and its timeline', async () => {
-    const page = await signIn(browser, t.url, t.tokens.responder);
-    await page.goto(`${t.url}/#/incident/${encodeURIComponent(id)}`);
-    const cause = page.locator('section.cause');
-    await cause.waitFor();
-    await expect(cause.textContent()).resolves.toContain('Why it fired');
-    await expect(cause.locator('.negative-share').textContent()).resolves.toMatch(/Negative share \d+% now, usually \d+%/);
-    await expect(cause.locator('.terms').textContent()).resolves.toContain('食物中毒');
-    const story = page.locator('section.story');
-    await expect(story.locator('.first-post').textContent()).resolves.toContain('@小王妈妈');
-    expect(await story.locator('.first-post a').getAttribute('href')).toBe('https://weibo.example/food-1');
-    expect(await story.locator('.spread li').evaluateAll((lis) => lis.map((li) => `${li.querySelector('time')!.textContent} ${(li as HTMLElement).dataset.platform}`))).toEqual(['14:10 weibo', '15:05 douyin', '15:30 xiaohongshu']);
-    // Mentions per hour: 06:00 (six on Weibo), 07:00 (two copies), 08:00 (the official repost).
-    expect(await story.locator('.spread-bars .bar').evaluateAll((bars) => bars.map((b) => (b as HTMLElement).dataset.count))).toEqual(['6', '2', '1']);
-    await screenshot(page, 'incident-story-cause.png');
-  });
-
-  it('lets a responder undo the official match from the incident page after it was mitigated; the timeline says so', async () => {
-    expect((await t.request(`/api/v1/incidents/${id}/mitigate`, { method: 'POST', as: 'responder', json: { text: 'Store closed for inspection' } })).status).toBe(201);
-    const page = await signIn(browser, t.url, t.tokens.responder);
-    await page.goto(`${t.url}/#/incident/${encodeURIComponent(id)}`);
-    await page.locator('.official-response').waitFor();
-    await page.click('button[data-action="undo-response"]');
-    await page.locator('.timeline li[data-action="undo-response"]').waitFor();
-    await expect(page.locator('.timeline li[data-action="undo-response"]').textContent()).resolves.toContain('Official response undone');
-    expect(await page.locator('.official-response').count()).toBe(0);
-    const after = await (await t.request(`/api/v1/incidents/${id}`)).json();
-    expect(after.state).toBe('mitigated');
-    expect(after.milestones.responded).toBeUndefined();
-  });
-
+  // Before the undo below: these read the official reply's line.
   it('lets a user keep their own time zone: saved from the dashboard, their board shows the reply time in it', async () => {
     const page = await signIn(browser, t.url, t.tokens.viewer, undefined, 'Europe/London');
     // The zone picked in the toolbar (it goes into the link), then kept as the user's own.
@@ -134,5 +104,36 @@ describe('the story, why it fired and the official reply on the board and the in
     expect(JSON.stringify(await bad.json())).toContain('timezone');
     expect(await (await t.request('/api/v1/me/preferences', { method: 'PUT', as: 'viewer', json: { timezone: null } })).json()).toEqual({});
     expect(await (await t.request('/api/v1/me', { as: 'viewer' })).json()).toMatchObject({ timezone: null });
+  });
+
+  it('shows on the incident page why it fired, the story with where it spread and when, and its timeline', async () => {
+    const page = await signIn(browser, t.url, t.tokens.responder);
+    await page.goto(`${t.url}/#/incident/${encodeURIComponent(id)}`);
+    const cause = page.locator('section.cause');
+    await cause.waitFor();
+    await expect(cause.textContent()).resolves.toContain('Why it fired');
+    await expect(cause.locator('.negative-share').textContent()).resolves.toMatch(/Negative share \d+% now, usually \d+%/);
+    await expect(cause.locator('.terms').textContent()).resolves.toContain('食物中毒');
+    const story = page.locator('section.story');
+    await expect(story.locator('.first-post').textContent()).resolves.toContain('@小王妈妈');
+    expect(await story.locator('.first-post a').getAttribute('href')).toBe('https://weibo.example/food-1');
+    expect(await story.locator('.spread li').evaluateAll((lis) => lis.map((li) => `${li.querySelector('time')!.textContent} ${(li as HTMLElement).dataset.platform}`))).toEqual(['14:10 weibo', '15:05 douyin', '15:30 xiaohongshu']);
+    // Mentions per hour: 06:00 (six on Weibo), 07:00 (two copies), 08:00 (the official repost).
+    expect(await story.locator('.spread-bars .bar').evaluateAll((bars) => bars.map((b) => (b as HTMLElement).dataset.count))).toEqual(['6', '2', '1']);
+    await screenshot(page, 'incident-story-cause.png');
+  });
+
+  it('lets a responder undo the official match from the incident page after it was mitigated; the timeline says so', async () => {
+    expect((await t.request(`/api/v1/incidents/${id}/mitigate`, { method: 'POST', as: 'responder', json: { text: 'Store closed for inspection' } })).status).toBe(201);
+    const page = await signIn(browser, t.url, t.tokens.responder);
+    await page.goto(`${t.url}/#/incident/${encodeURIComponent(id)}`);
+    await page.locator('.official-response').waitFor();
+    await page.click('button[data-action="undo-response"]');
+    await page.locator('.timeline li[data-action="undo-response"]').waitFor();
+    await expect(page.locator('.timeline li[data-action="undo-response"]').textContent()).resolves.toContain('Official response undone');
+    expect(await page.locator('.official-response').count()).toBe(0);
+    const after = await (await t.request(`/api/v1/incidents/${id}`)).json();
+    expect(after.state).toBe('mitigated');
+    expect(after.milestones.responded).toBeUndefined();
   });
 });
