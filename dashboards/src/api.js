@@ -42,14 +42,18 @@ export async function api(path, { method = 'GET', json, raw = false } = {}) {
   return raw ? res : res.json();
 }
 
-/** Who is signed in, and the offset between the server's clock and this browser's (countdowns use it). */
-export const session = { name: '', role: 'viewer', clockOffset: 0, homeBrand: null };
+/**
+ * Who is signed in, the offset between the server's clock and this browser's (countdowns use it), and the
+ * time zone the user chose for their pages (null: the brand's on the board, the browser's on the dashboard).
+ */
+export const session = { name: '', role: 'viewer', clockOffset: 0, homeBrand: null, timezone: null };
 
 export async function loadSession() {
   const me = await api('/api/v1/me');
   session.name = me.name;
   session.role = me.role;
   session.homeBrand = me.homeBrand ?? null;
+  session.timezone = me.timezone ?? null;
   session.clockOffset = new Date(me.now).getTime() - Date.now();
   return session;
 }

@@ -1,4 +1,4 @@
-import { api, loadSession } from './api.js';
+import { api, loadSession, session } from './api.js';
 import { brandName, brands as loadBrands } from './brands.js';
 import { countdown, startTicker, tick } from './countdown.js';
 import { clear, go, h } from './dom.js';
@@ -76,10 +76,11 @@ function paint(root, incidents, brands) {
     const items = incidents.filter((i) => (state === 'open' ? i.state === 'open' || i.state === 'reopened' : i.state === state));
     root.append(h('section', { class: 'column', 'aria-label': t(`state_${state}`), dataset: { state } },
       h('h2', {}, t(`state_${state}`), h('span', { class: 'count' }, String(items.length))),
-      items.length ? h('ul', {}, items.map((i) => card(i, brandName(brands, i.brand), brands.find((b) => b.id === i.brand)?.timezone))) : h('p', { class: 'muted' }, t('noIncidents'))));
+      items.length ? h('ul', {}, items.map((i) => card(i, brandName(brands, i.brand), session.timezone ?? brands.find((b) => b.id === i.brand)?.timezone))) : h('p', { class: 'muted' }, t('noIncidents'))));
   }
 }
 
+/** An incident's card; its times in `zone`: the user's own time zone, or else the brand's. */
 function card(i, brand, zone) {
   const due = (kind) => i.slaStatus.find((s) => s.kind === kind);
   return h('li', { class: `incident-card sev-${i.severity}`, dataset: { id: i.id, state: i.state } },

@@ -23,7 +23,8 @@ export async function renderDashboard(main, params) {
     period: params.get('period') ?? (params.get('from') ? 'custom' : '24h'),
     from: params.get('from') ?? '',
     to: params.get('to') ?? '',
-    tz: params.get('tz') ?? browserZone,
+    // The zone in the link, else the one the user saved as theirs, else the browser's.
+    tz: params.get('tz') ?? session.timezone ?? browserZone,
   };
   const body = h('div', { class: 'dashboard', 'aria-live': 'polite' }, h('p', { class: 'muted' }, t('loading')));
   main.append(toolbar(brands, state), body);
@@ -60,9 +61,22 @@ function toolbar(brands, s) {
   const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [browserZone, 'UTC'];
   const tzSel = h('select', { id: 'tz', onchange: (e) => { s.tz = e.target.value; apply(); } }, [...new Set(['UTC', browserZone, ...zones])].map((z) => h('option', { value: z, selected: z === s.tz }, z)));
   const csv = h('button', { type: 'button', onclick: () => void downloadCsv(s) }, '⤓ ', t('exportCsv'));
+  const saved = h('span', { class: 'muted', role: 'status' });
+  const saveZone = h('button', { type: 'button', class: 'small', id: 'save-zone', onclick: () => void saveMyZone(s.tz, saved) }, t('saveZone'));
   return h('form', { class: 'toolbar', onsubmit: (e) => e.preventDefault() },
     // A label stays on the line of its control when the toolbar wraps.
-    h('span', { class: 'field' }, h('label', { for: 'brand' }, t('brand')), brandSel), periods, customBox, h('span', { class: 'field' }, h('label', { for: 'tz' }, t('timezone')), tzSel), csv);
+    h('span', { class: 'field' }, h('label', { for: 'brand' }, t('brand')), brandSel), periods, customBox, h('span', { class: 'field' }, h('label', { for: 'tz' }, t('timezone')), tzSel, saveZone, saved), csv);
+}
+
+/** Saves the zone as the user's own: their board, dashboard and incident pages show times in it from now on. */
+async function saveMyZone(zone, status) {
+  try {
+    await api('/api/v1/me/preferences', { method: 'PUT', json: { timezone: zone } });
+    session.timezone = zone;
+    status.textContent = tf('zoneSaved', { zone });
+  } catch (e) {
+    status.textContent = e.message;
+  }
 }
 
 async function downloadCsv(s) {

@@ -3,7 +3,7 @@ const TEXT = {
   en: {
     appName: 'goldenhour', dashboard: 'Dashboard', board: 'Response board', logout: 'Log out', language: '中文',
     loginTitle: 'Sign in with an API token', token: 'API token', signIn: 'Sign in', tokenHelp: 'Create one with `goldenhour token create --role viewer` (the demo prints an admin token).',
-    badToken: 'That token was not accepted', brand: 'Brand', period: 'Period', custom: 'Custom', from: 'From', to: 'To', timezone: 'Time zone', apply: 'Apply',
+    badToken: 'That token was not accepted', brand: 'Brand', period: 'Period', custom: 'Custom', from: 'From', to: 'To', timezone: 'Time zone', saveZone: 'Make it my time zone', zoneSaved: 'Saved: your pages show times in {zone}', apply: 'Apply',
     exportCsv: 'Export CSV', exportPng: 'PNG', mentions: 'Mentions', negative: 'Negative', nsi: 'Net sentiment', openIncidents: 'Open incidents', slaCompliance: 'SLA compliance', casesWithin24h: 'Complaints resolved within 24 h', casesFacts: '{closed} resolved · first reply {reply} (median) · {open} open',
     vsPrevious: 'vs previous period', sentimentOverTime: 'Net sentiment and volume', shareOfVoice: 'Share of voice', byPlatform: 'Mentions by platform',
     negativeTopics: 'Top negative topics', crisisTerms: 'Crisis terms', incidentsBySeverity: 'Open incidents by severity', latestNegative: 'High-engagement negative mentions',
@@ -43,7 +43,7 @@ const TEXT = {
   zh: {
     appName: 'goldenhour', dashboard: '仪表盘', board: '响应看板', logout: '退出', language: 'English',
     loginTitle: '使用 API 令牌登录', token: 'API 令牌', signIn: '登录', tokenHelp: '用 `goldenhour token create --role viewer` 创建（演示模式会打印管理员令牌）。',
-    badToken: '令牌无效', brand: '品牌', period: '时间段', custom: '自定义', from: '开始', to: '结束', timezone: '时区', apply: '应用',
+    badToken: '令牌无效', brand: '品牌', period: '时间段', custom: '自定义', from: '开始', to: '结束', timezone: '时区', saveZone: '设为我的时区', zoneSaved: '已保存：你的页面按 {zone} 显示时间', apply: '应用',
     exportCsv: '导出 CSV', exportPng: 'PNG', mentions: '提及量', negative: '负面', nsi: '净情感指数', openIncidents: '未解决事件', slaCompliance: 'SLA 达成率', casesWithin24h: '客诉 24 小时内解决率', casesFacts: '已解决 {closed} 件 · 首次回复中位 {reply} · 未结 {open} 件',
     vsPrevious: '较上一周期', sentimentOverTime: '净情感与声量', shareOfVoice: '声量份额', byPlatform: '各平台提及量',
     negativeTopics: '负面话题 Top', crisisTerms: '危机词', incidentsBySeverity: '未解决事件（按级别）', latestNegative: '高互动负面内容',

@@ -62,7 +62,8 @@ function summary(text) {
 
 function paint(root, i, show, list, story) {
   const draft = root.querySelector('#draft')?.value ?? '';
-  const fmt = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' });
+  // The user's own time zone when they chose one, else the browser's.
+  const fmt = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium', ...(session.timezone ? { timeZone: session.timezone } : {}) });
   const due = (kind) => i.slaStatus.find((s) => s.kind === kind);
   clear(root).append(
     h('header', { class: 'incident-head' },
@@ -71,7 +72,7 @@ function paint(root, i, show, list, story) {
       h('span', { class: 'state', dataset: { state: i.state } }, t(`state_${i.state}`))),
     h('div', { class: 'meta' }, `${brandName(list, i.brand)} · ${t('owner')}: ${i.owner ?? t('unassigned')}${i.team ? ` · ${t('team')}: ${i.team}` : ''}`),
     h('div', { class: 'clocks big' }, due('response') ? countdown(t('respondBy'), due('response')) : null, due('solution') ? countdown(t('solveBy'), due('solution')) : null),
-    officialResponseLine(i, list.find((b) => b.id === i.brand)?.timezone),
+    officialResponseLine(i, session.timezone ?? list.find((b) => b.id === i.brand)?.timezone),
     summary(i.summary),
     actions(i, show),
     h('div', { class: 'grid' },

@@ -2,11 +2,13 @@ import type { Command } from 'commander';
 import { AlertsService } from '../alerts/alerts.service.js';
 import { LegacySignalsMigration } from '../detection/legacy-signals.js';
 import { LegacyMentionsMigration } from '../mentions/legacy-migration.js';
+import { SourceCountsBackfill } from '../mentions/source-counts.backfill.js';
 import { withServices } from './context.js';
 
 /**
  * `goldenhour migrate`: brings a database written by an earlier goldenhour into the current layout
- * (partitioned mentions and counter ledger, key claims by month, signal partitions, open-only alert groups). Run it once with
+ * (partitioned mentions and counter ledger, key claims by month, signal partitions, open-only alert groups, source
+ * counts of mentions stored before sources were counted). Run it once with
  * the daemon stopped; it is safe to run again, and does nothing on a current database.
  */
 export function register(program: Command): void {
@@ -20,7 +22,9 @@ export function register(program: Command): void {
         const mentionKeys = await app.get(LegacyMentionsMigration).migrateKeys();
         const signals = await app.get(LegacySignalsMigration).run();
         const closedAlertGroups = await app.get(AlertsService).dropClosedGroups();
-        return { mentions, mentionKeys, signals, closedAlertGroups };
+        // Mentions stored before sources were counted: the cause summary's "sources growing" reads these counts.
+        const sourceCounts = await app.get(SourceCountsBackfill).run((line) => process.stderr.write(`goldenhour migrate: ${line}\n`));
+        return { mentions, mentionKeys, signals, closedAlertGroups, sourceCounts };
       }, { quiet: true });
       process.stdout.write(`${JSON.stringify(r)}\n`);
     });

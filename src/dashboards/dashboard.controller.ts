@@ -9,6 +9,7 @@ import { Clock } from '../platform/clock.js';
 import { ZodPipe } from '../platform/validation/zod-body.pipe.js';
 import { dashboardCsv } from './csv.js';
 import { DashboardService, type DashboardQuery } from './dashboard.service.js';
+import { UserPreferencesRepository } from './user-preferences.repository.js';
 import { ApiRoute } from '../platform/http/api-route.js';
 
 const dashboardQuery = z
@@ -29,6 +30,7 @@ export class DashboardController {
     private readonly dashboards: DashboardService,
     private readonly clock: Clock,
     private readonly brands: BrandsService,
+    private readonly prefs: UserPreferencesRepository,
   ) {}
 
   @ApiRoute('All dashboard panels of a brand over a period')
@@ -48,13 +50,14 @@ export class DashboardController {
 
   /**
    * The caller's name and role (the web app shows or hides actions by it) and the server's clock, which
-   * the board's countdowns run on (a replay or a test runs the server on a clock of its own).
+   * the board's countdowns run on (a replay or a test runs the server on a clock of its own), and the
+   * caller's own time zone when they saved one (PUT /api/v1/me/preferences).
    */
-  @ApiRoute('The caller\'s name, role and home brand, and the server clock')
+  @ApiRoute('The caller\'s name, role, home brand and own time zone, and the server clock')
   @Get('me')
   async me(@CurrentUser() user: CurrentUserInfo) {
     // homeBrand: where dashboards open when no brand is named (the user's own brand, not a competitor).
-    return { name: user.name, role: user.role, tokenId: user.tokenId, now: this.clock.now(), homeBrand: homeBrand(await this.brands.list()) ?? null };
+    return { name: user.name, role: user.role, tokenId: user.tokenId, now: this.clock.now(), homeBrand: homeBrand(await this.brands.list()) ?? null, timezone: (await this.prefs.get(user.name)).timezone ?? null };
   }
 
   private async run(q: DashboardQuery) {

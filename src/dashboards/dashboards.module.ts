@@ -15,13 +15,15 @@ import { IncidentsReader } from './incidents-reader.js';
 import { CasesReader } from './cases-reader.js';
 import { CasesModule } from '../cases/cases.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
+import { UserPreferencesController } from './user-preferences.controller.js';
+import { UserPreferencesRepository } from './user-preferences.repository.js';
 import { WebApp } from './web-app.js';
 
 /** The executive dashboard API, the daily digest, and the web app served at `/`. */
 @Module({
   imports: [MentionsModule, IncidentsModule, CasesModule, NotificationsModule, CollectionModule, StoriesModule, MongooseModule.forFeature([{ name: 'DigestRun', schema: DigestRunSchema }])],
-  controllers: [DashboardController],
-  providers: [DashboardService, DashboardRefreshJob, IncidentsReader, CasesReader, DigestRepository, DigestService, DigestJob, WebApp],
+  controllers: [DashboardController, UserPreferencesController],
+  providers: [DashboardService, DashboardRefreshJob, IncidentsReader, CasesReader, DigestRepository, DigestService, DigestJob, WebApp, UserPreferencesRepository],
   exports: [DashboardService, DigestService],
 })
 export class DashboardsModule {}

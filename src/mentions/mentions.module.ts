@@ -19,6 +19,7 @@ import { NegativesRepository } from './negatives.repository.js';
 import { AuthorIndexRepository } from './author-index.repository.js';
 import { ErasedMentionsRepository } from './erased-mentions.repository.js';
 import { AuthorIndexBackfill } from './author-index.backfill.js';
+import { SourceCountsBackfill } from './source-counts.backfill.js';
 import { MentionPrivacy } from './mention-privacy.js';
 import { MentionsPersonalData } from './mentions.personal-data.js';
 import { MentionsPersonalDataRepository } from './personal-data.repository.js';
@@ -33,7 +34,7 @@ import { SourceCountsRepository } from './source-counts.repository.js';
     LearningModule,
   ],
   controllers: [MentionsController, CorrectionsController],
-  providers: [SourceCountsRepository, SourceCounts, AnalysisService, MentionsRepository, MentionKeysRepository, MentionStates, BucketsRepository, LedgerCompactionJob, NegativesRepository, IngestService, BucketsService, MentionsService, ReanalyzeService, LegacyMentionsMigration, MentionPrivacy, AuthorIndexRepository, ErasedMentionsRepository, MentionsPersonalDataRepository, MentionsPersonalData, CorrectionsService, AuthorIndexBackfill],
-  exports: [SourceCounts, AnalysisService, MentionStates, IngestService, BucketsService, LedgerCompactionJob, MentionsService, ReanalyzeService, LegacyMentionsMigration, BrandsModule, MentionsPersonalData, AuthorIndexBackfill],
+  providers: [SourceCountsRepository, SourceCounts, AnalysisService, MentionsRepository, MentionKeysRepository, MentionStates, BucketsRepository, LedgerCompactionJob, NegativesRepository, IngestService, BucketsService, MentionsService, ReanalyzeService, LegacyMentionsMigration, MentionPrivacy, AuthorIndexRepository, ErasedMentionsRepository, MentionsPersonalDataRepository, MentionsPersonalData, CorrectionsService, AuthorIndexBackfill, SourceCountsBackfill],
+  exports: [SourceCounts, AnalysisService, MentionStates, IngestService, BucketsService, LedgerCompactionJob, MentionsService, ReanalyzeService, LegacyMentionsMigration, BrandsModule, MentionsPersonalData, AuthorIndexBackfill, SourceCountsBackfill],
 })
 export class MentionsModule {}

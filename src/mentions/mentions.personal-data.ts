@@ -15,13 +15,15 @@ import { MentionKeysRepository } from './mention-keys.repository.js';
 import { MentionStates } from './mention-states.js';
 import { MentionsRepository } from './mentions.repository.js';
 import { MentionsPersonalDataRepository } from './personal-data.repository.js';
+import { SourceCountsRepository } from './source-counts.repository.js';
 
 const HOUR_MS = 3_600_000;
 
 /**
  * The mention store's copies of a person's data: mention documents, revision records, journal entries,
  * negative highlights and their engagement patches, key claims and the author index. Erased mentions leave the
- * counter ledger as it is (aggregates hold counts, not people) and are never collected again.
+ * counter ledger as it is (aggregates hold counts, not people) and are never collected again; the source counts
+ * lose them (what the cause summary says a source brought stays what is stored).
  */
 @Injectable()
 export class MentionsPersonalData implements PersonalDataHolder {
@@ -36,6 +38,7 @@ export class MentionsPersonalData implements PersonalDataHolder {
     private readonly states: MentionStates,
     private readonly mentions: MentionsRepository,
     private readonly keys: MentionKeysRepository,
+    private readonly sourceCounts: SourceCountsRepository,
     @InjectConnection() connection: Connection,
   ) {
     this.marks = new PurgeMarks(() => connection.db!);
@@ -114,6 +117,8 @@ export class MentionsPersonalData implements PersonalDataHolder {
       await this.repo.removeIds(`negatives_${day}`, (await this.negativesOf(day, keys)).map((h) => String(h._id)));
       await this.repo.removeIds(`mention_revs_${day}`, (await this.repo.byKeys('mention_revs_', day, keys)).map((r) => String(r._id)));
       for (const { key } of s.mentions.filter((m) => m.day === day)) {
+        const doc = await this.repo.mention(key, day);
+        if (doc) await this.sourceCounts.subtract([doc]);
         await this.repo.removeMention(key, day);
         await this.keys.remove(key);
         this.states.forget(key);

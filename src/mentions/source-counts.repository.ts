@@ -3,7 +3,7 @@ import { InjectConnection } from '@nestjs/mongoose';
 import { randomUUID } from 'node:crypto';
 import type { Connection, mongo } from 'mongoose';
 import { dayKey, daysOverlapping } from '../core/mention/ledger.js';
-import { mergeSourceCounts, sourceCountsOf, type DaySourceCounts, type SourceRuns } from '../core/mention/source-counts.js';
+import { mergeSourceCounts, negatedSourceCounts, sourceCountsOf, type DaySourceCounts, type SourceRuns } from '../core/mention/source-counts.js';
 import { compactPartition, currentDocs, DirtyDays, type DeltaDoc } from '../platform/database/delta-ledger.js';
 import { insertKeepingFirst } from '../platform/database/duplicate-keys.js';
 
@@ -16,6 +16,9 @@ interface SourceCountsDoc extends DeltaDoc {
   brand: string;
   data: string;
 }
+
+/** What source counting reads of a mention. */
+export type CountedMention = { brand: string; source?: string; publishedAt: Date };
 
 const countsOf = (d: SourceCountsDoc) => JSON.parse(d.data) as SourceRuns;
 
@@ -48,12 +51,30 @@ export class SourceCountsRepository {
     return this.col<SourceCountsDoc>(name);
   }
 
-  /** Counts a batch's new mentions by source: one insert per day it touched, then the days' dirty markers. */
-  async add(mentions: readonly { brand: string; source?: string; publishedAt: Date }[]): Promise<void> {
+  /**
+   * Counts a batch's new mentions by source: one insert per day it touched, then the days' dirty markers.
+   * With a `tag` the deltas are named by it (`d|brand|tag`), so doing it again adds nothing (a backfill run twice).
+   */
+  async add(mentions: readonly CountedMention[], tag?: string): Promise<void> {
+    await this.insert(sourceCountsOf(mentions).map((p) => ({ ...p, tag: tag ?? randomUUID() })));
+  }
+
+  /** Takes erased mentions out of the counts: one delta each, named by the mention, so an erasure run again subtracts nothing more. */
+  async subtract(mentions: readonly (CountedMention & { _id: string })[]): Promise<void> {
+    await this.insert(mentions.flatMap((m) => sourceCountsOf([m]).map((p) => ({ ...p, counts: negatedSourceCounts(p.counts), tag: `erased:${m._id}` }))));
+  }
+
+  /** The days that have source counts. */
+  async days(): Promise<string[]> {
+    const names = await this.connection.db!.listCollections({}, { nameOnly: true }).toArray();
+    return names.map((c) => /^sources_(\d{8})$/.exec(c.name)?.[1]).filter((d): d is string => !!d);
+  }
+
+  private async insert(payloads: readonly { brand: string; day: number; counts: SourceRuns; tag: string }[]): Promise<void> {
     const byDay = new Map<string, SourceCountsDoc[]>();
-    for (const p of sourceCountsOf(mentions)) {
+    for (const p of payloads) {
       const day = dayKey(p.day);
-      (byDay.get(day) ?? byDay.set(day, []).get(day)!).push({ _id: `d|${p.brand}|${randomUUID()}`, brand: p.brand, kind: 'd', data: JSON.stringify(p.counts) });
+      (byDay.get(day) ?? byDay.set(day, []).get(day)!).push({ _id: `d|${p.brand}|${p.tag}`, brand: p.brand, kind: 'd', data: JSON.stringify(p.counts) });
     }
     for (const [day, docs] of byDay) await insertKeepingFirst(this.partition(day), docs);
     await this.dirty.mark(byDay.keys());

@@ -105,6 +105,11 @@ export class StoriesRepository {
     return (await this.col<StoredMemberDoc>(`story_members_${day}`).find({}).toArray()).map(unpackMember);
   }
 
+  /** Which story each member of one day joined (without its index keys): re-sightings of older mentions. */
+  async memberStories(day: string): Promise<{ _id: string; s: string }[]> {
+    return this.col<StoredMemberDoc>(`story_members_${day}`).find({}, { projection: { s: 1 } }).toArray();
+  }
+
   async memberOf(mention: string, day: string): Promise<StoryMemberDoc | null> {
     const doc = await this.col<StoredMemberDoc>(`story_members_${day}`).findOne({ _id: mention });
     return doc && unpackMember(doc);

@@ -6,6 +6,7 @@ import { BrandsService } from '../brands/brands.service.js';
 import { daysBetween, utcDay } from '../core/mention/mention-state.js';
 import type { StoredMention } from '../mentions/mention.js';
 import type { EngagementChange } from '../mentions/negatives.repository.js';
+import { OlderMembers } from './older-members.js';
 import { StoriesRepository, type ReachChange, type StoredStory, type StoryKeyDoc, type StoryMemberDoc } from './stories.repository.js';
 
 const DAY = 86_400_000;
@@ -24,12 +25,15 @@ export class StoriesService {
   private readonly warmed = new Set<string>();
   /** Which story each mention of the hot window joined, by its day of publication: re-sightings find it here. */
   private readonly hotMembers = new Map<string, Map<string, string>>();
+  private readonly older: OlderMembers;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly repo: StoriesRepository,
     private readonly brands: BrandsService,
-  ) {}
+  ) {
+    this.older = new OlderMembers((day) => this.repo.memberStories(day));
+  }
 
   /**
    * Assigns newly stored mentions to stories and stores the result, and adds to the stories' reach what
@@ -119,15 +123,18 @@ export class StoriesService {
   }
 
   /**
-   * Reach follows the latest engagement: a re-seen mention of the hot window adds what it gained since its
-   * last revision (exact per revision, so daemons sharing a store never count a gain twice). Mentions older
-   * than the window are left out: their stories are no longer spreading.
+   * Reach follows the latest engagement: a re-seen mention adds what it gained since its last revision
+   * (exact per revision, so daemons sharing a store never count a gain twice), found in the hot window or,
+   * for an older mention, in its day's members (see OlderMembers): a post found again days later still
+   * moves its story.
    */
   private async addReach(reseen: readonly EngagementChange[]): Promise<void> {
     const byStory = new Map<string, ReachChange>();
     for (const c of reseen) {
       const gained = c.previous ? reachOf(c.engagement) - reachOf(c.previous) : 0;
-      const story = gained && this.hotMembers.get(c.day)?.get(c.key);
+      if (!gained) continue;
+      const hot = this.hotMembers.get(c.day);
+      const story = hot ? hot.get(c.key) : await this.older.storyOf(c.day, c.key, [...this.hotMembers.keys()].sort().at(-1));
       if (!story) continue;
       const r = byStory.get(story) ?? byStory.set(story, { story, brand: c.brand, reach: 0 }).get(story)!;
       r.reach += gained;
@@ -142,7 +149,11 @@ export class StoriesService {
     for (const m of members) map.set(m._id, m.s);
     const newest = [...this.hotMembers.keys()].sort().at(-1)!;
     const oldest = utcDay(Date.parse(`${newest.slice(0, 4)}-${newest.slice(4, 6)}-${newest.slice(6)}T00:00:00Z`) - (WINDOW_DAYS - 1) * DAY);
-    for (const d of this.hotMembers.keys()) if (d < oldest) this.hotMembers.delete(d);
+    for (const [d, leaving] of this.hotMembers) {
+      if (d >= oldest) continue;
+      this.older.keep(d, leaving);
+      this.hotMembers.delete(d);
+    }
   }
 
   /** Loads the window's index keys and stories of each day a batch needs for the first time. */
@@ -192,7 +203,7 @@ function pushAll<T>(m: Map<string, T[]>, key: string, items: readonly T[]): void
 }
 
 /** A post's new index keys as stored on its member document: evidence keys prefixed "e", band keys "b" and their number. */
-function keyIds(added: IndexEntries): string[] {
+export function keyIds(added: IndexEntries): string[] {
   return [...added.evidence.map(([k]) => `e${k}`), ...added.bands.map(([k]) => `b${k}`)];
 }
 
@@ -205,7 +216,7 @@ function entriesOf(day: number, docs: readonly StoryKeyDoc[]): IndexEntries {
   return out;
 }
 
-function encodeSignature(sig: Uint32Array): string {
+export function encodeSignature(sig: Uint32Array): string {
   return Buffer.from(sig.buffer, sig.byteOffset, sig.byteLength).toString('base64');
 }
 

@@ -77,4 +77,30 @@ describe('stories at ingest, against the real database', () => {
     await t.app.get(IngestService).ingest([mention({ externalId: 'food-2', text: `求扩散//@小王妈妈:${ORIGINAL}`, publishedAt: '2026-11-20T08:05:00Z', engagement: { likes: 20, shares: 0, comments: 0, views: 0 } })]);
     expect((await stories.get(food!))!.reach).toBe(45 + 100 + 20 + 1050 + 1);
   });
+
+  it("still moves a story's reach when one of its posts is seen again after the story left the hot window", async () => {
+    const stories = t.app.get(StoriesService);
+    const food = (await stories.storyOf('weibo:food-1', new Date('2026-11-20T08:00:00Z')))!;
+    // Five days later: the window holds 23–25 November; the food-poisoning post of the 20th is found again with more engagement.
+    await ingest([mention({ externalId: 'later-1', text: '阿克米新开的门店排队很长，奶茶一般般', publishedAt: '2026-11-25T08:00:00Z' })]);
+    const before = (await stories.get(food))!.reach;
+    await ingest([mention({ externalId: 'food-3', platform: 'douyin', text: `【避雷】${ORIGINAL.replace('昨晚在', '')}`, publishedAt: '2026-11-20T08:20:00Z', engagement: { likes: 1900, shares: 100, comments: 50, views: 0 } })]);
+    expect((await stories.get(food))!.reach).toBe(before + 1000);
+    await t.app.get(LedgerCompactionJob).tick();
+    expect((await stories.get(food))!).toMatchObject({ reach: before + 1000, mentions: 4 });
+  });
+
+  it('moves the reach of an older story after a restart, reading the day of its members once', async () => {
+    const dbName = t.config.dbName;
+    await t.app.close();
+    t = await startTestApp({ label: 'stories', config: { brands: [acmeBrand], dbName } });
+    const stories = t.app.get(StoriesService);
+    const food = (await stories.storyOf('weibo:food-1', new Date('2026-11-20T08:00:00Z')))!;
+    const before = (await stories.get(food))!.reach;
+    await ingest([
+      mention({ externalId: 'food-1', text: ORIGINAL, author: { name: '小王妈妈' }, publishedAt: '2026-11-20T08:00:00Z', engagement: { likes: 140, shares: 10, comments: 5, views: 0 } }),
+      mention({ externalId: 'other-1', text: '阿克米人民路店的宫保鸡丁饭今天很好吃，送得也快', publishedAt: '2026-11-20T08:30:00Z', engagement: { likes: 7, shares: 0, comments: 0, views: 0 } }),
+    ]);
+    expect((await stories.get(food))!.reach).toBe(before + 10);
+  });
 });

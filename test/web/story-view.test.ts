@@ -72,6 +72,40 @@ describe('the story, why it fired and the official reply on the board and the in
     await expect(line.textContent()).resolves.toContain('Responded by @阿克米官方 at 16:10 (Asia/Shanghai)');
   });
 
+  // Before the undo below: these read the official reply's line.
+  it('lets a user keep their own time zone: saved from the dashboard, their board shows the reply time in it', async () => {
+    const page = await signIn(browser, t.url, t.tokens.viewer, undefined, 'Europe/London');
+    // The zone picked in the toolbar (it goes into the link), then kept as the user's own.
+    await page.goto(`${t.url}/#/dashboard?brand=acme&tz=America%2FNew_York`);
+    await page.waitForFunction(() => document.querySelector<HTMLSelectElement>('#tz')?.value === 'America/New_York');
+    await page.click('#save-zone');
+    await page.waitForFunction(() => document.querySelector('.toolbar [role="status"]')?.textContent !== '');
+    await expect(page.locator('.toolbar [role="status"]').textContent()).resolves.toBe('Saved: your pages show times in America/New_York');
+    expect(await (await t.request('/api/v1/me', { as: 'viewer' })).json()).toMatchObject({ timezone: 'America/New_York' });
+
+    // Signed in again from the London browser: the board and the dashboard open in the user's zone.
+    const again = await signIn(browser, t.url, t.tokens.viewer, undefined, 'Europe/London');
+    await again.goto(`${t.url}/#/board`);
+    const line = again.locator(`.incident-card[data-id="${id}"] .official-response`);
+    await line.waitFor();
+    await expect(line.textContent()).resolves.toContain('Responded by @阿克米官方 at 03:10 (America/New_York)');
+    await again.goto(`${t.url}/#/dashboard?brand=acme`);
+    await again.waitForFunction(() => document.querySelector<HTMLSelectElement>('#tz')?.value === 'America/New_York');
+    await again.evaluate(() => localStorage.setItem('goldenhour.lang', 'zh'));
+    await again.reload();
+    await expect(again.locator('#save-zone').textContent()).resolves.toBe('设为我的时区');
+    // The responder saved nothing: their board keeps the brand's zone.
+    expect(await (await t.request('/api/v1/me', { as: 'responder' })).json()).toMatchObject({ timezone: null });
+  });
+
+  it('refuses an unknown time zone naming the field, and null goes back to the default', async () => {
+    const bad = await t.request('/api/v1/me/preferences', { method: 'PUT', as: 'viewer', json: { timezone: 'Mars/Olympus' } });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(await bad.json())).toContain('timezone');
+    expect(await (await t.request('/api/v1/me/preferences', { method: 'PUT', as: 'viewer', json: { timezone: null } })).json()).toEqual({});
+    expect(await (await t.request('/api/v1/me', { as: 'viewer' })).json()).toMatchObject({ timezone: null });
+  });
+
   it('shows on the incident page why it fired, the story with where it spread and when, and its timeline', async () => {
     const page = await signIn(browser, t.url, t.tokens.responder);
     await page.goto(`${t.url}/#/incident/${encodeURIComponent(id)}`);

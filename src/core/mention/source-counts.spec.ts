@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { mergeSourceCounts, sourceCountsOf, sourceTotals } from './source-counts.js';
+import { mergeSourceCounts, negatedSourceCounts, sourceCountsOf, sourceTotals } from './source-counts.js';
 
 const at = (iso: string) => new Date(iso);
 const DAY = Date.parse('2026-03-02T00:00:00Z');
@@ -25,5 +25,11 @@ describe('source counts', () => {
     const days = [{ day: DAY, counts: merged }];
     expect(sourceTotals(days, DAY + 9.5 * 3_600_000, DAY + 11 * 3_600_000)).toEqual({ a: 3, b: 4 });
     expect(sourceTotals(days, DAY + 12 * 3_600_000, DAY + 24 * 3_600_000)).toEqual({});
+  });
+
+  it('takes an erased mention back out: its negated payload cancels it, and a source at zero is left out', () => {
+    const erased = sourceCountsOf([{ brand: 'acme', source: 'douyin-hot', publishedAt: at('2026-03-02T11:00:00Z') }])[0]!.counts;
+    expect(negatedSourceCounts(erased)).toEqual({ 'douyin-hot': [11, -1] });
+    expect(mergeSourceCounts([{ 'weibo-search': [9, 2], 'douyin-hot': [11, 1] }, negatedSourceCounts(erased)])).toEqual({ 'weibo-search': [9, 2] });
   });
 });

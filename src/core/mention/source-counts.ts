@@ -41,6 +41,13 @@ export function mergeSourceCounts(list: readonly SourceRuns[]): SourceRuns {
   return runsOf(hours);
 }
 
+/** The counts taken away: what an erased mention's payload subtracts from its day (counts stay consistent with what is stored). */
+export function negatedSourceCounts(counts: SourceRuns): SourceRuns {
+  const out: SourceRuns = Object.create(null) as SourceRuns;
+  for (const [source, runs] of Object.entries(counts)) out[source] = runs.map((v, i) => (i % 2 ? -v : v));
+  return out;
+}
+
 /** Mentions per source published in the hours overlapping [from, to). */
 export function sourceTotals(days: readonly DaySourceCounts[], from: number, to: number): Record<string, number> {
   const out: Record<string, number> = Object.create(null) as Record<string, number>;
