@@ -113,26 +113,29 @@ function report(name: string, detect: Detector, detail: boolean): void {
 }
 
 /**
- * The settings that mean something, on small grids around the defaults (the defaults first, so they win ties):
- * the z a surge must reach, and how many days of earlier peaks it must beat. minExcess is left out: it guards
- * series of a few mentions per bucket, and on these (tens to hundreds per bucket) 0 and 10 give the same alarms.
- * Run twice: both settings tuned, then the z fixed (a sensitivity the user sets) and only the memory tuned.
+ * Leave-one-series-out cross-validation. A surge opens when a window's robust z reaches what noise alone would reach
+ * as its maximum over the record period at that scale (derived, not a setting) and the window beats every count of
+ * the last `recordDays` days at its scale. Tuned inside every fold: the record memory, and minExcess (it guards series
+ * of a few mentions a bucket; on these, tens to hundreds a bucket, 0 and 10 give the same alarms). The defaults come
+ * first, so they win ties. Then a sensitivity check: the level that keeps a surge open (closeZ) tuned as well.
  */
 function crossValidate(): void {
   const d = DETECTION_DEFAULTS.surge;
+  type Candidate = { closeZ: number; recordDays: number; minExcess: number };
   const memo = new Map<string, FileResult>();
-  const run = (f: string, c: { openZ: number; recordDays: number }) => {
-    const key = `${f}|${c.openZ}|${c.recordDays}`;
+  const run = (f: string, c: Candidate) => {
+    const key = `${f}|${c.closeZ}|${c.recordDays}|${c.minExcess}`;
     if (!memo.has(key)) memo.set(key, evaluate(f, goldenhourWith({ ...DETECTION_DEFAULTS, surge: { ...d, ...c } })));
     return memo.get(key)!;
   };
-  const describe = (c: { openZ: number; recordDays: number }) => `openZ ${c.openZ}, recordDays ${c.recordDays}`;
+  const describe = (c: Candidate) => `recordDays ${c.recordDays}, minExcess ${c.minExcess}, closeZ ${c.closeZ}`;
   const write = (s: string) => process.stdout.write(s);
-  const memories = [d.recordDays, ...[7, 14, 21].filter((r) => r !== d.recordDays)];
-  const both = memories.map((recordDays) => ({ openZ: d.openZ, recordDays }));
-  for (const openZ of [3.5, 4.5]) for (const recordDays of memories) both.push({ openZ, recordDays });
-  reportCrossValidation('volume surge, openZ × recordDays', both, describe, files, run, write);
-  reportCrossValidation(`volume surge, recordDays (openZ fixed at ${d.openZ})`, both.filter((c) => c.openZ === d.openZ), describe, files, run, write);
+  const memories = [d.recordDays, ...[7, 14, 21, 28].filter((r) => r !== d.recordDays)];
+  const shipped = memories.flatMap((recordDays) => [d.minExcess, 0].map((minExcess) => ({ closeZ: d.closeZ, recordDays, minExcess })));
+  reportCrossValidation('volume surge, recordDays × minExcess (every setting of the opening rule tuned per fold)', shipped, describe, files, run, write);
+  const zs = [d.closeZ, ...[1.5, 2, 3].filter((z) => z !== d.closeZ)];
+  const sensitivity = memories.flatMap((recordDays) => zs.map((closeZ) => ({ closeZ, recordDays, minExcess: d.minExcess })));
+  reportCrossValidation('sensitivity: recordDays × closeZ (the level that keeps a surge open) tuned per fold', sensitivity, describe, files, run, write);
 }
 
 function timePer10k(): void {

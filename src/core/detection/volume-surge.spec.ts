@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { scanSeries, type CountPoint } from './scan.js';
 import { dailyCycleCounts } from './test-series.js';
-import { VolumeSurgeDetector } from './volume-surge.js';
+import { VolumeSurgeDetector, noiseMaximumZ } from './volume-surge.js';
 
 const target = { brand: 'acme', kind: 'volume_surge' as const, scope: {} };
 const BUCKET = 5 * 60_000;
@@ -86,6 +86,12 @@ describe(VolumeSurgeDetector.name, () => {
     const full = scanSeries(points, target).points;
     const prefix = scanSeries(points.slice(0, 10 * 288 + 3), target).points;
     expect(prefix.map((p) => p.evaluation)).toEqual(full.slice(0, prefix.length).map((p) => p.evaluation));
+  });
+
+  it('asks each scale for the z that noise alone reaches about once over the 21-day record: more of 5 minutes than of 6 hours', () => {
+    expect(noiseMaximumZ((21 * 1440) / 5)).toBeCloseTo(4.17, 2);
+    expect(noiseMaximumZ((21 * 1440) / 360)).toBeCloseTo(2.98, 2);
+    expect(noiseMaximumZ(0)).toBeCloseTo(Math.SQRT2, 5);
   });
 
   it('stays silent until it has two days of history (plus the half-hour either side of the time of day)', () => {
