@@ -7,6 +7,7 @@ import { caseIdOf, openCase, threadKeyOf, type CaseSource } from '../core/cases/
 import { postsAnsweredBy } from '../core/cases/reply-evidence.js';
 import { officialAccountOf, type OfficialAccounts } from '../core/incidents/official-response.js';
 import { replyReasons } from '../core/cases/triage.js';
+import { inSharedThread } from '../core/cases/thread.js';
 import { IngestService } from '../mentions/ingest.service.js';
 import type { StoredMention } from '../mentions/mention.js';
 import { Clock } from '../platform/clock.js';
@@ -47,8 +48,9 @@ export class CaseIntakeService implements OnModuleInit {
     const out = { opened: 0, joined: 0 };
     const names = new Map<string, string[]>();
     const accounts = new Map<string, OfficialAccounts | undefined>();
-    // One read for the batch's threads instead of one per mention.
-    const threads = await this.cases.casesOfThreads(mentions.map((m) => threadKeyOf(sourceOf(m))));
+    // One read for the batch's shared threads (a read of every open case's thread on the embedded server,
+    // so a batch of posts that each start their own thread, the usual case, reads nothing).
+    const threads = await this.cases.casesOfThreads(mentions.map(sourceOf).filter(inSharedThread).map(threadKeyOf));
     const opened = new Map<string, Case>();
     const followUps: { post: string; caseId: string }[] = [];
     for (const m of mentions) {

@@ -20,6 +20,14 @@ export function threadOf(m: ThreadRef): string {
 }
 
 /**
+ * Whether a case could already be open on the mention's thread: only when it was posted under a named
+ * conversation or product page. A thread of its own starts with the mention, so a new mention's is new.
+ */
+export function inSharedThread(m: ThreadRef): boolean {
+  return !threadOf(m).startsWith('self:');
+}
+
+/**
  * The key that makes a follow-up join an open case: the same brand, platform, thread and author. A
  * mention without a known author never joins another (two strangers in one thread are two cases).
  */
