@@ -1,19 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { AlertsService } from '../../src/alerts/alerts.service.js';
 import { OutboxService } from '../../src/alerts/outbox.service.js';
 import { BucketsService } from '../../src/mentions/buckets.service.js';
 import { startFixtureSite, type FixturePost, type RunningFixtureSite } from '../../src/sources/fixtures/fixture-site.js';
 import { weiboSearchSite } from '../../src/sources/fixtures/social-sites.js';
 import { startSmtp, type SmtpReceiver } from '../alerts/support/receivers.js';
+import { crisisSignal } from '../incidents/support.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { storedMentions } from '../support/stored.js';
 import { clusterWorkspace, stop, until, type DaemonProcess } from './support/cluster.js';
+import { drillDatabase, type DrillDatabase } from './support/drill-database.js';
 
 const LEASE_S = 8;
 const TICK_MS = 200;
 const POSTS = 60;
 /** Each page of the fixture answers after this long, so a run is long enough to be killed in the middle. */
 const PAGE_DELAY_MS = 300;
+const OUTAGE_MS = 30_000;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const recipe = (origin: string) => `
 name: weibo-local
@@ -32,16 +37,21 @@ pagination: { type: page, start: 1 }
 `;
 
 /** Figures the drills measure, written for `npm run bench:cluster` to print (never asserted as timings). */
-const figures: Record<string, number[]> = { takeoverAfterKillMs: [], takeoverAfterStopMs: [], handoverAfterTermMs: [], outboxRowToMailMs: [], longestSlaGapMs: [] };
+const figures: Record<string, number[]> = {
+  takeoverAfterKillMs: [], takeoverAfterStopMs: [], handoverAfterTermMs: [], outboxRowToMailMs: [], longestSlaGapMs: [],
+  signalToMailWhileDyingMs: [], recoveryAfterOutageMs: [], unitsPerDaemon: [],
+};
 
 /**
- * Fault drills: three daemons as separate processes on one database, a fixture source serving a crisis
- * slowly, a local SMTP server. Lease TTL 3 s, scheduler tick 200 ms.
+ * Fault drills: three daemons as separate processes on one database of the drills' own (one drill stops
+ * it), a fixture source serving a crisis slowly, a local SMTP server. Lease TTL 8 s, scheduler tick 200 ms.
  */
 describe('three daemons on one database under faults', () => {
   let smtp: SmtpReceiver;
   let site: RunningFixtureSite;
   let t: TestApp;
+  let db: DrillDatabase;
+  let posts: FixturePost[];
   let cluster: ReturnType<typeof clusterWorkspace>;
   const daemons: DaemonProcess[] = [];
   let n = 0;
@@ -68,16 +78,18 @@ describe('three daemons on one database under faults', () => {
   beforeAll(async () => {
     smtp = await startSmtp();
     const now = new Date();
-    const posts: FixturePost[] = Array.from({ length: POSTS }, (_, i) => ({
+    db = await drillDatabase();
+    posts = Array.from({ length: POSTS }, (_, i) => ({
       id: `c${i}`, text: `Acme 外卖吃出了虫子，食物中毒了 #${i}`, author: `用户${i}`, handle: String(i + 1), publishedAt: new Date(now.getTime() - (i + 5) * 60_000), likes: i,
     }));
     site = await startFixtureSite(weiboSearchSite(posts, { now, pageSize: 10 }).map((r) => ({ ...r, respond: (...a: Parameters<typeof r.respond>) => ({ ...r.respond(...a), delayMs: PAGE_DELAY_MS }) })));
-    t = await startTestApp({ label: 'cluster_drills', config: { brands: [{ id: 'acme', name: 'Acme', keywords: ['Acme'] }] } as never, dropOnClose: true });
+    t = await startTestApp({ label: 'cluster_drills', mongoUri: db.uri, config: { brands: [{ id: 'acme', name: 'Acme', keywords: ['Acme'] }] } as never, dropOnClose: true });
     cluster = clusterWorkspace({
+      mongoUri: db.uri,
       dbName: t.config.dbName,
       smtpPort: smtp.port,
       recipes: { 'weibo-local.yaml': recipe(site.origin) },
-      extra: [`cluster: { leaseSeconds: ${LEASE_S}, tickMs: ${TICK_MS} }`, 'alerts: { outbox: { pollMs: 500, leaseMs: 3000 } }', 'incidents: { slaJobSeconds: 1 }', 'brands: [{ id: acme, name: Acme, keywords: [Acme] }]'].join('\n'),
+      extra: [`cluster: { leaseSeconds: ${LEASE_S}, tickMs: ${TICK_MS} }`, 'alerts: { evaluateSeconds: 2, outbox: { pollMs: 500, leaseMs: 3000 } }', 'incidents: { slaJobSeconds: 1 }', 'brands: [{ id: acme, name: Acme, keywords: [Acme] }]'].join('\n'),
     });
     await Promise.all([spawnDaemon(), spawnDaemon(), spawnDaemon()]);
   }, 240_000);
@@ -90,9 +102,24 @@ describe('three daemons on one database under faults', () => {
     for (const d of daemons) writeFileSync(`test/artifacts/cluster-${d.name}.log`, d.log());
     if (process.env.GOLDENHOUR_CLUSTER_FIGURES) writeFileSync(process.env.GOLDENHOUR_CLUSTER_FIGURES, JSON.stringify(figures));
     await t?.close();
+    await db?.close();
     await site?.close();
     await smtp?.stop();
   });
+
+  it('spreads the scheduled units over the live daemons instead of leaving them all to the first one up', async () => {
+    type Status = { daemons: { pid: number; live: boolean; holds: number }[]; jobs: { local: boolean }[] };
+    const status = async () => (await (await fetch(`${daemons[0]!.url}/api/v1/cluster`, { headers: { authorization: `Bearer ${t.tokens.admin}` } })).json()) as Status;
+    let last: Status | undefined;
+    const spread = async () => {
+      last = await status();
+      const live = last.daemons.filter((d) => d.live && alive().some((a) => a.child.pid === d.pid));
+      const share = Math.ceil(last.jobs.filter((j) => !j.local).length / 3);
+      return live.length === 3 && live.every((d) => d.holds >= 1 && d.holds <= share);
+    };
+    await until('every daemon to hold its share of the units', spread, 60_000);
+    figures.unitsPerDaemon!.push(...last!.daemons.filter((d) => d.live).map((d) => d.holds));
+  }, 90_000);
 
   it('stores every mention once with exact counters when the source holder is killed mid-run, twice', async () => {
     for (let round = 0; round < 2; round++) {
@@ -110,7 +137,7 @@ describe('three daemons on one database under faults', () => {
     const stored = await storedMentions(t.connection, { brand: 'acme' });
     expect(stored.map((m) => m.externalId).sort()).toEqual(Array.from({ length: POSTS }, (_, i) => `c${i}`).sort());
     // Read by a process started now (the test app keeps what it read of the ledger before the daemons wrote).
-    const reader = await startTestApp({ label: 'cluster_drills', config: { dbName: t.config.dbName } as never, dropOnClose: false });
+    const reader = await startTestApp({ label: 'cluster_drills', mongoUri: db.uri, config: { dbName: t.config.dbName } as never, dropOnClose: false });
     try {
       const to = new Date(Date.now() + 3_600_000);
       const series = await reader.app.get(BucketsService).series({ brand: 'acme', from: new Date(to.getTime() - 86_400_000), to });
@@ -156,6 +183,84 @@ describe('three daemons on one database under faults', () => {
     await new Promise((r) => setTimeout(r, 2000)); // time for a duplicate to arrive, if one were sent
     const subjects = smtp.mails.slice(before).map((m) => m.subject);
     expect(subjects.sort()).toEqual(Array.from({ length: 10 }, (_, i) => `drill ${i}`).sort());
+  }, 300_000);
+
+  it('fires every escalation exactly once when the SLA ticker is killed at a step, and mails a new signal within a minute while a daemon dies', async () => {
+    const alerts = t.app.get(AlertsService);
+    // A crisis signal arrives and the daemon evaluating alerts dies at once: its group waits 30 s, then a survivor mails it.
+    const dying = await holderOf('alerts');
+    const signalAt = Date.now();
+    await alerts.process([crisisSignal(new Date(signalAt), { brand: 'beta', key: `beta|negative_surge||${signalAt}` })], new Date(signalAt));
+    if (dying) {
+      await stop(dying, 'SIGKILL');
+      replace();
+    }
+    const latency = until('the alert mail about the new signal', () => smtp.mails.some((m) => /beta/.test(m.text ?? '') && !/Escalation step/.test(m.text ?? '')), 120_000).then(() => Date.now() - signalAt, () => -1);
+
+    // Three incidents open now, then their clocks are set back five hours: every step of the policy falls due together.
+    const brands = ['sla0', 'sla1', 'sla2'];
+    const startedAt = new Date(Date.now() - 60_000);
+    await alerts.process(brands.map((brand) => crisisSignal(startedAt, { brand, key: `${brand}|negative_surge||${startedAt.toISOString()}` })), startedAt);
+    await alerts.process([], new Date());
+    const incidents = t.connection.collection('incidents');
+    await until('the three incidents to open', async () => (await incidents.countDocuments({ brand: { $in: brands } })) === 3, 30_000);
+    const ids = (await incidents.find({ brand: { $in: brands } }).toArray()).map((i) => String(i._id));
+    let ticker: DaemonProcess | undefined;
+    await until('a daemon to hold the SLA job', async () => !!(ticker = await holderOf('sla')));
+    const before = ticker!.log().length;
+    const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000);
+    for (const id of ids) {
+      await incidents.updateOne({ _id: id as never }, { $set: { openedAt: hoursAgo(5), 'sla.startedAt': hoursAgo(5), 'sla.respondDueAt': hoursAgo(4), 'sla.solveDueAt': hoursAgo(1) } });
+    }
+    await until('the ticker to fire a step', () => ticker!.log().slice(before).includes('"event":"sla_step_fired"'), 30_000);
+    await stop(ticker!, 'SIGKILL');
+    replace();
+
+    // Four steps per incident (two reminders, two breaches), each mailed once to each recipient.
+    const steps = t.connection.collection('incident_steps');
+    await until('every step to be claimed', async () => (await steps.countDocuments({ incidentId: { $in: ids } })) === ids.length * 4, 60_000);
+    const outbox = t.connection.collection('outbox');
+    const rows = async () => outbox.find({ incidentId: { $in: ids }, idempotencyKey: /^step\|/ }).toArray();
+    await until('every escalation to be sent', async () => (await rows()).every((r) => r.state === 'sent') && (await rows()).length >= ids.length * 4, 120_000);
+    const signalToMail = await latency;
+    expect(signalToMail).toBeGreaterThan(0);
+    figures.signalToMailWhileDyingMs!.push(signalToMail);
+    await sleep(2000); // time for a duplicate to arrive, if one were sent
+    const expected = (await rows()).map((r) => `${r.incidentId}|${String(r.idempotencyKey).split('|')[2]}|${r.to}`).sort();
+    const received = smtp.mails
+      .filter((m) => ids.some((id) => (m.text ?? '').includes(`Incident: ${id}`)) && /Escalation step/.test(m.text ?? ''))
+      .map((m) => `${/Incident: (\S+)/.exec(m.text!)![1]}|${/Escalation step: (\S+)/.exec(m.text!)![1]}|${(m.to as { text: string }).text}`)
+      .sort();
+    expect(received).toEqual(expected);
+  }, 300_000);
+
+  it('recovers every daemon without a restart when the database stops for 30 s, losing nothing', async () => {
+    await Promise.all(starting.splice(0));
+    const running = alive();
+    const fresh: FixturePost[] = Array.from({ length: 10 }, (_, i) => ({
+      id: `o${i}`, text: `Acme 停电期间的新投诉 #${i}`, author: `新用户${i}`, handle: String(100 + i), publishedAt: new Date(), likes: 1,
+    }));
+    // Posts appear at the source while the database is away; they must be stored once it is back.
+    await db.outage(OUTAGE_MS, () => posts.unshift(...fresh));
+    const backAt = Date.now();
+    const daemonsSeen = t.connection.collection('daemons');
+    await until('every daemon to beat again', async () => {
+      const seen = await daemonsSeen.find({ seenAt: { $gt: new Date(backAt) } }).toArray();
+      return running.every((d) => seen.some((s) => s.pid === d.child.pid));
+    }, 90_000);
+    await until('the SLA job and the source to be held again', async () => !!(await holderOf('sla')) && !!(await holderOf('source:weibo-local')), 60_000);
+    figures.recoveryAfterOutageMs!.push(Date.now() - backAt);
+    const before = smtp.mails.length;
+    const outbox = t.app.get(OutboxService);
+    for (let i = 0; i < 3; i++) await outbox.enqueue({ channel: 'email', to: 'lin@acme.test', subject: `after outage ${i}`, text: 'x', idempotencyKey: `outage|${i}` });
+    await until('the posts written during the outage to be stored', async () => (await storedMentions(t.connection, { brand: 'acme' })).length >= POSTS + fresh.length, 120_000);
+    await smtp.waitFor(before + 3, 60_000);
+    await sleep(2000);
+    const stored = await storedMentions(t.connection, { brand: 'acme' });
+    expect(stored.map((m) => m.externalId).sort()).toEqual([...posts.map((p) => p.id)].sort());
+    expect(smtp.mails.slice(before).map((m) => m.subject).filter((s) => s?.startsWith('after outage')).sort()).toEqual(['after outage 0', 'after outage 1', 'after outage 2']);
+    // The same processes, none restarted.
+    expect(running.every((d) => d.child.exitCode === null && d.child.signalCode === null)).toBe(true);
   }, 300_000);
 
   it('hands every lease over at once on a rolling restart (SIGTERM), no unit skipped longer than one lease', async () => {

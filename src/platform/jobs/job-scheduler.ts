@@ -1,4 +1,5 @@
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { fairShare, liveDaemons, mayTakeUnit } from '../../core/jobs/fair-share.js';
 import { lagMs, nextRunAfter } from '../../core/jobs/schedule.js';
 import { mayAct, renewDue, type Hold } from '../../core/leases/lease.js';
 import { Clock } from '../clock.js';
@@ -40,6 +41,8 @@ export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationSh
   private stopping = false;
   private unitsAt = 0;
   private beatAt = 0;
+  /** Live daemons on the database (self included), read with each heartbeat: the divisor of the fair share. */
+  private live = 1;
   private readonly metrics;
 
   constructor(
@@ -112,16 +115,35 @@ export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationSh
     } catch (err) {
       this.logger.warn({ event: 'scheduler_tick_failed', error: (err as Error).message });
     }
+    const room = await this.spreadLoad();
     // All units at once: a tick lasts one round trip, not one per unit, so renewals are never late behind each other.
     await Promise.all(
       [...this.states.values()].map((s) =>
-        this.step(s, wall).catch((err: Error) => {
+        this.step(s, wall, room).catch((err: Error) => {
           // The database is away: holds run out by themselves and are taken again once it is back.
           this.logger.warn({ event: 'lease_step_failed', scope: s.unit.scope, error: err.message });
         }),
       ),
     );
     this.metrics.held.set([...this.states.values()].filter((s) => s.hold).length);
+  }
+
+  /**
+   * Load spreading (core/jobs/fair-share): gives one unit back when this daemon holds more than its share,
+   * and returns how many more it may take this tick (a counter the unit steps draw from).
+   */
+  private async spreadLoad(): Promise<{ left: number }> {
+    const shared = [...this.states.values()].filter((s) => !s.unit.job.local);
+    const held = shared.filter((s) => s.hold);
+    const room = fairShare(shared.length, this.live) - held.length;
+    const spare = room < 0 && !this.stopping ? held.find((s) => !s.running) : undefined;
+    if (spare) {
+      const hold = spare.hold!;
+      spare.hold = undefined;
+      await this.leases.release(hold).catch(() => undefined);
+      this.logger.log({ event: 'lease_shed', scope: spare.unit.scope, epoch: hold.epoch, held: held.length - 1, live: this.live });
+    }
+    return { left: room };
   }
 
   private async refreshUnits(wall: number): Promise<void> {
@@ -136,15 +158,22 @@ export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationSh
     if (this.beatAt === 0) await this.runs.pruneDaemons(new Date(wall - 86_400_000));
     await this.runs.beat({ id: this.identity.id, host: this.identity.host, pid: this.identity.pid, startedAt: this.startedAt, seenAt: new Date(wall), url: this.config.publicUrl });
     this.beatAt = wall;
+    this.live = Math.max(1, liveDaemons(await this.runs.daemonsSeen(), new Date(wall), this.ttlMs));
   }
 
   /** Takes or renews the unit's lease, then starts it if it is due and not already running here. */
-  private async step(s: UnitState, wall: number): Promise<void> {
+  private async step(s: UnitState, wall: number, room: { left: number }): Promise<void> {
     if (this.stopping) return;
     if (s.unit.job.local) return this.stepLocal(s, wall);
     if (!s.hold || renewDue(s.hold, this.ttlMs, this.clock.now())) {
       const had = s.hold;
-      s.hold = had ? await this.leases.renew(had, this.ttlMs) : await this.leases.acquire(s.unit.scope, this.ttlMs);
+      // Decided right after the head is read, so units stepping together never take more than the room.
+      const mayTake = (freeSince: Date | undefined) => {
+        if (!mayTakeUnit(room.left, freeSince, this.clock.now(), this.ttlMs)) return false;
+        room.left--;
+        return true;
+      };
+      s.hold = had ? await this.leases.renew(had, this.ttlMs) : await this.leases.acquire(s.unit.scope, this.ttlMs, undefined, mayTake);
       if (had && !s.hold) this.logger.warn({ event: 'lease_lost', scope: s.unit.scope, epoch: had.epoch });
       if (!s.hold) return;
       if (!had) await this.takeUp(s, wall);

@@ -31,12 +31,16 @@ export class LeaseService {
     return this.identity.id;
   }
 
-  /** Takes or renews `scope` for `ttlMs`; undefined while another daemon holds it. */
-  async acquire(scope: string, ttlMs: number, owner = this.owner): Promise<Hold | undefined> {
+  /**
+   * Takes or renews `scope` for `ttlMs`; undefined while another daemon holds it, or when the lease is
+   * free but `mayTake` (given when it became free; none: never taken) declines it (load spreading).
+   */
+  async acquire(scope: string, ttlMs: number, owner = this.owner, mayTake?: (freeSince: Date | undefined) => boolean): Promise<Hold | undefined> {
     const now = this.clock.now();
     const head = await this.repo.head(scope);
     const d = decide(head, owner, now);
     if (d.kind === 'busy') return undefined;
+    if (d.kind === 'take' && mayTake && !mayTake(head?.expiresAt)) return undefined;
     if (d.kind === 'renew') return this.renew({ scope, owner, epoch: d.epoch, since: head!.since, validUntil: head!.expiresAt }, ttlMs);
     let epoch: number | undefined = d.epoch;
     for (let i = 0; epoch !== undefined && i < MAX_EPOCH_TRIES; i++) {

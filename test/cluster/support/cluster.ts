@@ -14,6 +14,8 @@ export interface DaemonProcess {
 }
 
 export interface ClusterOptions {
+  /** The drills' own server (they stop it), as a connection string. */
+  mongoUri: string;
   dbName: string;
   smtpPort: number;
   /** YAML lines added to the config (recipes dir, brands, cluster settings). */
@@ -44,7 +46,7 @@ export function clusterWorkspace(opts: ClusterOptions): { dir: string; start(nam
   );
   const start = async (name: string): Promise<DaemonProcess> => {
     const port = await freePort();
-    const env: NodeJS.ProcessEnv = { ...process.env, MONGODB_URI: process.env.GOLDENHOUR_TEST_MONGODB_URI, PORT: String(port), LOG_FORMAT: 'json', GOLDENHOUR_RULES_DIR: resolve('rules') };
+    const env: NodeJS.ProcessEnv = { ...process.env, MONGODB_URI: opts.mongoUri, PORT: String(port), LOG_FORMAT: 'json', GOLDENHOUR_RULES_DIR: resolve('rules') };
     const child = spawn(process.execPath, [resolve('dist/src/main.js')], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let log = '';
     child.stdout!.on('data', (c: Buffer) => (log += c.toString()));
