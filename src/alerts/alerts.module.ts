@@ -10,7 +10,7 @@ import { WebhookSender } from './channels/webhook.sender.js';
 import { NotificationsService } from './notifications.service.js';
 import { OutboxDispatcher } from './outbox.dispatcher.js';
 import { OutboxRepository } from './outbox.repository.js';
-import { OutboxSchema } from './outbox.schema.js';
+import { OutboxQueueSchema, OutboxSchema } from './outbox.schema.js';
 import { OutboxService } from './outbox.service.js';
 import { RulesService } from './rules.service.js';
 
@@ -25,6 +25,7 @@ import { AlertsPersonalData } from './alerts.personal-data.js';
       { name: 'Alert', schema: AlertSchema },
       { name: 'AlertGroup', schema: AlertGroupSchema },
       { name: 'Outbox', schema: OutboxSchema },
+      { name: 'OutboxQueue', schema: OutboxQueueSchema },
     ]),
   ],
   controllers: [AlertsController],

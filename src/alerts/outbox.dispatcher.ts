@@ -57,7 +57,7 @@ export class OutboxDispatcher implements OnModuleInit {
     this.metrics = {
       outcome: metrics.counter('goldenhour_outbox_attempts_total', 'Outbox send attempts by outcome', ['channel', 'outcome']),
       seconds: metrics.histogram('goldenhour_outbox_send_seconds', 'Time to deliver one notification', ['channel'], [0.01, 0.05, 0.1, 0.5, 1, 5, 15]),
-      rows: metrics.gauge('goldenhour_outbox_rows', 'Outbox rows by state (dead = needs a look)', ['state']),
+      rows: metrics.gauge('goldenhour_outbox_rows', 'Outbox rows not yet sent, by state (dead = needs a look)', ['state']),
     };
     outbox.onEnqueued(() => scheduler.nudge('outbox'));
   }
@@ -101,7 +101,7 @@ export class OutboxDispatcher implements OnModuleInit {
         if (outcome) result[outcome]++;
       }
       const counts = await this.repo.countByState();
-      for (const state of OUTBOX_STATES) this.metrics.rows.set({ state }, counts[state] ?? 0);
+      for (const state of OUTBOX_STATES.filter((s) => s !== 'sent')) this.metrics.rows.set({ state }, counts[state] ?? 0);
     } catch (err) {
       this.logger.error({ event: 'outbox_pass_failed', error: (err as Error).message });
     }

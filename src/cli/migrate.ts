@@ -1,12 +1,13 @@
 import type { Command } from 'commander';
 import { AlertsService } from '../alerts/alerts.service.js';
+import { OutboxService } from '../alerts/outbox.service.js';
 import { LegacySignalsMigration } from '../detection/legacy-signals.js';
 import { LegacyMentionsMigration } from '../mentions/legacy-migration.js';
 import { withServices } from './context.js';
 
 /**
  * `goldenhour migrate`: brings a database written by an earlier goldenhour into the current layout
- * (partitioned mentions and counter ledger, signal partitions, open-only alert groups). Run it once with
+ * (partitioned mentions and counter ledger, signal partitions, open-only alert groups, the outbox's queue of unsent rows). Run it once with
  * the daemon stopped; it is safe to run again, and does nothing on a current database.
  */
 export function register(program: Command): void {
@@ -18,7 +19,8 @@ export function register(program: Command): void {
         const mentions = await app.get(LegacyMentionsMigration).run((line) => process.stderr.write(`goldenhour migrate: ${line}\n`));
         const signals = await app.get(LegacySignalsMigration).run();
         const closedAlertGroups = await app.get(AlertsService).dropClosedGroups();
-        return { mentions, signals, closedAlertGroups };
+        const queuedOutboxRows = await app.get(OutboxService).queueUnsentRows();
+        return { mentions, signals, closedAlertGroups, queuedOutboxRows };
       }, { quiet: true });
       process.stdout.write(`${JSON.stringify(r)}\n`);
     });
