@@ -1,13 +1,14 @@
 import type { Command } from 'commander';
 import { AlertsService } from '../alerts/alerts.service.js';
 import { OutboxService } from '../alerts/outbox.service.js';
+import { IncidentsRepository } from '../incidents/incidents.repository.js';
 import { LegacySignalsMigration } from '../detection/legacy-signals.js';
 import { LegacyMentionsMigration } from '../mentions/legacy-migration.js';
 import { withServices } from './context.js';
 
 /**
  * `goldenhour migrate`: brings a database written by an earlier goldenhour into the current layout
- * (partitioned mentions and counter ledger, signal partitions, open-only alert groups, the outbox's queue of unsent rows). Run it once with
+ * (partitioned mentions and counter ledger, signal partitions, open-only alert groups, the outbox's queue of unsent rows, the list of open incidents). Run it once with
  * the daemon stopped; it is safe to run again, and does nothing on a current database.
  */
 export function register(program: Command): void {
@@ -20,7 +21,8 @@ export function register(program: Command): void {
         const signals = await app.get(LegacySignalsMigration).run();
         const closedAlertGroups = await app.get(AlertsService).dropClosedGroups();
         const queuedOutboxRows = await app.get(OutboxService).queueUnsentRows();
-        return { mentions, signals, closedAlertGroups, queuedOutboxRows };
+        const openIncidents = await app.get(IncidentsRepository).indexUnresolved();
+        return { mentions, signals, closedAlertGroups, queuedOutboxRows, openIncidents };
       }, { quiet: true });
       process.stdout.write(`${JSON.stringify(r)}\n`);
     });

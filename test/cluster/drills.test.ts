@@ -107,7 +107,7 @@ describe('three daemons on one database under faults', () => {
       extra: [`cluster: { leaseSeconds: ${LEASE_S}, tickMs: ${TICK_MS} }`, 'alerts: { evaluateSeconds: 2, outbox: { pollMs: 500, leaseMs: 3000 } }', 'incidents: { slaJobSeconds: 1 }', 'brands: [{ id: acme, name: Acme, keywords: [Acme] }]'].join('\n'),
     });
     await Promise.all([spawnDaemon(), spawnDaemon(), spawnDaemon()]);
-  }, 240_000);
+  }, 400_000);
 
   afterAll(async () => {
     await Promise.all(starting);
