@@ -6,8 +6,8 @@ import type { OutboxItem, OutboxState, NewOutboxItem } from './outbox.js';
 type OutboxDoc = Omit<OutboxItem, 'id'> & { _id: Types.ObjectId };
 type QueueDoc = Pick<OutboxItem, 'state' | 'nextAttemptAt' | 'leaseOwner' | 'leaseUntil'> & { _id: Types.ObjectId };
 
-/** A queue entry whose row never appeared (its writer died between the two inserts) is dropped after this long. */
-const ORPHAN_AFTER_MS = 60_000;
+/** A queue entry whose row is not there yet is looked at again after this long (so it does not hold up the poll). */
+const ROW_AWAITED_MS = 60_000;
 
 const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
 
@@ -55,7 +55,8 @@ export class OutboxRepository {
     for (const e of entries) {
       const row = await this.get(String(e._id));
       if (row) rows.push(row);
-      else if (now.getTime() - e.nextAttemptAt.getTime() > ORPHAN_AFTER_MS) await this.queue.deleteOne({ _id: e._id }).exec();
+      // No row (yet): its writer is between the two inserts, or died there. Looked at again later, never dropped.
+      else await this.queue.updateOne({ _id: e._id, state: e.state }, { $set: { nextAttemptAt: new Date(now.getTime() + ROW_AWAITED_MS) } }).exec();
     }
     return rows;
   }

@@ -34,6 +34,7 @@ OutboxSchema.index({ state: 1, createdAt: -1 });
  * The outbox's work queue: one small entry per row not yet sent (pending, sending, or dead until requeued
  * or given up), keyed by the row's `_id` and removed once the row is sent. The dispatcher polls this, never
  * the outbox itself, which keeps every notification ever sent; no personal data here (see the privacy side).
+ * Written before its row, so a crash in between leaves an entry without a row, looked at once a minute.
  */
 export const OutboxQueueSchema = new Schema(
   {

@@ -53,7 +53,11 @@ export function clusterWorkspace(opts: ClusterOptions): { dir: string; start(nam
     child.stderr!.on('data', (c: Buffer) => (log += c.toString()));
     const exited = new Promise<void>((done) => child.once('exit', () => done()));
     const d = { name, child, url: `http://127.0.0.1:${port}`, log: () => log, exited };
-    await until(`${name} to listen`, () => /"event":"listening"/.test(log) || child.exitCode !== null, 300_000);
+    // A daemon that never came up must not outlive the drill.
+    await until(`${name} to listen`, () => /"event":"listening"/.test(log) || child.exitCode !== null, 300_000).catch((err: Error) => {
+      child.kill('SIGKILL');
+      throw err;
+    });
     if (child.exitCode !== null) throw new Error(`${name} exited at start:\n${log.slice(-3000)}`);
     return d;
   };
