@@ -5,6 +5,7 @@ import { OutboxService } from '../../src/alerts/outbox.service.js';
 import type { Signal } from '../../src/core/detection/signal.js';
 import type { ClusterStatus } from '../../src/core/jobs/cluster-status.js';
 import { BucketsService } from '../../src/mentions/buckets.service.js';
+import { SystemClock } from '../../src/platform/clock.js';
 import { ClusterService } from '../../src/platform/cluster/cluster.service.js';
 import { startFixtureSite, type FixturePost, type RunningFixtureSite } from '../../src/sources/fixtures/fixture-site.js';
 import { weiboSearchSite } from '../../src/sources/fixtures/social-sites.js';
@@ -98,7 +99,8 @@ describe('three daemons on one database under faults', () => {
       id: `c${i}`, text: `Acme 外卖吃出了虫子，食物中毒了 #${i}`, author: `用户${i}`, handle: String(i + 1), publishedAt: new Date(now.getTime() - (i + 5) * 60_000), likes: i,
     }));
     site = await startFixtureSite(weiboSearchSite(posts, { now, pageSize: 10 }).map((r) => ({ ...r, respond: (...a: Parameters<typeof r.respond>) => ({ ...r.respond(...a), delayMs: PAGE_DELAY_MS }) })));
-    t = await startTestApp({ label: 'cluster_drills', mongoUri: db.uri, config: { brands: [{ id: 'acme', name: 'Acme', keywords: ['Acme'] }] } as never, dropOnClose: true });
+    // The wall clock, as the daemons have: leases and alert groups this process writes are compared with theirs.
+    t = await startTestApp({ label: 'cluster_drills', mongoUri: db.uri, clock: new SystemClock(), config: { brands: [{ id: 'acme', name: 'Acme', keywords: ['Acme'] }] } as never, dropOnClose: true });
     cluster = clusterWorkspace({
       mongoUri: db.uri,
       dbName: t.config.dbName,
