@@ -15,7 +15,7 @@ import { replayDays } from '../src/core/detection/bucket-readings.js';
 import { addDelta, contributionOf, emptyDeltas } from '../src/core/mention/contribution.js';
 import type { Polarity } from '../src/core/sentiment/types.js';
 import { BucketsRepository } from '../src/mentions/buckets.repository.js';
-import { createApp } from '../src/platform/boot.js';
+import { createApp } from '../src/boot.js';
 import { AppConfig } from '../src/platform/config/app-config.js';
 import { configSchema } from '../src/platform/config/schema.js';
 import { openDatabase } from '../src/platform/database/embedded-database.js';

@@ -1,30 +1,36 @@
-// `npm run bench:cases`: the reply queue API (GET /api/v1/cases) with BENCH_OPEN open cases (100,000)
-// and BENCH_CLOSED closed ones (1,000,000) on the embedded database. Cases are seeded by bulk inserts
-// of the documents the case writer stores (open and closed cases; queue entries placed and written by the
-// queue repository's batch methods, as a batch of new cases is); seeding
-// stops after BENCH_SEED_SECONDS (1,200) and the figures say how many were seeded. Baseline: the same
-// call on the empty queue, in the same run. Prints figures; asserts nothing.
+// `npm run bench:cases`: the reply queue API (GET /api/v1/cases) and case reports (GET /api/v1/case-reports
+// over 30 days) with BENCH_OPEN open cases (100,000) and BENCH_CLOSED closed ones (1,000,000, resolved over
+// the last 400 days) on the embedded database. Cases are seeded by bulk `_id` inserts of the documents the
+// case writer stores: open cases with their queue entries (placed and written by the queue repository's
+// batch methods, as a batch of new cases is) and backlog counts; closed cases into `cases_closed`, which no
+// queue read touches, with their closings for the last BENCH_CLOSING_DAYS days (40; a report reads only the
+// days of its period). Seeding stops after BENCH_SEED_SECONDS (2,400) and the figures say how many were
+// seeded. Baseline: the same calls on the empty database, in the same run. Prints figures; asserts nothing.
 import 'reflect-metadata';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CaseQueueRepository } from '../src/cases/case-queue.repository.js';
 import { CasesRepository } from '../src/cases/cases.repository.js';
-import { resolve as resolveCase } from '../src/core/cases/case-actions.js';
+import { CaseReportsRepository } from '../src/cases/case-reports.repository.js';
+import { markReplied, resolve as resolveCase } from '../src/core/cases/case-actions.js';
+import { closingOf, dayOf, reportKeys } from '../src/core/cases/case-report.js';
 import { casePolicySchema, type PlatformRules } from '../src/core/cases/case-rules.js';
 import type { Case } from '../src/core/cases/case.js';
 import { openCase } from '../src/core/cases/open-case.js';
 import { TokensService } from '../src/platform/auth/tokens.service.js';
-import { createApp } from '../src/platform/boot.js';
+import { createApp } from '../src/boot.js';
 import { AppConfig } from '../src/platform/config/app-config.js';
 import { configSchema } from '../src/platform/config/schema.js';
 import { openDatabase } from '../src/platform/database/embedded-database.js';
 
 const OPEN = Number(process.env.BENCH_OPEN ?? 100_000);
 const CLOSED = Number(process.env.BENCH_CLOSED ?? 1_000_000);
-const SEED_SECONDS = Number(process.env.BENCH_SEED_SECONDS ?? 1200);
+const SEED_SECONDS = Number(process.env.BENCH_SEED_SECONDS ?? 2400);
+const CLOSING_DAYS = Number(process.env.BENCH_CLOSING_DAYS ?? 40);
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
-const CHUNK = 2000;
+const CHUNK = 5000;
+const DAY = 86_400_000;
 // Open cases are placed in the queue this many at a time: all at once, so each partition gets one insert (a
 // batch of new cases is placed the same way; an ingest batch spans minutes of due times, not 30 hours).
 const OPEN_CHUNK = OPEN;
@@ -70,24 +76,48 @@ async function main(): Promise<void> {
   const token = (await app.get(TokensService).create('bench', 'viewer')).token;
   const cases = app.get(CasesRepository);
   const queue = app.get(CaseQueueRepository);
+  const reports = app.get(CaseReportsRepository);
 
-  const call = async (query: string) => {
+  const call = async (path: string) => {
     const t0 = performance.now();
-    const res = await fetch(`${url}/api/v1/cases?${query}`, { headers: { authorization: `Bearer ${token}` } });
-    const body = (await res.json()) as { cases: unknown[]; partitionsRead: number };
-    if (!res.ok) throw new Error(`GET /api/v1/cases?${query}: ${res.status}`);
-    return { ms: performance.now() - t0, rows: body.cases.length, slots: body.partitionsRead };
+    const res = await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    const body = (await res.json()) as { cases?: unknown[]; rows?: unknown[]; partitionsRead?: number };
+    if (!res.ok) throw new Error(`GET ${path}: ${res.status}`);
+    return { ms: performance.now() - t0, rows: (body.cases ?? body.rows)!.length, slots: body.partitionsRead ?? 0 };
   };
+  const report = (s: number[]) => `p50 ${percentile(s, 50).toFixed(1).padStart(7)} ms   p95 ${percentile(s, 95).toFixed(1).padStart(7)} ms   max ${Math.max(...s).toFixed(1).padStart(7)} ms`;
   const measure = async (label: string, query: string, runs = RUNS) => {
-    const warm = await call(query);
+    const warm = await call(`/api/v1/cases?${query}`);
     const times: number[] = [];
-    for (let i = 0; i < runs; i++) times.push((await call(query)).ms);
-    console.log(`  ${label.padEnd(34)} ${String(warm.rows).padStart(3)} rows, ${String(warm.slots).padStart(4)} partitions read:  p50 ${percentile(times, 50).toFixed(1).padStart(7)} ms   p95 ${percentile(times, 95).toFixed(1).padStart(7)} ms   max ${Math.max(...times).toFixed(1).padStart(7)} ms`);
+    for (let i = 0; i < runs; i++) times.push((await call(`/api/v1/cases?${query}`)).ms);
+    console.log(`  ${label.padEnd(34)} ${String(warm.rows).padStart(3)} rows, ${String(warm.slots).padStart(4)} partitions read:  ${report(times)}`);
+  };
+  const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  const measureReport = async (label: string, days: number, by: string) => {
+    const path = `/api/v1/case-reports?from=${isoDay(Date.now() - (days - 1) * DAY)}&to=${isoDay(Date.now())}&by=${by}`;
+    const first = await call(path);
+    const times: number[] = [];
+    for (let i = 0; i < RUNS; i++) times.push((await call(path)).ms);
+    console.log(`  ${label.padEnd(34)} ${String(first.rows).padStart(3)} rows, first call ${first.ms.toFixed(0).padStart(6)} ms (folds finished days once), then ${report(times)}`);
+  };
+  const queueFigures = async () => {
+    await measure('limit=50', 'limit=50');
+    await measure('limit=200', 'limit=200');
+    await measure('brand=acme&limit=50', 'brand=acme&limit=50');
+    await measure('brand=acme&platform=jd&limit=50', 'brand=acme&platform=jd&limit=50');
+    await measure('owner=agent-7&limit=50', 'owner=agent-7&limit=50');
+    await measure('aspect=packaging&limit=50', 'aspect=packaging&limit=50');
+    await measure('team=care&aspect=price&limit=50', 'team=care&aspect=price&limit=50');
+  };
+  const reportFigures = async () => {
+    await measureReport('case-reports 30 days, by=all', 30, 'all');
+    await measureReport('case-reports 30 days, by=owner', 30, 'owner');
   };
 
   console.log(`database: ${db.kind}`);
-  console.log('baseline, empty queue:');
-  await measure('GET /api/v1/cases?limit=50', 'limit=50');
+  console.log(`baseline, empty database (${RUNS} calls each after one warm-up):`);
+  await queueFigures();
+  await reportFigures();
 
   const now = Date.now();
   const deadline = performance.now() + SEED_SECONDS * 1000;
@@ -100,29 +130,30 @@ async function main(): Promise<void> {
     const placed = batch.map((c, i) => ({ ...c, queued: moves[i]!.placed }));
     for (let i = 0; i < placed.length; i += CHUNK) await cases.insertMany(placed.slice(i, i + CHUNK));
     await queue.move(moves);
+    await reports.countBacklog(batch.flatMap((c) => reportKeys(c).map((k) => [dayOf(c.openedAt), k, 1] as const)));
     process.stdout.write(`  open cases: ${(open + batch.length).toLocaleString('en')} (${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
   }
   open = Math.min(open, OPEN);
   let closed = 0;
   for (; closed < CLOSED && performance.now() < deadline; closed += CHUNK) {
     const batch = Array.from({ length: Math.min(CHUNK, CLOSED - closed) }, (_, i) => {
-      const opened = new Date(now - 400 * 86_400_000 * random());
-      return resolveCase(syntheticCase(OPEN + closed + i, opened), 'bench', new Date(opened.getTime() + 20 * 3_600_000));
+      const opened = new Date(now - 400 * DAY * random());
+      const repliedAt = new Date(opened.getTime() + 3_600_000 * 6 * random());
+      const replied = markReplied(syntheticCase(OPEN + closed + i, opened), `https://example.com/reply/${closed + i}`, 'bench', repliedAt);
+      return resolveCase(replied, 'bench', new Date(repliedAt.getTime() + 3_600_000 * 36 * random() ** 2));
     });
-    await cases.insertMany(batch);
-    if ((closed / CHUNK) % 50 === 0) process.stdout.write(`  closed cases: ${(closed + batch.length).toLocaleString('en')} (${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
+    const recent = batch.filter((c) => now - c.resolvedAt!.getTime() < CLOSING_DAYS * DAY);
+    await Promise.all([cases.insertMany(batch), reports.recordClosings(recent.map((c) => closingOf(c, { policy })!))]);
+    if ((closed / CHUNK) % 20 === 0) process.stdout.write(`  closed cases: ${(closed + batch.length).toLocaleString('en')} (${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
   }
   closed = Math.min(closed, CLOSED);
-  console.log(`seeded ${open.toLocaleString('en')} open and ${closed.toLocaleString('en')} closed cases in ${((performance.now() - started) / 1000).toFixed(0)} s (${Object.keys(await queue.partitions('all')).length} partitions of the whole queue)`);
+  const pages = await queue.pages('all');
+  console.log(`seeded ${open.toLocaleString('en')} open and ${closed.toLocaleString('en')} closed cases in ${((performance.now() - started) / 1000).toFixed(0)} s (whole queue: ${Object.keys(pages).length} directory pages)`);
 
   console.log(`GET /api/v1/cases (queue order, first page), ${RUNS} calls each after one warm-up:`);
-  await measure('limit=50', 'limit=50');
-  await measure('limit=200', 'limit=200');
-  await measure('brand=acme&limit=50', 'brand=acme&limit=50');
-  await measure('brand=acme&platform=jd&limit=50', 'brand=acme&platform=jd&limit=50');
-  await measure('owner=agent-7&limit=50', 'owner=agent-7&limit=50', 2);
-  await measure('aspect=packaging&limit=50', 'aspect=packaging&limit=50');
-  await measure('team=care&aspect=price&limit=50', 'team=care&aspect=price&limit=50');
+  await queueFigures();
+  console.log(`GET /api/v1/case-reports (${CLOSING_DAYS > 30 ? 'closings of every day of the period' : `closings of the last ${CLOSING_DAYS} days`}, backlog of the open cases):`);
+  await reportFigures();
   await app.close();
   await db.stop();
 }

@@ -27,7 +27,7 @@ import { NegativesRepository } from '../src/mentions/negatives.repository.js';
 import { addDelta, contributionOf, emptyDeltas, type BucketDeltas } from '../src/core/mention/contribution.js';
 import type { Polarity } from '../src/core/sentiment/types.js';
 import { TokensService } from '../src/platform/auth/tokens.service.js';
-import { createApp } from '../src/platform/boot.js';
+import { createApp } from '../src/boot.js';
 import { AppConfig } from '../src/platform/config/app-config.js';
 import { configSchema } from '../src/platform/config/schema.js';
 import { openDatabase } from '../src/platform/database/embedded-database.js';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IngestService } from '../src/mentions/ingest.service.js';
 import { TokensService } from '../src/platform/auth/tokens.service.js';
-import { createApp } from '../src/platform/boot.js';
+import { createApp } from '../src/boot.js';
 import { AppConfig } from '../src/platform/config/app-config.js';
 import { configSchema } from '../src/platform/config/schema.js';
 import { openDatabase } from '../src/platform/database/embedded-database.js';

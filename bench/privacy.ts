@@ -1,6 +1,6 @@
 // `npm run bench:privacy [-- MENTIONS [DAYS]]`: a retention purge of MENTIONS expired mentions (default
-// BENCH_PURGE_MENTIONS or 1,000,000, spread over DAYS day partitions, default 90, with their negative
-// highlights and journal hours), timed, and the ingest rate measured before and while it runs, in the same
+// BENCH_PURGE_MENTIONS or 1,000,000, spread over DAYS day partitions, default 90, with their key claims,
+// negative highlights and journal hours), timed, and the ingest rate measured before and while it runs, in the same
 // run, into the embedded database (or MONGODB_URI). Asserts nothing.
 import 'reflect-metadata';
 import { ConsoleLogger } from '@nestjs/common';
@@ -10,9 +10,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { journalCollection } from '../src/core/mention/journal.js';
+import { keyMonths } from '../src/core/mention/key-months.js';
 import { utcDay } from '../src/core/mention/mention-state.js';
 import { IngestService } from '../src/mentions/ingest.service.js';
-import { createApp } from '../src/platform/boot.js';
+import { createApp } from '../src/boot.js';
 import { AppConfig } from '../src/platform/config/app-config.js';
 import { configSchema } from '../src/platform/config/schema.js';
 import { openDatabase } from '../src/platform/database/embedded-database.js';
@@ -58,6 +59,8 @@ async function seed(connection: Connection, now: number): Promise<void> {
     for (let i = 0; i < perDay && n < TOTAL; i++, n++) docs.push(storedDoc(n, dayStart));
     for (let i = 0; i < docs.length; i += 5000) await connection.db!.collection(`mentions_${utcDay(dayStart)}`).insertMany(docs.slice(i, i + 5000) as never[], { ordered: false });
     const negatives = docs.filter((_, i) => i % 3 === 0).map((m) => ({ _id: m._id, brand: 'acme', platform: 'weibo', externalId: m.externalId, text: m.text, publishedAt: m.publishedAt, engagement: 3, crisisTerms: [] }));
+    const claims = docs.map((m) => ({ _id: m._id, day: utcDay(dayStart) }));
+    for (const month of keyMonths(utcDay(dayStart))) for (let i = 0; i < claims.length; i += 5000) await connection.db!.collection(`mention_keys_${month}`).insertMany(claims.slice(i, i + 5000) as never[], { ordered: false });
     for (let i = 0; i < negatives.length; i += 5000) await connection.db!.collection(`negatives_${utcDay(dayStart)}`).insertMany(negatives.slice(i, i + 5000) as never[]);
     for (let h = 0; h < 24; h++) await connection.db!.collection(journalCollection(dayStart + h * 3_600_000)).insertOne({ at: new Date(dayStart + h * 3_600_000), data: JSON.stringify(docs.slice(0, 40).map((m) => ({ k: m._id, b: 'acme', r: 1, d: utcDay(dayStart), q: 0, t: dayStart + h * 3_600_000, e: [1, 0, 0, 1], p: 'neutral' }))) });
     if (d % 10 === 9) process.stdout.write(`  seeded ${n} mentions (${Math.round(n / ((performance.now() - t0) / 1000))} docs/s)\n`);

@@ -30,7 +30,7 @@ import { LedgerCompactionJob } from '../src/mentions/ledger-compaction.job.js';
 import { IngestService } from '../src/mentions/ingest.service.js';
 import { MentionStates } from '../src/mentions/mention-states.js';
 import { TokensService } from '../src/platform/auth/tokens.service.js';
-import { createApp } from '../src/platform/boot.js';
+import { createApp } from '../src/boot.js';
 import { AppConfig } from '../src/platform/config/app-config.js';
 import { configSchema } from '../src/platform/config/schema.js';
 import { openDatabase, type DatabaseHandle } from '../src/platform/database/embedded-database.js';

@@ -6,10 +6,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { parseRecipe } from '../src/core/sources/recipe-validation.js';
 import type { Recipe } from '../src/core/sources/recipe.js';
-import { infiniteFeedSite } from '../src/sources/fixtures/browser-sites.js';
-import { startFixtureSite, type FixturePost, type FixtureRoute } from '../src/sources/fixtures/fixture-site.js';
-import { amazonReviewsSite } from '../src/sources/fixtures/marketplace-sites.js';
-import { weiboSearchSite } from '../src/sources/fixtures/social-sites.js';
+import { infiniteFeedSite } from '../src/demo/sites/browser-sites.js';
+import { startFixtureSite, type FixturePost, type FixtureRoute } from '../src/demo/sites/fixture-site.js';
+import { amazonReviewsSite } from '../src/demo/sites/marketplace-sites.js';
+import { weiboSearchSite } from '../src/demo/sites/social-sites.js';
 import { createScrapeRuntime } from '../src/sources/scrape-runtime.js';
 
 const NOW = new Date('2026-11-23T12:30:00Z');

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: type-checks and builds (the CLI tests run the built command), builds the web app,
+// `npm test`: type-checks and builds (the CLI tests run the built command), checks the import boundaries
+// (scripts/lint.js), builds the web app,
 // then runs Jest in its native ESM mode (Nest 12 is ESM-only). Extra arguments go to Jest.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -18,6 +19,7 @@ function step(label, cmd, args, env = {}) {
 const jestArgs = process.argv.slice(2);
 step('typecheck and build (tsc)', process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json']);
 step('typecheck tests (tsc --noEmit)', process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit']);
+step('boundaries (eslint, import cycles)', process.execPath, ['scripts/lint.js']);
 if (existsSync('dashboards/vite.config.js') || existsSync('dashboards/vite.config.ts')) {
   step('build the web app (vite)', process.execPath, ['scripts/build-web.js']);
 }

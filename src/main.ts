@@ -1,5 +1,5 @@
 import 'reflect-metadata';
 import { demoHook } from './demo/demo.hook.js';
-import { startDaemon } from './platform/daemon.js';
+import { startDaemon } from './daemon.js';
 
 await startDaemon([demoHook]);

@@ -76,17 +76,17 @@ function paint(root, incidents, brands) {
     const items = incidents.filter((i) => (state === 'open' ? i.state === 'open' || i.state === 'reopened' : i.state === state));
     root.append(h('section', { class: 'column', 'aria-label': t(`state_${state}`), dataset: { state } },
       h('h2', {}, t(`state_${state}`), h('span', { class: 'count' }, String(items.length))),
-      items.length ? h('ul', {}, items.map((i) => card(i, brandName(brands, i.brand)))) : h('p', { class: 'muted' }, t('noIncidents'))));
+      items.length ? h('ul', {}, items.map((i) => card(i, brandName(brands, i.brand), brands.find((b) => b.id === i.brand)?.timezone))) : h('p', { class: 'muted' }, t('noIncidents'))));
   }
 }
 
-function card(i, brand) {
+function card(i, brand, zone) {
   const due = (kind) => i.slaStatus.find((s) => s.kind === kind);
   return h('li', { class: `incident-card sev-${i.severity}`, dataset: { id: i.id, state: i.state } },
     h('div', { class: 'card-top' }, h('span', { class: `sev sev-${i.severity}` }, i.severity), h('span', { class: 'brand' }, brand), i.state === 'reopened' ? h('span', { class: 'badge' }, t('state_reopened')) : null),
     h('a', { class: 'title', href: `#/incident/${encodeURIComponent(i.id)}`, title: i.title }, incidentTitle(i, brand)),
     storyLine(i),
-    officialResponseLine(i),
+    officialResponseLine(i, zone),
     h('div', { class: 'owner' }, `${t('owner')}: ${i.owner ?? t('unassigned')}${i.team ? ` · ${i.team}` : ''}`),
     h('div', { class: 'clocks' }, due('response') ? countdown(t('respondBy'), due('response')) : null, due('solution') ? countdown(t('solveBy'), due('solution')) : null));
 }

@@ -77,6 +77,11 @@ function kpi(label, value, trend, id) {
   return h('div', { class: 'kpi card', id }, h('div', { class: 'kpi-label' }, label), h('div', { class: 'kpi-value' }, value), trend ? h('div', { class: `kpi-trend ${trend.cls}` }, trend.text) : null);
 }
 
+function minutes(m) {
+  if (m === null) return '—';
+  return m < 90 ? `${m} ${t('minutesShort')}` : `${Math.round(m / 6) / 10} ${t('hoursShort')}`;
+}
+
 function change(now, before, badWhenUp) {
   if (!before) return null;
   const pct = Math.round(((now - before) / before) * 100);
@@ -101,6 +106,24 @@ function topicTable(rows, caption) {
     h('p', { class: 'legend muted' }, t('trendLegend'))];
 }
 
+/** An aspect's name in the UI language: the built-in aspects are translated, a user's own shows its id. */
+function aspectName(id) {
+  const name = t(`aspect_${id}`);
+  return name === `aspect_${id}` ? id : name;
+}
+
+function aspectTable(rows) {
+  if (!rows.length) return h('p', { class: 'muted' }, t('none'));
+  const points = (x) => `${x > 0 ? '+' : ''}${x}`;
+  return [h('table', { class: 'topics aspects' }, h('caption', { class: 'sr-only' }, t('worseningAspects')),
+    h('thead', {}, h('tr', {}, ...[t('aspect'), t('negativeShare'), t('previousShare'), t('shareChange')].map((c) => h('th', { scope: 'col' }, c)))),
+    h('tbody', {}, rows.map((r) => h('tr', { 'data-aspect': r.aspect }, h('td', {}, aspectName(r.aspect)),
+      h('td', { title: `${r.negative} / ${r.total}` }, `${r.share} %`),
+      h('td', { title: `${r.previousNegative} / ${r.previousTotal}` }, r.previousShare === null ? '—' : `${r.previousShare} %`),
+      h('td', { class: `trend ${r.change === null ? 'new' : r.change > 0 ? 'up' : r.change < 0 ? 'down' : 'flat'}` }, r.change === null ? ARROW.new : points(r.change)))))),
+    h('p', { class: 'legend muted' }, t('aspectLegend'))];
+}
+
 function paint(body, d, s, brands) {
   disposeCharts();
   clear(body);
@@ -112,6 +135,7 @@ function paint(body, d, s, brands) {
     kpi(t('nsi'), d.totals.nsi === null ? '—' : String(d.totals.nsi), d.totals.previous.nsi === null || d.totals.nsi === null ? null : { text: `${d.totals.nsi >= d.totals.previous.nsi ? '▲' : '▼'} ${Math.abs(Math.round(d.totals.nsi - d.totals.previous.nsi))} ${t('vsPrevious')}`, cls: d.totals.nsi >= d.totals.previous.nsi ? 'good' : 'bad' }, 'kpi-nsi'),
     kpi(t('openIncidents'), String(inc.openTotal), null, 'kpi-incidents'),
     kpi(t('slaCompliance'), inc.compliance === null ? '—' : `${inc.compliance} %`, { text: `${inc.opened} ${t('opened')}`, cls: '' }, 'kpi-sla'),
+    kpi(t('casesWithin24h'), d.cases.resolvedWithin24h === null ? '—' : `${d.cases.resolvedWithin24h} %`, { text: tf('casesFacts', { closed: d.cases.closed, reply: minutes(d.cases.firstReplyMedianMinutes), open: d.cases.open }), cls: '' }, 'kpi-cases'),
   ));
   const grid = h('div', { class: 'grid' });
   body.append(grid);
@@ -123,6 +147,7 @@ function paint(body, d, s, brands) {
   grid.append(sent.card, sov.card, plat.card,
     h('section', { class: 'card', 'aria-label': t('negativeTopics') }, h('h2', {}, t('negativeTopics')), topicTable(d.negativeTopics, t('negativeTopics'))),
     h('section', { class: 'card', 'aria-label': t('crisisTerms') }, h('h2', {}, t('crisisTerms')), topicTable(d.crisisTerms, t('crisisTerms'))),
+    h('section', { class: 'card', 'aria-label': t('worseningAspects') }, h('h2', {}, t('worseningAspects')), aspectTable(d.worseningAspects ?? [])),
     h('section', { class: 'card top-stories', 'aria-label': t('topStories') }, h('h2', {}, t('topStories')), storyList(d.topStories, s.tz)),
     sev.card,
     h('section', { class: 'card wide', 'aria-label': t('latestNegative') }, h('h2', {}, t('latestNegative')), mentionList(d.negativeMentions, s.tz)),

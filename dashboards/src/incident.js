@@ -71,7 +71,7 @@ function paint(root, i, show, list, story) {
       h('span', { class: 'state', dataset: { state: i.state } }, t(`state_${i.state}`))),
     h('div', { class: 'meta' }, `${brandName(list, i.brand)} · ${t('owner')}: ${i.owner ?? t('unassigned')}${i.team ? ` · ${t('team')}: ${i.team}` : ''}`),
     h('div', { class: 'clocks big' }, due('response') ? countdown(t('respondBy'), due('response')) : null, due('solution') ? countdown(t('solveBy'), due('solution')) : null),
-    officialResponseLine(i),
+    officialResponseLine(i, list.find((b) => b.id === i.brand)?.timezone),
     summary(i.summary),
     actions(i, show),
     h('div', { class: 'grid' },
@@ -110,7 +110,7 @@ function actions(i, show) {
       error.textContent = e.message;
     }
   };
-  if (i.response?.official && i.state === 'responded') {
+  if (i.response?.official && i.state !== 'resolved') {
     box.append(h('button', { type: 'button', dataset: { action: 'undo-response' }, onclick: async () => {
       error.textContent = '';
       try {

@@ -10,15 +10,20 @@ export function tf(key, vars) {
   return t(key).replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? ''));
 }
 
-const hhmm = (at) => new Intl.DateTimeFormat(currentLang() === 'zh' ? 'zh-CN' : 'en-GB', { hour: '2-digit', minute: '2-digit' }).format(new Date(at));
+const hhmm = (at, timeZone) => new Intl.DateTimeFormat(currentLang() === 'zh' ? 'zh-CN' : 'en-GB', { hour: '2-digit', minute: '2-digit', ...(timeZone ? { timeZone } : {}) }).format(new Date(at));
+const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 const pct = (x) => `${Math.round(x * 100)}%`;
 const clip = (s, n) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
-/** "Responded by @acme at 14:32" when the brand's own post was matched as the first public response. */
-export function officialResponseLine(i) {
+/**
+ * "Responded by @acme at 14:32" when the brand's own post was matched as the first public response, at the
+ * brand's time (its configured zone, named when it is not the browser's): the time a PR team reports in.
+ */
+export function officialResponseLine(i, zone) {
   const official = i.response?.official;
   if (!official) return null;
-  return h('div', { class: 'official-response' }, '✓ ', tf('respondedBy', { account: official.account, time: hhmm(i.response.at) }));
+  const time = `${hhmm(i.response.at, zone)}${zone && zone !== browserZone ? ` (${zone})` : ''}`;
+  return h('div', { class: 'official-response' }, '✓ ', tf('respondedBy', { account: official.account, time }));
 }
 
 /** The board card's story line: its first post and the platforms it reached, in order. */
@@ -39,6 +44,7 @@ export function causeCard(cause) {
     h('p', {}, tf('causeMentions', { now: cause.mentions.now, expected: cause.mentions.expected })),
     cause.terms.length ? h('p', { class: 'terms' }, h('b', {}, `${t('termsRising')}: `), cause.terms.map((x) => h('span', { class: `badge${x.kind === 'crisis' ? ' crisis' : ''}` }, `${x.term} ${tf('termLift', x)}`))) : null,
     cause.platforms.length ? h('p', {}, h('b', {}, `${t('platformsGrowing')}: `), cause.platforms.map((p) => h('span', { class: 'badge' }, tf('platformGrowth', p))).flatMap((b) => [b, ' '])) : null,
+    cause.sources?.length ? h('p', { class: 'sources' }, h('b', {}, `${t('sourcesGrowing')}: `), cause.sources.map((p) => h('span', { class: 'badge' }, tf('platformGrowth', { ...p, platform: p.source }))).flatMap((b) => [b, ' '])) : null,
     h('p', { class: 'negative-share' }, tf('negativeNowUsual', { now: pct(cause.negativeShare.now), usual: pct(cause.negativeShare.usual) })),
     h('ul', { class: 'cause-posts' }, post(t('firstPost'), cause.first), post(t('mostEngaged'), cause.mostEngaged), cause.examples.map((p, n) => post(`${t('example')} ${n + 1}`, p))));
 }

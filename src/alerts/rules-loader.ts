@@ -3,8 +3,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAspects } from '../core/sentiment/aspects.js';
 import { parseCrisisTerms } from '../core/sentiment/crisis-terms.js';
-import { parseSlaFile } from '../core/sla/index.js';
 import { mergeRuleFiles, rulesFileSchema, type RulesFile, type RuleSet } from '../core/rules/rule.js';
+import { slaFilesIn, validateSlaFile } from '../platform/config/sla-files.js';
 import { formatIssue, lineOf, parseYaml, zodIssues, type ConfigIssue } from '../platform/config/yaml-errors.js';
 
 const RULE_FILE = /^alerts.*\.ya?ml$/;
@@ -75,8 +75,8 @@ export function parseRulesFile(text: string, file: string): { ok: true; value: R
 
 function readSlaPolicies(dirs: readonly string[]): LoadedRules['slaPolicies'] {
   const policies: LoadedRules['slaPolicies'] = new Map();
-  for (const file of dirs.flatMap((d) => listFiles(d, SLA_FILE))) {
-    const r = parseSlaFile(readFileSync(file, 'utf8'), file);
+  for (const file of dirs.flatMap(slaFilesIn)) {
+    const r = validateSlaFile(file);
     if (r.ok) for (const p of r.policies) policies.set(p.id, { respondWithinMinutes: p.respondWithinMinutes, solveWithinMinutes: p.solveWithinMinutes });
   }
   return policies;

@@ -110,7 +110,7 @@ export class BacktestService {
       const terms = await session.topTopics({ brand, from: new Date(s.signal.startedAt.getTime() - 3_600_000), to: s.at, kind: 'crisis', polarity: s.signal.kind === 'negative_surge' ? 'negative' : undefined, limit: 10 });
       if (terms.length) s.signal = { ...s.signal, evidence: { ...s.signal.evidence, crisisTerms: terms.map((t) => t.topic) } };
     }
-    const stored = (await this.detection.listSignals({ brand, since: from, limit: STORED_SIGNAL_LIMIT })).filter((s) => (s.kind === 'viral_post' || s.kind === 'collection_gap') && s.startedAt < to);
+    const stored = (await this.detection.listSignals({ brand, since: from, limit: STORED_SIGNAL_LIMIT })).filter((s) => (s.kind === 'viral_post' || s.kind === 'collection_gap' || s.kind === 'story_growth') && s.startedAt < to);
     return { snapshots: [...detected, ...stored.flatMap((s) => storedSignalSnapshots(s, from.getTime(), to.getTime()))], buckets };
   }
 

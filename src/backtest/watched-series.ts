@@ -1,7 +1,7 @@
 import { markGaps } from '../core/detection/bucket-readings.js';
 import type { WatchedSeries } from '../core/backtest/signal-timeline.js';
+import { TOP_PLATFORMS, TOP_TOPICS } from '../core/detection/watched-scopes.js';
 import type { CollectionGap } from '../collection/collection.repository.js';
-import { TOP_PLATFORMS, TOP_TOPICS } from '../detection/bucket-scopes.js';
 import type { BucketsService } from '../mentions/buckets.service.js';
 
 /**

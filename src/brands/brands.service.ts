@@ -1,7 +1,8 @@
 import { Injectable, Logger, NotFoundException, type OnModuleInit } from '@nestjs/common';
 import { Clock } from '../platform/clock.js';
 import { AppConfig } from '../platform/config/app-config.js';
-import { brandNames, neutralNames, type Brand } from './brand.js';
+import { brandNames, neutralNames } from '../core/brands/names.js';
+import type { Brand } from './brand.js';
 import { BrandsRepository } from './brands.repository.js';
 
 const CACHE_MS = 5_000;

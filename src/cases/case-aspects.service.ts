@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { caseAspects } from '../core/cases/case-aspects.js';
 import { parseAspects, type Aspect } from '../core/sentiment/aspects.js';
-import { defaultRulesDir } from '../incidents/sla-file.js';
+import { defaultRulesDir } from '../platform/config/sla-files.js';
 import { AppConfig } from '../platform/config/app-config.js';
 
 /**

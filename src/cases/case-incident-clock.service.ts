@@ -1,37 +1,68 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import { BrandsService } from '../brands/brands.service.js';
 import { followIncident } from '../core/cases/case-clock.js';
 import type { Case } from '../core/cases/case.js';
+import { firstPostOfStory } from '../core/incidents/official-response.js';
 import type { Incident } from '../incidents/incident.js';
 import { IncidentQueries } from '../incidents/incident-queries.service.js';
 import { Clock } from '../platform/clock.js';
 import { StoriesService } from '../stories/stories.service.js';
+import { CasesRepository } from './cases.repository.js';
 
 // A brand's live incidents are read at most this often, so opening cases costs no incident read each.
 const LIVE_TTL_MS = 60_000;
 
 /**
- * A case whose first mention belongs to the story of a live incident follows the incident's clock (its
- * first public reply is due by the incident's response deadline). The story is looked up (by `_id`) only
- * while the case's brand has a live incident with a story; otherwise opening a case reads nothing more.
+ * Cases and live incidents of the same story (core/cases/case-clock.ts followIncident): a new case whose
+ * first mention is the first post of a live incident's story follows the incident's clock (its first
+ * public reply is due by the incident's response deadline); any other post of that story (a repost, a
+ * copy) joins the incident and opens no case. Each case opened is recorded under its story, so a case
+ * opened before its story's incident moves onto the incident's clock when the incident opens (`adopt`).
+ * Every read is by `_id`: the story of each new case, the cases of a newly live incident's story.
  */
 @Injectable()
 export class CaseIncidentClock {
+  private readonly logger = new Logger(CaseIncidentClock.name);
   private readonly live = new Map<string, { at: number; incidents: Incident[] }>();
+  /** Incidents whose story's earlier cases this process has moved onto their clock. */
+  private readonly adopted = new Set<string>();
 
   constructor(
     private readonly incidents: IncidentQueries,
     private readonly stories: StoriesService,
+    private readonly brands: BrandsService,
+    private readonly cases: CasesRepository,
     private readonly clock: Clock,
   ) {}
 
-  async follow(c: Case): Promise<Case> {
-    const withStory = (await this.liveOf(c.brand)).filter((i) => i.story);
-    const first = c.mentions[0];
-    if (!withStory.length || !first) return c;
-    const story = await this.stories.storyOf(first.id, first.at);
-    const incident = story ? withStory.find((i) => i.story === story) : undefined;
-    if (!incident) return c;
-    return { ...c, clock: followIncident(c.clock, { id: incident._id, respondDueAt: incident.sla.respondDueAt, solveDueAt: incident.sla.solveDueAt }) };
+  /** The new cases to open, on their incident's clock where they have one; reposts of an incident's story are left out. */
+  async place(opened: readonly Case[]): Promise<Case[]> {
+    const storied = await Promise.all(opened.map(async (c) => ({ c, story: c.mentions[0] ? await this.stories.storyOf(c.mentions[0].id, c.mentions[0].at) : null })));
+    const out: Case[] = [];
+    for (const { c, story } of storied) {
+      const incident = story ? (await this.liveOf(c.brand)).find((i) => i.story === story) : undefined;
+      if (!incident) out.push(c);
+      else if (firstPostOfStory(story!) === c.mentions[0]!.id) out.push({ ...c, clock: followIncident(c.clock, deadlinesOf(incident)) });
+      else this.logger.log({ event: 'case_joined_incident', mention: c.mentions[0]!.id, incident: incident._id });
+    }
+    await this.cases.recordStories(storied.filter((s) => s.story && out.includes(s.c)).map((s) => ({ story: s.story!, caseId: s.c._id })));
+    return out;
+  }
+
+  /** Moves the open cases of each newly live incident's story onto the incident's clock; returns how many moved. */
+  async adopt(update: (id: string, change: (c: Case) => Case) => Promise<Case | null>): Promise<number> {
+    let moved = 0;
+    for (const brand of await this.brands.list()) {
+      for (const incident of await this.liveOf(brand.id)) {
+        if (!incident.story || this.adopted.has(incident._id)) continue;
+        for (const id of await this.cases.casesOfStory(incident.story)) {
+          const after = await update(id, (c) => (c.state === 'resolved' || c.clock.incident?.id === incident._id ? c : { ...c, clock: followIncident(c.clock, deadlinesOf(incident)), version: c.version + 1 }));
+          if (after?.clock.incident?.id === incident._id) moved++;
+        }
+        this.adopted.add(incident._id);
+      }
+    }
+    return moved;
   }
 
   private async liveOf(brand: string): Promise<Incident[]> {
@@ -43,3 +74,5 @@ export class CaseIncidentClock {
     return incidents;
   }
 }
+
+const deadlinesOf = (i: Incident) => ({ id: i._id, respondDueAt: i.sla.respondDueAt, solveDueAt: i.sla.solveDueAt });

@@ -1,20 +1,24 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { brandNames } from '../brands/brand.js';
+import { brandNames } from '../core/brands/names.js';
 import { BrandsService } from '../brands/brands.service.js';
 import type { Case } from '../core/cases/case.js';
 import { followUp } from '../core/cases/case-actions.js';
-import { openCase, threadKeyOf, type CaseSource } from '../core/cases/open-case.js';
+import { caseIdOf, openCase, threadKeyOf, type CaseSource } from '../core/cases/open-case.js';
+import { casesAnsweredBy } from '../core/cases/reply-evidence.js';
+import { officialAccountOf, type OfficialAccounts } from '../core/incidents/official-response.js';
 import { replyReasons } from '../core/cases/triage.js';
 import { IngestService } from '../mentions/ingest.service.js';
 import type { StoredMention } from '../mentions/mention.js';
 import { Clock } from '../platform/clock.js';
+import { CaseReplyEvidence } from './case-reply-evidence.service.js';
 import { CaseRulesService } from './case-rules.service.js';
 import { CaseWriter } from './case-writer.service.js';
 import { CasesRepository } from './cases.repository.js';
 
 /**
  * Opens cases from newly stored mentions: a mention that needs a reply opens one, and a mention by the
- * same author in the thread of an open case joins it. Runs after each ingest batch.
+ * same author in the thread of an open case joins it; a post by the brand's official account opens none
+ * and, like a merchant reply under a review, marks the case it answers replied. Runs after each ingest batch.
  */
 @Injectable()
 export class CaseIntakeService implements OnModuleInit {
@@ -27,6 +31,7 @@ export class CaseIntakeService implements OnModuleInit {
     private readonly cases: CasesRepository,
     private readonly writer: CaseWriter,
     private readonly clock: Clock,
+    private readonly evidence: CaseReplyEvidence,
   ) {}
 
   onModuleInit(): void {
@@ -41,12 +46,18 @@ export class CaseIntakeService implements OnModuleInit {
   async intake(mentions: readonly StoredMention[]): Promise<{ opened: number; joined: number }> {
     const out = { opened: 0, joined: 0 };
     const names = new Map<string, string[]>();
+    const accounts = new Map<string, OfficialAccounts | undefined>();
     // One read for the batch's threads instead of one per mention.
     const threads = await this.cases.casesOfThreads(mentions.map((m) => threadKeyOf(sourceOf(m))));
     const opened = new Map<string, Case>();
     for (const m of mentions) {
       try {
-        if (!names.has(m.brand)) names.set(m.brand, brandNames(await this.brands.get(m.brand)));
+        if (!names.has(m.brand)) {
+          const brand = await this.brands.get(m.brand);
+          names.set(m.brand, brandNames(brand));
+          accounts.set(m.brand, brand.officialAccounts);
+        }
+        if (officialAccountOf(accounts.get(m.brand), m)) continue;
         if (await this.one(sourceOf(m), names.get(m.brand)!, threads, opened)) out.joined++;
       } catch (err) {
         this.logger.error({ event: 'case_intake_failed', mention: m._id, brand: m.brand, error: (err as Error).message });
@@ -54,6 +65,8 @@ export class CaseIntakeService implements OnModuleInit {
     }
     const stored = await this.writer.createMany([...opened.values()]);
     out.opened = stored.length;
+    const ids = new Set(stored.map((c) => c._id));
+    await this.evidence.record(mentions.filter((m) => ids.has(caseIdOf(m._id)) || casesAnsweredBy(m).length), accounts);
     if (out.opened || out.joined) this.logger.log({ event: 'cases_from_mentions', ...out });
     return out;
   }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- exception until notifications are their own module (issue 18 step 3)
 import { formatTime, type Notice } from '../alerts/channels/notice.js';
 import { NotificationsService } from '../alerts/notifications.service.js';
 import type { CaseStep } from '../core/cases/case-clock.js';

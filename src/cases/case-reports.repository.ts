@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import { summarize, type Closing, type ReportSummary } from '../core/cases/case-report.js';
+import { insertKeepingFirst } from '../platform/database/duplicate-keys.js';
 
 const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
 // Field names may not hold "." or start with "$"; keys hold brand, team and owner names.
@@ -40,23 +41,36 @@ export class CaseReportsRepository {
     }
   }
 
+  /** For the benchmark and bulk seeding: records many closings with one insert per day. */
+  async recordClosings(closings: readonly Closing[]): Promise<void> {
+    const perDay = new Map<string, Closing[]>();
+    for (const c of closings) perDay.set(c.day, [...(perDay.get(c.day) ?? []), c]);
+    await Promise.all([...perDay].map(([day, cs]) => insertKeepingFirst(this.closings(day), cs.map((c) => ({ _id: c._id, c: JSON.stringify(c) })), 2000)));
+  }
+
   /** A reopened case's closing leaves its day, and the day's summary is folded again when next read. */
   async forgetClosing(caseId: string, day: string): Promise<void> {
     await this.closings(day).deleteOne({ _id: caseId });
     await this.month(day).deleteOne({ _id: day });
   }
 
-  /** The summary of one day: folded once when the day is over (`today` and later are summed as read). */
-  async summaryOf(day: string, today: string): Promise<ReportSummary> {
-    if (day < today) {
-      const folded = await this.month(day).findOne({ _id: day });
-      if (folded) return JSON.parse(folded.s) as ReportSummary;
-    }
-    const summary = summarize((await this.closings(day).find({}).toArray()).map((d) => JSON.parse(d.c) as Closing));
-    if (day < today) await this.month(day).insertOne({ _id: day, s: JSON.stringify(summary) }).catch((err) => {
-      if (!isDuplicateKey(err)) throw err;
-    });
-    return summary;
+  /**
+   * The summaries of days (YYYYMMDD): each month's folded days in one read (at most 31 small documents); a
+   * finished day not folded yet is folded once from its closings, and `today` and later are summed as read.
+   */
+  async summariesOf(days: readonly string[], today: string): Promise<ReportSummary[]> {
+    const months = [...new Set(days.map((d) => d.slice(0, 6)))];
+    const folded = new Map<string, string>();
+    for (const docs of await Promise.all(months.map((m) => this.month(`${m}01`).find({}).toArray()))) for (const d of docs) folded.set(d._id, d.s);
+    return Promise.all(
+      days.map(async (day) => {
+        const s = day < today ? folded.get(day) : undefined;
+        if (s) return JSON.parse(s) as ReportSummary;
+        const summary = summarize((await this.closings(day).find({}).toArray()).map((d) => JSON.parse(d.c) as Closing));
+        if (day < today) await insertKeepingFirst(this.month(day), [{ _id: day, s: JSON.stringify(summary) }]);
+        return summary;
+      }),
+    );
   }
 
   /** Moves open-case counts: `changes` are [opening day, key, +1 or -1]. */
@@ -67,7 +81,8 @@ export class CaseReportsRepository {
       inc[`k.${fieldOf(key)}`] = (inc[`k.${fieldOf(key)}`] ?? 0) + by;
       perDay.set(day, inc);
     }
-    await Promise.all([...perDay].map(([day, inc]) => this.backlogs().updateOne({ _id: day }, { $inc: inc }, { upsert: true })));
+    // One round trip for the batch (a separate update per day cost one each on the embedded server's connection).
+    if (perDay.size) await this.backlogs().bulkWrite([...perDay].map(([day, inc]) => ({ updateOne: { filter: { _id: day }, update: { $inc: inc }, upsert: true } })), { ordered: false });
   }
 
   /** Open cases per key and opening day; days with none left are forgotten. */

@@ -5,7 +5,7 @@ import { closingOf, dayOf, mergeSummaries, reportKeys, type ReportDimension } fr
 import { Clock } from '../platform/clock.js';
 import { CaseReportsRepository } from './case-reports.repository.js';
 import { CaseRulesService } from './case-rules.service.js';
-import { CaseWriter } from './case-writer.service.js';
+import { CaseWriter, type CaseChange } from './case-writer.service.js';
 
 const DAY = 86_400_000;
 /** The longest period one report reads (one summary a day). */
@@ -35,19 +35,24 @@ export class CaseReportsService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.writer.onChange((before, after) => this.record(before, after));
+    this.writer.onChange((changes) => this.record(changes));
   }
 
-  async record(before: Case | null, after: Case): Promise<void> {
-    const was = backlogOf(before);
-    const now = backlogOf(after);
-    const changes = [...now.filter((k) => !was.includes(k)).map((k) => [k, 1] as const), ...was.filter((k) => !now.includes(k)).map((k) => [k, -1] as const)];
-    if (changes.length) await this.reports.countBacklog(changes.map(([k, by]) => [k.split('\n')[0]!, k.slice(9), by] as const));
-    if (after.state === 'resolved' && before?.state !== 'resolved') {
-      const closing = closingOf(after, this.rules.terms(after.clock.policyId, after.team));
-      if (closing) await this.reports.recordClosing(closing);
-    } else if (before?.state === 'resolved' && after.state !== 'resolved' && before.resolvedAt) {
-      await this.reports.forgetClosing(before._id, dayOf(before.resolvedAt));
+  /** Moves the backlog counts of a write's changes (one update for all of them) and files each case resolved or reopened. */
+  async record(changes: readonly CaseChange[]): Promise<void> {
+    const moves = changes.flatMap(({ before, after }) => {
+      const was = backlogOf(before);
+      const now = backlogOf(after);
+      return [...now.filter((k) => !was.includes(k)).map((k) => [k, 1] as const), ...was.filter((k) => !now.includes(k)).map((k) => [k, -1] as const)];
+    });
+    if (moves.length) await this.reports.countBacklog(moves.map(([k, by]) => [k.split('\n')[0]!, k.slice(9), by] as const));
+    for (const { before, after } of changes) {
+      if (after.state === 'resolved' && before?.state !== 'resolved') {
+        const closing = closingOf(after, this.rules.terms(after.clock.policyId, after.team));
+        if (closing) await this.reports.recordClosing(closing);
+      } else if (before?.state === 'resolved' && after.state !== 'resolved' && before.resolvedAt) {
+        await this.reports.forgetClosing(before._id, dayOf(before.resolvedAt));
+      }
     }
   }
 
@@ -60,9 +65,7 @@ export class CaseReportsService implements OnModuleInit {
     if (days > MAX_REPORT_DAYS) throw new BadRequestException(`a report covers at most ${MAX_REPORT_DAYS} days; ${from}..${to} is ${days}: shorten the period`);
     const now = this.clock.now();
     const today = dayOf(now);
-    const summaries = [];
-    for (let i = 0; i < days; i++) summaries.push(await this.reports.summaryOf(dayOf(new Date(start + i * DAY)), today));
-    const backlog = await this.reports.backlog();
+    const [summaries, backlog] = await Promise.all([this.reports.summariesOf(Array.from({ length: days }, (_, i) => dayOf(new Date(start + i * DAY))), today), this.reports.backlog()]);
     return { from, to, by, rows: reportRows(by, mergeSummaries(summaries), backlog, now) };
   }
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { CaseTerms } from '../core/cases/case-actions.js';
 import { policyById, rulesFor, type CaseRules, type PlatformRules } from '../core/cases/case-rules.js';
 import { AppConfig } from '../platform/config/app-config.js';
-import { defaultRulesDir, fingerprint } from '../incidents/sla-file.js';
+import { defaultRulesDir, fingerprint } from '../platform/config/sla-files.js';
 import { caseRuleFiles, loadCaseRules } from './case-rules-file.js';
 
 /**

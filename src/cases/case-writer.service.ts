@@ -7,7 +7,13 @@ import { CaseQueueRepository, type QueueMove } from './case-queue.repository.js'
 import { CasesRepository } from './cases.repository.js';
 
 /** What else must happen when a case changes (the CRM sync subscribes). */
-export type CaseChangeListener = (before: Case | null, after: Case) => Promise<void>;
+export interface CaseChange {
+  before: Case | null;
+  after: Case;
+}
+
+/** Told the changes of one write: a batch of new cases at once, or one case's change. */
+export type CaseChangeListener = (changes: readonly CaseChange[]) => Promise<void>;
 
 /**
  * The one way a case is written: claim its new version, store the document where its state says, move its
@@ -26,6 +32,11 @@ export class CaseWriter {
     private readonly incidentClock: CaseIncidentClock,
   ) {}
 
+  /** Moves the open cases of a newly live incident's story onto its clock (the case SLA pass runs it). */
+  adoptIncidents(): Promise<number> {
+    return this.incidentClock.adopt((id, change) => this.update(id, change));
+  }
+
   onChange(listener: CaseChangeListener): void {
     this.listeners.push(listener);
   }
@@ -34,25 +45,27 @@ export class CaseWriter {
    * Stores the new cases of one ingest batch with one insert per step (threads, cases, queue partitions)
    * instead of several round trips per case; returns those stored (a case whose thread another case
    * holds, or that exists already, is left out). Each is tagged with the aspects its text names and put
-   * on a live incident's clock when it is in the incident's story.
+   * on a live incident's clock when it is in the incident's story (a repost of that story joins the
+   * incident instead and is left out).
    */
   async createMany(cases: readonly Case[]): Promise<Case[]> {
     if (!cases.length) return [];
-    const held = await this.cases.claimThreads(cases.map((c) => ({ threadKey: c.threadKey, caseId: c._id })));
-    const tagged = await Promise.all(cases.filter((c) => held.has(c.threadKey)).map((c) => this.tagged(c)));
+    const placed = await this.incidentClock.place(cases.map((c) => this.tagged(c)));
+    const held = await this.cases.claimThreads(placed.map((c) => ({ threadKey: c.threadKey, caseId: c._id })));
+    const tagged = placed.filter((c) => held.has(c.threadKey));
     // Where each entry goes is stored with the case, so its next change knows where to move it from.
     const moves = await this.queue.place(tagged.map((after) => ({ after })));
     // A new case's first version is claimed by its insert (`_id` unique); later changes claim theirs in case_versions.
     const stored = await this.cases.insertNewMany(tagged.map((c, i) => ({ ...c, queued: moves[i]!.placed })));
     const ids = new Set(stored.map((c) => c._id));
     await this.queue.move(moves.filter((m) => ids.has(m.id)));
-    for (const c of stored) for (const l of this.listeners) await l(null, c);
+    for (const l of this.listeners) await l(stored.map((after) => ({ before: null, after })));
     return stored;
   }
 
-  private async tagged(opened: Case): Promise<Case> {
+  private tagged(opened: Case): Case {
     const aspects = opened.aspects ?? this.aspects.of(opened.title ? `${opened.title}\n${opened.text}` : opened.text);
-    return this.incidentClock.follow(aspects.length ? { ...opened, aspects } : opened);
+    return aspects.length ? { ...opened, aspects } : opened;
   }
 
   /**
@@ -80,6 +93,6 @@ export class CaseWriter {
     await this.queue.move([move]);
     if (after.state === 'resolved') await this.cases.releaseThread(after.threadKey, after._id);
     else if (before?.state === 'resolved') await this.cases.claimThread(after.threadKey, after._id);
-    for (const l of this.listeners) await l(before, after);
+    for (const l of this.listeners) await l([{ before, after }]);
   }
 }

@@ -10,6 +10,7 @@ import { CaseIncidentClock } from './case-incident-clock.service.js';
 import { CaseIntakeService } from './case-intake.service.js';
 import { CaseNotifier } from './case-notifier.js';
 import { CaseQueueRepository } from './case-queue.repository.js';
+import { CaseReplyEvidence } from './case-reply-evidence.service.js';
 import { CaseReportsController } from './case-reports.controller.js';
 import { CaseReportsRepository } from './case-reports.repository.js';
 import { CaseReportsService } from './case-reports.service.js';
@@ -28,7 +29,7 @@ import { CasesRepository } from './cases.repository.js';
 @Module({
   imports: [MentionsModule, AlertsModule, IncidentsModule, StoriesModule],
   controllers: [CaseReportsController, CasesController, CrmSyncController],
-  providers: [CasesRepository, CaseQueueRepository, CaseRulesService, CaseWriter, CaseIntakeService, CaseActionsService, CaseNotifier, CaseSlaService, CaseSlaJob, CrmSyncService, CrmNoncesRepository, CrmInboundService, CasesPersonalData, CaseReportsRepository, CaseReportsService, CaseAspectsService, CaseIncidentClock],
-  exports: [CaseActionsService, CaseSlaService, CaseSlaJob, CasesPersonalData],
+  providers: [CasesRepository, CaseQueueRepository, CaseRulesService, CaseWriter, CaseIntakeService, CaseActionsService, CaseNotifier, CaseSlaService, CaseSlaJob, CrmSyncService, CrmNoncesRepository, CrmInboundService, CasesPersonalData, CaseReportsRepository, CaseReportsService, CaseAspectsService, CaseIncidentClock, CaseReplyEvidence],
+  exports: [CaseActionsService, CaseSlaService, CaseSlaJob, CasesPersonalData, CaseReportsService],
 })
 export class CasesModule {}

@@ -14,7 +14,9 @@ const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 110
  * - `case_threads`: `{_id: threadKey, caseId}` for open cases: a follow-up finds its case by key, and the
  *   unique `_id` makes one of two concurrent first mentions open the case;
  * - `case_versions`: `{_id: caseId#version}`, inserted for each change: the insert wins for one writer,
- *   the optimistic lock of every case change (as mention revisions are for mentions).
+ *   the optimistic lock of every case change (as mention revisions are for mentions);
+ * - `case_stories_YYYYMM` (the month the story started): `{_id: storyId, cases: [caseId]}`, the cases opened
+ *   from a story's posts, so an incident opened on the story later finds them by `_id`.
  */
 @Injectable()
 export class CasesRepository {
@@ -27,6 +29,8 @@ export class CasesRepository {
   private closed = () => this.col<Case>('cases_closed');
   private threads = () => this.col<{ _id: string; caseId: string }>('case_threads');
   private versions = () => this.col<{ _id: string; at: Date }>('case_versions');
+  // A story id starts with its first day (YYYYMMDD).
+  private stories = (story: string) => this.col<{ _id: string; cases: string[] }>(`case_stories_${story.slice(0, 6)}`);
 
   /** An open or closed case by id. */
   async get(id: string): Promise<Case | null> {
@@ -93,6 +97,25 @@ export class CasesRepository {
     const [to, from] = c.state === 'resolved' ? [this.closed(), this.open()] : [this.open(), this.closed()];
     await to.replaceOne({ _id: c._id }, c, { upsert: true });
     await from.deleteOne({ _id: c._id });
+  }
+
+  /** Records the cases opened from each story's posts: an `$addToSet` by `_id` per story, one bulk write per month. */
+  async recordStories(pairs: readonly { story: string; caseId: string }[]): Promise<void> {
+    const perStory = new Map<string, string[]>();
+    for (const p of pairs) perStory.set(p.story, [...(perStory.get(p.story) ?? []), p.caseId]);
+    // One round trip per month collection for the batch, not one per story.
+    const byMonth = new Map<string, [string, string[]][]>();
+    for (const [story, ids] of perStory) (byMonth.get(story.slice(0, 6)) ?? byMonth.set(story.slice(0, 6), []).get(story.slice(0, 6))!).push([story, ids]);
+    await Promise.all(
+      [...byMonth.values()].map((entries) =>
+        this.stories(entries[0]![0]).bulkWrite(entries.map(([story, ids]) => ({ updateOne: { filter: { _id: story }, update: { $addToSet: { cases: { $each: ids } } }, upsert: true } })), { ordered: false }),
+      ),
+    );
+  }
+
+  /** The cases opened from a story's posts. */
+  async casesOfStory(story: string): Promise<string[]> {
+    return (await this.stories(story).findOne({ _id: story }))?.cases ?? [];
   }
 
   /** For the benchmark and bulk seeding: inserts many cases as they are. */

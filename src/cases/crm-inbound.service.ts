@@ -1,5 +1,6 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import { timingSafeEqual } from 'node:crypto';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- exception until notifications are their own module (issue 18 step 3)
 import { signWebhook } from '../alerts/channels/webhook.sender.js';
 import type { Case } from '../core/cases/case.js';
 import { crmReportSchema, staleTimestamp, SYNC_WINDOW_MS, type CrmReport } from '../core/cases/crm-payload.js';

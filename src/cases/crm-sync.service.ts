@@ -5,7 +5,7 @@ import type { Case } from '../core/cases/case.js';
 import { crmPayload, mapPayload } from '../core/cases/crm-payload.js';
 import { Clock } from '../platform/clock.js';
 import { AppConfig } from '../platform/config/app-config.js';
-import { defaultRulesDir } from '../incidents/sla-file.js';
+import { defaultRulesDir } from '../platform/config/sla-files.js';
 import { CaseNotifier } from './case-notifier.js';
 import { CaseWriter } from './case-writer.service.js';
 import { crmMappingFiles, loadCrmMappings } from './crm-mappings-file.js';
@@ -36,7 +36,9 @@ export class CrmSyncService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.writer.onChange((before, after) => this.send(before, after));
+    this.writer.onChange(async (changes) => {
+      for (const { before, after } of changes) await this.send(before, after);
+    });
   }
 
   async send(before: Case | null, after: Case): Promise<void> {

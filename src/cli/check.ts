@@ -6,7 +6,7 @@ import { caseRuleFiles, loadCaseRules } from '../cases/case-rules-file.js';
 import { crmMappingFiles, loadCrmMappings } from '../cases/crm-mappings-file.js';
 import { parseCrisisTerms } from '../core/sentiment/index.js';
 import { parseAspects } from '../core/sentiment/aspects.js';
-import { slaFilesIn, validateSlaFile } from '../incidents/sla-file.js';
+import { slaFilesIn, validateSlaFile } from '../platform/config/sla-files.js';
 import { formatRecipeError, loadRecipes } from '../sources/recipe-loader.js';
 import { AppConfig } from '../platform/config/app-config.js';
 import { ConfigError, loadConfig } from '../platform/config/load-config.js';

@@ -8,7 +8,7 @@ import { AppConfig } from '../platform/config/app-config.js';
 import { Clock } from '../platform/clock.js';
 import { loadConfig } from '../platform/config/load-config.js';
 import { ALL_BRANDS, LearningService } from '../learning/learning.service.js';
-import { labelRecordId } from '../learning/label-id.js';
+import { labelRecordId } from '../core/sentiment/label-id.js';
 
 type Labelled = Awaited<ReturnType<typeof readLabelledFile>>['labels'];
 

@@ -8,7 +8,8 @@ import { withServices } from './context.js';
 
 /**
  * `goldenhour migrate`: brings a database written by an earlier goldenhour into the current layout
- * (partitioned mentions and counter ledger, signal partitions, open-only alert groups, the outbox's queue of unsent rows, the list of open incidents). Run it once with
+ * (partitioned mentions and counter ledger, key claims by month, signal partitions, open-only alert groups, the outbox's
+ * queue of unsent rows, the list of open incidents). Run it once with
  * the daemon stopped; it is safe to run again, and does nothing on a current database.
  */
 export function register(program: Command): void {
@@ -18,11 +19,13 @@ export function register(program: Command): void {
     .action(async () => {
       const r = await withServices(async (app) => {
         const mentions = await app.get(LegacyMentionsMigration).run((line) => process.stderr.write(`goldenhour migrate: ${line}\n`));
+        // Key claims of the single `mention_keys` collection into their month partitions (retention drops those).
+        const mentionKeys = await app.get(LegacyMentionsMigration).migrateKeys();
         const signals = await app.get(LegacySignalsMigration).run();
         const closedAlertGroups = await app.get(AlertsService).dropClosedGroups();
         const queuedOutboxRows = await app.get(OutboxService).queueUnsentRows();
         const openIncidents = await app.get(IncidentsRepository).indexUnresolved();
-        return { mentions, signals, closedAlertGroups, queuedOutboxRows, openIncidents };
+        return { mentions, mentionKeys, signals, closedAlertGroups, queuedOutboxRows, openIncidents };
       }, { quiet: true });
       process.stdout.write(`${JSON.stringify(r)}\n`);
     });

@@ -16,7 +16,7 @@ import { CaseSlaService } from '../cases/case-sla.service.js';
 import { DetectionService } from '../detection/detection.service.js';
 import { IncidentActionsService, type ActionInput } from '../incidents/incident-actions.service.js';
 import { IncidentEventsService, type IncidentEvent } from '../incidents/incident-events.service.js';
-import { defaultRulesDir } from '../incidents/sla-file.js';
+import { defaultRulesDir } from '../platform/config/sla-files.js';
 import { BUCKET_MS } from '../core/mention/bucket.js';
 import { IngestService } from '../mentions/ingest.service.js';
 import { ManualClock } from '../platform/clock.js';

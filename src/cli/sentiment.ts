@@ -3,7 +3,7 @@ import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import { readJsonlLine } from './jsonl-line.js';
-import { neutralNames } from '../brands/brand.js';
+import { neutralNames } from '../core/brands/names.js';
 import { applyLearned, modelFromJson, type LearnedModel } from '../core/sentiment/learned/index.js';
 import { AnalysisService } from '../mentions/analysis.service.js';
 import { AppConfig } from '../platform/config/app-config.js';

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { brandPlatformHealth, observeBrandYields, type BrandPlatformHealth } from '../core/sources/brand-yield.js';
 import { NEW_SOURCE, observeYield, YIELD_POLICY, type RunYield } from '../core/sources/collection-gap.js';
 import { CollectionRepository, type CollectionGap, type SourceHealthRecord } from './collection.repository.js';
 
@@ -28,11 +29,16 @@ export class CollectionHealthService {
 
   constructor(private readonly repo: CollectionRepository) {}
 
-  /** Records one run of `source` (collecting `platform` for `brands`). */
-  async afterRun(source: string, platform: string, brands: string[], run: RunYield): Promise<void> {
+  /**
+   * Records one run of `source` (collecting `platform` for `brands`); `byBrand` is what it saw for each brand
+   * (a one-brand source's run counts wholly for its brand when not given).
+   */
+  async afterRun(source: string, platform: string, brands: string[], run: RunYield, byBrand?: Record<string, number>): Promise<void> {
     const before = (await this.repo.get(source)) ?? { source, platform, ...NEW_SOURCE };
     const { health, event } = observeYield(before, run, run.at);
-    await this.repo.save({ ...health, source, platform, brands });
+    const items = byBrand ?? (brands.length === 1 ? { [brands[0]!]: run.items } : {});
+    const brandYields = observeBrandYields(before.brandYields ?? [], Object.fromEntries(brands.map((b) => [b, items[b] ?? 0])), run);
+    await this.repo.save({ ...health, source, platform, brands, brandYields });
     if (!event) return;
     const gap: CollectionGap = { source, platform, brands, since: event.since, ...(event.type === 'closed' ? { until: event.until } : { reason: event.reason }) };
     if (event.type === 'closed') {
@@ -81,6 +87,11 @@ export class CollectionHealthService {
       ...(r.gapSince ? { gapSince: r.gapSince } : {}),
       ...(r.degradedReason ? { degradedReason: r.degradedReason } : {}),
     }));
+  }
+
+  /** The health API's brand × platform view: what the sources usually collect for each brand per hour, and whether they still do. */
+  async brandPlatforms(now: Date): Promise<BrandPlatformHealth[]> {
+    return brandPlatformHealth(await this.repo.list(), now);
   }
 
   gapsOf(brand: string, from: Date, to: Date): Promise<CollectionGap[]> {

@@ -20,12 +20,13 @@ export class CollectionController {
     private readonly clock: Clock,
   ) {}
 
-  /** Each source's collection health: what a run usually yields, what the last one did, and whether it is blind. */
-  @ApiRoute('Collection health per source: expected and last yield, last good run, open gap and why')
+  /** Each source's and each brand × platform's collection health: what is usually collected, what was lately, and whether it is blind. */
+  @ApiRoute('Collection health per source and per brand × platform: expected and last yield, last good run, open gap and why')
   @Get('health')
   @Roles('viewer')
   async health() {
-    return { sources: await this.collection.overview(this.clock.now()) };
+    const now = this.clock.now();
+    return { sources: await this.collection.overview(now), brandPlatforms: await this.collection.brandPlatforms(now) };
   }
 
   /** A brand's collection gaps (periods its charts are incomplete), the last 30 days unless `since` says otherwise. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
+import type { BrandYield } from '../core/sources/brand-yield.js';
 import type { CollectionHealth } from '../core/sources/collection-gap.js';
 
 export interface SourceHealthRecord extends CollectionHealth {
@@ -8,6 +9,7 @@ export interface SourceHealthRecord extends CollectionHealth {
   platform: string;
   /** The brands its last run collected for (a silent source's gap covers them). */
   brands?: string[];
+  brandYields?: BrandYield[];
 }
 
 export interface CollectionGap {

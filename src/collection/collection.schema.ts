@@ -14,6 +14,8 @@ export const CollectionHealthSchema = new Schema(
     lastGoodAt: Date,
     gapSince: Date,
     degradedReason: String,
+    /** Per brand the source collects for: its usual and latest yield (src/core/sources/brand-yield.ts); a few entries. */
+    brandYields: { type: [Schema.Types.Mixed], default: undefined },
   },
   { collection: 'collection_health', versionKey: false },
 );

@@ -9,10 +9,12 @@ import { topStories, type TopStory } from '../core/stories/top-stories.js';
 import { Clock } from '../platform/clock.js';
 import { AppConfig } from '../platform/config/app-config.js';
 import { IncidentsReader, type IncidentPanel } from './incidents-reader.js';
+import { CasesReader, type CasePanel } from './cases-reader.js';
 import { CollectionHealthService } from '../collection/collection-health.service.js';
 import { rollUp, shareOfVoice, topicRows, totalsOf, trendOf, type SeriesPoint, type TopicRow, type Totals, type Trend } from './panels.js';
 import { PRESETS, resolvePeriod, snapshotMaxAge, stepFloor, type Period, type Preset } from './period.js';
 import { SnapshotCache } from './snapshot-cache.js';
+import { worseningAspects, type AspectRow } from './aspect-panel.js';
 
 export interface DashboardQuery {
   brand: string;
@@ -36,28 +38,33 @@ export interface Dashboard {
   platforms: { platform: string; total: number; negative: number; neutral: number; positive: number }[];
   negativeTopics: TopicRow[];
   crisisTerms: TopicRow[];
+  /** Review aspects by how far their negative share rose against the previous period (aspect counters of the ledger). */
+  worseningAspects: AspectRow[];
   /** The largest stories of the period (see core/stories/top-stories.ts), beside the top keywords. */
   topStories: TopStory[];
   incidents: IncidentPanel;
+  /** Single complaints: resolved in the period, the share within 24 h, median first reply, open now. */
+  cases: CasePanel;
   negativeMentions: NegativeMention[];
   /** Periods a source of the brand could not see: charts shade them ("data incomplete"), CSV marks their steps. */
   collectionGaps: { platform: string; source: string; since: Date; until?: Date; reason?: string }[];
 }
 
 const TOPICS = 10;
+const ASPECTS = 6;
 const STORIES = 5;
 /** A view asked for within this long is kept warm by the scheduled refresh. */
 const WATCH_MS = 86_400_000;
 /** Latest negative mentions read (newest first) to pick the most engaging. */
 const NEGATIVE_SCAN = 200;
 
-/** Every panel but the incidents: what the mentions add up to, the part worth keeping as a snapshot. */
-type MentionPanels = Omit<Dashboard, 'incidents' | 'collectionGaps'>;
+/** Every panel but the incidents and cases: what the mentions add up to, the part worth keeping as a snapshot. */
+type MentionPanels = Omit<Dashboard, 'incidents' | 'cases' | 'collectionGaps'>;
 
 /**
  * The dashboard use case. Charts read the counter ledger (one small read per UTC day of the period,
  * whatever the number of mentions) and the list of negative mentions reads the per-day highlights; the
- * incidents panel is read on every request. A preset period is computed at most every
+ * incidents and cases panels are read on every request. A preset period is computed at most every
  * `dashboard.cacheSeconds` (24 h; longer periods in proportion to their chart step) per brand and time
  * zone: a request in between gets the last computed panels,
  * and an older one is served while a fresh one is computed, so an executive's page answers at once even
@@ -76,6 +83,7 @@ export class DashboardService {
     private readonly buckets: BucketsService,
     private readonly mentions: MentionsService,
     private readonly incidents: IncidentsReader,
+    private readonly cases: CasesReader,
     private readonly collection: CollectionHealthService,
     private readonly clock: Clock,
     private readonly stories: StoriesService,
@@ -99,7 +107,8 @@ export class DashboardService {
     }
     const { from, to } = panels.period;
     const gaps = (await this.collection.gapsOf(brand.id, from, to)).map(({ platform, source, since, until, reason }) => ({ platform, source, since, ...(until ? { until } : {}), ...(reason ? { reason } : {}) }));
-    return { ...panels, incidents: await this.incidents.panel(brand.id, from, to), collectionGaps: gaps };
+    const [incidents, cases] = await Promise.all([this.incidents.panel(brand.id, from, to), this.cases.panel(brand.id, from, to)]);
+    return { ...panels, incidents, cases, collectionGaps: gaps };
   }
 
   /** Drops the computed snapshots: the next request computes from what is stored now (after an erasure). */
@@ -156,7 +165,8 @@ export class DashboardService {
         .sort((a, b) => b.total - a.total),
       negativeTopics: topicRows(negatives('keyword', mine).slice(0, TOPICS), negatives('keyword', previous)),
       crisisTerms: topicRows(negatives('crisis', mine).slice(0, TOPICS), negatives('crisis', previous)),
-      topStories: topStories(stories, p.to, this.clock.now(), STORIES),
+      worseningAspects: worseningAspects(mine.aspects, previous.aspects, ASPECTS),
+      topStories: topStories(stories, p, this.clock.now(), STORIES),
       negativeMentions: mostEngaging(latest, 10).map(({ _id: _i, brand: _b, ...m }) => m),
     };
   }

@@ -13,13 +13,15 @@ import { DigestRepository } from './digest.repository.js';
 import { DigestRunSchema } from './digest.schema.js';
 import { DigestService } from './digest.service.js';
 import { IncidentsReader } from './incidents-reader.js';
+import { CasesReader } from './cases-reader.js';
+import { CasesModule } from '../cases/cases.module.js';
 import { WebApp } from './web-app.js';
 
 /** The executive dashboard API, the daily digest, and the web app served at `/`. */
 @Module({
-  imports: [MentionsModule, IncidentsModule, CollectionModule, StoriesModule, MongooseModule.forFeature([{ name: 'DigestRun', schema: DigestRunSchema }])],
+  imports: [MentionsModule, IncidentsModule, CasesModule, CollectionModule, StoriesModule, MongooseModule.forFeature([{ name: 'DigestRun', schema: DigestRunSchema }])],
   controllers: [DashboardController],
-  providers: [DashboardService, DashboardRefreshJob, IncidentsReader, DigestRepository, DigestMailer, DigestService, DigestJob, WebApp],
+  providers: [DashboardService, DashboardRefreshJob, IncidentsReader, CasesReader, DigestRepository, DigestMailer, DigestService, DigestJob, WebApp],
   exports: [DashboardService, DigestService],
 })
 export class DashboardsModule {}

@@ -14,6 +14,7 @@ const TEXT = {
     topics: 'Top negative topics', crisis: 'Crisis terms', none: 'none',
     stories: 'Top stories', story: (n: number, platforms: string, growth: number) => `${n} mentions on ${platforms}, ${growth} in the last hour`,
     incidents: 'Incidents', opened: 'opened', open: 'still open', compliance: 'SLA compliance', noDeadline: 'no deadline decided yet',
+    cases: 'Complaints (cases)', casesLine: (closed: number, within: string, firstReply: string, open: number) => `${closed} resolved, ${within} within 24 h, first reply ${firstReply} (median); ${open} open`,
     volumeChart: 'Mentions and net sentiment', topicsChart: 'Top negative topics', dashboard: 'Open the dashboard',
   },
   zh: {
@@ -23,6 +24,7 @@ const TEXT = {
     topics: '负面话题 Top', crisis: '危机词', none: '无',
     stories: '热门传播事件', story: (n: number, platforms: string, growth: number) => `${n} 条，平台：${platforms}，最近一小时 ${growth} 条`,
     incidents: '事件', opened: '新开', open: '未解决', compliance: 'SLA 达成率', noDeadline: '尚无已判定的时限',
+    cases: '客诉工单', casesLine: (closed: number, within: string, firstReply: string, open: number) => `已解决 ${closed} 件，24 小时内解决 ${within}，首次回复中位 ${firstReply}；未结 ${open} 件`,
     volumeChart: '提及量与净情感', topicsChart: '负面话题 Top', dashboard: '打开仪表盘',
   },
 } as const;
@@ -35,6 +37,12 @@ function esc(s: string): string {
 
 function fmtHour(t: number, timezone: string): string {
   return new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(t));
+}
+
+/** "45 min", "3.5 h", or "—". */
+function minutesText(m: number | null): string {
+  if (m === null) return '—';
+  return m < 90 ? `${m} min` : `${Math.round(m / 6) / 10} h`;
 }
 
 /** The chart of the day's mentions (bars, by polarity) with the net sentiment index line above. */
@@ -82,6 +90,7 @@ export function digestMessage(d: Dashboard, day: string, lang: DigestLang, links
     [t.nsi, d.totals.nsi === null ? '—' : String(d.totals.nsi)],
     [t.incidents, `${inc.opened} ${t.opened}, ${inc.openTotal} ${t.open}`],
     [t.compliance, compliance],
+    [t.cases, t.casesLine(d.cases.closed, d.cases.resolvedWithin24h === null ? '—' : `${d.cases.resolvedWithin24h} %`, minutesText(d.cases.firstReplyMedianMinutes), d.cases.open)],
   ];
   const list = (rows: TopicRow[]) => (rows.length ? rows.map(topicLine) : [t.none]);
   const clip = (s: string) => (s.length > 80 ? `${s.slice(0, 79)}…` : s);

@@ -1,7 +1,7 @@
-import { jdCommentsSite } from '../sources/fixtures/marketplace-sites.js';
-import { googleNewsSite } from '../sources/fixtures/feed-sites.js';
-import type { FixtureRoute } from '../sources/fixtures/fixture-site.js';
-import { weiboSearchSite } from '../sources/fixtures/social-sites.js';
+import { jdCommentsSite } from './sites/marketplace-sites.js';
+import { googleNewsSite } from './sites/feed-sites.js';
+import type { FixtureRoute } from './sites/fixture-site.js';
+import { weiboSearchSite } from './sites/social-sites.js';
 import { DEMO_BRANDS, type DemoBrand, type DemoChannel, type StoryPost } from './demo-story.js';
 
 /** JD product ids of the demo brands' marketplace listings. */

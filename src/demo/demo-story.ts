@@ -4,7 +4,7 @@
  * and calms down. Everything is a function of the demo's start time and "now", so a page fetched at
  * any moment shows exactly the posts published by then, with engagement grown accordingly.
  */
-import type { FixturePost } from '../sources/fixtures/fixture-site.js';
+import type { FixturePost } from './sites/fixture-site.js';
 
 export const DEMO_BRANDS = [
   {

@@ -1,4 +1,4 @@
-import type { StartHook } from '../platform/daemon.js';
+import type { StartHook } from '../platform/start-hook.js';
 import { DemoService } from './demo.service.js';
 
 /**

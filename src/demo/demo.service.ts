@@ -7,7 +7,7 @@ import { TokensService } from '../platform/auth/tokens.service.js';
 import { Clock } from '../platform/clock.js';
 import { demoSiteHeaders } from '../platform/http/security-headers.js';
 import { AppConfig } from '../platform/config/app-config.js';
-import { startFixtureSite, type RunningFixtureSite } from '../sources/fixtures/fixture-site.js';
+import { startFixtureSite, type RunningFixtureSite } from './sites/fixture-site.js';
 import { validateRecipeFile } from '../sources/recipe-loader.js';
 import { SourcesService } from '../sources/sources.service.js';
 import { DemoMailbox } from './demo-mailbox.js';

@@ -1,15 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { markGaps, replayDays, SettledReplay, type BucketReading, type BucketSignalKind } from '../core/detection/bucket-readings.js';
 import type { CollectionGap } from '../collection/collection.repository.js';
+import { TOP_PLATFORMS, TOP_TOPICS } from '../core/detection/watched-scopes.js';
 import { BUCKET_MS, bucketStart, type BucketPoint } from '../core/mention/bucket.js';
 import { BucketsService } from '../mentions/buckets.service.js';
 import type { ScopedReadings } from './scoped-reading.js';
 import { SeriesWindows, TAIL_MS } from './series-window.js';
 
 const DAY_MS = 86_400_000;
-/** Platforms and topics watched per brand: the busiest of the last day, so cost stays bounded. */
-export const TOP_PLATFORMS = 5;
-export const TOP_TOPICS = 3;
 
 /**
  * Reads a brand's bucket series for every watched scope and replays each through its detector:

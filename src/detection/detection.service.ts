@@ -12,6 +12,7 @@ import { CollectionGaps } from './collection-gaps.js';
 import type { ScopedReadings } from './scoped-reading.js';
 import { SignalsRepository } from './signals.repository.js';
 import type { SignalFilter, StoredSignal } from './stored-signal.js';
+import { StoryGrowth } from './story-growth.js';
 import { ViralPosts } from './viral-posts.js';
 
 /** Receives the signals a pass opened, updated or closed (escalation subscribes with `onSignals`). */
@@ -30,6 +31,7 @@ export class DetectionService {
     private readonly brands: BrandsService,
     private readonly bucketScopes: BucketScopes,
     private readonly viralPosts: ViralPosts,
+    private readonly storyGrowth: StoryGrowth,
     private readonly collectionGaps: CollectionGaps,
     private readonly mentions: MentionsService,
     private readonly repo: SignalsRepository,
@@ -98,6 +100,7 @@ export class DetectionService {
     const { scopes, bucketsRead } = await this.bucketScopes.readings(brand, now, gaps);
     scopes.push(...this.collectionGaps.readings(gaps, now));
     scopes.push(...(await this.viralPosts.readings(brand, now)));
+    scopes.push(...(await this.storyGrowth.readings(brand, now)));
     this.metrics.counter('goldenhour_detection_buckets_read_total', 'Buckets replayed by detection passes').inc(bucketsRead);
     const live = await this.latestPerScope(brand, now);
     const changed: StoredSignal[] = [];
@@ -157,7 +160,7 @@ export class DetectionService {
 
   /** Adds the most engaging mentions since the signal started to its evidence (a viral post brings its own post), then upserts it. */
   private async store(signal: StoredSignal, now: Date): Promise<void> {
-    if (signal.status === 'open' && signal.kind !== 'viral_post' && signal.kind !== 'collection_gap') {
+    if (signal.status === 'open' && signal.kind !== 'viral_post' && signal.kind !== 'collection_gap' && signal.kind !== 'story_growth') {
       const top = await this.mentions.top({
         brand: signal.brand,
         from: new Date(signal.startedAt.getTime() - 60 * 60_000),

@@ -9,7 +9,7 @@ import { ApiRoute } from '../platform/http/api-route.js';
 const listQuery = z
   .object({
     brand: z.string().min(1).optional(),
-    kind: z.enum(['volume_surge', 'negative_surge', 'viral_post', 'crisis_burst', 'collection_gap']).optional(),
+    kind: z.enum(['volume_surge', 'negative_surge', 'viral_post', 'crisis_burst', 'collection_gap', 'story_growth']).optional(),
     status: z.enum(['open', 'closed']).optional(),
     since: z.coerce.date({ error: 'an ISO 8601 time, e.g. 2026-11-20T08:00:00Z' }).optional(),
     limit: z.coerce.number().int().min(1).max(500).default(100),

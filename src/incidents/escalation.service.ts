@@ -5,7 +5,7 @@ import type { Signal } from '../core/detection/signal.js';
 import { SEVERITIES, type Alert } from '../core/rules/alert.js';
 import { startClock } from '../core/sla/clock.js';
 import { AlertsService, type AlertContext } from '../alerts/alerts.service.js';
-import { CauseSummaries } from '../detection/cause-summaries.js';
+import { CauseSummaries } from '../detection/cause-summaries.service.js';
 import { DetectionService } from '../detection/detection.service.js';
 import { Clock } from '../platform/clock.js';
 import type { Incident } from './incident.js';

@@ -1,5 +1,4 @@
 import { ConflictException, ForbiddenException, Injectable, Logger, NotFoundException } from '@nestjs/common';
-import type { UpdateQuery } from 'mongoose';
 import { milestonesReached, transition, type IncidentAction } from '../core/incidents/state-machine.js';
 import { pauseClock, resumeClock, SlaPauseNotAllowed } from '../core/sla/clock.js';
 import type { CurrentUserInfo } from '../platform/auth/roles.decorator.js';
@@ -43,14 +42,15 @@ export class IncidentActionsService {
     if (!t.ok) throw t.reason === 'forbidden' ? new ForbiddenException(t.message) : new ConflictException(t.message);
     const now = this.clock.now();
     const set: Record<string, unknown> = { state: t.to, updatedAt: now };
-    const unset: Record<string, 1> = {};
     for (const m of milestonesReached(incident.state, t.to)) if (!incident.milestones[m]) set[`milestones.${m}`] = now;
     Object.assign(set, this.details(incident, input, user, now));
-    if (input.action === 'reopen') unset['milestones.resolved'] = 1;
     const audit: AuditEntry = { at: now, by: user.name, action: input.action, from: incident.state, to: t.to, detail: describe(input) };
-    const update: UpdateQuery<Incident> = { $set: set, $push: { audit, ...(input.action === 'note' ? { notes: { at: now, by: user.name, text: input.text } } : {}) } };
-    if (Object.keys(unset).length) update.$unset = unset;
-    const updated = await this.repo.update(id, incident.state, update);
+    const updated = await this.repo.update(id, incident.state, {
+      set,
+      audit,
+      ...(input.action === 'reopen' ? { unset: ['milestones.resolved'] } : {}),
+      ...(input.action === 'note' ? { note: { at: now, by: user.name, text: input.text } } : {}),
+    });
     if (!updated) throw new ConflictException(`incident ${id} changed while you were acting on it; reload it and try again`);
     this.announce(incident, updated, input.action, user.name);
     if (input.action === 'resolve') {
@@ -75,8 +75,8 @@ export class IncidentActionsService {
     }
     const action = paused ? 'pause' : 'resume';
     const updated = await this.repo.update(id, incident.state, {
-      $set: { sla, updatedAt: now },
-      $push: { audit: { at: now, by: user.name, action, detail: `SLA clock ${paused ? 'paused' : 'resumed'}` } },
+      set: { sla, updatedAt: now },
+      audit: { at: now, by: user.name, action, detail: `SLA clock ${paused ? 'paused' : 'resumed'}` },
     });
     if (!updated) throw new ConflictException(`incident ${id} changed while you were acting on it; reload it and try again`);
     this.announce(incident, updated, action, user.name);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { teamContacts, type Destination, type RoutingTeam } from '../core/rules/routing.js';
 import type { SlaStep } from '../core/sla/policy.js';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- exception until notifications are their own module (issue 18 step 3)
 import { formatTime, type Notice } from '../alerts/channels/notice.js';
 import { NotificationsService } from '../alerts/notifications.service.js';
 import { AppConfig } from '../platform/config/app-config.js';

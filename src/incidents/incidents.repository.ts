@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { QueryFilter, Model, UpdateQuery } from 'mongoose';
 import type { IncidentState } from '../core/incidents/state-machine.js';
 import type { Severity } from '../core/rules/alert.js';
-import type { AuditEntry, Incident } from './incident.js';
+import type { AuditEntry, Incident, IncidentNote } from './incident.js';
 
 export interface IncidentFilter {
   brand?: string;
@@ -21,6 +21,17 @@ interface OpenEntry {
   groupKey: string;
   story?: string;
   openedAt: Date;
+}
+
+/**
+ * A change to one incident: fields to set (`milestones.x` names one milestone), fields to clear, the audit
+ * entry that explains it and, for a note, the note. Services say what changes; only this file writes it.
+ */
+export interface IncidentChange {
+  set: Record<string, unknown>;
+  unset?: string[];
+  audit: AuditEntry;
+  note?: IncidentNote;
 }
 
 interface StepMarker {
@@ -90,7 +101,9 @@ export class IncidentsRepository {
    * Applies a change only if the incident is still in `expected` state, so two people acting at once
    * cannot both move it; null when it moved meanwhile (or does not exist).
    */
-  async update(id: string, expected: IncidentState, update: UpdateQuery<Incident>): Promise<Incident | null> {
+  async update(id: string, expected: IncidentState, change: IncidentChange): Promise<Incident | null> {
+    const update: UpdateQuery<Incident> = { $set: change.set, $push: { audit: change.audit, ...(change.note ? { notes: change.note } : {}) } };
+    if (change.unset?.length) update.$unset = Object.fromEntries(change.unset.map((field) => [field, 1]));
     const updated = await this.model.findOneAndUpdate({ _id: id, state: expected }, update, { returnDocument: 'after' }).lean<Incident>().exec();
     if (updated?.state === 'resolved') await this.open.deleteOne({ _id: id }).exec();
     else if (updated && expected === 'resolved') await this.markOpen(updated); // reopened

@@ -1,13 +1,13 @@
 import { ConflictException, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { milestonesReached, transition } from '../core/incidents/state-machine.js';
-import { firstPostOfStory, officialAccountOf, officialResponses, type IncidentForResponse, type OfficialResponse } from '../core/incidents/official-response.js';
+import { firstPostOfStory, officialAccountOf, officialResponses, undoOfficialResponse, type IncidentForResponse, type OfficialResponse } from '../core/incidents/official-response.js';
 import { BrandsService } from '../brands/brands.service.js';
 import type { StoredMention } from '../mentions/mention.js';
 import { IngestService } from '../mentions/ingest.service.js';
 import { StoriesService } from '../stories/stories.service.js';
 import type { CurrentUserInfo } from '../platform/auth/roles.decorator.js';
 import { Clock } from '../platform/clock.js';
-import type { Incident } from './incident.js';
+import type { AuditEntry, Incident } from './incident.js';
 import { IncidentActionsService } from './incident-actions.service.js';
 import { IncidentEventsService } from './incident-events.service.js';
 import { IncidentsRepository } from './incidents.repository.js';
@@ -60,13 +60,14 @@ export class OfficialResponsesService implements OnModuleInit {
     const incident = await this.actions.get(id);
     const official = incident.response?.official;
     if (!official) throw new ConflictException(`incident ${id} has no response matched from an official account; only those can be undone`);
-    if (incident.state !== 'responded') throw new ConflictException(`incident ${id} is ${incident.state}: only a response that is still the latest step can be undone`);
-    const to = official.from;
+    const undo = undoOfficialResponse(incident.state, official);
+    if (!undo.ok) throw new ConflictException(`incident ${id} cannot have its response undone: ${undo.message}`);
+    const to = undo.to;
     const now = this.clock.now();
     const updated = await this.repo.update(id, incident.state, {
-      $set: { state: to, updatedAt: now, rejectedResponses: [...(incident.rejectedResponses ?? []), official.mention] },
-      $unset: { response: 1, ...Object.fromEntries(official.stamped.map((m) => [`milestones.${m}`, 1])) },
-      $push: { audit: { at: now, by: user.name, action: 'undo-response', from: incident.state, to, detail: `not the brand's response: ${official.account} ${incident.response!.url}${reason ? ` (${reason})` : ''}` } },
+      set: { state: to, updatedAt: now, rejectedResponses: [...(incident.rejectedResponses ?? []), official.mention] },
+      unset: ['response', ...undo.clear.map((m) => `milestones.${m}`)],
+      audit: { at: now, by: user.name, action: 'undo-response', from: incident.state, to, detail: `not the brand's response: ${official.account} ${incident.response!.url}${reason ? ` (${reason})` : ''}` },
     });
     if (!updated) throw new ConflictException(`incident ${id} changed while you were acting on it; reload it and try again`);
     this.logger.log({ event: 'official_response_undone', incident: id, mention: official.mention, by: user.name });
@@ -84,8 +85,8 @@ export class OfficialResponsesService implements OnModuleInit {
     const stamped = milestonesReached(incident.state, t.to).filter((m) => !incident.milestones[m]);
     for (const m of stamped) set[`milestones.${m}`] = r.at;
     set.response = { url: r.url, text: r.text, at: r.at, by: r.account, official: { account: r.account, mention: r.mention, via: r.via, from: incident.state, stamped } };
-    const audit = { at: r.at, by: r.account, action: 'respond', from: incident.state, to: t.to, detail: `official ${r.via === 'story' ? 'post in the story' : 'reply in the thread'}: ${r.url}` };
-    const updated = await this.repo.update(r.incident, incident.state, { $set: set, $push: { audit } });
+    const audit: AuditEntry = { at: r.at, by: r.account, action: 'respond', from: incident.state, to: t.to, detail: `official ${r.via === 'story' ? 'post in the story' : 'reply in the thread'}: ${r.url}` };
+    const updated = await this.repo.update(r.incident, incident.state, { set, audit });
     if (!updated) return false;
     this.logger.log({ event: 'official_response', incident: r.incident, account: r.account, mention: r.mention, via: r.via, at: r.at.toISOString() });
     this.events.emit({ type: 'incident_state', at: r.at.toISOString(), brand: updated.brand, severity: updated.severity, incident: r.incident, action: 'respond', from: incident.state, to: t.to, by: r.account });

@@ -4,7 +4,7 @@ import { formatSlaFileErrors } from '../core/sla/policy-file.js';
 import type { SlaPolicy } from '../core/sla/policy.js';
 import { DEFAULT_SLA_POLICY } from '../core/rules/rule.js';
 import { AppConfig } from '../platform/config/app-config.js';
-import { defaultRulesDir, fingerprint, slaFilesIn, validateSlaFile } from './sla-file.js';
+import { defaultRulesDir, fingerprint, slaFilesIn, validateSlaFile } from '../platform/config/sla-files.js';
 
 /**
  * SLA policies from the rules folder, re-read when a file changes. A broken edit keeps the last good

@@ -13,8 +13,8 @@ export interface SentimentLabelRecord {
   source: 'import' | 'correction';
   mentionId?: string;
   aspect?: string;
-  /** What the mention said before the correction: restored by its undo. */
-  previous?: { score: number; label: Polarity };
+  /** What the mention said before the correction: restored by its undo (null: it did not name the corrected aspect). */
+  previous?: { score: number; label: Polarity } | null;
   by: string;
   at: Date;
   undoneAt?: Date;

@@ -5,7 +5,7 @@ import { engagementOf, engagementTuple, journalHighlightOf, type JournalEntry } 
 import type { Engagement } from '../core/mention/mention-input.js';
 import { changeKind, contentSignature, utcDay } from '../core/mention/mention-state.js';
 import { mentionInputSchema, type MentionInput } from '../core/mention/mention-input.js';
-import type { AspectPolarity } from '../core/sentiment/aspects.js';
+import { withCorrectedAspects, type AspectPolarity } from '../core/sentiment/aspects.js';
 import type { Analysis } from '../core/sentiment/types.js';
 import { BrandsService } from '../brands/brands.service.js';
 import { StoriesService } from '../stories/stories.service.js';
@@ -50,6 +50,7 @@ export class IngestService {
   private readonly logger = new Logger(IngestService.name);
   private readonly storedListeners: ((mentions: StoredMention[]) => Promise<void>)[] = [];
   private readonly storiedListeners: ((mentions: StoredMention[]) => Promise<void>)[] = [];
+  private readonly revisedListeners: ((mentions: StoredMention[]) => Promise<void>)[] = [];
 
   constructor(
     private readonly mentions: MentionsRepository,
@@ -76,6 +77,11 @@ export class IngestService {
     this.storiedListeners.push(listener);
   }
 
+  /** Features that act on changed mentions (a merchant reply shown under a review seen before) subscribe here. */
+  onRevised(listener: (mentions: StoredMention[]) => Promise<void>): void {
+    this.revisedListeners.push(listener);
+  }
+
   async ingest(inputs: unknown[], ctx: { source?: string } = {}): Promise<IngestResult> {
     const started = performance.now();
     const result: IngestResult = { imported: 0, updated: 0, unchanged: 0, rejected: [], mentions: [] };
@@ -99,14 +105,16 @@ export class IngestService {
    */
   private async afterWrites(out: WriteOut): Promise<void> {
     const fresh = out.changes.filter((c) => !c.before).map((c) => c.after);
+    const revised = out.changes.filter((c) => c.before).map((c) => c.after);
     const settled = await Promise.allSettled([
+      ...(revised.length ? this.revisedListeners.map((listener) => listener(revised)) : []),
       this.buckets.apply(out.deltas),
       this.negatives.track(out.changes).then(() => this.negatives.trackEngagement(out.engaged)),
       this.mentions.appendJournal(out.journal),
       this.privacy.indexStored(out.changes.map((c) => c.after)),
       // After stories: official replies need the batch's stories, and a case opened from the batch follows
       // the clock of a live incident of its story. Subscribers run even when stories failed.
-      this.stories.record(fresh).then(
+      this.stories.record(fresh, out.engaged).then(
         async () => {
           for (const listener of this.storiedListeners) await listener(fresh);
           await this.notifyStored(fresh);
@@ -172,7 +180,7 @@ export class IngestService {
       const known = await this.load(keyOf(p), utcDay(p.input.publishedAt));
       if (known === 'missing') {
         // Claimed by a writer that never stored it (it died in between): store it where the claim says.
-        const day = (await this.mentions.locate(keyOf(p)))!;
+        const day = (await this.mentions.locate(keyOf(p), utcDay(p.input.publishedAt))) ?? utcDay(p.input.publishedAt);
         handled.add(p);
         if (!(await this.insertNew([p], () => day, out, result))) retry.push(p);
       } else if (!known) {
@@ -250,7 +258,7 @@ export class IngestService {
     } else {
       addEngagementDelta(out.deltas, { brand: known.brand, platform: probe.platform, bucket: known.bucket }, engagementOf(known.e), engagement);
       out.journal.push({ k: key, b: known.brand, r: rev, d: known.day, q: known.bucket, t: p.observedAt.getTime(), e: engagementTuple(engagement), p: probe.sentiment.label });
-      out.engaged.push({ key, day: known.day, rev, brand: known.brand, polarity: probe.sentiment.label, engagement });
+      out.engaged.push({ key, day: known.day, rev, brand: known.brand, polarity: probe.sentiment.label, engagement, previous: engagementOf(known.e) });
       this.states.set(key, { ...known, rev, e: engagementTuple(engagement) });
     }
     result.updated++;
@@ -266,7 +274,7 @@ export class IngestService {
     let day: string | null = likelyDay;
     let doc = await this.mentions.docAt(key, day);
     if (!doc) {
-      day = await this.mentions.locate(key);
+      day = await this.mentions.locate(key, likelyDay);
       if (!day) return null;
       doc = await this.mentions.docAt(key, day);
     }
@@ -309,6 +317,7 @@ export class IngestService {
     // A person's correction outlives re-sightings (until it is undone).
     const sentiment = old?.sentiment.corrected ? old.sentiment : { score: analysis.score, label: analysis.label };
     const polarity = sentiment.label;
+    const aspects = withCorrectedAspects(p.aspects, old?.aspects);
     const doc: StoredMention = {
       _id: mentionKey(input.platform, input.externalId),
       brand: p.brand,
@@ -329,9 +338,9 @@ export class IngestService {
       sentiment,
       crisis: analysis.crisis,
       keywords: analysis.keywords,
-      ...(p.aspects.length ? { aspects: p.aspects } : {}),
+      ...(aspects.length ? { aspects } : {}),
       ...(input.extra ? { extra: input.extra } : {}),
-      counted: contributionOf({ brand: p.brand, platform: input.platform, publishedAt: input.publishedAt, polarity, crisisTerms: analysis.crisis.map((c) => c.term), topics: analysis.keywords, engagement }),
+      counted: contributionOf({ brand: p.brand, platform: input.platform, publishedAt: input.publishedAt, polarity, crisisTerms: analysis.crisis.map((c) => c.term), topics: analysis.keywords, engagement, aspects }),
       rev: old ? old.rev + 1 : 1,
     };
     return doc;
@@ -377,9 +386,7 @@ interface WriteOut {
 
 const keyOf = (p: Prepared) => mentionKey(p.input.platform, p.input.externalId);
 
-function knownOf(doc: StoredMention, day: string): KnownMention {
-  return { day, rev: doc.rev, brand: doc.brand, bucket: doc.counted.bucket, e: engagementTuple(doc.engagement), s: signatureOf(doc) };
-}
+const knownOf = (doc: StoredMention, day: string): KnownMention => ({ day, rev: doc.rev, brand: doc.brand, bucket: doc.counted.bucket, e: engagementTuple(doc.engagement), s: signatureOf(doc) });
 
 /** A short hash of what the mention document holds besides engagement and sighting times. */
 function signatureOf(doc: StoredMention): string {

@@ -3,6 +3,7 @@ import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import { utcDay } from '../core/mention/mention-state.js';
 import type { StoredMention } from './mention.js';
+import { MentionKeysRepository } from './mention-keys.repository.js';
 import { MentionsRepository } from './mentions.repository.js';
 import { ReanalyzeService } from './reanalyze.service.js';
 import { Runtime } from '../platform/runtime.js';
@@ -40,7 +41,13 @@ export class LegacyMentionsMigration implements OnApplicationBootstrap {
     private readonly mentions: MentionsRepository,
     private readonly reanalyze: ReanalyzeService,
     private readonly runtime: Runtime,
+    private readonly keys: MentionKeysRepository,
   ) {}
+
+  /** Moves the key claims of an earlier version's single `mention_keys` into month partitions; returns how many. */
+  migrateKeys(): Promise<number> {
+    return this.keys.migrateLegacy();
+  }
 
   /** A daemon on a legacy database says so once at start: its old mentions are invisible until migrated. */
   async onApplicationBootstrap(): Promise<void> {

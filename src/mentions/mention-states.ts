@@ -41,11 +41,13 @@ export class MentionStates implements OnApplicationBootstrap {
   ) {}
 
   /**
-   * A daemon refills it at start in the background; `/readyz` waits for it, since a cold cache makes every
-   * re-sighting a read. Ingest meanwhile works, reading what it does not know. (Tests and replay start empty.)
+   * A daemon refills it at start in the background, newest hours first (the mentions most likely seen again).
+   * `/readyz` does not wait for it: at a million stored mentions the refill reads 35 days of journal, far
+   * longer than a start may take, and ingest meanwhile works, reading what it does not know (a re-sighting
+   * costs a read instead of none). (Tests and replay start empty.)
    */
   onApplicationBootstrap(): void {
-    if (this.runtime.scheduling) this.readiness.track('mention cache', this.warm());
+    if (this.runtime.scheduling) this.readiness.trackInBackground('mention cache', this.warm());
   }
 
   get(key: string): KnownMention | undefined {
@@ -88,19 +90,32 @@ export class MentionStates implements OnApplicationBootstrap {
     const started = performance.now();
     const now = this.clock.now().getTime();
     let entries = 0;
+    // Engagement changes met before their mention's content (read newest first), the newest per key.
+    const later = new Map<string, JournalEntry>();
     // Only the hours that have a journal collection: one listing instead of a query per hour.
-    for (const hour of await this.repo.journalHours(now - (WARM_DAYS + 1) * 86_400_000, now + 3_600_000)) {
+    for (const hour of (await this.repo.journalHours(now - (WARM_DAYS + 1) * 86_400_000, now + 3_600_000)).reverse()) {
       const list = await this.repo.journal(new Date(hour), new Date(hour + 3_600_000));
       entries += list.length;
-      for (const e of list) this.learn(e);
+      for (const e of list) this.learn(e, later);
     }
     this.logger.log({ event: 'mention_cache_warm', entries, mentions: this.map.size, ms: Math.round(performance.now() - started) });
   }
 
-  private learn(e: JournalEntry): void {
+  /** One journal entry, read newest hour first; entries written by ingest meanwhile win (higher revision). */
+  private learn(e: JournalEntry, later: Map<string, JournalEntry>): void {
     const known = this.map.get(e.k);
-    if (known && known.rev >= e.r) return;
-    if (!known && !e.s) return; // an engagement change of a mention whose content we have not seen: leave it to a read
-    this.set(e.k, { day: e.d, rev: e.r, brand: e.b, bucket: e.q, e: e.e, s: e.s ?? known!.s });
+    if (known) {
+      if (known.rev < e.r) this.set(e.k, { day: e.d, rev: e.r, brand: e.b, bucket: e.q, e: e.e, s: e.s ?? known.s });
+      return;
+    }
+    if (!e.s) {
+      // Its content is in an older entry, still to come.
+      if ((later.get(e.k)?.r ?? -1) < e.r) later.set(e.k, e);
+      return;
+    }
+    const newer = later.get(e.k);
+    const at = newer && newer.r > e.r ? newer : e;
+    later.delete(e.k);
+    this.set(e.k, { day: at.d, rev: at.r, brand: at.b, bucket: at.q, e: at.e, s: e.s });
   }
 }

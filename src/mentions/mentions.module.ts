@@ -5,6 +5,7 @@ import { LearningModule } from '../learning/learning.module.js';
 import { AnalysisService } from './analysis.service.js';
 import { BucketsRepository } from './buckets.repository.js';
 import { BucketsService } from './buckets.service.js';
+import { MentionKeysRepository } from './mention-keys.repository.js';
 import { MentionStates } from './mention-states.js';
 import { IngestService } from './ingest.service.js';
 import { LegacyMentionsMigration } from './legacy-migration.js';
@@ -22,6 +23,8 @@ import { MentionPrivacy } from './mention-privacy.js';
 import { MentionsPersonalData } from './mentions.personal-data.js';
 import { MentionsPersonalDataRepository } from './personal-data.repository.js';
 import { ReanalyzeService } from './reanalyze.service.js';
+import { SourceCounts } from './source-counts.service.js';
+import { SourceCountsRepository } from './source-counts.repository.js';
 
 @Module({
   imports: [
@@ -30,7 +33,7 @@ import { ReanalyzeService } from './reanalyze.service.js';
     LearningModule,
   ],
   controllers: [MentionsController, CorrectionsController],
-  providers: [AnalysisService, MentionsRepository, MentionStates, BucketsRepository, LedgerCompactionJob, NegativesRepository, IngestService, BucketsService, MentionsService, ReanalyzeService, LegacyMentionsMigration, MentionPrivacy, AuthorIndexRepository, ErasedMentionsRepository, MentionsPersonalDataRepository, MentionsPersonalData, CorrectionsService, AuthorIndexBackfill],
-  exports: [AnalysisService, MentionStates, IngestService, BucketsService, LedgerCompactionJob, MentionsService, ReanalyzeService, LegacyMentionsMigration, BrandsModule, MentionsPersonalData, AuthorIndexBackfill],
+  providers: [SourceCountsRepository, SourceCounts, AnalysisService, MentionsRepository, MentionKeysRepository, MentionStates, BucketsRepository, LedgerCompactionJob, NegativesRepository, IngestService, BucketsService, MentionsService, ReanalyzeService, LegacyMentionsMigration, MentionPrivacy, AuthorIndexRepository, ErasedMentionsRepository, MentionsPersonalDataRepository, MentionsPersonalData, CorrectionsService, AuthorIndexBackfill],
+  exports: [SourceCounts, AnalysisService, MentionStates, IngestService, BucketsService, LedgerCompactionJob, MentionsService, ReanalyzeService, LegacyMentionsMigration, BrandsModule, MentionsPersonalData, AuthorIndexBackfill],
 })
 export class MentionsModule {}

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import { PurgeMarks } from '../platform/database/purge-marks.js';
@@ -11,19 +11,22 @@ import { authorHash, erasedKeyHash, urlHash, type Subject } from '../core/privac
 import { AuthorIndexRepository } from './author-index.repository.js';
 import { ErasedMentionsRepository } from './erased-mentions.repository.js';
 import { MentionPrivacy } from './mention-privacy.js';
+import { MentionKeysRepository } from './mention-keys.repository.js';
 import { MentionStates } from './mention-states.js';
+import { MentionsRepository } from './mentions.repository.js';
 import { MentionsPersonalDataRepository } from './personal-data.repository.js';
 
 const HOUR_MS = 3_600_000;
 
 /**
  * The mention store's copies of a person's data: mention documents, revision records, journal entries,
- * negative highlights and their engagement patches, and the author index. Erased mentions leave the
+ * negative highlights and their engagement patches, key claims and the author index. Erased mentions leave the
  * counter ledger as it is (aggregates hold counts, not people) and are never collected again.
  */
 @Injectable()
 export class MentionsPersonalData implements PersonalDataHolder {
   readonly name = 'mentions';
+  private readonly logger = new Logger(MentionsPersonalData.name);
 
   constructor(
     private readonly repo: MentionsPersonalDataRepository,
@@ -31,6 +34,8 @@ export class MentionsPersonalData implements PersonalDataHolder {
     private readonly erased: ErasedMentionsRepository,
     private readonly privacy: MentionPrivacy,
     private readonly states: MentionStates,
+    private readonly mentions: MentionsRepository,
+    private readonly keys: MentionKeysRepository,
     @InjectConnection() connection: Connection,
   ) {
     this.marks = new PurgeMarks(() => connection.db!);
@@ -49,7 +54,7 @@ export class MentionsPersonalData implements PersonalDataHolder {
     if ('author' in s) await byHash(authorHash(s.platform, s.author));
     if ('url' in s) await byHash(urlHash(s.url));
     if ('mention' in s) {
-      const day = await this.repo.locate(s.mention);
+      const day = await this.mentions.locate(s.mention);
       if (day) found.set(s.mention, day);
     }
     // A mention or link names a person too: follow its author to their other mentions.
@@ -61,7 +66,7 @@ export class MentionsPersonalData implements PersonalDataHolder {
     const mentions: SubjectMentions['mentions'] = [];
     const names: (string | undefined)[] = 'author' in s ? [s.author] : [];
     for (const [key, indexed] of found) {
-      const day = (await this.repo.mention(key, indexed)) ? indexed : ((await this.repo.locate(key)) ?? indexed);
+      const day = (await this.repo.mention(key, indexed)) ? indexed : ((await this.mentions.locate(key, indexed)) ?? indexed);
       mentions.push({ key, day });
       const author = (await this.repo.mention(key, day))?.author;
       names.push(author?.name, author?.handle);
@@ -93,6 +98,7 @@ export class MentionsPersonalData implements PersonalDataHolder {
     for (const name of await this.journalOf(s)) {
       for (const d of await this.repo.journalWith(name, keys)) for (const e of d.entries.filter((x) => keys.has(x.k))) out.push({ kind: 'journal', where: `${name}/${String(d._id)}`, data: e });
     }
+    for (const { where, claim } of await this.keys.claimsOf([...keys])) out.push({ kind: 'mentionKey', where, data: claim });
     for (const hash of s.hashes) for (const e of await this.index.lookup(hash)) out.push({ kind: 'authorIndex', where: `author_index/${e._id}`, data: e });
     return out;
   }
@@ -109,13 +115,14 @@ export class MentionsPersonalData implements PersonalDataHolder {
       await this.repo.removeIds(`mention_revs_${day}`, (await this.repo.byKeys('mention_revs_', day, keys)).map((r) => String(r._id)));
       for (const { key } of s.mentions.filter((m) => m.day === day)) {
         await this.repo.removeMention(key, day);
+        await this.keys.remove(key);
         this.states.forget(key);
       }
     }
     await this.index.remove(s.hashes);
   }
 
-  /** Drops day partitions past retention whole (documents, revisions, highlights), the journal hours and index months past theirs. */
+  /** Drops day partitions past retention whole (documents, revisions, highlights), the journal hours, key and index months past theirs. */
   async purge(c: RetentionCutoffs, _batch: number, pause: () => Promise<void>): Promise<KindCounts> {
     const counts: KindCounts = {};
     const add = (k: keyof KindCounts, n: number) => n && (counts[k] = (counts[k] ?? 0) + n);
@@ -136,6 +143,9 @@ export class MentionsPersonalData implements PersonalDataHolder {
       add('journal', await this.repo.drop(journalCollection(hour)));
       await pause();
     }
+    // Key claims go by month, once every day of the month is gone.
+    add('mentionKey', await this.keys.dropDue(c.mentionDay, pause));
+    if (await this.keys.hasLegacy()) this.logger.warn({ event: 'legacy_mention_keys', fix: 'stop the daemon and run `goldenhour migrate` once: the key claims of the single mention_keys collection are not purged until it moves them into month partitions' });
     add('authorIndex', await this.index.dropBefore(c.mentionDay.slice(0, 6)));
     // Every day before the cutoff is gone: ingest refuses its posts from now on, which makes the erased
     // posts' tombstones of those days unneeded.

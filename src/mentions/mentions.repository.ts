@@ -6,6 +6,7 @@ import { dayStart, utcDay } from '../core/mention/mention-state.js';
 import type { Polarity } from '../core/sentiment/types.js';
 import { insertKeepingFirst } from '../platform/database/duplicate-keys.js';
 import type { EngagementSnapshot, StoredMention } from './mention.js';
+import { MentionKeysRepository } from './mention-keys.repository.js';
 
 export interface MentionQuery {
   brand?: string;
@@ -31,9 +32,10 @@ const DAY_MS = 86_400_000;
  * The only code that touches the mention collections. Every collection here is bounded by time or by a
  * fixed partitioning, so no query reads a collection that grows with the whole history:
  * - `mentions_YYYYMMDD`: mention documents by UTC day of publication, rewritten only when content changes;
- * - `mention_keys`: `{_id: key, day}`, whose unique `_id` answers "already stored?" on insert (one insert
- *   per batch, at any size) and says where the document lives; read only for a mention that is not in the
- *   partition of its publication day (its time moved), a rare lookup that scans it;
+ * - `mention_keys_YYYYMM`: `{_id: key, day}` claims by month of publication (MentionKeysRepository), whose
+ *   unique `_id` answers "already stored?" on insert (one insert per month of a batch, at any size) and says
+ *   where the document lives; read only for a mention that is not in the partition of its publication day
+ *   (its time moved), by `_id` in each month;
  * - `mention_revs_YYYYMMDD`: `{_id: key#rev}` records, one per change, inserted (never updated): an
  *   insert of revision r+1 succeeds for exactly one writer, the optimistic lock of every change;
  * - `journal_YYYYMMDDHH`: packed observations by UTC hour of observation (see core/mention/journal.ts).
@@ -42,7 +44,10 @@ const DAY_MS = 86_400_000;
 export class MentionsRepository {
   private readonly indexed = new Set<string>();
 
-  constructor(@InjectConnection() private readonly connection: Connection) {}
+  constructor(
+    @InjectConnection() private readonly connection: Connection,
+    private readonly keys: MentionKeysRepository,
+  ) {}
 
   private col<T extends mongo.Document = mongo.Document>(name: string) {
     return this.connection.db!.collection<T>(name);
@@ -58,27 +63,23 @@ export class MentionsRepository {
     return this.col<StoredMention>(name);
   }
 
-  private keys() {
-    return this.col<{ _id: string; day: string }>('mention_keys');
-  }
-
   private revs(day: string) {
     return this.col<RevisionRecord>(`mention_revs_${day}`);
   }
 
   /** Claims keys for new mentions; returns the keys that were already claimed (stored, or being stored by another writer). */
-  async claimKeys(items: readonly { key: string; day: string }[]): Promise<Set<string>> {
-    const list = items.map(({ key, day }) => ({ _id: key, day }));
-    return new Set((await insertKeepingFirst(this.keys(), list, WRITE_CHUNK)).map((i) => list[i]!._id));
+  claimKeys(items: readonly { key: string; day: string }[]): Promise<Set<string>> {
+    return this.keys.claim(items);
   }
 
-  /** The day partition holding a mention's document, or null when the key was never claimed. */
-  async locate(key: string): Promise<string | null> {
-    return (await this.keys().findOne({ _id: key }))?.day ?? null;
-  }
-
-  async moveKey(key: string, day: string): Promise<void> {
-    await this.keys().updateOne({ _id: key }, { $set: { day } });
+  /**
+   * The day partition holding a mention's document (its claims name it; `likelyDay`'s months are asked
+   * first), the day a claim names when none holds it (claimed, not stored), or null when it was never claimed.
+   */
+  async locate(key: string, likelyDay?: string): Promise<string | null> {
+    const days = await this.keys.days(key, likelyDay);
+    if (days.length > 1) for (const day of days) if (await this.docAt(key, day)) return day;
+    return days[0] ?? null;
   }
 
   /** Inserts mention documents into their day partitions; returns the ids that were already there. */
@@ -98,7 +99,7 @@ export class MentionsRepository {
   async replaceDoc(doc: StoredMention, day: string, oldDay: string): Promise<void> {
     await this.docs(day).replaceOne({ _id: doc._id }, doc, { upsert: true });
     if (oldDay !== day) {
-      await this.moveKey(doc._id, day);
+      await this.keys.move(doc._id, day, oldDay);
       await this.docs(oldDay).deleteOne({ _id: doc._id });
     }
   }

@@ -114,6 +114,8 @@ export interface EngagementChange {
   brand: string;
   polarity: Polarity;
   engagement: Engagement;
+  /** The engagement this revision replaced (what a story's reach counted until now). */
+  previous?: Engagement;
 }
 
 interface EngagementPatch {

@@ -25,15 +25,9 @@ export class MentionsPersonalDataRepository {
     return (await this.col<StoredMention>(`mentions_${day}`).findOne({ _id: key })) as StoredMention | null;
   }
 
-  async locate(key: string): Promise<string | null> {
-    return ((await this.col<{ day: string }>('mention_keys').findOne({ _id: key })) as { day: string } | null)?.day ?? null;
-  }
-
-  /** Removes a mention document and its key; true when the document was there. */
+  /** Removes a mention document (its key claims are MentionKeysRepository's); true when it was there. */
   async removeMention(key: string, day: string): Promise<boolean> {
-    const n = (await this.col(`mentions_${day}`).deleteOne({ _id: key })).deletedCount;
-    await this.col('mention_keys').deleteOne({ _id: key });
-    return n === 1;
+    return (await this.col(`mentions_${day}`).deleteOne({ _id: key })).deletedCount === 1;
   }
 
   /** Documents of a day partition (`prefix` + day) whose id is one of the keys or `key#n`. */

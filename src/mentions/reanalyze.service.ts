@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { addDelta, contributionOf, emptyDeltas, sameContribution } from '../core/mention/contribution.js';
+import { addDelta, aspectCounts, contributionOf, emptyDeltas, sameContribution } from '../core/mention/contribution.js';
+import { withAspect, withCorrectedAspects, type AspectPolarity } from '../core/sentiment/aspects.js';
 import { AnalysisService } from './analysis.service.js';
 import { BucketsRepository } from './buckets.repository.js';
 import type { StoredMention } from './mention.js';
@@ -63,8 +64,9 @@ export class ReanalyzeService {
         const learned = await this.learning.score(m.brand, text, rules);
         // A person's correction stands until it is undone: only the rest of the analysis is refreshed.
         const a = m.sentiment.corrected ? { ...learned, score: m.sentiment.score, label: m.sentiment.label } : learned;
-        const counted = contributionOf({ brand: m.brand, platform: m.platform, publishedAt: m.publishedAt, polarity: a.label, crisisTerms: a.crisis.map((c) => c.term), topics: a.keywords, engagement: m.engagement });
-        const aspects = this.analysis.aspectsOf(text, a.lang);
+        // Aspects a person corrected stay as corrected, as the overall sentiment does.
+        const aspects = withCorrectedAspects(this.analysis.aspectsOf(text, a.lang), m.aspects);
+        const counted = contributionOf({ brand: m.brand, platform: m.platform, publishedAt: m.publishedAt, polarity: a.label, crisisTerms: a.crisis.map((c) => c.term), topics: a.keywords, engagement: m.engagement, aspects });
         const same = sameContribution(m.counted, counted) && m.sentiment.score === a.score && JSON.stringify(m.aspects ?? []) === JSON.stringify(aspects);
         if (q.rebuild) addDelta(deltas, null, counted);
         if (same) {
@@ -104,6 +106,27 @@ export class ReanalyzeService {
     addDelta(deltas, m.counted, doc.counted);
     await this.buckets.apply(deltas);
     await this.negatives.track([{ before: m, after: doc }]);
+    return doc;
+  }
+
+  /**
+   * Sets (or, with null, removes) one aspect of a mention: a per-aspect correction or its undo. The aspect
+   * counters move by exactly what changed. Returns the mention as stored, or null when there is no such mention.
+   */
+  async setAspect(id: string, aspect: string, value: Omit<AspectPolarity, 'aspect'> | null): Promise<StoredMention | null> {
+    this.revDay = null;
+    const stored = await this.mention(id);
+    if (!stored) return null;
+    const m = await this.withLatestEngagement(stored);
+    const aspects = withAspect(m.aspects, aspect, value);
+    const doc: StoredMention = { ...m, counted: { ...m.counted, aspects: aspectCounts(aspects) }, rev: m.rev + 1 };
+    if (!doc.counted.aspects) delete doc.counted.aspects;
+    if (aspects.length) doc.aspects = aspects;
+    else delete doc.aspects;
+    if (!(await this.write(doc, m))) throw new Error(`mention ${id} changed while its aspect was being set: try again`);
+    const deltas = emptyDeltas();
+    addDelta(deltas, m.counted, doc.counted);
+    await this.buckets.apply(deltas);
     return doc;
   }
 

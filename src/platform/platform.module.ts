@@ -10,6 +10,7 @@ import { TokensService } from './auth/tokens.service.js';
 import { Clock, SystemClock } from './clock.js';
 import { ClusterController } from './cluster/cluster.controller.js';
 import { ClusterService } from './cluster/cluster.service.js';
+import { COORDINATION } from './database/coordination.js';
 import { AppConfig } from './config/app-config.js';
 import { HealthController } from './health/health.controller.js';
 import { Readiness } from './health/readiness.js';
@@ -43,13 +44,20 @@ export class PlatformModule {
       module: PlatformModule,
       imports: [
         MongooseModule.forRoot(opts.mongoUri, { dbName: opts.config.dbName, serverSelectionTimeoutMS: 15_000, autoIndex: true }),
-        MongooseModule.forFeature([
-          { name: 'ApiToken', schema: ApiTokenSchema },
-          { name: 'LeaseHead', schema: LeaseHeadSchema },
-          { name: 'LeaseEpoch', schema: LeaseEpochSchema },
-          { name: 'JobRun', schema: JobRunSchema },
-          { name: 'Daemon', schema: DaemonSchema },
-        ]),
+        // Leases, run records and heartbeats on a connection of their own: the embedded server's URI allows
+        // one operation at a time per connection, and a renewal queued behind a long read (a cold detection
+        // pass, a compaction) let leases run out under load (measured: every lease lost 80 s after a start).
+        MongooseModule.forRoot(opts.mongoUri, { connectionName: COORDINATION, dbName: opts.config.dbName, serverSelectionTimeoutMS: 15_000, autoIndex: true }),
+        MongooseModule.forFeature([{ name: 'ApiToken', schema: ApiTokenSchema }]),
+        MongooseModule.forFeature(
+          [
+            { name: 'LeaseHead', schema: LeaseHeadSchema },
+            { name: 'LeaseEpoch', schema: LeaseEpochSchema },
+            { name: 'JobRun', schema: JobRunSchema },
+            { name: 'Daemon', schema: DaemonSchema },
+          ],
+          COORDINATION,
+        ),
       ],
       controllers: [HealthController, MetricsController, SessionController, TokensController, ClusterController],
       providers: [

@@ -165,7 +165,9 @@ export class SourcesService implements OnModuleInit, OnApplicationShutdown {
     await this.repo.recordRun(run);
     await this.repo.saveState({ source: recipe.name, ...health, lastRunAt: finishedAt, lastSuccessAt: verdict.ok ? finishedAt : before.lastSuccessAt });
     const brands = plan.ok ? [...new Set(plan.targets.map((t) => t.brand))] : [];
-    await this.collection.afterRun(recipe.name, recipe.platform, brands, { at: finishedAt, items: report.seen, ...(report.failure ? { failure: report.failure.reason } : {}) });
+    const byBrand: Record<string, number> = {};
+    for (const m of report.mentions) byBrand[m.brand] = (byBrand[m.brand] ?? 0) + 1;
+    await this.collection.afterRun(recipe.name, recipe.platform, brands, { at: finishedAt, items: report.seen, ...(report.failure ? { failure: report.failure.reason } : {}) }, byBrand);
     this.count(run, health.status === 'degraded');
     const event = { event: 'source.run_done', source: recipe.name, outcome: run.outcome, pages: run.pages, seen: run.seen, new: run.new, updated: run.updated, broken: run.broken, durationMs: run.durationMs };
     if (verdict.ok) this.logger.log(event);

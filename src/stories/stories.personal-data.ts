@@ -8,6 +8,7 @@ import type { StoryPostRef } from '../core/stories/story.js';
 import { dropCounted } from '../platform/database/drop-counted.js';
 import { PurgeMarks } from '../platform/database/purge-marks.js';
 import { TextCopies, TextCopiesHolder } from '../platform/database/text-copies.js';
+import { STORY_PACKED } from './stories.repository.js';
 
 const PARTITION = /^(stories|story_members|story_keys)_(\d{8})$/;
 
@@ -22,7 +23,7 @@ export class StoriesPersonalData extends TextCopiesHolder {
   private readonly marks: PurgeMarks;
 
   constructor(@InjectConnection() private readonly connection: Connection) {
-    super('stories', new TextCopies(() => connection.db!, /^stories_\d{8}$/, 'storyCopy'));
+    super('stories', new TextCopies(() => connection.db!, /^stories_\d{8}$/, 'storyCopy', STORY_PACKED));
     this.marks = new PurgeMarks(() => connection.db!);
   }
 
@@ -44,13 +45,12 @@ export class StoriesPersonalData extends TextCopiesHolder {
     const done = await this.marks.before('stories');
     for (const day of dueDays(byKind.get('stories') ?? [], c.mentionDay).filter((d) => d >= done)) {
       // A day's story documents are few (a summary per story once compacted): read by day, rewritten by `_id`, `batch` a step.
-      const docs = await db.collection<StoryPosts>(`stories_${day}`).find({}, { projection: { first: 1, top: 1, 'v.first': 1, 'v.top': 1 } }).toArray();
+      const docs = await db.collection<StoryPosts>(`stories_${day}`).find({}, { projection: { first: 1, top: 1, j: 1, 'v.first': 1, 'v.top': 1 } }).toArray();
       for (let i = 0; i < docs.length; i += batch) {
         for (const d of docs.slice(i, i + batch)) {
-          // Deltas and summaries hold the story in `v`; documents of earlier versions hold it whole.
-          const [posts, prefix] = d.v ? [d.v, 'v.'] : [d, ''];
-          if (!posts.first?.mention && !posts.top?.mention) continue;
-          await db.collection(`stories_${day}`).updateOne({ _id: d._id as never }, { $set: { [`${prefix}first`]: storyPostPastRetention(posts.first), [`${prefix}top`]: storyPostPastRetention(posts.top) } });
+          const update = pastRetention(d);
+          if (!update) continue;
+          await db.collection(`stories_${day}`).updateOne({ _id: d._id as never }, { $set: update });
           storyCopy++;
         }
         await pause();
@@ -61,12 +61,26 @@ export class StoriesPersonalData extends TextCopiesHolder {
   }
 }
 
-/** What the purge reads of a story document: its posts, in `v` or (earlier versions) at the top. */
+/** What the purge reads of a story document: the story packed in `j`, or its posts in `v` or (earlier versions) at the top. */
 interface StoryPosts {
   _id: string;
-  first: StoryPostRef;
-  top: StoryPostRef;
+  first?: StoryPostRef;
+  top?: StoryPostRef;
+  j?: string;
   v?: { first: StoryPostRef; top: StoryPostRef };
+}
+
+/** The `$set` that leaves a story document's posts without texts, links and authors; null when they have none. */
+function pastRetention(d: StoryPosts): Record<string, unknown> | null {
+  if (d.j) {
+    const story = JSON.parse(d.j) as { first?: StoryPostRef; top?: StoryPostRef };
+    if (!story.first?.mention && !story.top?.mention) return null;
+    return { j: JSON.stringify({ ...story, first: storyPostPastRetention(story.first!), top: storyPostPastRetention(story.top!) }) };
+  }
+  // Deltas and summaries of earlier versions hold the story in `v`; documents older still hold it whole.
+  const [posts, prefix] = d.v ? [d.v, 'v.'] : [d, ''];
+  if (!posts.first?.mention && !posts.top?.mention) return null;
+  return { [`${prefix}first`]: storyPostPastRetention(posts.first!), [`${prefix}top`]: storyPostPastRetention(posts.top!) };
 }
 
 function nextDay(day: string): string {

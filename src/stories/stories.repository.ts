@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Connection, mongo } from 'mongoose';
 import { mergeStories, storyDay, type Story } from '../core/stories/story.js';
 import { REPS_PER_STORY } from '../core/stories/story-index.js';
-import { compactPartition, currentDocs, DirtyMarks, type DeltaDoc } from '../platform/database/delta-ledger.js';
+import { compactPartition, currentDocs, DirtyDays, type DeltaDoc } from '../platform/database/delta-ledger.js';
 import { insertKeepingFirst } from '../platform/database/duplicate-keys.js';
 
 /** A story as stored: the core summary plus its representative signatures (base64). */
@@ -28,14 +28,34 @@ export interface StoryMemberDoc {
 }
 
 /**
- * A document of `stories_YYYYMMDD`: a delta or a summary of one story (see platform/database/delta-ledger.ts)
- * in `v`, a subdocument (not a JSON string) so erasure and retention find and redact its posts field by field.
+ * A document of `stories_YYYYMMDD`: a delta or a summary of one story (see platform/database/delta-ledger.ts),
+ * the story packed as JSON text in `j`: FerretDB decodes every field of every document a partition read or
+ * an `$in` delete touches, and a story as a subdocument (posts, spread, topics, hours, signatures) made a
+ * day's partition cost seconds to read. Erasure and retention unpack it (see `STORY_PACKED`). Earlier
+ * versions stored it as a subdocument `v`, or whole; both are still read.
  */
 export interface StoryDoc extends DeltaDoc {
   s: string;
   brand: string;
-  v: StoredStory;
+  /** What the document adds to the story (absent on a reach change). */
+  j?: string;
+  v?: StoredStory;
+  /** A reach change: engagement a member gained (or lost) since it was last counted. */
+  r?: number;
 }
+
+/** Engagement a story's member gained since it was last counted (likes + shares + comments). */
+export interface ReachChange {
+  story: string;
+  brand: string;
+  reach: number;
+}
+
+/** The fields of story documents that hold JSON text (for erasure and retention, which read posts inside). */
+export const STORY_PACKED = ['j'] as const;
+
+/** A member as stored: its index keys as one JSON text (see StoryDoc on why). */
+type StoredMemberDoc = Omit<StoryMemberDoc, 'k'> & { k?: string | string[] };
 
 const DIRTY = 'stories_dirty';
 
@@ -53,7 +73,7 @@ const DIRTY = 'stories_dirty';
 export class StoriesRepository {
   private readonly logger = new Logger(StoriesRepository.name);
   private readonly indexed = new Set<string>();
-  private readonly marks = new DirtyMarks();
+  private readonly dirty = new DirtyDays(() => this.col<{ _id: string }>(DIRTY));
 
   constructor(@InjectConnection() private readonly connection: Connection) {}
 
@@ -77,16 +97,17 @@ export class StoriesRepository {
   }
 
   async insertMembers(day: string, members: readonly StoryMemberDoc[]): Promise<void> {
-    await insertKeepingFirst(this.col<StoryMemberDoc>(`story_members_${day}`), members);
+    await insertKeepingFirst(this.col<StoredMemberDoc>(`story_members_${day}`), members.map(({ k, ...m }) => (k ? { ...m, k: JSON.stringify(k) } : m)));
   }
 
   /** Every member of one day (warming the hot window). */
   async membersOf(day: string): Promise<StoryMemberDoc[]> {
-    return this.col<StoryMemberDoc>(`story_members_${day}`).find({}).toArray();
+    return (await this.col<StoredMemberDoc>(`story_members_${day}`).find({}).toArray()).map(unpackMember);
   }
 
   async memberOf(mention: string, day: string): Promise<StoryMemberDoc | null> {
-    return this.col<StoryMemberDoc>(`story_members_${day}`).findOne({ _id: mention });
+    const doc = await this.col<StoredMemberDoc>(`story_members_${day}`).findOne({ _id: mention });
+    return doc && unpackMember(doc);
   }
 
   async story(id: string): Promise<StoredStory | null> {
@@ -98,11 +119,22 @@ export class StoriesRepository {
     const byDay = new Map<string, StoryDoc[]>();
     for (const v of deltas) {
       const day = storyDay(v._id);
-      (byDay.get(day) ?? byDay.set(day, []).get(day)!).push({ _id: `d|${v._id}|${randomUUID()}`, s: v._id, brand: v.brand, kind: 'd', v });
+      (byDay.get(day) ?? byDay.set(day, []).get(day)!).push({ _id: `d|${v._id}|${randomUUID()}`, s: v._id, brand: v.brand, kind: 'd', j: JSON.stringify(v) });
     }
     for (const [day, docs] of byDay) await insertKeepingFirst(this.stories(day), docs);
     // After the deltas: a compactor that removed a marker before these inserts would not see them, but then this re-marks.
-    await insertKeepingFirst(this.col<{ _id: string }>(DIRTY), this.marks.due(byDay.keys(), performance.now()).map((_id) => ({ _id })));
+    await this.dirty.mark(byDay.keys());
+  }
+
+  /** Records reach changes of stories' members (re-sightings with new engagement): one insert per story day. */
+  async addReach(changes: readonly ReachChange[]): Promise<void> {
+    const byDay = new Map<string, StoryDoc[]>();
+    for (const c of changes) {
+      const day = storyDay(c.story);
+      (byDay.get(day) ?? byDay.set(day, []).get(day)!).push({ _id: `d|${c.story}|${randomUUID()}`, s: c.story, brand: c.brand, kind: 'd', r: c.reach });
+    }
+    for (const [day, docs] of byDay) await insertKeepingFirst(this.stories(day), docs);
+    await this.dirty.mark(byDay.keys());
   }
 
   /** A brand's stories (all brands without one) that started on the given days. */
@@ -114,33 +146,53 @@ export class StoriesRepository {
 
   /** Folds the deltas of every day a batch marked into one summary per story. Returns the days compacted. */
   async compact(): Promise<number> {
-    this.marks.forget();
-    const markers = await this.col<{ _id: string }>(DIRTY).find({}).toArray();
-    for (const { _id: day } of markers) {
-      await this.col<{ _id: string }>(DIRTY).deleteOne({ _id: day });
-      try {
-        const lost = await compactPartition(this.stories(day), (d) => d.s, (s, gen, include, folded) => ({
-          _id: `s|${s}|${gen}`, s, brand: include[0]!.brand, kind: 's', gen, folded: JSON.stringify(folded), v: foldStories(include.map(storyOfDoc)),
-        }));
-        if (lost.length) this.logger.debug({ event: 'story_compaction_lost', day, stories: lost.length });
-      } catch (err) {
-        await insertKeepingFirst(this.col<{ _id: string }>(DIRTY), [{ _id: day }]);
-        throw err;
-      }
-    }
-    return markers.length;
+    return this.dirty.foldEach(async (day) => {
+      const lost = await compactPartition(this.stories(day), (d) => d.s, (s, gen, include, folded) => ({
+        _id: `s|${s}|${gen}`, s, brand: include[0]!.brand, kind: 's', gen, folded: JSON.stringify(folded), ...packed(foldedState(include)),
+      }));
+      if (lost.length) this.logger.debug({ event: 'story_compaction_lost', day, stories: lost.length });
+    });
   }
 
   /** Each story's current state from its documents of one partition. */
   private fold(docs: readonly StoryDoc[]): Map<string, StoredStory> {
     const out = new Map<string, StoredStory>();
-    for (const [id, chosen] of currentDocs(docs, (d) => d.s ?? d._id)) out.set(id, foldStories(chosen.map(storyOfDoc)));
+    for (const [id, chosen] of currentDocs(docs, (d) => d.s ?? d._id)) {
+      const state = foldedState(chosen);
+      if (state.story) out.set(id, state.story);
+    }
     return out;
   }
 }
 
-/** A story document's state: its `v`, or for one stored whole by an earlier version, the document itself. */
+/**
+ * What a story's documents add up to: the story with the reach changes in it, or, while only reach changes
+ * are present (the story's own documents not yet visible), those changes alone, to keep.
+ */
+function foldedState(docs: readonly StoryDoc[]): { story?: StoredStory; reach: number } {
+  const parts = docs.filter((d) => d.r === undefined).map(storyOfDoc);
+  const reach = docs.reduce((n, d) => n + (d.r ?? 0), 0);
+  if (!parts.length) return { reach };
+  const story = foldStories(parts);
+  return { story: reach ? { ...story, reach: story.reach + reach } : story, reach: 0 };
+}
+
+/** A summary's content: the story packed as JSON text, or the reach changes alone. */
+function packed(state: { story?: StoredStory; reach: number }): Pick<StoryDoc, 'j' | 'r'> {
+  return state.story ? { j: JSON.stringify(state.story) } : { r: state.reach };
+}
+
+/** The story's times come back as Dates (JSON keeps them as ISO text). */
+const DATE_KEYS = new Set(['publishedAt', 'lastAt']);
+const reviveDates = (key: string, value: unknown) => (DATE_KEYS.has(key) && typeof value === 'string' ? new Date(value) : value);
+
+function unpackMember({ k, ...m }: StoredMemberDoc): StoryMemberDoc {
+  return k === undefined ? m : { ...m, k: typeof k === 'string' ? (JSON.parse(k) as string[]) : k };
+}
+
+/** A story document's state: its `j`, its `v` (earlier versions), or for one stored whole (earlier still) the document itself. */
 function storyOfDoc(d: StoryDoc): StoredStory {
+  if (d.j) return JSON.parse(d.j, reviveDates) as StoredStory;
   if (d.v) return d.v;
   const { kind: _k, gen: _g, folded: _f, ...whole } = d as unknown as StoredStory & DeltaDoc;
   return whole;

@@ -1,11 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { postFeatures, type StoryPost } from '../core/stories/features.js';
-import { addToStory, storiesBehind, storyRef, type StoryRef } from '../core/stories/story.js';
+import { addToStory, mentionsBetween, storiesBehind, storyRef, type StoryRef } from '../core/stories/story.js';
 import { StoryIndex, WINDOW_DAYS, type IndexEntries } from '../core/stories/story-index.js';
 import { BrandsService } from '../brands/brands.service.js';
 import { daysBetween, utcDay } from '../core/mention/mention-state.js';
 import type { StoredMention } from '../mentions/mention.js';
-import { StoriesRepository, type StoredStory, type StoryKeyDoc, type StoryMemberDoc } from './stories.repository.js';
+import type { EngagementChange } from '../mentions/negatives.repository.js';
+import { StoriesRepository, type ReachChange, type StoredStory, type StoryKeyDoc, type StoryMemberDoc } from './stories.repository.js';
 
 const DAY = 86_400_000;
 /**
@@ -21,6 +22,8 @@ export class StoriesService {
   private readonly logger = new Logger(StoriesService.name);
   private readonly index = new StoryIndex();
   private readonly warmed = new Set<string>();
+  /** Which story each mention of the hot window joined, by its day of publication: re-sightings find it here. */
+  private readonly hotMembers = new Map<string, Map<string, string>>();
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -28,9 +31,15 @@ export class StoriesService {
     private readonly brands: BrandsService,
   ) {}
 
-  /** Assigns newly stored mentions to stories and stores the result. Batches run one at a time. */
-  record(mentions: readonly StoredMention[]): Promise<void> {
-    const run = this.queue.then(() => this.assign(mentions));
+  /**
+   * Assigns newly stored mentions to stories and stores the result, and adds to the stories' reach what
+   * re-seen mentions gained in engagement. Batches run one at a time.
+   */
+  record(mentions: readonly StoredMention[], reseen: readonly EngagementChange[] = []): Promise<void> {
+    const run = this.queue.then(async () => {
+      await this.assign(mentions);
+      await this.addReach(reseen);
+    });
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -45,21 +54,29 @@ export class StoriesService {
     return this.repo.compact();
   }
 
-  /** The story a mention joined, or null (mentions stored before stories existed have none). */
+  /**
+   * The story a mention joined, or null (mentions stored before stories existed have none): from the hot
+   * window this process keeps (a batch's new cases ask right after their mentions were assigned), read by
+   * `_id` otherwise.
+   */
   async storyOf(mention: string, publishedAt: Date): Promise<string | null> {
-    return (await this.repo.memberOf(mention, utcDay(publishedAt)))?.s ?? null;
+    const day = utcDay(publishedAt);
+    return this.hotMembers.get(day)?.get(mention) ?? (await this.repo.memberOf(mention, day))?.s ?? null;
   }
 
   /**
-   * A brand's stories with mentions in [from, to), largest first: read from the story partitions of the
-   * days a story active in the range can have started on (the range and the window before it).
+   * A brand's stories with mentions in [from, to), largest in the range first, each with `inRange` (its
+   * mentions published in the range): read from the story partitions of the days a story active in the
+   * range can have started on (the range and the window before it).
    */
-  async list(q: { brand?: string; from: Date; to: Date; limit: number }): Promise<StoredStory[]> {
+  async list(q: { brand?: string; from: Date; to: Date; limit: number }): Promise<(StoredStory & { inRange: number })[]> {
     const days = daysBetween(q.from.getTime() - (WINDOW_DAYS - 1) * DAY, q.to.getTime());
     const found = await this.repo.storiesOfDays(days, q.brand);
     return found
       .filter((s) => s.lastAt.getTime() >= q.from.getTime() && s.first.publishedAt.getTime() < q.to.getTime())
-      .sort((a, b) => b.mentions - a.mentions || b.reach - a.reach)
+      .map((s) => ({ ...s, inRange: mentionsBetween(s, q.from, q.to) }))
+      .filter((s) => s.inRange > 0)
+      .sort((a, b) => b.inRange - a.inRange || b.reach - a.reach)
       .slice(0, q.limit);
   }
 
@@ -94,8 +111,38 @@ export class StoriesService {
       const before = added.get(a.story) ?? null;
       added.set(a.story, { ...addToStory(before, a.story, post), _id: a.story, reps: a.reps ? a.reps.map(encodeSignature) : (before?.reps ?? []) });
     }
-    for (const [day, list] of members) await this.repo.insertMembers(day, list);
+    for (const [day, list] of members) {
+      await this.repo.insertMembers(day, list);
+      this.remember(day, list);
+    }
     await this.repo.addDeltas([...added.values()]);
+  }
+
+  /**
+   * Reach follows the latest engagement: a re-seen mention of the hot window adds what it gained since its
+   * last revision (exact per revision, so daemons sharing a store never count a gain twice). Mentions older
+   * than the window are left out: their stories are no longer spreading.
+   */
+  private async addReach(reseen: readonly EngagementChange[]): Promise<void> {
+    const byStory = new Map<string, ReachChange>();
+    for (const c of reseen) {
+      const gained = c.previous ? reachOf(c.engagement) - reachOf(c.previous) : 0;
+      const story = gained && this.hotMembers.get(c.day)?.get(c.key);
+      if (!story) continue;
+      const r = byStory.get(story) ?? byStory.set(story, { story, brand: c.brand, reach: 0 }).get(story)!;
+      r.reach += gained;
+    }
+    const changes = [...byStory.values()].filter((r) => r.reach !== 0);
+    if (changes.length) await this.repo.addReach(changes);
+  }
+
+  /** Keeps the members of the hot window's days, dropping days older than the window. */
+  private remember(day: string, members: readonly { _id: string; s: string }[]): void {
+    const map = this.hotMembers.get(day) ?? this.hotMembers.set(day, new Map()).get(day)!;
+    for (const m of members) map.set(m._id, m.s);
+    const newest = [...this.hotMembers.keys()].sort().at(-1)!;
+    const oldest = utcDay(Date.parse(`${newest.slice(0, 4)}-${newest.slice(4, 6)}-${newest.slice(6)}T00:00:00Z`) - (WINDOW_DAYS - 1) * DAY);
+    for (const d of this.hotMembers.keys()) if (d < oldest) this.hotMembers.delete(d);
   }
 
   /** Loads the window's index keys and stories of each day a batch needs for the first time. */
@@ -106,7 +153,9 @@ export class StoriesService {
       if (this.warmed.has(day)) continue;
       this.warmed.add(day);
       const keys: StoryKeyDoc[] = await this.repo.legacyKeysOf(day);
-      for (const member of await this.repo.membersOf(day)) for (const k of member.k ?? []) keys.push({ _id: k, s: member.s });
+      const members = await this.repo.membersOf(day);
+      for (const member of members) for (const k of member.k ?? []) keys.push({ _id: k, s: member.s });
+      this.remember(day, members);
       if (keys.length) this.index.restore(entriesOf(Date.parse(`${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6)}T00:00:00Z`) / DAY, keys));
       for (const s of await this.repo.storiesOfDays([day])) {
         this.index.restoreStory(s._id, s.reps.map(decodeSignature), Math.floor(s.lastAt.getTime() / DAY));
@@ -126,12 +175,16 @@ export class StoriesService {
       ...(m.url ? { url: m.url } : {}),
       ...(m.author ? { author: { ...(m.author.name ? { name: m.author.name } : {}), ...(m.author.handle ? { handle: m.author.handle } : {}) } } : {}),
       publishedAt: m.publishedAt,
-      reach: e.likes + e.shares + e.comments,
+      reach: reachOf(e),
       polarity: m.sentiment.label,
       topics: m.keywords,
       names: await this.brands.neutralNames(m.brand),
     };
   }
+}
+
+function reachOf(e: { likes: number; shares: number; comments: number }): number {
+  return e.likes + e.shares + e.comments;
 }
 
 function pushAll<T>(m: Map<string, T[]>, key: string, items: readonly T[]): void {

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +9,7 @@ import type { BucketDeltas } from '../../src/core/mention/contribution.js';
 import { BucketsRepository } from '../../src/mentions/buckets.repository.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { acmeBrand } from '../support/factories.js';
+import { runCli } from '../support/run-cli.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -96,17 +96,16 @@ describe('backtest: replaying the last days of buckets through the rules, sendin
   describe('goldenhour backtest', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gh-backtest-'));
     const cli = (...args: string[]) =>
-      spawnSync(process.execPath, [join(process.cwd(), 'bin/goldenhour.js'), 'backtest', '--until', new Date(NOW).toISOString(), ...args], {
+      runCli(['backtest', '--until', new Date(NOW).toISOString(), ...args], {
         cwd: dir,
-        encoding: 'utf8',
         env: { ...process.env, MONGODB_URI: process.env.GOLDENHOUR_TEST_MONGODB_URI, GOLDENHOUR_DB_NAME: t.config.dbName, GOLDENHOUR_RULES_DIR: join(process.cwd(), 'rules') },
       });
 
-    it('prints the alerts by severity for the candidate rules, the current ones and what did fire, and scores labelled events', () => {
+    it('prints the alerts by severity for the candidate rules, the current ones and what did fire, and scores labelled events', async () => {
       mkdirSync(join(dir, 'candidate'));
       writeFileSync(join(dir, 'candidate', 'alerts-try.yaml'), 'rules:\n  - id: crisis-negative-surge\n    severity: P1\n    enabled: false\n');
       writeFileSync(join(dir, 'labels.jsonl'), `${JSON.stringify({ name: 'food poisoning', start: new Date(CRISIS).toISOString(), end: new Date(CRISIS + 4 * HOUR).toISOString() })}\n`);
-      const r = cli('--since', '3d', '--brand', 'acme', '--rules', join(dir, 'candidate'), '--labels', join(dir, 'labels.jsonl'));
+      const r = await cli('--since', '3d', '--brand', 'acme', '--rules', join(dir, 'candidate'), '--labels', join(dir, 'labels.jsonl'));
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
       expect(r.stdout).toMatch(/^candidate rules +0 +1 +\d+ +\d+ +1$/m);
@@ -116,13 +115,13 @@ describe('backtest: replaying the last days of buckets through the rules, sendin
       expect(r.stdout).toContain('candidate rules: caught 1 of 1, 0 incident(s) outside them');
     }, 120_000);
 
-    it('names the file, line and key of a broken candidate rule and exits 2', () => {
+    it('names the file, line and key of a broken candidate rule and exits 2', async () => {
       mkdirSync(join(dir, 'broken'));
       writeFileSync(join(dir, 'broken', 'alerts.yaml'), 'rules:\n  - id: try\n    severity: P1\n    group_wait: soon\n');
-      const r = cli('--rules', join(dir, 'broken'));
+      const r = await cli('--rules', join(dir, 'broken'));
       expect(r.status).toBe(2);
       expect(r.stderr).toMatch(/alerts\.yaml:4: rules\.0\.group_wait: must be a duration/);
-      expect(cli('--since', '90d').stderr).toContain('since: 90d is outside 1m..31d');
+      expect((await cli('--since', '90d')).stderr).toContain('since: 90d is outside 1m..31d');
     });
   });
 });

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { slangLabels } from '../../src/core/sentiment/learned/examples.fixture.js';
+import { slangLabels } from '../support/sentiment-examples.js';
 
 // Spawns the built CLI in an empty folder (no goldenhour.yaml): the offline twin a company uses to measure
 // on its own labels before it trusts the learned layer.

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { dailyCycleCounts } from '../../src/core/detection/test-series.js';
 import type { BucketDeltas } from '../../src/core/mention/contribution.js';
 import { DetectionService } from '../../src/detection/detection.service.js';
-import { startFixtureSite, type FixturePost, type FixtureRoute, type RunningFixtureSite } from '../../src/sources/fixtures/fixture-site.js';
-import { jdCommentsSite } from '../../src/sources/fixtures/marketplace-sites.js';
+import { startFixtureSite, type FixturePost, type FixtureRoute, type RunningFixtureSite } from '../../src/demo/sites/fixture-site.js';
+import { jdCommentsSite } from '../../src/demo/sites/marketplace-sites.js';
 import { BucketsRepository } from '../../src/mentions/buckets.repository.js';
 import { ManualClock } from '../../src/platform/clock.js';
 import { SourcesService } from '../../src/sources/sources.service.js';
@@ -108,8 +108,11 @@ describe('a real JD source that goes silent for six hours, returns its backlog, 
     silent = true;
     for (let at = T0 + 15 * MIN; at <= T0 + 6 * HOUR; at += 15 * MIN) await step(at);
     expect(opened).toEqual([{ kind: 'collection_gap', hour: 1.25 }]);
-    const health = (await (await t.request('/api/v1/collection/health', { as: 'viewer' })).json()) as { sources: Record<string, unknown>[] };
+    const health = (await (await t.request('/api/v1/collection/health', { as: 'viewer' })).json()) as { sources: Record<string, unknown>[]; brandPlatforms: Record<string, unknown>[] };
     expect(health.sources).toMatchObject([{ source: 'jd-acme', platform: 'jd', brands: ['acme'], status: 'gap', lastYield: 0, degradedReason: expect.stringMatching(/^yielded 0 items, usually \d+/) }]);
+    // Per brand × platform: what the runs usually brought acme on JD (≈ 2 reviews per 5 minutes ≈ 24 an hour), and none lately.
+    expect(health.brandPlatforms).toMatchObject([{ brand: 'acme', platform: 'jd', sources: ['jd-acme'], status: 'gap', lastPerHour: 0 }]);
+    expect(health.brandPlatforms[0]!.expectedPerHour).toBeGreaterThan(10);
 
     silent = false;
     for (let at = T0 + 6 * HOUR + 15 * MIN; at <= T0 + 7 * HOUR; at += 15 * MIN) await step(at);

@@ -94,3 +94,31 @@ describe('a source that stops running altogether', () => {
     expect(((await res.json()) as { sources: unknown[] }).sources).toMatchObject([{ source: 'weibo-search', status: 'gap', brands: ['acme'], expectedYield: 12, runIntervalMinutes: 15, gapSince: new Date(last).toISOString() }]);
   }, 120_000);
 });
+
+describe('collection health per brand × platform', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ label: 'collection-brand-yield', config: { brands: [acmeBrand, { id: 'beta', name: 'Beta', keywords: ['Beta'] }] } as never });
+  }, 120_000);
+  afterAll(async () => t.close());
+
+  it('learns what each source usually collects per brand, and shows a brand whose query went blind while the source still yields', async () => {
+    const health = t.app.get(CollectionHealthService);
+    // weibo-search runs every 15 minutes for acme and beta; after two hours beta's search comes back empty.
+    for (let k = 0; k <= 16; k++) {
+      const at = new Date(T0 + k * 15 * 60_000);
+      const beta = k < 8 ? 6 : 0;
+      await health.afterRun('weibo-search', 'weibo', ['acme', 'beta'], { at, items: 30 + beta }, { acme: 30, beta });
+    }
+    for (let k = 0; k <= 16; k++) await health.afterRun('weibo-hot', 'weibo', ['acme'], { at: new Date(T0 + k * 15 * 60_000 + 60_000), items: 10 });
+    (t.clock as ManualClock).set(T0 + 4 * HOUR + 5 * 60_000);
+    const res = await t.request('/api/v1/collection/health', { as: 'viewer' });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { sources: { source: string; status: string }[]; brandPlatforms: unknown[] };
+    expect(body.sources.map((s) => [s.source, s.status])).toEqual([['weibo-hot', 'ok'], ['weibo-search', 'ok']]);
+    expect(body.brandPlatforms).toEqual([
+      { brand: 'acme', platform: 'weibo', sources: ['weibo-hot', 'weibo-search'], status: 'ok', expectedPerHour: 160, lastPerHour: 160, lastGoodAt: new Date(T0 + 4 * HOUR + 60_000).toISOString() },
+      { brand: 'beta', platform: 'weibo', sources: ['weibo-search'], status: 'degraded', expectedPerHour: 24, lastPerHour: 0, lastGoodAt: new Date(T0 + 105 * 60_000).toISOString(), degradedReason: 'weibo-search: yielded 0 items, usually 6' },
+    ]);
+  }, 120_000);
+});

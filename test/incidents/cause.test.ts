@@ -24,14 +24,14 @@ describe('why it fired: the cause summary of alerts, mails and incidents', () =>
         usual.push(mention({ externalId: `usual-${d}-${i}`, text: `阿克米外卖送得很快，配送小哥很好 ${d}-${i}`, publishedAt: new Date(NOW.getTime() - d * DAY + i * 3_600_000).toISOString() }));
       }
     }
-    await ingest(usual);
+    await t.app.get(IngestService).ingest(usual, { source: 'weibo-search' });
     // The last hour: one food-poisoning post copied on Weibo and Douyin, and a second, different post about it.
     const post = '吃了阿克米的外卖，全家食物中毒，孩子上吐下泻进了医院！大家千万别再买了';
     const burst = [
-      mention({ externalId: 'first', text: post, author: { name: '小王妈妈' }, url: 'https://weibo.example/first', publishedAt: '2026-11-20T07:10:00Z' }),
-      ...Array.from({ length: 12 }, (_, i) => mention({ externalId: `repost-${i}`, text: `转发微博 //@小王妈妈:${post}`, publishedAt: `2026-11-20T07:${String(15 + i * 3).padStart(2, '0')}:00Z` })),
-      ...Array.from({ length: 6 }, (_, i) => mention({ platform: 'douyin', externalId: `dy-${i}`, text: `【避雷】${post}`, url: `https://douyin.example/${i}`, publishedAt: `2026-11-20T07:${String(30 + i * 4).padStart(2, '0')}:00Z`, engagement: { likes: 100 * (i + 1), shares: 0, comments: 0, views: 0 } })),
-      mention({ platform: 'news', externalId: 'news-1', text: 'Acme food poisoning reports: regulator visits the Renmin Road kitchen', url: 'https://news.example/acme', publishedAt: '2026-11-20T07:50:00Z' }),
+      mention({ source: 'weibo-search', externalId: 'first', text: post, author: { name: '小王妈妈' }, url: 'https://weibo.example/first', publishedAt: '2026-11-20T07:10:00Z' }),
+      ...Array.from({ length: 12 }, (_, i) => mention({ source: 'weibo-search', externalId: `repost-${i}`, text: `转发微博 //@小王妈妈:${post}`, publishedAt: `2026-11-20T07:${String(15 + i * 3).padStart(2, '0')}:00Z` })),
+      ...Array.from({ length: 6 }, (_, i) => mention({ source: 'douyin-hot', platform: 'douyin', externalId: `dy-${i}`, text: `【避雷】${post}`, url: `https://douyin.example/${i}`, publishedAt: `2026-11-20T07:${String(30 + i * 4).padStart(2, '0')}:00Z`, engagement: { likes: 100 * (i + 1), shares: 0, comments: 0, views: 0 } })),
+      mention({ source: 'news-rss', platform: 'news', externalId: 'news-1', text: 'Acme food poisoning reports: regulator visits the Renmin Road kitchen', url: 'https://news.example/acme', publishedAt: '2026-11-20T07:50:00Z' }),
     ];
     await ingest(burst);
     const escalation = t.app.get(EscalationService);
@@ -46,7 +46,7 @@ describe('why it fired: the cause summary of alerts, mails and incidents', () =>
   });
   afterAll(async () => t.close());
 
-  it('gives the incident the terms, platforms, posts and negative share that changed against the last 7 days', async () => {
+  it('gives the incident the terms, platforms, sources, posts and negative share that changed against the last 7 days', async () => {
     const incident = await (await t.request(`/api/v1/incidents/${incidentId}`, { as: 'viewer' })).json();
     const cause = incident.evidence.cause;
     // 28 mentions in the 7 days before: 0.17 in an hour.
@@ -56,6 +56,12 @@ describe('why it fired: the cause summary of alerts, mails and incidents', () =>
     expect(cause.terms.filter((t: { term: string }) => t.term === '食物中毒')).toHaveLength(1);
     expect(cause.terms.map((t: { term: string }) => t.term)).not.toContain('配送');
     expect(cause.platforms.map((p: { platform: string }) => p.platform)).toEqual(['weibo', 'douyin', 'news']);
+    // The sources (recipes) that brought them, against the Weibo search's usual 28 a week.
+    expect(cause.sources).toEqual([
+      { source: 'weibo-search', now: 13, expected: 0.17 },
+      { source: 'douyin-hot', now: 6, expected: 0 },
+      { source: 'news-rss', now: 1, expected: 0 },
+    ]);
     expect(cause.negativeShare.now).toBeGreaterThan(0.5);
     expect(cause.negativeShare.usual).toBeLessThan(0.3);
     expect(cause.first).toMatchObject({ platform: 'weibo', url: 'https://weibo.example/first', author: '小王妈妈' });
@@ -69,6 +75,8 @@ describe('why it fired: the cause summary of alerts, mails and incidents', () =>
     const rows = (await (await t.request(`/api/v1/outbox?incidentId=${encodeURIComponent(incidentId)}`)).json()) as { text: string }[];
     expect(rows[0]!.text).toContain('Why it fired: 20 mentions');
     expect(rows[0]!.text).toContain('告警原因：20 条提及');
+    expect(rows[0]!.text).toContain('Sources growing: weibo-search 13 (about 0.17 expected)');
+    expect(rows[0]!.text).toContain('增长的来源：weibo-search 13 条');
     expect(rows[0]!.text).toContain('First post: [weibo @小王妈妈]');
     expect(rows[0]!.text).toContain('https://weibo.example/first');
   });

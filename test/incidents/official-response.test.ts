@@ -74,9 +74,21 @@ describe("the brand's own reply stops the response clock", () => {
     expect(i.slaStatus.find((s: { kind: string }) => s.kind === 'response')).toMatchObject({ status: 'breached', metAt: '2026-11-20T09:15:00.000Z' });
   });
 
+  it('undoes a wrong match after people moved the incident on: their steps stay, the response goes', async () => {
+    expect((await t.request(`/api/v1/incidents/${id}/mitigate`, { method: 'POST', as: 'responder', json: { text: '人民路店已停业整顿' } })).status).toBe(201);
+    const res = await t.request(`/api/v1/incidents/${id}/response/undo`, { method: 'POST', as: 'responder', json: {} });
+    const i = await res.json();
+    expect(i).toMatchObject({ state: 'mitigated' });
+    expect(i.response).toBeUndefined();
+    expect(i.milestones.responded).toBeUndefined();
+    expect(i.milestones.mitigated).toBeDefined();
+    expect(i.audit.at(-1)).toMatchObject({ action: 'undo-response', by: 'test responder', from: 'mitigated', to: 'mitigated' });
+    expect(i.audit.at(-1).detail).toContain('https://weibo.example/official-2');
+  });
+
   it('ignores posts by other accounts and official posts about nothing open', async () => {
     clock.set('2026-11-20T09:30:00Z');
     await ingest([mention({ externalId: 'official-3', text: '双十一优惠活动开始啦', author: { name: '阿克米官方' }, publishedAt: '2026-11-20T09:25:00Z' })]);
-    expect((await incident()).response.official.mention).toBe('weibo:official-2');
+    expect((await incident()).response).toBeUndefined();
   });
 });

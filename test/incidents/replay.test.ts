@@ -87,7 +87,7 @@ describe('goldenhour replay', () => {
 
 /** The post appears at 09:00; detection sees it spreading at 09:10; the P2 rule waits one minute for more. */
 const WEIBO = [
-  '09:11 alert P2 viral-negative-post|brand=acme new',
+  '09:11 alert P2 viral-negative-post|brand=acme|story=20260302:weibo:w-food-1 new',
   '09:11 incident_state P2 - → open by goldenhour',
   '09:11 notification P2 alert → executive@replay.invalid',
   '09:11 notification P2 alert → lead@replay.invalid',
@@ -100,7 +100,7 @@ const WEIBO = [
   '09:41 incident_state P2 open → acknowledged by Wang Fang',
   '09:56 incident_state P2 acknowledged → responded by Wang Fang',
   // The alert is still open two hours on (repeat_interval 2h), so it is sent again.
-  '11:11 alert P2 viral-negative-post|brand=acme repeat',
+  '11:11 alert P2 viral-negative-post|brand=acme|story=20260302:weibo:w-food-1 repeat',
   '11:11 notification P2 alert → executive@replay.invalid',
   '11:11 notification P2 alert → lead@replay.invalid',
   '11:11 notification P2 alert → oncall@replay.invalid',

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
-import { slangLabels } from '../../src/core/sentiment/learned/examples.fixture.js';
+import { slangLabels } from '../support/sentiment-examples.js';
 import { LearningService, MODEL_CHECK_MS } from '../../src/learning/learning.service.js';
 import { AnalysisService } from '../../src/mentions/analysis.service.js';
 import { ManualClock } from '../../src/platform/clock.js';

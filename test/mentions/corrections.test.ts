@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { slangLabels } from '../../src/core/sentiment/learned/examples.fixture.js';
+import { slangLabels } from '../support/sentiment-examples.js';
 import { LearningService } from '../../src/learning/learning.service.js';
 import { AnalysisService } from '../../src/mentions/analysis.service.js';
 import { ReanalyzeService } from '../../src/mentions/reanalyze.service.js';

@@ -76,7 +76,7 @@ describe('goldenhour migrate (legacy layout)', () => {
     await dropCollections(t.connection, 'mentions_', 'mention_keys', 'counts_', 'topics_', 'negatives_');
     const half = Math.floor(docs.length / 2);
     await t.connection.db!.collection('mentions').insertMany(docs as never[]);
-    await t.connection.db!.collection('mention_keys').insertMany(docs.slice(0, half).map((d) => ({ _id: d._id, day: dayOf(d.publishedAt as Date) })) as never[]);
+    for (const d of docs.slice(0, half)) await t.connection.db!.collection(`mention_keys_${dayOf(d.publishedAt as Date).slice(0, 6)}`).insertOne({ _id: d._id, day: dayOf(d.publishedAt as Date) } as never);
     for (const d of docs.slice(0, half)) await t.connection.db!.collection(`mentions_${dayOf(d.publishedAt as Date)}`).insertOne(d as never);
     t.app.get(MentionStates).clear();
     const r = await t.app.get(LegacyMentionsMigration).run();

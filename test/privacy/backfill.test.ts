@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,24 +6,15 @@ import { ManualClock } from '../../src/platform/clock.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { mention } from '../support/factories.js';
 import { privacyConfig } from './support.js';
+import { runCli } from '../support/run-cli.js';
 
 describe('goldenhour privacy backfill', () => {
   let t: TestApp;
   const cwd = mkdtempSync(join(tmpdir(), 'gh-backfill-'));
-  const bin = join(process.cwd(), 'bin/goldenhour.js');
-  // Run without blocking this process: the app under test serves the requests made around it.
   const run = (...args: string[]) =>
-    new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, [bin, 'privacy', 'backfill', ...args], {
-        cwd,
-        env: { ...process.env, MONGODB_URI: process.env.GOLDENHOUR_TEST_MONGODB_URI!, GOLDENHOUR_DB_NAME: t.config.dbName, GOLDENHOUR_RULES_DIR: join(process.cwd(), 'rules') },
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.on('error', reject);
-      child.on('close', (status) => resolve({ status, stdout, stderr }));
+    runCli(['privacy', 'backfill', ...args], {
+      cwd,
+      env: { ...process.env, MONGODB_URI: process.env.GOLDENHOUR_TEST_MONGODB_URI!, GOLDENHOUR_DB_NAME: t.config.dbName, GOLDENHOUR_RULES_DIR: join(process.cwd(), 'rules') },
     });
   const exported = async () => ((await (await t.request('/api/v1/privacy/subjects?platform=weibo&author=%40zhou')).json()) as { counts: Record<string, number> }).counts;
 
@@ -63,5 +53,5 @@ describe('goldenhour privacy backfill', () => {
     const r = await run('--batch', 'lots');
     expect(r.status).not.toBe(0);
     expect(r.stderr).toMatch(/--batch: a whole number from 1 to 10000/);
-  });
+  }, 240_000);
 });

@@ -44,7 +44,7 @@ describe('goldenhour privacy erase, killed half-way', () => {
     expect(again.status).toBe(0);
     const record = JSON.parse(again.stdout) as { erased: Record<string, number>; by: string };
     expect(record.by).toBe('dpo@acme');
-    expect(record.erased).toEqual({ mention: 3, revision: 1, journal: 4, negativeHighlight: 3, authorIndex: 4, signalEvidence: 2, alertEvidence: 3, incidentEvidence: 2, notification: 3, caseCopy: 7, storyCopy: 3 });
+    expect(record.erased).toEqual({ mention: 3, revision: 1, journal: 4, negativeHighlight: 3, authorIndex: 4, mentionKey: 3, signalEvidence: 2, alertEvidence: 3, incidentEvidence: 2, notification: 3, caseCopy: 7, storyCopy: 3 });
     const all = await everything(t.connection);
     for (const marker of ['wangmarker1', 'wangmarker2', 'wangmarker3']) expect(all).not.toContain(marker);
     expect(await jobs.countDocuments({})).toBe(0);

@@ -29,12 +29,12 @@ describe('personal data of one author', () => {
     const res = await t.request(subject);
     expect(res.status).toBe(200);
     const doc = (await res.json()) as { counts: Record<string, number>; copies: { kind: string; where: string }[] };
-    // 3 posts; a revision and a journal entry more for the re-sighted one; 2 negative highlights and one
-    // engagement patch; index entries by author (3) and link (1); the evidence of the signal (live set and its
-    // month), the alert and its group, the alert's and the incident's cause summary, the incident; the team's
-    // three e-mails; the reply case opened for the crisis post (the case and its queue entry under each of the
-    // six filters it is listed under); the story of each post.
-    expect(doc.counts).toEqual({ mention: 3, revision: 1, journal: 4, negativeHighlight: 3, authorIndex: 4, signalEvidence: 2, alertEvidence: 3, incidentEvidence: 2, notification: 3, caseCopy: 7, storyCopy: 3 });
+    // 3 posts; a revision and a journal entry more for the re-sighted one; 2 negative highlights and one engagement
+    // patch; index entries by author (3) and link (1); the posts' key claims (3); the evidence of the signal (live
+    // set and its month), the alert and its group, the alert's and the incident's cause summary, the incident; the
+    // team's three e-mails; the reply case opened for the crisis post (the case and its queue entry under each of
+    // the six filters it is listed under); the story of each post.
+    expect(doc.counts).toEqual({ mention: 3, revision: 1, journal: 4, negativeHighlight: 3, authorIndex: 4, mentionKey: 3, signalEvidence: 2, alertEvidence: 3, incidentEvidence: 2, notification: 3, caseCopy: 7, storyCopy: 3 });
     const text = JSON.stringify(doc);
     for (const marker of ['wangmarker1', 'wangmarker2', 'wangmarker3']) expect(text).toContain(marker);
     expect(text).not.toContain('limarker');

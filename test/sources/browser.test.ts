@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { parseRecipe } from '../../src/core/sources/recipe-validation.js';
 import type { Recipe } from '../../src/core/sources/recipe.js';
-import { infiniteFeedSite } from '../../src/sources/fixtures/browser-sites.js';
-import { startFixtureSite, type FixturePost } from '../../src/sources/fixtures/fixture-site.js';
+import { infiniteFeedSite } from '../../src/demo/sites/browser-sites.js';
+import { startFixtureSite, type FixturePost } from '../../src/demo/sites/fixture-site.js';
 import { runOnce, testRuntime } from './harness.js';
 
 const runtime = testRuntime();

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { parseRecipe } from '../../src/core/sources/recipe-validation.js';
 import type { Recipe } from '../../src/core/sources/recipe.js';
-import { html, json, startFixtureSite, type FixtureResponse, type FixtureRoute } from '../../src/sources/fixtures/fixture-site.js';
+import { html, json, startFixtureSite, type FixtureResponse, type FixtureRoute } from '../../src/demo/sites/fixture-site.js';
 import { memoryLog, runOnce, testRuntime } from './harness.js';
 
 const log = memoryLog();

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { appStoreReviewsSite, discourseTopicSite, googlePlayReviewsSite } from '../../src/sources/fixtures/feed-sites.js';
-import { startFixtureSite, type FixturePost } from '../../src/sources/fixtures/fixture-site.js';
-import { amazonReviewsSite, jdCommentsSite, tmallRatesSite, trustpilotSite } from '../../src/sources/fixtures/marketplace-sites.js';
+import { appStoreReviewsSite, discourseTopicSite, googlePlayReviewsSite } from '../../src/demo/sites/feed-sites.js';
+import { startFixtureSite, type FixturePost } from '../../src/demo/sites/fixture-site.js';
+import { amazonReviewsSite, jdCommentsSite, tmallRatesSite, trustpilotSite } from '../../src/demo/sites/marketplace-sites.js';
 import { byId, memoryLog, mentionOf, NOW, presetAt, runOnce, tempFile, testRuntime } from './harness.js';
 
 const log = memoryLog();

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { googleNewsSite } from '../../src/sources/fixtures/feed-sites.js';
-import { startFixtureSite, type FixturePost } from '../../src/sources/fixtures/fixture-site.js';
-import { douyinCommentsSite, redditSearchSite, weiboSearchSite, xiaohongshuSearchSite, xRecentSearchSite } from '../../src/sources/fixtures/social-sites.js';
+import { googleNewsSite } from '../../src/demo/sites/feed-sites.js';
+import { startFixtureSite, type FixturePost } from '../../src/demo/sites/fixture-site.js';
+import { douyinCommentsSite, redditSearchSite, weiboSearchSite, xiaohongshuSearchSite, xRecentSearchSite } from '../../src/demo/sites/social-sites.js';
 import { byId, mentionOf, NOW, presetAt, runOnce, testRuntime } from './harness.js';
 
 const runtime = testRuntime({ env: { X_BEARER_TOKEN: 'test-bearer' } });

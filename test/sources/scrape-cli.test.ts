@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { googleNewsSite } from '../../src/sources/fixtures/feed-sites.js';
-import { startFixtureSite, type RunningFixtureSite } from '../../src/sources/fixtures/fixture-site.js';
+import { googleNewsSite } from '../../src/demo/sites/feed-sites.js';
+import { startFixtureSite, type RunningFixtureSite } from '../../src/demo/sites/fixture-site.js';
 import { tempFile } from './harness.js';
 
 function goldenhour(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {

@@ -37,6 +37,7 @@ describe('stories at ingest, against the real database', () => {
     expect(list[0]).toMatchObject({
       _id: food,
       mentions: 3,
+      inRange: 3,
       reach: 45 + 1 + 1050,
       platforms: { weibo: 2, douyin: 1 },
       first: { mention: 'weibo:food-1', author: '小王妈妈' },
@@ -50,6 +51,18 @@ describe('stories at ingest, against the real database', () => {
     expect(folded).toEqual(list);
   });
 
+  it("adds to a story's reach what its mentions gain in engagement when they are seen again", async () => {
+    const stories = t.app.get(StoriesService);
+    const food = (await stories.storyOf('weibo:food-1', new Date('2026-11-20T08:00:00Z')))!;
+    const before = (await stories.get(food))!.reach;
+    await ingest([mention({ externalId: 'food-1', text: ORIGINAL, author: { name: '小王妈妈' }, publishedAt: '2026-11-20T08:00:00Z', engagement: { likes: 130, shares: 10, comments: 5, views: 0 } })]);
+    expect((await stories.get(food))!.reach).toBe(before + 100);
+    // Seen again with the same engagement: nothing to add.
+    await ingest([mention({ externalId: 'food-1', text: ORIGINAL, author: { name: '小王妈妈' }, publishedAt: '2026-11-20T08:00:00Z', engagement: { likes: 130, shares: 10, comments: 5, views: 0 } })]);
+    await t.app.get(LedgerCompactionJob).tick();
+    expect((await stories.get(food))!).toMatchObject({ reach: before + 100, mentions: 3 });
+  });
+
   it('keeps assigning to the same story after a restart (the window is warmed from the stored keys)', async () => {
     const dbName = t.config.dbName;
     await t.app.close();
@@ -59,6 +72,9 @@ describe('stories at ingest, against the real database', () => {
     const food = await stories.storyOf('weibo:food-1', new Date('2026-11-20T08:00:00Z'));
     expect(await stories.storyOf('xiaohongshu:food-4', new Date('2026-11-20T09:00:00Z'))).toBe(food);
     const story = (await (await t.request(`/api/v1/stories/${encodeURIComponent(food!)}`, { as: 'viewer' })).json()) as Record<string, unknown>;
-    expect(story).toMatchObject({ mentions: 4, platforms: { weibo: 2, douyin: 1, xiaohongshu: 1 } });
+    expect(story).toMatchObject({ mentions: 4, reach: 45 + 100 + 1 + 1050 + 1, platforms: { weibo: 2, douyin: 1, xiaohongshu: 1 } });
+    // The window warmed after the restart knows its members: a re-seen one still adds its gain.
+    await t.app.get(IngestService).ingest([mention({ externalId: 'food-2', text: `求扩散//@小王妈妈:${ORIGINAL}`, publishedAt: '2026-11-20T08:05:00Z', engagement: { likes: 20, shares: 0, comments: 0, views: 0 } })]);
+    expect((await stories.get(food!))!.reach).toBe(45 + 100 + 20 + 1050 + 1);
   });
 });

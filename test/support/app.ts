@@ -3,7 +3,7 @@ import { getConnectionToken } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import { randomBytes } from 'node:crypto';
 import { TokensService } from '../../src/platform/auth/tokens.service.js';
-import { createApp } from '../../src/platform/boot.js';
+import { createApp } from '../../src/boot.js';
 import { ManualClock, type Clock } from '../../src/platform/clock.js';
 import { AppConfig } from '../../src/platform/config/app-config.js';
 import { configSchema, type GoldenhourConfig } from '../../src/platform/config/schema.js';

@@ -13,9 +13,9 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** Opens the web app and signs in with a token through the login form. */
-export async function signIn(browser: Browser, url: string, token: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ viewport, timezoneId: 'Asia/Shanghai', locale: 'en-US' });
+/** Opens the web app and signs in with a token through the login form (a browser in Shanghai unless told). */
+export async function signIn(browser: Browser, url: string, token: string, viewport = { width: 1280, height: 900 }, timezoneId = 'Asia/Shanghai'): Promise<Page> {
+  const context = await browser.newContext({ viewport, timezoneId, locale: 'en-US' });
   const page = await context.newPage();
   await page.goto(`${url}/#/login`);
   await page.fill('#token', token);

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DashboardService } from '../../src/dashboards/dashboard.service.js';
+import { digestMessage } from '../../src/dashboards/digest-content.js';
 import { DigestService } from '../../src/dashboards/digest.service.js';
 import { MailCatcher } from '../../src/demo/mail-catcher.js';
 import { ManualClock } from '../../src/platform/clock.js';
@@ -30,6 +32,12 @@ describe(DigestService.name, () => {
     await catcher.stop();
   });
 
+  it('gives the complaint figures in Chinese too', async () => {
+    const d = await t.app.get(DashboardService).dashboard({ brand: 'acme', from: new Date('2026-11-19T16:00:00Z'), to: new Date('2026-11-20T16:00:00Z') });
+    const zh = digestMessage(d, '2026-11-20', 'zh', { dashboard: 'http://x', volumeCid: 'v', topicsCid: 't' });
+    expect(zh.text).toMatch(/^客诉工单: 已解决 \d+ 件，24 小时内解决 (—|[\d.]+ %)，首次回复中位 .+；未结 \d+ 件$/m);
+  });
+
   it('waits for the configured time of day in the brand time zone', async () => {
     clock.set('2026-11-21T00:20:00Z'); // 08:20 in Shanghai
     expect(await t.app.get(DigestService).sendDue()).toEqual([]);
@@ -54,6 +62,7 @@ describe(DigestService.name, () => {
     }
     expect(mail.text).toMatch(/^Mentions: \d+/m);
     expect(mail.text).toMatch(/Incidents: 1 opened, 1 still open/);
+    expect(mail.text).toMatch(/^Complaints \(cases\): \d+ resolved, (—|[\d.]+ %) within 24 h, first reply .+ \(median\); \d+ open$/m);
     expect(mail.text).toMatch(/Crisis terms:\n {2}★ food poisoning: \d+/);
     expect(await digests.sendDue()).toEqual([{ status: 'already_sent', day: '2026-11-20' }]);
     expect(catcher.mails).toHaveLength(1);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ManualClock } from '../../src/platform/clock.js';
-import { startFixtureSite, html, type RunningFixtureSite } from '../../src/sources/fixtures/fixture-site.js';
+import { startFixtureSite, html, type RunningFixtureSite } from '../../src/demo/sites/fixture-site.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { launchBrowser, signIn } from './browser.js';
 import { NOW, openIncident, seedMentions, webConfig } from './support.js';

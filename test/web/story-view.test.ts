@@ -64,6 +64,14 @@ describe('the story, why it fired and the official reply on the board and the in
     await screenshot(page, 'board-story-official-zh.png');
   });
 
+  it("shows the response time at the brand's time, whatever the browser's zone", async () => {
+    const page = await signIn(browser, t.url, t.tokens.responder, undefined, 'Europe/London');
+    await page.goto(`${t.url}/#/board`);
+    const line = page.locator(`.incident-card[data-id="${id}"] .official-response`);
+    await line.waitFor();
+    await expect(line.textContent()).resolves.toContain('Responded by @阿克米官方 at 16:10 (Asia/Shanghai)');
+  });
+
   it('shows on the incident page why it fired, the story with where it spread and when, and its timeline', async () => {
     const page = await signIn(browser, t.url, t.tokens.responder);
     await page.goto(`${t.url}/#/incident/${encodeURIComponent(id)}`);
@@ -81,7 +89,8 @@ describe('the story, why it fired and the official reply on the board and the in
     await screenshot(page, 'incident-story-cause.png');
   });
 
-  it('lets a responder undo the official match from the incident page; the timeline says so', async () => {
+  it('lets a responder undo the official match from the incident page after it was mitigated; the timeline says so', async () => {
+    expect((await t.request(`/api/v1/incidents/${id}/mitigate`, { method: 'POST', as: 'responder', json: { text: 'Store closed for inspection' } })).status).toBe(201);
     const page = await signIn(browser, t.url, t.tokens.responder);
     await page.goto(`${t.url}/#/incident/${encodeURIComponent(id)}`);
     await page.locator('.official-response').waitFor();
@@ -89,6 +98,8 @@ describe('the story, why it fired and the official reply on the board and the in
     await page.locator('.timeline li[data-action="undo-response"]').waitFor();
     await expect(page.locator('.timeline li[data-action="undo-response"]').textContent()).resolves.toContain('Official response undone');
     expect(await page.locator('.official-response').count()).toBe(0);
-    expect((await (await t.request(`/api/v1/incidents/${id}`)).json()).state).toBe('open');
+    const after = await (await t.request(`/api/v1/incidents/${id}`)).json();
+    expect(after.state).toBe('mitigated');
+    expect(after.milestones.responded).toBeUndefined();
   });
 });

@@ -48,6 +48,8 @@ describe('web app', () => {
     expect(sum((await chartData(page, 'platforms')).flatMap((s) => s.data))).toBe(day.length);
     expect(values((await chartData(page, 'incidents'))[0]!.data)[0]).toBe(1);
     await expect(page.locator('#kpi-mentions .kpi-value').textContent()).resolves.toBe(String(day.length));
+    await expect(page.locator('#kpi-cases .kpi-label').textContent()).resolves.toBe('Complaints resolved within 24 h');
+    await expect(page.locator('#kpi-cases .kpi-trend').textContent()).resolves.toMatch(/^\d+ resolved · first reply .+ \(median\) · \d+ open$/);
     await expect(page.locator('section[aria-label="Crisis terms"] tbody tr').count()).resolves.toBeGreaterThan(0);
     await expect(page.locator('.mentions li a').first().getAttribute('href')).resolves.toMatch(/^https:\/\/weibo\.example\/status\/crisis-/);
     await screenshot(page, 'dashboard.png');
@@ -59,6 +61,7 @@ describe('web app', () => {
 
     await page.click('text=中文');
     await expect(page.locator('#kpi-mentions .kpi-label').textContent()).resolves.toBe('提及量');
+    await expect(page.locator('#kpi-cases .kpi-label').textContent()).resolves.toBe('客诉 24 小时内解决率');
     await page.click('text=English');
     await page.context().close();
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { dailyCycleCounts } from '../detection/test-series.js';
 import { BUCKET_MS, emptyCounts, type BucketPoint } from '../mention/bucket.js';
 import { signalTimeline, storedSignalSnapshots } from './signal-timeline.js';
-import { aSignal } from '../rules/test-factories.js';
+import { aSignal } from '../../../test/support/rule-factories.js';
 
 const DAY = 86_400_000;
 const START = Date.UTC(2026, 9, 5);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { mergeRuleFiles, rulesFileSchema } from '../rules/rule.js';
-import { aSignal } from '../rules/test-factories.js';
+import { aSignal } from '../../../test/support/rule-factories.js';
 import type { SignalSnapshot } from './signal-timeline.js';
 import { countBySeverity, simulateRules } from './simulate-rules.js';
 

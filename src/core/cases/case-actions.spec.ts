@@ -1,6 +1,6 @@
 import { describe, it, expect } from '@jest/globals';
 import { assign, CaseActionRefused, claim, followUp, markReplied, reopen, resolve, waitForCustomer } from './case-actions.js';
-import { testCase, testPolicy } from './test-factories.js';
+import { testCase, testPolicy } from '../../../test/support/case-factories.js';
 
 const at = (iso: string) => new Date(iso);
 const terms = { policy: testPolicy };

@@ -1,7 +1,7 @@
 import { describe, it, expect } from '@jest/globals';
 import { casePolicySchema } from './case-rules.js';
 import { dueCaseSteps, followIncident, pauseCaseClock, resumeCaseClock, startCaseClock } from './case-clock.js';
-import { testCase, testPolicy } from './test-factories.js';
+import { testCase, testPolicy } from '../../../test/support/case-factories.js';
 
 const policy = casePolicySchema.parse({ id: 'case-default', firstReplyWithinMinutes: 240, resolveWithinMinutes: 1440, businessHours: false });
 const at = (iso: string) => new Date(iso);

@@ -3,7 +3,7 @@ import { markReplied, resolve, waitForCustomer } from './case-actions.js';
 import { backlogByAge, reportCsv, reportRows } from './case-report-rows.js';
 import { bucketMinutes, bucketOf, closingOf, mergeSummaries, percentile, summarize, type Closing } from './case-report.js';
 import { casePolicySchema } from './case-rules.js';
-import { testCase, testPolicy } from './test-factories.js';
+import { testCase, testPolicy } from '../../../test/support/case-factories.js';
 
 const at = (iso: string) => new Date(iso);
 const terms = { policy: testPolicy };

@@ -1,5 +1,4 @@
 import type { CaseClock } from './case-clock.js';
-import type { Placement } from './queue-partitions.js';
 import type { CaseReason } from './triage.js';
 
 export const CASE_STATES = ['open', 'replied', 'waiting', 'resolved'] as const;
@@ -57,6 +56,12 @@ export interface Case {
   history: CaseEvent[];
   /** The queue partitions the case's entry was placed in (none once resolved). */
   queued?: Placement[];
+}
+
+/** A case's entry in one key's queue (core/cases/queue-partitions.ts places them). */
+export interface Placement {
+  key: string;
+  part: string;
 }
 
 // A case is read whole on every action: keep what can grow bounded.

@@ -1,6 +1,6 @@
 import { describe, it, expect } from '@jest/globals';
 import { crmPayload, mapPayload, staleTimestamp } from './crm-payload.js';
-import { testCase } from './test-factories.js';
+import { testCase } from '../../../test/support/case-factories.js';
 
 const at = new Date('2026-03-02T08:00:00Z');
 

@@ -6,13 +6,10 @@ import type { QueueEntry, QueueFilter } from './queue.js';
  * PARTITION_TARGET entries each, so the first page of the whole queue and of one owner's queue both
  * read one or two small partitions. A partition is named by its start and width, and a case records
  * the partitions it was placed in, so a width may change at any time without moving entries.
+ * A key's directory has two levels, so no page reads a document that grows with the queue (the embedded
+ * database's cost is per decoded field): a summary of entry counts per directory page, and per directory
+ * page the counts of its partitions, which are PAGE_SPAN partitions of one width ("<start>p<width>").
  */
-
-/** A case's entry in one key's queue. */
-export interface Placement {
-  key: string;
-  part: string;
-}
 
 export const WAITING_PART = 'waiting';
 /** Partition widths in minutes (1440 is a UTC day). */
@@ -20,7 +17,10 @@ export const PARTITION_WIDTHS = [1, 2, 5, 10, 20, 30, 60, 120, 240, 720, 1440] a
 // On the embedded database a read costs about as much as decoding 35 queue entries (measured: ~13 ms a
 // query, ~0.37 ms an entry); partitions of ~50 balance the two for a page of 50.
 export const PARTITION_TARGET = 50;
+/** Partitions per directory page: a page holds at most this many counts. */
+export const PAGE_SPAN = 60;
 const MINUTE = 60_000;
+const stamp = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace(/[-T:]/g, '');
 
 /** The keys an entry is listed under: the whole queue, each single filter, and brand with platform. */
 export function queueKeys(e: Pick<QueueEntry, 'brand' | 'platform' | 'team' | 'owner' | 'aspects'>): string[] {
@@ -52,15 +52,26 @@ export function partitionWidth(count: number, spanMinutes: number): number {
 export function partitionOf(dueAt: Date, waiting: boolean, width: number): string {
   if (waiting) return WAITING_PART;
   const start = Math.floor(dueAt.getTime() / (width * MINUTE)) * width * MINUTE;
-  return `${new Date(start).toISOString().slice(0, 16).replace(/[-T:]/g, '')}w${width}`;
+  return `${stamp(start)}w${width}`;
 }
 
-/** The due-time range [start, end) of a partition in ms; the waiting partition sorts after every other. */
+/** The directory page listing a partition: "<YYYYMMDDHHmm of its start>p<width>", or the waiting page. */
+export function pageOf(part: string): string {
+  const m = /w(\d+)$/.exec(part);
+  if (!m) return WAITING_PART;
+  const span = PAGE_SPAN * Number(m[1]) * MINUTE;
+  return `${stamp(Math.floor(partitionRange(part).start / span) * span)}p${m[1]}`;
+}
+
+/**
+ * The due-time range [start, end) in ms of a partition or of a directory page (which spans PAGE_SPAN
+ * partitions of its width); the waiting partition and page sort after every other.
+ */
 export function partitionRange(part: string): { start: number; end: number } {
-  const m = /^(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)w(\d+)$/.exec(part);
+  const m = /^(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)([wp])(\d+)$/.exec(part);
   if (!m) return { start: Infinity, end: Infinity };
   const start = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!);
-  return { start, end: start + Number(m[6]) * MINUTE };
+  return { start, end: start + Number(m[7]) * (m[6] === 'p' ? PAGE_SPAN : 1) * MINUTE };
 }
 
 /** Whether a partition can hold an entry due at `dueAt` (so a change that keeps it there moves nothing). */
@@ -70,14 +81,45 @@ export function partitionHolds(part: string, dueAt: Date, waiting: boolean): boo
   return !waiting && dueAt.getTime() >= r.start && dueAt.getTime() < r.end;
 }
 
-/** A key's non-empty partitions in reading order: by start, the waiting partition last. */
+const byStart = (a: string, b: string) => partitionRange(a).start - partitionRange(b).start || a.localeCompare(b);
+
+/** A key's non-empty partitions (or directory pages) in reading order: by start, the waiting partition last. */
 export function readingOrder(counts: Record<string, number>): string[] {
   return Object.keys(counts)
     .filter((p) => counts[p]! > 0)
-    .sort((a, b) => partitionRange(a).start - partitionRange(b).start || a.localeCompare(b));
+    .sort(byStart);
 }
 
-/** The due span (minutes) a key's partitions cover, to size new ones; 0 when unknown. */
+/**
+ * A key's queue in due order: a directory page is opened when the walk reaches its start, so reading the
+ * head of the queue opens one or two directory pages, whatever the queue's length.
+ */
+export class QueueWalk {
+  private readonly pages: string[];
+  private parts: string[] = [];
+
+  constructor(pageCounts: Record<string, number>) {
+    this.pages = readingOrder(pageCounts);
+  }
+
+  /** The next step: a directory page to open (hand its counts to `open`), a partition to read, or null at the end. */
+  next(): { page: string } | { part: string } | null {
+    const [page, part] = [this.pages[0], this.parts[0]];
+    if (page !== undefined && (part === undefined || partitionRange(page).start <= partitionRange(part).start)) return { page: this.pages.shift()! };
+    return part === undefined ? null : { part: this.parts.shift()! };
+  }
+
+  open(partCounts: Record<string, number>): void {
+    this.parts = [...this.parts, ...readingOrder(partCounts)].sort(byStart);
+  }
+
+  /** Every entry not read yet is due at or after this (Infinity when only the waiting partition is left). */
+  unreadStart(): number {
+    return Math.min(...[this.pages[0], this.parts[0]].map((n) => (n === undefined ? Infinity : partitionRange(n).start)));
+  }
+}
+
+/** The due span (minutes) a key's partitions (or directory pages) cover, to size new ones; 0 when unknown. */
 export function spanMinutes(parts: readonly string[]): number {
   const ranges = parts.map(partitionRange).filter((r) => Number.isFinite(r.start));
   if (!ranges.length) return 0;

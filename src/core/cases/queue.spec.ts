@@ -1,6 +1,6 @@
 import { describe, it, expect } from '@jest/globals';
 import { compareQueue, queueEntryOf } from './queue.js';
-import { testCase } from './test-factories.js';
+import { testCase } from '../../../test/support/case-factories.js';
 import { markReplied, resolve } from './case-actions.js';
 
 const at = (iso: string) => new Date(iso);

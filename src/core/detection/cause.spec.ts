@@ -16,6 +16,9 @@ const input = (over: Partial<CauseInput> = {}): CauseInput => ({
   // 100 mentions in the hour; usually 1,680 a week = 10 an hour.
   platformsNow: { weibo: counts(80, 60), douyin: counts(15, 5), news: counts(5) },
   platformsUsual: { weibo: counts(840, 84), douyin: counts(672, 67), news: counts(168, 17) },
+  // The Weibo search recipe brought most of the surge; the Douyin recipe its usual share.
+  sourcesNow: { 'weibo-search': 75, 'douyin-hot': 4, 'news-rss': 5 },
+  sourcesUsual: { 'weibo-search': 672, 'douyin-hot': 672, 'news-rss': 168 },
   topicsNow: [
     { topic: '食品安全', kind: 'keyword', total: 40 },
     { topic: '配送', kind: 'keyword', total: 10 },
@@ -47,6 +50,13 @@ describe('causeSummary', () => {
       { platform: 'weibo', now: 80, expected: 5 },
       { platform: 'douyin', now: 15, expected: 4 },
       { platform: 'news', now: 5, expected: 1 },
+    ]);
+  });
+
+  it('names the sources that brought more mentions than usual', () => {
+    expect(causeSummary(input()).sources).toEqual([
+      { source: 'weibo-search', now: 75, expected: 4 },
+      { source: 'news-rss', now: 5, expected: 1 },
     ]);
   });
 
@@ -97,6 +107,8 @@ describe('causeLines', () => {
     expect(zh).toContain('负面占比现在 65%，通常 10%');
     expect(en.find((l) => l.startsWith('Terms rising'))).toMatch(/"食品安全" ×\d+(\.\d+)? \(40 now, 3 in 7 days\)/);
     expect(zh.find((l) => l.startsWith('上升的词'))).toMatch(/“食品安全” ×\d+(\.\d+)?（现在 40 条，近 7 天 3 条）/);
+    expect(en).toContain('Sources growing: weibo-search 75 (about 4 expected); news-rss 5 (about 1 expected)');
+    expect(zh).toContain('增长的来源：weibo-search 75 条（通常约 4 条）；news-rss 5 条（通常约 1 条）');
     expect(en).toContain('First post: [weibo @poster] 某品牌外卖吃出虫子 https://weibo.example/s1');
     expect(zh).toContain('首发帖：[weibo @poster] 某品牌外卖吃出虫子 https://weibo.example/s1');
     expect(en.length).toBe(zh.length);

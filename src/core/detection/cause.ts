@@ -21,6 +21,13 @@ export interface PlatformGrowth {
   expected: number;
 }
 
+/** A source (the recipe or client that brought the mentions) with more new mentions than usual for a window of this length. */
+export interface SourceGrowth {
+  source: string;
+  now: number;
+  expected: number;
+}
+
 /** A post the summary names: where, by whom, when, a short text and its link. */
 export interface CausePost {
   platform: string;
@@ -42,6 +49,8 @@ export interface CauseSummary {
   mentions: { now: number; expected: number };
   terms: TermLift[];
   platforms: PlatformGrowth[];
+  /** Absent on summaries made before sources were counted. */
+  sources?: SourceGrowth[];
   first?: CausePost;
   mostEngaged?: CausePost;
   examples: CausePost[];
@@ -57,6 +66,9 @@ export interface CauseInput {
   topicsUsual: readonly { topic: string; kind: TopicKind; total: number }[];
   platformsNow: Readonly<Record<string, BucketCounts>>;
   platformsUsual: Readonly<Record<string, BucketCounts>>;
+  /** New mentions per source in the window and in the usual period. */
+  sourcesNow: Readonly<Record<string, number>>;
+  sourcesUsual: Readonly<Record<string, number>>;
   stories: readonly StoryRef[];
   topMentions: readonly EvidenceItem[];
 }
@@ -81,6 +93,7 @@ export function causeSummary(input: CauseInput): CauseSummary {
     mentions: { now: now.total, expected: round(usual.total * ratio) },
     terms: termLifts(input, now.total, usual.total),
     platforms: platformGrowth(input.platformsNow, input.platformsUsual, ratio),
+    sources: grown(input.sourcesNow, input.sourcesUsual, ratio).map(({ name, now: n, expected }) => ({ source: name, now: n, expected })),
     ...firstAndTop(input),
     examples: examplesOf(input.stories, input.topMentions),
     negativeShare: { now: share(now.negative, now.total), usual: share(usual.negative, usual.total) },
@@ -106,10 +119,16 @@ function termLifts(input: CauseInput, totalNow: number, totalUsual: number): Ter
 }
 
 function platformGrowth(now: Readonly<Record<string, BucketCounts>>, usual: Readonly<Record<string, BucketCounts>>, ratio: number): PlatformGrowth[] {
+  const total = (counts: Readonly<Record<string, BucketCounts>>) => Object.fromEntries(Object.entries(counts).map(([p, c]) => [p, c.total]));
+  return grown(total(now), total(usual), ratio).map(({ name, now: n, expected }) => ({ platform: name, now: n, expected }));
+}
+
+/** Names with more now than the usual rate expects in the window, by how many more (then by name), the first few. */
+function grown(now: Readonly<Record<string, number>>, usual: Readonly<Record<string, number>>, ratio: number): { name: string; now: number; expected: number }[] {
   return Object.entries(now)
-    .map(([platform, c]) => ({ platform, now: c.total, expected: round((usual[platform]?.total ?? 0) * ratio) }))
+    .map(([name, n]) => ({ name, now: n, expected: round((usual[name] ?? 0) * ratio) }))
     .filter((p) => p.now > p.expected)
-    .sort((a, b) => b.now - b.expected - (a.now - a.expected) || a.platform.localeCompare(b.platform))
+    .sort((a, b) => b.now - b.expected - (a.now - a.expected) || a.name.localeCompare(b.name))
     .slice(0, PLATFORMS_SHOWN);
 }
 

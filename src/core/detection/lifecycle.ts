@@ -34,7 +34,8 @@ export interface LifecycleStep {
 
 /** The situation a signal is about (brand × kind × scope): its signals share this prefix of their keys. */
 export function scopeKeyOf(brand: string, kind: SignalKind, scope: SignalScope): string {
-  return `${brand}|${kind}|${[scope.platform ?? '', scope.topic ?? '', scope.mentionKey ?? ''].join('/')}`;
+  // A story's id is appended only when set, so the keys of the other kinds stay what they were.
+  return `${brand}|${kind}|${[scope.platform ?? '', scope.topic ?? '', scope.mentionKey ?? '', ...(scope.story ? [scope.story] : [])].join('/')}`;
 }
 
 /** Stable key of a signal: one ongoing situation keeps it through updates and re-openings. */

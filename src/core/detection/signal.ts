@@ -1,6 +1,6 @@
 /** The shapes detection hands to escalation (alerts, incidents). */
 import type { StoryRef } from '../stories/story.js';
-export type SignalKind = 'volume_surge' | 'negative_surge' | 'viral_post' | 'crisis_burst' | 'collection_gap';
+export type SignalKind = 'volume_surge' | 'negative_surge' | 'viral_post' | 'crisis_burst' | 'collection_gap' | 'story_growth';
 export type SignalStatus = 'open' | 'closed';
 
 /** What a signal is about beyond its brand. */
@@ -9,6 +9,8 @@ export interface SignalScope {
   topic?: string;
   /** For viral posts: the mention's platform:externalId. */
   mentionKey?: string;
+  /** For story growth: the story's id. */
+  story?: string;
 }
 
 export interface SignalEvidence {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { firstPostOfStory, normalHandle, officialAccountOf, officialResponses, type IncidentForResponse, type PostForResponse } from './official-response.js';
+import { firstPostOfStory, normalHandle, officialAccountOf, officialResponses, undoOfficialResponse, type IncidentForResponse, type PostForResponse } from './official-response.js';
 
 const accounts = { weibo: ['@阿克米官方'], douyin: ['AcmeOfficial'] };
 const post = (over: Partial<PostForResponse> = {}): PostForResponse => ({
@@ -52,5 +52,22 @@ describe('officialResponses', () => {
 describe('firstPostOfStory', () => {
   it('reads the first post key out of a story id', () => {
     expect(firstPostOfStory('20260302:weibo:food-1')).toBe('weibo:food-1');
+  });
+});
+
+describe('undoOfficialResponse', () => {
+  const match = { from: 'open' as const, stamped: ['acknowledged', 'responded'] };
+
+  it('takes the incident back to where it was while the match is still the latest step', () => {
+    expect(undoOfficialResponse('responded', match)).toEqual({ ok: true, to: 'open', clear: ['acknowledged', 'responded'] });
+  });
+
+  it('keeps the later steps people took and clears only the response', () => {
+    expect(undoOfficialResponse('mitigated', match)).toEqual({ ok: true, to: 'mitigated', clear: ['responded'] });
+    expect(undoOfficialResponse('reopened', match)).toEqual({ ok: true, to: 'reopened', clear: ['responded'] });
+  });
+
+  it('asks to reopen a resolved incident first', () => {
+    expect(undoOfficialResponse('resolved', match)).toEqual({ ok: false, message: expect.stringContaining('reopen it first') });
   });
 });

@@ -4,6 +4,7 @@
  * captured (its parent, thread or in-reply-to is one of the incident's posts) is the incident's first
  * public response, at the post's time.
  */
+import type { IncidentState } from './state-machine.js';
 
 /** Official accounts of a brand: platform → handles or names ("@Acme官方" and "acme官方" are the same). */
 export type OfficialAccounts = Record<string, string[]>;
@@ -94,4 +95,19 @@ export function officialResponses(post: PostForResponse, account: string, incide
 /** The mention key of a story's first post: a story id is `YYYYMMDD:` and that key. */
 export function firstPostOfStory(storyId: string): string {
   return storyId.slice(9);
+}
+
+/** What undoing an official response does to an incident: the state it is left in and the milestones cleared. */
+export type ResponseUndo = { ok: true; to: IncidentState; clear: string[] } | { ok: false; message: string };
+
+/**
+ * Undoing a wrong official match, in any unresolved state: while the match is still the latest step the
+ * incident goes back to where it was and loses every milestone the match stamped; after a person moved it
+ * on (mitigated, or reopened after resolving) it keeps its state and what those steps imply, and loses only
+ * the response, so the response clock runs again. A resolved incident is reopened first.
+ */
+export function undoOfficialResponse(state: IncidentState, match: { from: IncidentState; stamped: readonly string[] }): ResponseUndo {
+  if (state === 'resolved') return { ok: false, message: 'it is resolved: reopen it first, then undo the response' };
+  if (state === 'responded') return { ok: true, to: match.from, clear: [...match.stamped] };
+  return { ok: true, to: state, clear: match.stamped.filter((m) => m === 'responded') };
 }

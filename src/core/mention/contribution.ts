@@ -18,6 +18,8 @@ export interface Contribution {
   shares: number;
   comments: number;
   views: number;
+  /** Review aspect → the polarity said about it (absent when the mention names none; mentions counted before aspects had counters lack it). */
+  aspects?: Record<string, Polarity>;
 }
 
 export interface ContributionSource {
@@ -28,6 +30,15 @@ export interface ContributionSource {
   crisisTerms: string[];
   topics: string[];
   engagement: { likes: number; shares: number; comments: number; views: number };
+  aspects?: readonly { aspect: string; label: Polarity }[];
+}
+
+/** A mention's aspects as counted: aspect → polarity, in name order (so equal contributions compare equal). */
+export function aspectCounts(aspects: readonly { aspect: string; label: Polarity }[] | undefined): Record<string, Polarity> | undefined {
+  if (!aspects?.length) return undefined;
+  const out = Object.create(null) as Record<string, Polarity>;
+  for (const a of [...aspects].sort((x, y) => (x.aspect < y.aspect ? -1 : x.aspect > y.aspect ? 1 : 0))) out[a.aspect] = a.label;
+  return out;
 }
 
 export function contributionOf(m: ContributionSource): Contribution {
@@ -42,6 +53,7 @@ export function contributionOf(m: ContributionSource): Contribution {
     shares: m.engagement.shares,
     comments: m.engagement.comments,
     views: m.engagement.views,
+    ...(m.aspects?.length ? { aspects: aspectCounts(m.aspects) } : {}),
   };
 }
 
@@ -53,25 +65,38 @@ export interface TopicCounts {
   positive: number;
 }
 
-/** Counter increments for a batch, one entry per brand × platform × bucket and per brand × topic × bucket. */
+/**
+ * Counter increments for a batch, one entry per brand × platform × bucket, per brand × topic × bucket, and per
+ * brand × aspect × hour (aspects are read by the period, so an hour is fine enough and keeps the ledger small).
+ */
 export interface BucketDeltas {
   buckets: Map<string, { brand: string; platform: string; start: number; inc: Partial<BucketCounts> }>;
   topics: Map<string, { brand: string; kind: TopicKind; topic: string; start: number; inc: Partial<TopicCounts> }>;
+  /** Absent in deltas built before aspects had counters (read as none). */
+  aspects?: Map<string, { brand: string; aspect: string; start: number; inc: Partial<TopicCounts> }>;
 }
 
 export function emptyDeltas(): BucketDeltas {
-  return { buckets: new Map(), topics: new Map() };
+  return { buckets: new Map(), topics: new Map(), aspects: new Map() };
 }
+
+const HOUR = 3_600_000;
 
 /** Adds to `into` the change from `before` to `after` (either may be null: a new or a removed mention). */
 export function addDelta(into: BucketDeltas, before: Contribution | null, after: Contribution | null): void {
-  const touched = { buckets: new Set<string>(), topics: new Set<string>() };
+  const touched: Touched = { buckets: new Set(), topics: new Set(), aspects: new Set() };
   if (before) apply(into, before, -1, touched);
   if (after) apply(into, after, +1, touched);
   prune(into, touched);
 }
 
-function apply(into: BucketDeltas, c: Contribution, sign: 1 | -1, touched: { buckets: Set<string>; topics: Set<string> }): void {
+interface Touched {
+  buckets: Set<string>;
+  topics: Set<string>;
+  aspects: Set<string>;
+}
+
+function apply(into: BucketDeltas, c: Contribution, sign: 1 | -1, touched: Touched): void {
   const bkey = `${c.brand}|${c.platform}|${c.bucket}`;
   touched.buckets.add(bkey);
   let b = into.buckets.get(bkey);
@@ -96,13 +121,23 @@ function apply(into: BucketDeltas, c: Contribution, sign: 1 | -1, touched: { buc
   };
   for (const k of c.topics) topic('keyword', k);
   for (const k of c.crisisTerms) topic('crisis', k);
+  const hour = c.bucket - (((c.bucket % HOUR) + HOUR) % HOUR);
+  for (const [aspect, polarity] of Object.entries(c.aspects ?? {})) {
+    const key = `${c.brand}|${aspect}|${hour}`;
+    touched.aspects.add(key);
+    const aspects = (into.aspects ??= new Map());
+    let a = aspects.get(key);
+    if (!a) aspects.set(key, (a = { brand: c.brand, aspect, start: hour, inc: {} }));
+    a.inc.total = (a.inc.total ?? 0) + sign;
+    a.inc[polarity] = (a.inc[polarity] ?? 0) + sign;
+  }
 }
 
 /**
  * Drops zero increments of the entries one change touched, so an unchanged update writes nothing
  * (only those: pruning the whole batch on every change made a batch of n mentions cost n² steps).
  */
-function prune(d: BucketDeltas, touched: { buckets: Set<string>; topics: Set<string> }): void {
+function prune(d: BucketDeltas, touched: Touched): void {
   for (const key of touched.buckets) {
     const b = d.buckets.get(key)!;
     for (const k of Object.keys(b.inc) as (keyof BucketCounts)[]) if (b.inc[k] === 0) delete b.inc[k];
@@ -112,6 +147,11 @@ function prune(d: BucketDeltas, touched: { buckets: Set<string>; topics: Set<str
     const t = d.topics.get(key)!;
     for (const k of Object.keys(t.inc) as (keyof TopicCounts)[]) if (t.inc[k] === 0) delete t.inc[k];
     if (!Object.keys(t.inc).length) d.topics.delete(key);
+  }
+  for (const key of touched.aspects) {
+    const a = d.aspects!.get(key)!;
+    for (const k of Object.keys(a.inc) as (keyof TopicCounts)[]) if (a.inc[k] === 0) delete a.inc[k];
+    if (!Object.keys(a.inc).length) d.aspects!.delete(key);
   }
 }
 

@@ -1,6 +1,7 @@
 import { BUCKET_MS, bucketStart, COUNTER_FIELDS, emptyCounts, fillSeries, type BucketCounts, type BucketPoint } from './bucket.js';
 import type { BucketDeltas, TopicCounts, TopicKind } from './contribution.js';
 import { DAY_MS, floorTo, HOUR_MS } from './rollup.js';
+import { aspectSums } from './aspect-sums.js';
 
 /**
  * The counter ledger: every counter the dashboards and detectors read, kept per brand and UTC day.
@@ -37,12 +38,14 @@ export interface LedgerPayload {
   kn?: Runs;
   /** Crisis term → runs of [negative] per hour slot (0..23). */
   xn?: Runs;
+  /** Review aspect → runs of [total, negative, neutral, positive] per hour slot (0..23). */
+  a?: Runs;
 }
 
 type Group = keyof LedgerPayload;
-const GROUPS: readonly Group[] = ['p', 'k', 'x', 'kn', 'xn'];
-const WIDTH: Record<Group, number> = { p: COUNTER_FIELDS.length, k: 4, x: 4, kn: 1, xn: 1 };
-const SLOT_MS: Record<Group, number> = { p: BUCKET_MS, k: BUCKET_MS, x: BUCKET_MS, kn: HOUR_MS, xn: HOUR_MS };
+const GROUPS: readonly Group[] = ['p', 'k', 'x', 'kn', 'xn', 'a'];
+const WIDTH: Record<Group, number> = { p: COUNTER_FIELDS.length, k: 4, x: 4, kn: 1, xn: 1, a: 4 };
+const SLOT_MS: Record<Group, number> = { p: BUCKET_MS, k: BUCKET_MS, x: BUCKET_MS, kn: HOUR_MS, xn: HOUR_MS, a: HOUR_MS };
 export const TOPIC_FIELDS: readonly (keyof TopicCounts)[] = ['total', 'negative', 'neutral', 'positive'];
 const topicGroup = (kind: TopicKind): Group => (kind === 'crisis' ? 'x' : 'k');
 const groupKind = (g: Group): TopicKind => (g === 'x' ? 'crisis' : 'keyword');
@@ -55,7 +58,7 @@ export interface DayPayload {
 
 /** Sums payloads slot by slot; `payload()` gives the sum in slot order without all-zero slots or empty names. */
 export class PayloadSum {
-  private readonly groups: Record<Group, Map<string, Map<number, number[]>>> = { p: new Map(), k: new Map(), x: new Map(), kn: new Map(), xn: new Map() };
+  private readonly groups: Record<Group, Map<string, Map<number, number[]>>> = { p: new Map(), k: new Map(), x: new Map(), kn: new Map(), xn: new Map(), a: new Map() };
 
   /** Adds `values[offset .. offset + width)` to one slot of one name. */
   addSlot(group: Group, name: string, slot: number, values: ArrayLike<number>, offset = 0): void {
@@ -129,6 +132,10 @@ export function payloadsOf(d: BucketDeltas): { brand: string; day: number; paylo
     sum.addSlot(topicGroup(t.kind), t.topic, slot, TOPIC_FIELDS.map((k) => t.inc[k] ?? 0));
     if (t.inc.negative) sum.addSlot(t.kind === 'crisis' ? 'xn' : 'kn', t.topic, Math.floor(slot / (HOUR_MS / BUCKET_MS)), [t.inc.negative]);
   }
+  for (const a of d.aspects?.values() ?? []) {
+    const { sum, slot } = sumOf(a.brand, a.start);
+    sum.addSlot('a', a.aspect, Math.floor(slot / (HOUR_MS / BUCKET_MS)), TOPIC_FIELDS.map((k) => a.inc[k] ?? 0));
+  }
   const out: { brand: string; day: number; payload: LedgerPayload }[] = [];
   for (const s of sums.values()) {
     const payload = s.sum.payload();
@@ -138,12 +145,13 @@ export function payloadsOf(d: BucketDeltas): { brand: string; day: number; paylo
 }
 
 /**
- * The two documents a payload is stored as: the platform counters with the topics' hourly negatives
- * (what dashboards and brand/platform series read), and the topics' 5-minute counters (topic readers).
+ * The two documents a payload is stored as: the platform counters with the topics' hourly negatives and the
+ * aspects' hourly counters (what dashboards and brand/platform series read), and the topics' 5-minute
+ * counters (topic readers).
  */
 export function splitPayload(p: LedgerPayload): { counts: LedgerPayload; topics: LedgerPayload } {
   const pick = (groups: Group[]) => Object.fromEntries(groups.filter((g) => p[g]).map((g) => [g, p[g]])) as LedgerPayload;
-  return { counts: pick(['p', 'kn', 'xn']), topics: pick(['k', 'x']) };
+  return { counts: pick(['p', 'kn', 'xn', 'a']), topics: pick(['k', 'x']) };
 }
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
@@ -298,10 +306,12 @@ export interface RollupSums {
   total: BucketCounts;
   /** Negative mentions per topic, keyed `${kind}:${topic}`. */
   topics: Map<string, TopicTotals>;
+  /** Mentions per review aspect and the polarity said about it. */
+  aspects: Map<string, TopicCounts>;
 }
 
 export function emptySums(): RollupSums {
-  return { points: [], platforms: Object.create(null) as Record<string, BucketCounts>, total: emptyCounts(), topics: new Map() };
+  return { points: [], platforms: Object.create(null) as Record<string, BucketCounts>, total: emptyCounts(), topics: new Map(), aspects: new Map() };
 }
 
 /**
@@ -376,5 +386,6 @@ export function rollupSums(days: readonly DayPayload[], from: number, to: number
     }
   }
   for (const [key, t] of sums.topics) if (t.negative === 0) sums.topics.delete(key);
+  sums.aspects = aspectSums(days, start, end);
   return sums;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { GroupSignal } from './group-state.js';
 import { alertSummary } from './describe.js';
-import { aRule } from './test-factories.js';
+import { aRule } from '../../../test/support/rule-factories.js';
 
 const at = new Date('2026-03-02T10:00:00Z');
 const viral = (i: number, growthPerHour: number): GroupSignal => ({

@@ -10,6 +10,7 @@ const KIND_WORDS: Record<SignalKind, string> = {
   viral_post: 'viral post',
   crisis_burst: 'crisis-term burst',
   collection_gap: 'collection gap (data incomplete)',
+  story_growth: 'fast-growing story',
 };
 
 const KIND_PLURALS: Record<SignalKind, string> = {
@@ -18,6 +19,7 @@ const KIND_PLURALS: Record<SignalKind, string> = {
   viral_post: 'viral posts',
   crisis_burst: 'crisis-term bursts',
   collection_gap: 'collection gaps (data incomplete)',
+  story_growth: 'fast-growing stories',
 };
 
 const percent = (share: number) => `${Math.round(share * 100)}%`;

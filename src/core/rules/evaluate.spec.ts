@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { evaluateRules } from './evaluate.js';
 import type { GroupState } from './group-state.js';
 import { mergeRuleFiles, rulesFileSchema, type RuleSet } from './rule.js';
-import { aSignal } from './test-factories.js';
+import { aSignal } from '../../../test/support/rule-factories.js';
 
 const t0 = new Date('2026-03-02T10:00:00Z'); // 18:00 in Shanghai
 const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);

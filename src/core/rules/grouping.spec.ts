@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { GroupState } from './group-state.js';
 import { stepGroup } from './grouping.js';
-import { aRule, aSignal } from './test-factories.js';
+import { aRule, aSignal } from '../../../test/support/rule-factories.js';
 
 const t0 = new Date('2026-03-02T10:00:00Z');
 const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { matchesRule } from './match.js';
-import { aRule, aSignal } from './test-factories.js';
+import { aRule, aSignal } from '../../../test/support/rule-factories.js';
 
 const noon = new Date('2026-03-02T04:00:00Z'); // 12:00 in Shanghai, a Monday
 

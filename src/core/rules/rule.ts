@@ -4,7 +4,7 @@ import { CHANNEL_KINDS, SEVERITIES } from './alert.js';
 import { DURATION_PATTERN } from './duration.js';
 import { isTimeZone, WEEKDAYS } from './local-time.js';
 
-export const SIGNAL_KINDS = ['volume_surge', 'negative_surge', 'viral_post', 'crisis_burst', 'collection_gap'] as const;
+export const SIGNAL_KINDS = ['volume_surge', 'negative_surge', 'viral_post', 'crisis_burst', 'collection_gap', 'story_growth'] as const;
 /** Signal fields a rule may group by; alerts are always per brand, so `brand` is implied. */
 export const GROUP_BY_FIELDS = ['brand', 'kind', 'platform', 'topic', 'story'] as const;
 export const DEFAULT_SLA_POLICY = 'one-hour';

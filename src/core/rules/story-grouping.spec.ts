@@ -1,11 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import type { StoryRef } from '../stories/story.js';
 import { evaluateRules } from './evaluate.js';
+import { storyOfSignal } from './group-key.js';
 import { mergeRuleFiles, rulesFileSchema } from './rule.js';
-import { aSignal } from './test-factories.js';
+import { aSignal } from '../../../test/support/rule-factories.js';
 
 const t0 = new Date('2026-03-02T10:00:00Z');
-const story = (id: string): StoryRef => ({ id, mentions: 30, platforms: ['weibo', 'douyin'], first: { platform: 'weibo', text: 'first post', publishedAt: t0 } });
+const story = (id: string, mentions = 30): StoryRef => ({ id, mentions, platforms: ['weibo', 'douyin'], first: { platform: 'weibo', text: 'first post', publishedAt: t0 } });
 const rules = mergeRuleFiles([
   rulesFileSchema.parse({
     rules: [
@@ -32,5 +33,19 @@ describe('grouping alerts by story', () => {
     const platform = aSignal({ key: 'p2', kind: 'volume_surge', scope: { platform: 'weibo' }, evidence: { stories: [story('s3')] } });
     const e = evaluateRules(rules, [], [first, second, platform], t0);
     expect(e.due.map((a) => a.groupKey).sort()).toEqual(['brand-surge|brand=acme|story=s1', 'brand-surge|brand=acme|story=s2', 'platform-surge|brand=acme|platform=weibo|story=s3']);
+  });
+
+  it('keeps a wave of unrelated posts one group: no story stands out, so none is named', () => {
+    const wave = aSignal({ key: 'w', scope: {}, evidence: { stories: [story('c1', 2), story('c2', 2), story('c3', 1)] } });
+    const platform = aSignal({ key: 'wp', kind: 'volume_surge', scope: { platform: 'weibo' }, evidence: { stories: [story('c4', 3), story('c1', 2)] } });
+    const e = evaluateRules(rules, [], [wave, platform], t0);
+    expect(e.due.map((a) => a.groupKey)).toEqual(['brand-surge|brand=acme']);
+    expect(e.muted).toEqual([{ groupKey: 'platform-surge|brand=acme|platform=weibo', reason: 'inhibited by brand-surge|brand=acme' }]);
+  });
+
+  it("names a viral post's own story, however small", () => {
+    expect(storyOfSignal({ kind: 'viral_post', evidence: { stories: [story('v', 1)] } })).toBe('v');
+    expect(storyOfSignal({ kind: 'negative_surge', evidence: { stories: [story('s', 6), story('t', 3)] } })).toBe('s');
+    expect(storyOfSignal({ kind: 'negative_surge', evidence: {} })).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { createAnalyzer } from './analyzer.js';
-import { aspectsOf, parseAspects, type Aspect } from './aspects.js';
+import { aspectsOf, parseAspects, withAspect, withCorrectedAspects, type Aspect } from './aspects.js';
 
 const shipped = parseAspects(readFileSync('rules/aspects.yaml', 'utf8'), 'rules/aspects.yaml');
 if (!shipped.ok) throw new Error(shipped.errors.join('\n'));
@@ -44,5 +44,25 @@ describe(parseAspects.name, () => {
     const r = parseAspects('delivery:\n  en: [late]\nFood Safety:\n  zh: [变质]\n', 'aspects.yaml');
     expect(r).toEqual({ ok: false, errors: [expect.stringMatching(/^aspects\.yaml:3: Food Safety: aspect names are lower-case words/)] });
     expect(parseAspects('delivery:\n  fr: [retard]\n', 'aspects.yaml')).toMatchObject({ ok: false, errors: [expect.stringMatching(/^aspects\.yaml:\d: delivery: /)] });
+  });
+});
+
+describe(withCorrectedAspects.name, () => {
+  const by = { by: 'li', at: new Date('2026-11-20T09:00:00Z') };
+  it('keeps an aspect a person corrected over a fresh analysis, even one the analysis no longer finds', () => {
+    const fresh = [{ aspect: 'taste', score: -0.6, label: 'negative' as const }, { aspect: 'delivery', score: 0.5, label: 'positive' as const }];
+    const stored = [{ aspect: 'taste', score: 1, label: 'positive' as const, corrected: by }, { aspect: 'price', score: -1, label: 'negative' as const, corrected: by }, { aspect: 'delivery', score: -0.2, label: 'negative' as const }];
+    expect(withCorrectedAspects(fresh, stored).map((a) => [a.aspect, a.label, !!a.corrected])).toEqual([
+      ['delivery', 'positive', false],
+      ['price', 'negative', true],
+      ['taste', 'positive', true],
+    ]);
+  });
+
+  it('sets or removes one aspect (withAspect)', () => {
+    const stored = [{ aspect: 'taste', score: -0.6, label: 'negative' as const }];
+    expect(withAspect(stored, 'taste', { score: 1, label: 'positive', corrected: by })).toEqual([{ aspect: 'taste', score: 1, label: 'positive', corrected: by }]);
+    expect(withAspect(stored, 'service', { score: -1, label: 'negative' }).map((a) => a.aspect)).toEqual(['service', 'taste']);
+    expect(withAspect(stored, 'taste', null)).toEqual([]);
   });
 });

@@ -14,6 +14,24 @@ export interface AspectPolarity {
   aspect: string;
   score: number;
   label: Polarity;
+  /** Set when a person corrected this aspect: analyses leave it alone until the correction is undone. */
+  corrected?: { by: string; at: Date };
+}
+
+/**
+ * A mention's aspects after a fresh analysis: the fresh ones, except that an aspect a person corrected keeps
+ * the person's polarity (and stays even when the analysis no longer finds it). Aspect order: by name.
+ */
+export function withCorrectedAspects(fresh: readonly AspectPolarity[], stored: readonly AspectPolarity[] | undefined): AspectPolarity[] {
+  const byAspect = new Map(fresh.map((a) => [a.aspect, a]));
+  for (const a of stored ?? []) if (a.corrected) byAspect.set(a.aspect, a);
+  return [...byAspect.values()].sort((x, y) => (x.aspect < y.aspect ? -1 : x.aspect > y.aspect ? 1 : 0));
+}
+
+/** A mention's aspects with one aspect set (`value`) or removed (null), in name order. */
+export function withAspect(aspects: readonly AspectPolarity[] | undefined, aspect: string, value: Omit<AspectPolarity, 'aspect'> | null): AspectPolarity[] {
+  const rest = (aspects ?? []).filter((a) => a.aspect !== aspect);
+  return withCorrectedAspects(value ? [...rest, { aspect, ...value }] : rest, undefined);
 }
 
 const terms = z.array(z.string().trim().min(1)).min(1);

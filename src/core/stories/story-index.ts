@@ -126,8 +126,16 @@ export class StoryIndex {
     if (day <= this.newest - WINDOW_DAYS) return added;
     const d = this.dayIndex(day);
     // First writer wins a key: later posts reach the story through it.
-    for (const k of f.evidence) if (!d.evidence.has(k)) (d.evidence.set(k, story), added.evidence.push([k, story]));
-    for (const k of f.bands) if (!d.bands.has(k)) (d.bands.set(k, story), added.bands.push([k, story]));
+    for (const k of f.evidence) {
+      if (d.evidence.has(k)) continue;
+      d.evidence.set(k, story);
+      added.evidence.push([k, story]);
+    }
+    for (const k of f.bands) {
+      if (d.bands.has(k)) continue;
+      d.bands.set(k, story);
+      added.bands.push([k, story]);
+    }
     return added;
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { StoryPost } from './features.js';
-import { addToStory, growthPerHour, mergeStories, negativeShare, storiesBehind, type Story } from './story.js';
+import { addToStory, growthPerHour, HOURS_KEPT, mentionsBetween, mergeStories, negativeShare, storiesBehind, type Story } from './story.js';
 
 const post = (id: string, platform: string, at: string, over: Partial<StoryPost> = {}): StoryPost => ({
   id, brand: 'acme', platform, text: `post ${id}`, publishedAt: new Date(at), reach: 10, polarity: 'negative', ...over,
@@ -55,5 +55,36 @@ describe('storiesBehind', () => {
     expect(storiesBehind([late, food], { platform: 'douyin' }, from, new Date('2026-05-11T16:00:00Z'), 3).map((s) => s.id)).toEqual(['food']);
     expect(storiesBehind([late, addToStory(null, 'praise', post('weibo:4', 'weibo', '2026-05-11T09:30:00Z', { polarity: 'positive' }))], { negative: true }, from, to, 3)).toEqual([]);
     expect(storiesBehind([late, food], { topic: '迟到' }, from, new Date('2026-05-11T16:00:00Z'), 3).map((s) => s.id)).toEqual(['late']);
+  });
+});
+
+describe('mentionsBetween', () => {
+  // Five mentions a day at 10:00, 11:00, …, 14:00 UTC for 20 days: more hours than a story keeps.
+  const days = Array.from({ length: 20 }, (_, d) => d);
+  let long: Story | null = null;
+  for (const d of days) for (let h = 10; h < 15; h++) long = addToStory(long, 'weibo:0', post(`weibo:${d}-${h}`, 'weibo', `2026-05-${String(1 + d).padStart(2, '0')}T${h}:00:00Z`));
+  const story = long!;
+
+  it('counts a long period from the daily counts once the hourly ones are gone', () => {
+    expect(Object.keys(story.hours)).toHaveLength(HOURS_KEPT);
+    expect(story.mentions).toBe(100);
+    // 7 days of the 20: 35 mentions; 30 days: all of them.
+    expect(mentionsBetween(story, new Date('2026-05-03T00:00:00Z'), new Date('2026-05-10T00:00:00Z'))).toBe(35);
+    expect(mentionsBetween(story, new Date('2026-04-21T00:00:00Z'), new Date('2026-05-21T00:00:00Z'))).toBe(100);
+    expect(mentionsBetween(story, new Date('2026-05-21T00:00:00Z'), new Date('2026-05-28T00:00:00Z'))).toBe(0);
+  });
+
+  it('counts recent hours exactly, and a day the range cuts in proportion', () => {
+    expect(mentionsBetween(story, new Date('2026-05-20T11:00:00Z'), new Date('2026-05-20T13:00:00Z'))).toBe(2);
+    // Half of 5 May (no hourly counts left for it) holds about half its mentions.
+    expect(mentionsBetween(story, new Date('2026-05-05T12:00:00Z'), new Date('2026-05-06T00:00:00Z'))).toBe(3);
+  });
+
+  it('adds up daily counts when parts of a story are merged, and gives the total for a story stored without them', () => {
+    const a = addToStory(null, 's', post('weibo:1', 'weibo', '2026-05-01T10:00:00Z'));
+    const b = addToStory(null, 's', post('weibo:2', 'weibo', '2026-05-09T10:00:00Z'));
+    expect(mergeStories(a, b).days).toEqual({ [Date.parse('2026-05-01T00:00:00Z')]: 1, [Date.parse('2026-05-09T00:00:00Z')]: 1 });
+    const { days: _d, ...old } = mergeStories(a, b);
+    expect(mentionsBetween(old, new Date('2026-05-02T00:00:00Z'), new Date('2026-05-03T00:00:00Z'))).toBe(2);
   });
 });

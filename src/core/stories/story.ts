@@ -29,6 +29,11 @@ export interface Story {
   topics: Record<string, number>;
   /** Mentions per UTC hour of publication (hour start in epoch ms as key), the last {@link HOURS_KEPT} hours. */
   hours: Record<string, number>;
+  /**
+   * Mentions per UTC day of publication (day start in epoch ms as key), the last {@link DAYS_KEPT} days: what a
+   * long period counts once the hourly counts are gone. Absent on stories stored before daily counts.
+   */
+  days?: Record<string, number>;
   lastAt: Date;
 }
 
@@ -42,14 +47,17 @@ export interface StoryRef {
 }
 
 export const HOURS_KEPT = 72;
+export const DAYS_KEPT = 90;
 export const TOPICS_KEPT = 20;
 const HOUR = 3_600_000;
+const DAY = 86_400_000;
 const TEXT_CHARS = 280;
 
 /** The story with one more mention (a new story when `story` is null). Pure: returns a new object. */
 export function addToStory(story: Story | null, id: string, post: StoryPost): Story {
   const ref = refOf(post);
   const hour = String(Math.floor(post.publishedAt.getTime() / HOUR) * HOUR);
+  const day = String(Math.floor(post.publishedAt.getTime() / DAY) * DAY);
   const base: Story = story ?? {
     id,
     brand: post.brand,
@@ -76,7 +84,8 @@ export function addToStory(story: Story | null, id: string, post: StoryPost): St
     reach: base.reach + post.reach,
     sentiment: { ...base.sentiment, [post.polarity]: base.sentiment[post.polarity] + 1 },
     topics: addTopics(base.topics, post.topics ?? []),
-    hours: recentHours({ ...base.hours, [hour]: (base.hours[hour] ?? 0) + 1 }),
+    hours: latest({ ...base.hours, [hour]: (base.hours[hour] ?? 0) + 1 }, HOURS_KEPT),
+    days: latest({ ...base.days, [day]: (base.days?.[day] ?? 0) + 1 }, DAYS_KEPT),
     lastAt: at > base.lastAt.getTime() ? post.publishedAt : base.lastAt,
   };
 }
@@ -99,9 +108,32 @@ export function mergeStories(a: Story, b: Story): Story {
     reach: a.reach + b.reach,
     sentiment: { positive: a.sentiment.positive + b.sentiment.positive, neutral: a.sentiment.neutral + b.sentiment.neutral, negative: a.sentiment.negative + b.sentiment.negative },
     topics: keepTop(sumCounts(a.topics, b.topics)),
-    hours: recentHours(sumCounts(a.hours, b.hours)),
+    hours: latest(sumCounts(a.hours, b.hours), HOURS_KEPT),
+    ...(a.days || b.days ? { days: latest(sumCounts(a.days ?? {}, b.days ?? {}), DAYS_KEPT) } : {}),
     lastAt: b.lastAt.getTime() > a.lastAt.getTime() ? b.lastAt : a.lastAt,
   };
+}
+
+/**
+ * A story's mentions published in [from, to): hour by hour where its hourly counts reach (hours overlapping the
+ * range count whole), and before that from its daily counts, a day overlapping the range only in part counted
+ * in proportion. A story stored before daily counts gives its total.
+ */
+export function mentionsBetween(story: Story, from: Date, to: Date): number {
+  if (!story.days) return story.mentions;
+  const [f, t] = [from.getTime(), to.getTime()];
+  const detailFrom = Math.min(Infinity, ...Object.keys(story.hours).map(Number));
+  const inHours = (a: number, b: number) => Object.entries(story.hours).reduce((n, [h, c]) => (Number(h) + HOUR > a && Number(h) < b ? n + c : n), 0);
+  let n = inHours(f, t);
+  for (const [d, c] of Object.entries(story.days)) {
+    const start = Number(d);
+    // The part of the day before the hourly detail: its count less the hours kept, spread over that part.
+    const end = Math.min(start + DAY, detailFrom);
+    if (end <= start) continue;
+    const overlap = Math.min(end, t) - Math.max(start, f);
+    if (overlap > 0) n += ((c - inHours(start, start + DAY)) * overlap) / (end - start);
+  }
+  return Math.round(n);
 }
 
 /** Mentions published in the hour before `now`. */
@@ -174,11 +206,12 @@ function keepTop(out: Record<string, number>): Record<string, number> {
   return Object.fromEntries(keys.sort((a, b) => out[b]! - out[a]!).slice(0, TOPICS_KEPT).map((k) => [k, out[k]!]));
 }
 
-function recentHours(hours: Record<string, number>): Record<string, number> {
-  const keys = Object.keys(hours);
-  if (keys.length <= HOURS_KEPT) return hours;
-  const keep = keys.map(Number).sort((a, b) => b - a).slice(0, HOURS_KEPT);
-  return Object.fromEntries(keep.map((k) => [String(k), hours[String(k)]!]));
+/** The counts of the `kept` latest time keys. */
+function latest(counts: Record<string, number>, kept: number): Record<string, number> {
+  const keys = Object.keys(counts);
+  if (keys.length <= kept) return counts;
+  const keep = keys.map(Number).sort((a, b) => b - a).slice(0, kept);
+  return Object.fromEntries(keep.map((k) => [String(k), counts[String(k)]!]));
 }
 
 function refOf(post: StoryPost): StoryPostRef {

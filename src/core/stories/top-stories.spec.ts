@@ -13,7 +13,7 @@ describe('topStories', () => {
   const small = addToStory(null, 'small', post('weibo:9', 'weibo', '2026-05-11T08:00:00Z', 'positive'));
 
   it('lists the largest stories first, with the platforms in the order reached and how fast they grow', () => {
-    const [top, second] = topStories([small, food], new Date('2026-05-11T10:30:00Z'), new Date('2026-05-12T00:00:00Z'), 5);
+    const [top, second] = topStories([small, food], { from: new Date('2026-05-11T00:00:00Z'), to: new Date('2026-05-11T10:30:00Z') }, new Date('2026-05-12T00:00:00Z'), 5);
     expect(top).toMatchObject({ id: 'food', mentions: 4, reach: 40, negativeShare: 0.75, first: { platform: 'weibo', url: 'https://weibo.example/weibo:1' } });
     expect(top!.platforms).toEqual([
       { platform: 'weibo', at: Date.parse('2026-05-11T09:00:00Z'), mentions: 2 },
@@ -26,7 +26,7 @@ describe('topStories', () => {
   });
 
   it('measures growth at now when the period has not ended, and keeps to the limit', () => {
-    const list = topStories([small, food], new Date('2026-05-12T00:00:00Z'), new Date('2026-05-11T10:30:00Z'), 1);
+    const list = topStories([small, food], { from: new Date('2026-05-11T00:00:00Z'), to: new Date('2026-05-12T00:00:00Z') }, new Date('2026-05-11T10:30:00Z'), 1);
     expect(list.map((s) => [s.id, s.growthPerHour])).toEqual([['food', 3]]);
   });
 });

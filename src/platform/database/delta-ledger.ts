@@ -1,3 +1,6 @@
+import type { mongo } from 'mongoose';
+import { insertKeepingFirst } from './duplicate-keys.js';
+
 /**
  * Insert-only state in a bounded partition, shared by the counter ledger (a brand's counters of a day)
  * and the stories (a story's summary): writers insert *deltas* (`d|group|random`), a compaction folds
@@ -121,3 +124,34 @@ export class DirtyMarks {
 }
 
 export const REMARK_MS = 5_000;
+
+/**
+ * The days of a family of day partitions that hold deltas to fold (`<family>_dirty`, one marker per day):
+ * writers mark the days a batch added deltas to (after inserting them), the compaction folds each marked day.
+ * A day whose fold fails is marked again, so the next compaction tries it once more.
+ */
+export class DirtyDays {
+  private readonly marks = new DirtyMarks();
+
+  constructor(private readonly markers: () => mongo.Collection<{ _id: string }>) {}
+
+  async mark(days: Iterable<string>): Promise<void> {
+    await insertKeepingFirst(this.markers(), this.marks.due(days, performance.now()).map((_id) => ({ _id })));
+  }
+
+  /** Folds every marked day with `fold`; returns how many days were marked. */
+  async foldEach(fold: (day: string) => Promise<void>): Promise<number> {
+    this.marks.forget();
+    const marked = await this.markers().find({}).toArray();
+    for (const { _id: day } of marked) {
+      await this.markers().deleteOne({ _id: day });
+      try {
+        await fold(day);
+      } catch (err) {
+        await insertKeepingFirst(this.markers(), [{ _id: day }]);
+        throw err;
+      }
+    }
+    return marked.length;
+  }
+}

@@ -17,6 +17,8 @@ export class TextCopies {
     /** The collections of the feature (their names). */
     private readonly names: RegExp,
     private readonly kind: CopyKind,
+    /** Fields holding JSON text (a story packed in `j`): searched and redacted as the values they hold. */
+    private readonly packed: readonly string[] = [],
   ) {}
 
   async find(s: SubjectMentions): Promise<HeldCopy[]> {
@@ -27,8 +29,9 @@ export class TextCopies {
 
   async erase(s: SubjectMentions): Promise<void> {
     for (const { name, doc } of await this.holding(s)) {
-      const { _id, ...rest } = doc;
-      await this.db().collection(name).replaceOne({ _id: _id as never }, { ...(redact(rest, s.needles) as object) });
+      const { _id, ...rest } = redact(doc, s.needles) as Doc;
+      for (const f of this.packed) if (rest[f] !== undefined) rest[f] = JSON.stringify(rest[f]);
+      await this.db().collection(name).replaceOne({ _id: _id as never }, rest);
     }
   }
 
@@ -37,10 +40,19 @@ export class TextCopies {
     const out: { name: string; doc: Doc }[] = [];
     for (const c of await this.db().listCollections({}, { nameOnly: true }).toArray()) {
       if (!this.names.test(c.name)) continue;
-      for (const doc of await this.db().collection<Doc>(c.name).find({}).toArray()) if (mentions(doc, s.needles)) out.push({ name: c.name, doc });
+      for (const stored of await this.db().collection<Doc>(c.name).find({}).toArray()) {
+        const doc = unpackFields(stored, this.packed);
+        if (mentions(doc, s.needles)) out.push({ name: c.name, doc });
+      }
     }
     return out;
   }
+}
+
+function unpackFields(doc: Doc, packed: readonly string[]): Doc {
+  const out: Doc = { ...doc };
+  for (const f of packed) if (typeof out[f] === 'string') out[f] = JSON.parse(out[f] as string);
+  return out;
 }
 
 export function mentions(v: unknown, needles: readonly string[]): boolean {

@@ -33,6 +33,7 @@ export class HealthController {
     }
     const waiting = this.readiness.waiting();
     if (waiting.length) throw new ServiceUnavailableException({ status: 'warming', waiting });
-    return { status: 'ready', databaseMs: Math.round((performance.now() - started) * 10) / 10 };
+    const warming = this.readiness.warmingInBackground();
+    return { status: 'ready', databaseMs: Math.round((performance.now() - started) * 10) / 10, ...(warming.length ? { warming } : {}) };
   }
 }

@@ -80,8 +80,10 @@ export class JobRegistry {
     while (this.running.has(u.scope)) await this.running.get(u.scope);
     let error: string | undefined;
     const run = (async () => {
+      const started = performance.now();
       try {
         await u.job.run(now, u.unit);
+        this.logger.debug({ event: 'job_ran', scope: u.scope, ms: Math.round(performance.now() - started) });
       } catch (err) {
         error = (err as Error).message;
         this.logger.error({ event: `${u.job.name.replace(/[^a-z0-9]+/gi, '_')}_failed`, scope: u.scope, error });

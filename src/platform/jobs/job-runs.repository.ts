@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
+import { COORDINATION } from '../database/coordination.js';
 import type { Model } from 'mongoose';
 import type { DaemonSeen } from '../../core/jobs/cluster-status.js';
 
@@ -22,8 +23,8 @@ type BeatDoc = Omit<DaemonSeen, 'id'> & { _id: string };
 @Injectable()
 export class JobRunsRepository {
   constructor(
-    @InjectModel('JobRun') private readonly runs: Model<RunDoc>,
-    @InjectModel('Daemon') private readonly daemons: Model<BeatDoc>,
+    @InjectModel('JobRun', COORDINATION) private readonly runs: Model<RunDoc>,
+    @InjectModel('Daemon', COORDINATION) private readonly daemons: Model<BeatDoc>,
   ) {}
 
   async get(scope: string): Promise<JobRun | undefined> {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
+import { COORDINATION } from '../database/coordination.js';
 import type { Model } from 'mongoose';
 import type { LeaseHead } from '../../core/leases/lease.js';
 
@@ -19,8 +20,8 @@ const toHead = ({ _id, ...rest }: HeadDoc): LeaseHead => ({ scope: _id, ...rest 
 @Injectable()
 export class LeaseRepository {
   constructor(
-    @InjectModel('LeaseHead') private readonly heads: Model<HeadDoc>,
-    @InjectModel('LeaseEpoch') private readonly epochs: Model<EpochDoc>,
+    @InjectModel('LeaseHead', COORDINATION) private readonly heads: Model<HeadDoc>,
+    @InjectModel('LeaseEpoch', COORDINATION) private readonly epochs: Model<EpochDoc>,
   ) {}
 
   async head(scope: string): Promise<LeaseHead | undefined> {

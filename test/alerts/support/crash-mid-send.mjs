@@ -3,7 +3,7 @@
 // Used by test/alerts/crash.test.ts; reads GH_MONGODB_URI, GH_DB_NAME and GH_SMTP_PORT.
 import 'reflect-metadata';
 import { OutboxDispatcher } from '../../../dist/src/alerts/outbox.dispatcher.js';
-import { createApp } from '../../../dist/src/platform/boot.js';
+import { createApp } from '../../../dist/src/boot.js';
 import { AppConfig } from '../../../dist/src/platform/config/app-config.js';
 import { configSchema } from '../../../dist/src/platform/config/schema.js';
 

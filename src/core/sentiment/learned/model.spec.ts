@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { createAnalyzer } from '../analyzer.js';
-import { slangLabels } from './examples.fixture.js';
+import { slangLabels } from '../../../../test/support/sentiment-examples.js';
 import { applyLearned, learnBatch, learnOne, modelFromJson, modelToJson, newModel, parseLabel } from './index.js';
 
 const analyzer = createAnalyzer();

@@ -2,18 +2,22 @@ import { Injectable } from '@nestjs/common';
 import { causeSummary, USUAL_DAYS, type CauseSummary } from '../core/detection/cause.js';
 import type { Alert } from '../core/rules/alert.js';
 import { BucketsService } from '../mentions/buckets.service.js';
+import { SourceCounts } from '../mentions/source-counts.service.js';
 
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
 
 /**
- * Why an alert fired: reads the brand's counters (the ledger, per UTC day: never the mentions) for the
- * alert's window — from an hour before it opened to now — and for the 7 days before, and hands them with
+ * Why an alert fired: reads the brand's counters and source counts (ledgers, per UTC day: never the
+ * mentions) for the alert's window — from an hour before it opened to now — and for the 7 days before, and hands them with
  * the alert's stories and evidence posts to core/detection/cause.ts.
  */
 @Injectable()
 export class CauseSummaries {
-  constructor(private readonly buckets: BucketsService) {}
+  constructor(
+    private readonly buckets: BucketsService,
+    private readonly sources: SourceCounts,
+  ) {}
 
   async of(alert: Pick<Alert, 'brand' | 'createdAt' | 'evidence'>, now: Date): Promise<CauseSummary> {
     const to = now;
@@ -30,6 +34,8 @@ export class CauseSummaries {
       topicsUsual: await counters.topTopics({ brand: alert.brand, from: usualFrom, to: from, limit: all }),
       platformsNow: await counters.byPlatform({ brand: alert.brand, from, to }),
       platformsUsual: await counters.byPlatform({ brand: alert.brand, from: usualFrom, to: from }),
+      sourcesNow: await this.sources.totals(alert.brand, from, to),
+      sourcesUsual: await this.sources.totals(alert.brand, usualFrom, from),
       stories: alert.evidence.stories ?? [],
       topMentions: alert.evidence.topMentions,
     });

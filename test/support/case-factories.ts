@@ -1,6 +1,6 @@
-import { casePolicySchema, type PlatformRules } from './case-rules.js';
-import { openCase, type CaseSource } from './open-case.js';
-import type { Case } from './case.js';
+import { casePolicySchema, type PlatformRules } from '../../src/core/cases/case-rules.js';
+import { openCase, type CaseSource } from '../../src/core/cases/open-case.js';
+import type { Case } from '../../src/core/cases/case.js';
 
 export const testPolicy = casePolicySchema.parse({ id: 'case-default', firstReplyWithinMinutes: 240, resolveWithinMinutes: 1440, businessHours: false });
 export const testRules: PlatformRules = { triggers: { negativeAddressed: true, maxStars: 2, crisisTerms: true, minFollowers: 100_000, review: true }, team: 'care', policy: testPolicy };

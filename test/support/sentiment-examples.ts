@@ -1,4 +1,4 @@
-import type { Polarity } from '../types.js';
+import type { Polarity } from '../../src/core/sentiment/types.js';
 
 /**
  * Hand-written labels in a brand's own slang, which the rules do not know: "塌房" (a fall from grace) and "拉胯"

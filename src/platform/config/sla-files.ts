@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseSlaFile, type SlaFileError } from '../core/sla/policy-file.js';
-import type { SlaPolicy } from '../core/sla/policy.js';
+import { parseSlaFile, type SlaFileError } from '../../core/sla/policy-file.js';
+import type { SlaPolicy } from '../../core/sla/policy.js';
 
 /** SLA files in a rules folder: `sla.yaml` first, then the user's `sla.<name>.yaml` in name order. */
 export function slaFilesIn(dir: string): string[] {

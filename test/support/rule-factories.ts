@@ -1,6 +1,6 @@
 /** Test factories for rules and signals, with overrides. */
-import type { Signal } from '../detection/signal.js';
-import { ruleSchema, type Rule } from './rule.js';
+import type { Signal } from '../../src/core/detection/signal.js';
+import { ruleSchema, type Rule } from '../../src/core/rules/rule.js';
 
 export function aRule(overrides: Partial<Record<keyof Rule, unknown>> = {}): Rule {
   return ruleSchema.parse({ id: 'negative-surge', severity: 'P2', match: { kinds: ['negative_surge'] }, ...overrides });

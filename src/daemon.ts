@@ -1,12 +1,11 @@
 import { Logger } from '@nestjs/common';
 import { createApp } from './boot.js';
-import { AppConfig } from './config/app-config.js';
-import { ConfigError, loadConfig } from './config/load-config.js';
-import { openDatabase } from './database/embedded-database.js';
-import { createLogger } from './logging/json-logger.js';
+import { AppConfig } from './platform/config/app-config.js';
+import { ConfigError, loadConfig } from './platform/config/load-config.js';
+import { openDatabase } from './platform/database/embedded-database.js';
+import { createLogger } from './platform/logging/json-logger.js';
+import type { StartHook } from './platform/start-hook.js';
 
-/** Hooks run once the daemon listens (demo mode registers one). */
-export type StartHook = (ctx: { app: Awaited<ReturnType<typeof createApp>>; config: AppConfig; url: string }) => Promise<void>;
 
 /**
  * `npm start`: validates the configuration, opens the database (embedded unless MONGODB_URI), serves the

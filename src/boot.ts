@@ -3,10 +3,10 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
-import { AppModule } from '../app.module.js';
-import { API_TOKEN_SCHEME } from './http/api-route.js';
-import { securityHeaders } from './http/security-headers.js';
-import type { PlatformOptions } from './platform.module.js';
+import { AppModule } from './app.module.js';
+import { API_TOKEN_SCHEME } from './platform/http/api-route.js';
+import { securityHeaders } from './platform/http/security-headers.js';
+import type { PlatformOptions } from './platform/platform.module.js';
 
 /** Builds the Nest application with goldenhour's HTTP settings (security headers, body limits, API docs, shutdown hooks). */
 export async function createApp(opts: PlatformOptions & { logger?: LoggerService | false }): Promise<INestApplication> {

@@ -1,0 +1,30 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { sourceTotals } from '../core/mention/source-counts.js';
+import { IngestService } from './ingest.service.js';
+import { SourceCountsRepository } from './source-counts.repository.js';
+
+/**
+ * Which sources bring a brand's mentions, hour by hour: counts each ingest batch's new mentions by source
+ * (a subscriber of ingest: one insert per day the batch touched) and totals them over a range.
+ */
+@Injectable()
+export class SourceCounts implements OnModuleInit {
+  constructor(
+    private readonly ingest: IngestService,
+    private readonly repo: SourceCountsRepository,
+  ) {}
+
+  onModuleInit(): void {
+    this.ingest.onStored((mentions) => this.repo.add(mentions));
+  }
+
+  /** A brand's new mentions per source published in the hours overlapping [from, to). */
+  async totals(brand: string, from: Date, to: Date): Promise<Record<string, number>> {
+    return sourceTotals(await this.repo.ofRange(brand, from.getTime(), to.getTime()), from.getTime(), to.getTime());
+  }
+
+  /** Folds the counts' deltas (the ledger compaction job runs it). */
+  compact(): Promise<number> {
+    return this.repo.compact();
+  }
+}
