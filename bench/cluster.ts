@@ -1,5 +1,6 @@
 // `npm run bench:cluster`: runs the fault drills (test/cluster/drills.test.ts: three daemon processes on one
-// database, lease TTL 8 s, tick 200 ms, their own database server, stopped 30 s by one drill) and prints what they measured. Prints figures; never asserts timings.
+// database, lease TTL 8 s, tick 200 ms, their own database server, stopped 30 s by one drill), the heavy ones
+// included (GOLDENHOUR_CLUSTER_DRILLS=all), and prints what they measured. Prints figures; never asserts timings.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +10,7 @@ const out = join(mkdtempSync(join(tmpdir(), 'gh-bench-cluster-')), 'figures.json
 const started = performance.now();
 const run = spawnSync(process.execPath, ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', 'node_modules/jest/bin/jest.js', 'test/cluster/drills'], {
   stdio: 'inherit',
-  env: { ...process.env, GOLDENHOUR_CLUSTER_FIGURES: out },
+  env: { ...process.env, GOLDENHOUR_CLUSTER_FIGURES: out, GOLDENHOUR_CLUSTER_DRILLS: 'all' },
 });
 const seconds = (performance.now() - started) / 1000;
 if (!existsSync(out)) {

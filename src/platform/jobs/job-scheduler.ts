@@ -40,6 +40,7 @@ export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationSh
   private ticking?: Promise<void>;
   private stopping = false;
   private unitsAt = 0;
+  private refreshing?: Promise<void>;
   private beatAt = 0;
   /** Live daemons on the database (self included), read with each heartbeat: the divisor of the fair share. */
   private live = 1;
@@ -92,25 +93,47 @@ export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationSh
     else s.running = this.execute(s, s.hold).finally(() => (s.running = undefined));
   }
 
-  /** On SIGTERM: no new runs, let running ones finish (up to one lease time), then give every lease back. */
+  /**
+   * On SIGTERM: no new runs; every lease not running here goes back at once, a running one as soon as its
+   * run ends (up to one lease time), so a rolling restart hands work over without waiting for the slowest run.
+   */
   async beforeApplicationShutdown(): Promise<void> {
     if (!this.runtime.scheduling) return;
     this.stopping = true;
     clearTimeout(this.timer);
     await this.ticking;
-    const running = [...this.states.values()].flatMap((s) => (s.running ? [s.running] : []));
-    await Promise.race([Promise.all(running), new Promise((r) => setTimeout(r, this.ttlMs).unref())]);
-    // A run still going after that keeps its lease, which then runs out: no other daemon starts it meanwhile.
-    const held = [...this.states.values()].filter((s) => s.hold && !s.running);
-    await Promise.all(held.map((s) => this.leases.release(s.hold!).catch(() => undefined)));
+    const waited = new Promise<false>((r) => setTimeout(() => r(false), this.ttlMs).unref());
+    const released = await Promise.all(
+      [...this.states.values()].map(async (s) => {
+        if (s.running && !(await Promise.race([s.running.then(() => true), waited]))) return 0;
+        // A run still going after that keeps its lease, which then runs out: no other daemon starts it meanwhile.
+        const hold = s.hold;
+        if (!hold) return 0;
+        s.hold = undefined;
+        // Dated half a lease back: the next daemon takes it at its next tick, even one already holding its share.
+        await this.leases.release(hold, new Date(this.clock.now().getTime() - this.ttlMs / 2)).catch(() => undefined);
+        return 1;
+      }),
+    );
     await this.runs.gone(this.identity.id).catch(() => undefined);
-    this.logger.log({ event: 'leases_released', count: held.length });
+    this.logger.log({ event: 'leases_released', count: released.reduce((a: number, b) => a + b, 0) });
   }
 
   private async tick(): Promise<void> {
     const wall = Date.now();
+    if (wall - this.unitsAt >= UNITS_EVERY_MS && !this.refreshing) {
+      // Units come from the main connection (brands), which a long query may hold for seconds: read beside the
+      // tick, never in the way of renewals (waited for only before the first tick has any unit to step).
+      this.unitsAt = wall;
+      this.refreshing = this.refreshUnits()
+        .catch((err: Error) => {
+          this.unitsAt = 0; // tried again next tick
+          this.logger.warn({ event: 'scheduler_units_failed', error: err.message });
+        })
+        .finally(() => (this.refreshing = undefined));
+      if (this.states.size === 0) await this.refreshing;
+    }
     try {
-      if (wall - this.unitsAt >= UNITS_EVERY_MS) await this.refreshUnits(wall);
       if (wall - this.beatAt >= this.ttlMs / 3) await this.beat(wall);
     } catch (err) {
       this.logger.warn({ event: 'scheduler_tick_failed', error: (err as Error).message });
@@ -146,12 +169,11 @@ export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationSh
     return { left: room };
   }
 
-  private async refreshUnits(wall: number): Promise<void> {
+  private async refreshUnits(): Promise<void> {
     const units = await this.registry.units();
     const seen = new Set(units.map((u) => u.scope));
     for (const u of units) if (!this.states.has(u.scope)) this.states.set(u.scope, { unit: u });
     for (const [scope, s] of this.states) if (!seen.has(scope) && !s.running) this.states.delete(scope);
-    this.unitsAt = wall;
   }
 
   private async beat(wall: number): Promise<void> {
