@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { AlertsService } from '../alerts/alerts.service.js';
 import { OutboxService } from '../alerts/outbox.service.js';
-import { IncidentsRepository } from '../incidents/incidents.repository.js';
 import { LegacySignalsMigration } from '../detection/legacy-signals.js';
+import { IncidentQueries } from '../incidents/incident-queries.service.js';
 import { LegacyMentionsMigration } from '../mentions/legacy-migration.js';
 import { withServices } from './context.js';
 
@@ -24,7 +24,7 @@ export function register(program: Command): void {
         const signals = await app.get(LegacySignalsMigration).run();
         const closedAlertGroups = await app.get(AlertsService).dropClosedGroups();
         const queuedOutboxRows = await app.get(OutboxService).queueUnsentRows();
-        const openIncidents = await app.get(IncidentsRepository).indexUnresolved();
+        const openIncidents = await app.get(IncidentQueries).indexUnresolved();
         return { mentions, mentionKeys, signals, closedAlertGroups, queuedOutboxRows, openIncidents };
       }, { quiet: true });
       process.stdout.write(`${JSON.stringify(r)}\n`);
