@@ -1,5 +1,6 @@
 // `npm run bench:cluster`: runs the fault drills (test/cluster/drills.test.ts: three daemon processes on one
-// database, lease TTL 8 s, tick 200 ms) and prints what they measured. Prints figures; never asserts timings.
+// database, lease TTL 8 s, tick 200 ms, their own database server, stopped 30 s by one drill), the heavy ones
+// included (GOLDENHOUR_CLUSTER_DRILLS=all), and prints what they measured. Prints figures; never asserts timings.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +10,7 @@ const out = join(mkdtempSync(join(tmpdir(), 'gh-bench-cluster-')), 'figures.json
 const started = performance.now();
 const run = spawnSync(process.execPath, ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', 'node_modules/jest/bin/jest.js', 'test/cluster/drills'], {
   stdio: 'inherit',
-  env: { ...process.env, GOLDENHOUR_CLUSTER_FIGURES: out },
+  env: { ...process.env, GOLDENHOUR_CLUSTER_FIGURES: out, GOLDENHOUR_CLUSTER_DRILLS: 'all' },
 });
 const seconds = (performance.now() - started) / 1000;
 if (!existsSync(out)) {
@@ -28,6 +29,9 @@ const lines: [string, string][] = [
   ['hand-over after SIGTERM (rolling restart)', 'handoverAfterTermMs'],
   ['10 queued mails: enqueue → last mail, dispatcher killed meanwhile', 'outboxRowToMailMs'],
   ['longest gap between SLA job runs during the rolling restart (runs every 1 s)', 'longestSlaGapMs'],
+  ['crisis signal → alert mail while the daemon evaluating alerts is killed (group_wait 30 s included)', 'signalToMailWhileDyingMs'],
+  ['database stopped 30 s: back up → every daemon beating and the SLA job and source held again', 'recoveryAfterOutageMs'],
 ];
 process.stdout.write(`\ndrills: jest exit ${run.status}, ${seconds.toFixed(0)} s wall time\n`);
 for (const [what, key] of lines) process.stdout.write(`${what}: ${describe(figures[key] ?? [])}\n`);
+process.stdout.write(`scheduled units held by each of three daemons once spread: ${(figures.unitsPerDaemon ?? []).join(', ') || 'none measured'}\n`);

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { AlertsService } from '../alerts/alerts.service.js';
+import { OutboxService } from '../notifications/outbox.service.js';
 import { LegacySignalsMigration } from '../detection/legacy-signals.js';
+import { IncidentQueries } from '../incidents/incident-queries.service.js';
 import { LegacyMentionsMigration } from '../mentions/legacy-migration.js';
 import { SourceCountsBackfill } from '../mentions/source-counts.backfill.js';
 import { withServices } from './context.js';
@@ -8,7 +10,8 @@ import { withServices } from './context.js';
 /**
  * `goldenhour migrate`: brings a database written by an earlier goldenhour into the current layout
  * (partitioned mentions and counter ledger, key claims by month, signal partitions, open-only alert groups, source
- * counts of mentions stored before sources were counted). Run it once with
+ * counts of mentions stored before sources were counted, the outbox's queue of unsent rows, the list of open
+ * incidents). Run it once with
  * the daemon stopped; it is safe to run again, and does nothing on a current database.
  */
 export function register(program: Command): void {
@@ -24,7 +27,9 @@ export function register(program: Command): void {
         const closedAlertGroups = await app.get(AlertsService).dropClosedGroups();
         // Mentions stored before sources were counted: the cause summary's "sources growing" reads these counts.
         const sourceCounts = await app.get(SourceCountsBackfill).run((line) => process.stderr.write(`goldenhour migrate: ${line}\n`));
-        return { mentions, mentionKeys, signals, closedAlertGroups, sourceCounts };
+        const queuedOutboxRows = await app.get(OutboxService).queueUnsentRows();
+        const openIncidents = await app.get(IncidentQueries).indexUnresolved();
+        return { mentions, mentionKeys, signals, closedAlertGroups, sourceCounts, queuedOutboxRows, openIncidents };
       }, { quiet: true });
       process.stdout.write(`${JSON.stringify(r)}\n`);
     });

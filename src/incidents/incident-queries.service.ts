@@ -19,4 +19,9 @@ export class IncidentQueries {
   stats(q: { brand: string; from: Date; to: Date }): Promise<IncidentStats> {
     return this.statsService.stats(q);
   }
+
+  /** `goldenhour migrate`: lists the unresolved incidents of an older database in `incidents_open`; returns how many. */
+  indexUnresolved(): Promise<number> {
+    return this.repo.indexUnresolved();
+  }
 }

@@ -18,6 +18,7 @@ import { IncidentQueries } from './incident-queries.service.js';
 import { IncidentsController } from './incidents.controller.js';
 import { IncidentsRepository } from './incidents.repository.js';
 import { SlaEscalationService } from './sla-escalation.service.js';
+import { OpenIncidentSchema } from './open-incident.schema.js';
 import { SlaJob } from './sla.job.js';
 import { SlaPoliciesService } from './sla-policies.service.js';
 
@@ -33,6 +34,7 @@ import { IncidentsPersonalData } from './incidents.personal-data.js';
     MongooseModule.forFeature([
       { name: 'Incident', schema: IncidentSchema },
       { name: 'IncidentStep', schema: IncidentStepSchema },
+      { name: 'OpenIncident', schema: OpenIncidentSchema },
     ]),
   ],
   controllers: [IncidentsController, OfficialResponsesController],

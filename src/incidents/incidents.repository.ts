@@ -15,6 +15,14 @@ export interface IncidentFilter {
   to?: Date;
 }
 
+interface OpenEntry {
+  _id: string;
+  brand: string;
+  groupKey: string;
+  story?: string;
+  openedAt: Date;
+}
+
 /**
  * A change to one incident: fields to set (`milestones.x` names one milestone), fields to clear, the audit
  * entry that explains it and, for a note, the note. Services say what changes; only this file writes it.
@@ -33,16 +41,21 @@ interface StepMarker {
   at: Date;
 }
 
-/** The only code that touches the incidents and incident_steps collections. */
+/**
+ * The only code that touches the incidents, incidents_open and incident_steps collections. Questions about
+ * unresolved incidents are answered from `incidents_open` (small), then the incidents are read by `_id`.
+ */
 @Injectable()
 export class IncidentsRepository {
   constructor(
     @InjectModel('Incident') private readonly model: Model<Incident>,
     @InjectModel('IncidentStep') private readonly steps: Model<StepMarker>,
+    @InjectModel('OpenIncident') private readonly open: Model<OpenEntry>,
   ) {}
 
   /** Inserts the incident unless one with its key exists; true when this call created it. */
   async insertIfAbsent(incident: Incident): Promise<boolean> {
+    if (incident.state !== 'resolved') await this.markOpen(incident);
     try {
       await this.model.create(incident);
       return true;
@@ -56,13 +69,14 @@ export class IncidentsRepository {
     return this.model.findById(id).lean<Incident>().exec();
   }
 
-  /** The unresolved incident for a group key, if any (the newest, should a race have made two). */
+  /** The unresolved incident of a story, if any (the newest, should a race have made two). */
   async findUnresolvedByStory(brand: string, story: string): Promise<Incident | null> {
-    return this.model.findOne({ brand, story, state: { $ne: 'resolved' } }).sort({ openedAt: -1 }).lean<Incident>().exec();
+    return (await this.openIncidents({ brand, story }, -1))[0] ?? null;
   }
 
+  /** The unresolved incident for a group key, if any (the newest, should a race have made two). */
   async findUnresolvedByGroupKey(groupKey: string): Promise<Incident | null> {
-    return this.model.findOne({ groupKey, state: { $ne: 'resolved' } }).sort({ openedAt: -1 }).lean<Incident>().exec();
+    return (await this.openIncidents({ groupKey }, -1))[0] ?? null;
   }
 
   /** Adds an alert to an incident; true when the alert was not part of it before. */
@@ -78,8 +92,9 @@ export class IncidentsRepository {
     return this.model.find(toQuery(filter)).sort({ openedAt: -1 }).limit(limit).lean<Incident[]>().exec();
   }
 
-  async unresolved(): Promise<Incident[]> {
-    return this.model.find({ state: { $ne: 'resolved' } }).sort({ openedAt: 1 }).lean<Incident[]>().exec();
+  /** Every unresolved incident, oldest first. */
+  unresolved(): Promise<Incident[]> {
+    return this.openIncidents({}, 1);
   }
 
   /**
@@ -89,7 +104,35 @@ export class IncidentsRepository {
   async update(id: string, expected: IncidentState, change: IncidentChange): Promise<Incident | null> {
     const update: UpdateQuery<Incident> = { $set: change.set, $push: { audit: change.audit, ...(change.note ? { notes: change.note } : {}) } };
     if (change.unset?.length) update.$unset = Object.fromEntries(change.unset.map((field) => [field, 1]));
-    return this.model.findOneAndUpdate({ _id: id, state: expected }, update, { returnDocument: 'after' }).lean<Incident>().exec();
+    const updated = await this.model.findOneAndUpdate({ _id: id, state: expected }, update, { returnDocument: 'after' }).lean<Incident>().exec();
+    if (updated?.state === 'resolved') await this.open.deleteOne({ _id: id }).exec();
+    else if (updated && expected === 'resolved') await this.markOpen(updated); // reopened
+    return updated;
+  }
+
+  /** The unresolved incidents whose `incidents_open` entry matches the filter, read by `_id`. */
+  private async openIncidents(filter: QueryFilter<OpenEntry>, order: 1 | -1): Promise<Incident[]> {
+    const entries = await this.open.find(filter).sort({ openedAt: order }).lean<OpenEntry[]>().exec();
+    const out: Incident[] = [];
+    for (const e of entries) {
+      const incident = await this.get(e._id);
+      if (incident && incident.state !== 'resolved') out.push(incident);
+      // A resolution whose entry removal was lost. (An entry without its incident may be one being written: kept.)
+      else if (incident) await this.open.deleteOne({ _id: e._id }).exec();
+    }
+    return out;
+  }
+
+  private async markOpen(i: Pick<Incident, '_id' | 'brand' | 'groupKey' | 'story' | 'openedAt'>): Promise<void> {
+    const entry = { brand: i.brand, groupKey: i.groupKey, openedAt: i.openedAt, ...(i.story ? { story: i.story } : {}) };
+    await this.open.updateOne({ _id: i._id }, { $set: entry }, { upsert: true }).exec();
+  }
+
+  /** Lists the unresolved incidents of a database written before `incidents_open` existed (`goldenhour migrate`); returns how many. */
+  async indexUnresolved(): Promise<number> {
+    const found = await this.model.find({ state: { $ne: 'resolved' } }, { brand: 1, groupKey: 1, story: 1, openedAt: 1 }).lean<Incident[]>().exec();
+    for (const i of found) await this.markOpen(i);
+    return found.length;
   }
 
   /** Claims an escalation step: true for exactly one caller per (incident, step), ever. */

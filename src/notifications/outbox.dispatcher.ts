@@ -5,7 +5,6 @@ import { Clock } from '../platform/clock.js';
 import { AppConfig } from '../platform/config/app-config.js';
 import { JobRegistry } from '../platform/jobs/job-registry.js';
 import { JobScheduler } from '../platform/jobs/job-scheduler.js';
-import { LeaseLost } from '../platform/leases/fence.js';
 import { LeaseService } from '../platform/leases/lease.service.js';
 import { MetricsService } from '../platform/metrics/metrics.service.js';
 import { DEFAULT_RATE_PER_MINUTE, type ChannelSender } from './channels/channel-sender.js';
@@ -57,7 +56,7 @@ export class OutboxDispatcher implements OnModuleInit {
     this.metrics = {
       outcome: metrics.counter('goldenhour_outbox_attempts_total', 'Outbox send attempts by outcome', ['channel', 'outcome']),
       seconds: metrics.histogram('goldenhour_outbox_send_seconds', 'Time to deliver one notification', ['channel'], [0.01, 0.05, 0.1, 0.5, 1, 5, 15]),
-      rows: metrics.gauge('goldenhour_outbox_rows', 'Outbox rows by state (dead = needs a look)', ['state']),
+      rows: metrics.gauge('goldenhour_outbox_rows', 'Outbox rows not yet sent, by state (dead = needs a look)', ['state']),
     };
     outbox.onEnqueued(() => scheduler.nudge('outbox'));
   }
@@ -101,7 +100,7 @@ export class OutboxDispatcher implements OnModuleInit {
         if (outcome) result[outcome]++;
       }
       const counts = await this.repo.countByState();
-      for (const state of OUTBOX_STATES) this.metrics.rows.set({ state }, counts[state] ?? 0);
+      for (const state of OUTBOX_STATES.filter((s) => s !== 'sent')) this.metrics.rows.set({ state }, counts[state] ?? 0);
     } catch (err) {
       this.logger.error({ event: 'outbox_pass_failed', error: (err as Error).message });
     }
@@ -123,11 +122,11 @@ export class OutboxDispatcher implements OnModuleInit {
       this.logger.log({ event: 'outbox_rate_limited', ...ids, retryAt: notBefore.toISOString() });
       return 'deferred';
     }
-    try {
-      await this.leases.fence(hold);
-    } catch (err) {
-      if (!(err instanceof LeaseLost)) throw err;
-      this.logger.warn({ event: 'outbox_lease_lost', ...ids, error: err.message });
+    // Renewed just before the send, so the send starts with a whole lease ahead of it, not what the claim,
+    // the row writes and a slow process left of it (a send outliving the lease could be sent again by a taker).
+    const renewed = await this.leases.renew(hold, this.config.alerts.outbox.leaseMs);
+    if (!renewed) {
+      this.logger.warn({ event: 'outbox_lease_lost', ...ids, error: `lease outbox-row:${item.id} lost before the send` });
       return undefined;
     }
     const sender = this.senders.get(item.channel);

@@ -30,3 +30,21 @@ OutboxSchema.index({ idempotencyKey: 1 }, { unique: true });
 OutboxSchema.index({ state: 1, nextAttemptAt: 1 });
 // GET /api/v1/outbox?state=dead: newest first per state.
 OutboxSchema.index({ state: 1, createdAt: -1 });
+
+/**
+ * The outbox's work queue: one small entry per row not yet sent (pending, sending, or dead until requeued
+ * or given up), keyed by the row's `_id` and removed once the row is sent. The dispatcher polls this, never
+ * the outbox itself, which keeps every notification ever sent; no personal data here (see the privacy side).
+ * Written before its row, so a crash in between leaves an entry without a row, looked at once a minute.
+ */
+export const OutboxQueueSchema = new Schema(
+  {
+    state: { type: String, required: true },
+    nextAttemptAt: { type: Date, required: true },
+    leaseOwner: String,
+    leaseUntil: Date,
+  },
+  { collection: 'outbox_queue', versionKey: false },
+);
+// The dispatcher's poll (OutboxRepository.due): due pending entries and expired sending leases by nextAttemptAt.
+OutboxQueueSchema.index({ state: 1, nextAttemptAt: 1 });

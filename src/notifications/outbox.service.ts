@@ -40,6 +40,11 @@ export class OutboxService {
     return requeued;
   }
 
+  /** `goldenhour migrate`: rows written before the outbox had its queue are queued, so they are still sent. */
+  queueUnsentRows(): Promise<number> {
+    return this.repo.queueUnsent();
+  }
+
   list(q: { state?: OutboxState; alertId?: string; incidentId?: string; limit: number }): Promise<OutboxItem[]> {
     return this.repo.list(q);
   }

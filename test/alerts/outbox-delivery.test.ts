@@ -85,7 +85,7 @@ describe('outbox delivery', () => {
     expect(dead[0].lastError).toMatch(/fetch failed|ECONNREFUSED/);
     const metrics = await (await t.request('/metrics', { as: 'viewer' })).text();
     expect(metrics).toContain('goldenhour_outbox_rows{state="dead"} 1');
-    expect(metrics).toContain('goldenhour_outbox_rows{state="sent"} 6');
+    expect(metrics).not.toContain('goldenhour_outbox_rows{state="sent"}'); // counting sent rows would read the whole history
     expect(metrics).toContain('goldenhour_outbox_attempts_total{channel="webhook",outcome="dead"} 1');
   });
 

@@ -24,8 +24,9 @@ export interface TestApp {
  * Boots the real AppModule on 127.0.0.1 (random port) against a fresh database on the test run's
  * server. Scheduled jobs do not tick by themselves unless `scheduling: true`.
  */
-export async function startTestApp(opts: { label: string; config?: Partial<GoldenhourConfig>; clock?: Clock; scheduling?: boolean; dropOnClose?: boolean }): Promise<TestApp> {
-  const uri = process.env.GOLDENHOUR_TEST_MONGODB_URI;
+export async function startTestApp(opts: { label: string; config?: Partial<GoldenhourConfig>; clock?: Clock; scheduling?: boolean; dropOnClose?: boolean; mongoUri?: string }): Promise<TestApp> {
+  // A drill that stops its database brings its own server (mongoUri); everyone else shares the test run's.
+  const uri = opts.mongoUri ?? process.env.GOLDENHOUR_TEST_MONGODB_URI;
   if (!uri) throw new Error('GOLDENHOUR_TEST_MONGODB_URI is not set: run tests through `npm test`');
   const dbName = opts.config?.dbName ?? `t_${opts.label.replace(/[^a-z0-9]/gi, '_').slice(0, 30)}_${randomBytes(3).toString('hex')}`;
   // Dashboards computed on every request unless a test asks for snapshots: most tests change data between calls on a clock that stands still.

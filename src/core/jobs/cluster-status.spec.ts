@@ -26,6 +26,14 @@ describe(clusterStatus.name, () => {
     ]);
   });
 
+  it('counts the units each daemon holds a live lease of (how the load is spread)', () => {
+    expect(status.daemons.map((d) => [d.id, d.holds])).toEqual([
+      ['a:1', 0],
+      ['b:2', 1],
+    ]);
+    expect(statusLines(status)[2]).toMatch(/^ {2}live {2}b:2 {2}holds 1 of 2 units/);
+  });
+
   it('names the holder of each unit whose lease is live, and none for an expired one', () => {
     expect(status.jobs.map((j) => [j.scope, j.holder ?? null])).toEqual([
       ['sla', 'b:2'],

@@ -24,7 +24,8 @@ export interface UnitRecord {
 
 export interface ClusterStatus {
   at: Date;
-  daemons: (DaemonSeen & { live: boolean })[];
+  /** `holds`: scheduled units whose live lease names the daemon (load spreading shows here). */
+  daemons: (DaemonSeen & { live: boolean; holds: number })[];
   leases: (LeaseHead & { live: boolean })[];
   jobs: (UnitRecord & { holder?: string; heldSince?: Date })[];
 }
@@ -39,7 +40,9 @@ export function clusterStatus(now: Date, leaseMs: number, daemons: DaemonSeen[],
   const byScope = new Map(heads.map((h) => [h.scope, h]));
   return {
     at: now,
-    daemons: daemons.map((d) => ({ ...d, live: now.getTime() - d.seenAt.getTime() < 2 * leaseMs })).sort((a, b) => a.id.localeCompare(b.id)),
+    daemons: daemons
+      .map((d) => ({ ...d, live: now.getTime() - d.seenAt.getTime() < 2 * leaseMs, holds: units.filter((u) => byScope.get(u.scope)?.owner === d.id && live(byScope.get(u.scope)!)).length }))
+      .sort((a, b) => a.id.localeCompare(b.id)),
     leases: heads.filter((h) => live(h) || units.some((u) => u.scope === h.scope)).map((h) => ({ ...h, live: live(h) })).sort((a, b) => a.scope.localeCompare(b.scope)),
     jobs: units.map((u) => {
       const h = byScope.get(u.scope);
@@ -53,7 +56,7 @@ export function statusLines(s: ClusterStatus): string[] {
   const t = (d?: Date) => (d ? d.toISOString().replace('.000Z', 'Z') : '-');
   return [
     `daemons (${s.daemons.filter((d) => d.live).length} live):`,
-    ...s.daemons.map((d) => `  ${d.live ? 'live' : 'gone'}  ${d.id}  started ${t(d.startedAt)}  seen ${t(d.seenAt)}${d.url ? `  ${d.url}` : ''}`),
+    ...s.daemons.map((d) => `  ${d.live ? 'live' : 'gone'}  ${d.id}  holds ${d.holds} of ${s.jobs.filter((j) => !j.local).length} units  started ${t(d.startedAt)}  seen ${t(d.seenAt)}${d.url ? `  ${d.url}` : ''}`),
     'jobs:',
     ...s.jobs.map(
       (j) =>

@@ -1,4 +1,5 @@
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { fairShare, liveDaemons, mayTakeUnit } from '../../core/jobs/fair-share.js';
 import { lagMs, nextRunAfter } from '../../core/jobs/schedule.js';
 import { mayAct, renewDue, type Hold } from '../../core/leases/lease.js';
 import { Clock } from '../clock.js';
@@ -39,7 +40,10 @@ export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationSh
   private ticking?: Promise<void>;
   private stopping = false;
   private unitsAt = 0;
+  private refreshing?: Promise<void>;
   private beatAt = 0;
+  /** Live daemons on the database (self included), read with each heartbeat: the divisor of the fair share. */
+  private live = 1;
   private readonly metrics;
 
   constructor(
@@ -89,33 +93,56 @@ export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationSh
     else s.running = this.execute(s, s.hold).finally(() => (s.running = undefined));
   }
 
-  /** On SIGTERM: no new runs, let running ones finish (up to one lease time), then give every lease back. */
+  /**
+   * On SIGTERM: no new runs; every lease not running here goes back at once, a running one as soon as its
+   * run ends (up to one lease time), so a rolling restart hands work over without waiting for the slowest run.
+   */
   async beforeApplicationShutdown(): Promise<void> {
     if (!this.runtime.scheduling) return;
     this.stopping = true;
     clearTimeout(this.timer);
     await this.ticking;
-    const running = [...this.states.values()].flatMap((s) => (s.running ? [s.running] : []));
-    await Promise.race([Promise.all(running), new Promise((r) => setTimeout(r, this.ttlMs).unref())]);
-    // A run still going after that keeps its lease, which then runs out: no other daemon starts it meanwhile.
-    const held = [...this.states.values()].filter((s) => s.hold && !s.running);
-    await Promise.all(held.map((s) => this.leases.release(s.hold!).catch(() => undefined)));
+    const waited = new Promise<false>((r) => setTimeout(() => r(false), this.ttlMs).unref());
+    const released = await Promise.all(
+      [...this.states.values()].map(async (s) => {
+        if (s.running && !(await Promise.race([s.running.then(() => true), waited]))) return 0;
+        // A run still going after that keeps its lease, which then runs out: no other daemon starts it meanwhile.
+        const hold = s.hold;
+        if (!hold) return 0;
+        s.hold = undefined;
+        // Dated half a lease back: the next daemon takes it at its next tick, even one already holding its share.
+        await this.leases.release(hold, new Date(this.clock.now().getTime() - this.ttlMs / 2)).catch(() => undefined);
+        return 1;
+      }),
+    );
     await this.runs.gone(this.identity.id).catch(() => undefined);
-    this.logger.log({ event: 'leases_released', count: held.length });
+    this.logger.log({ event: 'leases_released', count: released.reduce((a: number, b) => a + b, 0) });
   }
 
   private async tick(): Promise<void> {
     const wall = Date.now();
+    if (wall - this.unitsAt >= UNITS_EVERY_MS && !this.refreshing) {
+      // Units come from the main connection (brands), which a long query may hold for seconds: read beside the
+      // tick, never in the way of renewals (waited for only before the first tick has any unit to step).
+      this.unitsAt = wall;
+      this.refreshing = this.refreshUnits()
+        .catch((err: Error) => {
+          this.unitsAt = 0; // tried again next tick
+          this.logger.warn({ event: 'scheduler_units_failed', error: err.message });
+        })
+        .finally(() => (this.refreshing = undefined));
+      if (this.states.size === 0) await this.refreshing;
+    }
     try {
-      if (wall - this.unitsAt >= UNITS_EVERY_MS) await this.refreshUnits(wall);
       if (wall - this.beatAt >= this.ttlMs / 3) await this.beat(wall);
     } catch (err) {
       this.logger.warn({ event: 'scheduler_tick_failed', error: (err as Error).message });
     }
+    const room = await this.spreadLoad();
     // All units at once: a tick lasts one round trip, not one per unit, so renewals are never late behind each other.
     await Promise.all(
       [...this.states.values()].map((s) =>
-        this.step(s, wall).catch((err: Error) => {
+        this.step(s, wall, room).catch((err: Error) => {
           // The database is away: holds run out by themselves and are taken again once it is back.
           this.logger.warn({ event: 'lease_step_failed', scope: s.unit.scope, error: err.message });
         }),
@@ -124,27 +151,51 @@ export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationSh
     this.metrics.held.set([...this.states.values()].filter((s) => s.hold).length);
   }
 
-  private async refreshUnits(wall: number): Promise<void> {
+  /**
+   * Load spreading (core/jobs/fair-share): gives one unit back when this daemon holds more than its share,
+   * and returns how many more it may take this tick (a counter the unit steps draw from).
+   */
+  private async spreadLoad(): Promise<{ left: number }> {
+    const shared = [...this.states.values()].filter((s) => !s.unit.job.local);
+    const held = shared.filter((s) => s.hold);
+    const room = fairShare(shared.length, this.live) - held.length;
+    const spare = room < 0 && !this.stopping ? held.find((s) => !s.running) : undefined;
+    if (spare) {
+      const hold = spare.hold!;
+      spare.hold = undefined;
+      await this.leases.release(hold).catch(() => undefined);
+      this.logger.log({ event: 'lease_shed', scope: spare.unit.scope, epoch: hold.epoch, held: held.length - 1, live: this.live });
+    }
+    return { left: room };
+  }
+
+  private async refreshUnits(): Promise<void> {
     const units = await this.registry.units();
     const seen = new Set(units.map((u) => u.scope));
     for (const u of units) if (!this.states.has(u.scope)) this.states.set(u.scope, { unit: u });
     for (const [scope, s] of this.states) if (!seen.has(scope) && !s.running) this.states.delete(scope);
-    this.unitsAt = wall;
   }
 
   private async beat(wall: number): Promise<void> {
     if (this.beatAt === 0) await this.runs.pruneDaemons(new Date(wall - 86_400_000));
     await this.runs.beat({ id: this.identity.id, host: this.identity.host, pid: this.identity.pid, startedAt: this.startedAt, seenAt: new Date(wall), url: this.config.publicUrl });
     this.beatAt = wall;
+    this.live = Math.max(1, liveDaemons(await this.runs.daemonsSeen(), new Date(wall), this.ttlMs));
   }
 
   /** Takes or renews the unit's lease, then starts it if it is due and not already running here. */
-  private async step(s: UnitState, wall: number): Promise<void> {
+  private async step(s: UnitState, wall: number, room: { left: number }): Promise<void> {
     if (this.stopping) return;
     if (s.unit.job.local) return this.stepLocal(s, wall);
     if (!s.hold || renewDue(s.hold, this.ttlMs, this.clock.now())) {
       const had = s.hold;
-      s.hold = had ? await this.leases.renew(had, this.ttlMs) : await this.leases.acquire(s.unit.scope, this.ttlMs);
+      // Decided right after the head is read, so units stepping together never take more than the room.
+      const mayTake = (freeSince: Date | undefined) => {
+        if (!mayTakeUnit(room.left, freeSince, this.clock.now(), this.ttlMs)) return false;
+        room.left--;
+        return true;
+      };
+      s.hold = had ? await this.leases.renew(had, this.ttlMs) : await this.leases.acquire(s.unit.scope, this.ttlMs, undefined, mayTake);
       if (had && !s.hold) this.logger.warn({ event: 'lease_lost', scope: s.unit.scope, epoch: had.epoch });
       if (!s.hold) return;
       if (!had) await this.takeUp(s, wall);

@@ -31,12 +31,16 @@ export class LeaseService {
     return this.identity.id;
   }
 
-  /** Takes or renews `scope` for `ttlMs`; undefined while another daemon holds it. */
-  async acquire(scope: string, ttlMs: number, owner = this.owner): Promise<Hold | undefined> {
+  /**
+   * Takes or renews `scope` for `ttlMs`; undefined while another daemon holds it, or when the lease is
+   * free but `mayTake` (given when it became free; none: never taken) declines it (load spreading).
+   */
+  async acquire(scope: string, ttlMs: number, owner = this.owner, mayTake?: (freeSince: Date | undefined) => boolean): Promise<Hold | undefined> {
     const now = this.clock.now();
     const head = await this.repo.head(scope);
     const d = decide(head, owner, now);
     if (d.kind === 'busy') return undefined;
+    if (d.kind === 'take' && mayTake && !mayTake(head?.expiresAt)) return undefined;
     if (d.kind === 'renew') return this.renew({ scope, owner, epoch: d.epoch, since: head!.since, validUntil: head!.expiresAt }, ttlMs);
     let epoch: number | undefined = d.epoch;
     for (let i = 0; epoch !== undefined && i < MAX_EPOCH_TRIES; i++) {
@@ -68,9 +72,13 @@ export class LeaseService {
     return hold;
   }
 
-  /** Gives a hold back at once (graceful stop, end of a one-off unit), so the next claimant need not wait. */
-  async release(hold: Hold): Promise<void> {
-    await this.repo.end(hold.scope, hold.owner, hold.epoch, this.clock.now());
+  /**
+   * Gives a hold back at once (graceful stop, end of a one-off unit), so the next claimant need not wait.
+   * `freeSince` dates the end earlier: load spreading lets any daemon take a unit free for half a lease
+   * whatever its share, which a daemon that is stopping wants for every unit it gives back.
+   */
+  async release(hold: Hold, freeSince = this.clock.now()): Promise<void> {
+    await this.repo.end(hold.scope, hold.owner, hold.epoch, freeSince);
   }
 
   /** Removes a scope for good after its last hold (an outbox row once delivered). */

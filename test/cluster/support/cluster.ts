@@ -14,6 +14,8 @@ export interface DaemonProcess {
 }
 
 export interface ClusterOptions {
+  /** The drills' own server (they stop it), as a connection string. */
+  mongoUri: string;
   dbName: string;
   smtpPort: number;
   /** YAML lines added to the config (recipes dir, brands, cluster settings). */
@@ -44,14 +46,18 @@ export function clusterWorkspace(opts: ClusterOptions): { dir: string; start(nam
   );
   const start = async (name: string): Promise<DaemonProcess> => {
     const port = await freePort();
-    const env: NodeJS.ProcessEnv = { ...process.env, MONGODB_URI: process.env.GOLDENHOUR_TEST_MONGODB_URI, PORT: String(port), LOG_FORMAT: 'json', GOLDENHOUR_RULES_DIR: resolve('rules') };
+    const env: NodeJS.ProcessEnv = { ...process.env, MONGODB_URI: opts.mongoUri, PORT: String(port), LOG_FORMAT: 'json', GOLDENHOUR_RULES_DIR: resolve('rules') };
     const child = spawn(process.execPath, [resolve('dist/src/main.js')], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let log = '';
     child.stdout!.on('data', (c: Buffer) => (log += c.toString()));
     child.stderr!.on('data', (c: Buffer) => (log += c.toString()));
     const exited = new Promise<void>((done) => child.once('exit', () => done()));
     const d = { name, child, url: `http://127.0.0.1:${port}`, log: () => log, exited };
-    await until(`${name} to listen`, () => /"event":"listening"/.test(log) || child.exitCode !== null, 120_000);
+    // A daemon that never came up must not outlive the drill.
+    await until(`${name} to listen`, () => /"event":"listening"/.test(log) || child.exitCode !== null, 300_000).catch((err: Error) => {
+      child.kill('SIGKILL');
+      throw err;
+    });
     if (child.exitCode !== null) throw new Error(`${name} exited at start:\n${log.slice(-3000)}`);
     return d;
   };

@@ -1,0 +1,24 @@
+import { describe, expect, it } from '@jest/globals';
+import { fairShare, liveDaemons, mayTakeUnit } from './fair-share.js';
+
+const at = (s: number) => new Date(Date.UTC(2026, 2, 2, 8, 0, s));
+
+describe('sharing scheduled units between daemons', () => {
+  it('splits the units evenly among the live daemons, rounding up so every unit has a taker', () => {
+    expect(fairShare(12, 3)).toBe(4);
+    expect(fairShare(13, 3)).toBe(5);
+    expect(fairShare(2, 3)).toBe(1);
+    expect(fairShare(5, 0)).toBe(5);
+  });
+
+  it('counts a daemon live while its heartbeat is younger than one lease time', () => {
+    expect(liveDaemons([{ seenAt: at(10) }, { seenAt: at(4) }, { seenAt: at(3) }], at(11), 8_000)).toBe(2);
+  });
+
+  it('takes a free unit while under its share, and beyond it only once the unit has been free for half a lease', () => {
+    expect(mayTakeUnit(1, at(10), at(10), 8_000)).toBe(true);
+    expect(mayTakeUnit(0, at(10), at(13), 8_000)).toBe(false);
+    expect(mayTakeUnit(0, at(10), at(14), 8_000)).toBe(true);
+    expect(mayTakeUnit(0, undefined, at(14), 8_000)).toBe(false);
+  });
+});
