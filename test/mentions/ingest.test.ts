@@ -97,6 +97,29 @@ describe('mention ingest through POST /api/v1/mentions', () => {
     expect(((await res.json()) as { message: string }).message).toMatch(/at most 1000/);
   });
 
+  it('answers each of several clients pushing at once for its own items, whatever batch they were written in', async () => {
+    const requests = ['c1', 'c2', 'c3', 'c4'].map((client) => Array.from({ length: 5 }, (_, i) => mention({ externalId: `${client}-${i}` })));
+    // Two clients send the same post: it is stored once, new for one of them and re-seen by the other.
+    requests[2]!.push(mention({ externalId: 'shared-1' }));
+    requests[3]!.push(mention({ externalId: 'shared-1', engagement: { likes: 9, shares: 0, comments: 0, views: 0 } }));
+    requests[3]!.push(mention({ externalId: 'bad-c4', publishedAt: 'soon' }));
+    const bodies = (await Promise.all(requests.map(async (json) => (await t.request('/api/v1/mentions', { method: 'POST', json })).json()))) as {
+      imported: number;
+      updated: number;
+      unchanged: number;
+      rejected: { index: number }[];
+      ids: string[];
+    }[];
+    for (const [i, body] of bodies.entries()) expect(body.ids.sort()).toEqual(requests[i]!.filter((m) => m.externalId !== 'bad-c4').map((m) => `weibo:${m.externalId as string}`).sort());
+    expect(bodies.slice(0, 2).map((b) => b.imported)).toEqual([5, 5]);
+    expect(bodies[2]!.imported + bodies[3]!.imported).toBe(11);
+    expect(bodies[2]!.updated + bodies[3]!.updated).toBe(1);
+    expect(bodies[3]!.rejected.map((r) => r.index)).toEqual([6]);
+    expect(await storedMentions(t.connection, { externalId: 'shared-1' })).toHaveLength(1);
+    // The copy written last is the one that reported it as re-seen.
+    expect((await t.app.get(MentionsService).get('weibo', 'shared-1', t.clock.now()))!.engagement.likes).toBe(bodies[3]!.updated ? 9 : 1);
+  });
+
   it('counts ingests in /metrics', async () => {
     const text = await (await t.request('/metrics', { as: 'viewer' })).text();
     expect(text).toMatch(/goldenhour_mentions_ingested_total\{outcome="new",source="api"\} \d+/);
