@@ -3,6 +3,7 @@ import { InjectConnection } from '@nestjs/mongoose';
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { dropCounted } from '../platform/database/drop-counted.js';
+import { PartitionIndexes } from '../platform/database/partition-indexes.js';
 
 /** One index entry: a subject hash (author or link) and a mention it leads to. */
 export interface AuthorIndexEntry {
@@ -42,17 +43,13 @@ type Packed = [hash: string, key: string, day: string];
  */
 @Injectable()
 export class AuthorIndexRepository {
-  private readonly indexed = new Set<string>();
+  private readonly partitions = new PartitionIndexes(() => this.connection.db!);
 
   constructor(@InjectConnection() private readonly connection: Connection) {}
 
   private col(name: string) {
-    if (!this.indexed.has(name)) {
-      this.indexed.add(name);
-      // On a MongoDB server: the lookup of one hash (find({a})); FerretDB scans the month's packed documents.
-      void this.connection.db!.collection(name).createIndex({ a: 1 }).catch(() => this.indexed.delete(name));
-    }
-    return this.connection.db!.collection<IndexBatchDoc & AuthorIndexEntry>(name);
+    // On a MongoDB server: the lookup of one hash (find({a})); FerretDB scans the month's packed documents.
+    return this.partitions.collection<IndexBatchDoc & AuthorIndexEntry>(name, { a: 1 });
   }
 
   async record(entries: readonly { hash: string; key: string; day: string }[]): Promise<void> {

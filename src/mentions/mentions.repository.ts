@@ -7,6 +7,7 @@ import type { Polarity } from '../core/sentiment/types.js';
 import { insertKeepingFirst } from '../platform/database/duplicate-keys.js';
 import type { EngagementSnapshot, StoredMention } from './mention.js';
 import { MentionKeysRepository } from './mention-keys.repository.js';
+import { PartitionIndexes } from '../platform/database/partition-indexes.js';
 
 export interface MentionQuery {
   brand?: string;
@@ -42,7 +43,7 @@ const DAY_MS = 86_400_000;
  */
 @Injectable()
 export class MentionsRepository {
-  private readonly indexed = new Set<string>();
+  private readonly partitions = new PartitionIndexes(() => this.connection.db!);
 
   constructor(
     @InjectConnection() private readonly connection: Connection,
@@ -54,13 +55,8 @@ export class MentionsRepository {
   }
 
   private docs(day: string) {
-    const name = `mentions_${day}`;
-    if (!this.indexed.has(name)) {
-      this.indexed.add(name);
-      // The queries a MongoDB server answers from an index: a brand's mentions in time order.
-      void this.col(name).createIndex({ brand: 1, publishedAt: -1 }).catch(() => this.indexed.delete(name));
-    }
-    return this.col<StoredMention>(name);
+    // The queries a MongoDB server answers from an index: a brand's mentions in time order.
+    return this.partitions.collection<StoredMention>(`mentions_${day}`, { brand: 1, publishedAt: -1 });
   }
 
   private revs(day: string) {

@@ -6,6 +6,7 @@ import { dayKey, daysOverlapping } from '../core/mention/ledger.js';
 import { mergeSourceCounts, negatedSourceCounts, sourceCountsOf, type DaySourceCounts, type SourceRuns } from '../core/mention/source-counts.js';
 import { compactPartition, currentDocs, DirtyDays, type DeltaDoc } from '../platform/database/delta-ledger.js';
 import { insertKeepingFirst } from '../platform/database/duplicate-keys.js';
+import { PartitionIndexes } from '../platform/database/partition-indexes.js';
 
 /**
  * A document of `sources_YYYYMMDD`: what one batch added to a brand's source counts of that day, or their
@@ -32,7 +33,7 @@ const DIRTY = 'sources_dirty';
  */
 @Injectable()
 export class SourceCountsRepository {
-  private readonly indexed = new Set<string>();
+  private readonly partitions = new PartitionIndexes(() => this.connection.db!);
   private readonly dirty = new DirtyDays(() => this.col<{ _id: string }>(DIRTY));
 
   constructor(@InjectConnection() private readonly connection: Connection) {}
@@ -42,13 +43,8 @@ export class SourceCountsRepository {
   }
 
   private partition(day: string) {
-    const name = `sources_${day}`;
-    if (!this.indexed.has(name)) {
-      this.indexed.add(name);
-      // Served on MongoDB: one brand's documents of a day (the cause summary's read).
-      void this.col(name).createIndex({ brand: 1 }).catch(() => this.indexed.delete(name));
-    }
-    return this.col<SourceCountsDoc>(name);
+    // Served on MongoDB: one brand's documents of a day (the cause summary's read).
+    return this.partitions.collection<SourceCountsDoc>(`sources_${day}`, { brand: 1 });
   }
 
   /**

@@ -6,6 +6,7 @@ import { mergeStories, storyDay, type Story } from '../core/stories/story.js';
 import { REPS_PER_STORY } from '../core/stories/story-index.js';
 import { compactPartition, currentDocs, DirtyDays, type DeltaDoc } from '../platform/database/delta-ledger.js';
 import { insertKeepingFirst } from '../platform/database/duplicate-keys.js';
+import { PartitionIndexes } from '../platform/database/partition-indexes.js';
 
 /** A story as stored: the core summary plus its representative signatures (base64). */
 export interface StoredStory extends Story {
@@ -72,7 +73,7 @@ const DIRTY = 'stories_dirty';
 @Injectable()
 export class StoriesRepository {
   private readonly logger = new Logger(StoriesRepository.name);
-  private readonly indexed = new Set<string>();
+  private readonly partitions = new PartitionIndexes(() => this.connection.db!);
   private readonly dirty = new DirtyDays(() => this.col<{ _id: string }>(DIRTY));
 
   constructor(@InjectConnection() private readonly connection: Connection) {}
@@ -82,13 +83,8 @@ export class StoriesRepository {
   }
 
   private stories(day: string) {
-    const name = `stories_${day}`;
-    if (!this.indexed.has(name)) {
-      this.indexed.add(name);
-      // Served on MongoDB: a brand's stories of a day (top stories of a period); one story's documents.
-      void Promise.all([this.col(name).createIndex({ brand: 1 }), this.col(name).createIndex({ s: 1 })]).catch(() => this.indexed.delete(name));
-    }
-    return this.col<StoryDoc>(name);
+    // Served on MongoDB: a brand's stories of a day (top stories of a period); one story's documents.
+    return this.partitions.collection<StoryDoc>(`stories_${day}`, { brand: 1 }, { s: 1 });
   }
 
   /** Index keys of a day stored by earlier versions (members carry them now). */
