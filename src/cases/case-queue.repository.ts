@@ -80,9 +80,10 @@ export class CaseQueueRepository {
     this.sizes.set(key, { count: live.reduce((n, p) => n + pages[p]!, 0), span: spanMinutes(live), at: performance.now() });
     const empty = Object.keys(pages).filter((p) => pages[p]! <= 0);
     if (empty.length >= PRUNE_AT) {
-      // Each matches only while still empty, so a page just written to is kept.
+      // Each matches only while still empty, so a page just written to is kept. One delete for the pages: a
+      // delete with a condition besides `_id` reads the whole collection on the embedded server.
       await this.keys().updateOne({ _id: key, ...Object.fromEntries(empty.map((p) => [`pages.${p}`, { $lte: 0 }])) }, { $unset: Object.fromEntries(empty.map((p) => [`pages.${p}`, ''])) });
-      await Promise.all(empty.map((p) => this.pageDocs().deleteOne({ _id: pageId(key, p), n: { $lte: 0 } })));
+      await this.pageDocs().deleteMany({ _id: { $in: empty.map((p) => pageId(key, p)) }, n: { $lte: 0 } });
     }
     return pages;
   }

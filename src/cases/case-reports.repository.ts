@@ -4,7 +4,6 @@ import type { Connection } from 'mongoose';
 import { mergeSummaries, summarize, type Closing, type ReportSummary } from '../core/cases/case-report.js';
 import { insertKeepingFirst } from '../platform/database/duplicate-keys.js';
 
-const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
 // Field names may not hold "." or start with "$"; keys hold brand, team and owner names.
 const fieldOf = (key: string) => encodeURIComponent(key).replace(/\./g, '%2E');
 const keyOf = (field: string) => decodeURIComponent(field);
@@ -41,26 +40,20 @@ export class CaseReportsRepository {
 
   /** Files a closing under the hour (`YYYYMMDDHH`) its case was resolved in. */
   async recordClosing(c: Closing, hour: string): Promise<void> {
-    try {
-      await this.closings(hour).insertOne({ _id: c._id, c: JSON.stringify(c) });
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-    }
+    await insertKeepingFirst(this.closings(hour), [{ _id: c._id, c: JSON.stringify(c) }]);
   }
 
   /** For the benchmark and bulk seeding: records many closings with one insert per hour. */
   async recordClosings(closings: readonly { closing: Closing; hour: string }[]): Promise<void> {
     const perHour = new Map<string, Closing[]>();
-    for (const { closing, hour } of closings) perHour.set(hour, [...(perHour.get(hour) ?? []), closing]);
+    for (const { closing, hour } of closings) (perHour.get(hour) ?? perHour.set(hour, []).get(hour)!).push(closing);
     await Promise.all([...perHour].map(([hour, cs]) => insertKeepingFirst(this.closings(hour), cs.map((c) => ({ _id: c._id, c: JSON.stringify(c) })), 2000)));
   }
 
   /** A reopened case's closing leaves its hour, and that hour's and day's summaries are folded again when next read. */
   async forgetClosing(caseId: string, hour: string): Promise<void> {
     const day = hour.slice(0, 8);
-    await this.closings(hour).deleteOne({ _id: caseId });
-    await this.hours(day).deleteOne({ _id: hour.slice(8) });
-    await this.month(day).deleteOne({ _id: day });
+    await Promise.all([this.closings(hour).deleteOne({ _id: caseId }), this.hours(day).deleteOne({ _id: hour.slice(8) }), this.month(day).deleteOne({ _id: day })]);
   }
 
   /**

@@ -12,8 +12,9 @@ export class IncidentQueries {
     private readonly statsService: IncidentStatsService,
   ) {}
 
-  async unresolved(brand: string): Promise<Incident[]> {
-    return (await this.repo.list({ brand }, 500)).filter((i) => i.state !== 'resolved');
+  /** Read through the small list of open incidents, never the history. */
+  unresolved(brand: string): Promise<Incident[]> {
+    return this.repo.unresolvedOf(brand);
   }
 
   stats(q: { brand: string; from: Date; to: Date }): Promise<IncidentStats> {

@@ -97,6 +97,11 @@ export class IncidentsRepository {
     return this.openIncidents({}, 1);
   }
 
+  /** A brand's unresolved incidents, newest first. */
+  unresolvedOf(brand: string): Promise<Incident[]> {
+    return this.openIncidents({ brand }, -1);
+  }
+
   /**
    * Applies a change only if the incident is still in `expected` state, so two people acting at once
    * cannot both move it; null when it moved meanwhile (or does not exist).
