@@ -29,7 +29,7 @@ export class OutboxRepository {
   async insertOnce(item: NewOutboxItem, now: Date): Promise<{ item: OutboxItem; created: boolean }> {
     await this.model.init(); // the unique index must exist before the first insert relies on it (a no-op once built)
     const _id = new Types.ObjectId();
-    // Queued first: a crash in between leaves an entry without a row (dropped later), never a row nobody sends.
+    // Queued first: a crash in between leaves an entry without a row (looked at again later), never a row nobody sends.
     await this.queue.create({ _id, state: 'pending', nextAttemptAt: now });
     try {
       const doc = await this.model.create({ _id, ...item, state: 'pending', attempts: 0, nextAttemptAt: now, createdAt: now });
@@ -43,18 +43,23 @@ export class OutboxRepository {
     return { item: toItem(existing!), created: false };
   }
 
-  /** Rows due now, oldest first: pending rows whose time has come, and rows left `sending` past their lease (a dead sender). */
-  async due(now: Date, limit: number): Promise<OutboxItem[]> {
+  /**
+   * Ids of the rows due now, oldest first: pending rows whose time has come, and rows left `sending` past their
+   * lease (a dead sender). Only each row's state is read (the claim reads the row it takes under its lease).
+   */
+  async due(now: Date, limit: number): Promise<{ id: string }[]> {
     const entries = await this.queue
       .find({ $or: [{ state: 'pending', nextAttemptAt: { $lte: now } }, { state: 'sending', leaseUntil: { $lt: now } }] })
       .sort({ nextAttemptAt: 1 })
       .limit(limit)
       .lean<QueueDoc[]>()
       .exec();
-    const rows: OutboxItem[] = [];
+    const rows: { id: string }[] = [];
     for (const e of entries) {
-      const row = await this.get(String(e._id));
-      if (row) rows.push(row);
+      const row = await this.model.findById(e._id, { state: 1 }).lean<Pick<OutboxDoc, 'state'>>().exec();
+      // Sent by a sender that died before removing the entry: the entry goes, or it would head every poll.
+      if (row?.state === 'sent') await this.queue.deleteOne({ _id: e._id }).exec();
+      else if (row) rows.push({ id: String(e._id) });
       // No row (yet): its writer is between the two inserts, or died there. Looked at again later, never dropped.
       else await this.queue.updateOne({ _id: e._id, state: e.state }, { $set: { nextAttemptAt: new Date(now.getTime() + ROW_AWAITED_MS) } }).exec();
     }

@@ -26,8 +26,6 @@ export const OutboxSchema = new Schema(
 );
 // enqueue: one row per idempotency key, so a repeated enqueue is a no-op.
 OutboxSchema.index({ idempotencyKey: 1 }, { unique: true });
-// The dispatcher's claim: due pending rows (and expired sending leases) by nextAttemptAt.
-OutboxSchema.index({ state: 1, nextAttemptAt: 1 });
 // GET /api/v1/outbox?state=dead: newest first per state.
 OutboxSchema.index({ state: 1, createdAt: -1 });
 
