@@ -28,7 +28,8 @@ export class UserPreferencesRepository {
   }
 
   async save(user: string, prefs: UserPreferences, now: Date): Promise<UserPreferences> {
-    await this.col().replaceOne({ _id: user }, { ...(prefs.timezone ? { timezone: prefs.timezone } : {}), updatedAt: now }, { upsert: true });
-    return this.get(user);
+    const saved = prefs.timezone ? { timezone: prefs.timezone } : {};
+    await this.col().replaceOne({ _id: user }, { ...saved, updatedAt: now }, { upsert: true });
+    return saved;
   }
 }

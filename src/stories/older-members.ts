@@ -1,3 +1,5 @@
+import { dayStart } from '../core/mention/mention-state.js';
+
 /**
  * Days before the newest day seen whose re-sightings still move their story's reach: their members are kept in
  * memory (the days used last). A post seen again a month after it was published no longer says how its story
@@ -49,5 +51,3 @@ export class OlderMembers {
     this.days.set(day, members);
   }
 }
-
-const dayStart = (day: string) => Date.UTC(Number(day.slice(0, 4)), Number(day.slice(4, 6)) - 1, Number(day.slice(6, 8)));

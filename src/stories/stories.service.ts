@@ -3,7 +3,7 @@ import { postFeatures, type StoryPost } from '../core/stories/features.js';
 import { addToStory, mentionsBetween, storiesBehind, storyRef, type StoryRef } from '../core/stories/story.js';
 import { StoryIndex, WINDOW_DAYS, type IndexEntries } from '../core/stories/story-index.js';
 import { BrandsService } from '../brands/brands.service.js';
-import { daysBetween, utcDay } from '../core/mention/mention-state.js';
+import { dayStart, daysBetween, utcDay } from '../core/mention/mention-state.js';
 import type { StoredMention } from '../mentions/mention.js';
 import type { EngagementChange } from '../mentions/negatives.repository.js';
 import { OlderMembers } from './older-members.js';
@@ -130,11 +130,12 @@ export class StoriesService {
    */
   private async addReach(reseen: readonly EngagementChange[]): Promise<void> {
     const byStory = new Map<string, ReachChange>();
+    const newest = [...this.hotMembers.keys()].sort().at(-1);
     for (const c of reseen) {
       const gained = c.previous ? reachOf(c.engagement) - reachOf(c.previous) : 0;
       if (!gained) continue;
       const hot = this.hotMembers.get(c.day);
-      const story = hot ? hot.get(c.key) : await this.older.storyOf(c.day, c.key, [...this.hotMembers.keys()].sort().at(-1));
+      const story = hot ? hot.get(c.key) : await this.older.storyOf(c.day, c.key, newest);
       if (!story) continue;
       const r = byStory.get(story) ?? byStory.set(story, { story, brand: c.brand, reach: 0 }).get(story)!;
       r.reach += gained;
@@ -148,7 +149,7 @@ export class StoriesService {
     const map = this.hotMembers.get(day) ?? this.hotMembers.set(day, new Map()).get(day)!;
     for (const m of members) map.set(m._id, m.s);
     const newest = [...this.hotMembers.keys()].sort().at(-1)!;
-    const oldest = utcDay(Date.parse(`${newest.slice(0, 4)}-${newest.slice(4, 6)}-${newest.slice(6)}T00:00:00Z`) - (WINDOW_DAYS - 1) * DAY);
+    const oldest = utcDay(dayStart(newest) - (WINDOW_DAYS - 1) * DAY);
     for (const [d, leaving] of this.hotMembers) {
       if (d >= oldest) continue;
       this.older.keep(d, leaving);
@@ -167,7 +168,7 @@ export class StoriesService {
       const members = await this.repo.membersOf(day);
       for (const member of members) for (const k of member.k ?? []) keys.push({ _id: k, s: member.s });
       this.remember(day, members);
-      if (keys.length) this.index.restore(entriesOf(Date.parse(`${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6)}T00:00:00Z`) / DAY, keys));
+      if (keys.length) this.index.restore(entriesOf(dayStart(day) / DAY, keys));
       for (const s of await this.repo.storiesOfDays([day])) {
         this.index.restoreStory(s._id, s.reps.map(decodeSignature), Math.floor(s.lastAt.getTime() / DAY));
       }

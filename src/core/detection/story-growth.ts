@@ -32,9 +32,12 @@ export interface StoryGrowthReading {
   strength: number;
 }
 
-export function reachWeightedGrowth(story: Story, now: Date): { perHour: number; weightedPerHour: number } {
+/** How much a story's reach weighs on its growth: reach per mention, plus one. */
+const reachFactor = (story: Story) => 1 + story.reach / Math.max(1, story.mentions);
+
+function reachWeightedGrowth(story: Story, now: Date): { perHour: number; weightedPerHour: number } {
   const perHour = growthPerHour(story, now);
-  return { perHour, weightedPerHour: perHour * (1 + story.reach / Math.max(1, story.mentions)) };
+  return { perHour, weightedPerHour: perHour * reachFactor(story) };
 }
 
 const HOUR = 3_600_000;
@@ -45,12 +48,12 @@ const OWN_PACE_HOURS = 6;
  * The story's own weighted mentions an hour over the {@link OWN_PACE_HOURS} hours before the last one: a story
  * that has carried as many for hours is a steady stream (a product's reviews that read alike), not a spread.
  */
-export function ownPacePerHour(story: Story, now: Date): number {
+function ownPacePerHour(story: Story, now: Date): number {
   const to = now.getTime() - HOUR;
   const from = to - OWN_PACE_HOURS * HOUR;
   let n = 0;
   for (const [hour, count] of Object.entries(story.hours)) if (Number(hour) + HOUR > from && Number(hour) < to) n += count;
-  return (n / OWN_PACE_HOURS) * (1 + story.reach / Math.max(1, story.mentions));
+  return (n / OWN_PACE_HOURS) * reachFactor(story);
 }
 
 /** Readings of the stories that are elevated at `now`, among a brand's stories active around it. */

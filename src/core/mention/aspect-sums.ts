@@ -1,13 +1,14 @@
 import type { TopicCounts } from './contribution.js';
 import { DAY_MS, HOUR_MS } from './rollup.js';
 
+/** What this reads of a ledger day: its hourly aspect runs (see LedgerPayload in ledger.ts, which imports this). */
+type AspectRuns = { a?: Record<string, readonly number[]> };
+
 /**
  * Mentions per review aspect over the whole hours [start, end), by the polarity said about the aspect: the
  * ledger's hourly aspect counters (`a`: runs of [hour, total, negative, neutral, positive]) summed. Aspects
  * whose counts sum to nothing are left out.
  */
-/** What this reads of a ledger day: its hourly aspect runs (see LedgerPayload in ledger.ts, which imports this). */
-type AspectRuns = { a?: Record<string, readonly number[]> };
 
 export function aspectSums(days: readonly { day: number; payload: AspectRuns }[], start: number, end: number): Map<string, TopicCounts> {
   const out = new Map<string, TopicCounts>();

@@ -1,6 +1,7 @@
 import { bucketStart, type BucketCounts } from './bucket.js';
 import type { Polarity } from '../sentiment/types.js';
 import type { Engagement } from './mention-input.js';
+import { floorTo, HOUR_MS } from './rollup.js';
 
 /**
  * What one stored mention adds to the time buckets. The mention keeps the contribution it was last
@@ -80,8 +81,6 @@ export function emptyDeltas(): BucketDeltas {
   return { buckets: new Map(), topics: new Map(), aspects: new Map() };
 }
 
-const HOUR = 3_600_000;
-
 /** Adds to `into` the change from `before` to `after` (either may be null: a new or a removed mention). */
 export function addDelta(into: BucketDeltas, before: Contribution | null, after: Contribution | null): void {
   const touched: Touched = { buckets: new Set(), topics: new Set(), aspects: new Set() };
@@ -121,7 +120,7 @@ function apply(into: BucketDeltas, c: Contribution, sign: 1 | -1, touched: Touch
   };
   for (const k of c.topics) topic('keyword', k);
   for (const k of c.crisisTerms) topic('crisis', k);
-  const hour = c.bucket - (((c.bucket % HOUR) + HOUR) % HOUR);
+  const hour = floorTo(c.bucket, HOUR_MS);
   for (const [aspect, polarity] of Object.entries(c.aspects ?? {})) {
     const key = `${c.brand}|${aspect}|${hour}`;
     touched.aspects.add(key);
@@ -138,20 +137,16 @@ function apply(into: BucketDeltas, c: Contribution, sign: 1 | -1, touched: Touch
  * (only those: pruning the whole batch on every change made a batch of n mentions cost n² steps).
  */
 function prune(d: BucketDeltas, touched: Touched): void {
-  for (const key of touched.buckets) {
-    const b = d.buckets.get(key)!;
-    for (const k of Object.keys(b.inc) as (keyof BucketCounts)[]) if (b.inc[k] === 0) delete b.inc[k];
-    if (!Object.keys(b.inc).length) d.buckets.delete(key);
-  }
-  for (const key of touched.topics) {
-    const t = d.topics.get(key)!;
-    for (const k of Object.keys(t.inc) as (keyof TopicCounts)[]) if (t.inc[k] === 0) delete t.inc[k];
-    if (!Object.keys(t.inc).length) d.topics.delete(key);
-  }
-  for (const key of touched.aspects) {
-    const a = d.aspects!.get(key)!;
-    for (const k of Object.keys(a.inc) as (keyof TopicCounts)[]) if (a.inc[k] === 0) delete a.inc[k];
-    if (!Object.keys(a.inc).length) d.aspects!.delete(key);
+  pruneEntries(d.buckets, touched.buckets);
+  pruneEntries(d.topics, touched.topics);
+  if (d.aspects) pruneEntries(d.aspects, touched.aspects);
+}
+
+function pruneEntries(entries: Map<string, { inc: Partial<Record<string, number>> }>, keys: Set<string>): void {
+  for (const key of keys) {
+    const e = entries.get(key)!;
+    for (const k of Object.keys(e.inc)) if (e.inc[k] === 0) delete e.inc[k];
+    if (!Object.keys(e.inc).length) entries.delete(key);
   }
 }
 

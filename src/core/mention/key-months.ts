@@ -1,4 +1,5 @@
 import { dayStart, utcDay } from './mention-state.js';
+import { DAY_MS } from './rollup.js';
 
 /**
  * Days at the start of a month whose mentions are also claimed in the month before. A re-sighting whose
@@ -6,8 +7,6 @@ import { dayStart, utcDay } from './mention-state.js';
  * re-dates a post) then still clashes with the first claim: any move of up to this many days is caught.
  */
 export const BOUNDARY_DAYS = 2;
-
-const DAY_MS = 86_400_000;
 
 /**
  * The key-claim partitions (`YYYYMM`) of a mention published on `day` (`YYYYMMDD`): its own month, and the
