@@ -26,6 +26,7 @@ export class CauseSummaries {
     // One session: each day of counters is read once for the window and the usual period.
     const counters = this.buckets.session();
     const all = Number.MAX_SAFE_INTEGER;
+    const sources = await this.sources.nowAndUsual(alert.brand, usualFrom, from, to);
     return causeSummary({
       from,
       to,
@@ -34,8 +35,8 @@ export class CauseSummaries {
       topicsUsual: await counters.topTopics({ brand: alert.brand, from: usualFrom, to: from, limit: all }),
       platformsNow: await counters.byPlatform({ brand: alert.brand, from, to }),
       platformsUsual: await counters.byPlatform({ brand: alert.brand, from: usualFrom, to: from }),
-      sourcesNow: await this.sources.totals(alert.brand, from, to),
-      sourcesUsual: await this.sources.totals(alert.brand, usualFrom, from),
+      sourcesNow: sources.now,
+      sourcesUsual: sources.usual,
       stories: alert.evidence.stories ?? [],
       topMentions: alert.evidence.topMentions,
     });

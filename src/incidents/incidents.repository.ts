@@ -163,10 +163,6 @@ export class IncidentsRepository {
       .exec();
   }
 
-  async firedSteps(incidentId: string): Promise<StepMarker[]> {
-    return this.steps.find({ incidentId }).sort({ at: 1, stepId: 1 }).lean<StepMarker[]>().exec();
-  }
-
   /** Records a breach once; true for the call that recorded it. */
   async recordBreach(id: string, field: 'responseBreachedAt' | 'solutionBreachedAt', at: Date, audit: AuditEntry): Promise<boolean> {
     const path = `sla.${field}`;

@@ -74,23 +74,15 @@ export class MentionsPersonalDataRepository {
     return entries.length - kept.length;
   }
 
+  /** What source counting reads of a day's mentions (the source counts' backfill counts a day at once). */
+  countedOf(day: string): Promise<Pick<StoredMention, 'brand' | 'source' | 'publishedAt'>[]> {
+    return this.col<StoredMention>(`mentions_${day}`).find({}, { projection: { brand: 1, source: 1, publishedAt: 1 } }).toArray();
+  }
+
   /**
    * The author and link of every mention of a day partition, `batch` at a time: one cursor, so the
    * partition is decoded once, a batch per round trip, and other commands run between batches.
    */
-  /** What source counting reads of a day's mentions, `batch` at a time (the source counts' backfill). */
-  async *countedOf(day: string, batch: number): AsyncGenerator<Pick<StoredMention, 'brand' | 'source' | 'publishedAt'>[]> {
-    let out: Pick<StoredMention, 'brand' | 'source' | 'publishedAt'>[] = [];
-    for await (const doc of this.col<StoredMention>(`mentions_${day}`).find({}, { projection: { brand: 1, source: 1, publishedAt: 1 }, batchSize: batch })) {
-      out.push(doc);
-      if (out.length >= batch) {
-        yield out;
-        out = [];
-      }
-    }
-    if (out.length) yield out;
-  }
-
   async *authorsOf(day: string, batch: number): AsyncGenerator<Pick<StoredMention, '_id' | 'author' | 'url'>[]> {
     const cursor = this.col<StoredMention>(`mentions_${day}`).find({}, { projection: { 'author.hash': 1, url: 1 }, batchSize: batch });
     let out: Pick<StoredMention, '_id' | 'author' | 'url'>[] = [];

@@ -2,8 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { MentionsPersonalDataRepository } from './personal-data.repository.js';
 import { SourceCountsRepository } from './source-counts.repository.js';
 
-const BATCH = 1000;
-
 /**
  * Source counts for mentions stored before they were counted (versions without `sources_*`): each day
  * partition of mentions that has no source counts is read once and its mentions counted by brand, source
@@ -22,8 +20,7 @@ export class SourceCountsBackfill {
     const days = (await this.mentions.days('mentions_')).filter((d) => !counted.has(d));
     const total = { days: 0, mentions: 0 };
     for (const day of days) {
-      const all = [];
-      for await (const docs of this.mentions.countedOf(day, BATCH)) all.push(...docs);
+      const all = await this.mentions.countedOf(day);
       // One payload per brand and day: the whole day is counted at once, under one name.
       await this.counts.add(all, `backfill-${day}`);
       total.days++;

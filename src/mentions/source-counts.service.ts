@@ -23,6 +23,12 @@ export class SourceCounts implements OnModuleInit {
     return sourceTotals(await this.repo.ofRange(brand, from.getTime(), to.getTime()), from.getTime(), to.getTime());
   }
 
+  /** Totals over [from, to) and over the usual period [usualFrom, from) before it, from one read of the days they span. */
+  async nowAndUsual(brand: string, usualFrom: Date, from: Date, to: Date): Promise<{ now: Record<string, number>; usual: Record<string, number> }> {
+    const days = await this.repo.ofRange(brand, usualFrom.getTime(), to.getTime());
+    return { now: sourceTotals(days, from.getTime(), to.getTime()), usual: sourceTotals(days, usualFrom.getTime(), from.getTime()) };
+  }
+
   /** Folds the counts' deltas (the ledger compaction job runs it). */
   compact(): Promise<number> {
     return this.repo.compact();

@@ -38,16 +38,17 @@ export interface ClusterStatus {
 export function clusterStatus(now: Date, leaseMs: number, daemons: DaemonSeen[], heads: LeaseHead[], units: UnitRecord[]): ClusterStatus {
   const live = (h: LeaseHead) => h.expiresAt.getTime() > now.getTime();
   const byScope = new Map(heads.map((h) => [h.scope, h]));
+  const jobs = units.map((u) => {
+    const h = byScope.get(u.scope);
+    return h && live(h) ? { ...u, holder: h.owner, heldSince: h.since } : u;
+  });
   return {
     at: now,
     daemons: daemons
-      .map((d) => ({ ...d, live: now.getTime() - d.seenAt.getTime() < 2 * leaseMs, holds: units.filter((u) => byScope.get(u.scope)?.owner === d.id && live(byScope.get(u.scope)!)).length }))
+      .map((d) => ({ ...d, live: now.getTime() - d.seenAt.getTime() < 2 * leaseMs, holds: jobs.filter((j) => 'holder' in j && j.holder === d.id).length }))
       .sort((a, b) => a.id.localeCompare(b.id)),
     leases: heads.filter((h) => live(h) || units.some((u) => u.scope === h.scope)).map((h) => ({ ...h, live: live(h) })).sort((a, b) => a.scope.localeCompare(b.scope)),
-    jobs: units.map((u) => {
-      const h = byScope.get(u.scope);
-      return h && live(h) ? { ...u, holder: h.owner, heldSince: h.since } : u;
-    }),
+    jobs,
   };
 }
 
