@@ -42,11 +42,6 @@ export class AlertsRepository {
     return (await this.groups.deleteMany({ closedAt: { $ne: null } }).exec()).deletedCount;
   }
 
-  /** Whether any alert group is open (something may fall due by time alone). */
-  async anyOpenGroup(): Promise<boolean> {
-    return (await this.groups.findOne({ closedAt: null }).lean().exec()) !== null;
-  }
-
   /** Stores the alert under its stable key: a repeat or update rewrites the same document. */
   async saveAlert(alert: Alert): Promise<void> {
     const { key, ...rest } = alert;

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Signal } from '../core/detection/signal.js';
 import type { Alert } from '../core/rules/alert.js';
 import { evaluateRules } from '../core/rules/evaluate.js';
+import { nextTimerAt } from '../core/rules/grouping.js';
 import { dueTimes } from '../core/sla/clock.js';
 import { AppConfig } from '../platform/config/app-config.js';
 import { LeaseService } from '../platform/leases/lease.service.js';
@@ -79,9 +80,9 @@ export class AlertsService {
     return this.repo.deleteClosedGroups();
   }
 
-  /** Whether a group is open: without one, a timer pass (no new signals) has nothing to flush. */
-  hasOpenGroups(): Promise<boolean> {
-    return this.repo.anyOpenGroup();
+  /** When a timer pass (no new signals) next has something to do; undefined while no group is open. */
+  async nextTimerAt(now: Date): Promise<Date | undefined> {
+    return nextTimerAt(this.rules.current().ruleSet.rules, await this.repo.openGroups(), now);
   }
 
   private async pass(signals: readonly Signal[], now: Date): Promise<Alert[]> {

@@ -16,6 +16,7 @@ import { CaseSlaService } from '../cases/case-sla.service.js';
 import { DetectionService } from '../detection/detection.service.js';
 import { IncidentActionsService, type ActionInput } from '../incidents/incident-actions.service.js';
 import { IncidentEventsService, type IncidentEvent } from '../incidents/incident-events.service.js';
+import { SlaEscalationService } from '../incidents/sla-escalation.service.js';
 import { defaultRulesDir } from '../platform/config/sla-files.js';
 import { BUCKET_MS } from '../core/mention/bucket.js';
 import { IngestService } from '../mentions/ingest.service.js';
@@ -94,11 +95,13 @@ class Replayer {
   private readonly pending: IncidentEvent[] = [];
   private readonly enqueued: OutboxItem[] = [];
   private readonly incidents: string[] = [];
-  private readonly unresolved = new Set<string>();
   private nextTick: number;
   private newData = false;
   private printed = 0;
   private compactedAt = 0;
+  /** When the alert timers and the SLA check next have work, as last read; null: to be read again. */
+  private alertTimerAt: Date | undefined | null = null;
+  private slaCheckAt: Date | undefined | null = null;
   private readonly jobs: JobRegistry;
 
   constructor(
@@ -132,15 +135,17 @@ class Replayer {
   }
 
   /**
-   * Runs the scheduled passes on every step up to `t`. While nothing is open (no open signal, no
-   * unresolved incident) and no data came in, nothing can fall due by time alone, so quiet stretches
-   * are skipped: days of history replay in seconds.
+   * Runs the scheduled passes up to `t`, on the step grid, at the steps where something is due: a detection pass on
+   * each bucket boundary while data comes in or a signal is open, the alert timers when a group's timer falls due,
+   * the SLA check when a step or deadline does. Steps where nothing is due are skipped (they would change nothing),
+   * so quiet hours and days between lines cost no work.
    */
   private async advanceTo(t: Date): Promise<void> {
     while (this.nextTick <= t.getTime()) {
-      if (!this.newData && (await this.idle())) {
-        this.nextTick += Math.floor((t.getTime() - this.nextTick) / this.stepMs + 1) * this.stepMs;
-        break;
+      const due = await this.nextDue();
+      if (due > this.nextTick) {
+        this.nextTick += Math.ceil((Math.min(due, t.getTime() + this.stepMs) - this.nextTick) / this.stepMs) * this.stepMs;
+        continue;
       }
       await this.tick(new Date(this.nextTick));
       this.nextTick += this.stepMs;
@@ -148,17 +153,35 @@ class Replayer {
     this.clock.set(t);
   }
 
-  private async idle(): Promise<boolean> {
-    return this.unresolved.size === 0 && !(await this.openSignals()) && !(this.cases && (await this.app.get(CaseActionsService).anyOpen()));
+  /** The earliest time (ms) from the next step on at which a scheduled pass has work; Infinity when none has. */
+  private async nextDue(): Promise<number> {
+    const from = new Date(this.nextTick);
+    if (this.cases && (await this.app.get(CaseActionsService).anyOpen())) return this.nextTick;
+    const times = [await this.alertTimer(from), await this.slaCheck(from)].map((d) => d?.getTime() ?? Infinity);
+    if (this.newData || (await this.openSignals())) times.push(Math.ceil(this.nextTick / BUCKET_MS) * BUCKET_MS);
+    return Math.min(...times);
   }
 
   private async openSignals(): Promise<boolean> {
     return this.app.get(DetectionService).hasOpenSignals();
   }
 
+  /** When the alert timers next have work; read again after every pass that may have changed the groups. */
+  private async alertTimer(now: Date): Promise<Date | undefined> {
+    if (this.alertTimerAt === null) this.alertTimerAt = await this.app.get(AlertsService).nextTimerAt(now);
+    return this.alertTimerAt;
+  }
+
+  /** When the SLA check next has work; read again after a check and whenever an incident changed. */
+  private async slaCheck(now: Date): Promise<Date | undefined> {
+    if (this.slaCheckAt === null || this.pending.some((e) => e.incident)) this.slaCheckAt = await this.app.get(SlaEscalationService).nextCheckAt(now);
+    return this.slaCheckAt;
+  }
+
   /**
-   * One scheduled pass, running the daemon's jobs by name on the simulated clock. Detection readings change only per 5-minute bucket, so detection runs on bucket
-   * boundaries when data came in or a signal is open; other steps run the alert timers. Then the SLA job.
+   * One scheduled pass, running the daemon's jobs by name on the simulated clock. Detection readings change only per
+   * 5-minute bucket, so detection runs on bucket boundaries when data came in or a signal is open (its pass also runs
+   * the alert timers); other steps run the alert timers when due. Then the SLA check when due.
    */
   private async tick(at: Date): Promise<void> {
     this.clock.set(at);
@@ -171,11 +194,15 @@ class Replayer {
         this.compactedAt = at.getTime();
       }
       await this.jobs.run('detection', at);
-    } else if (await this.app.get(AlertsService).hasOpenGroups()) {
+      this.alertTimerAt = null;
+    } else if (((await this.alertTimer(at))?.getTime() ?? Infinity) <= at.getTime()) {
       await this.jobs.run('alerts', at);
+      this.alertTimerAt = null;
     }
-    // SLA steps and breaches belong to unresolved incidents only (including one this pass opened).
-    if (this.unresolved.size || this.pending.some((e) => e.type === 'incident_state')) await this.jobs.run('sla', at);
+    if (((await this.slaCheck(at))?.getTime() ?? Infinity) <= at.getTime()) {
+      await this.jobs.run('sla', at);
+      this.slaCheckAt = null;
+    }
     if (this.cases) {
       // The case-sla job's own pass, called directly: replay prints what it fired.
       for (const f of await this.app.get(CaseSlaService).run(at)) {
@@ -222,11 +249,11 @@ class Replayer {
   /** Prints the events emitted since the last flush, then the outbox rows written meanwhile. */
   private async flush(): Promise<void> {
     const events = this.pending.splice(0);
+    // An incident that opened or changed may move when the SLA check next has work.
+    if (events.some((e) => e.incident)) this.slaCheckAt = null;
     for (const e of events) {
       if (e.type === 'incident_state' && e.incident) {
         if (e.to === 'open' && !this.incidents.includes(e.incident)) this.incidents.push(e.incident);
-        if (e.to === 'resolved') this.unresolved.delete(e.incident);
-        else this.unresolved.add(e.incident);
       }
       if (PRINTED.has(e.type)) this.print(e);
     }

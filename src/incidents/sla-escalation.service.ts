@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { dueSteps, newBreaches } from '../core/sla/steps.js';
+import { dueSteps, newBreaches, nextCheckAt } from '../core/sla/steps.js';
 import { LeaseService } from '../platform/leases/lease.service.js';
 import { MetricsService } from '../platform/metrics/metrics.service.js';
 import type { Incident } from './incident.js';
@@ -46,6 +46,16 @@ export class SlaEscalationService {
       }
     }
     return totals;
+  }
+
+  /** When a check next finds a step or breach due, while no incident changes; undefined when none can by time alone. */
+  async nextCheckAt(now: Date): Promise<Date | undefined> {
+    let next: Date | undefined;
+    for (const incident of await this.repo.unresolved()) {
+      const at = nextCheckAt(this.policies.get(incident.sla.policyId), incident.sla, incident.milestones, now);
+      if (at && (!next || at < next)) next = at;
+    }
+    return next;
   }
 
   private async recordBreaches(incident: Incident, now: Date): Promise<number> {

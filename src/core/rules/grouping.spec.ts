@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { GroupState } from './group-state.js';
-import { stepGroup } from './grouping.js';
+import { nextTimerAt, stepGroup } from './grouping.js';
 import { aRule, aSignal } from '../../../test/support/rule-factories.js';
 
 const t0 = new Date('2026-03-02T10:00:00Z');
@@ -76,5 +76,56 @@ describe('stepGroup', () => {
     expect(notes[0].summary).toContain('40 mentions vs ~5 expected; 70% negative');
     expect(notes[0].evidence.topMentions[0].externalId).toBe('1');
     expect(notes[0]).toMatchObject({ slaPolicy: 'one-hour', needsResponse: true, teams: [], channels: ['email'] });
+  });
+});
+
+describe('nextTimerAt', () => {
+  const signalAt = (s: number) => aSignal({ key: 'a', lastSeenAt: at(s) });
+
+  it('is undefined with no open group, and the flush time while one waits', () => {
+    expect(nextTimerAt([rule], [], at(0))).toBeUndefined();
+    const opened = stepGroup({ rule, state: undefined, signals: [signalAt(0)], now: at(0) }).nextState!;
+    expect(nextTimerAt([rule], [opened], at(5))).toEqual(at(30));
+  });
+
+  it('is now for a group whose rule is gone or whose flush time passed while it was muted', () => {
+    const opened = stepGroup({ rule, state: undefined, signals: [signalAt(0)], now: at(0) }).nextState!;
+    expect(nextTimerAt([], [opened], at(5))).toEqual(at(5));
+    const muted = stepGroup({ rule, state: opened, signals: [], now: at(30), muted: true }).nextState!;
+    expect(nextTimerAt([rule], [muted], at(40))).toEqual(at(40));
+  });
+
+  it('lets timer passes at its times alone send what passes every 10 seconds send, and close the group at the same time', () => {
+    // Seen at 0 and 1,800 s: one notification at group_wait, a repeat at 1 h, closed an hour after last seen.
+    const feed = new Map([[0, [signalAt(0)]], [1800, [signalAt(1800)]]]);
+    const everyTen = (): string[] => {
+      let state: GroupState | undefined;
+      const seen: string[] = [];
+      for (let s = 0; s <= 3 * 3600 && !state?.closedAt; s += 10) {
+        const r = stepGroup({ rule, state, signals: feed.get(s) ?? [], now: at(s) });
+        state = r.nextState;
+        if (r.notify) seen.push(`${s}:${r.notify.reason}`);
+        if (state?.closedAt) seen.push(`${s}:closed`);
+      }
+      return seen;
+    };
+    const jumping = (): string[] => {
+      let state: GroupState | undefined;
+      const seen: string[] = [];
+      const times = [...feed.keys()];
+      for (let s: number | undefined = 0; s !== undefined && !state?.closedAt; ) {
+        const r = stepGroup({ rule, state, signals: feed.get(s) ?? [], now: at(s) });
+        state = r.nextState;
+        if (r.notify) seen.push(`${s}:${r.notify.reason}`);
+        if (state?.closedAt) seen.push(`${s}:closed`);
+        const timer: Date | undefined = state && !state.closedAt ? nextTimerAt([rule], [state], at(s)) : undefined;
+        // The next pass: the next signal or the group's timer, on the 10-second grid a scheduler would use.
+        const candidates: number[] = [...times.filter((t) => t > s!), ...(timer ? [Math.ceil((timer.getTime() - t0.getTime()) / 10_000) * 10] : [])];
+        s = candidates.length ? Math.min(...candidates) : undefined;
+      }
+      return seen;
+    };
+    expect(jumping()).toEqual(everyTen());
+    expect(everyTen()).toEqual(['30:new', '3630:repeat', '5400:closed']);
   });
 });

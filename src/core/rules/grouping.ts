@@ -131,3 +131,21 @@ export function stepGroup({ rule, state, signals, now, muted = false }: StepInpu
     nextState: { ...merged, nextFlushAt, notifiedSignals: fingerprint(open), lastNotifiedAt: now, notifyCount: notify.notifyCount },
   };
 }
+
+/**
+ * The earliest time from `now` on at which a timer pass (no new signals) could change an open group: its next
+ * flush, or the moment one of its open signals times out. A group whose flush time passed while it stayed muted,
+ * or whose rule is gone, is due now. Undefined when no group is open: timer passes then have nothing to do.
+ */
+export function nextTimerAt(rules: readonly Rule[], open: readonly GroupState[], now: Date): Date | undefined {
+  const byId = new Map(rules.map((r) => [r.id, r]));
+  let next: number | undefined;
+  for (const state of open) {
+    const rule = byId.get(state.ruleId);
+    const times = rule
+      ? [state.nextFlushAt.getTime(), ...openSignals(state, rule, now).map((s) => s.lastSeenAt.getTime() + parseDuration(rule.resolve_timeout))]
+      : [now.getTime()];
+    for (const t of times) next = Math.min(next ?? Infinity, Math.max(t, now.getTime()));
+  }
+  return next === undefined ? undefined : new Date(next);
+}

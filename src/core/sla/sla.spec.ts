@@ -1,7 +1,7 @@
 import { describe, it, expect } from '@jest/globals';
 import { slaPolicySchema, type SlaPolicy } from './policy.js';
 import { breaches, dueTimes, pauseClock, resumeClock, startClock, SlaPauseNotAllowed, type Milestones } from './clock.js';
-import { dueSteps, markFired, newBreaches, recordBreaches } from './steps.js';
+import { dueSteps, markFired, newBreaches, nextCheckAt, recordBreaches } from './steps.js';
 
 const t0 = new Date('2026-03-02T08:00:00Z');
 const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
@@ -102,6 +102,61 @@ describe('escalation steps', () => {
     clock = recordBreaches(clock, found);
     expect(clock.solutionBreachedAt).toEqual(at(240));
     expect(newBreaches(clock, { responded: at(20) }, at(300))).toEqual([]);
+  });
+});
+
+describe('the next SLA check', () => {
+  const policy = oneHour();
+  const minutesOf = (d: Date | undefined) => (d ? (d.getTime() - t0.getTime()) / 60_000 : undefined);
+
+  it('falls on the next step or deadline, and on each one after the last is recorded', () => {
+    let clock = startClock(policy, t0);
+    expect(minutesOf(nextCheckAt(policy, clock, {}, at(1)))).toBe(30);
+    clock = markFired(clock, ['remind-owner'], at(30));
+    expect(minutesOf(nextCheckAt(policy, clock, {}, at(30)))).toBe(45);
+    clock = markFired(clock, ['escalate-team-lead'], at(45));
+    expect(minutesOf(nextCheckAt(policy, clock, {}, at(45)))).toBe(60);
+  });
+
+  it('is now while a due step is not yet recorded', () => {
+    expect(minutesOf(nextCheckAt(policy, startClock(policy, t0), {}, at(50)))).toBe(50);
+  });
+
+  it('skips steps a milestone made moot and deadlines met in time', () => {
+    const clock = startClock(policy, t0);
+    // Acknowledged and responded at 20 min: only the solution deadline is left.
+    expect(minutesOf(nextCheckAt(policy, clock, { acknowledged: at(20), responded: at(20) }, at(21)))).toBe(240);
+  });
+
+  it('never falls due for a resolved incident, nor by time alone for a paused one', () => {
+    const pausable = oneHour({ pausable: true });
+    const clock = startClock(pausable, t0);
+    expect(nextCheckAt(pausable, clock, { resolved: at(10) }, at(11))).toBeUndefined();
+    expect(nextCheckAt(pausable, pauseClock(pausable, clock, at(10)), {}, at(11))).toBeUndefined();
+  });
+
+  it('finds every step and breach a check every minute finds, at the same minutes', () => {
+    const check = (clock: ReturnType<typeof startClock>, now: Date) => {
+      const due = dueSteps(policy, clock, {}, now).map((d) => d.step.id);
+      const found = newBreaches(clock, {}, now);
+      return { clock: recordBreaches(markFired(clock, due, now), found), did: due.length + found.length > 0 };
+    };
+    const everyMinute: number[] = [];
+    let clock = startClock(policy, t0);
+    for (let minute = 0; minute <= 300; minute++) {
+      const r = check(clock, at(minute));
+      clock = r.clock;
+      if (r.did) everyMinute.push(minute);
+    }
+    const jumping: number[] = [];
+    clock = startClock(policy, t0);
+    for (let next = nextCheckAt(policy, clock, {}, at(0)); next; next = nextCheckAt(policy, clock, {}, next)) {
+      const r = check(clock, next);
+      clock = r.clock;
+      jumping.push(minutesOf(next)!);
+    }
+    expect(jumping).toEqual(everyMinute);
+    expect(everyMinute).toEqual([30, 45, 60, 240]);
   });
 });
 

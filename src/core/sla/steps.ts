@@ -65,3 +65,19 @@ export function recordBreaches(clock: SlaClock, found: BreachState[]): SlaClock 
   }
   return next;
 }
+
+/**
+ * The earliest time from `now` on at which an SLA check finds something to do (a step due or a breach to record),
+ * while the incident's milestones stay as they are; undefined when nothing ever falls due by time alone. Steps and
+ * breaches fall due only at their own times, so the candidates are those times (and `now`, for what is due already).
+ */
+export function nextCheckAt(policy: SlaPolicy, clock: SlaClock, m: Milestones, now: Date): Date | undefined {
+  const candidates = [now, ...breaches(clock, m, now).map((b) => b.dueAt)];
+  for (const step of policy.steps) {
+    if (step.afterMinutes !== undefined) candidates.push(new Date(clock.startedAt.getTime() + clock.pausedMs + step.afterMinutes * MINUTE));
+  }
+  return candidates
+    .filter((c) => c >= now)
+    .sort((a, b) => a.getTime() - b.getTime())
+    .find((c) => dueSteps(policy, clock, m, c).length > 0 || newBreaches(clock, m, c).length > 0);
+}
