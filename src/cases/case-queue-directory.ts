@@ -39,11 +39,6 @@ export class CaseQueueDirectory {
     return sum(currentDocs(docs, () => GROUP).get(GROUP) ?? []);
   }
 
-  /** A key's directory pages with their entry counts. */
-  async pages(key: string): Promise<Record<string, number>> {
-    return pagesOf(await this.parts(key));
-  }
-
   /** Records entry counts changed per key and partition: one delta insert per key. */
   async add(changes: ReadonlyMap<string, Record<string, number>>): Promise<void> {
     await Promise.all([...changes].map(([key, c]) => this.dir(key).insertOne({ _id: `d|${GROUP}|${randomUUID()}`, kind: 'd', c: JSON.stringify(c) })));
@@ -74,14 +69,9 @@ function sum(docs: readonly DirDoc[]): Record<string, number> {
   return out;
 }
 
-/** Partition counts summed per directory page. */
+/** Partition counts summed per directory page (a key's size is measured in pages: see partitionWidth). */
 export function pagesOf(parts: Record<string, number>): Record<string, number> {
   const out: Record<string, number> = {};
   for (const [part, n] of Object.entries(parts)) out[pageOf(part)] = (out[pageOf(part)] ?? 0) + n;
   return out;
-}
-
-/** The partitions of one directory page. */
-export function partsOfPage(parts: Record<string, number>, page: string): Record<string, number> {
-  return Object.fromEntries(Object.entries(parts).filter(([part]) => pageOf(part) === page));
 }

@@ -4,7 +4,7 @@ import type { Connection, mongo } from 'mongoose';
 import type { Case, Placement } from '../core/cases/case.js';
 import { keyCode, partitionHolds, partitionOf, partitionWidth, queueKeys, readingOrder, spanMinutes } from '../core/cases/queue-partitions.js';
 import { queueEntryOf, type QueueEntry } from '../core/cases/queue.js';
-import { CaseQueueDirectory, pagesOf, partsOfPage } from './case-queue-directory.js';
+import { CaseQueueDirectory, pagesOf } from './case-queue-directory.js';
 
 /** A case's queue entry with where it goes and where it was. */
 export interface QueueMove {
@@ -17,8 +17,6 @@ export interface QueueMove {
 const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000 || ((err as { writeErrors?: { code: number }[] }).writeErrors ?? [{ code: 0 }]).every((e) => e.code === 11000);
 // A key's size is read again after this long, so a width follows the queue as it grows or drains.
 const SIZE_TTL_MS = 60_000;
-// A page's partitions come from the directory read that listed the page, when it is this recent.
-const PARTS_TTL_MS = 2_000;
 
 /**
  * A stored queue entry: the entry as JSON in `e`. The embedded database's cost is per decoded field, and a
@@ -44,8 +42,6 @@ const unpacked = (d: StoredEntry | QueueEntry): QueueEntry =>
 export class CaseQueueRepository implements OnModuleInit {
   /** Each key's size as this process last saw it, to size new partitions without a read per write. */
   private readonly sizes = new Map<string, { count: number; span: number; at: number }>();
-  /** Each key's partitions as last read, so a walk's page opens without a second directory read. */
-  private readonly lastParts = new Map<string, { parts: Record<string, number>; at: number }>();
   private readonly directory: CaseQueueDirectory;
 
   constructor(@InjectConnection() private readonly connection: Connection) {
@@ -60,21 +56,13 @@ export class CaseQueueRepository implements OnModuleInit {
     return this.connection.db!.collection<StoredEntry>(`case_queue_${keyCode(key)}_${part}`);
   }
 
-  /** A key's directory pages with their entry counts. */
-  async pages(key: string): Promise<Record<string, number>> {
+  /** A key's partitions with their entry counts (read them in `readingOrder`: due first, the waiting one last). */
+  async parts(key: string): Promise<Record<string, number>> {
     const parts = await this.directory.parts(key);
-    this.lastParts.set(key, { parts, at: performance.now() });
     const pages = pagesOf(parts);
     const live = readingOrder(pages);
     this.sizes.set(key, { count: live.reduce((n, p) => n + pages[p]!, 0), span: spanMinutes(live), at: performance.now() });
-    return pages;
-  }
-
-  /** The partitions of one directory page of a key with their entry counts. */
-  async pageParts(key: string, page: string): Promise<Record<string, number>> {
-    const last = this.lastParts.get(key);
-    const parts = last && performance.now() - last.at < PARTS_TTL_MS ? last.parts : await this.directory.parts(key);
-    return partsOfPage(parts, page);
+    return parts;
   }
 
   /** Every entry of one partition of a key. */
@@ -101,7 +89,7 @@ export class CaseQueueRepository implements OnModuleInit {
       [...batch].map(async ([key, es]) => {
         let size = this.sizes.get(key);
         if (!size || performance.now() - size.at > SIZE_TTL_MS) {
-          await this.pages(key);
+          await this.parts(key);
           size = this.sizes.get(key)!;
         }
         let [first, last] = [Infinity, -Infinity];
@@ -163,6 +151,5 @@ export class CaseQueueRepository implements OnModuleInit {
     }
     if (!perKey.size) return;
     await this.directory.add(perKey);
-    for (const key of perKey.keys()) this.lastParts.delete(key);
   }
 }
