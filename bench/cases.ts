@@ -151,8 +151,8 @@ async function main(): Promise<void> {
     if ((closed / CHUNK) % 20 === 0) process.stdout.write(`  closed cases: ${(closed + batch.length).toLocaleString('en')} (${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
   }
   closed = Math.min(closed, CLOSED);
-  const pages = await queue.pages('all');
-  console.log(`seeded ${open.toLocaleString('en')} open and ${closed.toLocaleString('en')} closed cases in ${((performance.now() - started) / 1000).toFixed(0)} s (whole queue: ${Object.keys(pages).length} directory pages)`);
+  const parts = await queue.parts('all');
+  console.log(`seeded ${open.toLocaleString('en')} open and ${closed.toLocaleString('en')} closed cases in ${((performance.now() - started) / 1000).toFixed(0)} s (whole queue: ${Object.keys(parts).length} partitions)`);
 
   console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   console.log(`GET /api/v1/cases (queue order, first page), ${RUNS} calls each after one warm-up:`);

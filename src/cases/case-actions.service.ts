@@ -1,7 +1,7 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { assign, CaseActionRefused, claim, markReplied, reopen, resolve, waitForCustomer } from '../core/cases/case-actions.js';
 import type { Case } from '../core/cases/case.js';
-import { keysOfFilter, pageComplete, QueueWalk, readingOrder } from '../core/cases/queue-partitions.js';
+import { keysOfFilter, pageComplete, partitionRange, readingOrder } from '../core/cases/queue-partitions.js';
 import { compareQueue, matchesQueue, type QueueEntry, type QueueFilter } from '../core/cases/queue.js';
 import { Clock } from '../platform/clock.js';
 import { CaseQueueRepository } from './case-queue.repository.js';
@@ -31,36 +31,33 @@ export class CaseActionsService {
   /**
    * The open cases in queue order (earliest due, then widest reach). Reads the narrowest queue that holds
    * every match (brand with platform, owner, aspect, …) partition by partition, due first, and stops once
-   * nothing unread can come before the page, so a page costs its key's directory summary, a directory
-   * page or two and a few small partitions, not the queue.
+   * nothing unread can come before the page, so a page costs its key's directory and a few small
+   * partitions, not the queue.
    */
   async list(filter: QueueFilter, limit: number): Promise<{ cases: QueueEntry[]; partitionsRead: number }> {
-    const { key, pages } = await this.narrowest(keysOfFilter(filter));
-    const walk = new QueueWalk(pages);
+    const { key, parts } = await this.narrowest(keysOfFilter(filter));
+    const order = readingOrder(parts);
     const found: QueueEntry[] = [];
     let read = 0;
-    for (let step = walk.next(); step; step = walk.next()) {
-      if ('page' in step) {
-        walk.open(await this.queue.pageParts(key, step.page));
-        continue;
-      }
-      found.push(...(await this.queue.entries(key, step.part)).filter((e) => matchesQueue(e, filter)));
+    for (const part of order) {
+      found.push(...(await this.queue.entries(key, part)).filter((e) => matchesQueue(e, filter)));
       read++;
-      if (pageComplete(found, walk.unreadStart(), limit)) break;
+      const next = order[read];
+      if (pageComplete(found, next === undefined ? Infinity : partitionRange(next).start, limit)) break;
     }
     return { cases: found.sort(compareQueue).slice(0, limit), partitionsRead: read };
   }
 
   /** The key with the fewest entries (a brand-with-platform key is always the narrowest of its filter). */
-  private async narrowest(keys: string[]): Promise<{ key: string; pages: Record<string, number> }> {
-    const read = await Promise.all((keys[0]!.includes('&') ? keys.slice(0, 1) : keys).map(async (key) => ({ key, pages: await this.queue.pages(key) })));
+  private async narrowest(keys: string[]): Promise<{ key: string; parts: Record<string, number> }> {
+    const read = await Promise.all((keys[0]!.includes('&') ? keys.slice(0, 1) : keys).map(async (key) => ({ key, parts: await this.queue.parts(key) })));
     const size = (p: Record<string, number>) => Object.values(p).reduce((n, x) => n + Math.max(x, 0), 0);
-    return read.reduce((a, b) => (size(b.pages) < size(a.pages) ? b : a));
+    return read.reduce((a, b) => (size(b.parts) < size(a.parts) ? b : a));
   }
 
   /** Whether any case is open (replay keeps its clock ticking while one is). */
   async anyOpen(): Promise<boolean> {
-    return readingOrder(await this.queue.pages('all')).length > 0;
+    return readingOrder(await this.queue.parts('all')).length > 0;
   }
 
   async get(id: string): Promise<Case> {

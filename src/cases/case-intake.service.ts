@@ -48,9 +48,10 @@ export class CaseIntakeService implements OnModuleInit {
     const out = { opened: 0, joined: 0 };
     const names = new Map<string, string[]>();
     const accounts = new Map<string, OfficialAccounts | undefined>();
-    // One read for the batch's shared threads (a read of every open case's thread on the embedded server,
-    // so a batch of posts that each start their own thread, the usual case, reads nothing).
-    const threads = await this.cases.casesOfThreads(mentions.map(sourceOf).filter(inSharedThread).map(threadKeyOf));
+    // Only a post by a known author under a named conversation, on a platform with case rules, can join an
+    // open case; each such thread is read by `_id` (a batch of posts that start their own threads reads nothing).
+    const joinable = mentions.map(sourceOf).filter((m) => m.author?.hash && inSharedThread(m) && this.rules.forPlatform(m.platform));
+    const threads = await this.cases.casesOfThreads(joinable.map(threadKeyOf));
     const opened = new Map<string, Case>();
     const followUps: { post: string; caseId: string }[] = [];
     for (const m of mentions) {

@@ -1,22 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection, mongo } from 'mongoose';
 import type { Case, Placement } from '../core/cases/case.js';
-import { keyCode, pageOf, partitionHolds, partitionOf, partitionWidth, queueKeys, readingOrder, spanMinutes } from '../core/cases/queue-partitions.js';
+import { keyCode, partitionHolds, partitionOf, partitionWidth, queueKeys, readingOrder, spanMinutes } from '../core/cases/queue-partitions.js';
 import { queueEntryOf, type QueueEntry } from '../core/cases/queue.js';
-
-// Counts are raised before an insert and lowered after a delete, so they are never too low.
-interface KeyDoc {
-  _id: string;
-  /** Entries per directory page. */
-  pages: Record<string, number>;
-}
-interface PageDoc {
-  _id: string;
-  /** Entries per partition of the page, and in all (`n`: the page is forgotten only while it is 0). */
-  parts: Record<string, number>;
-  n: number;
-}
+import { CaseQueueDirectory, pagesOf } from './case-queue-directory.js';
 
 /** A case's queue entry with where it goes and where it was. */
 export interface QueueMove {
@@ -29,9 +17,6 @@ export interface QueueMove {
 const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000 || ((err as { writeErrors?: { code: number }[] }).writeErrors ?? [{ code: 0 }]).every((e) => e.code === 11000);
 // A key's size is read again after this long, so a width follows the queue as it grows or drains.
 const SIZE_TTL_MS = 60_000;
-// Emptied directory pages are forgotten once a key has this many, in one conditional update.
-const PRUNE_AT = 20;
-const pageId = (key: string, page: string) => `${key}\n${page}`;
 
 /**
  * A stored queue entry: the entry as JSON in `e`. The embedded database's cost is per decoded field, and a
@@ -49,48 +34,35 @@ const unpacked = (d: StoredEntry | QueueEntry): QueueEntry =>
 
 /**
  * The reply queue (see core/cases/queue-partitions.ts): every entry is stored once per key it is listed
- * under, in `case_queue_<keyCode>_<partition>` as `{_id, e: JSON}`, written and deleted by `_id`. The directory, read by `_id`:
- * `case_queue_keys` holds `{_id: key, pages: {page: n}}` (one small document per key, one field per
- * directory page) and `case_queue_pages` `{_id: key\npage, parts: {partition: n}, n}` (at most PAGE_SPAN
- * fields). A page reads whole partitions (`find({})`, no index needed on MongoDB either, ~50 entries each).
+ * under, in `case_queue_<keyCode>_<partition>` as `{_id, e: JSON}`, written and deleted by `_id`; which
+ * partitions hold entries is the directory's (case-queue-directory.ts). A page reads whole partitions
+ * (`find({})`, no index needed on MongoDB either, ~50 entries each).
  */
 @Injectable()
-export class CaseQueueRepository {
+export class CaseQueueRepository implements OnModuleInit {
   /** Each key's size as this process last saw it, to size new partitions without a read per write. */
   private readonly sizes = new Map<string, { count: number; span: number; at: number }>();
+  private readonly directory: CaseQueueDirectory;
 
-  constructor(@InjectConnection() private readonly connection: Connection) {}
-
-  private keys() {
-    return this.connection.db!.collection<KeyDoc>('case_queue_keys');
+  constructor(@InjectConnection() private readonly connection: Connection) {
+    this.directory = new CaseQueueDirectory(() => this.connection.db!);
   }
 
-  private pageDocs() {
-    return this.connection.db!.collection<PageDoc>('case_queue_pages');
+  async onModuleInit(): Promise<void> {
+    await this.directory.convertOld();
   }
 
   private partition(key: string, part: string): mongo.Collection<StoredEntry> {
     return this.connection.db!.collection<StoredEntry>(`case_queue_${keyCode(key)}_${part}`);
   }
 
-  /** A key's directory pages with their entry counts (the emptied ones included). */
-  async pages(key: string): Promise<Record<string, number>> {
-    const pages = (await this.keys().findOne({ _id: key }))?.pages ?? {};
+  /** A key's partitions with their entry counts (read them in `readingOrder`: due first, the waiting one last). */
+  async parts(key: string): Promise<Record<string, number>> {
+    const parts = await this.directory.parts(key);
+    const pages = pagesOf(parts);
     const live = readingOrder(pages);
     this.sizes.set(key, { count: live.reduce((n, p) => n + pages[p]!, 0), span: spanMinutes(live), at: performance.now() });
-    const empty = Object.keys(pages).filter((p) => pages[p]! <= 0);
-    if (empty.length >= PRUNE_AT) {
-      // Each matches only while still empty, so a page just written to is kept. One delete for the pages: a
-      // delete with a condition besides `_id` reads the whole collection on the embedded server.
-      await this.keys().updateOne({ _id: key, ...Object.fromEntries(empty.map((p) => [`pages.${p}`, { $lte: 0 }])) }, { $unset: Object.fromEntries(empty.map((p) => [`pages.${p}`, ''])) });
-      await this.pageDocs().deleteMany({ _id: { $in: empty.map((p) => pageId(key, p)) }, n: { $lte: 0 } });
-    }
-    return pages;
-  }
-
-  /** The partitions of one directory page of a key with their entry counts. */
-  async pageParts(key: string, page: string): Promise<Record<string, number>> {
-    return (await this.pageDocs().findOne({ _id: pageId(key, page) }))?.parts ?? {};
+    return parts;
   }
 
   /** Every entry of one partition of a key. */
@@ -117,7 +89,7 @@ export class CaseQueueRepository {
       [...batch].map(async ([key, es]) => {
         let size = this.sizes.get(key);
         if (!size || performance.now() - size.at > SIZE_TTL_MS) {
-          await this.pages(key);
+          await this.parts(key);
           size = this.sizes.get(key)!;
         }
         let [first, last] = [Infinity, -Infinity];
@@ -171,26 +143,13 @@ export class CaseQueueRepository {
 
   private async count(placements: readonly Placement[], by: 1 | -1): Promise<void> {
     const perKey = new Map<string, Record<string, number>>();
-    const perPage = new Map<string, Record<string, number>>();
-    const add = (map: Map<string, Record<string, number>>, id: string, fields: string[]) => {
-      const inc = map.get(id) ?? {};
-      for (const f of fields) inc[f] = (inc[f] ?? 0) + by;
-      map.set(id, inc);
-    };
     for (const p of placements) {
-      add(perPage, pageId(p.key, pageOf(p.part)), [`parts.${p.part}`, 'n']);
-      add(perKey, p.key, [`pages.${pageOf(p.part)}`]);
-    }
-    // Pages first: a page is forgotten only while its `n` is 0, so a key never lists a page without its document.
-    // One round trip per collection: a batch of new cases touches a page and a key per filter (about twenty),
-    // and on the embedded server's one connection each separate update cost a round trip of its own.
-    const incs = <T extends { _id: string }>(entries: Map<string, Record<string, number>>) =>
-      [...entries].map(([id, inc]) => ({ updateOne: { filter: { _id: id }, update: { $inc: inc }, upsert: true } }) as mongo.AnyBulkWriteOperation<T>);
-    if (perPage.size) await this.pageDocs().bulkWrite(incs<PageDoc>(perPage), { ordered: false });
-    if (perKey.size) await this.keys().bulkWrite(incs<KeyDoc>(perKey), { ordered: false });
-    for (const p of placements) {
+      const c = perKey.get(p.key) ?? perKey.set(p.key, {}).get(p.key)!;
+      c[p.part] = (c[p.part] ?? 0) + by;
       const size = this.sizes.get(p.key);
       if (size) size.count += by;
     }
+    if (!perKey.size) return;
+    await this.directory.add(perKey);
   }
 }

@@ -58,6 +58,15 @@ export class CaseReportsService implements OnModuleInit {
 
   /** The report of the UTC days `from`..`to` (YYYY-MM-DD, both included) by one dimension. */
   async report(from: string, to: string, by: ReportDimension): Promise<CaseReport> {
+    return this.build(from, to, by);
+  }
+
+  /** One brand's row of the report by brand (the dashboard's panel): the other brands' rows are not built. */
+  async brandRow(from: string, to: string, brand: string): Promise<ReportRow | undefined> {
+    return (await this.build(from, to, 'brand', `brand=${brand}`)).rows[0];
+  }
+
+  private async build(from: string, to: string, by: ReportDimension, only?: string): Promise<CaseReport> {
     const start = Date.parse(`${from}T00:00:00Z`);
     const end = Date.parse(`${to}T00:00:00Z`);
     if (!(end >= start)) throw new BadRequestException(`"to" (${to}) must not be before "from" (${from})`);
@@ -65,6 +74,8 @@ export class CaseReportsService implements OnModuleInit {
     if (days > MAX_REPORT_DAYS) throw new BadRequestException(`a report covers at most ${MAX_REPORT_DAYS} days; ${from}..${to} is ${days}: shorten the period`);
     const now = this.clock.now();
     const [summaries, backlog] = await Promise.all([this.reports.summariesOf(Array.from({ length: days }, (_, i) => dayOf(new Date(start + i * DAY))), hourOf(now)), this.reports.backlog()]);
-    return { from, to, by, rows: reportRows(by, mergeSummaries(summaries), backlog, now) };
+    const summary = mergeSummaries(summaries);
+    const keep = <T>(all: Record<string, T>): Record<string, T> => (only === undefined ? all : only in all ? { [only]: all[only]! } : {});
+    return { from, to, by, rows: reportRows(by, keep(summary), keep(backlog), now) };
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { dueCaseSteps, type CaseStep } from '../core/cases/case-clock.js';
-import { partitionRange, QueueWalk, WAITING_PART } from '../core/cases/queue-partitions.js';
+import { partitionRange, readingOrder, WAITING_PART } from '../core/cases/queue-partitions.js';
 import { LeaseService } from '../platform/leases/lease.service.js';
 import { MetricsService } from '../platform/metrics/metrics.service.js';
 import { CaseNotifier } from './case-notifier.js';
@@ -50,15 +50,9 @@ export class CaseSlaService {
     const lead = Math.max(...rules.policies.map((p) => Math.max(p.remindBeforeMinutes, p.escalateBeforeMinutes)));
     const horizon = now.getTime() + lead * MINUTE;
     const out: FiredCaseStep[] = [];
-    const walk = new QueueWalk(await this.queue.pages('all'));
-    for (let step = walk.next(); step; step = walk.next()) {
-      const name = 'page' in step ? step.page : step.part;
-      if (name === WAITING_PART || partitionRange(name).start > horizon) break;
-      if ('page' in step) {
-        walk.open(await this.queue.pageParts('all', step.page));
-        continue;
-      }
-      for (const entry of await this.queue.entries('all', step.part)) {
+    for (const part of readingOrder(await this.queue.parts('all'))) {
+      if (part === WAITING_PART || partitionRange(part).start > horizon) break;
+      for (const entry of await this.queue.entries('all', part)) {
         try {
           out.push(...(await this.check(entry._id, now)));
         } catch (err) {

@@ -16,7 +16,7 @@ import { TextCopies, TextCopiesHolder } from '../platform/database/text-copies.j
 @Injectable()
 export class CasesPersonalData extends TextCopiesHolder {
   constructor(@InjectConnection() private readonly connection: Connection) {
-    super('cases', new TextCopies(() => connection.db!, /^(cases_open|cases_closed|case_queue_(?!keys$|pages$).+)$/, 'caseCopy', ['e']));
+    super('cases', new TextCopies(() => connection.db!, /^(cases_open|cases_closed|case_queue_(?!keys$|pages$|dir_).+)$/, 'caseCopy', ['e']));
   }
 
   async purge(c: RetentionCutoffs, batch: number, pause: () => Promise<void>): Promise<KindCounts> {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CaseReportsService, MAX_REPORT_DAYS } from '../cases/case-reports.service.js';
+import { reportDaysOf } from '../core/cases/case-report.js';
 
 /** The case figures a dashboard and the digest show for one brand. */
 export interface CasePanel {
@@ -13,18 +14,14 @@ export interface CasePanel {
   open: number;
 }
 
-const DAY = 86_400_000;
-const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
-
-/** Reads the case report (cases/case-reports.service.ts) for the dashboard and the digest: the brand's row. */
+/** Reads the case report (cases/case-reports.service.ts) for the dashboard and the digest: the brand's row only. */
 @Injectable()
 export class CasesReader {
   constructor(private readonly reports: CaseReportsService) {}
 
   async panel(brand: string, from: Date, to: Date): Promise<CasePanel> {
-    const start = Math.max(from.getTime(), to.getTime() - (MAX_REPORT_DAYS - 1) * DAY);
-    const report = await this.reports.report(isoDay(start), isoDay(to.getTime()), 'brand');
-    const row = report.rows.find((r) => r.value === brand);
+    const days = reportDaysOf(from, to, MAX_REPORT_DAYS);
+    const row = await this.reports.brandRow(days.from, days.to, brand);
     return {
       closed: row?.closed ?? 0,
       resolvedWithin24h: row?.resolvedWithin24h === undefined ? null : Math.round(row.resolvedWithin24h * 1000) / 10,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { CasesReader } from '../../src/dashboards/cases-reader.js';
 import { ManualClock } from '../../src/platform/clock.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { acmeBrand, mention } from '../support/factories.js';
@@ -39,6 +40,13 @@ describe('case reports (time to first reply and to resolution, share within 24 h
     expect((await report('from=2026-11-20&to=2026-11-21')).rows[0]).toMatchObject({ closed: 2, open: 1 });
     await act('b', 'reopen', { reason: 'customer wrote again' });
     expect((await report('from=2026-11-20&to=2026-11-21')).rows[0]).toMatchObject({ closed: 1, open: 2, backlog: expect.objectContaining({ '1d': 2 }) });
+  });
+
+  it('gives the dashboard panel the brand\'s cases of the period\'s days, a period ending at 00:00 UTC ending the day before', async () => {
+    const panel = (from: string, to: string) => t.app.get(CasesReader).panel('acme', new Date(from), new Date(to));
+    expect(await panel('2026-11-19T00:00:00Z', '2026-11-20T00:00:00Z')).toMatchObject({ closed: 0, open: 2 });
+    expect(await panel('2026-11-20T00:00:00Z', '2026-11-21T00:00:00Z')).toMatchObject({ closed: 1, resolvedWithin24h: 100, open: 2 });
+    expect(await t.app.get(CasesReader).panel('other-brand', new Date('2026-11-20T00:00:00Z'), new Date('2026-11-21T00:00:00Z'))).toEqual({ closed: 0, resolvedWithin24h: null, firstReplyMedianMinutes: null, open: 0 });
   });
 
   it('exports the report as CSV and names a bad period\'s field', async () => {

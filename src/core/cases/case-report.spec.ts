@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { markReplied, resolve, waitForCustomer } from './case-actions.js';
 import { backlogByAge, reportCsv, reportRows } from './case-report-rows.js';
-import { bucketMinutes, bucketOf, closingOf, mergeSummaries, percentile, summarize, type Closing } from './case-report.js';
+import { bucketMinutes, bucketOf, closingOf, mergeSummaries, percentile, reportDaysOf, summarize, type Closing } from './case-report.js';
 import { casePolicySchema } from './case-rules.js';
 import { testCase, testPolicy } from '../../../test/support/case-factories.js';
 
@@ -74,5 +74,22 @@ describe(`${reportCsv.name} and formulas`, () => {
   it('keeps a spreadsheet from running a name that starts like a formula', () => {
     const csv = reportCsv(reportRows('owner', summarize([closing('a', 30, 600, ['owner==HYPERLINK("x")'])]), {}, new Date('2026-03-10T12:00:00Z')));
     expect(csv.split('\r\n')[1]).toMatch(/^owner,"'=HYPERLINK\(""x""\)",/);
+  });
+});
+
+describe(reportDaysOf.name, () => {
+  const at = (iso: string) => new Date(iso);
+
+  it('ends a period that ends at 00:00 UTC on the day before (the end is exclusive)', () => {
+    expect(reportDaysOf(at('2026-11-13T00:00:00Z'), at('2026-11-20T00:00:00Z'), 90)).toEqual({ from: '2026-11-13', to: '2026-11-19' });
+  });
+
+  it('includes the day of an end within it', () => {
+    expect(reportDaysOf(at('2026-11-13T08:00:00Z'), at('2026-11-20T08:30:00Z'), 90)).toEqual({ from: '2026-11-13', to: '2026-11-20' });
+  });
+
+  it('keeps an empty period on its first day, and a long one to its latest days', () => {
+    expect(reportDaysOf(at('2026-11-20T00:00:00Z'), at('2026-11-20T00:00:00Z'), 90)).toEqual({ from: '2026-11-20', to: '2026-11-20' });
+    expect(reportDaysOf(at('2026-01-01T00:00:00Z'), at('2026-11-21T00:00:00Z'), 7)).toEqual({ from: '2026-11-14', to: '2026-11-20' });
   });
 });

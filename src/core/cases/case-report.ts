@@ -40,6 +40,19 @@ export const dayOf = (at: Date) => at.toISOString().slice(0, 10).replace(/-/g, '
 /** UTC hour, YYYYMMDDHH: closings are kept per hour, so the current day is read from folded hours and one live hour. */
 export const hourOf = (at: Date) => at.toISOString().slice(0, 13).replace(/[-T]/g, '');
 
+/**
+ * The UTC days (YYYY-MM-DD, both included) a report covers for a period [from, to) whose end is exclusive,
+ * at most `maxDays` of them (the latest): a period ending at 00:00 UTC ends on the day before.
+ */
+export function reportDaysOf(from: Date, to: Date, maxDays: number): { from: string; to: string } {
+  const last = Math.max(from.getTime(), to.getTime() - 1);
+  const first = Math.max(from.getTime(), Date.parse(isoDay(last)) - (maxDays - 1) * DAY_MS);
+  return { from: isoDay(first), to: isoDay(last) };
+}
+
+const DAY_MS = 86_400_000;
+const isoDay = (t: number) => new Date(t).toISOString().slice(0, 10);
+
 /** The keys a case is reported under (and counted in the backlog under). */
 export function reportKeys(c: Pick<Case, 'brand' | 'platform' | 'team' | 'owner'>): string[] {
   return ['all', `brand=${c.brand}`, `platform=${c.platform}`, `team=${c.team}`, ...(c.owner ? [`owner=${c.owner}`] : [])];

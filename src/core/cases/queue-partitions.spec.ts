@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { queueEntryOf, type QueueEntry } from './queue.js';
-import { keyCode, keysOfFilter, pageComplete, pageOf, partitionHolds, partitionOf, partitionRange, partitionWidth, QueueWalk, queueKeys, readingOrder, spanMinutes, WAITING_PART } from './queue-partitions.js';
+import { keyCode, keysOfFilter, pageComplete, pageOf, partitionHolds, partitionOf, partitionRange, partitionWidth, queueKeys, readingOrder, spanMinutes, WAITING_PART } from './queue-partitions.js';
 import { testCase } from '../../../test/support/case-factories.js';
 
 const at = (iso: string) => new Date(iso);
@@ -50,26 +50,6 @@ describe(pageOf.name, () => {
     expect(partitionRange('202603020400p10')).toEqual({ start: at('2026-03-02T04:00:00Z').getTime(), end: at('2026-03-02T14:00:00Z').getTime() });
     expect(pageOf('202603021219w1')).toBe('202603021200p1');
     expect(pageOf(WAITING_PART)).toBe(WAITING_PART);
-  });
-});
-
-describe(QueueWalk.name, () => {
-  it('opens a directory page only when the walk reaches it, and reads partitions of overlapping widths by start', () => {
-    const walk = new QueueWalk({ '202603021200p1': 2, '202603020000p60': 1, '202603021300p1': 0, [WAITING_PART]: 1 });
-    expect(walk.next()).toEqual({ page: '202603020000p60' });
-    walk.open({ '202603021200w60': 1 });
-    expect(walk.next()).toEqual({ page: '202603021200p1' });
-    walk.open({ '202603021201w1': 1, '202603021203w1': 1 });
-    expect(walk.unreadStart()).toBe(at('2026-03-02T12:00:00Z').getTime());
-    expect(walk.next()).toEqual({ part: '202603021200w60' });
-    expect(walk.next()).toEqual({ part: '202603021201w1' });
-    expect(walk.unreadStart()).toBe(at('2026-03-02T12:03:00Z').getTime());
-    expect(walk.next()).toEqual({ part: '202603021203w1' });
-    expect(walk.next()).toEqual({ page: WAITING_PART });
-    walk.open({ [WAITING_PART]: 1 });
-    expect(walk.next()).toEqual({ part: WAITING_PART });
-    expect(walk.next()).toBeNull();
-    expect(walk.unreadStart()).toBe(Infinity);
   });
 });
 

@@ -6,9 +6,9 @@ import type { QueueEntry, QueueFilter } from './queue.js';
  * PARTITION_TARGET entries each, so the first page of the whole queue and of one owner's queue both
  * read one or two small partitions. A partition is named by its start and width, and a case records
  * the partitions it was placed in, so a width may change at any time without moving entries.
- * A key's directory has two levels, so no page reads a document that grows with the queue (the embedded
- * database's cost is per decoded field): a summary of entry counts per directory page, and per directory
- * page the counts of its partitions, which are PAGE_SPAN partitions of one width ("<start>p<width>").
+ * A key's directory (cases/case-queue-directory.ts) counts its entries per partition; the span a key's
+ * queue covers, which sizes new partitions, is measured in directory pages of PAGE_SPAN partitions of one
+ * width ("<start>p<width>"), so it does not shrink when a few partitions empty.
  */
 
 export const WAITING_PART = 'waiting';
@@ -17,7 +17,7 @@ export const PARTITION_WIDTHS = [1, 2, 5, 10, 20, 30, 60, 120, 240, 720, 1440] a
 // On the embedded database a read costs about as much as decoding 35 queue entries (measured: ~13 ms a
 // query, ~0.37 ms an entry); partitions of ~50 balance the two for a page of 50.
 export const PARTITION_TARGET = 50;
-/** Partitions per directory page: a page holds at most this many counts. */
+/** Partitions per directory page (the unit a key's due span is measured in). */
 export const PAGE_SPAN = 60;
 const MINUTE = 60_000;
 const stamp = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace(/[-T:]/g, '');
@@ -88,35 +88,6 @@ export function readingOrder(counts: Record<string, number>): string[] {
   return Object.keys(counts)
     .filter((p) => counts[p]! > 0)
     .sort(byStart);
-}
-
-/**
- * A key's queue in due order: a directory page is opened when the walk reaches its start, so reading the
- * head of the queue opens one or two directory pages, whatever the queue's length.
- */
-export class QueueWalk {
-  private readonly pages: string[];
-  private parts: string[] = [];
-
-  constructor(pageCounts: Record<string, number>) {
-    this.pages = readingOrder(pageCounts);
-  }
-
-  /** The next step: a directory page to open (hand its counts to `open`), a partition to read, or null at the end. */
-  next(): { page: string } | { part: string } | null {
-    const [page, part] = [this.pages[0], this.parts[0]];
-    if (page !== undefined && (part === undefined || partitionRange(page).start <= partitionRange(part).start)) return { page: this.pages.shift()! };
-    return part === undefined ? null : { part: this.parts.shift()! };
-  }
-
-  open(partCounts: Record<string, number>): void {
-    this.parts = [...this.parts, ...readingOrder(partCounts)].sort(byStart);
-  }
-
-  /** Every entry not read yet is due at or after this (Infinity when only the waiting partition is left). */
-  unreadStart(): number {
-    return Math.min(...[this.pages[0], this.parts[0]].map((n) => (n === undefined ? Infinity : partitionRange(n).start)));
-  }
 }
 
 /** The due span (minutes) a key's partitions (or directory pages) cover, to size new ones; 0 when unknown. */
