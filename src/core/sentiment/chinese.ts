@@ -1,4 +1,5 @@
-import { hitCue, type CueSink } from './cues.js';
+import { segmentChinese } from '../text/segment.js';
+import { hitCue, wordCues, type CueSink } from './cues.js';
 import type { Contribution } from './types.js';
 import {
   CHINESE_LAUGHING_EMOTICONS,
@@ -117,6 +118,14 @@ export function scoreChinese(tokens: string[], explain: Contribution[] | null, c
     }
   }
   return scorer.finish();
+}
+
+/** The cues of `text` read afresh (segmented and scored), their names too when `names` (for explanations). */
+export function readCues(text: string, names: boolean): CueSink {
+  const tokens = segmentChinese(text);
+  const sink = wordCues(tokens, names);
+  scoreChinese(tokens, null, sink);
+  return sink;
 }
 
 /** True when only particles stand between `at` and the end of the clause. */

@@ -1,5 +1,3 @@
-import { segmentChinese } from '../text/segment.js';
-import { scoreChinese } from './chinese.js';
 import type { Analysis } from './types.js';
 
 /**
@@ -68,15 +66,5 @@ export function keepCues(analysis: Analysis, keys: readonly number[]): void {
   Object.defineProperty(analysis, CUES, { value: keys });
 }
 
-/** The segmented words of `text` and the cues of them and of the scoring's hits, named when `names`. */
-export function readCues(text: string, names: boolean): CueSink {
-  const tokens = segmentChinese(text);
-  const sink = wordCues(tokens, names);
-  scoreChinese(tokens, null, sink);
-  return sink;
-}
-
-/** The cue keys of the analysis of `text`: those the analyser kept, or read again for an analysis made without them. */
-export function cueKeysOf(text: string, analysis: Analysis): readonly number[] {
-  return (analysis as WithCues)[CUES] ?? readCues(text, false).keys;
-}
+/** The cue keys the analyser kept on an analysis (undefined for one made without them, or copied). */
+export const keptCueKeys = (analysis: Analysis): readonly number[] | undefined => (analysis as WithCues)[CUES];

@@ -1,4 +1,5 @@
-import { cueKeysOf, readCues } from '../cues.js';
+import { readCues } from '../chinese.js';
+import { keptCueKeys } from '../cues.js';
 import type { Analysis } from '../types.js';
 
 /**
@@ -83,7 +84,7 @@ function cueFeatures(text: string, analysis: Analysis, f: Features): void {
     const sink = readCues(text, true);
     sink.keys.forEach((key, i) => push(f, mix(key), sink.names![i]!));
   } else {
-    for (const key of cueKeysOf(text, analysis)) push(f, mix(key), null);
+    for (const key of keptCueKeys(analysis) ?? readCues(text, false).keys) push(f, mix(key), null);
   }
 }
 
