@@ -6,7 +6,7 @@ import { extractKeywords } from '../text/keywords.js';
 import { addChineseWords, segmentChinese } from '../text/segment.js';
 import { CHINESE_WORDS, loadChineseDictionary, WEIBO_EMOTICONS } from './chinese-lexicon.js';
 import { scoreChinese } from './chinese.js';
-import { keepCues, type ChineseCues } from './cues.js';
+import { keepCues, wordCues, type CueSink } from './cues.js';
 import { CrisisMatcher, type CrisisTerm } from './crisis-terms.js';
 import { scoreEmoji } from './emoji.js';
 import { scoreEnglish } from './english.js';
@@ -29,8 +29,8 @@ export interface AnalyzeOptions {
   explain?: boolean;
   /**
    * Keep a Chinese text's cues (words and hits, src/core/sentiment/cues.ts) on the analysis for the learned
-   * layer. Off by default: listing the hits allocates a few objects per text, which only a brand with a learned
-   * layer in force needs; without them the layer segments and scores the text again (about doubling its cost).
+   * layer. Off by default: only a brand with a learned layer in force needs them; without them the layer
+   * segments and scores the text again (about doubling its cost).
    */
   cues?: boolean;
 }
@@ -94,13 +94,12 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
     let sum = 0;
     let keywords: string[];
     let crisis: CrisisHit[];
-    let cues: ChineseCues | undefined;
+    let cues: CueSink | null = null;
     if (lang === 'zh') {
       teachDictionary();
       const tokens = segmentChinese(text);
-      const hits = explain ?? (opts.cues ? [] : null);
-      sum = scoreChinese(tokens, hits);
-      if (opts.cues) cues = { tokens, hits: explain ? explain.slice() : hits! };
+      if (opts.cues) cues = wordCues(tokens);
+      sum = scoreChinese(tokens, explain, cues);
       keywords = extractKeywords(tokens, names ? (w) => isChineseFunctionWord(w) || names.isNamePiece(w) : isChineseFunctionWord);
       crisis = matcher.match(text, tokens, true);
     } else {
@@ -116,7 +115,7 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
     score = Math.round(score * 10000) / 10000;
     const analysis: Analysis = { score, label: labelOf(score), lang, crisis, keywords };
     if (explain) analysis.explain = explain;
-    if (cues) keepCues(analysis, cues);
+    if (cues) keepCues(analysis, cues.keys);
     return analysis;
   }
 

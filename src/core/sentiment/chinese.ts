@@ -1,3 +1,5 @@
+import { segmentChinese } from '../text/segment.js';
+import { hitCue, wordCues, type CueSink } from './cues.js';
 import type { Contribution } from './types.js';
 import {
   CHINESE_LAUGHING_EMOTICONS,
@@ -96,10 +98,10 @@ function emoticonWeight(name: string): number | undefined {
  * mild contrast (就是/只是: a minor reservation that keeps both sides), concession (虽然), conclusions
  * (总的来说) and the last clause as the verdict, "a bit" after a complaint (咸了点), aspect + adjective
  * (性价比高, 分量少), "！" emphasis and Weibo emoticons. Latin words in mixed posts use the English lexicon.
- * Returns the unnormalised sum.
+ * Returns the unnormalised sum. `cues`, when given, receives each hit as the learned layer's cue keys.
  */
-export function scoreChinese(tokens: string[], explain: Contribution[] | null): number {
-  const scorer = new ClauseScorer(explain);
+export function scoreChinese(tokens: string[], explain: Contribution[] | null, cues: CueSink | null = null): number {
+  const scorer = new ClauseScorer(explain, cues);
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     if (A_BIT_WORDS.has(token) && closesClause(tokens, i + 1)) scorer.aBit();
@@ -116,6 +118,14 @@ export function scoreChinese(tokens: string[], explain: Contribution[] | null): 
     }
   }
   return scorer.finish();
+}
+
+/** The cues of `text` read afresh (segmented and scored), their names too when `names` (for explanations). */
+export function readCues(text: string, names: boolean): CueSink {
+  const tokens = segmentChinese(text);
+  const sink = wordCues(tokens, names);
+  scoreChinese(tokens, null, sink);
+  return sink;
 }
 
 /** True when only particles stand between `at` and the end of the clause. */
@@ -158,7 +168,16 @@ class ClauseScorer {
   private headline: { sum: number; neg: number } | undefined;
   private qualified = false;
 
-  constructor(private readonly explain: Contribution[] | null) {}
+  constructor(
+    private readonly explain: Contribution[] | null,
+    private readonly cues: CueSink | null,
+  ) {}
+
+  /** A token or rule that moved the score: for the explanation, and for the learned layer's cues. */
+  private note(token: string, weight: number, rule: string): void {
+    this.explain?.push({ token, weight, rule });
+    if (this.cues) hitCue(this.cues, token, weight, rule);
+  }
 
   /** A word with no role still counts for distances ("不 | 给 | 吸管"). */
   skip(): void {
@@ -214,7 +233,7 @@ class ClauseScorer {
     if (this.lastValence >= 0 || this.pos - this.lastValenceAt > 2) return;
     const change = -this.lastValence * (1 - A_BIT);
     this.sum += change;
-    this.explain?.push({ token: 'a bit', weight: Math.round(change * 1000) / 1000, rule: 'a bit' });
+    this.note('a bit', Math.round(change * 1000) / 1000, 'a bit');
     this.lastValence = 0;
   }
 
@@ -226,7 +245,7 @@ class ClauseScorer {
     if (CHINESE_LAUGHING_EMOTICONS.has(found.name)) this.laughs = true;
     this.sum += found.weight;
     if (found.weight < 0) this.negSum += found.weight;
-    this.explain?.push({ token: `[${found.name}]`, weight: found.weight, rule: 'emoticon' });
+    this.note(`[${found.name}]`, found.weight, 'emoticon');
     return found.close;
   }
 
@@ -262,7 +281,7 @@ class ClauseScorer {
     if (v < 0) this.negSum += v;
     this.lastValence = v;
     this.lastValenceAt = this.pos;
-    this.explain?.push({ token: text, weight: Math.round(v * 1000) / 1000, rule });
+    this.note(text, Math.round(v * 1000) / 1000, rule);
   }
 
   /** 性价比高 / 分量少 / 价格高 / 价格不高: the adjective read against the aspect before it. */
@@ -270,7 +289,7 @@ class ClauseScorer {
     const negated = this.pos - this.negatedAt <= NEGATION_SCOPE;
     const more = amount > 0 !== negated;
     const v = this.aspect > 0 ? (more ? ASPECT_VALENCE : -ASPECT_VALENCE) : more ? -ASPECT_VALENCE : LESS_OF_BAD;
-    this.explain?.push({ token: `${this.aspectText}${text}`, weight: v, rule: 'aspect' });
+    this.note(`${this.aspectText}${text}`, v, 'aspect');
     this.sum += v;
     if (v < 0) this.negSum += v;
     this.negatedAt = -99;
@@ -280,7 +299,7 @@ class ClauseScorer {
   private flush(end: ChineseWord['clauseEnd']): void {
     if (this.negatedAt >= 0 && !this.softNegation) {
       this.sum += UNRESOLVED_NEGATION;
-      this.explain?.push({ token: this.negatorText, weight: UNRESOLVED_NEGATION, rule: 'unresolved negation' });
+      this.note(this.negatorText, UNRESOLVED_NEGATION, 'unresolved negation');
     }
     if (this.rhetorical && end === 'question') this.turnRhetorical();
     if (this.sum !== 0) {
@@ -304,7 +323,7 @@ class ClauseScorer {
 
   private turnRhetorical(): void {
     const v = -Math.abs(this.sum) + RHETORICAL_COMPLAINT;
-    this.explain?.push({ token: '？', weight: Math.round((v - this.sum) * 1000) / 1000, rule: 'rhetorical question' });
+    this.note('？', Math.round((v - this.sum) * 1000) / 1000, 'rhetorical question');
     this.sum = v;
     this.negSum = v;
   }
@@ -319,7 +338,7 @@ class ClauseScorer {
     }
     if (!this.laughs) return score;
     const discount = -negative * (1 - JOKING);
-    if (discount !== 0) this.explain?.push({ token: 'laughter', weight: Math.round(discount * 1000) / 1000, rule: 'joking' });
+    if (discount !== 0) this.note('laughter', Math.round(discount * 1000) / 1000, 'joking');
     return score + discount;
   }
 }

@@ -85,15 +85,16 @@ export class CrisisMatcher {
   /** `words` are the text's lower-cased bare words (for English terms); `hasChinese` enables Chinese terms. */
   match(text: string, words: readonly string[] | null, hasChinese: boolean): CrisisHit[] {
     const hits: CrisisHit[] = [];
-    const seen = new Set<CrisisTerm>();
+    // Made on the first match only: most texts match nothing, and a set per text was garbage for nothing.
+    let seen: Set<CrisisTerm> | undefined;
     if (words === null && !hasChinese) return hits;
     if (hasChinese && this.chinese.size > 0) {
       for (let i = 0; i < text.length; i++) {
         const candidates = this.chinese.get(text.charCodeAt(i));
         if (!candidates) continue;
         for (const t of candidates) {
-          if (seen.has(t) || !text.startsWith(t.term, i)) continue;
-          seen.add(t);
+          if (seen?.has(t) || !text.startsWith(t.term, i)) continue;
+          (seen ??= new Set()).add(t);
           hits.push(hit(t));
         }
       }
@@ -104,8 +105,8 @@ export class CrisisMatcher {
         const entries = this.english.get(word);
         if (!entries) continue;
         for (const e of entries) {
-          if (seen.has(e.term) || !this.follows(words, i, e)) continue;
-          seen.add(e.term);
+          if (seen?.has(e.term) || !this.follows(words, i, e)) continue;
+          (seen ??= new Set()).add(e.term);
           hits.push(hit(e.term));
         }
       }

@@ -1,25 +1,32 @@
 import { describe, expect, it } from '@jest/globals';
 import { createAnalyzer } from './analyzer.js';
-import { chineseCuesOf } from './cues.js';
+import { readCues } from './chinese.js';
+import { keptCueKeys } from './cues.js';
 
 const analyzer = createAnalyzer();
 
-describe(chineseCuesOf.name, () => {
-  it("gives the words the rules cut and the sentiment words they weighed, with the sign they ended with", () => {
-    const text = '味道不好，服务很热情';
-    const cues = chineseCuesOf(text, analyzer.analyze({ text }));
-    expect(cues.tokens).toEqual(expect.arrayContaining(['味道', '服务', '热情']));
-    const hits = cues.hits.map((h) => [h.token, Math.sign(h.weight)]);
-    expect(hits).toContainEqual(['热情', 1]);
-    expect(hits.some(([token, sign]) => String(token).includes('好') && sign === -1)).toBe(true);
+describe(readCues.name, () => {
+  it('gives the words the rules cut and the sentiment words they weighed, with the sign they ended with', () => {
+    const { keys, names } = readCues('服务不热情，味道很好', true);
+    expect(names).toEqual(expect.arrayContaining(['服务', '热情', '味道', 'rules:热情−', 'rules:negated−']));
+    expect(names!.some((n) => n.startsWith('rules:') && n.includes('好') && n.endsWith('+'))).toBe(true);
+    expect(keys).toHaveLength(names!.length);
   });
 
-  it("reuses the analyser's own cues, and reads the same ones again for an analysis it did not make", () => {
+  it('gives the same cue the same key and different cues different keys', () => {
+    const [good, bad] = [readCues('好', true), readCues('不好', true)];
+    expect(readCues('好', false).keys).toEqual(good.keys);
+    expect(bad.keys).not.toEqual(expect.arrayContaining(good.keys.slice(1)));
+  });
+});
+
+describe(keptCueKeys.name, () => {
+  it('keeps the cues the analyser read when asked, the same as reading them afresh', () => {
     const text = '快递太慢了，再也不买了';
     const analysis = analyzer.analyze({ text }, { cues: true });
-    expect(chineseCuesOf(text, analysis)).toBe(chineseCuesOf(text, analysis));
-    expect(chineseCuesOf(text, analyzer.analyze({ text }))).toEqual(chineseCuesOf(text, analysis));
-    expect(chineseCuesOf(text, analyzer.analyze({ text }, { cues: true, explain: true }))).toEqual(chineseCuesOf(text, analysis));
+    expect(keptCueKeys(analysis)).toEqual(readCues(text, false).keys);
+    expect(keptCueKeys(analyzer.analyze({ text }, { cues: true, explain: true }))).toEqual(keptCueKeys(analysis));
+    expect(keptCueKeys(analyzer.analyze({ text }))).toBeUndefined();
   });
 
   it('leaves the analysis as it was: no extra field, the same explanation', () => {

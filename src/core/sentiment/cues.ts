@@ -1,38 +1,70 @@
-import { segmentChinese } from '../text/segment.js';
-import { scoreChinese } from './chinese.js';
-import type { Analysis, Contribution } from './types.js';
+import type { Analysis } from './types.js';
 
 /**
- * What the rules read in a Chinese text: its words as the segmenter cut them and the scoring's hits (each
- * sentiment word with its signed weight after negation and degree, and the rule that weighed it). The learned
- * layer learns from them as well as from character n-grams: a word is a better unit than the bigrams it spans,
- * and "好, negated" is a different cue from "好".
+ * What the rules read in a Chinese text, as cues for the learned layer: its words as the segmenter cut them and
+ * the scoring's hits (each sentiment word with the sign it ended with after negation and degree, and apart the
+ * rule that weighed it with that sign). A word is a better unit than the bigrams it spans, and "好, negated" is
+ * a different cue from "好".
+ *
+ * The analyser hands them over as keys (one 32-bit hash per cue, in a plain number array) computed in the same
+ * pass as the scoring, not as the words and hit objects themselves: keeping those on every analysis cost a
+ * third of the Chinese analysis rate in allocation and garbage collection, while one array of numbers costs
+ * little. The layer spreads each key over its table (learned/features.ts).
  */
-export interface ChineseCues {
-  tokens: readonly string[];
-  hits: readonly Contribution[];
+export interface CueSink {
+  keys: number[];
+  /** Each key's cue in words, for explanations only (null on the fast path). */
+  names: string[] | null;
+}
+
+const WORD = 0x165667b1;
+const HIT = 0xd3a2646c;
+const HIT_RULE = 0xfd7046c5;
+
+const isSpace = (c: number): boolean => c <= 32 || c === 0x3000;
+const lower = (c: number): number => (c >= 65 && c <= 90 ? c + 32 : c);
+
+/** FNV-1a of a string's lower-cased characters from `seed`, then a sign (0 for none). */
+function keyOf(seed: number, s: string, sign = 0): number {
+  let h = seed;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ lower(s.charCodeAt(i)), 16777619);
+  return sign ? Math.imul(h ^ sign, 16777619) : h;
+}
+
+/** A sink holding the cues of a text's words (blank ones skipped); the scoring adds its hits with hitCue. */
+export function wordCues(tokens: readonly string[], names = false): CueSink {
+  const sink: CueSink = { keys: [], names: names ? [] : null };
+  for (const word of tokens) {
+    let blank = true;
+    for (let i = 0; i < word.length && blank; i++) blank = isSpace(word.charCodeAt(i));
+    if (blank) continue;
+    sink.keys.push(keyOf(WORD, word));
+    sink.names?.push(word);
+  }
+  return sink;
+}
+
+/** A hit of the scoring: its word with the sign it ended with, and its rule with that sign. */
+export function hitCue(sink: CueSink, token: string, weight: number, rule: string): void {
+  const sign = weight > 0 ? 1 : 2;
+  sink.keys.push(keyOf(HIT, token, sign), keyOf(HIT_RULE, rule, sign));
+  if (sink.names) {
+    const mark = sign === 1 ? '+' : '−';
+    sink.names.push(`rules:${token}${mark}`, `rules:${rule}${mark}`);
+  }
 }
 
 /**
- * Cues kept on the analysis that produced them (when asked, AnalyzeOptions.cues), so that the learned layer does
- * not segment and score the text a second time (that doubled the cost of a Chinese text). A hidden property: not
- * enumerable, so stored, serialised, copied and compared analyses stay as they were (a copy loses the cues and
- * the layer reads them again). A WeakMap beside the analyses did the same but cost a third of the Chinese
- * analysis rate in garbage collection (measured 8.3 k against 12–13.5 k texts per CPU-second).
+ * Keys kept on the analysis that produced them (when asked, AnalyzeOptions.cues), so that the learned layer does
+ * not segment and score the text a second time. A hidden property: not enumerable, so stored, serialised, copied
+ * and compared analyses stay as they were (a copy loses the keys and the layer reads them again).
  */
 const CUES = Symbol('chinese cues');
-type WithCues = Analysis & { [CUES]?: ChineseCues };
+type WithCues = Analysis & { [CUES]?: readonly number[] };
 
-export function keepCues(analysis: Analysis, cues: ChineseCues): void {
-  Object.defineProperty(analysis, CUES, { value: cues });
+export function keepCues(analysis: Analysis, keys: readonly number[]): void {
+  Object.defineProperty(analysis, CUES, { value: keys });
 }
 
-/** The cues of the analysis of `text`: those the analyser kept, or read again when the analysis was copied or built elsewhere. */
-export function chineseCuesOf(text: string, analysis: Analysis): ChineseCues {
-  const cues = (analysis as WithCues)[CUES];
-  if (cues) return cues;
-  const tokens = segmentChinese(text);
-  const hits: Contribution[] = [];
-  scoreChinese(tokens, hits);
-  return { tokens, hits };
-}
+/** The cue keys the analyser kept on an analysis (undefined for one made without them, or copied). */
+export const keptCueKeys = (analysis: Analysis): readonly number[] | undefined => (analysis as WithCues)[CUES];

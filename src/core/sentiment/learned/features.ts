@@ -1,4 +1,5 @@
-import { chineseCuesOf, type ChineseCues } from '../cues.js';
+import { readCues } from '../chinese.js';
+import { keptCueKeys } from '../cues.js';
 import type { Analysis } from '../types.js';
 
 /**
@@ -39,9 +40,6 @@ function mix(h: number): number {
 const UNI = 0x3c6ef372;
 const BI = 0x5bd1e995;
 const RULE = 0x27d4eb2f;
-const WORD = 0x165667b1;
-const HIT = 0xd3a2646c;
-const HIT_RULE = 0xfd7046c5;
 
 let scratch = new Int32Array(1024);
 /**
@@ -65,10 +63,6 @@ function push(f: Features, slot: number, name: string | null): void {
 
 const isSpace = (c: number): boolean => c <= 32 || c === 0x3000;
 const lower = (c: number): number => (c >= 65 && c <= 90 ? c + 32 : c);
-function isBlank(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (!isSpace(s.charCodeAt(i))) return false;
-  return true;
-}
 
 function chineseGrams(text: string, f: Features): void {
   let prev = -1;
@@ -84,23 +78,13 @@ function chineseGrams(text: string, f: Features): void {
   }
 }
 
-/** FNV-1a of a string's lower-cased characters from `seed`, then a sign (0 for none), spread over the table. */
-function hashOf(seed: number, s: string, sign = 0): number {
-  let h = seed;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ lower(s.charCodeAt(i)), 16777619);
-  return mix(sign ? Math.imul(h ^ sign, 16777619) : h);
-}
-
-function cueFeatures(cues: ChineseCues, f: Features): void {
-  for (const word of cues.tokens) {
-    if (isBlank(word)) continue;
-    push(f, hashOf(WORD, word), f.names ? word : null);
-  }
-  for (const hit of cues.hits) {
-    const sign = hit.weight > 0 ? 1 : 2;
-    const mark = sign === 1 ? '+' : '−';
-    push(f, hashOf(HIT, hit.token, sign), f.names ? `rules:${hit.token}${mark}` : null);
-    push(f, hashOf(HIT_RULE, hit.rule ?? '', sign), f.names ? `rules:${hit.rule ?? ''}${mark}` : null);
+/** The rules' cues (src/core/sentiment/cues.ts): those the analyser kept, or read again with their names when explaining. */
+function cueFeatures(text: string, analysis: Analysis, f: Features): void {
+  if (f.names) {
+    const sink = readCues(text, true);
+    sink.keys.forEach((key, i) => push(f, mix(key), sink.names![i]!));
+  } else {
+    for (const key of keptCueKeys(analysis) ?? readCues(text, false).keys) push(f, mix(key), null);
   }
 }
 
@@ -164,7 +148,7 @@ export function featuresOf(text: string, analysis: Analysis, explain = false, cu
   }
   if (analysis.lang === 'zh') {
     chineseGrams(text, f);
-    if (cues) cueFeatures(chineseCuesOf(text, analysis), f);
+    if (cues) cueFeatures(text, analysis, f);
   } else englishGrams(text, f);
   ruleFeatures(analysis, f);
   return f;
