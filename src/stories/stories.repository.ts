@@ -51,7 +51,25 @@ export interface ReachChange {
   story: string;
   brand: string;
   reach: number;
+  /** Names the delta (`d|story|tag`), so recording it again adds nothing; a fresh id without one. */
+  tag?: string;
 }
+
+/**
+ * A document of `story_reach_later`: a re-sighting's reach change whose story is looked up later (its day is
+ * older than the days kept in memory). `_id` is `mention|revision`: the same revision seen twice is one change.
+ */
+export interface LaterReachDoc {
+  _id: string;
+  /** The mention key and its day of publication (the member partition that names its story). */
+  key: string;
+  day: string;
+  rev: number;
+  brand: string;
+  reach: number;
+}
+
+const LATER = 'story_reach_later';
 
 /** The fields of story documents that hold JSON text (for erasure and retention, which read posts inside). */
 export const STORY_PACKED = ['j'] as const;
@@ -147,10 +165,25 @@ export class StoriesRepository {
     const byDay = new Map<string, StoryDoc[]>();
     for (const c of changes) {
       const day = storyDay(c.story);
-      (byDay.get(day) ?? byDay.set(day, []).get(day)!).push({ _id: `d|${c.story}|${randomUUID()}`, s: c.story, brand: c.brand, kind: 'd', r: c.reach });
+      (byDay.get(day) ?? byDay.set(day, []).get(day)!).push({ _id: `d|${c.story}|${c.tag ?? randomUUID()}`, s: c.story, brand: c.brand, kind: 'd', r: c.reach });
     }
     for (const [day, docs] of byDay) await insertKeepingFirst(this.stories(day), docs);
     await this.dirty.mark(byDay.keys());
+  }
+
+  /** Queues reach changes whose stories are looked up later: one insert (a revision queued twice is kept once). */
+  async deferReach(changes: readonly LaterReachDoc[]): Promise<void> {
+    await insertKeepingFirst(this.col<LaterReachDoc>(LATER), changes);
+  }
+
+  /** The queued reach changes: a small collection, emptied a day at a time as they are settled. */
+  async laterReach(): Promise<LaterReachDoc[]> {
+    return this.col<LaterReachDoc>(LATER).find({}).toArray();
+  }
+
+  /** Removes settled reach changes by `_id`, a few at a time (a long `$in` is slow on FerretDB). */
+  async settledReach(ids: readonly string[]): Promise<void> {
+    for (let i = 0; i < ids.length; i += 50) await this.col<LaterReachDoc>(LATER).deleteMany({ _id: { $in: ids.slice(i, i + 50) } });
   }
 
   /** A brand's stories (all brands without one) that started on the given days. */

@@ -7,7 +7,7 @@ import { dayStart, daysBetween, utcDay } from '../core/mention/mention-state.js'
 import type { StoredMention } from '../mentions/mention.js';
 import type { EngagementChange } from '../mentions/negatives.repository.js';
 import { OlderMembers } from './older-members.js';
-import { StoriesRepository, type ReachChange, type StoredStory, type StoryKeyDoc, type StoryMember } from './stories.repository.js';
+import { StoriesRepository, type LaterReachDoc, type ReachChange, type StoredStory, type StoryKeyDoc, type StoryMember } from './stories.repository.js';
 
 const DAY = 86_400_000;
 /**
@@ -53,9 +53,33 @@ export class StoriesService {
     return this.repo.story(id);
   }
 
-  /** Folds the stories' deltas into summaries (the ledger compaction job runs it). */
-  compact(): Promise<number> {
+  /** Settles a day of later reach changes, then folds the stories' deltas into summaries (the ledger compaction job runs it). */
+  async compact(): Promise<number> {
+    // Before folding: a settle cut short is done again on the next pass, its named deltas refused as already there.
+    await this.settleLaterReach();
     return this.repo.compact();
+  }
+
+  /**
+   * Reach changes of re-sightings older than the days kept in memory (see addReach), one day of publication a
+   * pass, the oldest first: that day's members are read once (one partition) to find their stories, each change
+   * becomes a reach delta named after its mention and revision, and the queued changes go. A mention whose day
+   * was purged (no members) changes nothing. Returns how many changes were settled.
+   */
+  async settleLaterReach(): Promise<number> {
+    const queued = await this.repo.laterReach();
+    if (!queued.length) return 0;
+    const day = queued.reduce((d, c) => (c.day < d ? c.day : d), queued[0]!.day);
+    const ofDay = queued.filter((c) => c.day === day);
+    const stories = new Map((await this.repo.memberStories(day)).map((m) => [m._id, m.s]));
+    const changes: ReachChange[] = [];
+    for (const c of ofDay) {
+      const story = stories.get(c.key);
+      if (story) changes.push({ story, brand: c.brand, reach: c.reach, tag: `later:${c._id}` });
+    }
+    if (changes.length) await this.repo.addReach(changes);
+    await this.repo.settledReach(ofDay.map((c) => c._id));
+    return ofDay.length;
   }
 
   /**
@@ -133,15 +157,21 @@ export class StoriesService {
    * Reach follows the latest engagement: a re-seen mention adds what it gained since its last revision
    * (exact per revision, so daemons sharing a store never count a gain twice), found in the hot window or,
    * for an older mention, in its day's members (see OlderMembers): a post found again days later still
-   * moves its story.
+   * moves its story. One older than the days kept is queued and settled by the next compaction pass (see
+   * settleLaterReach): ingest then inserts only, whatever the post's age.
    */
   private async addReach(reseen: readonly EngagementChange[]): Promise<void> {
     const byStory = new Map<string, ReachChange>();
+    const later: LaterReachDoc[] = [];
     const newest = [...this.hotMembers.keys()].sort().at(-1);
     for (const c of reseen) {
       const gained = c.previous ? reachOf(c.engagement) - reachOf(c.previous) : 0;
       if (!gained) continue;
       const hot = this.hotMembers.get(c.day);
+      if (!hot && !this.older.covers(c.day, newest)) {
+        later.push({ _id: `${c.key}|${c.rev}`, key: c.key, day: c.day, rev: c.rev, brand: c.brand, reach: gained });
+        continue;
+      }
       const story = hot ? hot.get(c.key) : await this.older.storyOf(c.day, c.key, newest);
       if (!story) continue;
       const r = byStory.get(story) ?? byStory.set(story, { story, brand: c.brand, reach: 0 }).get(story)!;
@@ -149,6 +179,7 @@ export class StoriesService {
     }
     const changes = [...byStory.values()].filter((r) => r.reach !== 0);
     if (changes.length) await this.repo.addReach(changes);
+    if (later.length) await this.repo.deferReach(later);
   }
 
   /** Keeps the members of the hot window's days, dropping days older than the window. */
