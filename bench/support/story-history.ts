@@ -6,8 +6,8 @@ import type { mongo } from 'mongoose';
 import { postFeatures, type StoryPost } from '../../src/core/stories/features.js';
 import { addToStory, storyDay } from '../../src/core/stories/story.js';
 import { StoryIndex, WINDOW_DAYS } from '../../src/core/stories/story-index.js';
-import { encodeSignature, keyIds } from '../../src/stories/stories.service.js';
-import type { StoredStory } from '../../src/stories/stories.repository.js';
+import { encodeSignature } from '../../src/stories/stories.service.js';
+import { packMember, type StoredStory } from '../../src/stories/stories.repository.js';
 
 export const DAY_MS = 86_400_000;
 const INSERT_CHUNK = 1000;
@@ -80,8 +80,8 @@ export async function seedStoryHistory(db: mongo.Db, posts: Iterator<StoryPost>,
       currentDay = day;
     }
     const a = index.assign(post, postFeatures(post));
-    const keys = keyIds(a.added);
-    add(`story_members_${storyDay(post.publishedAt.toISOString().slice(0, 10).replaceAll('-', ''))}`, { _id: post.id, s: a.story, by: a.by, ...(keys.length ? { k: JSON.stringify(keys) } : {}) });
+    const member = { _id: post.id, s: a.story, by: a.by, evidence: a.added.evidence.map(([k]) => k), bands: a.added.bands.map(([k]) => k) };
+    add(`story_members_${storyDay(post.publishedAt.toISOString().slice(0, 10).replaceAll('-', ''))}`, packMember(member));
     const before = open.get(a.story) ?? null;
     open.set(a.story, { ...addToStory(before, a.story, post), _id: a.story, reps: a.reps ? a.reps.map(encodeSignature) : (before?.reps ?? []) });
     members++;

@@ -127,7 +127,7 @@ export class MentionsPersonalData implements PersonalDataHolder {
     await this.index.remove(s.hashes);
   }
 
-  /** Drops day partitions past retention whole (documents, revisions, highlights), the journal hours, key and index months past theirs. */
+  /** Drops day partitions past retention whole (documents, revisions, highlights, source counts), the journal hours, key and index months past theirs. */
   async purge(c: RetentionCutoffs, _batch: number, pause: () => Promise<void>): Promise<KindCounts> {
     const counts: KindCounts = {};
     const add = (k: keyof KindCounts, n: number) => n && (counts[k] = (counts[k] ?? 0) + n);
@@ -141,6 +141,12 @@ export class MentionsPersonalData implements PersonalDataHolder {
     }
     for (const day of dueDays(await this.repo.days('negatives_'), c.mentionDay)) {
       add('negativeHighlight', await this.repo.drop(`negatives_${day}`));
+      await pause();
+    }
+    // A day's source counts go with its mentions: the cause summary reads only recent days, and counts kept
+    // after the mentions would say what a source brought when nothing it brought can be shown.
+    for (const day of dueDays(await this.sourceCounts.days(), c.mentionDay)) {
+      add('sourceCount', await this.sourceCounts.drop(day));
       await pause();
     }
     for (const hour of await this.repo.journalHours()) {

@@ -5,6 +5,7 @@ import type { Connection, mongo } from 'mongoose';
 import { dayKey, daysOverlapping } from '../core/mention/ledger.js';
 import { mergeSourceCounts, negatedSourceCounts, sourceCountsOf, type DaySourceCounts, type SourceRuns } from '../core/mention/source-counts.js';
 import { compactPartition, currentDocs, DirtyDays, type DeltaDoc } from '../platform/database/delta-ledger.js';
+import { dropCounted } from '../platform/database/drop-counted.js';
 import { insertKeepingFirst } from '../platform/database/duplicate-keys.js';
 import { PartitionIndexes } from '../platform/database/partition-indexes.js';
 
@@ -64,6 +65,11 @@ export class SourceCountsRepository {
   async days(): Promise<string[]> {
     const names = await this.connection.db!.listCollections({}, { nameOnly: true }).toArray();
     return names.map((c) => /^sources_(\d{8})$/.exec(c.name)?.[1]).filter((d): d is string => !!d);
+  }
+
+  /** Drops a day's source counts (retention: they go with the mentions they count). Returns the documents it held. */
+  drop(day: string): Promise<number> {
+    return dropCounted(this.connection.db!, `sources_${day}`);
   }
 
   private async insert(payloads: readonly { brand: string; day: number; counts: SourceRuns; tag: string }[]): Promise<void> {

@@ -1,9 +1,9 @@
 import { dayStart } from '../core/mention/mention-state.js';
 
 /**
- * Days before the newest day seen whose re-sightings still move their story's reach: their members are kept in
- * memory (the days used last). A post seen again a month after it was published no longer says how its story
- * spreads, and reading more days than are kept would read the same partitions again and again.
+ * Days before the newest day seen whose re-sightings move their story's reach at once: their members are kept in
+ * memory (the days used last). Reading more days than are kept at ingest would read the same partitions again
+ * and again; re-sightings of older days are settled later, a day at a time (see StoriesService.settleLaterReach).
  */
 export const OLDER_DAYS_KEPT = 30;
 const DAY = 86_400_000;
@@ -26,11 +26,16 @@ export class OlderMembers {
    * its day more than {@link OLDER_DAYS_KEPT} days before `newest`, the newest day this process has seen).
    */
   async storyOf(day: string, mention: string, newest?: string): Promise<string | undefined> {
-    if (newest && dayStart(newest) - dayStart(day) > OLDER_DAYS_KEPT * DAY) return undefined;
+    if (!this.covers(day, newest)) return undefined;
     let members = this.days.get(day);
     if (!members) members = this.keep(day, new Map((await this.read(day)).map((m) => [m._id, m.s])));
     else this.touch(day, members);
     return members.get(mention);
+  }
+
+  /** Whether re-sightings of a day are looked up here: up to {@link OLDER_DAYS_KEPT} days before `newest` (any day without one). */
+  covers(day: string, newest?: string): boolean {
+    return !newest || dayStart(newest) - dayStart(day) <= OLDER_DAYS_KEPT * DAY;
   }
 
   /** Takes over a day's members (a day leaving the hot window, or members stored into a kept day). */

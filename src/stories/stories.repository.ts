@@ -20,12 +20,13 @@ export interface StoryKeyDoc {
   s: string;
 }
 
-/** Which story a mention joined, how, and the index keys it added (band keys "b…", evidence keys "e…"). */
-export interface StoryMemberDoc {
+/** Which story a mention joined, how, and the index keys it added. */
+export interface StoryMember {
   _id: string;
   s: string;
   by: string;
-  k?: string[];
+  evidence: string[];
+  bands: number[];
 }
 
 /**
@@ -50,13 +51,43 @@ export interface ReachChange {
   story: string;
   brand: string;
   reach: number;
+  /** Names the delta (`d|story|tag`), so recording it again adds nothing; a fresh id without one. */
+  tag?: string;
 }
+
+/**
+ * A document of `story_reach_later`: a re-sighting's reach change whose story is looked up later (its day is
+ * older than the days kept in memory). `_id` is `mention|revision`: the same revision seen twice is one change.
+ */
+export interface LaterReachDoc {
+  _id: string;
+  /** The mention key and its day of publication (the member partition that names its story). */
+  key: string;
+  day: string;
+  rev: number;
+  brand: string;
+  reach: number;
+}
+
+const LATER = 'story_reach_later';
 
 /** The fields of story documents that hold JSON text (for erasure and retention, which read posts inside). */
 export const STORY_PACKED = ['j'] as const;
 
-/** A member as stored: its index keys as one JSON text (see StoryDoc on why). */
-type StoredMemberDoc = Omit<StoryMemberDoc, 'k'> & { k?: string | string[] };
+/**
+ * A member as stored: its evidence keys as one JSON text `e` and its band keys as little-endian 32-bit
+ * words in one binary `b` (see StoryDoc on why packed: a day's members are read whole to warm the window;
+ * binary also spares ingest a text per key). Earlier versions stored all keys as text in `k` ("e…"
+ * evidence, "b…" band), an array or one JSON text; still read.
+ */
+export interface StoredMemberDoc {
+  _id: string;
+  s: string;
+  by: string;
+  e?: string;
+  b?: Uint8Array | { buffer: Uint8Array };
+  k?: string | string[];
+}
 
 const DIRTY = 'stories_dirty';
 
@@ -92,12 +123,12 @@ export class StoriesRepository {
     return this.col<StoryKeyDoc>(`story_keys_${day}`).find({}).toArray();
   }
 
-  async insertMembers(day: string, members: readonly StoryMemberDoc[]): Promise<void> {
-    await insertKeepingFirst(this.col<StoredMemberDoc>(`story_members_${day}`), members.map(({ k, ...m }) => (k ? { ...m, k: JSON.stringify(k) } : m)));
+  async insertMembers(day: string, members: readonly StoryMember[]): Promise<void> {
+    await insertKeepingFirst(this.col<StoredMemberDoc>(`story_members_${day}`), members.map(packMember));
   }
 
   /** Every member of one day (warming the hot window). */
-  async membersOf(day: string): Promise<StoryMemberDoc[]> {
+  async membersOf(day: string): Promise<StoryMember[]> {
     return (await this.col<StoredMemberDoc>(`story_members_${day}`).find({}).toArray()).map(unpackMember);
   }
 
@@ -106,7 +137,7 @@ export class StoriesRepository {
     return this.col<StoredMemberDoc>(`story_members_${day}`).find({}, { projection: { s: 1 } }).toArray();
   }
 
-  async memberOf(mention: string, day: string): Promise<StoryMemberDoc | null> {
+  async memberOf(mention: string, day: string): Promise<StoryMember | null> {
     const doc = await this.col<StoredMemberDoc>(`story_members_${day}`).findOne({ _id: mention });
     return doc && unpackMember(doc);
   }
@@ -118,9 +149,11 @@ export class StoriesRepository {
   /** Records what a batch added to each story it touched: one insert per story day, then the days' dirty markers. */
   async addDeltas(deltas: readonly StoredStory[]): Promise<void> {
     const byDay = new Map<string, StoryDoc[]>();
+    // A batch adds to a story once: one id per batch names all its deltas.
+    const batch = randomUUID();
     for (const v of deltas) {
       const day = storyDay(v._id);
-      (byDay.get(day) ?? byDay.set(day, []).get(day)!).push({ _id: `d|${v._id}|${randomUUID()}`, s: v._id, brand: v.brand, kind: 'd', j: JSON.stringify(v) });
+      (byDay.get(day) ?? byDay.set(day, []).get(day)!).push({ _id: `d|${v._id}|${batch}`, s: v._id, brand: v.brand, kind: 'd', j: JSON.stringify(v) });
     }
     for (const [day, docs] of byDay) await insertKeepingFirst(this.stories(day), docs);
     // After the deltas: a compactor that removed a marker before these inserts would not see them, but then this re-marks.
@@ -132,10 +165,25 @@ export class StoriesRepository {
     const byDay = new Map<string, StoryDoc[]>();
     for (const c of changes) {
       const day = storyDay(c.story);
-      (byDay.get(day) ?? byDay.set(day, []).get(day)!).push({ _id: `d|${c.story}|${randomUUID()}`, s: c.story, brand: c.brand, kind: 'd', r: c.reach });
+      (byDay.get(day) ?? byDay.set(day, []).get(day)!).push({ _id: `d|${c.story}|${c.tag ?? randomUUID()}`, s: c.story, brand: c.brand, kind: 'd', r: c.reach });
     }
     for (const [day, docs] of byDay) await insertKeepingFirst(this.stories(day), docs);
     await this.dirty.mark(byDay.keys());
+  }
+
+  /** Queues reach changes whose stories are looked up later: one insert (a revision queued twice is kept once). */
+  async deferReach(changes: readonly LaterReachDoc[]): Promise<void> {
+    await insertKeepingFirst(this.col<LaterReachDoc>(LATER), changes);
+  }
+
+  /** The queued reach changes: a small collection, emptied a day at a time as they are settled. */
+  async laterReach(): Promise<LaterReachDoc[]> {
+    return this.col<LaterReachDoc>(LATER).find({}).toArray();
+  }
+
+  /** Removes settled reach changes by `_id`, a few at a time (a long `$in` is slow on FerretDB). */
+  async settledReach(ids: readonly string[]): Promise<void> {
+    for (let i = 0; i < ids.length; i += 50) await this.col<LaterReachDoc>(LATER).deleteMany({ _id: { $in: ids.slice(i, i + 50) } });
   }
 
   /** A brand's stories (all brands without one) that started on the given days. */
@@ -187,8 +235,32 @@ function packed(state: { story?: StoredStory; reach: number }): Pick<StoryDoc, '
 const DATE_KEYS = new Set(['publishedAt', 'lastAt']);
 const reviveDates = (key: string, value: unknown) => (DATE_KEYS.has(key) && typeof value === 'string' ? new Date(value) : value);
 
-function unpackMember({ k, ...m }: StoredMemberDoc): StoryMemberDoc {
-  return k === undefined ? m : { ...m, k: typeof k === 'string' ? (JSON.parse(k) as string[]) : k };
+/** A member as stored (see StoredMemberDoc); the bench's seeder writes its history with it too. */
+export function packMember(m: StoryMember): StoredMemberDoc {
+  const doc: StoredMemberDoc = { _id: m._id, s: m.s, by: m.by };
+  if (m.evidence.length) doc.e = JSON.stringify(m.evidence);
+  if (m.bands.length) {
+    const b = Buffer.allocUnsafe(m.bands.length * 4);
+    for (let i = 0; i < m.bands.length; i++) b.writeUInt32LE(m.bands[i]!, i * 4);
+    doc.b = b;
+  }
+  return doc;
+}
+
+function unpackMember(d: StoredMemberDoc): StoryMember {
+  const out: StoryMember = { _id: d._id, s: d.s, by: d.by, evidence: d.e ? (JSON.parse(d.e) as string[]) : [], bands: [] };
+  if (d.b) {
+    // The driver hands binary back as a BSON Binary (its bytes in `buffer`).
+    const bytes = 'buffer' in d.b && !(d.b instanceof Uint8Array) ? d.b.buffer : (d.b as Uint8Array);
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    for (let i = 0; i + 4 <= bytes.byteLength; i += 4) out.bands.push(view.getUint32(i, true));
+  }
+  const legacy = typeof d.k === 'string' ? (JSON.parse(d.k) as string[]) : (d.k ?? []);
+  for (const k of legacy) {
+    if (k.startsWith('e')) out.evidence.push(k.slice(1));
+    else out.bands.push(Number(k.slice(1)));
+  }
+  return out;
 }
 
 /** A story document's state: its `j`, its `v` (earlier versions), or for one stored whole (earlier still) the document itself. */

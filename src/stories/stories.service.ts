@@ -7,7 +7,7 @@ import { dayStart, daysBetween, utcDay } from '../core/mention/mention-state.js'
 import type { StoredMention } from '../mentions/mention.js';
 import type { EngagementChange } from '../mentions/negatives.repository.js';
 import { OlderMembers } from './older-members.js';
-import { StoriesRepository, type ReachChange, type StoredStory, type StoryKeyDoc, type StoryMemberDoc } from './stories.repository.js';
+import { StoriesRepository, type LaterReachDoc, type ReachChange, type StoredStory, type StoryKeyDoc, type StoryMember } from './stories.repository.js';
 
 const DAY = 86_400_000;
 /**
@@ -53,9 +53,33 @@ export class StoriesService {
     return this.repo.story(id);
   }
 
-  /** Folds the stories' deltas into summaries (the ledger compaction job runs it). */
-  compact(): Promise<number> {
+  /** Settles a day of later reach changes, then folds the stories' deltas into summaries (the ledger compaction job runs it). */
+  async compact(): Promise<number> {
+    // Before folding: a settle cut short is done again on the next pass, its named deltas refused as already there.
+    await this.settleLaterReach();
     return this.repo.compact();
+  }
+
+  /**
+   * Reach changes of re-sightings older than the days kept in memory (see addReach), one day of publication a
+   * pass, the oldest first: that day's members are read once (one partition) to find their stories, each change
+   * becomes a reach delta named after its mention and revision, and the queued changes go. A mention whose day
+   * was purged (no members) changes nothing. Returns how many changes were settled.
+   */
+  async settleLaterReach(): Promise<number> {
+    const queued = await this.repo.laterReach();
+    if (!queued.length) return 0;
+    const day = queued.reduce((d, c) => (c.day < d ? c.day : d), queued[0]!.day);
+    const ofDay = queued.filter((c) => c.day === day);
+    const stories = new Map((await this.repo.memberStories(day)).map((m) => [m._id, m.s]));
+    const changes: ReachChange[] = [];
+    for (const c of ofDay) {
+      const story = stories.get(c.key);
+      if (story) changes.push({ story, brand: c.brand, reach: c.reach, tag: `later:${c._id}` });
+    }
+    if (changes.length) await this.repo.addReach(changes);
+    await this.repo.settledReach(ofDay.map((c) => c._id));
+    return ofDay.length;
   }
 
   /**
@@ -104,16 +128,23 @@ export class StoriesService {
     if (!mentions.length) return;
     const sorted = [...mentions].sort((a, b) => a.publishedAt.getTime() - b.publishedAt.getTime());
     await this.warm(sorted);
-    const members = new Map<string, StoryMemberDoc[]>();
+    const names = new Map<string, readonly string[]>();
+    for (const m of sorted) if (!names.has(m.brand)) names.set(m.brand, await this.brands.neutralNames(m.brand));
+    const members = new Map<string, StoryMember[]>();
     // What this batch adds to each story it touched: the stored story is neither read nor rewritten.
     const added = new Map<string, StoredStory>();
     for (const m of sorted) {
-      const post = await this.postOf(m);
+      const post = postOf(m, names.get(m.brand)!);
       const a = this.index.assign(post, postFeatures(post));
-      const keys = keyIds(a.added);
-      pushAll(members, utcDay(m.publishedAt), [{ _id: m._id, s: a.story, by: a.by, ...(keys.length ? { k: keys } : {}) }]);
+      const member = { _id: m._id, s: a.story, by: a.by, evidence: a.added.evidence.map(([k]) => k), bands: a.added.bands.map(([k]) => k) };
+      pushTo(members, utcDay(m.publishedAt), member);
       const before = added.get(a.story) ?? null;
-      added.set(a.story, { ...addToStory(before, a.story, post), _id: a.story, reps: a.reps ? a.reps.map(encodeSignature) : (before?.reps ?? []) });
+      // addToStory returns a new object, so it is completed in place. A delta carries the signatures it adds
+      // (summing parts keeps each once), so a signature is encoded once, when the story gains it.
+      const delta = addToStory(before, a.story, post) as StoredStory;
+      delta._id = a.story;
+      delta.reps = a.reps ? [...(before?.reps ?? []), encodeSignature(a.reps.at(-1)!)] : (before?.reps ?? []);
+      added.set(a.story, delta);
     }
     for (const [day, list] of members) {
       await this.repo.insertMembers(day, list);
@@ -126,15 +157,21 @@ export class StoriesService {
    * Reach follows the latest engagement: a re-seen mention adds what it gained since its last revision
    * (exact per revision, so daemons sharing a store never count a gain twice), found in the hot window or,
    * for an older mention, in its day's members (see OlderMembers): a post found again days later still
-   * moves its story.
+   * moves its story. One older than the days kept is queued and settled by the next compaction pass (see
+   * settleLaterReach): ingest then inserts only, whatever the post's age.
    */
   private async addReach(reseen: readonly EngagementChange[]): Promise<void> {
     const byStory = new Map<string, ReachChange>();
+    const later: LaterReachDoc[] = [];
     const newest = [...this.hotMembers.keys()].sort().at(-1);
     for (const c of reseen) {
       const gained = c.previous ? reachOf(c.engagement) - reachOf(c.previous) : 0;
       if (!gained) continue;
       const hot = this.hotMembers.get(c.day);
+      if (!hot && !this.older.covers(c.day, newest)) {
+        later.push({ _id: `${c.key}|${c.rev}`, key: c.key, day: c.day, rev: c.rev, brand: c.brand, reach: gained });
+        continue;
+      }
       const story = hot ? hot.get(c.key) : await this.older.storyOf(c.day, c.key, newest);
       if (!story) continue;
       const r = byStory.get(story) ?? byStory.set(story, { story, brand: c.brand, reach: 0 }).get(story)!;
@@ -142,6 +179,7 @@ export class StoriesService {
     }
     const changes = [...byStory.values()].filter((r) => r.reach !== 0);
     if (changes.length) await this.repo.addReach(changes);
+    if (later.length) await this.repo.deferReach(later);
   }
 
   /** Keeps the members of the hot window's days, dropping days older than the window. */
@@ -164,34 +202,20 @@ export class StoriesService {
     for (const day of [...days].sort()) {
       if (this.warmed.has(day)) continue;
       this.warmed.add(day);
-      const keys: StoryKeyDoc[] = await this.repo.legacyKeysOf(day);
+      const entries = entriesOf(dayStart(day) / DAY, await this.repo.legacyKeysOf(day));
       const members = await this.repo.membersOf(day);
-      for (const member of members) for (const k of member.k ?? []) keys.push({ _id: k, s: member.s });
+      for (const member of members) {
+        for (const k of member.evidence) entries.evidence.push([k, member.s]);
+        for (const k of member.bands) entries.bands.push([k, member.s]);
+      }
       this.remember(day, members);
-      if (keys.length) this.index.restore(entriesOf(dayStart(day) / DAY, keys));
+      const keys = entries.evidence.length + entries.bands.length;
+      if (keys) this.index.restore(entries);
       for (const s of await this.repo.storiesOfDays([day])) {
         this.index.restoreStory(s._id, s.reps.map(decodeSignature), Math.floor(s.lastAt.getTime() / DAY));
       }
-      if (keys.length) this.logger.log({ event: 'story_window_warmed', day, keys: keys.length });
+      if (keys) this.logger.log({ event: 'story_window_warmed', day, keys });
     }
-  }
-
-  private async postOf(m: StoredMention): Promise<StoryPost> {
-    const e = m.engagement;
-    return {
-      id: m._id,
-      brand: m.brand,
-      platform: m.platform,
-      text: m.text,
-      ...(m.title ? { title: m.title } : {}),
-      ...(m.url ? { url: m.url } : {}),
-      ...(m.author ? { author: { ...(m.author.name ? { name: m.author.name } : {}), ...(m.author.handle ? { handle: m.author.handle } : {}) } } : {}),
-      publishedAt: m.publishedAt,
-      reach: reachOf(e),
-      polarity: m.sentiment.label,
-      topics: m.keywords,
-      names: await this.brands.neutralNames(m.brand),
-    };
   }
 }
 
@@ -199,13 +223,27 @@ function reachOf(e: { likes: number; shares: number; comments: number }): number
   return e.likes + e.shares + e.comments;
 }
 
-function pushAll<T>(m: Map<string, T[]>, key: string, items: readonly T[]): void {
-  if (items.length) (m.get(key) ?? m.set(key, []).get(key)!).push(...items);
+/** A mention as story matching reads it, with its brand's names (which say nothing about the story). */
+function postOf(m: StoredMention, names: readonly string[]): StoryPost {
+  const e = m.engagement;
+  return {
+    id: m._id,
+    brand: m.brand,
+    platform: m.platform,
+    text: m.text,
+    ...(m.title ? { title: m.title } : {}),
+    ...(m.url ? { url: m.url } : {}),
+    ...(m.author ? { author: { ...(m.author.name ? { name: m.author.name } : {}), ...(m.author.handle ? { handle: m.author.handle } : {}) } } : {}),
+    publishedAt: m.publishedAt,
+    reach: reachOf(e),
+    polarity: m.sentiment.label,
+    topics: m.keywords,
+    names,
+  };
 }
 
-/** A post's new index keys as stored on its member document: evidence keys prefixed "e", band keys "b" and their number. */
-export function keyIds(added: IndexEntries): string[] {
-  return [...added.evidence.map(([k]) => `e${k}`), ...added.bands.map(([k]) => `b${k}`)];
+function pushTo<T>(m: Map<string, T[]>, key: string, item: T): void {
+  (m.get(key) ?? m.set(key, []).get(key)!).push(item);
 }
 
 function entriesOf(day: number, docs: readonly StoryKeyDoc[]): IndexEntries {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { RetentionJob } from '../../src/privacy/retention.job.js';
+import { SourceCountsRepository } from '../../src/mentions/source-counts.repository.js';
 import { ManualClock } from '../../src/platform/clock.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { mention } from '../support/factories.js';
@@ -24,6 +25,9 @@ function postsOf(prefix: string, daysAgo: number, count: number): Record<string,
   );
 }
 
+/** The UTC day (YYYYMMDD) `daysAgo` days before now. */
+const dayOf = (daysAgo: number) => new Date(now.getTime() - daysAgo * DAY).toISOString().slice(0, 10).replaceAll('-', '');
+
 describe('retention purge', () => {
   let t: TestApp;
 
@@ -46,6 +50,8 @@ describe('retention purge', () => {
       { idempotencyKey: 'sent-old', state: 'sent', sentAt: new Date(now.getTime() - 20 * DAY), subject: 'P1 acme', text: 'quoted body old', createdAt: now, nextAttemptAt: now, channel: 'email', to: 'a@acme.test' },
       { idempotencyKey: 'sent-new', state: 'sent', sentAt: new Date(now.getTime() - 2 * DAY), subject: 'P1 acme', text: 'quoted body new', createdAt: now, nextAttemptAt: now, channel: 'email', to: 'a@acme.test' },
     ]);
+    // What a recipe brought on each of those days (posts through the API have no source).
+    await t.app.get(SourceCountsRepository).add([100, 92, 89, 1].map((d) => ({ brand: 'acme', source: 'recipe:weibo-search', publishedAt: new Date(now.getTime() - d * DAY) })));
     await t.connection.db!.collection('audit_202510').insertOne({ at: new Date('2025-10-02T00:00:00Z'), action: 'export', by: 'old' });
     // Up to the start of today: the mentions ingested during the purge are counted today.
     const counters = async () => (await t.request(`/api/v1/buckets?brand=acme&from=2026-08-01T00:00:00Z&to=2026-11-20T00:00:00Z`)).json();
@@ -59,6 +65,10 @@ describe('retention purge', () => {
     ]);
 
     expect(removed).toEqual(expect.objectContaining({ mention: 30, negativeHighlight: 10, signalEvidence: 2, notification: 1, audit: 1 }));
+    // Source counts go with the mentions they count.
+    expect(removed.sourceCount).toBeGreaterThanOrEqual(2);
+    const sourceDays = (await t.connection.db!.listCollections({}, { nameOnly: true }).toArray()).map((c) => /^sources_(\d{8})$/.exec(c.name)?.[1]).filter(Boolean).sort();
+    expect(sourceDays).toEqual([89, 1].map(dayOf));
     expect(removed.journal).toBeGreaterThanOrEqual(2);
     const kept = new Map<string, number>();
     for (const m of await storedMentions(t.connection)) {

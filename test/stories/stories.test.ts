@@ -103,4 +103,25 @@ describe('stories at ingest, against the real database', () => {
     ]);
     expect((await stories.get(food))!.reach).toBe(before + 10);
   });
+
+  it('moves the reach of a story whose post is seen again more than 30 days after it, at the next compaction pass', async () => {
+    const stories = t.app.get(StoriesService);
+    const autumn = { externalId: 'autumn-1', text: '阿克米秋季新品栗子蛋糕太甜了，吃了两口就放下，不会再买', publishedAt: '2026-10-01T08:00:00Z' };
+    await ingest([mention({ ...autumn, engagement: { likes: 5, shares: 0, comments: 0, views: 0 } })]);
+    const story = (await stories.storyOf('weibo:autumn-1', new Date(autumn.publishedAt)))!;
+    expect((await stories.get(story))!.reach).toBe(5);
+    // The daemon then sees a post of 21 November: 1 October is 51 days before the newest day it has seen.
+    await ingest([mention({ externalId: 'winter-1', text: '阿克米冬季套餐的热可可很浓，店员也很热情', publishedAt: '2026-11-21T08:00:00Z' })]);
+    const seenAgain = () => ingest([mention({ ...autumn, engagement: { likes: 300, shares: 5, comments: 0, views: 0 } })]);
+    await seenAgain();
+    // Queued at ingest (an insert), counted by the next compaction pass, which reads that day's members once.
+    expect((await stories.get(story))!.reach).toBe(5);
+    await t.app.get(LedgerCompactionJob).tick();
+    expect((await stories.get(story))!.reach).toBe(305);
+    // The same revision seen again, and later passes, count nothing more.
+    await seenAgain();
+    await t.app.get(LedgerCompactionJob).tick();
+    await t.app.get(LedgerCompactionJob).tick();
+    expect((await stories.get(story))!.reach).toBe(305);
+  });
 });

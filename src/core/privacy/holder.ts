@@ -18,6 +18,8 @@ export type CopyKind =
   | 'incidentNote'
   | 'mentionKey'
   | 'erasedTombstone'
+  /** Not a person's data: source counts of a day, purged with the mentions they count. */
+  | 'sourceCount'
   | 'audit';
 
 export type KindCounts = Partial<Record<CopyKind, number>>;

@@ -64,4 +64,15 @@ describe(StoryIndex.name, () => {
     restarted.restoreStory(first.story, first.reps!, first.added.day);
     expect(restarted.assign(post(`${ORIGINAL}！！`)).story).toBe(first.story);
   });
+
+  it('takes back band keys stored with all 32 bits by earlier versions', () => {
+    const index = new StoryIndex();
+    const first = index.assign(post(ORIGINAL));
+    // Earlier versions kept the top two bits, which keys now drop; the text alone has to match (no evidence keys).
+    const stored = { ...first.added, evidence: [], bands: first.added.bands.map(([k, s]): [number, string] => [(k | 0xc0000000) >>> 0, s]) };
+    const restarted = new StoryIndex();
+    restarted.restore(stored);
+    restarted.restoreStory(first.story, first.reps!, first.added.day);
+    expect(restarted.assign(post(`${ORIGINAL}！！`)).story).toBe(first.story);
+  });
 });

@@ -1,4 +1,4 @@
-import { postFeatures, type PostFeatures, type StoryPost } from './features.js';
+import { BAND_KEY_MASK, postFeatures, type PostFeatures, type StoryPost } from './features.js';
 import { similarity } from './minhash.js';
 import { storyIdOf } from './story.js';
 
@@ -73,7 +73,11 @@ export class StoryIndex {
     if (entries.day <= this.newest - WINDOW_DAYS) return;
     const d = this.dayIndex(entries.day);
     for (const [k, s] of entries.evidence) if (!d.evidence.has(k)) d.evidence.set(k, s);
-    for (const [k, s] of entries.bands) if (!d.bands.has(k)) d.bands.set(k, s);
+    for (const [stored, s] of entries.bands) {
+      // Keys stored before band keys were cut to 30 bits (see BAND_KEY_MASK) match the keys computed now.
+      const k = stored & BAND_KEY_MASK;
+      if (!d.bands.has(k)) d.bands.set(k, s);
+    }
   }
 
   /** Puts back a persisted story's signatures. */
