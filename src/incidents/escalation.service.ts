@@ -4,6 +4,7 @@ import type { CauseSummary } from '../core/detection/cause.js';
 import type { Signal } from '../core/detection/signal.js';
 import { SEVERITIES, type Alert } from '../core/rules/alert.js';
 import { startClock } from '../core/sla/clock.js';
+import { storyAbout } from '../core/stories/story-about.js';
 import { AlertsService, type AlertContext } from '../alerts/alerts.service.js';
 import { CauseSummaries } from '../detection/cause-summaries.service.js';
 import { Clock } from '../platform/clock.js';
@@ -83,6 +84,7 @@ export class EscalationService {
         contexts.set(alert.key, { incidentId: incident._id, suppress: `incident ${incident._id} is resolved` });
         continue;
       }
+      // The event names the largest story behind the alert, as its evidence shows it; the incident's story is `storyAbout`.
       this.events.emit({
         type: 'alert', at: now.toISOString(), brand: alert.brand, severity: alert.severity, incident: incident?._id, story: alert.evidence.stories?.[0]?.id,
         alert: alert.key, rule: alert.ruleId, reason: alert.reason, signals: alert.signalKeys.length, title: alert.title,
@@ -116,11 +118,12 @@ export class EscalationService {
   }
 
   /**
-   * Joins the unresolved incident of the alert's group, or of its largest story (one incident per story,
-   * whichever rules its signals went through), or opens one with a fresh SLA clock.
+   * Joins the unresolved incident of the alert's group, or of the story it is about (`storyAbout`, the same
+   * story its rule grouped by: one incident per story, whichever rules its signals went through), or opens
+   * one with a fresh SLA clock.
    */
   private async openOrJoin(alert: Alert, now: Date): Promise<{ incident: Incident; opened: boolean; joined: boolean }> {
-    const story = alert.evidence.stories?.[0]?.id;
+    const story = storyAbout(alert.evidence)?.id;
     const existing = (await this.repo.findUnresolvedByGroupKey(alert.groupKey)) ?? (story ? await this.repo.findUnresolvedByStory(alert.brand, story) : null);
     if (existing) {
       const severity = SEVERITIES[Math.min(SEVERITIES.indexOf(existing.severity), SEVERITIES.indexOf(alert.severity))]!;
@@ -145,10 +148,11 @@ export function incidentId(alert: Pick<Alert, 'key' | 'brand' | 'createdAt'>): s
 }
 
 function newIncident(alert: Alert, now: Date, policy: ReturnType<SlaPoliciesService['get']>): Incident {
+  const story = storyAbout(alert.evidence)?.id;
   return {
     _id: incidentId(alert),
     groupKey: alert.groupKey,
-    ...(alert.evidence.stories?.[0] ? { story: alert.evidence.stories[0].id } : {}),
+    ...(story ? { story } : {}),
     brand: alert.brand,
     severity: alert.severity,
     title: alert.title,
