@@ -1,4 +1,4 @@
-// `npm run bench:alerts`: time from a signal handed to AlertsService.process() to the SMTP server
+// `npm run bench:alerts`: time from a signal handed to EscalationService.escalate() to the SMTP server
 // receiving the alert mail — real in-process SMTP (smtp-server) on 127.0.0.1, real database, the daemon's
 // own dispatcher woken by the enqueue. The rule uses group_wait 0s so the figure is the pipeline's own
 // latency (the shipped P1 rule waits 30 s by design). Prints p50/p95; asserts nothing.
@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
-import { AlertsService } from '../src/alerts/alerts.service.js';
+import { EscalationService } from '../src/incidents/escalation.service.js';
 import type { Signal } from '../src/core/detection/signal.js';
 import { createApp } from '../src/boot.js';
 import { AppConfig } from '../src/platform/config/app-config.js';
@@ -69,7 +69,7 @@ async function main(): Promise<void> {
   });
   const app = await createApp({ config: new AppConfig(values, false, null), mongoUri: db.uri, scheduling: true, logger: false });
   await app.init();
-  const alerts = app.get(AlertsService);
+  const escalation = app.get(EscalationService);
   console.log(`database: ${db.kind}; ${RUNS} runs; one signal → one P1 alert → one mail (group_wait 0s)`);
 
   const processMs: number[] = [];
@@ -77,7 +77,7 @@ async function main(): Promise<void> {
   for (let n = 0; n < RUNS; n++) {
     const brand = `bench-${n}`;
     const t0 = performance.now();
-    const due = await alerts.process([signal(n, new Date())], new Date());
+    const due = await escalation.escalate([signal(n, new Date())], new Date());
     processMs.push(performance.now() - t0);
     if (due.length !== 1) throw new Error(`run ${n}: expected one due alert, got ${due.length}`);
     while (!arrivals.has(brand)) {
@@ -87,7 +87,7 @@ async function main(): Promise<void> {
     endToEndMs.push(arrivals.get(brand)! - t0);
   }
   const line = (label: string, xs: number[]) => console.log(`${label.padEnd(44)} p50 ${percentile(xs, 50).toFixed(1).padStart(7)} ms   p95 ${percentile(xs, 95).toFixed(1).padStart(7)} ms   max ${Math.max(...xs).toFixed(1).padStart(7)} ms`);
-  line('AlertsService.process (rules, store, outbox)', processMs);
+  line('escalate (rules, incidents, store, outbox)', processMs);
   line('signal → mail received by SMTP server', endToEndMs);
   await app.close();
   await new Promise<void>((r) => smtp.close(() => r()));

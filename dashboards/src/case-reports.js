@@ -1,18 +1,11 @@
 import { api } from './api.js';
 import { clear, go, h } from './dom.js';
+import { minutesText } from './duration.js';
 import { t } from './i18n.js';
 
 const DIMENSIONS = ['all', 'brand', 'platform', 'team', 'owner'];
 const AGES = ['today', '1d', '2-3d', '4-7d', 'older'];
 const day = (d) => d.toISOString().slice(0, 10);
-
-/** Minutes as the shortest readable duration: 45 min, 3.5 h, 2.1 d. */
-function duration(minutes) {
-  if (minutes === undefined) return '—';
-  if (minutes < 60) return `${minutes} ${t('minutesShort')}`;
-  if (minutes < 48 * 60) return `${(minutes / 60).toFixed(1)} ${t('hoursShort')}`;
-  return `${(minutes / 1440).toFixed(1)} ${t('daysShort')}`;
-}
 
 /**
  * Case reports on the cases page: for a period of UTC days and one dimension (brand, platform, team,
@@ -55,8 +48,8 @@ export async function renderCaseReports(main, params) {
       h('thead', {}, h('tr', {}, head.map((x) => h('th', { scope: 'col' }, x)))),
       h('tbody', {}, r.rows.map((row) => h('tr', { dataset: { value: row.value } },
         h('th', { scope: 'row' }, row.value === 'all' ? t('all') : row.value), h('td', {}, String(row.closed)),
-        h('td', {}, duration(row.firstReplyMedianMinutes)), h('td', {}, duration(row.firstReplyP90Minutes)),
-        h('td', {}, duration(row.resolveMedianMinutes)), h('td', {}, duration(row.resolveP90Minutes)),
+        h('td', {}, minutesText(row.firstReplyMedianMinutes)), h('td', {}, minutesText(row.firstReplyP90Minutes)),
+        h('td', {}, minutesText(row.resolveMedianMinutes)), h('td', {}, minutesText(row.resolveP90Minutes)),
         h('td', { class: 'within' }, row.resolvedWithin24h === undefined ? '—' : `${Math.round(row.resolvedWithin24h * 100)}%`),
         h('td', {}, String(row.open)), AGES.map((a) => h('td', {}, String(row.backlog[a]))))))));
   } catch (err) {

@@ -3,6 +3,7 @@ import { brandName, brands as loadBrands } from './brands.js';
 import { disposeCharts, downloadPng, mountChart, timeFormatter } from './charts.js';
 import { correctionControl } from './correction.js';
 import { clear, externalLink, go, h } from './dom.js';
+import { minutesText } from './duration.js';
 import { t } from './i18n.js';
 import { tf } from './story-view.js';
 
@@ -91,11 +92,6 @@ function kpi(label, value, trend, id) {
   return h('div', { class: 'kpi card', id }, h('div', { class: 'kpi-label' }, label), h('div', { class: 'kpi-value' }, value), trend ? h('div', { class: `kpi-trend ${trend.cls}` }, trend.text) : null);
 }
 
-function minutes(m) {
-  if (m === null) return '—';
-  return m < 90 ? `${m} ${t('minutesShort')}` : `${Math.round(m / 6) / 10} ${t('hoursShort')}`;
-}
-
 function change(now, before, badWhenUp) {
   if (!before) return null;
   const pct = Math.round(((now - before) / before) * 100);
@@ -149,7 +145,7 @@ function paint(body, d, s, brands) {
     kpi(t('nsi'), d.totals.nsi === null ? '—' : String(d.totals.nsi), d.totals.previous.nsi === null || d.totals.nsi === null ? null : { text: `${d.totals.nsi >= d.totals.previous.nsi ? '▲' : '▼'} ${Math.abs(Math.round(d.totals.nsi - d.totals.previous.nsi))} ${t('vsPrevious')}`, cls: d.totals.nsi >= d.totals.previous.nsi ? 'good' : 'bad' }, 'kpi-nsi'),
     kpi(t('openIncidents'), String(inc.openTotal), null, 'kpi-incidents'),
     kpi(t('slaCompliance'), inc.compliance === null ? '—' : `${inc.compliance} %`, { text: `${inc.opened} ${t('opened')}`, cls: '' }, 'kpi-sla'),
-    kpi(t('casesWithin24h'), d.cases.resolvedWithin24h === null ? '—' : `${d.cases.resolvedWithin24h} %`, { text: tf('casesFacts', { closed: d.cases.closed, reply: minutes(d.cases.firstReplyMedianMinutes), open: d.cases.open }), cls: '' }, 'kpi-cases'),
+    kpi(t('casesWithin24h'), d.cases.resolvedWithin24h === null ? '—' : `${d.cases.resolvedWithin24h} %`, { text: tf('casesFacts', { closed: d.cases.closed, reply: minutesText(d.cases.firstReplyMedianMinutes), open: d.cases.open }), cls: '' }, 'kpi-cases'),
   ));
   const grid = h('div', { class: 'grid' });
   body.append(grid);

@@ -3,7 +3,6 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { AlertGroupSchema, AlertSchema } from './alert.schema.js';
 import { AlertsController } from './alerts.controller.js';
 import { AlertsRepository } from './alerts.repository.js';
-import { AlertsScheduler } from './alerts.scheduler.js';
 import { AlertsService } from './alerts.service.js';
 import { RulesService } from './rules.service.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
@@ -11,7 +10,7 @@ import { NotificationsModule } from '../notifications/notifications.module.js';
 import { AlertsPersonalData } from './alerts.personal-data.js';
 /**
  * Alerts: rules → grouped alerts, each due alert sent through the notifications module. IncidentsModule
- * imports this module (never the reverse) and uses AlertsService.
+ * imports this module (never the reverse): its escalation use case runs AlertsService's steps.
  */
 @Module({
   imports: [
@@ -22,7 +21,7 @@ import { AlertsPersonalData } from './alerts.personal-data.js';
     ]),
   ],
   controllers: [AlertsController],
-  providers: [AlertsRepository, RulesService, AlertsService, AlertsScheduler, AlertsPersonalData],
+  providers: [AlertsRepository, RulesService, AlertsService, AlertsPersonalData],
   exports: [AlertsPersonalData, AlertsService, RulesService],
 })
 export class AlertsModule {}

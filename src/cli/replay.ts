@@ -1,8 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { getConnectionToken } from '@nestjs/mongoose';
 import type { Command } from 'commander';
-import type { Connection } from 'mongoose';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -10,6 +8,7 @@ import { AppModule } from '../app.module.js';
 import { AlertsService } from '../alerts/alerts.service.js';
 import type { OutboxItem } from '../notifications/outbox.js';
 import { OutboxService } from '../notifications/outbox.service.js';
+import { DatabaseAdmin } from '../platform/database/database-admin.repository.js';
 import { BrandsService } from '../brands/brands.service.js';
 import { CaseActionsService } from '../cases/case-actions.service.js';
 import { CaseSlaService } from '../cases/case-sla.service.js';
@@ -85,7 +84,7 @@ export async function runReplay(opts: ReplayOptions): Promise<{ events: number }
     const replayer = new Replayer(app, clock, opts.write, (opts.stepSeconds ?? 60) * 1000, opts.cases ?? false);
     return { events: await replayer.run(scenario, (opts.tailMinutes ?? 300) * MINUTE) };
   } finally {
-    await app.get<Connection>(getConnectionToken()).dropDatabase().catch(() => undefined);
+    await app.get(DatabaseAdmin).dropDatabase().catch(() => undefined);
     await app.close();
   }
 }

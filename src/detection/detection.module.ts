@@ -5,7 +5,6 @@ import { StoriesModule } from '../stories/stories.module.js';
 import { CauseSummaries } from './cause-summaries.service.js';
 import { BucketScopes } from './bucket-scopes.js';
 import { CollectionGaps } from './collection-gaps.js';
-import { DetectionJob } from './detection.job.js';
 import { DetectionService } from './detection.service.js';
 import { LegacySignalsMigration } from './legacy-signals.js';
 import { SignalsController } from './signals.controller.js';
@@ -18,7 +17,7 @@ import { ViralPosts } from './viral-posts.js';
 @Module({
   imports: [MentionsModule, StoriesModule, CollectionModule],
   controllers: [SignalsController],
-  providers: [CauseSummaries, BucketScopes, ViralPosts, StoryGrowth, CollectionGaps, SignalsRepository, DetectionService, DetectionJob, LegacySignalsMigration, SignalsPersonalData],
+  providers: [CauseSummaries, BucketScopes, ViralPosts, StoryGrowth, CollectionGaps, SignalsRepository, DetectionService, LegacySignalsMigration, SignalsPersonalData],
   exports: [CauseSummaries, DetectionService, LegacySignalsMigration, SignalsPersonalData],
 })
 export class DetectionModule {}

@@ -15,17 +15,16 @@ import type { SignalFilter, StoredSignal } from './stored-signal.js';
 import { StoryGrowth } from './story-growth.js';
 import { ViralPosts } from './viral-posts.js';
 
-/** Receives the signals a pass opened, updated or closed (escalation subscribes with `onSignals`). */
-export type SignalListener = (signals: Signal[]) => Promise<void>;
-
 const HISTORY_LIMIT = 500;
 const TOP_MENTIONS = 3;
 
-/** The detection use case: every brand's bucket series and engagement snapshots → signals, stored with their history. */
+/**
+ * The detection step: every brand's bucket series and engagement snapshots → signals, stored with their history.
+ * It hands nothing on: the escalation job (incidents/escalation.job.ts) passes what it returns to escalation.
+ */
 @Injectable()
 export class DetectionService {
   private readonly logger = new Logger(DetectionService.name);
-  private readonly listeners: SignalListener[] = [];
 
   constructor(
     private readonly brands: BrandsService,
@@ -41,11 +40,6 @@ export class DetectionService {
     private readonly leases: LeaseService,
   ) {}
 
-  /** Registers a consumer of changed signals, called after each pass. */
-  onSignals(listener: SignalListener): void {
-    this.listeners.push(listener);
-  }
-
   /** One pass over the given brands (all by default) at `now`: returns the signals it opened, updated or closed. */
   async runDetection(now: Date = this.clock.now(), brands?: readonly string[]): Promise<Signal[]> {
     const changed: Signal[] = [];
@@ -59,13 +53,6 @@ export class DetectionService {
         changed.push(...(await this.detectBrand(brand, now)));
       } catch (err) {
         this.logger.error({ event: 'detection_brand_failed', brand, error: (err as Error).message });
-      }
-    }
-    for (const listener of this.listeners) {
-      try {
-        await listener(changed);
-      } catch (err) {
-        this.logger.error({ event: 'signal_listener_failed', error: (err as Error).message });
       }
     }
     return changed;

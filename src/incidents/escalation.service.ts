@@ -1,13 +1,14 @@
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { CauseSummary } from '../core/detection/cause.js';
 import type { Signal } from '../core/detection/signal.js';
 import { SEVERITIES, type Alert } from '../core/rules/alert.js';
 import { startClock } from '../core/sla/clock.js';
+import { storyAbout } from '../core/stories/story-about.js';
 import { AlertsService, type AlertContext } from '../alerts/alerts.service.js';
 import { CauseSummaries } from '../detection/cause-summaries.service.js';
-import { DetectionService } from '../detection/detection.service.js';
 import { Clock } from '../platform/clock.js';
+import { LeaseService } from '../platform/leases/lease.service.js';
 import type { Incident } from './incident.js';
 import { IncidentEventsService } from './incident-events.service.js';
 import { IncidentNotifier } from './incident-notifier.js';
@@ -16,42 +17,61 @@ import { SlaPoliciesService } from './sla-policies.service.js';
 
 const SYSTEM = 'goldenhour';
 
+const EVALUATION_LEASE = 'alerts-evaluation';
+const LEASE_MS = 30_000;
+/** How long a pass waits for another daemon's evaluation to end. */
+const WAIT_MS = 10_000;
+
 /**
- * The escalation use case: signals → alerts (rules, grouping; AlertsService) → for each due alert that
- * needs a response, an incident (a new one, or the unresolved one with the same group key) → the alert's
- * notifications, which the alerts side writes to the outbox with the incident's link and SLA due times.
- * Every detection pass feeds it; alerts also fall due on the alerts timer (group_wait), so incidents
- * hook into every alerts pass, not just ours.
+ * The escalation use case, one way: signals → evaluate the rules (pure, core/rules) → open or join an incident
+ * for each due alert that needs a response → notify (the alert's notifications, with the incident's link and
+ * SLA due times, written to the outbox) → store the alert groups. The detection job hands it each pass's
+ * signals; the alerts timer job hands it none, for groups whose group_wait or repeat interval has passed.
+ * Passes run one at a time, also across daemons (the evaluation lease).
  */
 @Injectable()
-export class EscalationService implements OnModuleInit {
+export class EscalationService {
   private readonly logger = new Logger(EscalationService.name);
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly alerts: AlertsService,
-    private readonly detection: DetectionService,
     private readonly repo: IncidentsRepository,
     private readonly policies: SlaPoliciesService,
     private readonly notifier: IncidentNotifier,
     private readonly events: IncidentEventsService,
     private readonly clock: Clock,
     private readonly causes: CauseSummaries,
+    private readonly leases: LeaseService,
   ) {}
 
-  onModuleInit(): void {
-    this.detection.onSignals(async (signals) => {
-      await this.escalate(signals);
-    });
-    this.alerts.onAlertsDue((due, now) => this.onAlertsDue(due, now));
+  /** One pass at `now`: returns the alerts that became due (new, updated or repeated). */
+  escalate(signals: readonly Signal[], now: Date = this.clock.now()): Promise<Alert[]> {
+    const run = this.queue.then(() => this.leases.exclusive(EVALUATION_LEASE, LEASE_MS, WAIT_MS, () => this.execute(signals, now)));
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
-  /** Feeds signals through the alert rules now; incidents open through the due-alerts hook. */
-  async escalate(signals: readonly Signal[]): Promise<Alert[]> {
-    return this.alerts.process(signals, this.clock.now());
+  private async execute(signals: readonly Signal[], now: Date): Promise<Alert[]> {
+    const pass = await this.alerts.evaluate(signals, now);
+    const contexts = pass.due.length ? await this.openOrJoinAll(pass.due, now) : new Map<string, AlertContext>();
+    await this.alerts.notify(pass, contexts);
+    await this.alerts.commit(pass);
+    return pass.due;
+  }
+
+  /** Incident bookkeeping must not hold notifying back: when it fails, the alerts still go out, without the incident link. */
+  private async openOrJoinAll(due: Alert[], now: Date): Promise<Map<string, AlertContext>> {
+    try {
+      return await this.incidentContexts(due, now);
+    } catch (err) {
+      this.logger.error({ event: 'alerts_due_handler_failed', alertKeys: due.map((a) => a.key), error: (err as Error).message });
+      return new Map();
+    }
   }
 
   /** Opens or joins incidents for due alerts and tells the alerts side what to put in their notifications. */
-  async onAlertsDue(due: Alert[], now: Date): Promise<Map<string, AlertContext>> {
+  private async incidentContexts(due: Alert[], now: Date): Promise<Map<string, AlertContext>> {
     const contexts = new Map<string, AlertContext>();
     for (const dueAlert of due) {
       const cause = await this.causeOf(dueAlert, now);
@@ -64,6 +84,7 @@ export class EscalationService implements OnModuleInit {
         contexts.set(alert.key, { incidentId: incident._id, suppress: `incident ${incident._id} is resolved` });
         continue;
       }
+      // The event names the largest story behind the alert, as its evidence shows it; the incident's story is `storyAbout`.
       this.events.emit({
         type: 'alert', at: now.toISOString(), brand: alert.brand, severity: alert.severity, incident: incident?._id, story: alert.evidence.stories?.[0]?.id,
         alert: alert.key, rule: alert.ruleId, reason: alert.reason, signals: alert.signalKeys.length, title: alert.title,
@@ -97,11 +118,12 @@ export class EscalationService implements OnModuleInit {
   }
 
   /**
-   * Joins the unresolved incident of the alert's group, or of its largest story (one incident per story,
-   * whichever rules its signals went through), or opens one with a fresh SLA clock.
+   * Joins the unresolved incident of the alert's group, or of the story it is about (`storyAbout`, the same
+   * story its rule grouped by: one incident per story, whichever rules its signals went through), or opens
+   * one with a fresh SLA clock.
    */
   private async openOrJoin(alert: Alert, now: Date): Promise<{ incident: Incident; opened: boolean; joined: boolean }> {
-    const story = alert.evidence.stories?.[0]?.id;
+    const story = storyAbout(alert.evidence)?.id;
     const existing = (await this.repo.findUnresolvedByGroupKey(alert.groupKey)) ?? (story ? await this.repo.findUnresolvedByStory(alert.brand, story) : null);
     if (existing) {
       const severity = SEVERITIES[Math.min(SEVERITIES.indexOf(existing.severity), SEVERITIES.indexOf(alert.severity))]!;
@@ -126,10 +148,11 @@ export function incidentId(alert: Pick<Alert, 'key' | 'brand' | 'createdAt'>): s
 }
 
 function newIncident(alert: Alert, now: Date, policy: ReturnType<SlaPoliciesService['get']>): Incident {
+  const story = storyAbout(alert.evidence)?.id;
   return {
     _id: incidentId(alert),
     groupKey: alert.groupKey,
-    ...(alert.evidence.stories?.[0] ? { story: alert.evidence.stories[0].id } : {}),
+    ...(story ? { story } : {}),
     brand: alert.brand,
     severity: alert.severity,
     title: alert.title,

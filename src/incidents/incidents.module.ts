@@ -7,6 +7,7 @@ import { NotificationsModule } from '../notifications/notifications.module.js';
 import { StoriesModule } from '../stories/stories.module.js';
 import { OfficialResponsesController } from './official-responses.controller.js';
 import { OfficialResponsesService } from './official-responses.service.js';
+import { EscalationJobs } from './escalation.job.js';
 import { EscalationService } from './escalation.service.js';
 import { IncidentActionsService } from './incident-actions.service.js';
 import { IncidentEventsService } from './incident-events.service.js';
@@ -44,6 +45,7 @@ import { IncidentsPersonalData } from './incidents.personal-data.js';
     IncidentEventsService,
     IncidentNotifier,
     EscalationService,
+    EscalationJobs,
     IncidentActionsService,
     IncidentStatsService,
     IncidentQueries,

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectConnection } from '@nestjs/mongoose';
-import type { Connection } from 'mongoose';
 import { urlHash } from '../core/privacy/subject.js';
-import { PurgeMarks } from '../platform/database/purge-marks.js';
+import { PurgeMarks } from '../platform/database/purge-marks.repository.js';
 import { AuthorIndexRepository } from './author-index.repository.js';
 import { MentionsPersonalDataRepository } from './personal-data.repository.js';
 
@@ -25,15 +23,11 @@ const MARK = 'author-index-backfill';
  */
 @Injectable()
 export class AuthorIndexBackfill {
-  private readonly marks: PurgeMarks;
-
   constructor(
     private readonly repo: MentionsPersonalDataRepository,
     private readonly index: AuthorIndexRepository,
-    @InjectConnection() connection: Connection,
-  ) {
-    this.marks = new PurgeMarks(() => connection.db!);
-  }
+    private readonly marks: PurgeMarks,
+  ) {}
 
   async run(opts: { batch: number; pauseMs: number; progress: (p: BackfillProgress) => void }): Promise<{ days: number; mentions: number; entries: number }> {
     const from = await this.marks.before(MARK);

@@ -8,8 +8,7 @@ import {
   DAY_MS, dayKey, dayOfKey, daysOverlapping, emptySums, floorTo, HOUR_MS, isEmptyPayload, mergePayloads, payloadsOf, platformRows, rollupSums, splitPayload, topicRows, topicTotals,
   type DayPayload, type LedgerPayload, type RollupSums, type TopicRow, type TopicTotal,
 } from '../core/mention/ledger.js';
-import { compactPartition, currentDocs, DirtyMarks } from '../platform/database/delta-ledger.js';
-import { duplicateKeyIndexes } from '../platform/database/duplicate-keys.js';
+import { compactPartition, currentDocs, DirtyDays } from '../platform/database/delta-ledger.js';
 
 export type { TopicTotal } from '../core/mention/ledger.js';
 
@@ -51,8 +50,6 @@ const PARSED_CACHE_CHARS = 32_000_000;
 export const partitionName = (day: number, family: Family = 'counts') => `${family}_${dayKey(day)}`;
 const partitionDay = (name: string, family: Family) => (name.startsWith(`${family}_`) ? dayOfKey(name.slice(family.length + 1)) : null);
 
-const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
-
 /**
  * The counter ledger's storage (see core/mention/ledger.ts), the only code that touches the
  * `counts_*` and `topics_*` collections: one per UTC day each, reached through the connection since they
@@ -72,17 +69,13 @@ export class BucketsRepository {
   private exclusive: Promise<unknown> = Promise.resolve();
   /** Parsed summaries, least recently used first. */
   private readonly parsed = new Map<string, { payload: LedgerPayload; chars: number }>();
-  private readonly marks = new DirtyMarks();
+  private readonly dirty = new DirtyDays(() => this.connection.db!.collection<DirtyDoc>(DIRTY));
   private parsedChars = 0;
 
   constructor(@InjectConnection() private readonly connection: Connection) {}
 
   private partition(name: string): Collection<CountsDoc> {
     return this.connection.db!.collection<CountsDoc>(name) as unknown as Collection<CountsDoc>;
-  }
-
-  private dirty(): Collection<DirtyDoc> {
-    return this.connection.db!.collection<DirtyDoc>(DIRTY) as unknown as Collection<DirtyDoc>;
   }
 
   private serially<T>(work: () => Promise<T>): Promise<T> {
@@ -115,16 +108,7 @@ export class BucketsRepository {
       await this.partition(name).insertMany(docs, { ordered: false });
     }
     // After the deltas: a compactor that removed a marker before these inserts would not see them, but then this re-marks.
-    const due = this.marks.due(days, performance.now());
-    if (due.length) await this.mark(due);
-  }
-
-  private async mark(days: string[]): Promise<void> {
-    try {
-      await this.dirty().insertMany(days.map((_id) => ({ _id })), { ordered: false });
-    } catch (err) {
-      if (!duplicateKeyIndexes(err) && !isDuplicateKey(err)) throw err;
-    }
+    await this.dirty.mark(days);
   }
 
   /** Each brand's payloads of a family (a summary and the deltas it has not folded) in the day partitions overlapping [from, to). */
@@ -208,21 +192,13 @@ export class BucketsRepository {
    */
   compact(): Promise<number> {
     return this.serially(async () => {
-      this.marks.forget();
-      const markers = await this.dirty().find({}).toArray();
       let compacted = 0;
-      for (const { _id: key } of markers) {
+      await this.dirty.foldEach(async (key) => {
         const day = dayOfKey(key);
-        await this.dirty().deleteOne({ _id: key });
-        if (day === null) continue;
-        try {
-          for (const family of FAMILIES) await this.compactDay(day, family);
-          compacted++;
-        } catch (err) {
-          await this.mark([key]);
-          throw err;
-        }
-      }
+        if (day === null) return;
+        for (const family of FAMILIES) await this.compactDay(day, family);
+        compacted++;
+      });
       return compacted;
     });
   }

@@ -1,7 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { InjectConnection } from '@nestjs/mongoose';
-import type { Connection } from 'mongoose';
 import { utcDay } from '../core/mention/mention-state.js';
+import { LegacyMentionsRepository } from './legacy-mentions.repository.js';
 import type { StoredMention } from './mention.js';
 import { MentionKeysRepository } from './mention-keys.repository.js';
 import { MentionsRepository } from './mentions.repository.js';
@@ -37,7 +36,7 @@ export class LegacyMentionsMigration implements OnApplicationBootstrap {
   private readonly logger = new Logger(LegacyMentionsMigration.name);
 
   constructor(
-    @InjectConnection() private readonly connection: Connection,
+    private readonly legacy: LegacyMentionsRepository,
     private readonly mentions: MentionsRepository,
     private readonly reanalyze: ReanalyzeService,
     private readonly runtime: Runtime,
@@ -58,7 +57,7 @@ export class LegacyMentionsMigration implements OnApplicationBootstrap {
 
   /** Names of legacy collections present in the database. */
   async legacyCollections(): Promise<string[]> {
-    const names = (await this.connection.db!.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
+    const names = await this.legacy.collectionNames();
     return names.filter((n) => LEGACY_MENTION_COLLECTIONS.includes(n) || LEGACY_COUNTERS.test(n)).sort();
   }
 
@@ -75,8 +74,7 @@ export class LegacyMentionsMigration implements OnApplicationBootstrap {
       batch = [];
       progress(`moved ${result.moved.toLocaleString('en')} mentions (${result.already.toLocaleString('en')} already moved)`);
     };
-    // One pass over the legacy collection (a cursor: each page of a range query would decode it all again).
-    for await (const doc of this.connection.db!.collection<StoredMention>('mentions').find({}).batchSize(BATCH)) {
+    for await (const doc of this.legacy.mentions(BATCH)) {
       result.found++;
       oldest = Math.min(oldest, doc.publishedAt.getTime());
       batch.push(doc);
@@ -112,7 +110,7 @@ export class LegacyMentionsMigration implements OnApplicationBootstrap {
   }
 
   private async drop(names: string[]): Promise<string[]> {
-    for (const name of names) await this.connection.db!.dropCollection(name).catch(() => undefined);
+    await this.legacy.drop(names);
     if (names.length) this.logger.log({ event: 'legacy_layout_dropped', collections: names });
     return names;
   }

@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectConnection } from '@nestjs/mongoose';
-import type { Connection } from 'mongoose';
-import { PurgeMarks } from '../platform/database/purge-marks.js';
+import { PurgeMarks } from '../platform/database/purge-marks.repository.js';
 import type { MentionInput } from '../core/mention/mention-input.js';
 import { utcDay } from '../core/mention/mention-state.js';
 import { maskDeep, maskerFor, type Masked, type MaskingPolicy } from '../core/privacy/masking.js';
@@ -26,17 +24,14 @@ const ERASED_REFRESH_MS = 30_000;
 export class MentionPrivacy {
   private readonly maskers = new Map<string, { policy: string; mask: (text: string) => Masked }>();
   private erased: { hashes: Set<string>; purgedBefore: string; until: number } | null = null;
-  private readonly marks: PurgeMarks;
 
   constructor(
     private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly index: AuthorIndexRepository,
     private readonly erasedMentions: ErasedMentionsRepository,
-    @InjectConnection() connection: Connection,
-  ) {
-    this.marks = new PurgeMarks(() => connection.db!);
-  }
+    private readonly marks: PurgeMarks,
+  ) {}
 
   /**
    * The input as it may be stored, or null when the post was erased on request or was published on a day

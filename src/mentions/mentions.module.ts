@@ -8,6 +8,7 @@ import { BucketsService } from './buckets.service.js';
 import { MentionKeysRepository } from './mention-keys.repository.js';
 import { MentionStates } from './mention-states.js';
 import { IngestService } from './ingest.service.js';
+import { LegacyMentionsRepository } from './legacy-mentions.repository.js';
 import { LegacyMentionsMigration } from './legacy-migration.js';
 import { LedgerCompactionJob } from './ledger-compaction.job.js';
 import { CorrectionsController } from './corrections.controller.js';
@@ -34,7 +35,7 @@ import { SourceCountsRepository } from './source-counts.repository.js';
     LearningModule,
   ],
   controllers: [MentionsController, CorrectionsController],
-  providers: [SourceCountsRepository, SourceCounts, AnalysisService, MentionsRepository, MentionKeysRepository, MentionStates, BucketsRepository, LedgerCompactionJob, NegativesRepository, IngestService, BucketsService, MentionsService, ReanalyzeService, LegacyMentionsMigration, MentionPrivacy, AuthorIndexRepository, ErasedMentionsRepository, MentionsPersonalDataRepository, MentionsPersonalData, CorrectionsService, AuthorIndexBackfill, SourceCountsBackfill],
+  providers: [SourceCountsRepository, SourceCounts, AnalysisService, MentionsRepository, MentionKeysRepository, MentionStates, BucketsRepository, LedgerCompactionJob, NegativesRepository, IngestService, BucketsService, MentionsService, ReanalyzeService, LegacyMentionsRepository, LegacyMentionsMigration, MentionPrivacy, AuthorIndexRepository, ErasedMentionsRepository, MentionsPersonalDataRepository, MentionsPersonalData, CorrectionsService, AuthorIndexBackfill, SourceCountsBackfill],
   exports: [SourceCounts, AnalysisService, MentionStates, IngestService, BucketsService, LedgerCompactionJob, MentionsService, ReanalyzeService, LegacyMentionsMigration, BrandsModule, MentionsPersonalData, AuthorIndexBackfill, SourceCountsBackfill],
 })
 export class MentionsModule {}

@@ -1,7 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectConnection } from '@nestjs/mongoose';
-import type { Connection } from 'mongoose';
-import { PurgeMarks } from '../platform/database/purge-marks.js';
+import { PurgeMarks } from '../platform/database/purge-marks.repository.js';
 import { journalCollection } from '../core/mention/journal.js';
 import { needlesOf } from '../core/privacy/evidence.js';
 import { nameForms } from '../core/privacy/names.js';
@@ -39,12 +37,8 @@ export class MentionsPersonalData implements PersonalDataHolder {
     private readonly mentions: MentionsRepository,
     private readonly keys: MentionKeysRepository,
     private readonly sourceCounts: SourceCountsRepository,
-    @InjectConnection() connection: Connection,
-  ) {
-    this.marks = new PurgeMarks(() => connection.db!);
-  }
-
-  private readonly marks: PurgeMarks;
+    private readonly marks: PurgeMarks,
+  ) {}
 
   /** The subject's mentions: by author hash, by a mention (and then its author's), or by link. */
   async resolve(s: Subject): Promise<SubjectMentions> {

@@ -95,18 +95,13 @@ export class ReanalyzeService {
    * the same write as a re-analysis. Returns the mention as stored, or null when there is no such mention.
    */
   async setSentiment(id: string, sentiment: StoredMention['sentiment']): Promise<StoredMention | null> {
-    this.revDay = null;
-    const stored = await this.mention(id);
-    if (!stored) return null;
-    const m = await this.withLatestEngagement(stored);
-    const doc: StoredMention = { ...m, sentiment, counted: { ...m.counted, polarity: sentiment.label }, rev: m.rev + 1 };
-    if (!sentiment.corrected) delete doc.sentiment.corrected;
-    if (!(await this.write(doc, m))) throw new Error(`mention ${id} changed while its sentiment was being set: try again`);
-    const deltas = emptyDeltas();
-    addDelta(deltas, m.counted, doc.counted);
-    await this.buckets.apply(deltas);
-    await this.negatives.track([{ before: m, after: doc }]);
-    return doc;
+    const changed = await this.correct(id, 'sentiment', (m) => {
+      const doc: StoredMention = { ...m, sentiment, counted: { ...m.counted, polarity: sentiment.label }, rev: m.rev + 1 };
+      if (!sentiment.corrected) delete doc.sentiment.corrected;
+      return doc;
+    });
+    if (changed) await this.negatives.track([changed]);
+    return changed?.after ?? null;
   }
 
   /**
@@ -114,20 +109,29 @@ export class ReanalyzeService {
    * counters move by exactly what changed. Returns the mention as stored, or null when there is no such mention.
    */
   async setAspect(id: string, aspect: string, value: Omit<AspectPolarity, 'aspect'> | null): Promise<StoredMention | null> {
+    const changed = await this.correct(id, 'aspect', (m) => {
+      const aspects = withAspect(m.aspects, aspect, value);
+      const doc: StoredMention = { ...m, counted: { ...m.counted, aspects: aspectCounts(aspects) }, rev: m.rev + 1 };
+      if (!doc.counted.aspects) delete doc.counted.aspects;
+      if (aspects.length) doc.aspects = aspects;
+      else delete doc.aspects;
+      return doc;
+    });
+    return changed?.after ?? null;
+  }
+
+  /** One correction: the mention at its latest revision, changed by `change`, written as its next revision; the counters move by the difference. */
+  private async correct(id: string, what: string, change: (m: StoredMention) => StoredMention): Promise<{ before: StoredMention; after: StoredMention } | null> {
     this.revDay = null;
     const stored = await this.mention(id);
     if (!stored) return null;
     const m = await this.withLatestEngagement(stored);
-    const aspects = withAspect(m.aspects, aspect, value);
-    const doc: StoredMention = { ...m, counted: { ...m.counted, aspects: aspectCounts(aspects) }, rev: m.rev + 1 };
-    if (!doc.counted.aspects) delete doc.counted.aspects;
-    if (aspects.length) doc.aspects = aspects;
-    else delete doc.aspects;
-    if (!(await this.write(doc, m))) throw new Error(`mention ${id} changed while its aspect was being set: try again`);
+    const doc = change(m);
+    if (!(await this.write(doc, m))) throw new Error(`mention ${id} changed while its ${what} was being set: try again`);
     const deltas = emptyDeltas();
     addDelta(deltas, m.counted, doc.counted);
     await this.buckets.apply(deltas);
-    return doc;
+    return { before: m, after: doc };
   }
 
   /** One stored mention by id (its key), or null. */

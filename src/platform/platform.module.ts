@@ -1,4 +1,6 @@
 import { ErasureGeneration } from './database/erasure-generation.repository.js';
+import { PurgeMarks } from './database/purge-marks.repository.js';
+import { DatabaseAdmin } from './database/database-admin.repository.js';
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { MongooseModule } from '@nestjs/mongoose';
@@ -77,9 +79,11 @@ export class PlatformModule {
         JobScheduler,
         ClusterService,
         ErasureGeneration,
+        PurgeMarks,
+        DatabaseAdmin,
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
-      exports: [AppConfig, Clock, Runtime, MetricsService, Readiness, TokensService, MongooseModule, LeaseService, JobRegistry, JobScheduler, JobRunsRepository, DaemonIdentity, ClusterService, ErasureGeneration],
+      exports: [AppConfig, Clock, Runtime, MetricsService, Readiness, TokensService, MongooseModule, LeaseService, JobRegistry, JobScheduler, JobRunsRepository, DaemonIdentity, ClusterService, ErasureGeneration, PurgeMarks, DatabaseAdmin],
     };
   }
 }

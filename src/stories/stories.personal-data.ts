@@ -6,7 +6,7 @@ import { dueDays, type RetentionCutoffs } from '../core/privacy/retention.js';
 import { storyPostPastRetention } from '../core/privacy/retention-copies.js';
 import type { StoryPostRef } from '../core/stories/story.js';
 import { dropCounted } from '../platform/database/drop-counted.js';
-import { PurgeMarks } from '../platform/database/purge-marks.js';
+import { PurgeMarks } from '../platform/database/purge-marks.repository.js';
 import { TextCopies, TextCopiesHolder } from '../platform/database/text-copies.js';
 import { STORY_PACKED } from './stories.repository.js';
 
@@ -20,11 +20,11 @@ const PARTITION = /^(stories|story_members|story_keys)_(\d{8})$/;
  */
 @Injectable()
 export class StoriesPersonalData extends TextCopiesHolder {
-  private readonly marks: PurgeMarks;
-
-  constructor(@InjectConnection() private readonly connection: Connection) {
+  constructor(
+    @InjectConnection() private readonly connection: Connection,
+    private readonly marks: PurgeMarks,
+  ) {
     super('stories', new TextCopies(() => connection.db!, /^stories_\d{8}$/, 'storyCopy', STORY_PACKED));
-    this.marks = new PurgeMarks(() => connection.db!);
   }
 
   async purge(c: RetentionCutoffs, batch: number, pause: () => Promise<void>): Promise<KindCounts> {

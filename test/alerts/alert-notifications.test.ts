@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHmac } from 'node:crypto';
 import { AlertsService } from '../../src/alerts/alerts.service.js';
+import { EscalationService } from '../../src/incidents/escalation.service.js';
 import { OutboxDispatcher } from '../../src/notifications/outbox.dispatcher.js';
 import type { ManualClock } from '../../src/platform/clock.js';
 import { startTestApp, type TestApp } from '../support/app.js';
@@ -14,6 +15,7 @@ describe('alert notifications', () => {
   let hooks: Awaited<ReturnType<typeof startWebhookReceiver>>;
   let t: TestApp;
   let alerts: AlertsService;
+  let escalation: EscalationService;
   let dispatcher: OutboxDispatcher;
   let clock: ManualClock;
 
@@ -39,6 +41,7 @@ describe('alert notifications', () => {
       },
     });
     alerts = t.app.get(AlertsService);
+    escalation = t.app.get(EscalationService);
     dispatcher = t.app.get(OutboxDispatcher);
     clock = t.clock as ManualClock;
   });
@@ -53,9 +56,9 @@ describe('alert notifications', () => {
     const t0 = clock.now();
     for (let i = 0; i < 50; i++) {
       const at = clock.advance(500);
-      expect(await alerts.process([aSignal({ key: `acme|negative_surge|weibo|s${i}`, startedAt: at, lastSeenAt: at })], at)).toEqual([]);
+      expect(await escalation.escalate([aSignal({ key: `acme|negative_surge|weibo|s${i}`, startedAt: at, lastSeenAt: at })], at)).toEqual([]);
     }
-    const due = await alerts.process([], clock.advance(5_500)); // 30 s after the first signal: group_wait of the crisis rule
+    const due = await escalation.escalate([], clock.advance(5_500)); // 30 s after the first signal: group_wait of the crisis rule
     expect(due).toHaveLength(1);
     expect(due[0]).toMatchObject({ severity: 'P1', ruleId: 'crisis-negative-surge', brand: 'acme', slaPolicy: 'one-hour', needsResponse: true, reason: 'new' });
     expect(due[0].signalKeys).toHaveLength(50);
@@ -107,9 +110,9 @@ describe('alert notifications', () => {
   it('does not notify again for the same signals until repeat_interval, then repeats under the same key', async () => {
     const [alert] = await alerts.list({ limit: 1 });
     const signal = aSignal({ key: alert.signalKeys[0], startedAt: alert.createdAt, lastSeenAt: clock.advance(10 * 60_000) });
-    expect(await alerts.process([signal], clock.now())).toEqual([]);
+    expect(await escalation.escalate([signal], clock.now())).toEqual([]);
     const later = clock.advance(21 * 60_000); // 31 min after the first notification; repeat_interval is 30m
-    const again = await alerts.process([{ ...signal, lastSeenAt: later }], later);
+    const again = await escalation.escalate([{ ...signal, lastSeenAt: later }], later);
     expect(again.map((a) => [a.key, a.reason, a.notifyCount])).toEqual([[alert.key, 'repeat', 2]]);
   });
 
@@ -126,13 +129,13 @@ describe('alert notifications', () => {
     const [alert] = await alerts.list({ limit: 1 });
     const endedAt = clock.advance(60_000);
     const closed = alert.signalKeys.map((key) => aSignal({ key, status: 'closed', startedAt: alert.createdAt, lastSeenAt: endedAt, endedAt }));
-    expect(await alerts.process(closed, endedAt)).toEqual([]);
+    expect(await escalation.escalate(closed, endedAt)).toEqual([]);
     const [listed] = (await (await t.request('/api/v1/alerts?brand=acme', { as: 'viewer' })).json()) as { key: string; endedAt: string }[];
     expect(listed).toMatchObject({ key: alert.key, endedAt: endedAt.toISOString() });
 
     const next = clock.advance(60_000);
-    await alerts.process([aSignal({ key: 'acme|negative_surge|weibo|next', startedAt: next, lastSeenAt: next })], next);
-    const due = await alerts.process([], clock.advance(30_000));
+    await escalation.escalate([aSignal({ key: 'acme|negative_surge|weibo|next', startedAt: next, lastSeenAt: next })], next);
+    const due = await escalation.escalate([], clock.advance(30_000));
     expect(due.map((a) => [a.reason, a.key === alert.key])).toEqual([['new', false]]);
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { AlertsService } from '../../src/alerts/alerts.service.js';
+import { EscalationService } from '../../src/incidents/escalation.service.js';
 import { OutboxDispatcher } from '../../src/notifications/outbox.dispatcher.js';
 import { OutboxService } from '../../src/notifications/outbox.service.js';
 import { ManualClock } from '../../src/platform/clock.js';
@@ -59,18 +60,17 @@ describe('alerts across a restart', () => {
   it('neither loses nor doubles an alert when the daemon restarts mid-situation', async () => {
     const first = await boot();
     const signal = aSignal({ key: 'acme|negative_surge|weibo|restart', startedAt: clock.now(), lastSeenAt: clock.now() });
-    expect(await first.app.get(AlertsService).process([signal], clock.now())).toEqual([]);
+    expect(await first.app.get(EscalationService).escalate([signal], clock.now())).toEqual([]);
     await first.close(); // restart inside group_wait: the group must survive
 
     const second = await boot();
-    const alerts = second.app.get(AlertsService);
-    const due = await alerts.process([], clock.advance(30_000));
+    const due = await second.app.get(EscalationService).escalate([], clock.advance(30_000));
     expect(due.map((a) => a.reason)).toEqual(['new']);
     await second.close();
 
     const third = await boot();
     const again = third.app.get(AlertsService);
-    expect(await again.process([{ ...signal, lastSeenAt: clock.advance(60_000) }], clock.now())).toEqual([]);
+    expect(await third.app.get(EscalationService).escalate([{ ...signal, lastSeenAt: clock.advance(60_000) }], clock.now())).toEqual([]);
     expect(await again.list({ limit: 10 })).toHaveLength(1);
     const rows = await third.app.get(OutboxService).list({ alertId: due[0].key, limit: 10 });
     expect(rows).toHaveLength(1);
@@ -94,9 +94,9 @@ describe('alerts across a restart', () => {
   it('raises one alert when two replicas evaluate the same signals at the same moment', async () => {
     const [a, b] = apps.slice(-2);
     const signal = aSignal({ key: 'acme|negative_surge|weibo|replicas', brand: 'globex', startedAt: clock.now(), lastSeenAt: clock.now() });
-    await Promise.all([a.app.get(AlertsService).process([signal], clock.now()), b.app.get(AlertsService).process([signal], clock.now())]);
+    await Promise.all([a.app.get(EscalationService).escalate([signal], clock.now()), b.app.get(EscalationService).escalate([signal], clock.now())]);
     const at = clock.advance(30_000);
-    const [da, db] = await Promise.all([a.app.get(AlertsService).process([], at), b.app.get(AlertsService).process([], at)]);
+    const [da, db] = await Promise.all([a.app.get(EscalationService).escalate([], at), b.app.get(EscalationService).escalate([], at)]);
     expect([...da, ...db].map((x) => x.brand)).toEqual(['globex']);
   });
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AlertsService } from '../../src/alerts/alerts.service.js';
+import { EscalationService } from '../../src/incidents/escalation.service.js';
 import { loadRules, validateRulesDir } from '../../src/alerts/rules-loader.js';
 import type { ManualClock } from '../../src/platform/clock.js';
 import { startTestApp, type TestApp } from '../support/app.js';
@@ -75,13 +75,13 @@ describe('alert rule files', () => {
   });
 
   it('picks up a rule added to the user rules directory without a restart', async () => {
-    const alerts = t.app.get(AlertsService);
+    const alerts = t.app.get(EscalationService);
     const clock = t.clock as ManualClock;
     const viral = aSignal({ key: 'acme|viral_post|weibo|w-1', kind: 'viral_post', startedAt: clock.now(), lastSeenAt: clock.now() });
-    expect(await alerts.process([viral], clock.now())).toEqual([]);
+    expect(await alerts.escalate([viral], clock.now())).toEqual([]);
 
     writeFileSync(join(userDir, 'alerts.local.yaml'), 'rules:\n  - id: viral-now\n    severity: P1\n    match: { kinds: [viral_post] }\n    group_wait: 0s\n');
-    const due = await alerts.process([{ ...viral, lastSeenAt: clock.advance(60_000) }], clock.now());
+    const due = await alerts.escalate([{ ...viral, lastSeenAt: clock.advance(60_000) }], clock.now());
     expect(due.map((a) => [a.ruleId, a.severity])).toEqual([['viral-now', 'P1']]);
 
     const loaded = (await (await t.request('/api/v1/alerts/rules', { as: 'viewer' })).json()) as { files: { file: string; ok: boolean }[]; rules: { id: string }[] };

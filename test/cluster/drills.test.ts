@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { AlertsService } from '../../src/alerts/alerts.service.js';
+import { EscalationService } from '../../src/incidents/escalation.service.js';
 import { OutboxService } from '../../src/notifications/outbox.service.js';
 import type { Signal } from '../../src/core/detection/signal.js';
 import type { ClusterStatus } from '../../src/core/jobs/cluster-status.js';
@@ -89,7 +89,7 @@ describe('three daemons on one database under faults', () => {
   const evaluate = async (signals: Signal[], now: Date) => {
     for (let i = 0; ; i++) {
       try {
-        return await t.app.get(AlertsService).process(signals, now);
+        return await t.app.get(EscalationService).escalate(signals, now);
       } catch (err) {
         if (i >= 20) throw err;
       }

@@ -30,7 +30,10 @@ describe('a viral-post incident shows the post that caused it', () => {
     await push('o1', 14, 1);
     await push('o2', 12, 0);
 
-    const [viral] = (await t.app.get(DetectionService).runDetection(clock.now())).filter((s) => s.kind === 'viral_post');
+    // One detection job pass: detection, then escalation of the signals it changed.
+    const changed = await t.app.get(DetectionService).runDetection(clock.now());
+    await t.app.get(EscalationService).escalate(changed);
+    const [viral] = changed.filter((s) => s.kind === 'viral_post');
     expect(viral!.evidence.topMentions).toEqual([{ platform: 'weibo', externalId: 'v1', url: URL, text: POST, engagement: 3000 }]);
     expect(viral!.evidence.crisisTerms).toContain('food poisoning');
 

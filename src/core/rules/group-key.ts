@@ -1,5 +1,6 @@
 /** Group keys: which signals of a rule become one alert. */
 import type { Signal } from '../detection/signal.js';
+import { storyAbout } from '../stories/story-about.js';
 import type { Rule } from './rule.js';
 
 export type GroupLabels = Partial<Record<'brand' | 'kind' | 'platform' | 'topic' | 'story', string>>;
@@ -19,20 +20,9 @@ export function groupLabels(rule: Rule, signal: Signal): GroupLabels {
   return labels;
 }
 
-/** A story needs this many mentions in the signal's window to carry it. */
-const STORY_MIN_MENTIONS = 3;
-
-/**
- * The story a signal is about, for grouping: a viral post's own story, else the signal's largest story when
- * it stands out (at least {@link STORY_MIN_MENTIONS} mentions and twice the next one). A brand surge and its
- * platform and topic signals about one post share it; a wave of unrelated posts has none, so its signals stay
- * one group per brand instead of one per whichever small story happened to be largest.
- */
+/** The story a signal is about, for grouping: the one definition incidents use too (core/stories/story-about.ts). */
 export function storyOfSignal(signal: Pick<Signal, 'kind' | 'evidence'>): string | undefined {
-  const [first, second] = signal.evidence.stories ?? [];
-  if (!first) return undefined;
-  if (signal.kind === 'viral_post') return first.id;
-  return first.mentions >= STORY_MIN_MENTIONS && first.mentions >= 2 * (second?.mentions ?? 0) ? first.id : undefined;
+  return storyAbout({ kinds: [signal.kind], stories: signal.evidence.stories })?.id;
 }
 
 /** `ruleId|brand=acme|platform=weibo`: stable across restarts and replicas for the same rule and labels. */

@@ -1,6 +1,5 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
-import { InjectConnection } from '@nestjs/mongoose';
-import type { Connection } from 'mongoose';
+import { DatabaseAdmin } from '../database/database-admin.repository.js';
 import { Public } from '../auth/roles.decorator.js';
 import { Readiness } from './readiness.js';
 import { ApiRoute } from '../http/api-route.js';
@@ -8,7 +7,7 @@ import { ApiRoute } from '../http/api-route.js';
 @Controller()
 export class HealthController {
   constructor(
-    @InjectConnection() private readonly connection: Connection,
+    private readonly database: DatabaseAdmin,
     private readonly readiness: Readiness,
   ) {}
 
@@ -27,7 +26,7 @@ export class HealthController {
   async ready() {
     const started = performance.now();
     try {
-      await this.connection.db?.admin().ping();
+      await this.database.ping();
     } catch (err) {
       throw new ServiceUnavailableException({ status: 'unavailable', database: (err as Error).message });
     }

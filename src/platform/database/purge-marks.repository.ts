@@ -1,4 +1,6 @@
-import type { mongo } from 'mongoose';
+import { Injectable } from '@nestjs/common';
+import { InjectConnection } from '@nestjs/mongoose';
+import type { Connection } from 'mongoose';
 
 /**
  * `privacy_purge_marks`: one small document per kind of data the retention purge works through in day
@@ -6,11 +8,12 @@ import type { mongo } from 'mongoose';
  * A pass starts where the last one stopped, and ingest reads the mentions' mark to refuse posts of days
  * already purged (see MentionPrivacy).
  */
+@Injectable()
 export class PurgeMarks {
-  constructor(private readonly db: () => mongo.Db) {}
+  constructor(@InjectConnection() private readonly connection: Connection) {}
 
   private col() {
-    return this.db().collection<{ _id: string; before: string }>('privacy_purge_marks');
+    return this.connection.db!.collection<{ _id: string; before: string }>('privacy_purge_marks');
   }
 
   /** The first day not yet purged of a kind ('' when none was). */

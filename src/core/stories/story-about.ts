@@ -1,0 +1,21 @@
+/** The one definition of the story a signal, an alert or an incident is about. */
+import type { SignalKind } from '../detection/signal.js';
+import type { StoryRef } from './story.js';
+
+/** A story needs this many mentions in the window to carry evidence that names other stories too. */
+export const STORY_MIN_MENTIONS = 3;
+
+/**
+ * The story the evidence is about: a viral post's own story, however small; else the largest story when it
+ * stands out — at least twice the next one and, unless it is the only story, {@link STORY_MIN_MENTIONS}
+ * mentions. A brand surge and its platform and topic signals about one post share it, and so the rule
+ * groups and the incident they open; a wave of unrelated posts has none, so its signals stay one group per
+ * brand (and its incident claims no story) instead of one per whichever small story happened to be largest.
+ */
+export function storyAbout(evidence: { kinds: readonly SignalKind[]; stories?: readonly StoryRef[] }): StoryRef | undefined {
+  const [first, second] = evidence.stories ?? [];
+  if (!first) return undefined;
+  if (evidence.kinds.includes('viral_post')) return first;
+  if (!second) return first;
+  return first.mentions >= STORY_MIN_MENTIONS && first.mentions >= 2 * second.mentions ? first : undefined;
+}
