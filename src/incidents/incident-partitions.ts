@@ -10,6 +10,8 @@ import { IncidentSchema } from './incident.schema.js';
 export const UNPARTITIONED = 'incidents';
 const NAME = /^incidents_(\d{6})$/;
 const WRITE_CHUNK = 200;
+/** The schema of every partition, made without waiting on collection and index creation at first use. */
+const PARTITION_SCHEMA = IncidentSchema.clone().set('autoCreate', false).set('autoIndex', false);
 
 /**
  * Where incidents are stored: `incidents_YYYYMM` by the month their id names (core/incidents/incident-months.ts).
@@ -91,7 +93,12 @@ export class IncidentPartitions {
   private model(collection: string): Model<Incident> {
     if (collection === UNPARTITIONED) this.unpartitioned = Promise.resolve(true);
     const name = `Incident:${collection}`;
-    return (this.connection.models[name] as Model<Incident> | undefined) ?? this.connection.model<Incident>(name, IncidentSchema, collection);
+    const known = this.connection.models[name] as Model<Incident> | undefined;
+    if (known) return known;
+    const model = this.connection.model<Incident>(name, PARTITION_SCHEMA, collection);
+    // Indexes declared beside the first use, never in its way (the first write creates the collection).
+    void model.createIndexes().catch(() => undefined);
+    return model;
   }
 
   private db(): mongo.Db {
