@@ -10,8 +10,8 @@ import { withServices } from './context.js';
 /**
  * `goldenhour migrate`: brings a database written by an earlier goldenhour into the current layout
  * (partitioned mentions and counter ledger, key claims by month, signal partitions, open-only alert groups, source
- * counts of mentions stored before sources were counted, the outbox's queue of unsent rows, the list of open
- * incidents). Run it once with
+ * counts of mentions stored before sources were counted, the outbox's queue of unsent rows, incidents by month
+ * and the list of open ones). Run it once with
  * the daemon stopped; it is safe to run again, and does nothing on a current database.
  */
 export function register(program: Command): void {
@@ -28,8 +28,9 @@ export function register(program: Command): void {
         // Mentions stored before sources were counted: the cause summary's "sources growing" reads these counts.
         const sourceCounts = await app.get(SourceCountsBackfill).run((line) => process.stderr.write(`goldenhour migrate: ${line}\n`));
         const queuedOutboxRows = await app.get(OutboxService).queueUnsentRows();
-        const openIncidents = await app.get(IncidentQueries).indexUnresolved();
-        return { mentions, mentionKeys, signals, closedAlertGroups, sourceCounts, queuedOutboxRows, openIncidents };
+        // Incidents into month partitions, then the unresolved ones listed in `incidents_open`.
+        const { moved: incidentsPartitioned, open: openIncidents } = await app.get(IncidentQueries).migrate();
+        return { mentions, mentionKeys, signals, closedAlertGroups, sourceCounts, queuedOutboxRows, incidentsPartitioned, openIncidents };
       }, { quiet: true });
       process.stdout.write(`${JSON.stringify(r)}\n`);
     });

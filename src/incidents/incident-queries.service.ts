@@ -21,8 +21,8 @@ export class IncidentQueries {
     return this.statsService.stats(q);
   }
 
-  /** `goldenhour migrate`: lists the unresolved incidents of an older database in `incidents_open`; returns how many. */
-  indexUnresolved(): Promise<number> {
-    return this.repo.indexUnresolved();
+  /** `goldenhour migrate`: moves an older database's incidents into month partitions and lists its unresolved ones in `incidents_open`. */
+  migrate(): Promise<{ moved: number; open: number }> {
+    return this.repo.migrate();
   }
 }

@@ -12,7 +12,6 @@ import { EscalationService } from './escalation.service.js';
 import { IncidentActionsService } from './incident-actions.service.js';
 import { IncidentEventsService } from './incident-events.service.js';
 import { IncidentNotifier } from './incident-notifier.js';
-import { IncidentSchema } from './incident.schema.js';
 import { IncidentStepSchema } from './incident-step.schema.js';
 import { IncidentStatsService } from './incident-stats.service.js';
 import { IncidentQueries } from './incident-queries.service.js';
@@ -23,6 +22,7 @@ import { OpenIncidentSchema } from './open-incident.schema.js';
 import { SlaJob } from './sla.job.js';
 import { SlaPoliciesService } from './sla-policies.service.js';
 
+import { IncidentPartitions } from './incident-partitions.js';
 import { IncidentsPersonalData } from './incidents.personal-data.js';
 /** Incidents: alerts needing a response become incidents with SLA clocks, escalation steps and the response board API. */
 @Module({
@@ -33,13 +33,13 @@ import { IncidentsPersonalData } from './incidents.personal-data.js';
     NotificationsModule,
     StoriesModule,
     MongooseModule.forFeature([
-      { name: 'Incident', schema: IncidentSchema },
       { name: 'IncidentStep', schema: IncidentStepSchema },
       { name: 'OpenIncident', schema: OpenIncidentSchema },
     ]),
   ],
   controllers: [IncidentsController, OfficialResponsesController],
   providers: [
+    IncidentPartitions,
     IncidentsRepository,
     SlaPoliciesService,
     IncidentEventsService,

@@ -4,6 +4,7 @@ import type { QueryFilter, Model, UpdateQuery } from 'mongoose';
 import type { IncidentState } from '../core/incidents/state-machine.js';
 import type { Severity } from '../core/rules/alert.js';
 import type { AuditEntry, Incident, IncidentNote } from './incident.js';
+import { IncidentPartitions } from './incident-partitions.js';
 
 export interface IncidentFilter {
   brand?: string;
@@ -42,13 +43,16 @@ interface StepMarker {
 }
 
 /**
- * The only code that touches the incidents, incidents_open and incident_steps collections. Questions about
- * unresolved incidents are answered from `incidents_open` (small), then the incidents are read by `_id`.
+ * The only code that touches the incidents (month partitions, see incident-partitions.ts), incidents_open and
+ * incident_steps collections. Questions about unresolved incidents are answered from `incidents_open` (small),
+ * then the incidents are read by `_id`; every write to an incident goes to its month's partition only, so the
+ * conditions that keep two daemons or two people from both moving an incident stay atomic on MongoDB and cost
+ * one month of incidents on the embedded database; period reads (board, stats) read the period's months.
  */
 @Injectable()
 export class IncidentsRepository {
   constructor(
-    @InjectModel('Incident') private readonly model: Model<Incident>,
+    private readonly partitions: IncidentPartitions,
     @InjectModel('IncidentStep') private readonly steps: Model<StepMarker>,
     @InjectModel('OpenIncident') private readonly open: Model<OpenEntry>,
   ) {}
@@ -57,7 +61,7 @@ export class IncidentsRepository {
   async insertIfAbsent(incident: Incident): Promise<boolean> {
     if (incident.state !== 'resolved') await this.markOpen(incident);
     try {
-      await this.model.create(incident);
+      await (await this.partitions.of(incident._id)).create(incident);
       return true;
     } catch (err) {
       if (isDuplicateKey(err)) return false;
@@ -66,7 +70,7 @@ export class IncidentsRepository {
   }
 
   async get(id: string): Promise<Incident | null> {
-    return this.model.findById(id).lean<Incident>().exec();
+    return (await this.partitions.of(id)).findById(id).lean<Incident>().exec();
   }
 
   /** The unresolved incident of a story, if any (the newest, should a race have made two). */
@@ -81,15 +85,24 @@ export class IncidentsRepository {
 
   /** Adds an alert to an incident; true when the alert was not part of it before. */
   async join(id: string, alertKey: string, signalKeys: string[], set: Partial<Incident>, audit: AuditEntry): Promise<boolean> {
-    const joined = await this.model
+    const model = await this.partitions.of(id);
+    const joined = await model
       .updateOne({ _id: id, alertKeys: { $ne: alertKey } }, { $push: { alertKeys: alertKey, audit } })
       .exec();
-    await this.model.updateOne({ _id: id }, { $addToSet: { signalKeys: { $each: signalKeys } }, $set: set }).exec();
+    await model.updateOne({ _id: id }, { $addToSet: { signalKeys: { $each: signalKeys } }, $set: set }).exec();
     return joined.modifiedCount === 1;
   }
 
   async list(filter: IncidentFilter, limit: number): Promise<Incident[]> {
-    return this.model.find(toQuery(filter)).sort({ openedAt: -1 }).limit(limit).lean<Incident[]>().exec();
+    const out: Incident[] = [];
+    // Newest month first; a month holds some incidents opened early in the next, so one more month is read after the limit is reached.
+    let full = false;
+    for (const model of await this.partitions.openedIn(filter.from, filter.to)) {
+      out.push(...(await model.find(toQuery(filter)).sort({ openedAt: -1 }).limit(limit).lean<Incident[]>().exec()));
+      if (full) break;
+      full = out.length >= limit;
+    }
+    return out.sort((a, b) => b.openedAt.getTime() - a.openedAt.getTime()).slice(0, limit);
   }
 
   /** Every unresolved incident, oldest first. */
@@ -109,7 +122,7 @@ export class IncidentsRepository {
   async update(id: string, expected: IncidentState, change: IncidentChange): Promise<Incident | null> {
     const update: UpdateQuery<Incident> = { $set: change.set, $push: { audit: change.audit, ...(change.note ? { notes: change.note } : {}) } };
     if (change.unset?.length) update.$unset = Object.fromEntries(change.unset.map((field) => [field, 1]));
-    const updated = await this.model.findOneAndUpdate({ _id: id, state: expected }, update, { returnDocument: 'after' }).lean<Incident>().exec();
+    const updated = await (await this.partitions.of(id)).findOneAndUpdate({ _id: id, state: expected }, update, { returnDocument: 'after' }).lean<Incident>().exec();
     if (updated?.state === 'resolved') await this.open.deleteOne({ _id: id }).exec();
     else if (updated && expected === 'resolved') await this.markOpen(updated); // reopened
     return updated;
@@ -133,11 +146,19 @@ export class IncidentsRepository {
     await this.open.updateOne({ _id: i._id }, { $set: entry }, { upsert: true }).exec();
   }
 
-  /** Lists the unresolved incidents of a database written before `incidents_open` existed (`goldenhour migrate`); returns how many. */
-  async indexUnresolved(): Promise<number> {
-    const found = await this.model.find({ state: { $ne: 'resolved' } }, { brand: 1, groupKey: 1, story: 1, openedAt: 1 }).lean<Incident[]>().exec();
-    for (const i of found) await this.markOpen(i);
-    return found.length;
+  /**
+   * `goldenhour migrate`: moves the incidents of an older database into month partitions, then lists the
+   * unresolved ones in `incidents_open` (written before it existed); returns how many of each.
+   */
+  async migrate(): Promise<{ moved: number; open: number }> {
+    const moved = await this.partitions.migrate();
+    let open = 0;
+    for (const model of await this.partitions.all()) {
+      const found = await model.find({ state: { $ne: 'resolved' } }, { brand: 1, groupKey: 1, story: 1, openedAt: 1 }).lean<Incident[]>().exec();
+      for (const i of found) await this.markOpen(i);
+      open += found.length;
+    }
+    return { moved, open };
   }
 
   /** Claims an escalation step: true for exactly one caller per (incident, step), ever. */
@@ -158,7 +179,7 @@ export class IncidentsRepository {
   async recordStep(incidentId: string, stepId: string, audit?: AuditEntry): Promise<void> {
     const marker = await this.steps.findById(`${incidentId}|${stepId}`).lean<StepMarker>().exec();
     if (!marker) return;
-    await this.model
+    await (await this.partitions.of(incidentId))
       .updateOne({ _id: incidentId }, { $addToSet: { 'sla.firedSteps': { id: stepId, at: marker.at } }, ...(audit ? { $push: { audit } } : {}) })
       .exec();
   }
@@ -166,7 +187,7 @@ export class IncidentsRepository {
   /** Records a breach once; true for the call that recorded it. */
   async recordBreach(id: string, field: 'responseBreachedAt' | 'solutionBreachedAt', at: Date, audit: AuditEntry): Promise<boolean> {
     const path = `sla.${field}`;
-    const r = await this.model
+    const r = await (await this.partitions.of(id))
       .updateOne({ _id: id, [path]: { $exists: false } }, { $set: { [path]: at }, $push: { audit } })
       .exec();
     return r.modifiedCount === 1;
@@ -174,7 +195,11 @@ export class IncidentsRepository {
 
   /** Incidents opened in a range, for stats (only the fields the figures need). */
   async forStats(filter: IncidentFilter): Promise<Pick<Incident, 'brand' | 'team' | 'openedAt' | 'milestones' | 'sla'>[]> {
-    return this.model.find(toQuery(filter), { brand: 1, team: 1, openedAt: 1, milestones: 1, sla: 1 }).lean<Incident[]>().exec();
+    const out: Pick<Incident, 'brand' | 'team' | 'openedAt' | 'milestones' | 'sla'>[] = [];
+    for (const model of await this.partitions.openedIn(filter.from, filter.to)) {
+      out.push(...(await model.find(toQuery(filter), { brand: 1, team: 1, openedAt: 1, milestones: 1, sla: 1 }).lean<Incident[]>().exec()));
+    }
+    return out;
   }
 }
 

@@ -15,6 +15,7 @@ import { startTestApp, type TestApp } from '../support/app.js';
 import { storedMentions } from '../support/stored.js';
 import { clusterWorkspace, stop, until, type DaemonProcess } from './support/cluster.js';
 import { drillDatabase, type DrillDatabase } from './support/drill-database.js';
+import { monthOf } from '../../src/core/incidents/incident-months.js';
 
 const LEASE_S = 8;
 const TICK_MS = 200;
@@ -229,7 +230,7 @@ describe('three daemons on one database under faults', () => {
     const startedAt = new Date(Date.now() - 60_000);
     await evaluate(brands.map((brand) => crisisSignal(startedAt, { brand, key: `${brand}|negative_surge||${startedAt.toISOString()}` })), startedAt);
     await evaluate([], new Date());
-    const incidents = t.connection.collection('incidents');
+    const incidents = t.connection.collection(`incidents_${monthOf(startedAt)}`); // the month partition of incidents whose alerts start now
     await until('the three incidents to open', async () => (await incidents.countDocuments({ brand: { $in: brands } })) === 3, 30_000);
     const ids = (await incidents.find({ brand: { $in: brands } }).toArray()).map((i) => String(i._id));
     let ticker: DaemonProcess | undefined;

@@ -38,7 +38,7 @@ describe('personal data beyond the mention store: notes, labels, recipe fields',
 
   it('erases them: names in notes replaced, labels removed, other people\'s left', async () => {
     expect((await t.request(subject, { method: 'DELETE' })).status).toBe(200);
-    const incident = await t.connection.db!.collection<{ notes: { text: string; by: string }[] }>('incidents').findOne({});
+    const incident = await t.connection.db!.collection<{ notes: { text: string; by: string }[] }>('incidents_202611').findOne({}); // stored by the month its alert names
     expect(incident!.notes.map((n) => n.text)).toEqual(['Called [removed on request] back ([removed on request]), refund agreed', '客户[removed on request]来电，已退款', 'Li Lei asked for a voucher']);
     expect(incident!.notes.every((n) => n.by)).toBe(true);
     const labels = await t.connection.db!.collection('sentiment_labels').find({}).toArray();

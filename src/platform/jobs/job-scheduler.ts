@@ -70,17 +70,31 @@ export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationSh
 
   onApplicationBootstrap(): void {
     if (!this.runtime.scheduling) return;
+    const at = Date.now();
     const first = this.tick();
     // Ready once the warm-up jobs this daemon holds have run once (another daemon's are its own business).
     for (const job of this.registry.all().filter((j) => j.warmUp)) {
       this.readiness.track(job.name, first.then(() => Promise.all([...this.states.values()].filter((s) => s.unit.job === job).map((s) => s.running))));
     }
-    this.ticking = first.finally(() => this.next());
+    this.ticking = first.finally(() => this.next(at));
   }
 
-  private next(): void {
+  /**
+   * Ticks at a fixed rate (a slow tick shortens the pause after it, down to a quarter tick so a starved
+   * daemon does not spin on the database), and early when a lease held elsewhere runs out: a dead holder's
+   * unit is taken a round trip after its expiry, not up to a tick plus a tick's duration later.
+   */
+  private next(startedAt: number): void {
     if (this.stopping) return;
-    this.timer = setTimeout(() => (this.ticking = this.tick().finally(() => this.next())), this.config.cluster.tickMs);
+    const tickMs = this.config.cluster.tickMs;
+    let delay = Math.max(tickMs / 4, startedAt + tickMs - Date.now());
+    const free = [...this.states.values()].filter((s) => !s.hold && !s.unit.job.local).map((s) => s.unit.scope);
+    const untilExpiry = (this.leases.nextExpiry(free)?.getTime() ?? Infinity) - this.clock.now().getTime();
+    if (untilExpiry > 0) delay = Math.min(delay, untilExpiry + 1);
+    this.timer = setTimeout(() => {
+      const at = Date.now();
+      this.ticking = this.tick().finally(() => this.next(at));
+    }, delay);
     this.timer.unref();
   }
 

@@ -17,6 +17,8 @@ const MAX_EPOCH_TRIES = 3;
 export class LeaseService {
   private readonly logger = new Logger(LeaseService.name);
   private readonly handovers;
+  /** When each lease another daemon holds runs out, as last read (the scheduler looks again at that moment). */
+  private readonly busy = new Map<string, Date>();
 
   constructor(
     private readonly repo: LeaseRepository,
@@ -36,10 +38,15 @@ export class LeaseService {
    * free but `mayTake` (given when it became free; none: never taken) declines it (load spreading).
    */
   async acquire(scope: string, ttlMs: number, owner = this.owner, mayTake?: (freeSince: Date | undefined) => boolean): Promise<Hold | undefined> {
-    const now = this.clock.now();
     const head = await this.repo.head(scope);
+    // Judged when the head has arrived: a clock read from before the round trip would see an expired lease as live.
+    const now = this.clock.now();
     const d = decide(head, owner, now);
-    if (d.kind === 'busy') return undefined;
+    if (d.kind === 'busy') {
+      this.busy.set(scope, d.until);
+      return undefined;
+    }
+    this.busy.delete(scope);
     if (d.kind === 'take' && mayTake && !mayTake(head?.expiresAt)) return undefined;
     if (d.kind === 'renew') return this.renew({ scope, owner, epoch: d.epoch, since: head!.since, validUntil: head!.expiresAt }, ttlMs);
     let epoch: number | undefined = d.epoch;
@@ -112,6 +119,16 @@ export class LeaseService {
     } finally {
       await this.release(hold);
     }
+  }
+
+  /** The earliest expiry of these scopes' leases held elsewhere, as last read; undefined when none is known. */
+  nextExpiry(scopes: Iterable<string>): Date | undefined {
+    let first: Date | undefined;
+    for (const scope of scopes) {
+      const until = this.busy.get(scope);
+      if (until && (!first || until < first)) first = until;
+    }
+    return first;
   }
 
   /** Every lease head, for status. */
