@@ -16,7 +16,7 @@ const toItem = ({ _id, ...rest }: OutboxDoc): OutboxItem => ({ ...rest, id: Stri
 /**
  * The outbox (every notification, kept as the record that it was sent once) and its small work queue
  * (`outbox_queue`, the rows not yet sent). Polls and conditional updates touch only the queue; the outbox
- * itself is written by `_id` alone, so dispatching costs the same however long the history grows.
+ * itself is inserted, read by `_id` and replaced by `_id`, so dispatching costs the same however long the history grows.
  */
 @Injectable()
 export class OutboxRepository {
@@ -75,26 +75,26 @@ export class OutboxRepository {
   async markSending(item: OutboxItem, owner: string, leaseUntil: Date): Promise<OutboxItem> {
     const taken = { state: 'sending' as const, leaseOwner: owner, leaseUntil };
     await this.queue.updateOne({ _id: item.id }, { $set: taken }).exec();
-    await this.model.updateOne({ _id: item.id }, { $set: { ...taken, attempts: item.attempts + 1 } }).exec();
+    await this.rewrite(item.id, (row) => ({ ...row, ...taken, attempts: item.attempts + 1 }));
     return { ...item, ...taken, attempts: item.attempts + 1 };
   }
 
   /** Records the send; the queue entry goes (the row stays as the record that it was sent). */
   async markSent(id: string, owner: string, now: Date): Promise<void> {
-    await this.model.updateOne({ _id: id }, { $set: { state: 'sent', sentAt: now }, $unset: { leaseUntil: 1 } }).exec();
+    await this.rewrite(id, ({ leaseUntil: _, ...row }) => ({ ...row, state: 'sent', sentAt: now }));
     await this.queue.deleteOne({ _id: id, leaseOwner: owner }).exec();
   }
 
   /** Records a failed attempt: back to pending at `retryAt`, or dead when there is no retry left. */
   async markFailed(id: string, owner: string, error: string, retryAt: Date | undefined): Promise<void> {
     const set = retryAt ? { state: 'pending' as const, nextAttemptAt: retryAt } : { state: 'dead' as const };
-    if (await this.ownedBy(id, owner, set)) await this.model.updateOne({ _id: id }, { $set: { ...set, lastError: error }, $unset: { leaseUntil: 1 } }).exec();
+    if (await this.ownedBy(id, owner, set)) await this.rewrite(id, ({ leaseUntil: _, ...row }) => ({ ...row, ...set, lastError: error }));
   }
 
   /** Gives a claimed row back untried (rate limit): the attempt does not count. */
   async release(id: string, owner: string, retryAt: Date): Promise<void> {
     const set = { state: 'pending' as const, nextAttemptAt: retryAt };
-    if (await this.ownedBy(id, owner, set)) await this.model.updateOne({ _id: id }, { $set: set, $inc: { attempts: -1 }, $unset: { leaseUntil: 1 } }).exec();
+    if (await this.ownedBy(id, owner, set)) await this.rewrite(id, ({ leaseUntil: _, ...row }) => ({ ...row, ...set, attempts: row.attempts - 1 }));
   }
 
   /** Puts a dead row back in the queue with fresh attempts; false when no dead row has that id. */
@@ -103,8 +103,18 @@ export class OutboxRepository {
     const set = { state: 'pending' as const, nextAttemptAt: now };
     const res = await this.queue.updateOne({ _id: id, state: 'dead' }, { $set: set }).exec();
     if (res.modifiedCount !== 1) return false;
-    await this.model.updateOne({ _id: id }, { $set: { ...set, attempts: 0 } }).exec();
+    await this.rewrite(id, (row) => ({ ...row, ...set, attempts: 0 }));
     return true;
+  }
+
+  /**
+   * Changes one outbox row: read by `_id` and replaced whole. Only the holder of a row's lease (or the one who
+   * requeued a dead row) writes it, so nothing changes it in between; an update by `_id` would read the whole
+   * outbox history on the embedded server (about 0.7 s at 20,000 rows, where a read and a replace take about 25 ms).
+   */
+  private async rewrite(id: string, change: (row: OutboxDoc) => OutboxDoc): Promise<void> {
+    const row = await this.model.findById(id).lean<OutboxDoc>().exec();
+    if (row) await this.model.replaceOne({ _id: row._id }, change(row)).exec();
   }
 
   /** Moves the queue entry of a row `owner` is sending (the condition on the small queue, not the outbox). */
