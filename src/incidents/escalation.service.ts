@@ -1,9 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { createHash } from 'node:crypto';
 import type { CauseSummary } from '../core/detection/cause.js';
 import type { Signal } from '../core/detection/signal.js';
-import { SEVERITIES, type Alert } from '../core/rules/alert.js';
-import { startClock } from '../core/sla/clock.js';
+import { newIncident, severityAfterJoin, SYSTEM_ACTOR as SYSTEM } from '../core/incidents/incident-identity.js';
+import type { Alert } from '../core/rules/alert.js';
 import { storyAbout } from '../core/stories/story-about.js';
 import { AlertsService, type AlertContext } from '../alerts/alerts.service.js';
 import { CauseSummaries } from '../detection/cause-summaries.service.js';
@@ -14,8 +13,6 @@ import { IncidentEventsService } from './incident-events.service.js';
 import { IncidentNotifier } from './incident-notifier.js';
 import { IncidentsRepository } from './incidents.repository.js';
 import { SlaPoliciesService } from './sla-policies.service.js';
-
-const SYSTEM = 'goldenhour';
 
 const EVALUATION_LEASE = 'alerts-evaluation';
 const LEASE_MS = 30_000;
@@ -126,50 +123,16 @@ export class EscalationService {
     const story = storyAbout(alert.evidence)?.id;
     const existing = (await this.repo.findUnresolvedByGroupKey(alert.groupKey)) ?? (story ? await this.repo.findUnresolvedByStory(alert.brand, story) : null);
     if (existing) {
-      const severity = SEVERITIES[Math.min(SEVERITIES.indexOf(existing.severity), SEVERITIES.indexOf(alert.severity))]!;
+      const severity = severityAfterJoin(existing.severity, alert.severity);
       const joined = await this.repo.join(existing._id, alert.key, alert.signalKeys, { evidence: alert.evidence, severity, updatedAt: now }, {
         at: now, by: SYSTEM, action: 'join', detail: `alert ${alert.key}`,
       });
       if (joined) this.logger.log({ event: 'incident_joined', incident: existing._id, alert: alert.key, brand: alert.brand });
       return { incident: (await this.repo.get(existing._id))!, opened: false, joined };
     }
-    const incident = newIncident(alert, now, this.policies.get(alert.slaPolicy));
+    const incident: Incident = newIncident(alert, now, this.policies.get(alert.slaPolicy));
     const opened = await this.repo.insertIfAbsent(incident);
     if (opened) this.logger.log({ event: 'incident_opened', incident: incident._id, alert: alert.key, brand: alert.brand, severity: alert.severity });
     return { incident: (await this.repo.get(incident._id))!, opened, joined: false };
   }
-}
-
-/** Incident key: readable (brand, opening minute) and stable for the alert that opened it, so a replayed alert finds it again. */
-export function incidentId(alert: Pick<Alert, 'key' | 'brand' | 'createdAt'>): string {
-  const minute = alert.createdAt.toISOString().slice(0, 16).replace(/[-:T]/g, '');
-  const hash = createHash('sha256').update(alert.key).digest('hex').slice(0, 6);
-  return `${alert.brand}-${minute}-${hash}`;
-}
-
-function newIncident(alert: Alert, now: Date, policy: ReturnType<SlaPoliciesService['get']>): Incident {
-  const story = storyAbout(alert.evidence)?.id;
-  return {
-    _id: incidentId(alert),
-    groupKey: alert.groupKey,
-    ...(story ? { story } : {}),
-    brand: alert.brand,
-    severity: alert.severity,
-    title: alert.title,
-    summary: alert.summary,
-    ruleId: alert.ruleId,
-    team: alert.teams[0],
-    teams: alert.teams,
-    channels: alert.channels,
-    state: 'open',
-    alertKeys: [alert.key],
-    signalKeys: alert.signalKeys,
-    evidence: alert.evidence,
-    notes: [],
-    audit: [{ at: now, by: SYSTEM, action: 'open', to: 'open', detail: `alert ${alert.key} (rule ${alert.ruleId})` }],
-    openedAt: now,
-    milestones: {},
-    sla: startClock(policy, now),
-    updatedAt: now,
-  };
 }
