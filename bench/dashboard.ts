@@ -18,7 +18,7 @@ import { bucketStart } from '../src/core/mention/bucket.js';
 import { IncidentsReader } from '../src/dashboards/incidents-reader.js';
 import { BrandsService } from '../src/brands/brands.service.js';
 import { DashboardService } from '../src/dashboards/dashboard.service.js';
-import { resolvePeriod, type Preset } from '../src/dashboards/period.js';
+import { resolvePeriod, type Preset } from '../src/core/dashboards/period.js';
 import { BucketsRepository } from '../src/mentions/buckets.repository.js';
 import { BucketsService } from '../src/mentions/buckets.service.js';
 import type { StoredMention } from '../src/mentions/mention.js';

@@ -11,10 +11,10 @@ import { AppConfig } from '../platform/config/app-config.js';
 import { IncidentsReader, type IncidentPanel } from './incidents-reader.js';
 import { CasesReader, type CasePanel } from './cases-reader.js';
 import { CollectionHealthService } from '../collection/collection-health.service.js';
-import { rollUp, shareOfVoice, topicRows, totalsOf, trendOf, type SeriesPoint, type TopicRow, type Totals, type Trend } from './panels.js';
-import { PRESETS, resolvePeriod, snapshotMaxAge, stepFloor, type Period, type Preset } from './period.js';
+import { rollUp, shareOfVoice, topicRows, totalsOf, trendOf, type SeriesPoint, type TopicRow, type Totals, type Trend } from '../core/dashboards/panels.js';
+import { PRESETS, resolvePeriod, snapshotMaxAge, stepFloor, type Period, type Preset } from '../core/dashboards/period.js';
 import { SnapshotCache } from './snapshot-cache.js';
-import { worseningAspects, type AspectRow } from './aspect-panel.js';
+import { worseningAspects, type AspectRow } from '../core/dashboards/aspect-panel.js';
 
 export interface DashboardQuery {
   brand: string;

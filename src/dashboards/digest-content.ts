@@ -2,7 +2,7 @@ import { localDateTimeText } from '../core/time/zoned.js';
 import { htmlLink } from '../core/web/links.js';
 import type { ChartOption } from './chart-image.js';
 import type { Dashboard } from './dashboard.service.js';
-import type { TopicRow } from './panels.js';
+import type { TopicRow } from '../core/dashboards/panels.js';
 import type { TopStory } from '../core/stories/top-stories.js';
 
 export type DigestLang = 'en' | 'zh';

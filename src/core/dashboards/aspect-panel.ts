@@ -1,4 +1,4 @@
-import type { TopicCounts } from '../core/mention/contribution.js';
+import type { TopicCounts } from '../mention/contribution.js';
 
 /** A review aspect's negative share this period beside the previous one. */
 export interface AspectRow {

@@ -1,5 +1,5 @@
-import { BUCKET_MS } from '../core/mention/bucket.js';
-import { offsetAt } from '../core/time/zoned.js';
+import { BUCKET_MS } from '../mention/bucket.js';
+import { offsetAt } from '../time/zoned.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { BUCKET_MS, emptyCounts, type BucketPoint } from '../core/mention/bucket.js';
+import { BUCKET_MS, emptyCounts, type BucketPoint } from '../mention/bucket.js';
 import { netSentiment, rollUp, shareOfVoice, topicRows, totalsOf, trendOf } from './panels.js';
 import { stepFloor } from './period.js';
 

@@ -1,4 +1,4 @@
-import type { BucketPoint } from '../core/mention/bucket.js';
+import type { BucketPoint } from '../mention/bucket.js';
 
 /** One chart point: counts over one step and the net sentiment index of that step. */
 export interface SeriesPoint {
