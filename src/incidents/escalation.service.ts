@@ -1,9 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { CauseSummary } from '../core/detection/cause.js';
 import type { Signal } from '../core/detection/signal.js';
-import { newIncident, severityAfterJoin, SYSTEM_ACTOR as SYSTEM } from '../core/incidents/incident-identity.js';
+import { incidentStory, newIncident, severityAfterJoin, SYSTEM_ACTOR as SYSTEM } from '../core/incidents/incident-identity.js';
 import type { Alert } from '../core/rules/alert.js';
-import { storyAbout } from '../core/stories/story-about.js';
 import { AlertsService, type AlertContext } from '../alerts/alerts.service.js';
 import { CauseSummaries } from '../detection/cause-summaries.service.js';
 import { Clock } from '../platform/clock.js';
@@ -81,9 +80,8 @@ export class EscalationService {
         contexts.set(alert.key, { incidentId: incident._id, suppress: `incident ${incident._id} is resolved` });
         continue;
       }
-      // The event names the largest story behind the alert, as its evidence shows it; the incident's story is `storyAbout`.
       this.events.emit({
-        type: 'alert', at: now.toISOString(), brand: alert.brand, severity: alert.severity, incident: incident?._id, story: alert.evidence.stories?.[0]?.id,
+        type: 'alert', at: now.toISOString(), brand: alert.brand, severity: alert.severity, incident: incident?._id, story: incidentStory(alert.evidence),
         alert: alert.key, rule: alert.ruleId, reason: alert.reason, signals: alert.signalKeys.length, title: alert.title,
       });
       if (cause) contexts.set(alert.key, { cause });
@@ -115,12 +113,11 @@ export class EscalationService {
   }
 
   /**
-   * Joins the unresolved incident of the alert's group, or of the story it is about (`storyAbout`, the same
-   * story its rule grouped by: one incident per story, whichever rules its signals went through), or opens
-   * one with a fresh SLA clock.
+   * Joins the unresolved incident of the alert's group, or of its largest story (`incidentStory`: one incident
+   * per story, whichever rules its signals went through), or opens one with a fresh SLA clock.
    */
   private async openOrJoin(alert: Alert, now: Date): Promise<{ incident: Incident; opened: boolean; joined: boolean }> {
-    const story = storyAbout(alert.evidence)?.id;
+    const story = incidentStory(alert.evidence);
     const existing = (await this.repo.findUnresolvedByGroupKey(alert.groupKey)) ?? (story ? await this.repo.findUnresolvedByStory(alert.brand, story) : null);
     if (existing) {
       const severity = severityAfterJoin(existing.severity, alert.severity);

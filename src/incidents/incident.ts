@@ -1,6 +1,5 @@
-import type { AlertEvidence, ChannelKind, Severity } from '../core/rules/alert.js';
 import type { IncidentAction, IncidentState } from '../core/incidents/state-machine.js';
-import type { Milestones, SlaClock } from '../core/sla/clock.js';
+import type { IncidentOpening } from '../core/incidents/incident-identity.js';
 
 /** One entry of the audit trail: who did what, when. */
 export interface AuditEntry {
@@ -28,27 +27,13 @@ export interface OfficialMatch {
   stamped: string[];
 }
 
-/** The record the response board shows; `_id` is the incident key (stable: derived from the alert that opened it). */
-export interface Incident {
-  _id: string;
-  groupKey: string;
-  /** The largest story behind the alert that opened it: later alerts about the same story join this incident. */
-  story?: string;
-  brand: string;
-  severity: Severity;
-  title: string;
-  summary: string;
-  ruleId: string;
-  /** The team that owns it (the rule's first team); others routed are in `teams`. */
-  team?: string;
-  teams: string[];
-  /** Channel kinds the alert rule notifies on; escalation notices use the same. */
-  channels: ChannelKind[];
+/**
+ * The record the response board shows; `_id` is the incident key (stable: derived from the alert that opened it).
+ * What it holds when it opens is core/incidents/incident-identity.ts `IncidentOpening`; the rest comes later.
+ */
+export interface Incident extends Omit<IncidentOpening, 'state' | 'notes' | 'audit'> {
   owner?: string;
   state: IncidentState;
-  alertKeys: string[];
-  signalKeys: string[];
-  evidence: AlertEvidence;
   /** The first public response; `official` when it was the brand's own post, matched at ingest. */
   response?: { url: string; text: string; at: Date; by: string; official?: OfficialMatch };
   /** Official posts a responder said were not the response (never matched again). */
@@ -56,8 +41,4 @@ export interface Incident {
   solution?: { text: string; at: Date; by: string };
   notes: IncidentNote[];
   audit: AuditEntry[];
-  openedAt: Date;
-  milestones: Milestones;
-  sla: SlaClock;
-  updatedAt: Date;
 }

@@ -70,11 +70,12 @@ describe('incident identity', () => {
     });
   });
 
-  it('records the story the alert is about, and none when no story stands out', () => {
+  it('claims the largest story behind the alert, also when it does not stand out (a later alert about that post joins)', () => {
     const about = anAlert({ evidence: { kinds: ['negative_surge'], crisisTerms: [], topMentions: [], stories: [story('s1', 8), story('s2', 2)] } });
     expect(newIncident(about, now, policy).story).toBe('s1');
-    const wave = anAlert({ evidence: { kinds: ['negative_surge'], crisisTerms: [], topMentions: [], stories: [story('s1', 3), story('s2', 2)] } });
-    expect(newIncident(wave, now, policy)).not.toHaveProperty('story');
+    const close = anAlert({ evidence: { kinds: ['negative_surge'], crisisTerms: [], topMentions: [], stories: [story('s1', 3), story('s2', 2)] } });
+    expect(newIncident(close, now, policy).story).toBe('s1');
+    expect(newIncident(anAlert({ evidence: { kinds: ['negative_surge'], crisisTerms: [], topMentions: [] } }), now, policy)).not.toHaveProperty('story');
   });
 
   it('lets a joining alert raise the severity but never lower it', () => {

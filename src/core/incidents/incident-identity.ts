@@ -6,7 +6,6 @@ import { createHash } from 'node:crypto';
 import { SEVERITIES, type Alert, type AlertEvidence, type ChannelKind, type Severity } from '../rules/alert.js';
 import type { SlaPolicy } from '../sla/policy.js';
 import { startClock, type Milestones, type SlaClock } from '../sla/clock.js';
-import { storyAbout } from '../stories/story-about.js';
 
 /** The actor the daemon writes into audit trails for what it did by itself. */
 export const SYSTEM_ACTOR = 'goldenhour';
@@ -25,14 +24,17 @@ export function incidentId(alert: Pick<Alert, 'key' | 'brand' | 'createdAt'>): s
 export interface IncidentOpening {
   _id: string;
   groupKey: string;
+  /** The story the opening alert is about (core/stories/story-about.ts): later alerts about it join this incident. */
   story?: string;
   brand: string;
   severity: Severity;
   title: string;
   summary: string;
   ruleId: string;
+  /** The team that owns it (the rule's first team); others routed are in `teams`. */
   team?: string;
   teams: string[];
+  /** Channel kinds the alert rule notifies on; escalation notices use the same. */
   channels: ChannelKind[];
   state: 'open';
   alertKeys: string[];
@@ -47,11 +49,21 @@ export interface IncidentOpening {
 }
 
 /**
+ * The story an incident claims: the largest story behind its alert. Wider than the story a rule groups by
+ * (core/stories/story-about.ts, which names a story only when it stands out): a brand's crisis surge whose
+ * stories are close in size still claims its largest, so the viral-post alert about that post that follows
+ * joins the same incident instead of opening a second one for one crisis.
+ */
+export function incidentStory(evidence: Pick<AlertEvidence, 'stories'>): string | undefined {
+  return evidence.stories?.[0]?.id;
+}
+
+/**
  * The incident an alert opens at `now`: owned by the rule's first team, about the story the alert is about
  * (later alerts about that story join it), with its SLA clock started at `now` under `policy`.
  */
 export function newIncident(alert: Alert, now: Date, policy: SlaPolicy): IncidentOpening {
-  const story = storyAbout(alert.evidence)?.id;
+  const story = incidentStory(alert.evidence);
   return {
     _id: incidentId(alert),
     groupKey: alert.groupKey,

@@ -1,4 +1,4 @@
-/** The one definition of the story a signal, an alert or an incident is about. */
+/** The story a signal or an alert is about, for rule grouping (an incident claims its largest: core/incidents/incident-identity.ts). */
 import type { SignalKind } from '../detection/signal.js';
 import type { StoryRef } from './story.js';
 
@@ -9,8 +9,8 @@ export const STORY_MIN_MENTIONS = 3;
  * The story the evidence is about: a viral post's own story, however small; else the largest story when it
  * stands out — at least twice the next one and, unless it is the only story, {@link STORY_MIN_MENTIONS}
  * mentions. A brand surge and its platform and topic signals about one post share it, and so the rule
- * groups and the incident they open; a wave of unrelated posts has none, so its signals stay one group per
- * brand (and its incident claims no story) instead of one per whichever small story happened to be largest.
+ * groups; a wave of unrelated posts has none, so its signals stay one group per brand instead of one per
+ * whichever small story happened to be largest.
  */
 export function storyAbout(evidence: { kinds: readonly SignalKind[]; stories?: readonly StoryRef[] }): StoryRef | undefined {
   const [first, second] = evidence.stories ?? [];
