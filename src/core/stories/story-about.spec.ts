@@ -15,13 +15,13 @@ describe('the story evidence is about', () => {
     expect(storyAbout({ kinds: ['volume_surge'], stories: [story('s', 2), story('t', 1)] })).toBeUndefined();
   });
 
-  it('is the only story behind the evidence, whatever its size: there is nothing for it to stand out from', () => {
-    expect(storyAbout({ kinds: ['negative_surge'], stories: [story('complaint', 1)] })?.id).toBe('complaint');
+  it('is a lone story once it has three mentions: one or two are not yet a story to group by', () => {
+    expect(storyAbout({ kinds: ['negative_surge'], stories: [story('complaint', 3)] })?.id).toBe('complaint');
+    expect(storyAbout({ kinds: ['negative_surge'], stories: [story('complaint', 2)] })).toBeUndefined();
   });
 
   it('is none for a wave of unrelated posts, or without stories', () => {
     expect(storyAbout({ kinds: ['negative_surge', 'volume_surge'], stories: [story('a', 2), story('b', 2), story('c', 1)] })).toBeUndefined();
     expect(storyAbout({ kinds: ['negative_surge'] })).toBeUndefined();
   });
-
 });

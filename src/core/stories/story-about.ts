@@ -2,20 +2,18 @@
 import type { SignalKind } from '../detection/signal.js';
 import type { StoryRef } from './story.js';
 
-/** A story needs this many mentions in the window to carry evidence that names other stories too. */
+/** A story needs this many mentions in the signal's window to carry it. */
 export const STORY_MIN_MENTIONS = 3;
 
 /**
  * The story the evidence is about: a viral post's own story, however small; else the largest story when it
- * stands out — at least twice the next one and, unless it is the only story, {@link STORY_MIN_MENTIONS}
- * mentions. A brand surge and its platform and topic signals about one post share it, and so the rule
- * groups; a wave of unrelated posts has none, so its signals stay one group per brand instead of one per
- * whichever small story happened to be largest.
+ * stands out ({@link STORY_MIN_MENTIONS} mentions and at least twice the next one). A brand surge and its
+ * platform and topic signals about one post share it, and so the rule groups; a wave of unrelated posts has
+ * none, so its signals stay one group per brand instead of one per whichever small story happened to be largest.
  */
 export function storyAbout(evidence: { kinds: readonly SignalKind[]; stories?: readonly StoryRef[] }): StoryRef | undefined {
   const [first, second] = evidence.stories ?? [];
   if (!first) return undefined;
   if (evidence.kinds.includes('viral_post')) return first;
-  if (!second) return first;
-  return first.mentions >= STORY_MIN_MENTIONS && first.mentions >= 2 * second.mentions ? first : undefined;
+  return first.mentions >= STORY_MIN_MENTIONS && first.mentions >= 2 * (second?.mentions ?? 0) ? first : undefined;
 }
