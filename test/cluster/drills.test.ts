@@ -209,10 +209,22 @@ describe('three daemons on one database under faults', () => {
     const before = smtp.mails.length;
     const queuedAt = Date.now();
     const outbox = t.app.get(OutboxService);
-    for (let i = 0; i < 10; i++) await outbox.enqueue({ channel: 'email', to: 'lin@acme.test', subject: `drill ${i}`, text: 'x', idempotencyKey: `drill|${i}` });
-    const killedAt = Date.now();
-    await stop(holder!, 'SIGKILL');
-    await takeOver('outbox', holder!, killedAt);
+    // The mail server holds its answer, so the dispatcher is killed after writing a row and during its send, before
+    // the server took the mail (killed after the server's answer and before recording it, it would send it again: README).
+    smtp.pause();
+    let sender = holder!;
+    let killedAt: number;
+    try {
+      for (let i = 0; i < 10; i++) await outbox.enqueue({ channel: 'email', to: 'lin@acme.test', subject: `drill ${i}`, text: 'x', idempotencyKey: `drill|${i}` });
+      await until('the dispatcher to be sending', () => smtp.held > 0, WAIT_MS);
+      sender = (await holderOf('outbox')) ?? holder!;
+      killedAt = Date.now();
+      await stop(sender, 'SIGKILL');
+      await sleep(500); // for the mail server to see the connection close before it answers
+    } finally {
+      smtp.resume();
+    }
+    await takeOver('outbox', sender, killedAt);
     replace();
     await smtp.waitFor(before + 10, 120_000);
     figures.outboxRowToMailMs!.push(Date.now() - queuedAt);

@@ -87,7 +87,7 @@ export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationSh
 
   /**
    * Renewals run on a timer of their own, every tick, never waiting for a tick (which may wait on the
-   * database for takes, heartbeats or a unit list) nor for work: a held lease is extended once half of it is gone.
+   * database for takes, heartbeats or a unit list) nor for work: a held lease is extended once a third of it is gone.
    */
   private renewLoop(): void {
     if (this.stopping) return;
