@@ -28,9 +28,10 @@ export function register(program: Command): void {
         // Mentions stored before sources were counted: the cause summary's "sources growing" reads these counts.
         const sourceCounts = await app.get(SourceCountsBackfill).run((line) => process.stderr.write(`goldenhour migrate: ${line}\n`));
         const queuedOutboxRows = await app.get(OutboxService).queueUnsentRows();
+        const keyedOutboxRows = await app.get(OutboxService).keyEarlierRows();
         // Incidents into month partitions, then the unresolved ones listed in `incidents_open`.
         const { moved: incidentsPartitioned, open: openIncidents } = await app.get(IncidentQueries).migrate();
-        return { mentions, mentionKeys, signals, closedAlertGroups, sourceCounts, queuedOutboxRows, incidentsPartitioned, openIncidents };
+        return { mentions, mentionKeys, signals, closedAlertGroups, sourceCounts, queuedOutboxRows, keyedOutboxRows, incidentsPartitioned, openIncidents };
       }, { quiet: true });
       process.stdout.write(`${JSON.stringify(r)}\n`);
     });

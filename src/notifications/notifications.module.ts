@@ -7,7 +7,7 @@ import { NotificationsService } from './notifications.service.js';
 import { OutboxController } from './outbox.controller.js';
 import { OutboxDispatcher } from './outbox.dispatcher.js';
 import { OutboxRepository } from './outbox.repository.js';
-import { OutboxQueueSchema, OutboxSchema } from './outbox.schema.js';
+import { OutboxKeySchema, OutboxQueueSchema, OutboxSchema } from './outbox.schema.js';
 import { OutboxService } from './outbox.service.js';
 
 /**
@@ -16,7 +16,7 @@ import { OutboxService } from './outbox.service.js';
  * Alerts, incidents, cases and the digest send through NotificationsService; none of them sends itself.
  */
 @Module({
-  imports: [MongooseModule.forFeature([{ name: 'Outbox', schema: OutboxSchema }, { name: 'OutboxQueue', schema: OutboxQueueSchema }])],
+  imports: [MongooseModule.forFeature([{ name: 'Outbox', schema: OutboxSchema }, { name: 'OutboxQueue', schema: OutboxQueueSchema }, { name: 'OutboxKey', schema: OutboxKeySchema }])],
   controllers: [OutboxController],
   providers: [OutboxRepository, OutboxService, OutboxDispatcher, NotificationsService, EmailSender, WebhookSender, NotificationsPersonalData],
   exports: [NotificationsService, OutboxService, OutboxDispatcher, NotificationsPersonalData],

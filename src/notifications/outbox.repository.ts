@@ -5,42 +5,73 @@ import type { OutboxItem, OutboxState, NewOutboxItem } from './outbox.js';
 
 type OutboxDoc = Omit<OutboxItem, 'id'> & { _id: Types.ObjectId };
 type QueueDoc = Pick<OutboxItem, 'state' | 'nextAttemptAt' | 'leaseOwner' | 'leaseUntil'> & { _id: Types.ObjectId };
+type KeyDoc = Pick<OutboxItem, 'createdAt' | 'alertId' | 'incidentId'> & { _id: string; row: Types.ObjectId };
 
 /** A queue entry whose row is not there yet is looked at again after this long (so it does not hold up the poll). */
 const ROW_AWAITED_MS = 60_000;
 
 const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
+const unlessDuplicate = (err: unknown) => {
+  if (!isDuplicateKey(err)) throw err;
+};
+const keyOf = (row: OutboxDoc): KeyDoc => ({ _id: row.idempotencyKey, row: row._id, createdAt: row.createdAt, alertId: row.alertId, incidentId: row.incidentId });
 
 const toItem = ({ _id, ...rest }: OutboxDoc): OutboxItem => ({ ...rest, id: String(_id) });
 
 /**
- * The outbox (every notification, kept as the record that it was sent once) and its small work queue
- * (`outbox_queue`, the rows not yet sent). Polls and conditional updates touch only the queue; the outbox
- * itself is inserted, read by `_id` and replaced by `_id`, so dispatching costs the same however long the history grows.
+ * The outbox (every notification, kept as the record that it was sent once), its small work queue
+ * (`outbox_queue`, the rows not yet sent) and its idempotency keys (`outbox_keys`, key → row). Polls and
+ * conditional updates touch only the queue; the outbox itself is inserted, read by `_id` and replaced by
+ * `_id`, so enqueueing and dispatching cost the same however long the history grows.
  */
 @Injectable()
 export class OutboxRepository {
   constructor(
     @InjectModel('Outbox') private readonly model: Model<OutboxDoc>,
     @InjectModel('OutboxQueue') private readonly queue: Model<QueueDoc>,
+    @InjectModel('OutboxKey') private readonly keys: Model<KeyDoc>,
   ) {}
 
-  /** Inserts the row unless one with its idempotency key exists; returns the stored row and whether it is new. */
+  /**
+   * Inserts the row unless its idempotency key is taken; returns the key's row and whether this call wrote it.
+   * Written in the order queue entry, key, row: a crash after the key leaves a key naming a missing row, which
+   * the next enqueue of that key writes under the same id (two writers of one id make one row, never two).
+   */
   async insertOnce(item: NewOutboxItem, now: Date): Promise<{ item: OutboxItem; created: boolean }> {
-    await this.model.init(); // the unique index must exist before the first insert relies on it (a no-op once built)
+    await this.model.init(); // the unique indexes must exist before the first insert relies on them (a no-op once built)
     const _id = new Types.ObjectId();
     // Queued first: a crash in between leaves an entry without a row (looked at again later), never a row nobody sends.
     await this.queue.create({ _id, state: 'pending', nextAttemptAt: now });
     try {
+      await this.keys.create({ _id: item.idempotencyKey, row: _id, createdAt: now, alertId: item.alertId, incidentId: item.incidentId });
+      return await this.writeRow(_id, item, now);
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
+    // The key is taken: that row, enqueue nothing — unless its writer stopped between the key and the row.
+    await this.queue.deleteOne({ _id }).exec();
+    const rowId = (await this.keys.findById(item.idempotencyKey).lean<KeyDoc>().exec())!.row;
+    const existing = await this.model.findById(rowId).lean<OutboxDoc>().exec();
+    if (existing) return { item: toItem(existing), created: false };
+    await this.queue.create({ _id: rowId, state: 'pending', nextAttemptAt: now }).catch(unlessDuplicate);
+    return this.writeRow(rowId, item, now);
+  }
+
+  /** Writes the row a key names; the other writer's row when it came first, or a row written before the keys existed. */
+  private async writeRow(_id: Types.ObjectId, item: NewOutboxItem, now: Date): Promise<{ item: OutboxItem; created: boolean }> {
+    try {
       const doc = await this.model.create({ _id, ...item, state: 'pending', attempts: 0, nextAttemptAt: now, createdAt: now });
       return { item: toItem(doc.toObject<OutboxDoc>()), created: true };
     } catch (err) {
-      await this.queue.deleteOne({ _id }).exec();
-      // The unique idempotency key says it is already queued (or sent): return that row, enqueue nothing.
       if (!isDuplicateKey(err)) throw err;
     }
-    const existing = await this.model.findOne({ idempotencyKey: item.idempotencyKey }).lean<OutboxDoc>().exec();
-    return { item: toItem(existing!), created: false };
+    const same = await this.model.findById(_id).lean<OutboxDoc>().exec();
+    if (same) return { item: toItem(same), created: false };
+    // The row's unique key index refused it: a row from before `outbox_keys` (read by its key once), named by the key from now on.
+    const earlier = (await this.model.findOne({ idempotencyKey: item.idempotencyKey }).lean<OutboxDoc>().exec())!;
+    await this.queue.deleteOne({ _id }).exec();
+    await this.keys.replaceOne({ _id: item.idempotencyKey }, keyOf(earlier)).exec();
+    return { item: toItem(earlier), created: false };
   }
 
   /**
@@ -123,13 +154,34 @@ export class OutboxRepository {
     return res.modifiedCount === 1;
   }
 
+  /**
+   * Rows newest first: unsent ones found through the queue, the others through the keys (small documents,
+   * no bodies), each row then read by `_id` — the outbox's history is never scanned.
+   */
   async list(q: { state?: OutboxState; alertId?: string; incidentId?: string; limit: number }): Promise<OutboxItem[]> {
-    const filter: Record<string, unknown> = {};
-    if (q.state) filter.state = q.state;
-    if (q.alertId) filter.alertId = q.alertId;
-    if (q.incidentId) filter.incidentId = q.incidentId;
-    const docs = await this.model.find(filter).sort({ createdAt: -1 }).limit(q.limit).lean<OutboxDoc[]>().exec();
-    return docs.map(toItem);
+    const matches = (r: OutboxDoc) => (!q.state || r.state === q.state) && (!q.alertId || r.alertId === q.alertId) && (!q.incidentId || r.incidentId === q.incidentId);
+    if (q.state && q.state !== 'sent') {
+      const entries = await this.queue.find({ state: q.state }, { _id: 1 }).lean<QueueDoc[]>().exec();
+      const rows = await Promise.all(entries.map((e) => this.model.findById(e._id).lean<OutboxDoc>().exec()));
+      return rows.filter((r): r is OutboxDoc => !!r && matches(r)).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()).slice(0, q.limit).map(toItem);
+    }
+    const found: OutboxDoc[] = [];
+    const filter = { ...(q.alertId ? { alertId: q.alertId } : {}), ...(q.incidentId ? { incidentId: q.incidentId } : {}) };
+    for await (const key of this.keys.find(filter, { row: 1 }).sort({ createdAt: -1 }).lean<KeyDoc>().cursor({ batchSize: q.limit })) {
+      const row = await this.model.findById(key.row).lean<OutboxDoc>().exec();
+      if (row && matches(row)) found.push(row);
+      if (found.length >= q.limit) break;
+    }
+    return found.map(toItem);
+  }
+
+  /** Keys for the rows of a database written before `outbox_keys` existed (`goldenhour migrate`); returns how many were added. */
+  async keyEarlierRows(): Promise<number> {
+    let added = 0;
+    for await (const row of this.model.find({}, { idempotencyKey: 1, createdAt: 1, alertId: 1, incidentId: 1 }).lean<OutboxDoc>().cursor()) {
+      added += await this.keys.create(keyOf(row)).then(() => 1, (err: unknown) => (unlessDuplicate(err), 0));
+    }
+    return added;
   }
 
   /** Queues the unsent rows of a database written before the queue existed (`goldenhour migrate`); returns how many. */

@@ -24,7 +24,7 @@ export const OutboxSchema = new Schema(
   },
   { collection: 'outbox', versionKey: false, minimize: false },
 );
-// enqueue: one row per idempotency key, so a repeated enqueue is a no-op.
+// A second guard behind outbox_keys (rows written before it existed): one row per idempotency key.
 OutboxSchema.index({ idempotencyKey: 1 }, { unique: true });
 // GET /api/v1/outbox?state=dead: newest first per state.
 OutboxSchema.index({ state: 1, createdAt: -1 });
@@ -46,3 +46,18 @@ export const OutboxQueueSchema = new Schema(
 );
 // The dispatcher's poll (OutboxRepository.due): due pending entries and expired sending leases by nextAttemptAt.
 OutboxQueueSchema.index({ state: 1, nextAttemptAt: 1 });
+
+/**
+ * The outbox's idempotency keys (`_id` = the key) and the row each names: a repeated enqueue finds its row
+ * by two `_id` reads, and the admin list reads these small documents, never the rows with their bodies.
+ * Inserted once per row and never changed (except to point at a row written before the keys existed).
+ */
+export const OutboxKeySchema = new Schema(
+  { _id: { type: String, required: true }, row: { type: Schema.Types.ObjectId, required: true }, createdAt: { type: Date, required: true }, alertId: String, incidentId: String },
+  { collection: 'outbox_keys', versionKey: false },
+);
+// GET /api/v1/outbox?alertId= (or incidentId=): newest first.
+OutboxKeySchema.index({ alertId: 1, createdAt: -1 });
+OutboxKeySchema.index({ incidentId: 1, createdAt: -1 });
+// GET /api/v1/outbox: newest first.
+OutboxKeySchema.index({ createdAt: -1 });

@@ -45,6 +45,11 @@ export class OutboxService {
     return this.repo.queueUnsent();
   }
 
+  /** `goldenhour migrate`: rows written before the outbox kept its keys apart get theirs (the list and repeats find them). */
+  keyEarlierRows(): Promise<number> {
+    return this.repo.keyEarlierRows();
+  }
+
   list(q: { state?: OutboxState; alertId?: string; incidentId?: string; limit: number }): Promise<OutboxItem[]> {
     return this.repo.list(q);
   }

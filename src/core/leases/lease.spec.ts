@@ -54,9 +54,9 @@ describe('fencing', () => {
     expect(isCurrent(undefined, hold(), at(10))).toBe(false);
   });
 
-  it('renews once half the time is gone', () => {
-    expect(renewDue(hold(), 30_000, at(14))).toBe(false);
-    expect(renewDue(hold(), 30_000, at(15))).toBe(true);
+  it('renews once a third of the time is gone', () => {
+    expect(renewDue(hold(), 30_000, at(9))).toBe(false);
+    expect(renewDue(hold(), 30_000, at(10))).toBe(true);
   });
 });
 

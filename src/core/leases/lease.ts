@@ -56,9 +56,12 @@ export function validUntil(askedAt: Date, ttlMs: number): Date {
   return new Date(askedAt.getTime() + ttlMs);
 }
 
-/** A holder renews once half its time is gone, so one lost renewal still leaves time for another. */
+/**
+ * A holder renews once a third of its time is gone, so a renewal that fails, or a process that gets no CPU
+ * for a while (a busy host), still leaves two thirds of the lease to renew in before another daemon may take it.
+ */
 export function renewDue(hold: Hold, ttlMs: number, now: Date): boolean {
-  return hold.validUntil.getTime() - now.getTime() <= ttlMs / 2;
+  return hold.validUntil.getTime() - now.getTime() <= (ttlMs * 2) / 3;
 }
 
 /** Fencing, from the holder's side: it may act while its own view of the lease has not run out. */

@@ -21,6 +21,8 @@ interface UnitState {
   hold?: Hold;
   nextRunAt?: number;
   running?: Promise<void>;
+  /** A renewal in flight (a release waits for it, or the renewal could outlive the release). */
+  renewing?: Promise<void>;
   /** Asked to run again while running (see nudge). */
   again?: boolean;
 }
@@ -37,11 +39,14 @@ export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationSh
   private readonly states = new Map<string, UnitState>();
   private readonly startedAt = new Date();
   private timer?: NodeJS.Timeout;
+  private renewTimer?: NodeJS.Timeout;
   private ticking?: Promise<void>;
   private stopping = false;
   private unitsAt = 0;
   private refreshing?: Promise<void>;
   private beatAt = 0;
+  /** Set by a take-over from another daemon, which may have left: the live daemons are counted again next tick. */
+  private recount = false;
   /** Live daemons on the database (self included), read with each heartbeat: the divisor of the fair share. */
   private live = 1;
   private readonly metrics;
@@ -77,6 +82,38 @@ export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationSh
       this.readiness.track(job.name, first.then(() => Promise.all([...this.states.values()].filter((s) => s.unit.job === job).map((s) => s.running))));
     }
     this.ticking = first.finally(() => this.next(at));
+    this.renewLoop();
+  }
+
+  /**
+   * Renewals run on a timer of their own, every tick, never waiting for a tick (which may wait on the
+   * database for takes, heartbeats or a unit list) nor for work: a held lease is extended once a third of it is gone.
+   */
+  private renewLoop(): void {
+    if (this.stopping) return;
+    this.renewTimer = setTimeout(() => void this.renewHeld().finally(() => this.renewLoop()), this.config.cluster.tickMs);
+    this.renewTimer.unref();
+  }
+
+  private async renewHeld(): Promise<void> {
+    const now = this.clock.now();
+    const due = [...this.states.values()].filter((s) => s.hold && !s.renewing && renewDue(s.hold, this.ttlMs, now));
+    await Promise.all(
+      due.map((s) => {
+        const had = s.hold!;
+        s.renewing = (async () => {
+          // The database is away: the hold runs out by itself (renew answers undefined once it has).
+          const renewed = await this.leases.renew(had, this.ttlMs).catch((err: Error) => {
+            this.logger.warn({ event: 'lease_step_failed', scope: s.unit.scope, error: err.message });
+            return had;
+          });
+          if (renewed || s.hold !== had) return;
+          s.hold = undefined;
+          this.logger.warn({ event: 'lease_lost', scope: s.unit.scope, epoch: had.epoch });
+        })().finally(() => (s.renewing = undefined));
+        return s.renewing;
+      }),
+    );
   }
 
   /**
@@ -108,28 +145,32 @@ export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   /**
-   * On SIGTERM: no new runs; every lease not running here goes back at once, a running one as soon as its
-   * run ends (up to one lease time), so a rolling restart hands work over without waiting for the slowest run.
+   * On SIGTERM the daemon leaves at once: no new runs; its heartbeat goes first (the others' fair share no
+   * longer counts it), then every lease goes back, a running one after at most one tick more — a run still
+   * going then finds its lease gone at its next fenced write and stops there, as after any lost lease (its
+   * work is idempotent; the next holder does it again). A rolling restart hands work over in about a tick.
    */
   async beforeApplicationShutdown(): Promise<void> {
     if (!this.runtime.scheduling) return;
     this.stopping = true;
     clearTimeout(this.timer);
+    clearTimeout(this.renewTimer);
     await this.ticking;
-    const waited = new Promise<false>((r) => setTimeout(() => r(false), this.ttlMs).unref());
+    await this.runs.gone(this.identity.id).catch(() => undefined);
+    const graceMs = this.config.cluster.tickMs;
     const released = await Promise.all(
       [...this.states.values()].map(async (s) => {
-        if (s.running && !(await Promise.race([s.running.then(() => true), waited]))) return 0;
-        // A run still going after that keeps its lease, which then runs out: no other daemon starts it meanwhile.
+        await s.renewing;
+        if (s.running) await Promise.race([s.running, new Promise((r) => setTimeout(r, graceMs).unref())]);
         const hold = s.hold;
         if (!hold) return 0;
         s.hold = undefined;
+        hold.validUntil = this.clock.now(); // a run still going may no longer act on it (fence.ts)
         // Dated half a lease back: the next daemon takes it at its next tick, even one already holding its share.
         await this.leases.release(hold, new Date(this.clock.now().getTime() - this.ttlMs / 2)).catch(() => undefined);
         return 1;
       }),
     );
-    await this.runs.gone(this.identity.id).catch(() => undefined);
     this.logger.log({ event: 'leases_released', count: released.reduce((a: number, b) => a + b, 0) });
   }
 
@@ -148,7 +189,7 @@ export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationSh
       if (this.states.size === 0) await this.refreshing;
     }
     try {
-      if (wall - this.beatAt >= this.ttlMs / 3) await this.beat(wall);
+      if (wall - this.beatAt >= this.ttlMs / 3 || this.recount) await this.beat(wall);
     } catch (err) {
       this.logger.warn({ event: 'scheduler_tick_failed', error: (err as Error).message });
     }
@@ -177,6 +218,7 @@ export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationSh
     if (spare) {
       const hold = spare.hold!;
       spare.hold = undefined;
+      await spare.renewing;
       await this.leases.release(hold).catch(() => undefined);
       this.logger.log({ event: 'lease_shed', scope: spare.unit.scope, epoch: hold.epoch, held: held.length - 1, live: this.live });
     }
@@ -194,6 +236,7 @@ export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationSh
     if (this.beatAt === 0) await this.runs.pruneDaemons(new Date(wall - 86_400_000));
     await this.runs.beat({ id: this.identity.id, host: this.identity.host, pid: this.identity.pid, startedAt: this.startedAt, seenAt: new Date(wall), url: this.config.publicUrl });
     this.beatAt = wall;
+    this.recount = false;
     this.live = Math.max(1, liveDaemons(await this.runs.daemonsSeen(), new Date(wall), this.ttlMs));
   }
 
@@ -201,18 +244,18 @@ export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationSh
   private async step(s: UnitState, wall: number, room: { left: number }): Promise<void> {
     if (this.stopping) return;
     if (s.unit.job.local) return this.stepLocal(s, wall);
-    if (!s.hold || renewDue(s.hold, this.ttlMs, this.clock.now())) {
-      const had = s.hold;
+    if (!s.hold) {
       // Decided right after the head is read, so units stepping together never take more than the room.
       const mayTake = (freeSince: Date | undefined) => {
         if (!mayTakeUnit(room.left, freeSince, this.clock.now(), this.ttlMs)) return false;
         room.left--;
         return true;
       };
-      s.hold = had ? await this.leases.renew(had, this.ttlMs) : await this.leases.acquire(s.unit.scope, this.ttlMs, undefined, mayTake);
-      if (had && !s.hold) this.logger.warn({ event: 'lease_lost', scope: s.unit.scope, epoch: had.epoch });
+      s.hold = await this.leases.acquire(s.unit.scope, this.ttlMs, undefined, mayTake);
       if (!s.hold) return;
-      if (!had) await this.takeUp(s, wall);
+      // Taken from another daemon (it died or left): count the live daemons again before the next spreading.
+      if (s.hold.tookOverFrom) this.recount = true;
+      await this.takeUp(s, wall);
     }
     if (s.running || this.stopping || wall < (s.nextRunAt ?? Infinity)) return;
     s.running = this.execute(s, s.hold).finally(() => (s.running = undefined));

@@ -12,6 +12,11 @@ export interface SmtpReceiver {
   stop(): Promise<void>;
   /** Listens again on the same port. */
   start(): Promise<void>;
+  /** Holds every mail it receives unanswered until `resume()` (the sender waits for the answer meanwhile). */
+  pause(): void;
+  resume(): void;
+  /** Mails received and held unanswered by `pause()`. */
+  readonly held: number;
 }
 
 /** An in-process SMTP server that parses every mail it accepts. `port` 0 picks a free one. */
@@ -19,19 +24,32 @@ export async function startSmtp(port = 0): Promise<SmtpReceiver> {
   const mails: ParsedMail[] = [];
   const waiters: (() => void)[] = [];
   let server: SMTPServer;
+  let paused: { until: Promise<void>; resume: () => void } | undefined;
+  let held = 0;
+  const gone = new Set<string>();
   const make = () =>
     new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
-      onData(stream, _session, done) {
+      onData(stream, session, done) {
         simpleParser(stream)
-          .then((mail) => {
+          .then(async (mail) => {
+            if (paused) {
+              held++;
+              await paused.until;
+              held--;
+            }
+            // Its sender went away before the answer, so it never learnt the mail was taken: not delivered, as by a real server.
+            if (gone.has(session.id)) return done(new Error('the client left before the answer'));
             mails.push(mail);
             waiters.forEach((w) => w());
             done();
           })
           .catch(done);
+      },
+      onClose(session) {
+        gone.add(session.id);
       },
     });
   const listen = (p: number) =>
@@ -57,6 +75,17 @@ export async function startSmtp(port = 0): Promise<SmtpReceiver> {
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
     start: async () => {
       await listen(actual);
+    },
+    pause: () => {
+      let resume = () => undefined as void;
+      paused ??= { until: new Promise<void>((r) => (resume = r)), resume: () => resume() };
+    },
+    resume: () => {
+      paused?.resume();
+      paused = undefined;
+    },
+    get held() {
+      return held;
     },
   };
 }
