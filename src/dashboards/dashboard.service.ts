@@ -8,9 +8,9 @@ import { StoriesService } from '../stories/stories.service.js';
 import { topStories, type TopStory } from '../core/stories/top-stories.js';
 import { Clock } from '../platform/clock.js';
 import { AppConfig } from '../platform/config/app-config.js';
-import { IncidentsReader, type IncidentPanel } from './incidents-reader.js';
-import { CasesReader, type CasePanel } from './cases-reader.js';
-import { CollectionHealthService } from '../collection/collection-health.service.js';
+import type { IncidentPanel } from './incidents-reader.js';
+import type { CasePanel } from './cases-reader.js';
+import { LivePanelsReader } from './live-panels.js';
 import { rollUp, shareOfVoice, topicRows, totalsOf, trendOf, type SeriesPoint, type TopicRow, type Totals, type Trend } from '../core/dashboards/panels.js';
 import { PRESETS, resolvePeriod, snapshotMaxAge, stepFloor, type Period, type Preset } from '../core/dashboards/period.js';
 import { SnapshotCache } from './snapshot-cache.js';
@@ -64,7 +64,7 @@ type MentionPanels = Omit<Dashboard, 'incidents' | 'cases' | 'collectionGaps'>;
 /**
  * The dashboard use case. Charts read the counter ledger (one small read per UTC day of the period,
  * whatever the number of mentions) and the list of negative mentions reads the per-day highlights; the
- * incidents and cases panels are read on every request. A preset period is computed at most every
+ * incidents, cases and collection-gap panels are read live (at most LIVE_PANELS_MS old, see live-panels.ts). A preset period is computed at most every
  * `dashboard.cacheSeconds` (24 h; longer periods in proportion to their chart step) per brand and time
  * zone: a request in between gets the last computed panels,
  * and an older one is served while a fresh one is computed, so an executive's page answers at once even
@@ -82,9 +82,7 @@ export class DashboardService {
     private readonly brands: BrandsService,
     private readonly buckets: BucketsService,
     private readonly mentions: MentionsService,
-    private readonly incidents: IncidentsReader,
-    private readonly cases: CasesReader,
-    private readonly collection: CollectionHealthService,
+    private readonly live: LivePanelsReader,
     private readonly clock: Clock,
     private readonly stories: StoriesService,
     config: AppConfig,
@@ -105,15 +103,13 @@ export class DashboardService {
     } else {
       panels = await this.mentionPanels(brand, resolvePeriod({ ...q, tz }, this.clock.now()));
     }
-    const { from, to } = panels.period;
-    const gaps = (await this.collection.gapsOf(brand.id, from, to)).map(({ platform, source, since, until, reason }) => ({ platform, source, since, ...(until ? { until } : {}), ...(reason ? { reason } : {}) }));
-    const [incidents, cases] = await Promise.all([this.incidents.panel(brand.id, from, to), this.cases.panel(brand.id, from, to)]);
-    return { ...panels, incidents, cases, collectionGaps: gaps };
+    return { ...panels, ...(await this.live.read(brand.id, panels.period.from, panels.period.to)) };
   }
 
   /** Drops the computed snapshots: the next request computes from what is stored now (after an erasure). */
   forgetSnapshots(): void {
     this.snapshots.clear();
+    this.live.forget();
   }
 
   /**

@@ -6,6 +6,7 @@ import { CollectionModule } from '../collection/collection.module.js';
 import { StoriesModule } from '../stories/stories.module.js';
 import { DashboardController } from './dashboard.controller.js';
 import { DashboardRefreshJob } from './dashboard-refresh.job.js';
+import { LivePanelsReader } from './live-panels.js';
 import { DashboardService } from './dashboard.service.js';
 import { DigestJob } from './digest.job.js';
 import { DigestRepository } from './digest.repository.js';
@@ -23,7 +24,7 @@ import { WebApp } from './web-app.js';
 @Module({
   imports: [MentionsModule, IncidentsModule, CasesModule, NotificationsModule, CollectionModule, StoriesModule, MongooseModule.forFeature([{ name: 'DigestRun', schema: DigestRunSchema }])],
   controllers: [DashboardController, UserPreferencesController],
-  providers: [DashboardService, DashboardRefreshJob, IncidentsReader, CasesReader, DigestRepository, DigestService, DigestJob, WebApp, UserPreferencesRepository],
+  providers: [DashboardService, DashboardRefreshJob, IncidentsReader, CasesReader, LivePanelsReader, DigestRepository, DigestService, DigestJob, WebApp, UserPreferencesRepository],
   exports: [DashboardService, DigestService],
 })
 export class DashboardsModule {}

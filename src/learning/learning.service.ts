@@ -29,6 +29,8 @@ interface Cached {
 export class LearningService {
   private readonly logger = new Logger(LearningService.name);
   private readonly cache = new Map<string, Cached>();
+  /** Checks and reads under way for scoring: the batches scoring at the same moment share one, not one each. */
+  private readonly loading = new Map<string, Promise<LearnedModel>>();
 
   constructor(
     private readonly repo: LearningRepository,
@@ -113,9 +115,21 @@ export class LearningService {
    * never overwrites one another process learnt a moment ago.
    */
   private async load(key: string, learning = false): Promise<LearnedModel> {
+    if (learning) return this.check(key);
+    const cached = this.cache.get(key);
+    if (cached && this.clock.cacheAgeMs() - cached.checkedAt < MODEL_CHECK_MS) return cached.model;
+    let pending = this.loading.get(key);
+    if (!pending) {
+      pending = this.check(key).finally(() => this.loading.delete(key));
+      this.loading.set(key, pending);
+    }
+    return pending;
+  }
+
+  /** The cached model if its stored version is unchanged, else the stored one read again. */
+  private async check(key: string): Promise<LearnedModel> {
     const now = this.clock.cacheAgeMs();
     const cached = this.cache.get(key);
-    if (cached && !learning && now - cached.checkedAt < MODEL_CHECK_MS) return cached.model;
     if (cached && (await this.repo.modelVersion(key)) === cached.version) {
       cached.checkedAt = now;
       return cached.model;

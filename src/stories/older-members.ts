@@ -1,44 +1,42 @@
 import { dayStart } from '../core/mention/mention-state.js';
 
 /**
- * Days before the newest day seen whose re-sightings move their story's reach at once: their members are kept in
- * memory (the days used last). Reading more days than are kept at ingest would read the same partitions again
- * and again; re-sightings of older days are settled later, a day at a time (see StoriesService.settleLaterReach).
+ * Days before the newest day seen whose members may be kept in memory (the days used last), so that their
+ * re-sightings move their story's reach at once; re-sightings of other days are settled later, a day at a time
+ * (see StoriesService.settleLaterReach).
  */
 export const OLDER_DAYS_KEPT = 30;
 const DAY = 86_400_000;
 
 /**
  * Which story each mention of a day before the hot window joined, for re-sightings that move a story's
- * reach: a day's members are read whole the first time a re-sighting of that day needs them (one read of
- * one day partition, however many of its mentions are seen again, never one round trip per mention), or
- * taken over from the hot window as the day leaves it, then kept in memory, the {@link OLDER_DAYS_KEPT}
- * days used last. A member another daemon stores into a kept day later is not seen here (its reach
+ * reach: the days leaving the hot window, and the days a compaction pass read to settle later reach changes,
+ * kept in memory, the {@link OLDER_DAYS_KEPT} days used last. Ingest never reads a day here: a day not kept
+ * is settled later (reading a day's members whole on the ingest path cost up to a second a day at 100,000
+ * stored mentions). A member another daemon stores into a kept day later is not seen here (its reach
  * change is left out).
  */
 export class OlderMembers {
   private readonly days = new Map<string, Map<string, string>>();
 
-  constructor(private readonly read: (day: string) => Promise<readonly { _id: string; s: string }[]>) {}
-
   /**
-   * The story the mention of that day joined, or undefined (not a member: stored before stories, or erased; or
-   * its day more than {@link OLDER_DAYS_KEPT} days before `newest`, the newest day this process has seen).
+   * Whether the day's members are kept, and the story the mention joined (undefined: not a member, stored
+   * before stories or erased). A day more than {@link OLDER_DAYS_KEPT} days before `newest`, the newest day this
+   * process has seen, is never kept.
    */
-  async storyOf(day: string, mention: string, newest?: string): Promise<string | undefined> {
-    if (!this.covers(day, newest)) return undefined;
-    let members = this.days.get(day);
-    if (!members) members = this.keep(day, new Map((await this.read(day)).map((m) => [m._id, m.s])));
-    else this.touch(day, members);
-    return members.get(mention);
+  storyOf(day: string, mention: string, newest?: string): { kept: false } | { kept: true; story: string | undefined } {
+    const members = this.covers(day, newest) ? this.days.get(day) : undefined;
+    if (!members) return { kept: false };
+    this.touch(day, members);
+    return { kept: true, story: members.get(mention) };
   }
 
-  /** Whether re-sightings of a day are looked up here: up to {@link OLDER_DAYS_KEPT} days before `newest` (any day without one). */
+  /** Whether re-sightings of a day may be looked up here: up to {@link OLDER_DAYS_KEPT} days before `newest` (any day without one). */
   covers(day: string, newest?: string): boolean {
     return !newest || dayStart(newest) - dayStart(day) <= OLDER_DAYS_KEPT * DAY;
   }
 
-  /** Takes over a day's members (a day leaving the hot window, or members stored into a kept day). */
+  /** Takes over a day's members (a day leaving the hot window, or a day a compaction pass read). */
   keep(day: string, members: ReadonlyMap<string, string>): Map<string, string> {
     const kept = this.days.get(day) ?? new Map<string, string>();
     for (const [k, s] of members) kept.set(k, s);

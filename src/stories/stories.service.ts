@@ -18,6 +18,9 @@ const DAY = 86_400_000;
  * partitions of its days the first time a day is needed, so assigning a mention reads nothing from the
  * database and no story document is ever read or rewritten at ingest.
  */
+/** Days of queued reach changes a compaction pass settles (each reads that day's members once). */
+const LATER_DAYS_A_PASS = 4;
+
 @Injectable()
 export class StoriesService {
   private readonly logger = new Logger(StoriesService.name);
@@ -32,7 +35,7 @@ export class StoriesService {
     private readonly repo: StoriesRepository,
     private readonly brands: BrandsService,
   ) {
-    this.older = new OlderMembers((day) => this.repo.memberStories(day));
+    this.older = new OlderMembers();
   }
 
   /**
@@ -61,25 +64,28 @@ export class StoriesService {
   }
 
   /**
-   * Reach changes of re-sightings older than the days kept in memory (see addReach), one day of publication a
-   * pass, the oldest first: that day's members are read once (one partition) to find their stories, each change
-   * becomes a reach delta named after its mention and revision, and the queued changes go. A mention whose day
-   * was purged (no members) changes nothing. Returns how many changes were settled.
+   * Reach changes of re-sightings of days not kept in memory (see addReach), up to LATER_DAYS_A_PASS days of
+   * publication a pass, the oldest first: each day's members are read once (one partition) to find their
+   * stories, each change becomes a reach delta named after its mention and revision, and the queued changes
+   * go. A mention whose day was purged (no members) changes nothing. Returns how many changes were settled.
    */
   async settleLaterReach(): Promise<number> {
     const queued = await this.repo.laterReach();
-    if (!queued.length) return 0;
-    const day = queued.reduce((d, c) => (c.day < d ? c.day : d), queued[0]!.day);
-    const ofDay = queued.filter((c) => c.day === day);
-    const stories = new Map((await this.repo.memberStories(day)).map((m) => [m._id, m.s]));
-    const changes: ReachChange[] = [];
-    for (const c of ofDay) {
-      const story = stories.get(c.key);
-      if (story) changes.push({ story, brand: c.brand, reach: c.reach, tag: `later:${c._id}` });
+    const days = [...new Set(queued.map((c) => c.day))].sort().slice(0, LATER_DAYS_A_PASS);
+    for (const day of days) {
+      const ofDay = queued.filter((c) => c.day === day);
+      const stories = new Map((await this.repo.memberStories(day)).map((m) => [m._id, m.s]));
+      // Read anyway: later re-sightings of this day move their story's reach at ingest again.
+      if (this.older.covers(day, this.newestDay())) this.older.keep(day, stories);
+      const changes: ReachChange[] = [];
+      for (const c of ofDay) {
+        const story = stories.get(c.key);
+        if (story) changes.push({ story, brand: c.brand, reach: c.reach, tag: `later:${c._id}` });
+      }
+      if (changes.length) await this.repo.addReach(changes);
+      await this.repo.settledReach(ofDay.map((c) => c._id));
     }
-    if (changes.length) await this.repo.addReach(changes);
-    await this.repo.settledReach(ofDay.map((c) => c._id));
-    return ofDay.length;
+    return queued.filter((c) => days.includes(c.day)).length;
   }
 
   /**
@@ -156,23 +162,24 @@ export class StoriesService {
   /**
    * Reach follows the latest engagement: a re-seen mention adds what it gained since its last revision
    * (exact per revision, so daemons sharing a store never count a gain twice), found in the hot window or,
-   * for an older mention, in its day's members (see OlderMembers): a post found again days later still
-   * moves its story. One older than the days kept is queued and settled by the next compaction pass (see
-   * settleLaterReach): ingest then inserts only, whatever the post's age.
+   * for an older mention, in the members of the days kept in memory (see OlderMembers): a post found again
+   * days later still moves its story. One of a day not kept is queued and settled by the next compaction pass
+   * (see settleLaterReach): ingest then inserts only, whatever the post's age.
    */
   private async addReach(reseen: readonly EngagementChange[]): Promise<void> {
     const byStory = new Map<string, ReachChange>();
     const later: LaterReachDoc[] = [];
-    const newest = [...this.hotMembers.keys()].sort().at(-1);
+    const newest = this.newestDay();
     for (const c of reseen) {
       const gained = c.previous ? reachOf(c.engagement) - reachOf(c.previous) : 0;
       if (!gained) continue;
       const hot = this.hotMembers.get(c.day);
-      if (!hot && !this.older.covers(c.day, newest)) {
+      const older = hot ? undefined : this.older.storyOf(c.day, c.key, newest);
+      if (older && !older.kept) {
         later.push({ _id: `${c.key}|${c.rev}`, key: c.key, day: c.day, rev: c.rev, brand: c.brand, reach: gained });
         continue;
       }
-      const story = hot ? hot.get(c.key) : await this.older.storyOf(c.day, c.key, newest);
+      const story = hot ? hot.get(c.key) : older?.story;
       if (!story) continue;
       const r = byStory.get(story) ?? byStory.set(story, { story, brand: c.brand, reach: 0 }).get(story)!;
       r.reach += gained;
@@ -180,6 +187,11 @@ export class StoriesService {
     const changes = [...byStory.values()].filter((r) => r.reach !== 0);
     if (changes.length) await this.repo.addReach(changes);
     if (later.length) await this.repo.deferReach(later);
+  }
+
+  /** The newest day of the hot window (undefined before any). */
+  private newestDay(): string | undefined {
+    return [...this.hotMembers.keys()].sort().at(-1);
   }
 
   /** Keeps the members of the hot window's days, dropping days older than the window. */

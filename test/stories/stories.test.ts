@@ -90,7 +90,7 @@ describe('stories at ingest, against the real database', () => {
     expect((await stories.get(food))!).toMatchObject({ reach: before + 1000, mentions: 4 });
   });
 
-  it('moves the reach of an older story after a restart, reading the day of its members once', async () => {
+  it('moves the reach of an older story after a restart: at the next compaction pass, which reads its day once, then at once', async () => {
     const dbName = t.config.dbName;
     await t.app.close();
     t = await startTestApp({ label: 'stories', config: { brands: [acmeBrand], dbName } });
@@ -101,7 +101,13 @@ describe('stories at ingest, against the real database', () => {
       mention({ externalId: 'food-1', text: ORIGINAL, author: { name: '小王妈妈' }, publishedAt: '2026-11-20T08:00:00Z', engagement: { likes: 140, shares: 10, comments: 5, views: 0 } }),
       mention({ externalId: 'other-1', text: '阿克米人民路店的宫保鸡丁饭今天很好吃，送得也快', publishedAt: '2026-11-20T08:30:00Z', engagement: { likes: 7, shares: 0, comments: 0, views: 0 } }),
     ]);
+    // Ingest does not read the day's members: the gain is queued (an insert) and counted by the compaction pass.
+    expect((await stories.get(food))!.reach).toBe(before);
+    await t.app.get(LedgerCompactionJob).tick();
     expect((await stories.get(food))!.reach).toBe(before + 10);
+    // That pass kept the day's members: the next re-sighting of the day moves the reach at ingest.
+    await ingest([mention({ externalId: 'food-1', text: ORIGINAL, author: { name: '小王妈妈' }, publishedAt: '2026-11-20T08:00:00Z', engagement: { likes: 150, shares: 10, comments: 5, views: 0 } })]);
+    expect((await stories.get(food))!.reach).toBe(before + 20);
   });
 
   it('moves the reach of a story whose post is seen again more than 30 days after it, at the next compaction pass', async () => {

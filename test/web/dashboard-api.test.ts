@@ -87,6 +87,15 @@ describe('dashboard API', () => {
     expect(reversed.status).toBe(400);
   });
 
+  it('shows an incident resolved a moment ago at once: the live panels are read again after an incident event', async () => {
+    const read = async () => ((await (await t.request('/api/v1/dashboard?brand=acme&period=24h')).json()) as DashboardBody).incidents.openTotal;
+    expect(await read()).toBe(1);
+    const { incidents } = (await (await t.request('/api/v1/incidents?brand=acme')).json()) as { incidents: { id: string }[] };
+    expect((await t.request(`/api/v1/incidents/${incidents[0]!.id}/resolve`, { method: 'POST', as: 'responder', json: { text: 'Batch recalled' } })).status).toBe(201);
+    // The test clock stands still, so only the event (not the panels' age) can make the dashboard read again.
+    expect(await read()).toBe(0);
+  });
+
   it('tells the web app who is calling and the server time', async () => {
     const me = (await (await t.request('/api/v1/me', { as: 'viewer' })).json()) as { role: string; now: string };
     expect(me.role).toBe('viewer');

@@ -23,7 +23,7 @@ export interface Example {
 
 /** Learns one label as it arrives (a correction): one step, counted as one more label. */
 export function learnOne(model: LearnedModel, example: Example): void {
-  const f = featuresOf(example.text, example.analysis, false, model.cues);
+  const f = featuresOf(example.text, example.analysis, model);
   countText(model, f, targetOf(example.label));
   step(model, f, targetOf(example.label));
   model.labels++;
@@ -38,7 +38,7 @@ const EPOCHS = 8;
  */
 export function learnBatch(model: LearnedModel, examples: readonly Example[], seed = 1): void {
   const feats: Features[] = examples.map((e) => {
-    const f = featuresOf(e.text, e.analysis, false, model.cues);
+    const f = featuresOf(e.text, e.analysis, model);
     return { ...f, slots: f.slots.slice(0, f.count) };
   });
   examples.forEach((e, i) => countText(model, feats[i]!, targetOf(e.label)));
@@ -75,7 +75,7 @@ function strongest(model: LearnedModel, f: Features, top: number): Contribution[
  */
 export function applyLearned(model: LearnedModel | null | undefined, text: string, analysis: Analysis, explain = false): Analysis {
   if (!model || model.labels < MIN_LABELS) return analysis;
-  const f = featuresOf(text, analysis, explain, model.cues);
+  const f = featuresOf(text, analysis, model, explain);
   const score = Math.round(Math.tanh(scoringLogitOf(model, f) / 2) * 10000) / 10000;
   const learned: Analysis = { ...analysis, score, label: labelOf(score), learned: { ruleScore: analysis.score, ruleLabel: analysis.label, labels: model.labels } };
   if (explain) {

@@ -1,11 +1,23 @@
-import { DIMS, HASH_BITS } from './features.js';
+import { HASH_BITS, OLD_HASH_BITS, type Layout } from './features.js';
 import { newModel, type LearnedModel } from './model.js';
+
+/**
+ * The layout of each model version: 4 hashes into the larger table (features.ts, HASH_BITS); 3 gives Chinese
+ * texts the rules' cues; 2 is older still. Every version is read and scored as it was learnt.
+ */
+const LAYOUTS: Record<2 | 3 | 4, Layout> = {
+  2: { bits: OLD_HASH_BITS, cues: false },
+  3: { bits: OLD_HASH_BITS, cues: true },
+  4: { bits: HASH_BITS, cues: true },
+};
+type Version = keyof typeof LAYOUTS;
+const versionOf = (layout: Layout): Version => (!layout.cues ? 2 : layout.bits === OLD_HASH_BITS ? 3 : 4);
 
 /** The JSON form of a model: only the slots that learnt something, as base64 of little-endian arrays. */
 export interface ModelJson {
   kind: 'goldenhour-sentiment-model';
-  /** 3: Chinese texts give the rules' cues as features; 2: models learnt before them (still read and scored as they were). */
-  version: 2 | 3;
+  /** The features' layout (LAYOUTS): 4 for every new model. */
+  version: Version;
   hashBits: number;
   labels: number;
   ruleWeight: number;
@@ -35,12 +47,12 @@ function fromB64<T extends Int32Array | Float32Array>(s: string, make: (buf: Arr
 
 export function modelToJson(model: LearnedModel): ModelJson {
   const touched: number[] = [];
-  for (let i = 0; i < DIMS; i++) if (model.squares[i] !== 0 || model.positives[i] !== 0 || model.negatives[i] !== 0) touched.push(i);
+  for (let i = 0; i < model.weights.length; i++) if (model.squares[i] !== 0 || model.positives[i] !== 0 || model.negatives[i] !== 0) touched.push(i);
   const pick = (a: Float32Array): string => b64(Float32Array.from(touched, (i) => a[i]!));
   return {
     kind: 'goldenhour-sentiment-model',
-    version: model.cues ? 3 : 2,
-    hashBits: HASH_BITS,
+    version: versionOf(model),
+    hashBits: model.bits,
     labels: model.labels,
     ruleWeight: model.ruleWeight,
     ruleSquares: model.ruleSquares,
@@ -60,20 +72,21 @@ export function modelToJson(model: LearnedModel): ModelJson {
 export function modelFromJson(json: unknown): { ok: true; model: LearnedModel } | { ok: false; error: string } {
   const j = json as Partial<ModelJson> | null;
   if (!j || typeof j !== 'object' || j.kind !== 'goldenhour-sentiment-model') return { ok: false, error: 'not a goldenhour sentiment model (expected "kind": "goldenhour-sentiment-model"; make one with `goldenhour learn FILE --out MODEL.json`)' };
-  if ((j.version !== 2 && j.version !== 3) || j.hashBits !== HASH_BITS) return { ok: false, error: `model version ${j.version}/${j.hashBits} bits is not readable by this goldenhour (expects version 2 or 3, ${HASH_BITS} bits): learn it again` };
+  const layout = LAYOUTS[j.version as Version] as Layout | undefined;
+  if (!layout || j.hashBits !== layout.bits) return { ok: false, error: `model version ${j.version}/${j.hashBits} bits is not readable by this goldenhour (expects ${Object.entries(LAYOUTS).map(([v, l]) => `version ${v} with ${l.bits} bits`).join(', ')}): learn it again` };
   for (const k of NUMBERS) if (typeof j[k] !== 'number' || !Number.isFinite(j[k])) return { ok: false, error: `"${k}" must be a finite number` };
   if (typeof j.slots !== 'string' || ARRAYS.some((k) => typeof j[k] !== 'string')) return { ok: false, error: `"slots", ${ARRAYS.map((k) => `"${k}"`).join(', ')} must be base64 strings` };
   const slots = fromB64(j.slots, (b) => new Int32Array(b));
   const arrays = ARRAYS.map((k) => fromB64(j[k]!, (b) => new Float32Array(b)));
   if (arrays.some((a) => a.length !== slots.length)) return { ok: false, error: `"slots", ${ARRAYS.map((k) => `"${k}"`).join(', ')} must have the same length` };
-  const model = newModel();
+  const model = newModel(layout);
+  const size = 1 << layout.bits;
   for (let i = 0; i < slots.length; i++) {
     const s = slots[i]!;
-    if (s < 0 || s >= DIMS) return { ok: false, error: `slot ${s} is outside the ${DIMS}-slot table` };
+    if (s < 0 || s >= size) return { ok: false, error: `slot ${s} is outside the ${size}-slot table` };
     ARRAYS.forEach((k, a) => (model[k][s] = arrays[a]![i]!));
     model.leanings[s] = Math.log((model.positives[s]! + 1) / (model.negatives[s]! + 1));
   }
   for (const k of NUMBERS) model[k] = j[k]!;
-  model.cues = j.version === 3;
   return { ok: true, model };
 }

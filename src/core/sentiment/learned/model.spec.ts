@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { createAnalyzer } from '../analyzer.js';
 import { slangLabels } from '../../../../test/support/sentiment-examples.js';
-import { applyLearned, learnBatch, learnOne, modelFromJson, modelToJson, newModel, parseLabel } from './index.js';
+import { HASH_BITS, OLD_HASH_BITS } from './features.js';
+import { applyLearned, learnBatch, learnOne, modelFromJson, modelToJson, newModel, parseLabel, type LearnedModel } from './index.js';
 
 const analyzer = createAnalyzer();
 const rules = (text: string) => analyzer.analyze({ text });
@@ -21,17 +22,33 @@ describe('model JSON', () => {
     expect(modelToJson(back.model)).toEqual(modelToJson(model));
   });
 
-  it("reads a model learnt before the rules' cues and scores it as it was learnt (without them)", () => {
-    const old = newModel();
-    old.cues = false;
+  const olderModel = (cues: boolean): LearnedModel => {
+    const old = newModel({ bits: OLD_HASH_BITS, cues });
     learnBatch(old, slangLabels('zh').map(({ text, label }) => ({ text, label, analysis: rules(text) })));
-    const json = modelToJson(old);
-    expect(json.version).toBe(2);
-    const back = modelFromJson(JSON.parse(JSON.stringify(json)));
-    if (!back.ok) throw new Error(back.error);
-    expect(back.model.cues).toBe(false);
-    for (const text of ['客服又塌房了', '这家店绝绝子']) expect(applyLearned(back.model, text, rules(text)).score).toBe(applyLearned(old, text, rules(text)).score);
-    expect(modelToJson(model).version).toBe(3);
+    return old;
+  };
+
+  it('writes new models as version 4, in the larger table', () => {
+    expect(modelToJson(model)).toMatchObject({ version: 4, hashBits: HASH_BITS });
+  });
+
+  it("reads a model learnt before the rules' cues (version 2) or before the larger table (version 3) and scores it as it was learnt", () => {
+    for (const [cues, version] of [[false, 2], [true, 3]] as const) {
+      const old = olderModel(cues);
+      const json = modelToJson(old);
+      expect(json).toMatchObject({ version, hashBits: OLD_HASH_BITS });
+      const back = modelFromJson(JSON.parse(JSON.stringify(json)));
+      if (!back.ok) throw new Error(back.error);
+      expect(back.model).toMatchObject({ cues, bits: OLD_HASH_BITS });
+      for (const text of ['客服又塌房了', '这家店绝绝子']) expect(applyLearned(back.model, text, rules(text)).score).toBe(applyLearned(old, text, rules(text)).score);
+      expect(applyLearned(back.model, '客服又塌房了', rules('客服又塌房了')).score).toBeLessThan(0);
+    }
+  });
+
+  it('keeps an older model in its own layout as it learns on', () => {
+    const old = olderModel(true);
+    learnOne(old, { text: '新品真拉胯', analysis: rules('新品真拉胯'), label: 'negative' });
+    expect(modelToJson(old)).toMatchObject({ version: 3, hashBits: OLD_HASH_BITS });
   });
 
   it('stores only the slots that learnt something', () => {
@@ -43,6 +60,7 @@ describe('model JSON', () => {
     expect(modelFromJson({ text: 'hello' })).toEqual({ ok: false, error: expect.stringContaining('not a goldenhour sentiment model') });
     expect(modelFromJson({ ...modelToJson(model), bias: 'x' })).toEqual({ ok: false, error: '"bias" must be a finite number' });
     expect(modelFromJson({ ...modelToJson(model), version: 9 })).toEqual({ ok: false, error: expect.stringContaining('learn it again') });
+    expect(modelFromJson({ ...modelToJson(model), hashBits: OLD_HASH_BITS })).toEqual({ ok: false, error: expect.stringContaining('version 4 with 19 bits') });
   });
 });
 

@@ -1,4 +1,4 @@
-import { DIMS, type Features } from './features.js';
+import { HASH_BITS, type Features, type Layout } from './features.js';
 
 /**
  * A logistic regression over hashed n-grams plus the rules' verdict, with each n-gram's value scaled by its
@@ -8,7 +8,8 @@ import { DIMS, type Features } from './features.js';
  * It starts as the rules: the rule feature's weight starts at 2 (tanh(2·atanh(r)/2) = r) and every other
  * weight at 0, so a model that has learnt nothing scores exactly as the rules do.
  */
-export interface LearnedModel {
+export interface LearnedModel extends Layout {
+  /** One entry per slot of the 2^bits table. */
   weights: Float32Array;
   /** AdaGrad's sum of squared gradients per slot: kept so that learning can resume after a reload. */
   squares: Float32Array;
@@ -27,8 +28,6 @@ export interface LearnedModel {
   biasSquares: number;
   /** Labels learnt from (each counted once, however many passes training made). */
   labels: number;
-  /** Whether Chinese texts give the rules' cues as features (every new model; not those learnt before them). */
-  cues: boolean;
 }
 
 /** The rule feature's starting weight: the learned score equals the rule score until labels move it. */
@@ -38,22 +37,25 @@ const STEP = 0.2;
 /** L2 pull on each touched weight (towards 0, and the rule weight towards its prior): keeps rare n-grams modest. */
 const L2 = 1e-5;
 
-export function newModel(): LearnedModel {
+/** A model that has learnt nothing; new ones have the current layout, a stored model's is given when reading it. */
+export function newModel(layout: Layout = { bits: HASH_BITS, cues: true }): LearnedModel {
+  const size = 1 << layout.bits;
   return {
-    weights: new Float32Array(DIMS),
-    squares: new Float32Array(DIMS),
-    positives: new Float32Array(DIMS),
-    negatives: new Float32Array(DIMS),
+    bits: layout.bits,
+    cues: layout.cues,
+    weights: new Float32Array(size),
+    squares: new Float32Array(size),
+    positives: new Float32Array(size),
+    negatives: new Float32Array(size),
     positiveTexts: 0,
     negativeTexts: 0,
-    leanings: new Float32Array(DIMS),
+    leanings: new Float32Array(size),
     pulls: null,
     ruleWeight: RULE_PRIOR,
     ruleSquares: 0,
     bias: 0,
     biasSquares: 0,
     labels: 0,
-    cues: true,
   };
 }
 
@@ -91,9 +93,9 @@ export function logitOf(model: LearnedModel, f: Features): number {
 export function scoringLogitOf(model: LearnedModel, f: Features): number {
   let pulls = model.pulls;
   if (!pulls) {
-    pulls = new Float32Array(DIMS);
+    pulls = new Float32Array(model.weights.length);
     const c = classTerm(model);
-    for (let s = 0; s < DIMS; s++) if (model.weights[s] !== 0) pulls[s] = model.weights[s]! * (model.leanings[s]! + c);
+    for (let s = 0; s < pulls.length; s++) if (model.weights[s] !== 0) pulls[s] = model.weights[s]! * (model.leanings[s]! + c);
     model.pulls = pulls;
   }
   let sum = 0;
