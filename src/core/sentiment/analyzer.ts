@@ -77,6 +77,9 @@ function maskFor(names: readonly string[] | undefined): NameMask | undefined {
   return m;
 }
 
+/** The word ids of the text being analysed (segment.ts), one array for every text: numbers only, no garbage. */
+const cutIds: number[] = [];
+
 /** The polarity of a score: |score| below the neutral band is neutral. */
 export const labelOf = (score: number): Polarity => (score >= NEUTRAL_BAND ? 'positive' : score <= -NEUTRAL_BAND ? 'negative' : 'neutral');
 
@@ -97,9 +100,9 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
     let cues: CueSink | null = null;
     if (lang === 'zh') {
       teachDictionary();
-      const tokens = segmentChinese(text);
+      const tokens = segmentChinese(text, cutIds);
       if (opts.cues) cues = wordCues(tokens);
-      sum = scoreChinese(tokens, explain, cues);
+      sum = scoreChinese(tokens, explain, cues, cutIds);
       keywords = extractKeywords(tokens, names ? (w) => isChineseFunctionWord(w) || names.isNamePiece(w) : isChineseFunctionWord);
       crisis = matcher.match(text, tokens, true);
     } else {

@@ -64,6 +64,8 @@ const hit = (t: CrisisTerm): CrisisHit => ({ term: t.term, category: t.category,
  */
 export class CrisisMatcher {
   private readonly chinese = new Map<number, CrisisTerm[]>();
+  /** 1 for each first character of a Chinese term: most characters start none, and a byte read rules them out. */
+  private readonly chineseFirsts = new Uint8Array(0x10000);
   private readonly english = new Map<string, EnglishEntry[]>();
 
   constructor(terms: readonly CrisisTerm[]) {
@@ -71,6 +73,7 @@ export class CrisisMatcher {
       if (t.lang === 'zh') {
         const first = t.term.charCodeAt(0);
         this.chinese.set(first, [...(this.chinese.get(first) ?? []), t]);
+        this.chineseFirsts[first] = 1;
         continue;
       }
       const words = t.term.split(WORD_SPLIT).filter(Boolean);
@@ -89,7 +92,9 @@ export class CrisisMatcher {
     let seen: Set<CrisisTerm> | undefined;
     if (words === null && !hasChinese) return hits;
     if (hasChinese && this.chinese.size > 0) {
+      const firsts = this.chineseFirsts;
       for (let i = 0; i < text.length; i++) {
+        if (firsts[text.charCodeAt(i)] !== 1) continue;
         const candidates = this.chinese.get(text.charCodeAt(i));
         if (!candidates) continue;
         for (const t of candidates) {

@@ -2,6 +2,7 @@ import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
 import { isHan } from './han.js';
 import { CHINESE_STOP_WORDS } from './stopwords.js';
+import { edgeOf, insertWord, kindOf, nodeOf, nodeText } from './word-trie.js';
 
 /**
  * Chinese segmentation in two passes. A forward longest-match over goldenhour's own words (lexicon, negators,
@@ -30,75 +31,12 @@ const BLOCKER_MAX_LENGTH = 4;
 const JIEBA_MIN_RUN = 5;
 const RUN_SEPARATOR = '\n';
 
-/**
- * A character trie: the root indexed by UTF-16 code, deeper nodes in one open-addressed table keyed by (parent
- * node, character). A map per node cost a fifth of each Chinese analysis in lookups scattered over the heap.
- */
-const rootChild = new Int32Array(0x10000);
-const kinds: number[] = [0];
-/** The table: parent 0 (the root, whose children are in rootChild) marks an empty slot; grown at half full. */
-let tableParent = new Int32Array(1 << 16);
-let tableCode = new Uint16Array(1 << 16);
-let tableChild = new Int32Array(1 << 16);
-let tableUsed = 0;
 const singles = new Set<number>();
 let blockedSingles = 0;
 let stopWordsAdded = false;
 
-function slotOf(parent: number, code: number, mask: number): number {
-  const h = Math.imul(parent ^ Math.imul(code, 0x85ebca6b), 0x9e3779b1);
-  return (h ^ (h >>> 15)) & mask;
-}
-
-/** The child of `node` by character `code`, 0 when none. */
-function childOf(node: number, code: number): number {
-  if (node === 0) return rootChild[code]!;
-  const mask = tableParent.length - 1;
-  for (let s = slotOf(node, code, mask); ; s = (s + 1) & mask) {
-    const parent = tableParent[s]!;
-    if (parent === 0) return 0;
-    if (parent === node && tableCode[s] === code) return tableChild[s]!;
-  }
-}
-
-function setChild(node: number, code: number, child: number): void {
-  if (node === 0) {
-    rootChild[code] = child;
-    return;
-  }
-  if (2 * (tableUsed + 1) > tableParent.length) growTable();
-  const mask = tableParent.length - 1;
-  let s = slotOf(node, code, mask);
-  while (tableParent[s] !== 0) s = (s + 1) & mask;
-  tableParent[s] = node;
-  tableCode[s] = code;
-  tableChild[s] = child;
-  tableUsed++;
-}
-
-function growTable(): void {
-  const [parents, codes, childs] = [tableParent, tableCode, tableChild];
-  tableParent = new Int32Array(parents.length * 2);
-  tableCode = new Uint16Array(parents.length * 2);
-  tableChild = new Int32Array(parents.length * 2);
-  tableUsed = 0;
-  for (let s = 0; s < parents.length; s++) if (parents[s] !== 0) setChild(parents[s]!, codes[s]!, childs[s]!);
-}
-
-function insert(word: string, kind: number): void {
-  let node = 0;
-  for (let i = 0; i < word.length; i++) {
-    const code = word.charCodeAt(i);
-    let next = childOf(node, code);
-    if (next === 0) {
-      next = kinds.length;
-      kinds.push(0);
-      setChild(node, code, next);
-    }
-    node = next;
-  }
-  if (RANK[kind]! > RANK[kinds[node]!]!) kinds[node] = kind;
-}
+const outranks = (old: number, kind: number): boolean => RANK[kind]! > RANK[old]!;
+const insert = (word: string, kind: number): void => insertWord(word, kind, outranks);
 
 const isAlnum = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
 
@@ -152,13 +90,16 @@ function isBlocker(text: string, start: number, space: number): boolean {
   return frequency >= BLOCKER_MIN_FREQUENCY;
 }
 
-/** Lengths of the words that start at the position last walked by `wordsAt`, shortest first. */
+/** Lengths (and nodes, kinds) of the words that start at the position last walked by `wordsAt`, shortest first. */
 const ends = new Int32Array(16);
 const endKinds = new Uint8Array(16);
+const endNodes = new Int32Array(16);
 let endCount = 0;
 const firsts = new Int32Array(16);
 const firstKinds = new Uint8Array(16);
-
+const firstNodes = new Int32Array(16);
+/** The trie node of the word the last `matchAt` chose. */
+let matchedNode = 0;
 
 /**
  * Walks the trie from `at`, filling `ends`; returns the longest length (0 when no word starts there). A word
@@ -168,11 +109,13 @@ function wordsAt(text: string, at: number): number {
   let node = 0;
   endCount = 0;
   for (let i = at; i < text.length && endCount < ends.length; i++) {
-    node = childOf(node, text.charCodeAt(i));
-    if (node === 0) break;
-    if (kinds[node] === 0) continue;
+    const entry = edgeOf(node, text.charCodeAt(i));
+    if (entry === 0) break;
+    node = nodeOf(entry);
+    if (kindOf(entry) === 0) continue;
     if (isAlnum(text.charCodeAt(i)) && isAlnum(text.charCodeAt(i + 1))) continue;
-    endKinds[endCount] = kinds[node]!;
+    endKinds[endCount] = kindOf(entry);
+    endNodes[endCount] = node;
     ends[endCount++] = i + 1 - at;
   }
   return endCount === 0 ? 0 : ends[endCount - 1]!;
@@ -183,9 +126,10 @@ function longestAt(text: string, at: number): number {
   let node = 0;
   let longest = 0;
   for (let i = at; i < text.length; i++) {
-    node = childOf(node, text.charCodeAt(i));
-    if (node === 0) break;
-    if (kinds[node] !== 0 && !(isAlnum(text.charCodeAt(i)) && isAlnum(text.charCodeAt(i + 1)))) longest = i + 1 - at;
+    const entry = edgeOf(node, text.charCodeAt(i));
+    if (entry === 0) break;
+    node = nodeOf(entry);
+    if (kindOf(entry) !== 0 && !(isAlnum(text.charCodeAt(i)) && isAlnum(text.charCodeAt(i + 1)))) longest = i + 1 - at;
   }
   return longest;
 }
@@ -194,15 +138,19 @@ function longestAt(text: string, at: number): number {
  * The length of the word to take at `at`, chosen over two-word chunks (MMSEG's first rules): the chunk that
  * covers the most text, then the one with fewer words, then the one whose first word is one of ours rather
  * than a blocker, then the one whose second word is longer — so 很好吃 reads 很|好吃, 真好吃 (真好 is one of jieba's
- * words) reads 真|好吃 and 强烈推荐给 reads 强烈推荐|给, while 很好， stays 很好.
+ * words) reads 真|好吃 and 强烈推荐给 reads 强烈推荐|给, while 很好， stays 很好. Its node is left in `matchedNode`.
  */
 function matchAt(text: string, at: number): number {
   const longest = wordsAt(text, at);
-  if (endCount <= 1) return longest;
+  if (endCount <= 1) {
+    matchedNode = endCount === 0 ? 0 : endNodes[0]!;
+    return longest;
+  }
   const count = endCount;
   for (let k = 0; k < count; k++) {
     firsts[k] = ends[k]!;
     firstKinds[k] = endKinds[k]!;
+    firstNodes[k] = endNodes[k]!;
   }
   let best = 0;
   let bestCover = -1;
@@ -223,6 +171,7 @@ function matchAt(text: string, at: number): number {
             : second > bestSecond;
     if (better) {
       best = first;
+      matchedNode = firstNodes[k]!;
       bestCover = cover;
       bestSecond = second;
       bestOurs = ours;
@@ -248,56 +197,76 @@ function cutStretches(stretches: string[]): string[][] {
 /**
  * Splits Chinese (or mixed) text into words: our words by longest match, Latin words and numbers whole, other
  * characters one by one, and unknown Han stretches whole (one or two characters) or cut by jieba (longer).
- * Deterministic: it depends on the dictionaries only.
+ * Deterministic: it depends on the dictionaries only. When `ids` is given it is emptied and receives each
+ * token's word id: the trie node of a word the segmenter was taught, which names that word for good, so that
+ * scoring can look it up by number (chinese.ts); 0 for any other token.
  */
-export function segmentChinese(text: string): string[] {
+export function segmentChinese(text: string, ids?: number[]): string[] {
   if (!stopWordsAdded) {
     stopWordsAdded = true;
     addChineseWords([...CHINESE_STOP_WORDS].filter((w) => isHan(w.charCodeAt(0))));
   }
   addBlockers();
   const tokens: string[] = [];
-  const stretches: string[] = [];
-  const stretchAt: number[] = [];
+  if (ids) ids.length = 0;
+  /** The token index of each stretch long enough for jieba. */
+  let stretches: number[] | null = null;
   let run = -1;
-  const endRun = (end: number): void => {
-    if (run < 0) return;
-    if (end - run >= JIEBA_MIN_RUN) {
-      stretchAt.push(tokens.length);
-      stretches.push(text.slice(run, end));
-    }
-    tokens.push(text.slice(run, end));
-    run = -1;
-  };
   for (let i = 0; i < text.length; ) {
     const c = text.charCodeAt(i);
     const length = matchAt(text, i);
-    if (length > 0) {
-      endRun(i);
-      tokens.push(text.slice(i, i + length));
-      i += length;
-    } else if (isHan(c)) {
+    if (length === 0 && isHan(c)) {
       if (run < 0) run = i;
       i++;
+      continue;
+    }
+    if (run >= 0) {
+      if (i - run >= JIEBA_MIN_RUN) (stretches ??= []).push(tokens.length);
+      tokens.push(text.slice(run, i));
+      ids?.push(0);
+      run = -1;
+    }
+    if (length > 0) {
+      tokens.push(nodeText(matchedNode, text, i, i + length));
+      ids?.push(matchedNode);
+      i += length;
     } else {
-      endRun(i);
       let end = i + 1;
       if (isAlnum(c)) while (end < text.length && isAlnum(text.charCodeAt(end))) end++;
       else if (c >= 0xd800 && c <= 0xdbff && end < text.length) end++;
       tokens.push(text.slice(i, end));
+      ids?.push(0);
       i = end;
     }
   }
-  endRun(text.length);
-  return stretches.length === 0 ? tokens : spliceStretches(tokens, stretchAt, cutStretches(stretches));
+  if (run >= 0) {
+    if (text.length - run >= JIEBA_MIN_RUN) (stretches ??= []).push(tokens.length);
+    tokens.push(text.slice(run));
+    ids?.push(0);
+  }
+  return stretches === null ? tokens : spliceStretches(tokens, ids, stretches);
 }
 
-function spliceStretches(tokens: string[], at: number[], cut: string[][]): string[] {
+/** Replaces each long stretch by jieba's words (id 0, looked up by their text: none starts where a taught word does). */
+function spliceStretches(tokens: string[], ids: number[] | undefined, at: number[]): string[] {
+  const cut = cutStretches(at.map((k) => tokens[k]!));
   const out: string[] = [];
+  const outIds: number[] = [];
   let next = 0;
   for (let i = 0; i < tokens.length; i++) {
-    if (at[next] === i) out.push(...cut[next++]!);
-    else out.push(tokens[i]!);
+    if (at[next] === i) {
+      for (const w of cut[next++]!) {
+        out.push(w);
+        outIds.push(0);
+      }
+    } else {
+      out.push(tokens[i]!);
+      outIds.push(ids?.[i] ?? 0);
+    }
+  }
+  if (ids) {
+    ids.length = 0;
+    for (const id of outIds) ids.push(id);
   }
   return out;
 }
