@@ -47,6 +47,9 @@ export class CaseQueueDirectory {
 /** Partition counts summed per directory page (a key's size is measured in pages: see partitionWidth). */
 export function pagesOf(parts: Record<string, number>): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const [part, n] of Object.entries(parts)) out[pageOf(part)] = (out[pageOf(part)] ?? 0) + n;
+  for (const [part, n] of Object.entries(parts)) {
+    const page = pageOf(part);
+    out[page] = (out[page] ?? 0) + n;
+  }
   return out;
 }
