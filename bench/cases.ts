@@ -12,7 +12,7 @@
 // `cases_closed` (which no queue read touches) with their closings for the last BENCH_CLOSING_DAYS days (40; a
 // report reads only the days of its period), as resolution files them. Seeding stops after BENCH_SEED_SECONDS
 // (2,400) and the figures say how many were seeded. BENCH_DATA=<dir> keeps the database there: a second run
-// on the same dir skips the baseline and seeding and measures the seeded database again.
+// on the same dir skips the baseline and the open cases, seeds the closed cases still missing, and measures.
 import 'reflect-metadata';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -37,6 +37,14 @@ const SEED_SECONDS = Number(process.env.BENCH_SEED_SECONDS ?? 2400);
 const CLOSING_DAYS = Number(process.env.BENCH_CLOSING_DAYS ?? 40);
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const DATA = process.env.BENCH_DATA;
+/** What a kept database holds (BENCH_DATA/seeded.json). */
+interface Seeded {
+  open: number;
+  closed: number;
+  /** When the open cases were seeded (closed cases are resolved over the 400 days before). */
+  at: string;
+  seconds: number;
+}
 const CHUNK = 10_000;
 const DAY = 86_400_000;
 const BRANDS = ['acme', 'bolt', 'cirrus', 'delta'];
@@ -76,7 +84,7 @@ async function main(): Promise<void> {
   if (DATA) mkdirSync(DATA, { recursive: true });
   const dataDir = DATA ?? mkdtempSync(join(tmpdir(), 'gh-bench-cases-'));
   const seededFile = join(dataDir, 'seeded.json');
-  const seeded = existsSync(seededFile) ? (JSON.parse(readFileSync(seededFile, 'utf8')) as { open: number; closed: number; at: string; seconds: number }) : null;
+  const seeded = existsSync(seededFile) ? (JSON.parse(readFileSync(seededFile, 'utf8')) as Seeded) : null;
   const db = await openDatabase({ dataDir, cacheDir: '.cache/ferretdb', env: process.env, log: () => undefined });
   const values = configSchema.parse({ port: 0, dbName: 'bench_cases', logLevel: 'error', api: { rateLimitPerMinute: 100_000 } });
   const app = await createApp({ config: new AppConfig(values, false, null), mongoUri: db.uri, scheduling: false, logger: false });
@@ -126,18 +134,21 @@ async function main(): Promise<void> {
 
   const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
   console.log(`database: ${db.kind}; load average ${load()} (${cpus().length} cores)`);
-  if (seeded) {
-    console.log(`reusing ${dataDir}: ${seeded.open.toLocaleString('en')} open and ${seeded.closed.toLocaleString('en')} closed cases seeded at ${seeded.at} in ${seeded.seconds} s`);
+  const deadline = performance.now() + SEED_SECONDS * 1000;
+  const save = (state: Seeded) => DATA && writeFileSync(seededFile, JSON.stringify(state));
+  let state = seeded;
+  if (state) {
+    console.log(`reusing ${dataDir}: ${state.open.toLocaleString('en')} open and ${state.closed.toLocaleString('en')} closed cases seeded at ${state.at} in ${state.seconds} s`);
   } else {
     console.log(`baseline, empty database (${RUNS} calls each after one warm-up):`);
     await queueFigures();
     await reportFigures();
-    await seed();
+    state = await seedOpen();
   }
+  if (state.closed < CLOSED) await seedClosed(state);
 
-  async function seed(): Promise<void> {
+  async function seedOpen(): Promise<Seeded> {
     const now = Date.now();
-    const deadline = performance.now() + SEED_SECONDS * 1000;
     const started = performance.now();
     const lap = (what: string) => console.log(`  ${what} (${((performance.now() - started) / 1000).toFixed(0)} s, load average ${load()})`);
     // Opened over the last 30 hours: most overdue, the rest due within the next 4 hours.
@@ -149,11 +160,21 @@ async function main(): Promise<void> {
     await queue.move(moves);
     await reports.countBacklog(opened.flatMap((c) => reportKeys(c).map((k) => [dayOf(c.openedAt), k, 1] as const)));
     lap(`their queue entries stored (${new Set(moves.flatMap((m) => m.placed.map((p) => `${p.key}\n${p.part}`))).size.toLocaleString('en')} partitions) and their backlog counted`);
+    const seeded = { open: OPEN, closed: 0, at: new Date(now).toISOString(), seconds: Math.round((performance.now() - started) / 1000) };
+    save(seeded);
     // The queue reads only open cases' partitions: measured here too, so a run cut short by BENCH_SEED_SECONDS
     // while seeding closed cases still gives the open-queue figures at full size.
     console.log(`GET /api/v1/cases with ${OPEN.toLocaleString('en')} open cases and no closed ones (load average ${load()}):`);
     await queueFigures();
-    let closed = 0;
+    return seeded;
+  }
+
+  /** Closed cases up to CLOSED, resolved over the 400 days before the open cases were seeded; resumable. */
+  async function seedClosed(from: Seeded): Promise<void> {
+    const now = Date.parse(from.at);
+    const started = performance.now();
+    const lap = (what: string) => console.log(`  ${what} (${(from.seconds + (performance.now() - started) / 1000).toFixed(0)} s, load average ${load()})`);
+    let closed = from.closed;
     for (; closed < CLOSED && performance.now() < deadline; closed += CHUNK) {
       const batch = Array.from({ length: Math.min(CHUNK, CLOSED - closed) }, (_, i) => {
         const at = new Date(now - 400 * DAY * random());
@@ -164,13 +185,12 @@ async function main(): Promise<void> {
       const recent = batch.filter((c) => now - c.resolvedAt!.getTime() < CLOSING_DAYS * DAY);
       await cases.insertMany(batch);
       await reports.recordClosings(recent.map((c) => ({ closing: closingOf(c, { policy })!, hour: hourOf(c.resolvedAt!) })));
+      save({ ...from, closed: closed + batch.length, seconds: Math.round(from.seconds + (performance.now() - started) / 1000) });
       if ((closed / CHUNK) % 10 === 9) lap(`closed cases: ${(closed + batch.length).toLocaleString('en')}`);
     }
     closed = Math.min(closed, CLOSED);
-    const seconds = Math.round((performance.now() - started) / 1000);
     const parts = await queue.parts('all');
-    console.log(`seeded ${OPEN.toLocaleString('en')} open and ${closed.toLocaleString('en')} closed cases in ${seconds} s (whole queue: ${Object.keys(parts).length} partitions)`);
-    if (DATA) writeFileSync(seededFile, JSON.stringify({ open: OPEN, closed, at: new Date(now).toISOString(), seconds }));
+    console.log(`seeded ${from.open.toLocaleString('en')} open and ${closed.toLocaleString('en')} closed cases in ${(from.seconds + (performance.now() - started) / 1000).toFixed(0)} s (whole queue: ${Object.keys(parts).length} partitions)`);
   }
 
   console.log(`load average ${load()}`);
