@@ -17,6 +17,7 @@ import 'reflect-metadata';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import mongoose from 'mongoose';
 import { CaseQueueRepository } from '../src/cases/case-queue.repository.js';
 import { CasesRepository } from '../src/cases/cases.repository.js';
 import { CaseReportsRepository } from '../src/cases/case-reports.repository.js';
@@ -109,6 +110,17 @@ async function main(): Promise<void> {
     for (let i = 0; i < runs; i++) times.push((await call(`/api/v1/cases?${query}`)).ms);
     console.log(`  ${label.padEnd(34)} ${String(warm.rows).padStart(3)} rows, ${String(warm.slots).padStart(4)} partitions read:  ${report(times)}`);
   };
+  // Intake creates partition collections as due times move on; on SQLite every connection re-reads the
+  // schema (all tables) after one is created. A page read right after a new collection shows what that costs.
+  const scratch = await mongoose.createConnection(db.uri, { dbName: 'bench_cases' }).asPromise();
+  const measureAfterCreate = async (label: string, query: string) => {
+    const times: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      await scratch.db!.collection(`bench_new_${Date.now()}_${i}`).insertOne({ _id: 'x' } as never);
+      times.push((await call(`/api/v1/cases?${query}`)).ms);
+    }
+    console.log(`  ${label.padEnd(34)} each right after a new collection:       ${report(times)}`);
+  };
   const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
   const measureReport = async (label: string, days: number, by: string) => {
     const path = `/api/v1/case-reports?from=${isoDay(Date.now() - (days - 1) * DAY)}&to=${isoDay(Date.now())}&by=${by}`;
@@ -196,9 +208,11 @@ async function main(): Promise<void> {
   console.log(`load average ${load()}`);
   console.log(`GET /api/v1/cases (queue order, first page), ${RUNS} calls each after one warm-up:`);
   await queueFigures();
+  await measureAfterCreate('limit=50', 'limit=50');
   console.log(`GET /api/v1/case-reports (${CLOSING_DAYS > 30 ? 'closings of every day of the period' : `closings of the last ${CLOSING_DAYS} days`}, backlog of the open cases):`);
   await reportFigures();
   console.log(`load average ${load()}`);
+  await scratch.close();
   await app.close();
   await db.stop();
 }
