@@ -1,15 +1,23 @@
 // `npm run bench:cases`: the reply queue API (GET /api/v1/cases) and case reports (GET /api/v1/case-reports
 // over 30 days) with BENCH_OPEN open cases (100,000) and BENCH_CLOSED closed ones (1,000,000, resolved over
-// the last 400 days) on the embedded database. Cases are seeded by bulk `_id` inserts of the documents the
-// case writer stores: open cases with their queue entries (placed and written by the queue repository's
-// batch methods, as a batch of new cases is) and backlog counts; closed cases into `cases_closed`, which no
-// queue read touches, with their closings for the last BENCH_CLOSING_DAYS days (40; a report reads only the
-// days of its period). Seeding stops after BENCH_SEED_SECONDS (2,400) and the figures say how many were
-// seeded. Baseline: the same calls on the empty database, in the same run. Prints figures; asserts nothing.
+// the last 400 days) on the embedded database. Baseline: the same calls on the empty database, in the same
+// run. Prints figures; asserts nothing.
+//
+// How seeding differs from intake: intake stores each ingest batch's new cases (claims their threads, inserts
+// them, places their queue entries, records their backlog and tells the CRM listener). Here every open case
+// is placed at once by the queue repository (`place`, as a batch of new cases is) and its stored documents are
+// written in big batches through the repositories' own writers: the cases (`insertMany`, 10,000 a call), each
+// queue partition's entries in one insert and one directory delta per filter (`move`), the backlog in one
+// delta; no thread claims, versions, CRM outbox rows or notifications. Closed cases go straight into
+// `cases_closed` (which no queue read touches) with their closings for the last BENCH_CLOSING_DAYS days (40; a
+// report reads only the days of its period), as resolution files them. Seeding stops after BENCH_SEED_SECONDS
+// (2,400) and the figures say how many were seeded. BENCH_DATA=<dir> keeps the database there: a second run
+// on the same dir skips the baseline and the open cases, seeds the closed cases still missing, and measures.
 import 'reflect-metadata';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import mongoose from 'mongoose';
 import { CaseQueueRepository } from '../src/cases/case-queue.repository.js';
 import { CasesRepository } from '../src/cases/cases.repository.js';
 import { CaseReportsRepository } from '../src/cases/case-reports.repository.js';
@@ -29,11 +37,17 @@ const CLOSED = Number(process.env.BENCH_CLOSED ?? 1_000_000);
 const SEED_SECONDS = Number(process.env.BENCH_SEED_SECONDS ?? 2400);
 const CLOSING_DAYS = Number(process.env.BENCH_CLOSING_DAYS ?? 40);
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
-const CHUNK = 5000;
+const DATA = process.env.BENCH_DATA;
+/** What a kept database holds (BENCH_DATA/seeded.json). */
+interface Seeded {
+  open: number;
+  closed: number;
+  /** When the open cases were seeded (closed cases are resolved over the 400 days before). */
+  at: string;
+  seconds: number;
+}
+const CHUNK = 10_000;
 const DAY = 86_400_000;
-// Open cases are placed in the queue this many at a time: all at once, so each partition gets one insert (a
-// batch of new cases is placed the same way; an ingest batch spans minutes of due times, not 30 hours).
-const OPEN_CHUNK = OPEN;
 const BRANDS = ['acme', 'bolt', 'cirrus', 'delta'];
 const PLATFORMS = ['jd', 'tmall', 'weibo', 'xiaohongshu', 'douyin', 'appstore'];
 const ASPECTS = [['delivery'], ['service'], ['delivery', 'service'], [], ['packaging'], ['price'], [], []];
@@ -68,8 +82,12 @@ function syntheticCase(n: number, openedAt: Date): Case {
 }
 
 async function main(): Promise<void> {
-  const db = await openDatabase({ dataDir: mkdtempSync(join(tmpdir(), 'gh-bench-cases-')), cacheDir: '.cache/ferretdb', env: process.env, log: () => undefined });
-  const values = configSchema.parse({ port: 0, dbName: `bench_cases_${Date.now()}`, logLevel: 'error', api: { rateLimitPerMinute: 100_000 } });
+  if (DATA) mkdirSync(DATA, { recursive: true });
+  const dataDir = DATA ?? mkdtempSync(join(tmpdir(), 'gh-bench-cases-'));
+  const seededFile = join(dataDir, 'seeded.json');
+  const seeded = existsSync(seededFile) ? (JSON.parse(readFileSync(seededFile, 'utf8')) as Seeded) : null;
+  const db = await openDatabase({ dataDir, cacheDir: '.cache/ferretdb', env: process.env, log: () => undefined });
+  const values = configSchema.parse({ port: 0, dbName: 'bench_cases', logLevel: 'error', api: { rateLimitPerMinute: 100_000 } });
   const app = await createApp({ config: new AppConfig(values, false, null), mongoUri: db.uri, scheduling: false, logger: false });
   await app.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
@@ -92,6 +110,17 @@ async function main(): Promise<void> {
     for (let i = 0; i < runs; i++) times.push((await call(`/api/v1/cases?${query}`)).ms);
     console.log(`  ${label.padEnd(34)} ${String(warm.rows).padStart(3)} rows, ${String(warm.slots).padStart(4)} partitions read:  ${report(times)}`);
   };
+  // Intake creates partition collections as due times move on; on SQLite every connection re-reads the
+  // schema (all tables) after one is created. A page read right after a new collection shows what that costs.
+  const scratch = await mongoose.createConnection(db.uri, { dbName: 'bench_cases' }).asPromise();
+  const measureAfterCreate = async (label: string, query: string) => {
+    const times: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      await scratch.db!.collection(`bench_new_${Date.now()}_${i}`).insertOne({ _id: 'x' } as never);
+      times.push((await call(`/api/v1/cases?${query}`)).ms);
+    }
+    console.log(`  ${label.padEnd(34)} each right after a new collection:       ${report(times)}`);
+  };
   const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
   const measureReport = async (label: string, days: number, by: string) => {
     const path = `/api/v1/case-reports?from=${isoDay(Date.now() - (days - 1) * DAY)}&to=${isoDay(Date.now())}&by=${by}`;
@@ -104,6 +133,7 @@ async function main(): Promise<void> {
     await measure('limit=50', 'limit=50');
     await measure('limit=200', 'limit=200');
     await measure('brand=acme&limit=50', 'brand=acme&limit=50');
+    await measure('platform=jd&limit=50', 'platform=jd&limit=50');
     await measure('brand=acme&platform=jd&limit=50', 'brand=acme&platform=jd&limit=50');
     await measure('owner=agent-7&limit=50', 'owner=agent-7&limit=50');
     await measure('aspect=packaging&limit=50', 'aspect=packaging&limit=50');
@@ -114,52 +144,75 @@ async function main(): Promise<void> {
     await measureReport('case-reports 30 days, by=owner', 30, 'owner');
   };
 
-  console.log(`database: ${db.kind}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (${cpus().length} cores)`);
-  console.log(`baseline, empty database (${RUNS} calls each after one warm-up):`);
-  await queueFigures();
-  await reportFigures();
-
-  const now = Date.now();
+  const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
+  console.log(`database: ${db.kind}; load average ${load()} (${cpus().length} cores)`);
   const deadline = performance.now() + SEED_SECONDS * 1000;
-  const started = performance.now();
-  let open = 0;
-  for (; open < OPEN && performance.now() < deadline; open += OPEN_CHUNK) {
-    // Opened over the last 30 hours: most overdue, the rest due within the next 4 hours.
-    const batch = Array.from({ length: Math.min(OPEN_CHUNK, OPEN - open) }, (_, i) => syntheticCase(open + i, new Date(now - 30 * 3_600_000 * random())));
-    const moves = await queue.place(batch.map((after) => ({ after })));
-    const placed = batch.map((c, i) => ({ ...c, queued: moves[i]!.placed }));
-    for (let i = 0; i < placed.length; i += CHUNK) await cases.insertMany(placed.slice(i, i + CHUNK));
-    await queue.move(moves);
-    await reports.countBacklog(batch.flatMap((c) => reportKeys(c).map((k) => [dayOf(c.openedAt), k, 1] as const)));
-    process.stdout.write(`  open cases: ${(open + batch.length).toLocaleString('en')} (${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
+  const save = (state: Seeded) => DATA && writeFileSync(seededFile, JSON.stringify(state));
+  let state = seeded;
+  if (state) {
+    console.log(`reusing ${dataDir}: ${state.open.toLocaleString('en')} open and ${state.closed.toLocaleString('en')} closed cases seeded at ${state.at} in ${state.seconds} s`);
+  } else {
+    console.log(`baseline, empty database (${RUNS} calls each after one warm-up):`);
+    await queueFigures();
+    await reportFigures();
+    state = await seedOpen();
   }
-  open = Math.min(open, OPEN);
-  // The queue reads only open cases' partitions: measured here too, so a run cut short by BENCH_SEED_SECONDS
-  // while seeding closed cases still gives the open-queue figures at full size.
-  console.log(`GET /api/v1/cases with ${open.toLocaleString('en')} open cases and no closed ones (load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}):`);
-  await queueFigures();
-  let closed = 0;
-  for (; closed < CLOSED && performance.now() < deadline; closed += CHUNK) {
-    const batch = Array.from({ length: Math.min(CHUNK, CLOSED - closed) }, (_, i) => {
-      const opened = new Date(now - 400 * DAY * random());
-      const repliedAt = new Date(opened.getTime() + 3_600_000 * 6 * random());
-      const replied = markReplied(syntheticCase(OPEN + closed + i, opened), `https://example.com/reply/${closed + i}`, 'bench', repliedAt);
-      return resolveCase(replied, 'bench', new Date(repliedAt.getTime() + 3_600_000 * 36 * random() ** 2));
-    });
-    const recent = batch.filter((c) => now - c.resolvedAt!.getTime() < CLOSING_DAYS * DAY);
-    await Promise.all([cases.insertMany(batch), reports.recordClosings(recent.map((c) => ({ closing: closingOf(c, { policy })!, hour: hourOf(c.resolvedAt!) })))]);
-    if ((closed / CHUNK) % 20 === 0) process.stdout.write(`  closed cases: ${(closed + batch.length).toLocaleString('en')} (${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
-  }
-  closed = Math.min(closed, CLOSED);
-  const parts = await queue.parts('all');
-  console.log(`seeded ${open.toLocaleString('en')} open and ${closed.toLocaleString('en')} closed cases in ${((performance.now() - started) / 1000).toFixed(0)} s (whole queue: ${Object.keys(parts).length} partitions)`);
+  if (state.closed < CLOSED) await seedClosed(state);
 
-  console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  async function seedOpen(): Promise<Seeded> {
+    const now = Date.now();
+    const started = performance.now();
+    const lap = (what: string) => console.log(`  ${what} (${((performance.now() - started) / 1000).toFixed(0)} s, load average ${load()})`);
+    // Opened over the last 30 hours: most overdue, the rest due within the next 4 hours.
+    const opened = Array.from({ length: OPEN }, (_, i) => syntheticCase(i, new Date(now - 30 * 3_600_000 * random())));
+    const moves = await queue.place(opened.map((after) => ({ after })));
+    const placed = opened.map((c, i) => ({ ...c, queued: moves[i]!.placed }));
+    for (let i = 0; i < placed.length; i += CHUNK) await cases.insertMany(placed.slice(i, i + CHUNK));
+    lap(`${OPEN.toLocaleString('en')} open cases stored`);
+    await queue.move(moves);
+    await reports.countBacklog(opened.flatMap((c) => reportKeys(c).map((k) => [dayOf(c.openedAt), k, 1] as const)));
+    lap(`their queue entries stored (${new Set(moves.flatMap((m) => m.placed.map((p) => `${p.key}\n${p.part}`))).size.toLocaleString('en')} partitions) and their backlog counted`);
+    const seeded = { open: OPEN, closed: 0, at: new Date(now).toISOString(), seconds: Math.round((performance.now() - started) / 1000) };
+    save(seeded);
+    // The queue reads only open cases' partitions: measured here too, so a run cut short by BENCH_SEED_SECONDS
+    // while seeding closed cases still gives the open-queue figures at full size.
+    console.log(`GET /api/v1/cases with ${OPEN.toLocaleString('en')} open cases and no closed ones (load average ${load()}):`);
+    await queueFigures();
+    return seeded;
+  }
+
+  /** Closed cases up to CLOSED, resolved over the 400 days before the open cases were seeded; resumable. */
+  async function seedClosed(from: Seeded): Promise<void> {
+    const now = Date.parse(from.at);
+    const started = performance.now();
+    const lap = (what: string) => console.log(`  ${what} (${(from.seconds + (performance.now() - started) / 1000).toFixed(0)} s, load average ${load()})`);
+    let closed = from.closed;
+    for (; closed < CLOSED && performance.now() < deadline; closed += CHUNK) {
+      const batch = Array.from({ length: Math.min(CHUNK, CLOSED - closed) }, (_, i) => {
+        const at = new Date(now - 400 * DAY * random());
+        const repliedAt = new Date(at.getTime() + 3_600_000 * 6 * random());
+        const replied = markReplied(syntheticCase(OPEN + closed + i, at), `https://example.com/reply/${closed + i}`, 'bench', repliedAt);
+        return resolveCase(replied, 'bench', new Date(repliedAt.getTime() + 3_600_000 * 36 * random() ** 2));
+      });
+      const recent = batch.filter((c) => now - c.resolvedAt!.getTime() < CLOSING_DAYS * DAY);
+      await cases.insertMany(batch);
+      await reports.recordClosings(recent.map((c) => ({ closing: closingOf(c, { policy })!, hour: hourOf(c.resolvedAt!) })));
+      save({ ...from, closed: closed + batch.length, seconds: Math.round(from.seconds + (performance.now() - started) / 1000) });
+      if ((closed / CHUNK) % 10 === 9) lap(`closed cases: ${(closed + batch.length).toLocaleString('en')}`);
+    }
+    closed = Math.min(closed, CLOSED);
+    const parts = await queue.parts('all');
+    console.log(`seeded ${from.open.toLocaleString('en')} open and ${closed.toLocaleString('en')} closed cases in ${(from.seconds + (performance.now() - started) / 1000).toFixed(0)} s (whole queue: ${Object.keys(parts).length} partitions)`);
+  }
+
+  console.log(`load average ${load()}`);
   console.log(`GET /api/v1/cases (queue order, first page), ${RUNS} calls each after one warm-up:`);
   await queueFigures();
+  await measureAfterCreate('limit=50', 'limit=50');
   console.log(`GET /api/v1/case-reports (${CLOSING_DAYS > 30 ? 'closings of every day of the period' : `closings of the last ${CLOSING_DAYS} days`}, backlog of the open cases):`);
   await reportFigures();
-  console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(`load average ${load()}`);
+  await scratch.close();
   await app.close();
   await db.stop();
 }

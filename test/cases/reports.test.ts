@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { CaseReportsRepository } from '../../src/cases/case-reports.repository.js';
 import { CasesReader } from '../../src/dashboards/cases-reader.js';
 import { ManualClock } from '../../src/platform/clock.js';
 import { startTestApp, type TestApp } from '../support/app.js';
@@ -70,5 +71,39 @@ describe('case reports (time to first reply and to resolution, share within 24 h
     expect((await report(today)).rows[0]).toMatchObject({ closed: 1 });
     clock.set('2026-11-23T00:05:00Z');
     expect((await report('from=2026-11-20&to=2026-11-23')).rows[0]).toMatchObject({ closed: 2 });
+  });
+
+  it('keeps the backlog to a few documents however many batches counted it, and reads nothing for days without closings', async () => {
+    const repo = t.app.get(CaseReportsRepository);
+    const before = await repo.backlog();
+    for (let i = 0; i < 60; i++) {
+      await repo.countBacklog([['20261101', 'brand=other', 1], ['20261102', 'brand=other', i % 2 ? -1 : 1]]);
+      // Reading folds once deltas pile up.
+      if (i % 10 === 9) await repo.backlog();
+    }
+    expect((await repo.backlog())['brand=other']).toEqual({ '20261101': 60 });
+    await repo.countBacklog([['20261101', 'brand=other', -60]]);
+    expect(await repo.backlog()).toEqual(before);
+    expect(await t.connection.db!.collection('case_backlog_counts').countDocuments({})).toBeLessThan(30);
+    // A month of days no case was resolved in: no day is folded, so nothing is written for them either.
+    expect((await report('from=2026-10-01&to=2026-10-31')).rows).toEqual([expect.objectContaining({ value: 'all', closed: 0 })]);
+    const names = (await t.connection.db!.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
+    expect(names.filter((n) => /^case_(report_202610|report_hours_202610|closings_202610)/.test(n))).toEqual([]);
+  });
+
+  it('upgrades data stored before: closings of unmarked days still count, and the $inc backlog becomes the ledger', async () => {
+    const db = t.connection.db!;
+    const closing = { _id: 'case:jd:old', day: '20261105', keys: ['all', 'brand=acme', 'platform=jd', 'team=care'], resolveMinutes: 90 };
+    await db.collection('case_closings_2026110503').insertOne({ _id: closing._id, c: JSON.stringify(closing) } as never);
+    await db.collection('case_backlog').insertOne({ _id: '20261104', k: { all: 2, 'brand%3Dacme': 2 } } as never);
+    await db.collection('case_report_meta').deleteOne({ _id: 'v2' } as never);
+    const repo = t.app.get(CaseReportsRepository);
+    const before = (await repo.backlog()).all ?? {};
+    await repo.onModuleInit();
+    await repo.onModuleInit();
+    expect((await report('from=2026-11-05&to=2026-11-05')).rows[0]).toMatchObject({ closed: 1, resolvedWithin24h: 1 });
+    expect((await repo.backlog()).all).toEqual({ ...before, '20261104': 2 });
+    expect((await repo.backlog())['brand=acme']).toMatchObject({ '20261104': 2 });
+    expect((await db.listCollections({ name: 'case_backlog' }).toArray()).length).toBe(0);
   });
 });

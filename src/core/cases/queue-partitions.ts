@@ -81,13 +81,17 @@ export function partitionHolds(part: string, dueAt: Date, waiting: boolean): boo
   return !waiting && dueAt.getTime() >= r.start && dueAt.getTime() < r.end;
 }
 
-const byStart = (a: string, b: string) => partitionRange(a).start - partitionRange(b).start || a.localeCompare(b);
-
-/** A key's non-empty partitions (or directory pages) in reading order: by start, the waiting partition last. */
+/**
+ * A key's non-empty partitions (or directory pages) in reading order: by start, the waiting partition last.
+ * Each name is parsed once (a comparator parsing both names cost ~50 ms for the 2,100 partitions of 100,000
+ * open cases on a loaded machine, on every page of the queue).
+ */
 export function readingOrder(counts: Record<string, number>): string[] {
   return Object.keys(counts)
     .filter((p) => counts[p]! > 0)
-    .sort(byStart);
+    .map((p) => ({ p, start: partitionRange(p).start }))
+    .sort((a, b) => a.start - b.start || a.p.localeCompare(b.p))
+    .map((x) => x.p);
 }
 
 /** The due span (minutes) a key's partitions (or directory pages) cover, to size new ones; 0 when unknown. */
