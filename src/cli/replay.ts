@@ -13,6 +13,7 @@ import { BrandsService } from '../brands/brands.service.js';
 import { CaseActionsService } from '../cases/case-actions.service.js';
 import { CaseSlaService } from '../cases/case-sla.service.js';
 import { DetectionService } from '../detection/detection.service.js';
+import { EscalationService } from '../incidents/escalation.service.js';
 import { IncidentActionsService, type ActionInput } from '../incidents/incident-actions.service.js';
 import { IncidentEventsService, type IncidentEvent } from '../incidents/incident-events.service.js';
 import { SlaEscalationService } from '../incidents/sla-escalation.service.js';
@@ -101,6 +102,8 @@ class Replayer {
   /** When the alert timers and the SLA check next have work, as last read; null: to be read again. */
   private alertTimerAt: Date | undefined | null = null;
   private slaCheckAt: Date | undefined | null = null;
+  /** Whether a signal is open, as last read (only a detection pass changes it); null: to be read again. */
+  private signalsOpen: boolean | null = null;
   private readonly jobs: JobRegistry;
 
   constructor(
@@ -162,7 +165,8 @@ class Replayer {
   }
 
   private async openSignals(): Promise<boolean> {
-    return this.app.get(DetectionService).hasOpenSignals();
+    this.signalsOpen ??= await this.app.get(DetectionService).hasOpenSignals();
+    return this.signalsOpen;
   }
 
   /** When the alert timers next have work; read again after every pass that may have changed the groups. */
@@ -192,8 +196,7 @@ class Replayer {
         await this.jobs.run('ledger-compaction', at);
         this.compactedAt = at.getTime();
       }
-      await this.jobs.run('detection', at);
-      this.alertTimerAt = null;
+      await this.detect(at);
     } else if (((await this.alertTimer(at))?.getTime() ?? Infinity) <= at.getTime()) {
       await this.jobs.run('alerts', at);
       this.alertTimerAt = null;
@@ -209,6 +212,26 @@ class Replayer {
       }
     }
     await this.flush();
+  }
+
+  /**
+   * The daemon's `detection` job (per brand: a pass, then an escalation of the signals it changed), except that an
+   * escalation with no changed signal runs only when an alert timer is due: without either it changes nothing (what
+   * the alert timers' schedule, `nextTimerAt`, promises, and why the `alerts` job is skipped between its times).
+   * Once one escalation ran, the later brands' run as in the daemon (the groups may have changed).
+   */
+  private async detect(at: Date): Promise<void> {
+    let escalating = ((await this.alertTimer(at))?.getTime() ?? Infinity) <= at.getTime();
+    for (const { id: brand } of await this.app.get(BrandsService).list()) {
+      const changed = await this.app.get(DetectionService).runDetection(at, [brand]);
+      // A pass that changed no signal left them open or closed as they were.
+      if (changed.length) this.signalsOpen = null;
+      escalating ||= changed.length > 0;
+      if (!escalating) continue;
+      // Like the job: a failed escalation is retried by the next pass or the alert timers.
+      await this.app.get(EscalationService).escalate(changed, this.clock.now()).catch(() => undefined);
+      this.alertTimerAt = null;
+    }
   }
 
   private async apply(line: ScenarioLine): Promise<void> {

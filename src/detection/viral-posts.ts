@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { growthPerHour, judgeViral, usualGrowth, VIRAL_POST_DEFAULTS } from '../core/detection/viral-post.js';
+import { growthPerHour, judgeViral, usualGrowthOfOthers, VIRAL_POST_DEFAULTS } from '../core/detection/viral-post.js';
 import { evidenceItemOf } from '../core/detection/signal.js';
 import type { EngagementSnapshot } from '../mentions/mention.js';
 import { MentionsService } from '../mentions/mentions.service.js';
@@ -18,14 +18,14 @@ export class ViralPosts {
   async readings(brand: string, now: Date): Promise<ScopedReadings[]> {
     const since = new Date(now.getTime() - 2 * VIRAL_POST_DEFAULTS.windowMinutes * 60_000);
     const byMention = new Map<string, EngagementSnapshot[]>();
-    for (const s of await this.mentions.snapshotsSince(since, new Date(now.getTime() + 1), brand)) byMention.set(s.mention, [...(byMention.get(s.mention) ?? []), s]);
-    const growth = new Map([...byMention].map(([key, snaps]) => [key, growthPerHour(snaps, now)]));
+    for (const s of await this.mentions.snapshotsSince(since, new Date(now.getTime() + 1), brand)) (byMention.get(s.mention) ?? byMention.set(s.mention, []).get(s.mention)!).push(s);
+    const growth = [...byMention].map(([mentionKey, snaps]) => ({ mentionKey, g: growthPerHour(snaps, now) }));
+    const usual = usualGrowthOfOthers(growth.map(({ g }) => g));
     const elevated: { mentionKey: string; g: number; latest: EngagementSnapshot; verdict: ReturnType<typeof judgeViral> }[] = [];
-    for (const [mentionKey, g] of growth) {
-      const others = [...growth].filter(([k]) => k !== mentionKey).map(([, v]) => v);
-      const verdict = judgeViral(g, usualGrowth(others));
+    growth.forEach(({ mentionKey, g }, i) => {
+      const verdict = judgeViral(g, usual[i]!);
       if (verdict.elevated) elevated.push({ mentionKey, g, verdict, latest: byMention.get(mentionKey)!.reduce((a, b) => (b.at > a.at ? b : a)) });
-    }
+    });
     const posts = await this.mentions.highlights(elevated.map(({ mentionKey, latest }) => ({ key: mentionKey, day: latest.day })));
     return elevated.map(({ mentionKey, g, verdict, latest }) => {
       const post = posts.get(mentionKey);

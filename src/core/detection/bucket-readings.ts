@@ -39,6 +39,8 @@ export function markGaps(points: readonly BucketPoint[], gaps: readonly { since:
 /** A detector over bucket points that can be copied, to evaluate still-changing buckets tentatively. */
 export interface BucketDetector {
   push(p: GapAwarePoint): Untimed;
+  /** Pushes a point whose reading nobody reads (a settled bucket of a replay): the same state, no reading built. */
+  settle(p: GapAwarePoint): void;
   clone(): BucketDetector;
 }
 
@@ -52,6 +54,7 @@ export function bucketDetector(kind: BucketSignalKind): BucketDetector {
 function countDetector(kind: 'volume_surge' | 'crisis_burst', d: VolumeSurgeDetector): BucketDetector {
   return {
     push: (p) => readingOf(p.gap ? d.pushGap() : d.push(kind === 'crisis_burst' ? p.crisis : p.total)),
+    settle: (p) => void (p.gap ? d.pushGap() : d.push(kind === 'crisis_burst' ? p.crisis : p.total)),
     clone: () => countDetector(kind, d.clone()),
   };
 }
@@ -63,6 +66,7 @@ function negativeDetector(d: NegativeSurgeDetector): BucketDetector {
       const r = readingOf(e);
       return { ...r, evidence: { ...r.evidence, negativeShare: round(e.share), baselineNegativeShare: round(e.baselineShare) } };
     },
+    settle: (p) => void (p.gap ? d.pushGap() : d.push(p.total, p.negative)),
     clone: () => negativeDetector(d.clone()),
   };
 }
@@ -101,7 +105,7 @@ export class SettledReplay {
   readings(points: readonly BucketPoint[], settledBefore: number, now: Date, last = 2): BucketReading[] {
     for (const p of points) {
       if (p.start >= this.settledUntil && p.start < settledBefore) {
-        this.detector.push(p);
+        this.detector.settle(p);
         this.settledUntil = p.start + BUCKET_MS;
       }
     }

@@ -72,8 +72,7 @@ export class NegativeSurgeDetector {
     const e = this.negatives.push(negative);
     const baselineShare = this.sumTotal > 0 ? this.sumNegative / this.sumTotal : 0;
     const windowBuckets = Math.max(1, Math.round(e.scaleMinutes / o.surge.bucketMinutes));
-    let windowTotal = total;
-    for (let back = 1; back < windowBuckets; back++) windowTotal += this.totals.ago(back) ?? 0;
+    const windowTotal = this.totals.sumLatest(windowBuckets - 1, total);
     const share = windowTotal > 0 ? e.windowObserved / windowTotal : 0;
     const shareRises = share >= baselineShare * o.minShareRatio && share >= baselineShare + o.minShareLift;
     // Smoothed, so a brand without a negative all week still has a (tiny) usual share to test against; unknown

@@ -13,21 +13,21 @@ export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
  * Mean after clipping every value at the `q` quantile: a spike in the sample moves it by at most the
  * clipped amount, yet sparse series (mostly zeros, some ones) keep a non-zero mean where a median would say 0.
  */
-export function winsorisedMean(values: readonly number[], q: number): number {
+export function winsorisedMean(values: ArrayLike<number>, q: number): number {
   const n = values.length;
   if (n === 0) return 0;
-  const scratch = Float64Array.from(values);
+  const scratch = new Float64Array(values);
   const at = q * (n - 1);
   const lo = select(scratch, Math.floor(at));
   const hi = Math.ceil(at) === Math.floor(at) ? lo : select(scratch, Math.ceil(at));
   const cap = lo + (hi - lo) * (at - Math.floor(at));
   let sum = 0;
-  for (const v of values) sum += Math.min(v, cap);
+  for (let i = 0; i < n; i++) sum += Math.min(values[i]!, cap);
   return sum / n;
 }
 
 /** Median absolute value scaled to estimate a normal standard deviation (1.4826 × MAD around 0). */
-export function robustScale(residuals: readonly number[]): number {
+export function robustScale(residuals: ArrayLike<number>): number {
   const n = residuals.length;
   if (n === 0) return 0;
   const abs = new Float64Array(n);
@@ -97,34 +97,59 @@ export class SlidingMax {
   }
 }
 
-/** Fixed-capacity history of the latest values, oldest first. */
+/**
+ * Fixed-capacity history of the latest values, oldest first: a circular buffer, so a push moves nothing and a
+ * copy is one block (a cold detection pass pushes weeks of buckets through a dozen detectors, each with several).
+ */
 export class Ring {
-  private readonly items: number[] = [];
+  private readonly items: Float64Array;
+  /** Values pushed so far: the latest is at `(pushed - 1) % capacity`. */
+  private pushed = 0;
 
-  constructor(readonly capacity: number) {}
+  constructor(readonly capacity: number) {
+    this.items = new Float64Array(capacity);
+  }
 
   clone(): Ring {
     const c = new Ring(this.capacity);
-    c.items.push(...this.items.slice(-this.capacity));
+    c.items.set(this.items);
+    c.pushed = this.pushed;
     return c;
   }
 
   push(value: number): void {
-    this.items.push(value);
-    if (this.items.length > this.capacity * 2) this.items.splice(0, this.items.length - this.capacity);
+    this.items[this.pushed % this.capacity] = value;
+    this.pushed++;
   }
 
   get length(): number {
-    return Math.min(this.items.length, this.capacity);
+    return Math.min(this.pushed, this.capacity);
   }
 
   /** The value `back` steps ago (1 = the latest), or undefined beyond the history. */
   ago(back: number): number | undefined {
-    return back >= 1 && back <= this.length ? this.items[this.items.length - back] : undefined;
+    return back >= 1 && back <= this.length ? this.items[(this.pushed - back) % this.capacity] : undefined;
+  }
+
+  /**
+   * `from` plus the latest `count` values (at most the history), added newest first: the order of a loop over
+   * `ago(1)`, `ago(2)`, …, so a sum of fractions comes out the same to the last bit.
+   */
+  sumLatest(count: number, from = 0): number {
+    const n = Math.min(count, this.length);
+    let sum = from;
+    for (let back = 1; back <= n; back++) sum += this.items[(this.pushed - back) % this.capacity]!;
+    return sum;
   }
 
   /** The latest `capacity` values, oldest first. */
-  values(): number[] {
-    return this.items.slice(-this.capacity);
+  values(): Float64Array {
+    const n = this.length;
+    const start = (this.pushed - n) % this.capacity;
+    const out = new Float64Array(n);
+    out.set(this.items.subarray(start, Math.min(start + n, this.capacity)));
+    if (start + n > this.capacity) out.set(this.items.subarray(0, start + n - this.capacity), this.capacity - start);
+    return out;
   }
+
 }

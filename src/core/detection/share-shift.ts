@@ -90,12 +90,8 @@ export class ShareShift {
     if (usualShare === undefined) return best;
     for (const w of this.windows) {
       if (this.totals.length < w.buckets) continue;
-      let t = 0;
-      let n = 0;
-      for (let back = 1; back <= w.buckets; back++) {
-        t += this.totals.ago(back)!;
-        n += this.negatives.ago(back)!;
-      }
+      const t = this.totals.sumLatest(w.buckets);
+      const n = this.negatives.sumLatest(w.buckets);
       const expected = usualShare * t;
       const raw = t > 0 ? (n - expected) / Math.sqrt(Math.max(1, expected * (1 - usualShare))) : 0;
       this.adaptSpread(w, raw);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { growthPerHour, judgeViral, usualGrowth } from './viral-post.js';
+import { seededRandom } from './test-series.js';
+import { growthPerHour, judgeViral, usualGrowth, usualGrowthOfOthers } from './viral-post.js';
 
 const at = (minutes: number) => new Date(Date.parse('2026-11-20T08:00:00Z') + minutes * 60_000);
 
@@ -22,5 +23,15 @@ describe('viral posts', () => {
     const usual = usualGrowth([2, 3, 5, 4, 8, 6, 3, 2]);
     expect(judgeViral(300, usual).triggered).toBe(true);
     expect(judgeViral(20, usual).triggered).toBe(false);
+  });
+
+  it("gives each post the usual growth of the brand's other posts, as computing it post by post does", () => {
+    const rand = seededRandom(11);
+    for (const size of [0, 1, 2, 3, 10, 57]) {
+      // Ties included: a quiet hour has many posts that grew by the same amount (often none).
+      const growths = Array.from({ length: size }, () => (rand() < 0.3 ? 0 : Math.round(rand() * 50) * (rand() < 0.1 ? 40 : 1)));
+      const oneByOne = growths.map((_, i) => usualGrowth(growths.filter((_, j) => j !== i)));
+      expect(usualGrowthOfOthers(growths)).toEqual(oneByOne);
+    }
   });
 });

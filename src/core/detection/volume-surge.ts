@@ -123,6 +123,8 @@ export class VolumeSurgeDetector {
   /** Expected mentions of the latest collection gap that its backlog may still bring, and buckets since it ended. */
   private owed = 0;
   private sinceGap = 0;
+  /** Scratch for the seasonal pool, refilled by every push (copies share it: it holds nothing between calls). */
+  private readonly pool: Float64Array;
 
   constructor(options: Partial<VolumeSurgeOptions> = {}) {
     this.options = { ...VOLUME_SURGE_DEFAULTS, ...options };
@@ -131,6 +133,7 @@ export class VolumeSurgeDetector {
     this.perDay = buckets(1440);
     this.half = Math.round(o.seasonalHalfWidthMinutes / o.bucketMinutes);
     this.values = new Ring(o.baselineDays * this.perDay + this.half + 1);
+    this.pool = new Float64Array(o.baselineDays * (2 * this.half + 1));
     this.settled = new Ring(Math.max(...o.scalesMinutes.map(buckets)));
     this.seasonal = new Ring(buckets(o.levelWindowMinutes));
     this.expected = new Ring(Math.max(...o.scalesMinutes.map(buckets)));
@@ -210,14 +213,14 @@ export class VolumeSurgeDetector {
 
   /** Winsorised mean of the same time of day (± half width) over the past days, or undefined while too few. */
   private seasonalExpectation(): number | undefined {
-    const pool: number[] = [];
+    let size = 0;
     let days = 0;
     for (let d = 1; d <= this.options.baselineDays; d++) {
       if (this.values.ago(d * this.perDay + this.half) === undefined) break;
-      for (let j = -this.half; j <= this.half; j++) pool.push(this.values.ago(d * this.perDay + j)!);
+      for (let j = -this.half; j <= this.half; j++) this.pool[size++] = this.values.ago(d * this.perDay + j)!;
       days++;
     }
-    return days < this.options.minBaselineDays ? undefined : winsorisedMean(pool, this.options.winsorQuantile);
+    return days < this.options.minBaselineDays ? undefined : winsorisedMean(this.pool.subarray(0, size), this.options.winsorQuantile);
   }
 
   /** Ratio of the recent observed to seasonal counts (lagged, so the surge itself does not raise its baseline). */
@@ -272,17 +275,7 @@ export class VolumeSurgeDetector {
   /** Observed (as counted and as settled) and expected sums over the last `buckets` buckets, this one included. */
   private windowSums(buckets: number, count: number): { x: number; settled: number; m: number } | undefined {
     if (this.expected.length < buckets) return undefined;
-    let x = count;
-    let settled = count;
-    let m = 0;
-    for (let back = 1; back <= buckets; back++) {
-      m += this.expected.ago(back)!;
-      if (back < buckets) {
-        x += this.values.ago(back) ?? 0;
-        settled += this.settled.ago(back) ?? 0;
-      }
-    }
-    return { x, settled, m };
+    return { x: this.values.sumLatest(buckets - 1, count), settled: this.settled.sumLatest(buckets - 1, count), m: this.expected.sumLatest(buckets) };
   }
 
   /** Adds the window's log-ratio residual to the scale's history; its MAD is refitted every `dispersionRefitMinutes`. */
