@@ -73,7 +73,7 @@ describe('outbox delivery', () => {
 
   it('dead-letters a notification after the last attempt and lists it for admins', async () => {
     await outbox.enqueue({ channel: 'webhook', to: `http://127.0.0.1:${smtp.port}/not-http`, payload: { hello: 'world' }, idempotencyKey: 'test|hook-1' });
-    await smtp.stop(); // nothing listens on that port now
+    await smtp.stop(); // the port now closes every connection at once
     const outcomes = [];
     for (let i = 0; i < 4; i++) {
       outcomes.push(await dispatcher.dispatchDue());

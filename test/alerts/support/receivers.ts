@@ -1,7 +1,7 @@
 /** Real receivers on 127.0.0.1 for alert tests: an SMTP server (smtp-server) and a webhook endpoint. */
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createTcpServer, type AddressInfo, type Server } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
 export interface SmtpReceiver {
@@ -9,6 +9,12 @@ export interface SmtpReceiver {
   mails: ParsedMail[];
   /** Resolves when `n` mails have arrived (or rejects after `ms`). */
   waitFor(n: number, ms?: number): Promise<ParsedMail[]>;
+  /**
+   * Stops answering as SMTP. The port stays held by a listener that closes every connection at once, so a
+   * sender fails at once and no other test's server can take the port while it is down (a sender that met an
+   * unrelated server there waited for a greeting until its test timed out). The listener does not keep the
+   * process alive.
+   */
   stop(): Promise<void>;
   /** Listens again on the same port. */
   start(): Promise<void>;
@@ -59,6 +65,7 @@ export async function startSmtp(port = 0): Promise<SmtpReceiver> {
       server.listen(p, '127.0.0.1', () => resolve((server.server.address() as AddressInfo).port));
     });
   const actual = await listen(port);
+  let refuser: Server | undefined;
   return {
     port: actual,
     mails,
@@ -72,8 +79,14 @@ export async function startSmtp(port = 0): Promise<SmtpReceiver> {
           resolve(mails);
         });
       }),
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    stop: async () => {
+      if (refuser) return;
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      refuser = await refuseOn(actual);
+    },
     start: async () => {
+      if (refuser) await new Promise<void>((resolve) => refuser!.close(() => resolve()));
+      refuser = undefined;
       await listen(actual);
     },
     pause: () => {
@@ -112,4 +125,13 @@ export async function startWebhookReceiver(reply: unknown = { errcode: 0, errmsg
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}`, requests, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+/** Holds a port, closing every connection at once: a server that is down but whose port nobody else may take. */
+function refuseOn(port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = createTcpServer((socket) => socket.destroy());
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve(server.unref()));
+  });
 }
