@@ -71,9 +71,10 @@ export class StoriesService {
    */
   async settleLaterReach(): Promise<number> {
     const queued = await this.repo.laterReach();
-    const days = [...new Set(queued.map((c) => c.day))].sort().slice(0, LATER_DAYS_A_PASS);
-    for (const day of days) {
+    let settled = 0;
+    for (const day of [...new Set(queued.map((c) => c.day))].sort().slice(0, LATER_DAYS_A_PASS)) {
       const ofDay = queued.filter((c) => c.day === day);
+      settled += ofDay.length;
       const stories = new Map((await this.repo.memberStories(day)).map((m) => [m._id, m.s]));
       // Read anyway: later re-sightings of this day move their story's reach at ingest again.
       if (this.older.covers(day, this.newestDay())) this.older.keep(day, stories);
@@ -85,7 +86,7 @@ export class StoriesService {
       if (changes.length) await this.repo.addReach(changes);
       await this.repo.settledReach(ofDay.map((c) => c._id));
     }
-    return queued.filter((c) => days.includes(c.day)).length;
+    return settled;
   }
 
   /**

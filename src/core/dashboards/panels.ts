@@ -1,19 +1,6 @@
 import type { BucketPoint } from '../mention/bucket.js';
 
-/** One chart point: counts over one step and the net sentiment index of that step. */
-export interface SeriesPoint {
-  /** Step start, epoch ms. */
-  t: number;
-  total: number;
-  negative: number;
-  neutral: number;
-  positive: number;
-  crisis: number;
-  engagement: number;
-  /** Net sentiment index, -100..100; null when the step has no polar mention. */
-  nsi: number | null;
-}
-
+/** Counts over a span and its net sentiment index. */
 export interface Totals {
   total: number;
   negative: number;
@@ -21,7 +8,14 @@ export interface Totals {
   positive: number;
   crisis: number;
   engagement: number;
+  /** Net sentiment index, -100..100; null when the span has no polar mention. */
   nsi: number | null;
+}
+
+/** One chart point: the totals of one step. */
+export interface SeriesPoint extends Totals {
+  /** Step start, epoch ms. */
+  t: number;
 }
 
 export type Trend = 'up' | 'down' | 'flat' | 'new';
