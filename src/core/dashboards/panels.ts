@@ -49,30 +49,27 @@ export function rollUp(points: readonly BucketPoint[], from: number, to: number,
   for (const p of points) {
     if (p.total === 0) continue;
     const key = floor(p.start);
-    const s = steps.get(key) ?? steps.set(key, emptyPoint(key)).get(key)!;
-    s.total += p.total;
-    s.negative += p.negative;
-    s.neutral += p.neutral;
-    s.positive += p.positive;
-    s.crisis += p.crisis;
-    s.engagement += engagementOf(p);
+    addInto(steps.get(key) ?? steps.set(key, emptyPoint(key)).get(key)!, p);
   }
   const out = [...steps.values()].sort((a, b) => a.t - b.t);
   for (const s of out) s.nsi = netSentiment(s.positive, s.negative);
   return out;
 }
 
+/** Adds a bucket's counts and engagement to totals (its net sentiment index is computed once all are in). */
+function addInto(t: Totals, p: BucketPoint): void {
+  t.total += p.total;
+  t.negative += p.negative;
+  t.neutral += p.neutral;
+  t.positive += p.positive;
+  t.crisis += p.crisis;
+  t.engagement += engagementOf(p);
+}
+
 /** Sums a series into period totals. */
 export function totalsOf(points: readonly BucketPoint[]): Totals {
   const t = { total: 0, negative: 0, neutral: 0, positive: 0, crisis: 0, engagement: 0, nsi: null as number | null };
-  for (const p of points) {
-    t.total += p.total;
-    t.negative += p.negative;
-    t.neutral += p.neutral;
-    t.positive += p.positive;
-    t.crisis += p.crisis;
-    t.engagement += engagementOf(p);
-  }
+  for (const p of points) addInto(t, p);
   t.nsi = netSentiment(t.positive, t.negative);
   return t;
 }
