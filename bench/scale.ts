@@ -15,6 +15,9 @@
 // largest size to the one at the smallest ("flatness": 1 is flat; compared within one run, the machine is noisy).
 // Options: --sizes a,b,c  --quick  --new N  --reseen N  --clients N  --per-request N  --runs N  --budget SECONDS (each measurement,
 // 300; --quick 120)  --replay-budget SECONDS (default: --budget)  --keep (the data folders)
+//   --data DIR: keep each size's seeded database in DIR/N and reuse it on the next run with that DIR (seeding 1,000,000
+//   takes tens of minutes; a reused history ends when it was seeded, so the last 24 h hold fewer mentions as it ages);
+//   --seed-only: with --data, seed what is missing and measure nothing
 import 'reflect-metadata';
 import { ConsoleLogger, type INestApplication, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -28,6 +31,8 @@ import { AppModule } from '../src/app.module.js';
 import { DetectionService } from '../src/detection/detection.service.js';
 import { LedgerCompactionJob } from '../src/mentions/ledger-compaction.job.js';
 import { IngestService } from '../src/mentions/ingest.service.js';
+import { BucketsService } from '../src/mentions/buckets.service.js';
+import { MARKER_KEPT_MS } from '../src/platform/database/delta-ledger.js';
 import { MentionStates } from '../src/mentions/mention-states.js';
 import { TokensService } from '../src/platform/auth/tokens.service.js';
 import { createApp } from '../src/boot.js';
@@ -54,13 +59,16 @@ interface Options {
   /** Longest the replay may take, ms (--replay-budget; --budget when not given). */
   replayBudgetMs: number;
   keep: boolean;
+  /** Folder whose per-size databases are seeded once and reused (--data). */
+  dataRoot?: string;
+  seedOnly: boolean;
 }
 
 function parseOptions(argv: string[]): Options {
   const quick = argv.includes('--quick');
   const o: Options = quick
-    ? { sizes: [2000, 10_000], newCount: 1000, reseenCount: 500, clients: 4, perRequest: 100, runs: 10, seedBatch: 500, replayMentions: 1200, budgetMs: 120_000, replayBudgetMs: 0, keep: false }
-    : { sizes: [10_000, 100_000, 1_000_000], newCount: 5000, reseenCount: 2000, clients: 4, perRequest: 100, runs: 20, seedBatch: 500, replayMentions: 1200, budgetMs: 300_000, replayBudgetMs: 0, keep: false };
+    ? { sizes: [2000, 10_000], newCount: 1000, reseenCount: 500, clients: 4, perRequest: 100, runs: 10, seedBatch: 500, replayMentions: 1200, budgetMs: 120_000, replayBudgetMs: 0, keep: false, seedOnly: false }
+    : { sizes: [10_000, 100_000, 1_000_000], newCount: 5000, reseenCount: 2000, clients: 4, perRequest: 100, runs: 20, seedBatch: 500, replayMentions: 1200, budgetMs: 300_000, replayBudgetMs: 0, keep: false, seedOnly: false };
   const num = (i: number, name: string) => {
     const v = Number(argv[i + 1]);
     if (!Number.isFinite(v) || v <= 0) throw new Error(`${name} needs a positive number (got ${argv[i + 1]})`);
@@ -79,10 +87,16 @@ function parseOptions(argv: string[]): Options {
     else if (a === '--budget') o.budgetMs = num(i++, a) * 1000;
     else if (a === '--replay-budget') o.replayBudgetMs = num(i++, a) * 1000;
     else if (a === '--keep') o.keep = true;
-    else if (a !== '--quick') throw new Error(`unknown option ${a} (options: --sizes a,b,c  --quick  --new N  --reseen N  --clients N  --per-request N  --runs N  --budget SECONDS  --replay-budget SECONDS  --keep)`);
+    else if (a === '--seed-only') o.seedOnly = true;
+    else if (a === '--data') {
+      if (!argv[i + 1]) throw new Error('--data needs a folder, e.g. --data /var/tmp/gh-scale');
+      o.dataRoot = resolve(argv[++i]!);
+    }
+    else if (a !== '--quick') throw new Error(`unknown option ${a} (options: --sizes a,b,c  --quick  --new N  --reseen N  --clients N  --per-request N  --runs N  --budget SECONDS  --replay-budget SECONDS  --keep  --data DIR  --seed-only)`);
   }
   o.sizes.sort((a, b) => a - b);
   o.replayBudgetMs ||= o.budgetMs;
+  if (o.seedOnly && !o.dataRoot) throw new Error('--seed-only needs --data DIR (where the seeded databases are kept)');
   return o;
 }
 
@@ -180,17 +194,27 @@ function appConfig(dbName: string, extra: Record<string, unknown> = {}) {
 
 async function runSize(size: number, o: Options): Promise<void> {
   console.log(`\n## ${size.toLocaleString('en')} stored mentions`);
-  const dataDir = mkdtempSync(join(tmpdir(), `gh-bench-scale-${size}-`));
+  const dataDir = o.dataRoot ? join(o.dataRoot, String(size)) : mkdtempSync(join(tmpdir(), `gh-bench-scale-${size}-`));
+  mkdirSync(dataDir, { recursive: true });
+  const seeded = join(dataDir, 'seeded.json');
   const dbName = `bench_scale_${size}`;
   let db: DatabaseHandle | undefined;
   try {
     db = await openDatabase({ dataDir, cacheDir: join(ROOT, '.cache/ferretdb'), env: { ...process.env, MONGODB_URI: undefined }, log: () => undefined });
     log(`database: ${db.kind} (${db.uri}), data in ${dataDir}`);
     const values = appConfig(dbName);
-    const historyEnd = Date.now();
+    const earlier = existsSync(seeded) ? (JSON.parse(readFileSync(seeded, 'utf8')) as { historyEnd: number; rate: number }) : undefined;
+    const historyEnd = earlier?.historyEnd ?? Date.now();
     const historyStart = historyEnd - HISTORY_DAYS * DAY_MS;
 
-    await step(size, [['seed_rate', 'mentions/s']], () => seed(size, values, db!.uri, historyStart, historyEnd, o));
+    if (earlier) {
+      report('seed_rate', size, earlier.rate, 'mentions/s', `reused: seeded ${((Date.now() - historyEnd) / 3_600_000).toFixed(1)} h ago into ${dataDir}`);
+    } else {
+      await step(size, [['seed_rate', 'mentions/s']], () => seed(size, values, db!.uri, historyStart, historyEnd, o));
+      const rate = figure('seed_rate', 'mentions/s').values.get(size);
+      if (o.dataRoot && rate) writeFileSync(seeded, JSON.stringify({ size, historyEnd, rate }));
+    }
+    if (o.seedOnly) return;
 
     // A fresh application for the measurements, so the first detection pass is a cold one.
     let app: INestApplication | undefined;
@@ -203,6 +227,9 @@ async function runSize(size: number, o: Options): Promise<void> {
       url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
       token = (await app.get(TokensService).create('bench-scale', 'admin')).token;
       report('app_start', size, (performance.now() - t0) / 1000, 's', 'in-process Nest app, to listening');
+      // A history seeded by an earlier goldenhour (--data) has no day digests yet: what `goldenhour migrate` adds.
+      const digested = await app.get(BucketsService).digestMissingDays();
+      if (digested) log(`${digested} days of counters digested (seeded before digests)`);
     });
     if (app) {
       await step(size, [['mention_cache_warm', 's']], async () => {
@@ -234,7 +261,7 @@ async function runSize(size: number, o: Options): Promise<void> {
       }
       await step(size, [['api_new', 'mentions/s'], ['api_new_request_p95', 'ms']], async () => {
         const now = Date.now();
-        const items = Array.from({ length: o.newCount }, (_, k) => newMention(k, now, `new-${size}-`));
+        const items = Array.from({ length: o.newCount }, (_, k) => newMention(k, now, `new-${size}-${now.toString(36)}-`));
         await push(url, token, size, 'api_new', items, o, 'imported');
       });
       await step(size, [['api_reseen', 'mentions/s'], ['api_reseen_request_p95', 'ms']], async () => {
@@ -257,7 +284,7 @@ async function runSize(size: number, o: Options): Promise<void> {
     log(`size ${size} stopped: ${(err as Error).stack ?? err}`);
   } finally {
     await db?.stop().catch(() => undefined);
-    if (!o.keep) rmSync(dataDir, { recursive: true, force: true });
+    if (!o.keep && !o.dataRoot) rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
@@ -292,9 +319,12 @@ async function seed(size: number, values: ReturnType<typeof appConfig>, uri: str
     const s = (performance.now() - t0) / 1000;
     report('seed_rate', size, size / s, 'mentions/s', `${size} through IngestService.ingest in ${s.toFixed(1)} s, batches of ${o.seedBatch}${rejected ? `, ${rejected} rejected` : ''}`);
     // A daemon that wrote this history would have folded its ledger deltas every 30 s: start the measurements from that state.
+    // Its next pass, 30 s on, also drops the dirty markers (kept MARKER_KEPT_MS after their write): days read from digests.
     const c0 = performance.now();
     await ctx.get(LedgerCompactionJob).tick();
     log(`ledger and stories compacted after seeding in ${((performance.now() - c0) / 1000).toFixed(1)} s`);
+    await sleep(MARKER_KEPT_MS);
+    await ctx.get(LedgerCompactionJob).tick();
   } finally {
     await ctx.close();
   }

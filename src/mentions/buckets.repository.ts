@@ -8,7 +8,8 @@ import {
   DAY_MS, dayKey, dayOfKey, daysOverlapping, emptySums, floorTo, HOUR_MS, isEmptyPayload, mergePayloads, payloadsOf, platformRows, rollupSums, splitPayload, topicRows, topicTotals,
   type DayPayload, type LedgerPayload, type RollupSums, type TopicRow, type TopicTotal,
 } from '../core/mention/ledger.js';
-import { compactPartition, currentDocs, DirtyDays } from '../platform/database/delta-ledger.js';
+import { compactPartition, currentDocs, DirtyDays, type DirtyMarker } from '../platform/database/delta-ledger.js';
+import { LedgerDigests } from './ledger-digests.js';
 
 export type { TopicTotal } from '../core/mention/ledger.js';
 
@@ -37,15 +38,13 @@ interface CountsDoc {
   folded?: string;
 }
 
-interface DirtyDoc {
-  _id: string;
-}
-
 const DIRTY = 'counts_dirty';
 /** Past this many days a range's partitions are found by listing collections rather than by naming every day. */
 const LIST_BEYOND_DAYS = 400;
 /** Characters of summary JSON whose parsed payloads are kept (a summary never changes, see `parse`). */
 const PARSED_CACHE_CHARS = 32_000_000;
+/** Days whose last digest this process remembers (see compactDay). */
+const DIGESTED_KEPT = 2_000;
 
 export const partitionName = (day: number, family: Family = 'counts') => `${family}_${dayKey(day)}`;
 const partitionDay = (name: string, family: Family) => (name.startsWith(`${family}_`) ? dayOfKey(name.slice(family.length + 1)) : null);
@@ -69,10 +68,18 @@ export class BucketsRepository {
   private exclusive: Promise<unknown> = Promise.resolve();
   /** Parsed summaries, least recently used first. */
   private readonly parsed = new Map<string, { payload: LedgerPayload; chars: number }>();
-  private readonly dirty = new DirtyDays(() => this.connection.db!.collection<DirtyDoc>(DIRTY));
+  private readonly dirty: DirtyDays;
+  private readonly digests: LedgerDigests;
   private parsedChars = 0;
+  /** Generation of the last digest this process wrote (numbered by time in µs, strictly increasing here). */
+  private digestGen = 0;
+  /** Day → the summaries (ids) of the digest this process last wrote for it, the most recent days last. */
+  private readonly digested = new Map<string, string>();
 
-  constructor(@InjectConnection() private readonly connection: Connection) {}
+  constructor(@InjectConnection() private readonly connection: Connection) {
+    this.dirty = new DirtyDays(() => this.connection.db!.collection<DirtyMarker>(DIRTY));
+    this.digests = new LedgerDigests(connection, (key, json) => this.parseSummary(key, json));
+  }
 
   private partition(name: string): Collection<CountsDoc> {
     return this.connection.db!.collection<CountsDoc>(name) as unknown as Collection<CountsDoc>;
@@ -112,11 +119,12 @@ export class BucketsRepository {
   }
 
   /** Each brand's payloads of a family (a summary and the deltas it has not folded) in the day partitions overlapping [from, to). */
-  async read(brands: readonly string[], from: Date, to: Date, family: Family = 'counts'): Promise<Map<string, DayPayload[]>> {
+  async read(brands: readonly string[], from: Date, to: Date, family: Family = 'counts', skip?: ReadonlySet<number>): Promise<Map<string, DayPayload[]>> {
     const out = new Map<string, DayPayload[]>(brands.map((b) => [b, []]));
     if (!brands.length || from.getTime() >= to.getTime()) return out;
     const filter = brands.length === 1 ? { brand: brands[0]! } : { brand: { $in: [...brands] } };
     for (const day of await this.days(from.getTime(), to.getTime(), family)) {
+      if (skip?.has(day)) continue;
       const docs = (await this.partition(partitionName(day, family)).find(filter).toArray()) as CountsDoc[];
       const name = partitionName(day, family);
       for (const [brand, chosen] of currentDocs(docs, (d) => d.brand)) out.get(brand)?.push(...chosen.map((doc) => ({ day, payload: this.parse(name, doc) })));
@@ -130,16 +138,20 @@ export class BucketsRepository {
    */
   private parse(partition: string, doc: CountsDoc): LedgerPayload {
     if (doc.kind !== 's') return JSON.parse(doc.data) as LedgerPayload;
-    const key = `${partition}|${doc._id}|${doc.folded}`;
+    return this.parseSummary(`${partition}|${doc._id}|${doc.folded}`, doc.data);
+  }
+
+  /** A payload that never changes under `key`, parsed once (summaries and digests). */
+  private parseSummary(key: string, data: string): LedgerPayload {
     const hit = this.parsed.get(key);
     if (hit) {
       this.parsed.delete(key);
       this.parsed.set(key, hit);
       return hit.payload;
     }
-    const payload = JSON.parse(doc.data) as LedgerPayload;
-    this.parsed.set(key, { payload, chars: doc.data.length });
-    this.parsedChars += doc.data.length;
+    const payload = JSON.parse(data) as LedgerPayload;
+    this.parsed.set(key, { payload, chars: data.length });
+    this.parsedChars += data.length;
     for (const [k, v] of this.parsed) {
       if (this.parsedChars <= PARSED_CACHE_CHARS) break;
       this.parsed.delete(k);
@@ -182,8 +194,23 @@ export class BucketsRepository {
   async sums(brands: readonly string[], from: Date, to: Date, opts: { fineSlots: boolean }): Promise<Map<string, RollupSums>> {
     const hourFrom = new Date(floorTo(from.getTime(), HOUR_MS));
     const hourTo = new Date(floorTo(to.getTime() + HOUR_MS - 1, HOUR_MS));
-    const payloads = await this.read(brands, hourFrom, hourTo, 'counts');
+    const digested = opts.fineSlots ? new Map<number, Map<string, LedgerPayload>>() : await this.digestedDays(brands, hourFrom.getTime(), to.getTime());
+    const payloads = await this.read(brands, hourFrom, hourTo, 'counts', new Set(digested.keys()));
+    for (const [day, byBrand] of digested) for (const [brand, payload] of byBrand) payloads.get(brand)?.push({ day, payload });
     return new Map(brands.map((b) => [b, payloads.get(b)!.length ? rollupSums(payloads.get(b)!, from.getTime(), to.getTime(), opts) : emptySums()]));
+  }
+
+  /**
+   * The digests of the UTC days wholly inside [start, to) that have one and nothing unfolded since (no dirty
+   * marker): rollupSums reads those days at whole hours, which is all a digest keeps. Worth a marker read
+   * from two whole days on.
+   */
+  private async digestedDays(brands: readonly string[], start: number, to: number): Promise<Map<number, Map<string, LedgerPayload>>> {
+    const whole = daysOverlapping(start, to).filter((day) => day >= start && day + DAY_MS <= to);
+    if (whole.length < 2) return new Map();
+    const dirty = await this.dirty.dirtyDays();
+    const clean = whole.filter((day) => !dirty.has(dayKey(day)));
+    return clean.length ? this.digests.read(brands, clean) : new Map();
   }
 
   /**
@@ -203,17 +230,59 @@ export class BucketsRepository {
     });
   }
 
-  /** Folds one day partition: per brand, a summary of generation gen+1, then removes what it replaced. */
+  /**
+   * Folds one day partition: per brand, a summary of generation gen+1, then removes what it replaced. A counts
+   * partition's summaries are then written as the day's digest; when another compactor won a brand, the day is
+   * marked again instead (its digest is made by the next fold).
+   */
   async compactDay(day: number, family: Family = 'counts'): Promise<void> {
-    const lost = await compactPartition(this.partition(partitionName(day, family)), (d) => d.brand, (brand, gen, include, folded) => ({
-      _id: `s|${brand}|${gen}`,
-      brand,
-      kind: 's',
-      gen,
-      data: JSON.stringify(mergePayloads(include.map((d) => JSON.parse(d.data) as LedgerPayload))),
-      folded: JSON.stringify(folded),
-    }));
+    const summaries = new Map<string, LedgerPayload>();
+    const summaryIds: string[] = [];
+    const name = partitionName(day, family);
+    const lost = await compactPartition(
+      this.partition(name),
+      (d) => d.brand,
+      (brand, gen, include, folded) => ({ _id: `s|${brand}|${gen}`, brand, kind: 's', gen, data: JSON.stringify(mergePayloads(include.map((d) => JSON.parse(d.data) as LedgerPayload))), folded: JSON.stringify(folded) }),
+      (brand, summary) => {
+        summaries.set(brand, this.parse(name, summary));
+        summaryIds.push(summary._id);
+      },
+    );
     for (const brand of lost) this.logger.debug({ event: 'ledger_compaction_lost', day: dayKey(day), family, brand });
+    if (family !== 'counts') return;
+    if (lost.length) return this.dirty.markAgain(dayKey(day));
+    await this.digest(day, summaries, summaryIds);
+  }
+
+  /** Writes a day's digest from the summaries just folded, unless this process wrote it from those very summaries. */
+  private async digest(day: number, summaries: ReadonlyMap<string, LedgerPayload>, summaryIds: readonly string[]): Promise<void> {
+    // The summaries this process last digested for the day, unchanged: that digest is still exact.
+    const key = dayKey(day);
+    const folded = [...summaryIds].sort().join(' ');
+    if (this.digested.get(key) === folded) return;
+    // Numbered by time, with a random tail so that two processes (or a restart within the same ms) differ.
+    this.digestGen = Math.max(this.digestGen + 1, Date.now() * 1000 + Math.floor(Math.random() * 1000));
+    if (!(await this.digests.write(day, summaries, this.digestGen))) return this.dirty.markAgain(key);
+    this.digested.delete(key);
+    this.digested.set(key, folded);
+    if (this.digested.size > DIGESTED_KEPT) this.digested.delete(this.digested.keys().next().value!);
+  }
+
+  /**
+   * Folds, and so digests, every day partition that has no digest yet (counters written by a goldenhour before
+   * digests, `goldenhour migrate`): returns the days digested.
+   */
+  digestMissingDays(): Promise<number> {
+    return this.serially(async () => {
+      const days = (await this.days(0, 8.64e15, 'counts')).map(dayKey);
+      const done = await this.digests.complete(days);
+      let digested = 0;
+      for (const key of days.filter((d) => !done.has(d))) {
+        await this.compactDay(dayOfKey(key)!, 'counts');
+        digested++;
+      }
+      return digested;
+    });
   }
 
   /**
@@ -224,9 +293,13 @@ export class BucketsRepository {
     return this.serially(async () => {
       const start = floorTo(from.getTime(), DAY_MS);
       const end = Math.min(floorTo(to.getTime() + DAY_MS - 1, DAY_MS), 8.64e15);
+      this.digested.clear();
+      await this.digests.clear(start, end);
       for (const family of FAMILIES) {
         for (const day of await this.days(start, end, family)) await this.partition(partitionName(day, family)).deleteMany(brand ? { brand } : {});
       }
+      // again: a digest another daemon's fold wrote meanwhile would bring the cleared counters back
+      await this.digests.clear(start, end);
       return { from: new Date(start), to: new Date(end) };
     });
   }

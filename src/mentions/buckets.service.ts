@@ -18,6 +18,11 @@ export interface SeriesQuery {
 export class BucketsService {
   constructor(private readonly repo: BucketsRepository) {}
 
+  /** Digests every day of counters stored before digests (`goldenhour migrate`); returns the days digested. */
+  digestMissingDays(): Promise<number> {
+    return this.repo.digestMissingDays();
+  }
+
   protected async payloads(brand: string, from: Date, to: Date, family: Family): Promise<DayPayload[]> {
     return (await this.repo.read([brand], new Date(bucketStart(from)), to, family)).get(brand)!;
   }

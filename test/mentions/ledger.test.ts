@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addDelta, contributionOf, emptyDeltas, type BucketDeltas } from '../../src/core/mention/contribution.js';
 import { mergePayloads, type LedgerPayload } from '../../src/core/mention/ledger.js';
 import { BucketsRepository, partitionName } from '../../src/mentions/buckets.repository.js';
+import { MARKER_KEPT_MS } from '../../src/platform/database/delta-ledger.js';
 import { BucketsService } from '../../src/mentions/buckets.service.js';
 import { LedgerCompactionJob } from '../../src/mentions/ledger-compaction.job.js';
 import { startTestApp, type TestApp } from '../support/app.js';
@@ -49,6 +50,9 @@ describe('counter ledger storage', () => {
   };
   const kinds = async () => (await today().find({}).toArray()).map((d) => String(d._id).slice(0, 1)).sort().join('');
 
+  /** What MARKER_KEPT_MS of real time does to the dirty markers (their writers' clocks). */
+  const ageMarkers = () => db().collection('counts_dirty').updateMany({}, { $set: { at: new Date(Date.now() - MARKER_KEPT_MS - 1) } });
+
   beforeAll(async () => {
     t = await startTestApp({ label: 'ledger', config: { brands: [acmeBrand] } });
     repo = t.app.get(BucketsRepository);
@@ -57,16 +61,22 @@ describe('counter ledger storage', () => {
 
   it('inserts one delta per brand and day a batch touched, marks the days, and compacts them into one summary per brand', async () => {
     for (let i = 0; i < 5; i++) await repo.apply(batch(i % 2 ? 'rival' : 'acme', 40));
-    expect((await db().collection('counts_dirty').find({}).toArray()).map((d) => d._id).sort()).toEqual(['20261119', '20261120']);
+    expect(new Set((await db().collection('counts_dirty').find({}).toArray()).map((d) => d.day))).toEqual(new Set(['20261119', '20261120']));
     expect(await kinds()).toBe('ddddd');
     const before = await readAll();
     expect((before as unknown[][])[0]).toHaveLength(576);
 
     await t.app.get(LedgerCompactionJob).tick();
     expect(await kinds()).toBe('ss');
-    expect(await db().collection('counts_dirty').countDocuments()).toBe(0);
     expect(await readAll()).toEqual(before);
-    // nothing new: a second pass changes nothing
+    // Markers outlive the fold until no writer can be skipping its re-mark; the next pass leaves the days folded
+    // since alone, and once the markers are old drops them and folds the days again.
+    expect(await db().collection('counts_dirty').countDocuments()).toBe(2);
+    expect(await repo.compact()).toBe(0);
+    await ageMarkers();
+    expect(await repo.compact()).toBe(2);
+    expect(await db().collection('counts_dirty').countDocuments()).toBe(0);
+    // nothing new: a further pass changes nothing
     expect(await repo.compact()).toBe(0);
     expect(await kinds()).toBe('ss');
   });
@@ -103,6 +113,28 @@ describe('counter ledger storage', () => {
     expect(await readAll()).toEqual(expected);
   });
 
+  it('reads a whole day from its digest once nothing is left unfolded, and from its partition while it is marked', async () => {
+    await repo.apply(batch('acme', 50));
+    await repo.compact();
+    await ageMarkers();
+    await repo.compact();
+    const digests = db().collection('counts_digest_202611');
+    expect(await digests.countDocuments({ day: '20261119', brand: '*' })).toBe(1);
+    const sums = (fineSlots: boolean) => repo.sums(['acme'], FROM, TO, { fineSlots }).then((m) => m.get('acme')!);
+    const exact = (await sums(true)).total;
+    expect((await sums(false)).total).toEqual(exact);
+
+    // The day partition emptied behind the ledger's back: the hourly read still answers from the digest.
+    await db().collection(partitionName(DAY - 86_400_000)).deleteMany({});
+    expect((await sums(false)).total).toEqual(exact);
+    expect((await sums(true)).total.total).toBeLessThan(exact.total);
+
+    // A new delta marks its days: they are read from their partitions again, the new mentions included.
+    await repo.apply(batch('acme', 10));
+    expect((await sums(false)).total).toEqual((await sums(true)).total);
+    expect((await sums(false)).total.total).toBeLessThan(exact.total + 10);
+  });
+
   it('clears one brand over whole UTC days and leaves the others', async () => {
     const rival = JSON.stringify((await repo.range('rival', FROM, TO)).length);
     const range = await repo.clear(new Date('2026-11-20T10:00:00Z'), new Date('2026-11-20T11:00:00Z'), 'acme');
@@ -113,5 +145,6 @@ describe('counter ledger storage', () => {
     // an unbounded clear finds its partitions by name
     expect(await repo.clear(new Date(0), new Date(8.64e15))).toEqual({ from: new Date(0), to: new Date(8.64e15) });
     expect(await repo.range('rival', FROM, TO)).toEqual([]);
+    expect(await db().collection('counts_digest_202611').countDocuments()).toBe(0);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { addDelta, contributionOf, emptyDeltas, type BucketDeltas } from './contribution.js';
 import {
-  brandSeries, dayKey, splitPayload, dayOfKey, daysOverlapping, isEmptyPayload, mergePayloads, payloadsOf, platformRows, platformTotals, rollupSums, topicRows, topicSeries, topicTotals,
+  brandSeries, dayKey, hourlyPayload, splitPayload, dayOfKey, daysOverlapping, isEmptyPayload, mergePayloads, payloadsOf, platformRows, platformTotals, rollupSums, topicRows, topicSeries, topicTotals,
   type DayPayload, type LedgerPayload,
 } from './ledger.js';
 
@@ -153,6 +153,15 @@ describe('rollupSums', () => {
     ]);
     expect(fine.total.total).toBe(4);
     expect(rollupSums([], 0, 1, { fineSlots: true }).points).toEqual([]);
+  });
+
+  it('reads the same from a whole day summed into hours (its digest) as from its 5-minute slots', () => {
+    const whole = at('2026-11-19T00:00:00Z');
+    const hourly = hourlyPayload(days.find((p) => p.day === whole)!.payload);
+    expect(hourly.p!.weibo![0]).toBe(84); // 07:32 in the 07:00 hour's first slot
+    const digested = days.map((p) => (p.day === whole ? { day: p.day, payload: hourly } : p));
+    const range = [at('2026-11-18T23:10:00Z'), at('2026-11-20T02:30:00Z')] as const;
+    expect(rollupSums(digested, ...range, { fineSlots: false })).toEqual(rollupSums(days, ...range, { fineSlots: false }));
   });
 });
 

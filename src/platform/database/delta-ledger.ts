@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { mongo } from 'mongoose';
 import { insertKeepingFirst } from './duplicate-keys.js';
 
@@ -56,6 +57,8 @@ export async function compactPartition<D extends DeltaDoc>(
   partition: Partition<D>,
   groupOf: (d: D) => string,
   summarize: (group: string, gen: number, include: D[], folded: string[]) => D,
+  /** Told each group's summary after the fold (not the groups lost to another compactor). */
+  summarized?: (group: string, summary: D) => void,
 ): Promise<string[]> {
   const docs = (await partition.find({}).toArray()) as unknown as D[];
   const byGroup = new Map<string, D[]>();
@@ -72,15 +75,18 @@ export async function compactPartition<D extends DeltaDoc>(
     if (fresh.length) {
       gen++;
       // Every delta present is in this summary: the fresh ones directly, the others through the latest summary.
+      const summary = summarize(group, gen, [...(latest ? [latest] : []), ...fresh], deltas.map((d) => d._id));
       try {
-        await partition.insertOne(summarize(group, gen, [...(latest ? [latest] : []), ...fresh], deltas.map((d) => d._id)));
+        await partition.insertOne(summary);
       } catch (err) {
         if (!isDuplicateKey(err)) throw err;
         lost.push(group);
         continue;
       }
-    } else if (!deltas.length && summaries.length <= 1) {
-      continue;
+      summarized?.(group, summary);
+    } else {
+      if (latest) summarized?.(group, latest);
+      if (!deltas.length && summaries.length <= 1) continue;
     }
     // Only what the newest summary (this one, or the latest when nothing was fresh) includes.
     removable.push(...deltas.map((d) => d._id), ...summaries.filter((s) => genOf(s) < gen).map((s) => s._id));
@@ -125,33 +131,89 @@ export class DirtyMarks {
 
 export const REMARK_MS = 5_000;
 
+/** A dirty marker: a day (`YYYYMMDD`) one writer added deltas to, and when (its clock); `f|day` while a compaction folds it. */
+export interface DirtyMarker {
+  _id: string;
+  day?: string;
+  at?: Date;
+}
+
 /**
- * The days of a family of day partitions that hold deltas to fold (`<family>_dirty`, one marker per day):
- * writers mark the days a batch added deltas to (after inserting them), the compaction folds each marked day.
- * A day whose fold fails is marked again, so the next compaction tries it once more.
+ * How long after its writer's clock a marker is kept by the compaction: longer than a writer skips re-marking
+ * ({@link REMARK_MS}) plus clock skew between hosts, so that a day whose marker is gone holds no delta left out of
+ * its last fold — what lets a reader take a day's digest without reading its partition (see `dirtyDays`).
+ */
+export const MARKER_KEPT_MS = REMARK_MS + 10_000;
+
+const dayOf = (m: DirtyMarker) => m.day ?? m._id.replace(/^f\|/, '');
+
+/**
+ * The days of a family of day partitions that hold deltas to fold (`<family>_dirty`): writers mark the days a
+ * batch added deltas to (after inserting them; one marker per writer, day and {@link REMARK_MS} at most), the
+ * compaction folds each marked day. While it folds a day it keeps an `f|day` marker, and it removes a day's
+ * markers only once they are {@link MARKER_KEPT_MS} old, so a day with no marker has nothing unfolded. A day
+ * whose fold fails is marked again, so the next compaction tries it once more.
  */
 export class DirtyDays {
   private readonly marks = new DirtyMarks();
+  /** Markers (`_id`) whose day this process folded after reading them: a day with only those, all young, waits. */
+  private folded = new Set<string>();
 
-  constructor(private readonly markers: () => mongo.Collection<{ _id: string }>) {}
+  constructor(
+    private readonly markers: () => mongo.Collection<DirtyMarker>,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   async mark(days: Iterable<string>): Promise<void> {
-    await insertKeepingFirst(this.markers(), this.marks.due(days, performance.now()).map((_id) => ({ _id })));
+    const at = new Date(this.now());
+    const due = this.marks.due(days, performance.now());
+    if (due.length) await this.markers().insertMany(due.map((day) => ({ _id: `${day}|${randomUUID()}`, day, at })), { ordered: false });
   }
 
-  /** Folds every marked day with `fold`; returns how many days were marked. */
+  /** Marks a day now, whatever this writer marked before (a fold that must be done again). */
+  async markAgain(day: string): Promise<void> {
+    await this.markers().insertOne({ _id: `${day}|${randomUUID()}`, day, at: new Date(this.now()) });
+  }
+
+  /** The days marked or being folded: what a reader must read from their partitions rather than from a digest. */
+  async dirtyDays(): Promise<Set<string>> {
+    return new Set((await this.markers().find({}).toArray()).map(dayOf));
+  }
+
+  /**
+   * Folds every marked day with `fold`; returns how many days it folded. A day whose markers are all young
+   * and were all there when this process last folded it waits for them to age: the fold after their removal
+   * takes in whatever was written meanwhile.
+   */
   async foldEach(fold: (day: string) => Promise<void>): Promise<number> {
     this.marks.forget();
-    const marked = await this.markers().find({}).toArray();
-    for (const { _id: day } of marked) {
-      await this.markers().deleteOne({ _id: day });
+    const byDay = new Map<string, DirtyMarker[]>();
+    for (const m of await this.markers().find({}).toArray()) (byDay.get(dayOf(m)) ?? byDay.set(dayOf(m), []).get(dayOf(m))!).push(m);
+    const folded = new Set<string>();
+    let days = 0;
+    for (const [day, marked] of byDay) {
+      const settled = this.now() - MARKER_KEPT_MS;
+      const old = marked.filter((m) => m._id.startsWith('f|') || (m.at?.getTime() ?? 0) <= settled).map((m) => m._id);
+      const young = marked.filter((m) => !old.includes(m._id)).map((m) => m._id);
+      if (!old.length && young.every((id) => this.folded.has(id))) {
+        young.forEach((id) => folded.add(id));
+        continue;
+      }
+      await insertKeepingFirst(this.markers(), [{ _id: `f|${day}`, day }]);
+      const gone = old.filter((id) => !id.startsWith('f|'));
+      if (gone.length) await this.markers().deleteMany({ _id: { $in: gone } });
       try {
         await fold(day);
       } catch (err) {
-        await insertKeepingFirst(this.markers(), [{ _id: day }]);
+        await this.markAgain(day);
         throw err;
+      } finally {
+        await this.markers().deleteOne({ _id: `f|${day}` });
       }
+      young.forEach((id) => folded.add(id));
+      days++;
     }
-    return marked.length;
+    this.folded = folded;
+    return days;
   }
 }
