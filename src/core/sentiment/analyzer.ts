@@ -112,7 +112,7 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
     if (lang === 'zh') {
       teachDictionary();
       const tokens = segmentChinese(text, cutIds);
-      if (opts.cues) cues = wordCues(tokens);
+      if (opts.cues) cues = wordCues(tokens, false, cutIds);
       sum = scoreChinese(tokens, explain, cues, cutIds);
       keywords = extractKeywords(tokens, names ? (w) => isChineseFunctionWord(w) || names.isNamePiece(w) : isChineseFunctionWord);
       crisis = matcher.match(text, tokens, true);

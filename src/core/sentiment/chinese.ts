@@ -170,7 +170,7 @@ function wordAt(tokens: readonly string[], ids: readonly number[] | undefined, i
 export function readCues(text: string, names: boolean): CueSink {
   const ids: number[] = [];
   const tokens = segmentChinese(text, ids);
-  const sink = wordCues(tokens, names);
+  const sink = wordCues(tokens, names, ids);
   scoreChinese(tokens, null, sink, ids);
   return sink;
 }

@@ -1,5 +1,4 @@
 import type { EnglishTokens } from '../text/english-tokens.js';
-import { ENGLISH_STOP_WORDS } from '../text/stopwords.js';
 import type { Contribution } from './types.js';
 import { ENGLISH_VALENCE, ENGLISH_WORDS, type EnglishWord } from './english-lexicon.js';
 import { boosted, closesClause, endsInQuestion, excessive, idiomAt, isNegator, likeIsVerb, negated, unreached } from './english-scope.js';
@@ -67,14 +66,6 @@ function isShouting(token: string): boolean {
 
 const NONE: EnglishWord = {};
 
-/**
- * The stop words' entries (NONE for those without one): close to half the words of English text (43–52 % on the
- * development sets), answered from a table of a few hundred that stays in cache instead of the whole lexicon of
- * some 80k words, whose probes mostly missed it.
- */
-const COMMON = new Map<string, EnglishWord>([...ENGLISH_STOP_WORDS].map((w) => [w, ENGLISH_WORDS.get(w) ?? NONE]));
-const entryOf = (word: string): EnglishWord => COMMON.get(word) ?? ENGLISH_WORDS.get(word) ?? NONE;
-
 /** Emoticons in the lexicon are at most six characters (":-))", "^_^"); longer tokens are words with punctuation. */
 const EMOTICON_MAX = 6;
 
@@ -110,7 +101,7 @@ export function scoreEnglish(text: string, { tokens, words }: EnglishTokens, exp
   let concededFrom = -1;
   let concededTo = -1;
   for (let i = 0; i < n; i++) {
-    const w = (info[i] = entryOf(words[i]!));
+    const w = (info[i] = ENGLISH_WORDS.get(words[i]!) ?? NONE);
     if (words[i]!.length > 0) lettered++;
     if (isShouting(tokens[i]!)) shouted++;
     if (w.contrast) contrastAt = i;
