@@ -4,7 +4,7 @@ import { hasHan } from '../text/han.js';
 import { nameMask, type NameMask } from '../text/brand-names.js';
 import { extractKeywords } from '../text/keywords.js';
 import { addChineseWords, segmentChinese } from '../text/segment.js';
-import { CHINESE_WORDS, loadChineseDictionary, WEIBO_EMOTICONS } from './chinese-lexicon.js';
+import { CHINESE_WORDS, loadChineseDictionary, WEIBO_EMOTICONS, type ChineseWord } from './chinese-lexicon.js';
 import { scoreChinese } from './chinese.js';
 import { keepCues, wordCues, type CueSink } from './cues.js';
 import { CrisisMatcher, type CrisisTerm } from './crisis-terms.js';
@@ -39,9 +39,20 @@ export interface Analyzer {
   analyze(input: AnalyzeInput, opts?: AnalyzeOptions): Analysis;
 }
 
+const isFunctionRole = (word: ChineseWord): boolean =>
+  word.negator !== undefined || word.degree !== undefined || word.contrast !== undefined || word.concession === true || word.conclusion === true;
+/**
+ * The Chinese function words, apart: a few hundred, so the keyword filter probes a small set that stays in cache
+ * instead of the whole word table (18k words and more). Made again when the table grows (the dictionary load).
+ */
+let functionWords = new Set<string>();
+let functionWordsFor = -1;
 const isChineseFunctionWord = (w: string): boolean => {
-  const word = CHINESE_WORDS.get(w);
-  return word !== undefined && (word.negator !== undefined || word.degree !== undefined || word.contrast !== undefined || word.concession === true || word.conclusion === true);
+  if (functionWordsFor !== CHINESE_WORDS.size) {
+    functionWords = new Set([...CHINESE_WORDS].filter(([, word]) => isFunctionRole(word)).map(([key]) => key));
+    functionWordsFor = CHINESE_WORDS.size;
+  }
+  return functionWords.has(w);
 };
 const isEnglishFunctionWord = (w: string): boolean => ENGLISH_NEGATORS.has(w);
 
@@ -101,7 +112,7 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
     if (lang === 'zh') {
       teachDictionary();
       const tokens = segmentChinese(text, cutIds);
-      if (opts.cues) cues = wordCues(tokens);
+      if (opts.cues) cues = wordCues(tokens, false, cutIds);
       sum = scoreChinese(tokens, explain, cues, cutIds);
       keywords = extractKeywords(tokens, names ? (w) => isChineseFunctionWord(w) || names.isNamePiece(w) : isChineseFunctionWord);
       crisis = matcher.match(text, tokens, true);

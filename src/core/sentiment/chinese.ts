@@ -1,4 +1,5 @@
 import { segmentChinese } from '../text/segment.js';
+import { holdsWord, wordsVersion } from '../text/word-trie.js';
 import { hitCue, wordCues, type CueSink } from './cues.js';
 import type { Contribution } from './types.js';
 import {
@@ -101,7 +102,8 @@ function emoticonWeight(name: string): number | undefined {
  * mild contrast (就是/只是: a minor reservation that keeps both sides), concession (虽然), conclusions
  * (总的来说) and the last clause as the verdict, "a bit" after a complaint (咸了点), aspect + adjective
  * (性价比高, 分量少), "！" emphasis and Weibo emoticons. Latin words in mixed posts use the English lexicon.
- * Returns the unnormalised sum. `cues`, when given, receives each hit as the learned layer's cue keys.
+ * Returns the unnormalised sum. `cues`, when given, receives each hit as the learned layer's cue keys; `ids`, when
+ * given, are the word ids segmentChinese gave these very tokens.
  */
 export function scoreChinese(tokens: string[], explain: Contribution[] | null, cues: CueSink | null = null, ids?: readonly number[]): number {
   const scorer = new ClauseScorer(explain, cues);
@@ -109,6 +111,7 @@ export function scoreChinese(tokens: string[], explain: Contribution[] | null, c
     byId = [];
     byIdFor = CHINESE_WORDS.size;
   }
+  if (ids !== undefined) refreshUntaught();
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     if (A_BIT_FIRSTS[token.charCodeAt(0)] === 1 && A_BIT_WORDS.has(token) && closesClause(tokens, i + 1)) scorer.aBit();
@@ -134,12 +137,29 @@ export function scoreChinese(tokens: string[], explain: Contribution[] | null, c
 let byId: (ChineseWord | null | undefined)[] = [];
 let byIdFor = -1;
 
+/**
+ * The words of the table the segmenter does not hold (those with a space, or any before it is taught). A token the
+ * segmenter gave id 0 is one it could not match, so it is none of the words it holds: only these can be its word,
+ * and this small map answers for it instead of the whole table (most such tokens are jieba's words, in no table).
+ */
+let untaught = new Map<string, ChineseWord>();
+let untaughtFor = -1;
+let untaughtVersion = -1;
+/** Makes `untaught` again when the table or the segmenter's words changed; called once per text. */
+function refreshUntaught(): void {
+  if (untaughtFor === CHINESE_WORDS.size && untaughtVersion === wordsVersion()) return;
+  untaught = new Map([...CHINESE_WORDS].filter(([w]) => !holdsWord(w)));
+  untaughtFor = CHINESE_WORDS.size;
+  untaughtVersion = wordsVersion();
+}
+
 /** The word of token `i`: by id where the segmenter gave one, else by text. */
 function wordAt(tokens: readonly string[], ids: readonly number[] | undefined, i: number): ChineseWord | undefined {
   const token = tokens[i];
   if (token === undefined) return undefined;
-  const id = ids?.[i] ?? 0;
-  if (id === 0) return CHINESE_WORDS.get(token);
+  if (ids === undefined) return CHINESE_WORDS.get(token);
+  const id = ids[i] ?? 0;
+  if (id === 0) return untaught.get(token);
   while (byId.length <= id) byId.push(undefined);
   let word = byId[id];
   if (word === undefined) word = byId[id] = CHINESE_WORDS.get(token) ?? null;
@@ -150,7 +170,7 @@ function wordAt(tokens: readonly string[], ids: readonly number[] | undefined, i
 export function readCues(text: string, names: boolean): CueSink {
   const ids: number[] = [];
   const tokens = segmentChinese(text, ids);
-  const sink = wordCues(tokens, names);
+  const sink = wordCues(tokens, names, ids);
   scoreChinese(tokens, null, sink, ids);
   return sink;
 }

@@ -56,6 +56,9 @@ function inflects(word: string, stem: string): boolean {
   return word.length > stem.length && word.startsWith(stem) && ENGLISH_SUFFIXES.includes(word.slice(stem.length));
 }
 
+/** Whether a character can start a key of the English index (its keys are split by WORD_SPLIT). */
+const startsKey = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
+
 const hit = (t: CrisisTerm): CrisisHit => ({ term: t.term, category: t.category, severity: t.severity });
 
 /**
@@ -107,6 +110,8 @@ export class CrisisMatcher {
     if (words && this.english.size > 0) {
       for (let i = 0; i < words.length; i++) {
         const word = words[i]!;
+        // Every key is made of [a-z0-9]: a word starting otherwise (each Chinese token) is ruled out without a lookup.
+        if (!startsKey(word.charCodeAt(0))) continue;
         const entries = this.english.get(word);
         if (!entries) continue;
         for (const e of entries) {

@@ -31,14 +31,37 @@ function keyOf(seed: number, s: string, sign = 0): number {
   return sign ? Math.imul(h ^ sign, 16777619) : h;
 }
 
-/** A sink holding the cues of a text's words (blank ones skipped); the scoring adds its hits with hitCue. */
-export function wordCues(tokens: readonly string[], names = false): CueSink {
+/** The key of a word's cue, or null for a blank word (which gives none). */
+function wordKey(word: string): number | null {
+  let blank = true;
+  for (let i = 0; i < word.length && blank; i++) blank = isSpace(word.charCodeAt(i));
+  return blank ? null : keyOf(WORD, word);
+}
+
+/**
+ * Word cue keys by the segmenter's word id (segment.ts): an id names one word for good, so its key is hashed
+ * once rather than once per occurrence (most of a review's tokens are words the segmenter holds).
+ */
+const keyById: (number | null | undefined)[] = [];
+
+/**
+ * A sink holding the cues of a text's words (blank ones skipped); the scoring adds its hits with hitCue. `ids`,
+ * when given, are the word ids segmentChinese gave these tokens.
+ */
+export function wordCues(tokens: readonly string[], names = false, ids?: readonly number[]): CueSink {
   const sink: CueSink = { keys: [], names: names ? [] : null };
-  for (const word of tokens) {
-    let blank = true;
-    for (let i = 0; i < word.length && blank; i++) blank = isSpace(word.charCodeAt(i));
-    if (blank) continue;
-    sink.keys.push(keyOf(WORD, word));
+  for (let t = 0; t < tokens.length; t++) {
+    const word = tokens[t]!;
+    const id = ids?.[t] ?? 0;
+    let key: number | null | undefined;
+    if (id === 0) key = wordKey(word);
+    else {
+      while (keyById.length <= id) keyById.push(undefined);
+      key = keyById[id];
+      if (key === undefined) key = keyById[id] = wordKey(word);
+    }
+    if (key === null) continue;
+    sink.keys.push(key);
     sink.names?.push(word);
   }
   return sink;

@@ -19,6 +19,8 @@ let tableCode = new Uint16Array(1 << 16);
 let tableEntry = new Int32Array(1 << 16);
 let used = 0;
 let nodes = 1;
+/** Counts the changes to the words the tree holds (see `wordsVersion`). */
+let version = 0;
 
 export const nodeOf = (entry: number): number => entry >> 2;
 export const kindOf = (entry: number): number => entry & 3;
@@ -73,10 +75,26 @@ export function insertWord(word: string, kind: number, takes: (old: number, kind
       entry = nodes++ << 2;
       setEdge(node, code, entry);
     }
-    if (i === word.length - 1 && takes(kindOf(entry), kind)) setEdge(node, code, (entry & ~3) | kind);
+    if (i === word.length - 1 && kindOf(entry) !== kind && takes(kindOf(entry), kind)) {
+      setEdge(node, code, (entry & ~3) | kind);
+      version++;
+    }
     node = nodeOf(entry);
   }
 }
+
+/** Whether the tree holds `word` as a word (of any kind), not only as the start of longer ones. */
+export function holdsWord(word: string): boolean {
+  let entry = 0;
+  for (let i = 0; i < word.length; i++) {
+    entry = edgeOf(nodeOf(entry), word.charCodeAt(i));
+    if (entry === 0) return false;
+  }
+  return kindOf(entry) !== 0;
+}
+
+/** Changes each time a word is added or changes kind: what was derived from the words held is stale when it moves. */
+export const wordsVersion = (): number => version;
 
 /** Nodes made so far: every node number is below this. */
 export const nodeCount = (): number => nodes;
