@@ -35,6 +35,8 @@ const STAGE_MAX_PLACEMENTS = 5_000;
 export class CaseQueueRepository implements OnModuleInit {
   /** Each key's size as this process last saw it, to size new partitions without a read per write. */
   private readonly sizes = new Map<string, { count: number; span: number; at: number }>();
+  // One read per key at a time: concurrent batches of a fresh process read each key's directory once, not once each.
+  private readonly measuring = new Map<string, Promise<{ count: number; span: number; at: number }>>();
   private readonly directory: CaseQueueDirectory;
   private readonly stage: CaseQueueStage;
 
@@ -99,7 +101,11 @@ export class CaseQueueRepository implements OnModuleInit {
     await Promise.all(
       [...batch].map(async ([key, es]) => {
         let size = this.sizes.get(key);
-        if (!size || performance.now() - size.at > SIZE_TTL_MS) size = await this.measure(key);
+        if (!size || performance.now() - size.at > SIZE_TTL_MS) {
+          const read = this.measuring.get(key) ?? this.measure(key).finally(() => this.measuring.delete(key));
+          this.measuring.set(key, read);
+          size = await read;
+        }
         let [first, last] = [Infinity, -Infinity];
         for (const e of es) {
           if (e.waiting) continue;
