@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { mongo } from 'mongoose';
 import type { Placement } from '../core/cases/case.js';
@@ -47,6 +48,7 @@ const MARKER_KEEP_MS = 10 * 60_000;
  * is keyed, so the next fold finishes it. The fold keeps the stage to a few documents.
  */
 export class CaseQueueStage {
+  private readonly logger = new Logger(CaseQueueStage.name);
   private view: { at: number; read: Promise<StageView> } | null = null;
   private sinceFold = 0;
   private folding: Promise<void> | null = null;
@@ -89,9 +91,11 @@ export class CaseQueueStage {
     await this.wrote();
   }
 
+  /** After a stage write: folds every FOLD_EVERY writes; a failed fold fails no write (the next fold finishes it). */
   private async wrote(): Promise<void> {
     this.view = null;
-    if (++this.sinceFold >= FOLD_EVERY) await this.fold();
+    if (++this.sinceFold < FOLD_EVERY) return;
+    await this.fold().catch((err: Error) => this.logger.error({ event: 'case_queue_fold_failed', error: err.message }));
   }
 
   /** Folds the staged batches into partitions and directories (one fold at a time per process). */
