@@ -27,6 +27,11 @@ export class CaseQueueDirectory {
     await Promise.all([...changes].map(([key, c]) => this.ledger(key).add(c)));
   }
 
+  /** Records each staged batch's counts per key under the batch's id (case-queue-stage.ts folds): one insert per key. */
+  async addBatches(changes: ReadonlyMap<string, readonly { batch: string; parts: Record<string, number> }[]>): Promise<void> {
+    await Promise.all([...changes].map(([key, c]) => this.ledger(key).addKeyed(c.map((b) => ({ id: b.batch, counts: b.parts })))));
+  }
+
   /**
    * Once, for a directory stored before it was kept as deltas (`case_queue_keys` and `case_queue_pages`
    * updated with `$inc`): each key's counts become its first summary, then the old collections go.

@@ -4,11 +4,15 @@ import type { Connection, mongo } from 'mongoose';
 import type { Case, Placement } from '../core/cases/case.js';
 import { keyCode, partitionHolds, partitionOf, partitionWidth, queueKeys, readingOrder, spanMinutes } from '../core/cases/queue-partitions.js';
 import { queueEntryOf, type QueueEntry } from '../core/cases/queue.js';
+import { partitionEntries, withStaged } from '../core/cases/queue-stage.js';
 import { CaseQueueDirectory, pagesOf } from './case-queue-directory.js';
+import { CaseQueueStage, packed, unpacked, type StoredEntry } from './case-queue-stage.js';
 
 /** A case's queue entry with where it goes and where it was. */
 export interface QueueMove {
   id: string;
+  /** The case version the entry shows. */
+  v: number;
   entry: QueueEntry | null;
   placed: Placement[];
   previous: Placement[];
@@ -17,35 +21,28 @@ export interface QueueMove {
 const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000 || ((err as { writeErrors?: { code: number }[] }).writeErrors ?? [{ code: 0 }]).every((e) => e.code === 11000);
 // A key's size is read again after this long, so a width follows the queue as it grows or drains.
 const SIZE_TTL_MS = 60_000;
-
-/**
- * A stored queue entry: the entry as JSON in `e`. The embedded database's cost is per decoded field, and a
- * partition's ~50 entries of ~17 fields each were most of a queue page's time (measured: 4 partitions read
- * in 248 ms as fields, 71 ms as JSON, same run; .cache/probe/shape.mjs).
- */
-interface StoredEntry {
-  _id: string;
-  e: string;
-}
-const packed = (e: QueueEntry): StoredEntry => ({ _id: e._id, e: JSON.stringify(e) });
-// An entry written before entries were packed is read as it is (it is packed when its case next changes).
-const unpacked = (d: StoredEntry | QueueEntry): QueueEntry =>
-  'e' in d ? (JSON.parse(d.e, (k, v) => ((k === 'dueAt' || k === 'openedAt') && typeof v === 'string' ? new Date(v) : v)) as QueueEntry) : d;
+// A batch of new cases with more placements than this (bulk seeding) goes straight to its partitions.
+const STAGE_MAX_PLACEMENTS = 5_000;
 
 /**
  * The reply queue (see core/cases/queue-partitions.ts): every entry is stored once per key it is listed
  * under, in `case_queue_<keyCode>_<partition>` as `{_id, e: JSON}`, written and deleted by `_id`; which
  * partitions hold entries is the directory's (case-queue-directory.ts). A page reads whole partitions
- * (`find({})`, no index needed on MongoDB either, ~50 entries each).
+ * (`find({})`, no index needed on MongoDB either, ~50 entries each). A batch of new cases is staged in one
+ * insert (case-queue-stage.ts) and folded into partitions later; reads count and list staged entries too.
  */
 @Injectable()
 export class CaseQueueRepository implements OnModuleInit {
   /** Each key's size as this process last saw it, to size new partitions without a read per write. */
   private readonly sizes = new Map<string, { count: number; span: number; at: number }>();
+  // One read per key at a time: concurrent batches of a fresh process read each key's directory once, not once each.
+  private readonly measuring = new Map<string, Promise<{ count: number; span: number; at: number }>>();
   private readonly directory: CaseQueueDirectory;
+  private readonly stage: CaseQueueStage;
 
   constructor(@InjectConnection() private readonly connection: Connection) {
     this.directory = new CaseQueueDirectory(() => this.connection.db!);
+    this.stage = new CaseQueueStage(() => this.connection.db!, (key, part) => this.partition(key, part), this.directory);
   }
 
   async onModuleInit(): Promise<void> {
@@ -57,8 +54,14 @@ export class CaseQueueRepository implements OnModuleInit {
   }
 
   /** A key's partitions with their entry counts (read them in `readingOrder`: due first, the waiting one last). */
-  parts(key: string): Promise<Record<string, number>> {
-    return this.directory.parts(key);
+  async parts(key: string): Promise<Record<string, number>> {
+    const staged = await this.stage.read();
+    return withStaged(await this.directory.parts(key), staged.counts(key));
+  }
+
+  /** Copies staged entries into their partitions now (a fold also runs every few batches). */
+  fold(): Promise<void> {
+    return this.stage.fold();
   }
 
   /**
@@ -66,7 +69,7 @@ export class CaseQueueRepository implements OnModuleInit {
    * partitions into pages took 100–200 ms on a loaded machine, too much for every page of the queue.
    */
   private async measure(key: string): Promise<{ count: number; span: number; at: number }> {
-    const pages = pagesOf(await this.directory.parts(key));
+    const pages = pagesOf(await this.parts(key));
     const live = readingOrder(pages);
     const size = { count: live.reduce((n, p) => n + pages[p]!, 0), span: spanMinutes(live), at: performance.now() };
     this.sizes.set(key, size);
@@ -75,7 +78,9 @@ export class CaseQueueRepository implements OnModuleInit {
 
   /** Every entry of one partition of a key. */
   async entries(key: string, part: string): Promise<QueueEntry[]> {
-    return ((await this.partition(key, part).find({}).toArray()) as (StoredEntry | QueueEntry)[]).map(unpacked);
+    const staged = await this.stage.read();
+    const stored = ((await this.partition(key, part).find({}).toArray()) as (StoredEntry | QueueEntry)[]).map(unpacked);
+    return partitionEntries({ key, part }, stored, staged);
   }
 
   /**
@@ -96,7 +101,11 @@ export class CaseQueueRepository implements OnModuleInit {
     await Promise.all(
       [...batch].map(async ([key, es]) => {
         let size = this.sizes.get(key);
-        if (!size || performance.now() - size.at > SIZE_TTL_MS) size = await this.measure(key);
+        if (!size || performance.now() - size.at > SIZE_TTL_MS) {
+          const read = this.measuring.get(key) ?? this.measure(key).finally(() => this.measuring.delete(key));
+          this.measuring.set(key, read);
+          size = await read;
+        }
         let [first, last] = [Infinity, -Infinity];
         for (const e of es) {
           if (e.waiting) continue;
@@ -114,34 +123,42 @@ export class CaseQueueRepository implements OnModuleInit {
         const kept = previous.find((p) => p.key === key && partitionHolds(p.part, entry!.dueAt, !!entry!.waiting));
         return kept ?? { key, part: partitionOf(entry!.dueAt, !!entry!.waiting, widths.get(key)!) };
       });
-      return { id: cases[i]!.after._id, entry, placed, previous };
+      return { id: cases[i]!.after._id, v: cases[i]!.after.version, entry, placed, previous };
     });
   }
 
-  /** Writes entries where `place` put them and deletes them where they no longer belong. */
-  async move(moves: readonly QueueMove[]): Promise<void> {
+  /**
+   * Writes entries where `place` put them and deletes them where they no longer belong. New cases' entries
+   * are staged in one insert; a case that leaves partitions marks them first (its first entry may be staged).
+   */
+  async move(all: readonly QueueMove[]): Promise<void> {
+    const fresh = all.filter((m) => m.entry && m.previous.length === 0);
+    const staged = fresh.length > 0 && fresh.reduce((n, m) => n + m.placed.length, 0) <= STAGE_MAX_PLACEMENTS;
+    if (staged) await this.stage.add(fresh.map((m) => ({ entry: m.entry!, v: m.v, placed: m.placed })));
+    const moves = staged ? all.filter((m) => !fresh.includes(m)) : all;
     const same = (a: Placement) => (b: Placement) => a.key === b.key && a.part === b.part;
     const added = moves.flatMap((m) => m.placed.filter((p) => !m.previous.some(same(p))).map((p) => ({ ...p, entry: m.entry! })));
     await this.count(added, 1);
-    const fresh = new Map<string, { key: string; part: string; entries: QueueEntry[] }>();
+    const firsts = new Map<string, { key: string; part: string; entries: { entry: QueueEntry; v: number }[] }>();
     const replaced: Promise<unknown>[] = [];
     for (const m of moves) {
       for (const p of m.placed) {
         if (m.previous.length === 0) {
           const id = `${p.key}\n${p.part}`;
-          const group = fresh.get(id);
-          if (group) group.entries.push(m.entry!);
-          else fresh.set(id, { ...p, entries: [m.entry!] });
-        } else replaced.push(this.partition(p.key, p.part).replaceOne({ _id: m.entry!._id }, packed(m.entry!), { upsert: true }));
+          const group = firsts.get(id);
+          if (group) group.entries.push({ entry: m.entry!, v: m.v });
+          else firsts.set(id, { ...p, entries: [{ entry: m.entry!, v: m.v }] });
+        } else replaced.push(this.partition(p.key, p.part).replaceOne({ _id: m.entry!._id }, packed(m.entry!, m.v), { upsert: true }));
       }
     }
     // A repeated insert (a retry after a crash) finds the entries there already.
     const ignoreRepeats = (err: unknown) => {
       if (!isDuplicateKey(err)) throw err;
     };
-    for (const f of fresh.values()) replaced.push(this.partition(f.key, f.part).insertMany(f.entries.map(packed), { ordered: false }).catch(ignoreRepeats));
+    for (const f of firsts.values()) replaced.push(this.partition(f.key, f.part).insertMany(f.entries.map((e) => packed(e.entry, e.v)), { ordered: false }).catch(ignoreRepeats));
     await Promise.all(replaced);
     const left = moves.flatMap((m) => m.previous.filter((p) => !m.placed.some(same(p))).map((p) => ({ ...p, id: m.id })));
+    await this.stage.markLeft(moves.map((m) => ({ caseId: m.id, v: m.v, left: m.previous.filter((p) => !m.placed.some(same(p))) })).filter((l) => l.left.length));
     const deleted = await Promise.all(left.map(async (p) => ((await this.partition(p.key, p.part).deleteOne({ _id: p.id })).deletedCount ? p : null)));
     await this.count(deleted.filter((p): p is NonNullable<typeof p> => !!p), -1);
   }

@@ -2,21 +2,36 @@ import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import type { Case } from '../core/cases/case.js';
-import type { KindCounts } from '../core/privacy/holder.js';
+import type { HeldCopy, KindCounts, SubjectMentions } from '../core/privacy/holder.js';
 import type { RetentionCutoffs } from '../core/privacy/retention.js';
 import { casePastRetention, dayStartOf } from '../core/privacy/retention-copies.js';
 import { TextCopies, TextCopiesHolder } from '../platform/database/text-copies.js';
+import { CaseQueueRepository } from './case-queue.repository.js';
 
 /**
  * Copies of people's posts in a case's text, snippet and author: found and erased by their texts and links.
  * Under retention, a case resolved before the mentions' cutoff (`mentionDays`) keeps its history, clock
  * and counts and loses its text, title, link, author and mention texts (open cases keep theirs: someone
- * still has to answer them).
+ * still has to answer them). Staged queue entries are folded into their partitions first, so each copy
+ * is found where it stays.
  */
 @Injectable()
 export class CasesPersonalData extends TextCopiesHolder {
-  constructor(@InjectConnection() private readonly connection: Connection) {
-    super('cases', new TextCopies(() => connection.db!, /^(cases_open|cases_closed|case_queue_(?!keys$|pages$|dir_).+)$/, 'caseCopy', ['e']));
+  constructor(
+    @InjectConnection() private readonly connection: Connection,
+    private readonly queue: CaseQueueRepository,
+  ) {
+    super('cases', new TextCopies(() => connection.db!, /^(cases_open|cases_closed|case_queue_(?!keys$|pages$|dir_).+)$/, 'caseCopy', ['e', 'm']));
+  }
+
+  override async find(s: SubjectMentions): Promise<HeldCopy[]> {
+    await this.queue.fold();
+    return super.find(s);
+  }
+
+  override async erase(s: SubjectMentions): Promise<void> {
+    await this.queue.fold();
+    await super.erase(s);
   }
 
   async purge(c: RetentionCutoffs, batch: number, pause: () => Promise<void>): Promise<KindCounts> {

@@ -45,6 +45,14 @@ export class CountLedger {
   }
 
   /**
+   * Records changes under ids of the caller's (one insert for all): a change whose id is there already is
+   * refused, so a fold repeated after a crash, or run by two daemons at once, counts each change once.
+   */
+  async addKeyed(changes: readonly { id: string; counts: Record<string, number> }[]): Promise<void> {
+    await insertKeepingFirst(this.col(), changes.map((c) => ({ _id: `d|${this.group}|${c.id}`, kind: 'd' as const, c: JSON.stringify(c.counts) })));
+  }
+
+  /**
    * Adds counts kept elsewhere before (a conversion): one delta with a fixed `_id`, so a second converter's
    * copy is refused while the first is unfolded (converters drop their source once done).
    */
