@@ -36,14 +36,20 @@ export class BucketScopes {
     return { from: new Date(to.getTime() - replayDays() * DAY_MS), to };
   }
 
-  /** `gaps`: the brand's collection gaps in the window; their buckets are replayed as incomplete. */
-  async readings(brand: string, now: Date, gaps: readonly CollectionGap[] = []): Promise<{ scopes: ScopedReadings[]; bucketsRead: number }> {
+  /** The counters a pass over `brands` reads: each day once for all of them (see BucketsService.session). */
+  session(brands: readonly string[]): BucketsService {
+    return this.buckets.session(brands);
+  }
+
+  /**
+   * `gaps`: the brand's collection gaps in the window; their buckets are replayed as incomplete.
+   * `buckets`: the pass's counters session (every scope of the brand derives from the same days of counters).
+   */
+  async readings(brand: string, now: Date, gaps: readonly CollectionGap[] = [], buckets = this.session([brand])): Promise<{ scopes: ScopedReadings[]; bucketsRead: number }> {
     const { from, to } = BucketScopes.window(now);
     const lastDay = new Date(to.getTime() - DAY_MS);
     const scopes: ScopedReadings[] = [];
     let bucketsRead = 0;
-    // Every scope of the brand derives from the same days of counters: each day is read once per pass.
-    const buckets = this.buckets.session();
     const add = async (key: string, read: (from: Date, to: Date) => Promise<BucketPoint[]>, make: (detect: (kind: BucketSignalKind) => BucketReading[]) => ScopedReadings[], platform?: string) => {
       const w = await this.windows.get(`${brand}|${key}`, from.getTime(), to.getTime(), now.getTime(), read);
       bucketsRead += w.read;

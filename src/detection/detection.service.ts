@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { advanceSignal, LIFECYCLE_DEFAULTS, scopeKeyOf, type Observation } from '../core/detection/lifecycle.js';
 import { evidenceItemOf, type Signal } from '../core/detection/signal.js';
 import { BrandsService } from '../brands/brands.service.js';
+import type { BucketsService } from '../mentions/buckets.service.js';
 import { MentionsService } from '../mentions/mentions.service.js';
 import { StoriesService } from '../stories/stories.service.js';
 import { Clock } from '../platform/clock.js';
@@ -48,9 +49,11 @@ export class DetectionService {
     } catch (err) {
       this.logger.error({ event: 'collection_check_failed', error: (err as Error).message });
     }
-    for (const brand of brands ?? (await this.brands.list()).map((b) => b.id)) {
+    const list = brands ?? (await this.brands.list()).map((b) => b.id);
+    const counters = this.bucketScopes.session(list);
+    for (const brand of list) {
       try {
-        changed.push(...(await this.detectBrand(brand, now)));
+        changed.push(...(await this.detectBrand(brand, now, counters)));
       } catch (err) {
         this.logger.error({ event: 'detection_brand_failed', brand, error: (err as Error).message });
       }
@@ -80,11 +83,11 @@ export class DetectionService {
     return this.repo.anyOpen();
   }
 
-  private async detectBrand(brand: string, now: Date): Promise<StoredSignal[]> {
+  private async detectBrand(brand: string, now: Date, counters: BucketsService): Promise<StoredSignal[]> {
     const timer = this.metrics.histogram('goldenhour_detection_brand_seconds', 'Time to evaluate one brand in a detection pass').startTimer();
     const window = BucketScopes.window(now);
     const gaps = await this.collectionGaps.gapsOf(brand, window.from, window.to);
-    const { scopes, bucketsRead } = await this.bucketScopes.readings(brand, now, gaps);
+    const { scopes, bucketsRead } = await this.bucketScopes.readings(brand, now, gaps, counters);
     scopes.push(...this.collectionGaps.readings(gaps, now));
     scopes.push(...(await this.viralPosts.readings(brand, now)));
     scopes.push(...(await this.storyGrowth.readings(brand, now)));

@@ -28,11 +28,13 @@ export class BucketsService {
   }
 
   /**
-   * The same reads, each (brand, family, UTC day) read from the database once: for a unit of work that
-   * derives many series from the same days (a detection pass), not to be kept beyond it.
+   * The same reads, each (family, UTC day) read from the database once: for a unit of work that derives many
+   * series from the same days (a detection pass), not to be kept beyond it. A day is read for all of `brands`
+   * at once (a partition holds every brand's counters, and the embedded server decodes all of it for any
+   * brand's read), so a pass over several brands reads each day once instead of once per brand.
    */
-  session(): BucketsService {
-    return new CounterSession(this.repo);
+  session(brands: readonly string[] = []): BucketsService {
+    return new CounterSession(this.repo, brands);
   }
 
   /**
@@ -70,21 +72,26 @@ export class BucketsService {
   readonly bucketMs = BUCKET_MS;
 }
 
-/** BucketsService whose reads keep each day's payloads for the rest of the session. */
+/** BucketsService whose reads keep each day's payloads of the session's brands for the rest of the session. */
 class CounterSession extends BucketsService {
-  private readonly days = new Map<string, Promise<DayPayload[]>>();
+  private readonly days = new Map<string, Promise<Map<string, DayPayload[]>>>();
 
-  constructor(private readonly ledger: BucketsRepository) {
+  constructor(
+    private readonly ledger: BucketsRepository,
+    private readonly brands: readonly string[],
+  ) {
     super(ledger);
   }
 
   protected override async payloads(brand: string, from: Date, to: Date, family: Family): Promise<DayPayload[]> {
     const out: DayPayload[] = [];
+    // A brand outside the session's list is read (and kept) on its own.
+    const together = this.brands.includes(brand) ? this.brands : [brand];
     for (const day of daysOverlapping(bucketStart(from), to.getTime())) {
-      const key = `${brand}|${family}|${day}`;
+      const key = `${together === this.brands ? '' : brand}|${family}|${day}`;
       let p = this.days.get(key);
-      if (!p) this.days.set(key, (p = this.ledger.read([brand], new Date(day), new Date(day + DAY_MS), family).then((m) => m.get(brand)!)));
-      out.push(...(await p));
+      if (!p) this.days.set(key, (p = this.ledger.read(together, new Date(day), new Date(day + DAY_MS), family)));
+      out.push(...(await p).get(brand)!);
     }
     return out;
   }

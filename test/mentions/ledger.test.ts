@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { addDelta, contributionOf, emptyDeltas, type BucketDeltas } from '../../src/core/mention/contribution.js';
 import { mergePayloads, type LedgerPayload } from '../../src/core/mention/ledger.js';
 import { BucketsRepository, partitionName } from '../../src/mentions/buckets.repository.js';
@@ -79,6 +79,24 @@ describe('counter ledger storage', () => {
     // nothing new: a further pass changes nothing
     expect(await repo.compact()).toBe(0);
     expect(await kinds()).toBe('ss');
+  });
+
+  it('a session over several brands answers each as the plain reads do, reading each day and family once for all of them', async () => {
+    await repo.apply(batch('acme', 30));
+    const svc = t.app.get(BucketsService);
+    const plain = [];
+    for (const brand of ['acme', 'rival']) plain.push(await svc.series({ brand, from: FROM, to: TO }), await svc.topTopics({ brand, from: FROM, to: TO, limit: 5 }));
+    const reads = jest.spyOn(repo, 'read');
+    try {
+      const session = svc.session(['acme', 'rival']);
+      const shared = [];
+      for (const brand of ['acme', 'rival']) shared.push(await session.series({ brand, from: FROM, to: TO }), await session.topTopics({ brand, from: FROM, to: TO, limit: 5 }));
+      expect(shared).toEqual(plain);
+      // two days × two families, whatever the number of brands
+      expect(reads).toHaveBeenCalledTimes(4);
+    } finally {
+      reads.mockRestore();
+    }
   });
 
   it('stays exact when a compactor stopped after writing its summary, and the next one cleans up', async () => {

@@ -66,7 +66,7 @@ function negativeDetector(d: NegativeSurgeDetector): BucketDetector {
       const r = readingOf(e);
       return { ...r, evidence: { ...r.evidence, negativeShare: round(e.share), baselineNegativeShare: round(e.baselineShare) } };
     },
-    settle: (p) => void (p.gap ? d.pushGap() : d.push(p.total, p.negative)),
+    settle: (p) => void (p.gap ? d.pushGap() : d.settle(p.total, p.negative)),
     clone: () => negativeDetector(d.clone()),
   };
 }

@@ -25,4 +25,17 @@ describe(NegativeSurgeDetector.name, () => {
   it('fires when negatives triple while the rest of the volume stays usual', () => {
     expect(triggers(1, 4)).toBe(true);
   });
+
+  it('settle leaves the state push leaves: the evaluations that follow are the same', () => {
+    const totals = dailyCycleCounts({ mean: 60, days: 9, seed: 5 });
+    const pushed = new NegativeSurgeDetector();
+    const settled = new NegativeSurgeDetector();
+    const split = 8 * 288;
+    totals.forEach((p, i) => {
+      const negative = Math.round(p.count * (i > split + 20 ? 0.5 : 0.1));
+      const e = pushed.push(p.count, negative);
+      if (i < split) settled.settle(p.count, negative);
+      else expect(settled.push(p.count, negative)).toEqual(e);
+    });
+  });
 });

@@ -77,9 +77,7 @@ export class NegativeSurgeDetector {
     const shareRises = share >= baselineShare * o.minShareRatio && share >= baselineShare + o.minShareLift;
     // Smoothed, so a brand without a negative all week still has a (tiny) usual share to test against; unknown
     // until the days before held enough mentions to say what is usual (a zero-filled new brand has none).
-    const known = this.totals.length >= this.readyBuckets && this.sumTotal >= MIN_USUAL_MENTIONS;
-    const usual = known ? (this.sumNegative + 1) / (this.sumTotal + 2) : undefined;
-    const s = this.shift.push(total, negative, usual);
+    const s = this.shift.push(total, negative, this.usualShare());
     this.remember(total, negative);
     const burst = { ...e, triggered: e.triggered && shareRises, elevated: e.elevated && shareRises, share, baselineShare, shiftZ: s.z };
     if (burst.triggered || !s.triggered) return { ...burst, elevated: burst.elevated || s.elevated };
@@ -87,6 +85,22 @@ export class NegativeSurgeDetector {
       ...burst, triggered: true, elevated: true, strength: Math.max(e.strength, s.z), scaleMinutes: s.windowMinutes,
       windowObserved: s.negatives, windowExpected: s.expectedNegatives, share: s.total > 0 ? s.negatives / s.total : 0,
     };
+  }
+
+  /** Pushes a bucket whose evaluation nobody reads (a settled bucket of a replay): the state `push` leaves, no evaluation built. */
+  settle(total: number, negative: number): void {
+    this.negatives.push(negative);
+    this.shift.settle(total, negative, this.usualShare());
+    this.remember(total, negative);
+  }
+
+  /**
+   * The usual negative share, smoothed so a brand without a negative all week still has a (tiny) one to test
+   * against; unknown until the days before held enough mentions to say what is usual (a zero-filled new brand has none).
+   */
+  private usualShare(): number | undefined {
+    const known = this.totals.length >= this.readyBuckets && this.sumTotal >= MIN_USUAL_MENTIONS;
+    return known ? (this.sumNegative + 1) / (this.sumTotal + 2) : undefined;
   }
 
   /** A collection-gap bucket: the negatives count at their expectation; the share's history skips it. */

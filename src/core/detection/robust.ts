@@ -16,10 +16,11 @@ export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
 export function winsorisedMean(values: ArrayLike<number>, q: number): number {
   const n = values.length;
   if (n === 0) return 0;
-  const scratch = new Float64Array(values);
+  const sorted = scratchOf(n);
+  for (let i = 0; i < n; i++) sorted[i] = values[i]!;
   const at = q * (n - 1);
-  const lo = select(scratch, Math.floor(at));
-  const hi = Math.ceil(at) === Math.floor(at) ? lo : select(scratch, Math.ceil(at));
+  const lo = select(sorted, n, Math.floor(at));
+  const hi = Math.ceil(at) === Math.floor(at) ? lo : nextAbove(sorted, n, Math.floor(at));
   const cap = lo + (hi - lo) * (at - Math.floor(at));
   let sum = 0;
   for (let i = 0; i < n; i++) sum += Math.min(values[i]!, cap);
@@ -27,20 +28,42 @@ export function winsorisedMean(values: ArrayLike<number>, q: number): number {
 }
 
 /** Median absolute value scaled to estimate a normal standard deviation (1.4826 × MAD around 0). */
-export function robustScale(residuals: ArrayLike<number>): number {
+export function robustScale(residuals: ArrayLike<number> | Ring): number {
   const n = residuals.length;
   if (n === 0) return 0;
-  const abs = new Float64Array(n);
-  for (let i = 0; i < n; i++) abs[i] = Math.abs(residuals[i]!);
-  const lo = select(abs, (n - 1) >> 1);
-  const hi = n % 2 ? lo : select(abs, n >> 1);
+  const abs = scratchOf(n);
+  if (residuals instanceof Ring) residuals.absolutesInto(abs);
+  else for (let i = 0; i < n; i++) abs[i] = Math.abs(residuals[i]!);
+  const lo = select(abs, n, (n - 1) >> 1);
+  const hi = n % 2 ? lo : nextAbove(abs, n, (n - 1) >> 1);
   return 1.4826 * ((lo + hi) / 2);
 }
 
-/** The k-th smallest value (0-based), partially reordering `xs` in place (Hoare's quickselect, O(n) on average). */
-function select(xs: Float64Array, k: number): number {
+/**
+ * One buffer for the selections above, grown as needed: a detection pass computes thousands of them, and a
+ * fresh array each time was a sixth of a cold pass's CPU in garbage collection. Holds nothing between calls.
+ */
+let scratch = new Float64Array(2048);
+
+function scratchOf(n: number): Float64Array {
+  if (scratch.length < n) scratch = new Float64Array(n);
+  return scratch;
+}
+
+/** After `select(xs, n, k)`: the (k+1)-th smallest value, the least of those it left above position k. */
+function nextAbove(xs: Float64Array, n: number, k: number): number {
+  let min = xs[k + 1]!;
+  for (let i = k + 2; i < n; i++) if (xs[i]! < min) min = xs[i]!;
+  return min;
+}
+
+/**
+ * The k-th smallest of the first `n` values (0-based), partially reordering them in place (Hoare's quickselect,
+ * O(n) on average); afterwards no value above position k is smaller than it.
+ */
+function select(xs: Float64Array, n: number, k: number): number {
   let left = 0;
-  let right = xs.length - 1;
+  let right = n - 1;
   while (left < right) {
     const pivot = xs[(left + right) >> 1]!;
     let i = left;
@@ -138,18 +161,30 @@ export class Ring {
   sumLatest(count: number, from = 0): number {
     const n = Math.min(count, this.length);
     let sum = from;
-    for (let back = 1; back <= n; back++) sum += this.items[(this.pushed - back) % this.capacity]!;
+    // Index arithmetic instead of a remainder per value: the 6-hour windows add 72 values per push per ring.
+    let i = (this.pushed - 1) % this.capacity;
+    for (let k = 0; k < n; k++) {
+      sum += this.items[i]!;
+      i = i === 0 ? this.capacity - 1 : i - 1;
+    }
     return sum;
   }
 
-  /** The latest `capacity` values, oldest first. */
-  values(): Float64Array {
+  /** Writes the absolute values of the history into `out` (in storage order, not time order). */
+  absolutesInto(out: Float64Array): void {
     const n = this.length;
-    const start = (this.pushed - n) % this.capacity;
-    const out = new Float64Array(n);
-    out.set(this.items.subarray(start, Math.min(start + n, this.capacity)));
-    if (start + n > this.capacity) out.set(this.items.subarray(0, start + n - this.capacity), this.capacity - start);
-    return out;
+    for (let i = 0; i < n; i++) out[i] = Math.abs(this.items[i]!);
   }
 
+  /**
+   * Writes `count` values into `out` from index `at`, going back in time from the one `back` steps ago
+   * (`ago(back)`, `ago(back + 1)`, …); all of them must be in the history.
+   */
+  agoInto(back: number, count: number, out: Float64Array, at: number): void {
+    let i = (this.pushed - back) % this.capacity;
+    for (let k = 0; k < count; k++) {
+      out[at + k] = this.items[i]!;
+      i = i === 0 ? this.capacity - 1 : i - 1;
+    }
+  }
 }

@@ -80,6 +80,19 @@ export class ShareShift {
     return c;
   }
 
+  /** Pushes a bucket whose reading nobody reads (a settled bucket of a replay): the state `push` leaves, no reading built. */
+  settle(total: number, negative: number, usualShare: number | undefined): void {
+    this.totals.push(total);
+    this.negatives.push(negative);
+    this.pushed++;
+    if (usualShare === undefined) return;
+    for (const w of this.windows) {
+      if (this.totals.length < w.buckets) continue;
+      const t = this.totals.sumLatest(w.buckets);
+      this.adaptSpread(w, rawZ(t, this.negatives.sumLatest(w.buckets), usualShare));
+    }
+  }
+
   /** `usualShare` is the negative share of the days before (undefined while there are too few of them). */
   push(total: number, negative: number, usualShare: number | undefined): ShareShiftReading {
     const o = this.options;
@@ -93,7 +106,7 @@ export class ShareShift {
       const t = this.totals.sumLatest(w.buckets);
       const n = this.negatives.sumLatest(w.buckets);
       const expected = usualShare * t;
-      const raw = t > 0 ? (n - expected) / Math.sqrt(Math.max(1, expected * (1 - usualShare))) : 0;
+      const raw = rawZ(t, n, usualShare);
       this.adaptSpread(w, raw);
       const z = raw / w.spread;
       const shifted = n - expected >= o.minExcess && n >= o.minShareRatio * expected;
@@ -106,7 +119,13 @@ export class ShareShift {
 
   /** Records the window's z and refits its spread (robust, at least 1) every `spreadRefitMinutes`. */
   private adaptSpread(w: ShiftWindow, z: number): void {
-    if (this.pushed % this.refitEvery === 0 && w.zs.length >= w.zs.capacity / this.options.spreadDays) w.spread = Math.max(1, robustScale(w.zs.values()));
+    if (this.pushed % this.refitEvery === 0 && w.zs.length >= w.zs.capacity / this.options.spreadDays) w.spread = Math.max(1, robustScale(w.zs));
     w.zs.push(z);
   }
+}
+
+/** How far `negatives` of `total` mentions stand above what the usual share predicts, in binomial standard deviations. */
+function rawZ(total: number, negatives: number, usualShare: number): number {
+  const expected = usualShare * total;
+  return total > 0 ? (negatives - expected) / Math.sqrt(Math.max(1, expected * (1 - usualShare))) : 0;
 }

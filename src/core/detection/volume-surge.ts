@@ -180,8 +180,7 @@ export class VolumeSurgeDetector {
     this.seasonal.push(seasonal);
     this.expected.push(expected);
     for (const scale of this.scales) {
-      const window = this.windowSums(scale.buckets, expected);
-      if (window) scale.record.maxThenPush(window.settled);
+      if (this.expected.length >= scale.buckets) scale.record.maxThenPush(this.settled.sumLatest(scale.buckets - 1, expected));
     }
     this.values.push(expected);
     this.settled.push(expected);
@@ -217,7 +216,8 @@ export class VolumeSurgeDetector {
     let days = 0;
     for (let d = 1; d <= this.options.baselineDays; d++) {
       if (this.values.ago(d * this.perDay + this.half) === undefined) break;
-      for (let j = -this.half; j <= this.half; j++) this.pool[size++] = this.values.ago(d * this.perDay + j)!;
+      this.values.agoInto(d * this.perDay - this.half, 2 * this.half + 1, this.pool, size);
+      size += 2 * this.half + 1;
       days++;
     }
     return days < this.options.minBaselineDays ? undefined : winsorisedMean(this.pool.subarray(0, size), this.options.winsorQuantile);
@@ -243,21 +243,31 @@ export class VolumeSurgeDetector {
     const expected = Math.max(o.minExpected, seasonal * this.levelRatio());
     this.seasonal.push(seasonal);
     this.expected.push(expected);
-    let best = { strength: 0, scale: this.scales[0]!, x: count, m: expected };
+    // The strongest scale so far (plain locals: this runs for every bucket of a 29-day replay).
+    let bestStrength = 0;
+    let bestScale = this.scales[0]!;
+    let bestX = count;
+    let bestM = expected;
     let triggeredAt = 0;
     let sustained = 0;
     const sustainBuckets = Math.max(this.surging ? this.episodeBuckets : 0, Math.round(o.sustainMinutes / o.bucketMinutes));
     for (const scale of this.scales) {
-      const window = this.windowSums(scale.buckets, count);
-      if (!window) continue;
-      const { m } = window;
-      this.observeResidual(scale, window.x, m);
+      // Observed (as counted and as settled) and expected sums over the scale's last buckets, this one included.
+      if (this.expected.length < scale.buckets) continue;
+      const observed = this.values.sumLatest(scale.buckets - 1, count);
+      const m = this.expected.sumLatest(scale.buckets);
+      this.observeResidual(scale, observed, m);
       // Outside a surge, a window is judged on settled counts: a closed surge's burst is not news again.
-      const x = this.surging ? window.x : window.settled;
+      const x = this.surging ? observed : this.settled.sumLatest(scale.buckets - 1, count);
       const z = this.zOf(scale, x, m);
       const record = scale.record.maxThenPush(x);
       if (z === undefined || x - m < o.minExcess * Math.sqrt(scale.buckets)) continue;
-      if (z > best.strength) best = { strength: z, scale, x, m };
+      if (z > bestStrength) {
+        bestStrength = z;
+        bestScale = scale;
+        bestX = x;
+        bestM = m;
+      }
       if (scale.buckets <= sustainBuckets) sustained = Math.max(sustained, z);
       const renews = !this.surging || scale.buckets <= this.episodeBuckets;
       if (z >= scale.openZ && x > record && renews && !triggeredAt) triggeredAt = scale.buckets;
@@ -267,15 +277,9 @@ export class VolumeSurgeDetector {
     this.advanceEpisode(triggeredAt, elevated);
     const triggered = triggeredAt > 0;
     return {
-      observed: count, expected, strength: best.strength, scaleMinutes: best.scale.buckets * o.bucketMinutes,
-      windowObserved: best.x, windowExpected: best.m, triggered, elevated, surging: this.surging, ready: true,
+      observed: count, expected, strength: bestStrength, scaleMinutes: bestScale.buckets * o.bucketMinutes,
+      windowObserved: bestX, windowExpected: bestM, triggered, elevated, surging: this.surging, ready: true,
     };
-  }
-
-  /** Observed (as counted and as settled) and expected sums over the last `buckets` buckets, this one included. */
-  private windowSums(buckets: number, count: number): { x: number; settled: number; m: number } | undefined {
-    if (this.expected.length < buckets) return undefined;
-    return { x: this.values.sumLatest(buckets - 1, count), settled: this.settled.sumLatest(buckets - 1, count), m: this.expected.sumLatest(buckets) };
   }
 
   /** Adds the window's log-ratio residual to the scale's history; its MAD is refitted every `dispersionRefitMinutes`. */
@@ -285,7 +289,7 @@ export class VolumeSurgeDetector {
     const residual = Math.log((x + a) / (m + a));
     const refitEvery = Math.max(1, Math.round(o.dispersionRefitMinutes / o.bucketMinutes));
     if (this.pushed % refitEvery === 0 && scale.residuals.length >= this.perDay) {
-      scale.dispersion = Math.max(o.minDispersion, robustScale(scale.residuals.values()));
+      scale.dispersion = Math.max(o.minDispersion, robustScale(scale.residuals));
     }
     scale.residuals.push(residual);
   }
