@@ -158,7 +158,7 @@ for (const set of ['chnsenticorp-dev', 'waimai_10k', 'weibo2018-train']) {
   report(`zh/${set}`, load(`zh/${set}.jsonl`, (row) => (row.label === 1 ? 1 : -1)), false, chinese);
 }
 reportCurves(analyzer, dataDir, [200, 1000]);
-reportThreshold(analyzer, dataDir, [25, 50, 100, 200, 400]);
+reportThreshold(analyzer, dataDir, [50, 100, 150, 200, 400]);
 reportCalibration(analyzer, dataDir);
 learningTime();
 reportAspects(analyzer, root);
