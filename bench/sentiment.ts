@@ -6,7 +6,8 @@
 //   |mean| ≤ 0.5 and predicted neutral when |score| < 0.05.
 //   Chinese (label 1/0): accuracy by sign of score (zero counts as wrong); coverage = share labelled non-neutral.
 // Then the learned layer (src/core/sentiment/learned): its speed, learning curves on held-out Chinese texts
-// (bench/support/learning-curve.ts), the measurement behind MIN_LABELS, and the time to learn 10,000 labels.
+// (bench/support/learning-curve.ts), the measurement behind MIN_LABELS, its calibration (bench/support/calibration.ts)
+// and the time to learn 10,000 labels.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -14,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { createAnalyzer, parseCrisisTerms } from '../src/core/sentiment/index.js';
 import { applyLearned, learnBatch, newModel, type LearnedModel } from '../src/core/sentiment/learned/index.js';
 import { reportAspects } from './support/aspect-scores.js';
+import { reportCalibration } from './support/calibration.js';
 import { learnFrom, loadLabelled, reportCurves, reportThreshold } from './support/learning-curve.js';
 import { devDataDir } from './support/dev-data.js';
 
@@ -156,6 +158,7 @@ for (const set of ['chnsenticorp-dev', 'waimai_10k', 'weibo2018-train']) {
   report(`zh/${set}`, load(`zh/${set}.jsonl`, (row) => (row.label === 1 ? 1 : -1)), false, chinese);
 }
 reportCurves(analyzer, dataDir, [200, 1000]);
-reportThreshold(analyzer, dataDir, [25, 50, 100, 200, 400]);
+reportThreshold(analyzer, dataDir, [50, 100, 150, 200, 400]);
+reportCalibration(analyzer, dataDir);
 learningTime();
 reportAspects(analyzer, root);
