@@ -43,6 +43,8 @@ const DIRTY = 'counts_dirty';
 const LIST_BEYOND_DAYS = 400;
 /** Characters of summary JSON whose parsed payloads are kept (a summary never changes, see `parse`). */
 const PARSED_CACHE_CHARS = 32_000_000;
+/** How long a listing of the collections serves to skip day partitions that do not exist (see storedPartitions). */
+const LISTED_MS = 10_000;
 /** Days whose last digest this process remembers (see compactDay). */
 const DIGESTED_KEPT = 2_000;
 
@@ -75,6 +77,8 @@ export class BucketsRepository {
   private digestGen = 0;
   /** Day → the summaries (ids) of the digest this process last wrote for it, the most recent days last. */
   private readonly digested = new Map<string, string>();
+  /** The collections last listed, and when (performance.now()). */
+  private listed?: { names: Set<string>; at: number };
 
   constructor(@InjectConnection() private readonly connection: Connection) {
     this.dirty = new DirtyDays(() => this.connection.db!.collection<DirtyMarker>(DIRTY));
@@ -111,6 +115,7 @@ export class BucketsRepository {
         // every read of a partition filters by brand
         await this.partition(name).createIndex({ brand: 1 });
         this.indexed.add(name);
+        this.listed?.names.add(name);
       }
       await this.partition(name).insertMany(docs, { ordered: false });
     }
@@ -195,9 +200,26 @@ export class BucketsRepository {
     const hourFrom = new Date(floorTo(from.getTime(), HOUR_MS));
     const hourTo = new Date(floorTo(to.getTime() + HOUR_MS - 1, HOUR_MS));
     const digested = opts.fineSlots ? new Map<number, Map<string, LedgerPayload>>() : await this.digestedDays(brands, hourFrom.getTime(), to.getTime());
-    const payloads = await this.read(brands, hourFrom, hourTo, 'counts', new Set(digested.keys()));
+    const skip = new Set(digested.keys());
+    // Days before the history (a period compared with the one before it) hold no partition: not read one by one.
+    const stored = await this.storedPartitions();
+    for (const day of daysOverlapping(hourFrom.getTime(), hourTo.getTime())) if (!stored.has(partitionName(day))) skip.add(day);
+    const payloads = await this.read(brands, hourFrom, hourTo, 'counts', skip);
     for (const [day, byBrand] of digested) for (const [brand, payload] of byBrand) payloads.get(brand)?.push({ day, payload });
     return new Map(brands.map((b) => [b, payloads.get(b)!.length ? rollupSums(payloads.get(b)!, from.getTime(), to.getTime(), opts) : emptySums()]));
+  }
+
+  /**
+   * The names of the collections, listed at most every {@link LISTED_MS}, with the partitions this process created
+   * since: a dashboard may miss for that long a day partition another daemon just created (a first mention of a day).
+   */
+  private async storedPartitions(): Promise<Set<string>> {
+    const now = performance.now();
+    if (!this.listed || now - this.listed.at > LISTED_MS) {
+      const names = await this.connection.db!.listCollections({}, { nameOnly: true }).toArray();
+      this.listed = { names: new Set(names.map((c) => c.name)), at: now };
+    }
+    return this.listed.names;
   }
 
   /**
