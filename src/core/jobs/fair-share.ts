@@ -1,10 +1,13 @@
 /**
  * Load spreading between daemons on one database. A daemon takes scheduled units only while it holds
  * fewer than its fair share (an even split among the live daemons, rounded up), and gives one back per
- * tick while it holds more, so the first daemon to start does not keep every lease. A unit left free for
- * half a lease time is taken by anyone, so work never waits long on the heartbeat of a daemon that died
- * (it counts as live until that heartbeat is a lease time old).
+ * tick while it holds more, so the first daemon to start does not keep every lease. A unit whose lease ran
+ * out is taken by anyone at once: its holder died or starved, and waiting for the heartbeat of a dead daemon
+ * to age out of the count (up to a lease time and a beat) would leave the unit unrun that long. A unit given
+ * back is meant for a daemon under its share; anyone takes it after half a lease.
  */
+import type { Freed } from '../leases/lease.js';
+
 
 /** Units one of `live` daemons should hold out of `units`. */
 export function fairShare(units: number, live: number): number {
@@ -16,8 +19,9 @@ export function liveDaemons(seen: readonly { seenAt: Date }[], now: Date, ttlMs:
   return seen.filter((d) => now.getTime() - d.seenAt.getTime() < ttlMs).length;
 }
 
-/** Whether a free unit may be taken: room left under the share, or the unit has been free for half a lease. */
-export function mayTakeUnit(room: number, freeSince: Date | undefined, now: Date, ttlMs: number): boolean {
+/** Whether a free unit may be taken: room left under the share, its lease ran out, or it was given back half a lease ago. */
+export function mayTakeUnit(room: number, freed: Freed, now: Date, ttlMs: number): boolean {
   if (room > 0) return true;
-  return freeSince !== undefined && now.getTime() - freeSince.getTime() >= ttlMs / 2;
+  if (!freed.since) return false;
+  return !freed.givenBack || now.getTime() - freed.since.getTime() >= ttlMs / 2;
 }
