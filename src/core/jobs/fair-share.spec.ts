@@ -12,7 +12,13 @@ describe('sharing scheduled units between daemons', () => {
   });
 
   it('counts a daemon live while its heartbeat is younger than one lease time', () => {
-    expect(liveDaemons([{ seenAt: at(10) }, { seenAt: at(4) }, { seenAt: at(3) }], at(11), 8_000)).toBe(2);
+    expect(liveDaemons([{ id: 'a', seenAt: at(10) }, { id: 'b', seenAt: at(4) }, { id: 'c', seenAt: at(3) }], at(11), 8_000)).toBe(2);
+  });
+
+  it('does not count a daemon whose run-out lease was taken from it, until it beats again', () => {
+    const seen = [{ id: 'a', seenAt: at(10) }, { id: 'b', seenAt: at(9) }];
+    expect(liveDaemons(seen, at(11), 8_000, new Map([['b', at(10)]]))).toBe(1);
+    expect(liveDaemons(seen, at(11), 8_000, new Map([['b', at(8)]]))).toBe(2);
   });
 
   it('takes a free unit while under its share, and a given-back one beyond it only once it has been free for half a lease', () => {

@@ -14,9 +14,13 @@ export function fairShare(units: number, live: number): number {
   return Math.ceil(units / Math.max(1, live));
 }
 
-/** Daemons whose heartbeat is younger than one lease time (they beat every third of it). */
-export function liveDaemons(seen: readonly { seenAt: Date }[], now: Date, ttlMs: number): number {
-  return seen.filter((d) => now.getTime() - d.seenAt.getTime() < ttlMs).length;
+/**
+ * Daemons whose heartbeat is younger than one lease time (they beat every third of it). A daemon whose lease ran
+ * out and was taken from it (`lapsed`: its id → when) is not counted until it beats again after that: it died or
+ * stalled, and counting it would make the taker give a unit back at once, only for it to wait for a new holder.
+ */
+export function liveDaemons(seen: readonly { id: string; seenAt: Date }[], now: Date, ttlMs: number, lapsed: ReadonlyMap<string, Date> = new Map()): number {
+  return seen.filter((d) => now.getTime() - d.seenAt.getTime() < ttlMs && d.seenAt.getTime() > (lapsed.get(d.id)?.getTime() ?? -Infinity)).length;
 }
 
 /** Whether a free unit may be taken: room left under the share, its lease ran out, or it was given back half a lease ago. */

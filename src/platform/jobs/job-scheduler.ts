@@ -49,6 +49,8 @@ export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationSh
   private recount = false;
   /** Live daemons on the database (self included), read with each heartbeat: the divisor of the fair share. */
   private live = 1;
+  /** Daemons whose run-out lease this one took, and when: not counted live until they beat again (fair-share). */
+  private readonly lapsed = new Map<string, Date>();
   private readonly metrics;
 
   constructor(
@@ -238,7 +240,8 @@ export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationSh
     await this.runs.beat({ id: this.identity.id, host: this.identity.host, pid: this.identity.pid, startedAt: this.startedAt, seenAt: new Date(wall), url: this.config.publicUrl });
     this.beatAt = wall;
     this.recount = false;
-    this.live = Math.max(1, liveDaemons(await this.runs.daemonsSeen(), new Date(wall), this.ttlMs));
+    for (const [id, at] of this.lapsed) if (wall - at.getTime() > this.ttlMs) this.lapsed.delete(id); // its heartbeat is stale by now
+    this.live = Math.max(1, liveDaemons(await this.runs.daemonsSeen(), new Date(wall), this.ttlMs, this.lapsed));
   }
 
   /** Takes or renews the unit's lease, then starts it if it is due and not already running here. */
@@ -247,9 +250,11 @@ export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationSh
     if (s.unit.job.local) return this.stepLocal(s, wall);
     if (!s.hold) {
       // Decided right after the head is read, so units stepping together never take more than the room.
+      let ranOut = false;
       const mayTake = (freed: Freed) => {
         if (!mayTakeUnit(room.left, freed, this.clock.now(), this.ttlMs)) return false;
         room.left--;
+        ranOut = !!freed.since && !freed.givenBack;
         return true;
       };
       const hold = await this.leases.acquire(s.unit.scope, this.ttlMs, undefined, mayTake);
@@ -257,6 +262,7 @@ export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationSh
       s.hold = hold;
       // Taken from another daemon (it died or left): count the live daemons again before the next spreading.
       if (hold.tookOverFrom) this.recount = true;
+      if (hold.tookOverFrom && ranOut) this.lapsed.set(hold.tookOverFrom, hold.since);
       await this.takeUp(s, hold, wall);
       if (s.hold !== hold) return; // lost again while reading its rhythm (a starved process)
     }
