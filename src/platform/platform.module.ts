@@ -50,7 +50,16 @@ export class PlatformModule {
         // Leases, run records and heartbeats on a connection of their own: the embedded server's URI allows
         // one operation at a time per connection, and a renewal queued behind a long read (a cold detection
         // pass, a compaction) let leases run out under load (measured: every lease lost 80 s after a start).
-        MongooseModule.forRoot(opts.mongoUri, { connectionName: COORDINATION, dbName: opts.config.dbName, serverSelectionTimeoutMS: 15_000, autoIndex: true }),
+        // Its operations are small reads and writes by `_id`; one left unanswered (a server paused or cut off without
+        // closing the socket) would hold the one connection, and with it every renewal and heartbeat, for ever. An
+        // answer later than a lease is worth nothing: the socket is dropped then and the driver connects again.
+        MongooseModule.forRoot(opts.mongoUri, {
+          connectionName: COORDINATION,
+          dbName: opts.config.dbName,
+          serverSelectionTimeoutMS: 15_000,
+          socketTimeoutMS: opts.config.cluster.leaseSeconds * 1000,
+          autoIndex: true,
+        }),
         MongooseModule.forFeature([{ name: 'ApiToken', schema: ApiTokenSchema }]),
         MongooseModule.forFeature(
           [

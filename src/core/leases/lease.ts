@@ -13,6 +13,23 @@ export interface LeaseHead {
   /** When this owner took the lease (renewals keep it). */
   since: Date;
   expiresAt: Date;
+  /** Its holder gave it back (a graceful stop, load spreading) rather than letting it run out. */
+  givenBack?: boolean;
+}
+
+/**
+ * How a free lease became free, as load spreading weighs it: since when, and whether its holder gave it back
+ * (it meant another daemon to take it) or let it run out (it died or starved: nobody runs the unit).
+ */
+export interface Freed {
+  /** Undefined for a scope nobody ever held. */
+  since?: Date;
+  givenBack: boolean;
+}
+
+/** What load spreading is told about a lease a claimant found free (see Freed). */
+export function freedOf(head: LeaseHead | undefined): Freed {
+  return head ? { since: head.expiresAt, givenBack: !!head.givenBack } : { givenBack: false };
 }
 
 /** A lease this process holds: its fencing token and how long it may act on it. */

@@ -1,7 +1,7 @@
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { fairShare, liveDaemons, mayTakeUnit } from '../../core/jobs/fair-share.js';
 import { lagMs, nextRunAfter } from '../../core/jobs/schedule.js';
-import { mayAct, renewDue, type Hold } from '../../core/leases/lease.js';
+import { mayAct, renewDue, type Freed, type Hold } from '../../core/leases/lease.js';
 import { Clock } from '../clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { Readiness } from '../health/readiness.js';
@@ -49,6 +49,8 @@ export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationSh
   private recount = false;
   /** Live daemons on the database (self included), read with each heartbeat: the divisor of the fair share. */
   private live = 1;
+  /** Daemons whose run-out lease this one took, and when: not counted live until they beat again (fair-share). */
+  private readonly lapsed = new Map<string, Date>();
   private readonly metrics;
 
   constructor(
@@ -155,7 +157,8 @@ export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationSh
     this.stopping = true;
     clearTimeout(this.timer);
     clearTimeout(this.renewTimer);
-    await this.ticking;
+    // A tick waits on the database; one that has not answered within a lease is not waited for (its leases run out anyway).
+    await Promise.race([this.ticking, new Promise((r) => setTimeout(r, this.ttlMs).unref())]);
     await this.runs.gone(this.identity.id).catch(() => undefined);
     const graceMs = this.config.cluster.tickMs;
     const released = await Promise.all(
@@ -237,7 +240,8 @@ export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationSh
     await this.runs.beat({ id: this.identity.id, host: this.identity.host, pid: this.identity.pid, startedAt: this.startedAt, seenAt: new Date(wall), url: this.config.publicUrl });
     this.beatAt = wall;
     this.recount = false;
-    this.live = Math.max(1, liveDaemons(await this.runs.daemonsSeen(), new Date(wall), this.ttlMs));
+    for (const [id, at] of this.lapsed) if (wall - at.getTime() > this.ttlMs) this.lapsed.delete(id); // its heartbeat is stale by now
+    this.live = Math.max(1, liveDaemons(await this.runs.daemonsSeen(), new Date(wall), this.ttlMs, this.lapsed));
   }
 
   /** Takes or renews the unit's lease, then starts it if it is due and not already running here. */
@@ -246,16 +250,21 @@ export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationSh
     if (s.unit.job.local) return this.stepLocal(s, wall);
     if (!s.hold) {
       // Decided right after the head is read, so units stepping together never take more than the room.
-      const mayTake = (freeSince: Date | undefined) => {
-        if (!mayTakeUnit(room.left, freeSince, this.clock.now(), this.ttlMs)) return false;
+      let ranOut = false;
+      const mayTake = (freed: Freed) => {
+        if (!mayTakeUnit(room.left, freed, this.clock.now(), this.ttlMs)) return false;
         room.left--;
+        ranOut = !!freed.since && !freed.givenBack;
         return true;
       };
-      s.hold = await this.leases.acquire(s.unit.scope, this.ttlMs, undefined, mayTake);
-      if (!s.hold) return;
+      const hold = await this.leases.acquire(s.unit.scope, this.ttlMs, undefined, mayTake);
+      if (!hold) return;
+      s.hold = hold;
       // Taken from another daemon (it died or left): count the live daemons again before the next spreading.
-      if (s.hold.tookOverFrom) this.recount = true;
-      await this.takeUp(s, wall);
+      if (hold.tookOverFrom) this.recount = true;
+      if (hold.tookOverFrom && ranOut) this.lapsed.set(hold.tookOverFrom, hold.since);
+      await this.takeUp(s, hold, wall);
+      if (s.hold !== hold) return; // lost again while reading its rhythm (a starved process)
     }
     if (s.running || this.stopping || wall < (s.nextRunAt ?? Infinity)) return;
     s.running = this.execute(s, s.hold).finally(() => (s.running = undefined));
@@ -275,12 +284,12 @@ export class JobScheduler implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   /** A unit newly held here: forget what memory says about it, continue its rhythm from the last run. */
-  private async takeUp(s: UnitState, wall: number): Promise<void> {
+  private async takeUp(s: UnitState, hold: Hold, wall: number): Promise<void> {
     const { job } = s.unit;
     job.onTakeOver?.(s.unit.unit);
     const last = await this.runs.get(s.unit.scope);
     s.nextRunAt = last?.nextRunAt?.getTime() ?? (job.runAtStart ? wall : nextRunAfter(scheduleOf(s.unit), new Date(wall))?.getTime());
-    this.logger.log({ event: 'lease_taken', scope: s.unit.scope, epoch: s.hold!.epoch, from: s.hold!.tookOverFrom, nextRunAt: s.nextRunAt ? new Date(s.nextRunAt).toISOString() : null });
+    this.logger.log({ event: 'lease_taken', scope: s.unit.scope, epoch: hold.epoch, from: hold.tookOverFrom, nextRunAt: s.nextRunAt ? new Date(s.nextRunAt).toISOString() : null });
   }
 
   private async execute(s: UnitState, hold: Hold): Promise<void> {

@@ -51,9 +51,9 @@ export class LeaseRepository {
 
   /** Writes the head of a won epoch unless a later epoch is already there (then false). */
   async writeHead(head: LeaseHead): Promise<boolean> {
-    const { scope, ...rest } = head;
+    const { scope, givenBack: _, ...rest } = head;
     try {
-      await this.heads.updateOne({ _id: scope, epoch: { $lt: head.epoch } }, { $set: rest }, { upsert: true }).exec();
+      await this.heads.updateOne({ _id: scope, epoch: { $lt: head.epoch } }, { $set: rest, $unset: { givenBack: 1 } }, { upsert: true }).exec();
       return true;
     } catch (err) {
       if (isDuplicateKey(err)) return false;
@@ -66,9 +66,9 @@ export class LeaseRepository {
     await this.heads.updateOne({ _id: scope, owner, epoch, expiresAt: { $gt: now } }, { $set: { expiresAt } }).exec();
   }
 
-  /** Ends a lease now, so the next claimant need not wait for its expiry. */
+  /** Ends a lease now, so the next claimant need not wait for its expiry; marked given back (load spreading tells it from a death). */
   async end(scope: string, owner: string, epoch: number, now: Date): Promise<void> {
-    await this.heads.updateOne({ _id: scope, owner, epoch }, { $set: { expiresAt: now } }).exec();
+    await this.heads.updateOne({ _id: scope, owner, epoch }, { $set: { expiresAt: now, givenBack: true } }).exec();
   }
 
   /** Deletes one epoch document (older epochs, once a newer one is won). */

@@ -6,7 +6,7 @@ import { Schema } from 'mongoose';
  * outbox rows in flight (forgotten once sent), so it stays bounded.
  */
 export const LeaseHeadSchema = new Schema(
-  { _id: { type: String, required: true }, owner: String, epoch: Number, since: Date, expiresAt: Date },
+  { _id: { type: String, required: true }, owner: String, epoch: Number, since: Date, expiresAt: Date, givenBack: Boolean },
   { collection: 'leases', versionKey: false },
 );
 

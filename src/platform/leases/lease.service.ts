@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { decide, EPOCHS_KEPT, epochAfterLoss, isCurrent, mayAct, renewalHeld, validUntil, type Hold } from '../../core/leases/lease.js';
+import { decide, EPOCHS_KEPT, epochAfterLoss, freedOf, isCurrent, mayAct, renewalHeld, validUntil, type Freed, type Hold } from '../../core/leases/lease.js';
 import { Clock } from '../clock.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { DaemonIdentity } from './daemon-identity.js';
@@ -35,9 +35,9 @@ export class LeaseService {
 
   /**
    * Takes or renews `scope` for `ttlMs`; undefined while another daemon holds it, or when the lease is
-   * free but `mayTake` (given when it became free; none: never taken) declines it (load spreading).
+   * free but `mayTake` (told how and when it became free) declines it (load spreading).
    */
-  async acquire(scope: string, ttlMs: number, owner = this.owner, mayTake?: (freeSince: Date | undefined) => boolean): Promise<Hold | undefined> {
+  async acquire(scope: string, ttlMs: number, owner = this.owner, mayTake?: (freed: Freed) => boolean): Promise<Hold | undefined> {
     const head = await this.repo.head(scope);
     // Judged when the head has arrived: a clock read from before the round trip would see an expired lease as live.
     const now = this.clock.now();
@@ -47,7 +47,7 @@ export class LeaseService {
       return undefined;
     }
     this.busy.delete(scope);
-    if (d.kind === 'take' && mayTake && !mayTake(head?.expiresAt)) return undefined;
+    if (d.kind === 'take' && mayTake && !mayTake(freedOf(head))) return undefined;
     if (d.kind === 'renew') return this.renew({ scope, owner, epoch: d.epoch, since: head!.since, validUntil: head!.expiresAt }, ttlMs);
     let epoch: number | undefined = d.epoch;
     for (let i = 0; epoch !== undefined && i < MAX_EPOCH_TRIES; i++) {

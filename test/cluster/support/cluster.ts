@@ -73,8 +73,11 @@ export async function until(what: string, ok: () => boolean | Promise<boolean>, 
   }
 }
 
-/** Stops a daemon by signal and waits for it to be gone. */
-export async function stop(d: DaemonProcess, signal: NodeJS.Signals): Promise<void> {
+/** Stops a daemon by signal and waits for it to be gone; given `timeoutMs`, fails after it (a stop that hangs). */
+export async function stop(d: DaemonProcess, signal: NodeJS.Signals, timeoutMs?: number): Promise<void> {
   if (d.child.exitCode === null && d.child.signalCode === null) d.child.kill(signal);
-  await d.exited;
+  if (timeoutMs === undefined) return d.exited;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, fail) => (timer = setTimeout(() => fail(new Error(`${d.name} still running ${timeoutMs} ms after ${signal}`)), timeoutMs)));
+  await Promise.race([d.exited, late]).finally(() => clearTimeout(timer));
 }
