@@ -1,5 +1,6 @@
 import type { Collection, Connection } from 'mongoose';
-import { dayKey, dayOfKey, hourlyPayload, type LedgerPayload } from '../core/mention/ledger.js';
+import { hourlyPayload } from '../core/mention/hourly-payload.js';
+import { dayKey, dayOfKey, type LedgerPayload } from '../core/mention/ledger.js';
 import { deleteIds } from '../platform/database/delta-ledger.js';
 import { duplicateKeyIndexes } from '../platform/database/duplicate-keys.js';
 

@@ -1,9 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { addDelta, contributionOf, emptyDeltas, type BucketDeltas } from './contribution.js';
 import {
-  brandSeries, dayKey, hourlyPayload, splitPayload, dayOfKey, daysOverlapping, isEmptyPayload, mergePayloads, payloadsOf, platformRows, platformTotals, rollupSums, topicRows, topicSeries, topicTotals,
+  brandSeries, dayKey, splitPayload, dayOfKey, daysOverlapping, isEmptyPayload, mergePayloads, payloadsOf, platformRows, platformTotals, rollupSums, topicRows, topicSeries, topicTotals,
   type DayPayload, type LedgerPayload,
 } from './ledger.js';
+import { hourlyPayload } from './hourly-payload.js';
 
 const at = (iso: string) => Date.parse(iso);
 const mention = (iso: string, over: Partial<Parameters<typeof contributionOf>[0]> = {}) =>

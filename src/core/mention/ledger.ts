@@ -145,21 +145,6 @@ export function payloadsOf(d: BucketDeltas): { brand: string; day: number; paylo
 }
 
 /**
- * A counts payload with its 5-minute platform slots summed into hours (each hour in its first slot, 12 × h):
- * what `rollupSums` reads of a day wholly inside an hourly range, at a twelfth of the bytes (a day's digest,
- * see mentions/buckets.repository.ts). The hourly groups stay as they are.
- */
-export function hourlyPayload(p: LedgerPayload): LedgerPayload {
-  if (!p.p) return p;
-  const perHour = HOUR_MS / BUCKET_MS;
-  const sum = new PayloadSum();
-  for (const [platform, runs] of Object.entries(p.p)) {
-    for (let i = 0; i < runs.length; i += WIDTH.p + 1) sum.addSlot('p', platform, runs[i]! - (runs[i]! % perHour), runs, i + 1);
-  }
-  return { ...p, p: sum.payload().p ?? {} };
-}
-
-/**
  * The two documents a payload is stored as: the platform counters with the topics' hourly negatives and the
  * aspects' hourly counters (what dashboards and brand/platform series read), and the topics' 5-minute
  * counters (topic readers).
