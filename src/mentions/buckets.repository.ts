@@ -5,7 +5,7 @@ import type { Collection, Connection } from 'mongoose';
 import type { BucketPoint } from '../core/mention/bucket.js';
 import type { BucketDeltas, TopicKind } from '../core/mention/contribution.js';
 import {
-  DAY_MS, dayKey, dayOfKey, daysOverlapping, emptySums, floorTo, HOUR_MS, isEmptyPayload, mergePayloads, payloadsOf, platformRows, rollupSums, splitPayload, topicRows, topicTotals,
+  DAY_MS, dayKey, dayOfKey, daysOverlapping, isWholeDayOf, emptySums, floorTo, HOUR_MS, isEmptyPayload, mergePayloads, payloadsOf, platformRows, rollupSums, splitPayload, topicRows, topicTotals,
   type DayPayload, type LedgerPayload, type RollupSums, type TopicRow, type TopicTotal,
 } from '../core/mention/ledger.js';
 import { compactPartition, currentDocs, DirtyDays, type DirtyMarker } from '../platform/database/delta-ledger.js';
@@ -228,7 +228,7 @@ export class BucketsRepository {
    * from two whole days on.
    */
   private async digestedDays(brands: readonly string[], start: number, to: number): Promise<Map<number, Map<string, LedgerPayload>>> {
-    const whole = daysOverlapping(start, to).filter((day) => day >= start && day + DAY_MS <= to);
+    const whole = daysOverlapping(start, to).filter((day) => isWholeDayOf(day, start, to));
     if (whole.length < 2) return new Map();
     const dirty = await this.dirty.dirtyDays();
     const clean = whole.filter((day) => !dirty.has(dayKey(day)));

@@ -314,6 +314,11 @@ export function emptySums(): RollupSums {
   return { points: [], platforms: Object.create(null) as Record<string, BucketCounts>, total: emptyCounts(), topics: new Map(), aspects: new Map() };
 }
 
+/** Whether the UTC day starting at `day` lies wholly in [start, to): rollupSums reads such a day at whole hours. */
+export function isWholeDayOf(day: number, start: number, to: number): boolean {
+  return day >= start && day + DAY_MS <= to;
+}
+
 /**
  * A brand's sums over [from, to) read at whole hours, as the dashboards use them: `from` is floored to
  * the hour and an hour `to` falls inside counts whole. With `fineSlots` every point is a 5-minute one;
@@ -349,7 +354,7 @@ export function rollupSums(days: readonly DayPayload[], from: number, to: number
   const perHour = HOUR_MS / BUCKET_MS;
   for (const day of [...byDay.keys()].sort((a, b) => a - b)) {
     const dense = byDay.get(day)!;
-    const hourly = !opts.fineSlots && day >= start && day + DAY_MS <= to;
+    const hourly = !opts.fineSlots && isWholeDayOf(day, start, to);
     const step = hourly ? perHour : 1;
     for (let slot = 0; slot < SLOTS_PER_DAY; slot += step) {
       const p: BucketPoint = { start: day + slot * BUCKET_MS, ...emptyCounts() };
