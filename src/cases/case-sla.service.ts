@@ -47,8 +47,6 @@ export class CaseSlaService {
     if (!rules) return [];
     // First, so the steps checked below are those of the incident's clock.
     await this.writer.adoptIncidents();
-    // What ingest staged since its last fold goes to its partitions here, so the stage stays small between busy times.
-    await this.queue.fold();
     const lead = Math.max(...rules.policies.map((p) => Math.max(p.remindBeforeMinutes, p.escalateBeforeMinutes)));
     const horizon = now.getTime() + lead * MINUTE;
     const out: FiredCaseStep[] = [];
@@ -62,6 +60,8 @@ export class CaseSlaService {
         }
       }
     }
+    // A stage left by ingest since its last fold goes to its partitions here, so it stays small between busy times.
+    await this.queue.settle();
     return out;
   }
 

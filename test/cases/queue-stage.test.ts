@@ -67,12 +67,16 @@ describe('the reply queue stage (a batch of new cases in one insert, folded into
     expect((await listed('team=stage3')).count).toBe(40);
   });
 
-  it('is folded by the case SLA pass, so what a quiet ingest staged does not wait for more batches', async () => {
+  it('is folded by the case SLA pass once it holds a few batches, so a burst leaves no batches waiting for the next one', async () => {
     const P = { key: 'team=stage4', part: '202611200830w10' };
-    await queue.move([{ id: 'q1', v: 1, entry: entry('q1', 30), placed: [P], previous: [] }]);
-    expect((await stage().find({}).toArray()).filter((d) => d._id.startsWith('b|')).length).toBeGreaterThan(0);
+    const batches = async () => (await stage().find({}).toArray()).filter((d) => d._id.startsWith('b|')).length;
+    await queue.fold();
+    for (let i = 0; i < 7; i++) await queue.move([{ id: `q${i}`, v: 1, entry: entry(`q${i}`, 30), placed: [P], previous: [] }]);
     await t.app.get(CaseSlaService).run(at(0));
-    expect((await stage().find({}).toArray()).filter((d) => d._id.startsWith('b|'))).toEqual([]);
-    expect(await listed(P.key)).toEqual({ count: 1, ids: ['q1:q1'] });
+    expect(await batches()).toBe(7);
+    await queue.move([{ id: 'q7', v: 1, entry: entry('q7', 30), placed: [P], previous: [] }]);
+    await t.app.get(CaseSlaService).run(at(0));
+    expect(await batches()).toBe(0);
+    expect((await listed(P.key)).count).toBe(8);
   });
 });
