@@ -32,9 +32,14 @@ interface StageDoc {
   at?: Date;
 }
 
-// A process folds after this many stage writes of its own; a read folds a stage another process left this big.
-const FOLD_EVERY = 8;
+// A process folds after this many stage writes of its own (and the case SLA pass folds a stage of QUIET_FOLD batches
+// or more, so a burst's last batches do not wait for the next one, and a replay folds as often as before): a fold writes
+// once to every partition its batches touch, and that set hardly grows with the batches (measured on a seeded history:
+// 78 partition inserts folding 8 batches, 81 folding 32), so folding less often cuts ingest's driver calls per batch.
+// A read folds a stage another process left this big.
+const FOLD_EVERY = 32;
 const FOLD_AT_READ = 48;
+export const QUIET_FOLD = 8;
 // A read within this long of the last one reuses it (a page reads several keys and partitions); own writes renew it.
 const VIEW_TTL_MS = 250;
 // A marker outlives any fold that could have read a batch before it was written.
@@ -49,7 +54,7 @@ const MARKER_KEEP_MS = 10 * 60_000;
  */
 export class CaseQueueStage {
   private readonly logger = new Logger(CaseQueueStage.name);
-  private view: { at: number; read: Promise<StageView> } | null = null;
+  private view: { at: number; read: Promise<{ view: StageView; batches: number }> } | null = null;
   private sinceFold = 0;
   private folding: Promise<void> | null = null;
 
@@ -65,12 +70,22 @@ export class CaseQueueStage {
 
   /** What the stage holds; read before any directory or partition it is merged with (a fold moves staged entries there first). */
   async read(): Promise<StageView> {
+    return (await this.snapshot()).view;
+  }
+
+  /** Folds when the stage holds `batches` batches or more (the case SLA pass, after its reads: their snapshot is reused). */
+  async settle(batches: number): Promise<void> {
+    if ((await this.snapshot()).batches >= batches) await this.fold();
+  }
+
+  private snapshot(): Promise<{ view: StageView; batches: number }> {
     if (this.view && performance.now() - this.view.at < VIEW_TTL_MS) return this.view.read;
     const at = performance.now();
+    const seen = (docs: StageDoc[]) => ({ view: viewOf(docs), batches: docs.filter((d) => d.m).length });
     const read = this.col().find({}).toArray().then(async (docs) => {
-      if (docs.length < FOLD_AT_READ) return viewOf(docs);
+      if (docs.length < FOLD_AT_READ) return seen(docs);
       await this.fold();
-      return viewOf(await this.col().find({}).toArray());
+      return seen(await this.col().find({}).toArray());
     });
     this.view = { at, read };
     read.catch(() => (this.view = null));

@@ -6,7 +6,7 @@ import { keyCode, partitionHolds, partitionOf, partitionWidth, queueKeys, readin
 import { queueEntryOf, type QueueEntry } from '../core/cases/queue.js';
 import { partitionEntries, withStaged } from '../core/cases/queue-stage.js';
 import { CaseQueueDirectory, pagesOf } from './case-queue-directory.js';
-import { CaseQueueStage, packed, unpacked, type StoredEntry } from './case-queue-stage.js';
+import { CaseQueueStage, QUIET_FOLD, packed, unpacked, type StoredEntry } from './case-queue-stage.js';
 
 /** A case's queue entry with where it goes and where it was. */
 export interface QueueMove {
@@ -62,6 +62,11 @@ export class CaseQueueRepository implements OnModuleInit {
   /** Copies staged entries into their partitions now (a fold also runs every few batches). */
   fold(): Promise<void> {
     return this.stage.fold();
+  }
+
+  /** Folds when the stage holds QUIET_FOLD batches or more (read from the snapshot a queue read just took, when fresh). */
+  settle(): Promise<void> {
+    return this.stage.settle(QUIET_FOLD);
   }
 
   /**

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CaseQueueRepository, type QueueMove } from '../../src/cases/case-queue.repository.js';
+import { CaseSlaService } from '../../src/cases/case-sla.service.js';
 import type { QueueEntry } from '../../src/core/cases/queue.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { acmeBrand } from '../support/factories.js';
@@ -61,8 +62,21 @@ describe('the reply queue stage (a batch of new cases in one insert, folded into
   });
 
   it('folds by itself every few batches, so the stage stays a few documents however much is ingested', async () => {
-    for (let i = 0; i < 20; i++) await queue.move([{ id: `f${i}`, v: 1, entry: entry(`f${i}`, 20), placed: [{ key: 'team=stage3', part: '202611200820w10' }], previous: [] }]);
-    expect((await stage().find({}).toArray()).filter((d) => d._id.startsWith('b|')).length).toBeLessThan(8);
-    expect((await listed('team=stage3')).count).toBe(20);
+    for (let i = 0; i < 40; i++) await queue.move([{ id: `f${i}`, v: 1, entry: entry(`f${i}`, 20), placed: [{ key: 'team=stage3', part: '202611200820w10' }], previous: [] }]);
+    expect((await stage().find({}).toArray()).filter((d) => d._id.startsWith('b|')).length).toBeLessThan(32);
+    expect((await listed('team=stage3')).count).toBe(40);
+  });
+
+  it('is folded by the case SLA pass once it holds a few batches, so a burst leaves no batches waiting for the next one', async () => {
+    const P = { key: 'team=stage4', part: '202611200830w10' };
+    const batches = async () => (await stage().find({}).toArray()).filter((d) => d._id.startsWith('b|')).length;
+    await queue.fold();
+    for (let i = 0; i < 7; i++) await queue.move([{ id: `q${i}`, v: 1, entry: entry(`q${i}`, 30), placed: [P], previous: [] }]);
+    await t.app.get(CaseSlaService).run(at(0));
+    expect(await batches()).toBe(7);
+    await queue.move([{ id: 'q7', v: 1, entry: entry('q7', 30), placed: [P], previous: [] }]);
+    await t.app.get(CaseSlaService).run(at(0));
+    expect(await batches()).toBe(0);
+    expect((await listed(P.key)).count).toBe(8);
   });
 });
