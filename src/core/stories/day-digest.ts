@@ -33,9 +33,12 @@ export function storySpan(s: Story): { lo: number; hi: number } {
   const hours = Object.keys(s.hours).map(Number);
   for (const h of hours) [lo, hi] = [Math.min(lo, h), Math.max(hi, h + HOUR)];
   const detailFrom = Math.min(Infinity, ...hours);
-  for (const d of Object.keys(s.days ?? {}).map(Number)) {
+  for (const [key, count] of Object.entries(s.days ?? {})) {
+    const d = Number(key);
     const end = Math.min(d + DAY, detailFrom);
-    if (end > d) [lo, hi] = [Math.min(lo, d), Math.max(hi, end)];
+    // Only the part of a daily count its hours do not hold is spread over the day (up to the hourly detail).
+    const inHours = hours.reduce((n, h) => (h + HOUR > d && h < d + DAY ? n + s.hours[String(h)]! : n), 0);
+    if (end > d && count !== inHours) [lo, hi] = [Math.min(lo, d), Math.max(hi, end)];
   }
   return { lo, hi };
 }
