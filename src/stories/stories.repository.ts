@@ -17,6 +17,9 @@ export interface StoredStory extends Story {
   reps: string[];
 }
 
+/** A story as lists give it: without its representative signatures (matching state, several KB). */
+export type ListedStory = Omit<StoredStory, 'reps'> & { reps?: string[] };
+
 /** A key of the story index (stored by versions before members carried their keys): `_id` is the key, `s` its story. */
 export interface StoryKeyDoc {
   _id: string;
@@ -95,7 +98,7 @@ export interface StoredMemberDoc {
 const DIRTY = 'stories_dirty';
 /** Month partitions of the stories' day digests (`stories_top_YYYYMM`, see StoryDayDigest). */
 export const STORY_DIGESTS = 'stories_top_';
-const NOTHING: StoryDayDigest<StoredStory> = { lo: null, hi: null, top: [] };
+const NOTHING: StoryDayDigest<ListedStory> = { lo: null, hi: null, top: [] };
 
 /**
  * The only code that touches the story collections, all partitioned by UTC day so no query reads a
@@ -113,12 +116,12 @@ export class StoriesRepository {
   private readonly partitions = new PartitionIndexes(() => this.connection.db!);
   private readonly dirty = new DirtyDays(() => this.col<{ _id: string }>(DIRTY));
   /** A brand's largest stories of each folded day, what a list over whole days reads instead of the day's partition. */
-  private readonly digests: DayDigests<StoryDayDigest<StoredStory>>;
+  private readonly digests: DayDigests<StoryDayDigest<ListedStory>>;
   /** Generation of the last digest this process wrote (numbered by time in µs, strictly increasing here). */
   private digestGen = 0;
 
   constructor(@InjectConnection() private readonly connection: Connection) {
-    this.digests = new DayDigests(connection, STORY_DIGESTS, (d) => JSON.stringify(d), (_key, text) => JSON.parse(text, reviveDates) as StoryDayDigest<StoredStory>);
+    this.digests = new DayDigests(connection, STORY_DIGESTS, (d) => JSON.stringify(d), (_key, text) => JSON.parse(text, reviveDates) as StoryDayDigest<ListedStory>);
   }
 
   private col<T extends mongo.Document>(name: string) {
@@ -210,12 +213,12 @@ export class StoriesRepository {
    * wholly inside the range with nothing unfolded (no dirty marker) whose digest holds all its stories' mentions
    * inside the range gives its digest's largest stories, any other day its partition's stories.
    */
-  async largestOfDays(days: readonly string[], brand: string, from: Date, to: Date, limit: number): Promise<StoredStory[]> {
+  async largestOfDays(days: readonly string[], brand: string, from: Date, to: Date, limit: number): Promise<ListedStory[]> {
     const whole = days.filter((d) => dayOfKey(d)! >= from.getTime() && dayOfKey(d)! + DAY_MS <= to.getTime());
     const dirty = whole.length ? await this.dirty.dirtyDays() : new Set<string>();
     const clean = whole.filter((d) => !dirty.has(d)).map((d) => dayOfKey(d)!);
-    const digested = clean.length ? await this.digests.read([brand], clean) : new Map<number, Map<string, StoryDayDigest<StoredStory>>>();
-    const out: StoredStory[] = [];
+    const digested = clean.length ? await this.digests.read([brand], clean) : new Map<number, Map<string, StoryDayDigest<ListedStory>>>();
+    const out: ListedStory[] = [];
     for (const day of days) {
       const byBrand = digested.get(dayOfKey(day)!);
       const digest = byBrand && (byBrand.get(brand) ?? NOTHING);
@@ -263,10 +266,12 @@ export class StoriesRepository {
       this.logger.debug({ event: 'story_compaction_lost', day, stories: lost.length });
       return this.dirty.markAgain(day);
     }
-    const byBrand = new Map<string, StoredStory[]>();
+    const byBrand = new Map<string, ListedStory[]>();
     for (const d of summaries) {
-      const story = foldedState([d]).story;
-      if (story) (byBrand.get(d.brand) ?? byBrand.set(d.brand, []).get(d.brand)!).push(story);
+      const state = foldedState([d]);
+      if (!state.story) continue;
+      const { reps: _r, ...story } = state.story;
+      (byBrand.get(d.brand) ?? byBrand.set(d.brand, []).get(d.brand)!).push(story);
     }
     const digests = new Map([...byBrand].map(([brand, stories]) => [brand, storyDayDigest(stories)] as const).filter(([, d]) => d.top.length));
     this.digestGen = Math.max(this.digestGen + 1, Date.now() * 1000 + Math.floor(Math.random() * 1000));
