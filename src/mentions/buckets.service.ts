@@ -4,6 +4,7 @@ import type { TopicKind } from '../core/mention/contribution.js';
 import { brandSeries, daysOverlapping, platformTotals, topicSeries, topicTotals, type DayPayload, type RollupSums, type TopicTotal } from '../core/mention/ledger.js';
 import { DAY_MS } from '../core/mention/rollup.js';
 import type { Polarity } from '../core/sentiment/types.js';
+import { StoriesService } from '../stories/stories.service.js';
 import { BucketsRepository, type Family } from './buckets.repository.js';
 
 export interface SeriesQuery {
@@ -16,11 +17,17 @@ export interface SeriesQuery {
 /** Reads the counter ledger: cost grows with the days of the time range, never with the number of mentions. */
 @Injectable()
 export class BucketsService {
-  constructor(private readonly repo: BucketsRepository) {}
+  constructor(
+    private readonly repo: BucketsRepository,
+    private readonly stories: StoriesService,
+  ) {}
 
-  /** Digests every day of counters stored before digests (`goldenhour migrate`); returns the days digested. */
-  digestMissingDays(): Promise<number> {
-    return this.repo.digestMissingDays();
+  /**
+   * Digests every day of counters and of stories stored before their digests (`goldenhour migrate`), what
+   * dashboards over whole days read; returns the days digested (counter days plus story days).
+   */
+  async digestMissingDays(): Promise<number> {
+    return (await this.repo.digestMissingDays()) + (await this.stories.digestMissingDays());
   }
 
   protected async payloads(brand: string, from: Date, to: Date, family: Family): Promise<DayPayload[]> {
@@ -34,7 +41,7 @@ export class BucketsService {
    * brand's read), so a pass over several brands reads each day once instead of once per brand.
    */
   session(brands: readonly string[] = []): BucketsService {
-    return new CounterSession(this.repo, brands);
+    return new CounterSession(this.repo, this.stories, brands);
   }
 
   /**
@@ -78,9 +85,10 @@ class CounterSession extends BucketsService {
 
   constructor(
     private readonly ledger: BucketsRepository,
+    stories: StoriesService,
     private readonly brands: readonly string[],
   ) {
-    super(ledger);
+    super(ledger, stories);
   }
 
   protected override async payloads(brand: string, from: Date, to: Date, family: Family): Promise<DayPayload[]> {

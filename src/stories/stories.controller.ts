@@ -32,7 +32,7 @@ export class StoriesController {
   async list(@Query(new ZodPipe(listQuery)) q: z.infer<typeof listQuery>) {
     const to = q.to ?? this.clock.now();
     const from = q.from ?? new Date(to.getTime() - DAY);
-    return (await this.stories.list({ brand: q.brand, from, to, limit: q.limit })).map(({ reps: _r, ...s }) => s);
+    return this.stories.list({ brand: q.brand, from, to, limit: q.limit });
   }
 
   /** One story: first post, most engaged post, platforms and when it reached each, hourly counts. */

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
-import type { KindCounts } from '../core/privacy/holder.js';
+import type { KindCounts, SubjectMentions } from '../core/privacy/holder.js';
 import { dueDays, type RetentionCutoffs } from '../core/privacy/retention.js';
 import { storyPostPastRetention } from '../core/privacy/retention-copies.js';
 import type { StoryPostRef } from '../core/stories/story.js';
 import { dropCounted } from '../platform/database/drop-counted.js';
 import { PurgeMarks } from '../platform/database/purge-marks.repository.js';
 import { TextCopies, TextCopiesHolder } from '../platform/database/text-copies.js';
-import { STORY_PACKED } from './stories.repository.js';
+import { STORY_DIGESTS, STORY_PACKED, StoriesRepository } from './stories.repository.js';
 
 const PARTITION = /^(stories|story_members|story_keys)_(\d{8})$/;
 
@@ -20,11 +20,21 @@ const PARTITION = /^(stories|story_members|story_keys)_(\d{8})$/;
  */
 @Injectable()
 export class StoriesPersonalData extends TextCopiesHolder {
+  /** The day digests' copies of the largest stories (copies of what the day partitions hold, erased with them). */
+  private readonly digestCopies: TextCopies;
+
   constructor(
     @InjectConnection() private readonly connection: Connection,
     private readonly marks: PurgeMarks,
+    private readonly stories: StoriesRepository,
   ) {
     super('stories', new TextCopies(() => connection.db!, /^stories_\d{8}$/, 'storyCopy', STORY_PACKED));
+    this.digestCopies = new TextCopies(() => connection.db!, new RegExp(`^${STORY_DIGESTS}\\d{6}$`), 'storyCopy', ['data']);
+  }
+
+  override async erase(s: SubjectMentions): Promise<void> {
+    await super.erase(s);
+    await this.digestCopies.erase(s);
   }
 
   async purge(c: RetentionCutoffs, batch: number, pause: () => Promise<void>): Promise<KindCounts> {
@@ -55,6 +65,8 @@ export class StoriesPersonalData extends TextCopiesHolder {
         }
         await pause();
       }
+      // The day's digest holds its largest stories as they were: gone, the day is read from its partition.
+      await this.stories.forgetDigest(day);
       await this.marks.advance('stories', nextDay(day));
     }
     return { storyCopy, storyIndex };

@@ -4,6 +4,9 @@ import { randomUUID } from 'node:crypto';
 import type { Connection, mongo } from 'mongoose';
 import { mergeStories, storyDay, type Story } from '../core/stories/story.js';
 import { REPS_PER_STORY } from '../core/stories/story-index.js';
+import { digestServes, storyDayDigest, type StoryDayDigest } from '../core/stories/day-digest.js';
+import { DAY_MS, dayOfKey } from '../core/mention/ledger.js';
+import { DayDigests } from '../platform/database/day-digests.js';
 import { compactPartition, currentDocs, DirtyDays, type DeltaDoc } from '../platform/database/delta-ledger.js';
 import { insertKeepingFirst } from '../platform/database/duplicate-keys.js';
 import { PartitionIndexes } from '../platform/database/partition-indexes.js';
@@ -13,6 +16,9 @@ export interface StoredStory extends Story {
   _id: string;
   reps: string[];
 }
+
+/** A story as lists give it: without its representative signatures (matching state, several KB). */
+export type ListedStory = Omit<StoredStory, 'reps'> & { reps?: string[] };
 
 /** A key of the story index (stored by versions before members carried their keys): `_id` is the key, `s` its story. */
 export interface StoryKeyDoc {
@@ -90,6 +96,9 @@ export interface StoredMemberDoc {
 }
 
 const DIRTY = 'stories_dirty';
+/** Month partitions of the stories' day digests (`stories_top_YYYYMM`, see StoryDayDigest). */
+export const STORY_DIGESTS = 'stories_top_';
+const NOTHING: StoryDayDigest<ListedStory> = { lo: null, hi: null, top: [] };
 
 /**
  * The only code that touches the story collections, all partitioned by UTC day so no query reads a
@@ -106,8 +115,14 @@ export class StoriesRepository {
   private readonly logger = new Logger(StoriesRepository.name);
   private readonly partitions = new PartitionIndexes(() => this.connection.db!);
   private readonly dirty = new DirtyDays(() => this.col<{ _id: string }>(DIRTY));
+  /** A brand's largest stories of each folded day, what a list over whole days reads instead of the day's partition. */
+  private readonly digests: DayDigests<StoryDayDigest<ListedStory>>;
+  /** Generation of the last digest this process wrote (numbered by time in µs, strictly increasing here). */
+  private digestGen = 0;
 
-  constructor(@InjectConnection() private readonly connection: Connection) {}
+  constructor(@InjectConnection() private readonly connection: Connection) {
+    this.digests = new DayDigests(connection, STORY_DIGESTS, (d) => JSON.stringify(d), (_key, text) => JSON.parse(text, reviveDates) as StoryDayDigest<ListedStory>);
+  }
 
   private col<T extends mongo.Document>(name: string) {
     return this.connection.db!.collection<T>(name);
@@ -193,14 +208,74 @@ export class StoriesRepository {
     return out;
   }
 
-  /** Folds the deltas of every day a batch marked into one summary per story. Returns the days compacted. */
+  /**
+   * A brand's stories that started on the given days, for a list of the `limit` largest over [from, to): a day
+   * wholly inside the range with nothing unfolded (no dirty marker) whose digest holds all its stories' mentions
+   * inside the range gives its digest's largest stories, any other day its partition's stories.
+   */
+  async largestOfDays(days: readonly string[], brand: string, from: Date, to: Date, limit: number): Promise<ListedStory[]> {
+    const whole = days.filter((d) => dayOfKey(d)! >= from.getTime() && dayOfKey(d)! + DAY_MS <= to.getTime());
+    const dirty = whole.length ? await this.dirty.dirtyDays() : new Set<string>();
+    const clean = whole.filter((d) => !dirty.has(d)).map((d) => dayOfKey(d)!);
+    const digested = clean.length ? await this.digests.read([brand], clean) : new Map<number, Map<string, StoryDayDigest<ListedStory>>>();
+    const out: ListedStory[] = [];
+    for (const day of days) {
+      const byBrand = digested.get(dayOfKey(day)!);
+      const digest = byBrand && (byBrand.get(brand) ?? NOTHING);
+      if (digest && digestServes(digest, from.getTime(), to.getTime(), limit)) out.push(...digest.top);
+      else out.push(...this.fold(await this.stories(day).find({ brand }).toArray()).values());
+    }
+    return out;
+  }
+
+  /** Folds the deltas of every day a batch marked into one summary per story, then digests the day. Returns the days compacted. */
   async compact(): Promise<number> {
-    return this.dirty.foldEach(async (day) => {
-      const lost = await compactPartition(this.stories(day), (d) => d.s, (s, gen, include, folded) => ({
-        _id: `s|${s}|${gen}`, s, brand: include[0]!.brand, kind: 's', gen, folded: JSON.stringify(folded), ...packed(foldedState(include)),
-      }));
-      if (lost.length) this.logger.debug({ event: 'story_compaction_lost', day, stories: lost.length });
-    });
+    return this.dirty.foldEach((day) => this.foldDay(day));
+  }
+
+  /**
+   * Digests every story day partition that has no digest (stories written by a goldenhour before digests,
+   * `goldenhour migrate`): returns the days digested.
+   */
+  async digestMissingDays(): Promise<number> {
+    const days = (await this.connection.db!.listCollections({}, { nameOnly: true }).toArray()).flatMap((c) => /^stories_(\d{8})$/.exec(c.name)?.[1] ?? []);
+    const done = await this.digests.complete(days);
+    const missing = days.filter((d) => !done.has(d));
+    for (const day of missing) await this.foldDay(day);
+    return missing.length;
+  }
+
+  /** Removes the digests of a day (its stories changed outside the ledger: retention); the day is read from its partition. */
+  async forgetDigest(day: string): Promise<void> {
+    await this.digests.clear(dayOfKey(day)!, dayOfKey(day)! + DAY_MS);
+  }
+
+  /**
+   * Folds one day's deltas and writes the day's digest from the summaries the fold leaves. When another
+   * compactor won a story, or the digest's generation, the day is marked again: the next fold digests it.
+   */
+  private async foldDay(day: string): Promise<void> {
+    const summaries: StoryDoc[] = [];
+    const lost = await compactPartition(
+      this.stories(day),
+      (d) => d.s,
+      (s, gen, include, folded) => ({ _id: `s|${s}|${gen}`, s, brand: include[0]!.brand, kind: 's', gen, folded: JSON.stringify(folded), ...packed(foldedState(include)) }),
+      (_s, summary) => summaries.push(summary),
+    );
+    if (lost.length) {
+      this.logger.debug({ event: 'story_compaction_lost', day, stories: lost.length });
+      return this.dirty.markAgain(day);
+    }
+    const byBrand = new Map<string, ListedStory[]>();
+    for (const d of summaries) {
+      const state = foldedState([d]);
+      if (!state.story) continue;
+      const { reps: _r, ...story } = state.story;
+      (byBrand.get(d.brand) ?? byBrand.set(d.brand, []).get(d.brand)!).push(story);
+    }
+    const digests = new Map([...byBrand].map(([brand, stories]) => [brand, storyDayDigest(stories)] as const).filter(([, d]) => d.top.length));
+    this.digestGen = Math.max(this.digestGen + 1, Date.now() * 1000 + Math.floor(Math.random() * 1000));
+    if (!(await this.digests.write(dayOfKey(day)!, digests, this.digestGen))) await this.dirty.markAgain(day);
   }
 
   /** Each story's current state from its documents of one partition. */

@@ -2,12 +2,13 @@ import { Injectable, Logger } from '@nestjs/common';
 import { postFeatures, type StoryPost } from '../core/stories/features.js';
 import { addToStory, mentionsBetween, storiesBehind, storyRef, type StoryRef } from '../core/stories/story.js';
 import { StoryIndex, WINDOW_DAYS, type IndexEntries } from '../core/stories/story-index.js';
+import { byLargest } from '../core/stories/day-digest.js';
 import { BrandsService } from '../brands/brands.service.js';
 import { dayStart, daysBetween, utcDay } from '../core/mention/mention-state.js';
 import type { StoredMention } from '../mentions/mention.js';
 import type { EngagementChange } from '../mentions/negatives.repository.js';
 import { OlderMembers } from './older-members.js';
-import { StoriesRepository, type LaterReachDoc, type ReachChange, type StoredStory, type StoryKeyDoc, type StoryMember } from './stories.repository.js';
+import { StoriesRepository, type LaterReachDoc, type ListedStory, type ReachChange, type StoredStory, type StoryKeyDoc, type StoryMember } from './stories.repository.js';
 
 const DAY = 86_400_000;
 /**
@@ -54,6 +55,11 @@ export class StoriesService {
   /** One story by id, or null. */
   async get(id: string): Promise<StoredStory | null> {
     return this.repo.story(id);
+  }
+
+  /** Digests every story day stored before digests (`goldenhour migrate`); returns the days digested. */
+  digestMissingDays(): Promise<number> {
+    return this.repo.digestMissingDays();
   }
 
   /** Settles a day of later reach changes, then folds the stories' deltas into summaries (the ledger compaction job runs it). */
@@ -104,14 +110,16 @@ export class StoriesService {
    * mentions published in the range): read from the story partitions of the days a story active in the
    * range can have started on (the range and the window before it).
    */
-  async list(q: { brand?: string; from: Date; to: Date; limit: number }): Promise<(StoredStory & { inRange: number })[]> {
+  async list(q: { brand?: string; from: Date; to: Date; limit: number }): Promise<(ListedStory & { inRange: number })[]> {
     const days = daysBetween(q.from.getTime() - (WINDOW_DAYS - 1) * DAY, q.to.getTime());
-    const found = await this.repo.storiesOfDays(days, q.brand);
+    // A brand's whole settled days come from their digests (the same largest stories: byLargest is a total order).
+    const found = q.brand ? await this.repo.largestOfDays(days, q.brand, q.from, q.to, q.limit) : await this.repo.storiesOfDays(days);
     return found
       .filter((s) => s.lastAt.getTime() >= q.from.getTime() && s.first.publishedAt.getTime() < q.to.getTime())
-      .map((s) => ({ ...s, inRange: mentionsBetween(s, q.from, q.to) }))
+      // Without its representative signatures (matching state, not shown; the digests do not keep them).
+      .map(({ reps: _r, ...s }) => ({ ...s, inRange: mentionsBetween(s, q.from, q.to) }))
       .filter((s) => s.inRange > 0)
-      .sort((a, b) => b.inRange - a.inRange || b.reach - a.reach)
+      .sort(byLargest)
       .slice(0, q.limit);
   }
 

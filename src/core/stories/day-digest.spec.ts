@@ -1,0 +1,45 @@
+import { describe, expect, it } from '@jest/globals';
+import type { StoryPost } from './features.js';
+import { byLargest, digestServes, DIGEST_TOP, storyDayDigest, storySpan } from './day-digest.js';
+import { addToStory, HOURS_KEPT, mentionsBetween, type Story } from './story.js';
+
+const post = (id: string, at: number, reach = 1): StoryPost => ({ id, brand: 'acme', platform: 'weibo', text: `post ${id}`, publishedAt: new Date(at), reach, polarity: 'negative' });
+const DAY0 = Date.parse('2026-05-11T00:00:00Z');
+const HOUR = 3_600_000;
+
+/** A story of `n` posts an hour apart from `start`, each of reach `reach`. */
+function story(id: string, start: number, n: number, reach = 1): Story {
+  let s: Story | null = null;
+  for (let i = 0; i < n; i++) s = addToStory(s, id, post(`${id}-${i}`, start + i * HOUR, reach));
+  return s!;
+}
+
+describe('story day digests', () => {
+  it('spans every mention a story counts: its hours, and the days before its hourly detail', () => {
+    const s = story('a', DAY0 + 5 * HOUR + 60_000, 3);
+    expect(storySpan(s)).toEqual({ lo: DAY0 + 5 * HOUR, hi: DAY0 + 8 * HOUR });
+    expect(mentionsBetween(s, new Date(storySpan(s).lo), new Date(storySpan(s).hi))).toBe(3);
+    // More hours than kept: the oldest mentions are counted from their day, spread over it up to the hourly detail.
+    const long = story('b', DAY0, HOURS_KEPT + 10);
+    const span = storySpan(long);
+    expect(span.lo).toBe(DAY0);
+    expect(mentionsBetween(long, new Date(span.lo), new Date(span.hi))).toBe(HOURS_KEPT + 10);
+    expect(mentionsBetween(long, new Date(span.lo + HOUR), new Date(span.hi))).toBeLessThan(HOURS_KEPT + 10);
+  });
+
+  it('keeps the largest stories by mentions, reach and id, and serves a range holding every mention of the day', () => {
+    const stories = [story('c', DAY0, 2), story('a', DAY0 + HOUR, 2), story('x', DAY0, 1, 50), ...['d', 'e', 'f', 'g'].map((id) => story(id, DAY0 + 2 * HOUR, 1))];
+    const d = storyDayDigest(stories);
+    expect(d.top.map((s) => s.id)).toEqual(['a', 'c', 'x', 'd', 'e'].slice(0, DIGEST_TOP));
+    expect({ lo: d.lo, hi: d.hi }).toEqual({ lo: DAY0, hi: DAY0 + 3 * HOUR });
+    const ranked = stories.map((s) => ({ ...s, inRange: s.mentions })).sort(byLargest);
+    expect(ranked.slice(0, DIGEST_TOP).map((s) => s.id)).toEqual(d.top.map((s) => s.id));
+
+    expect(digestServes(d, DAY0, DAY0 + 86_400_000, DIGEST_TOP)).toBe(true);
+    expect(digestServes(d, DAY0 + 1, DAY0 + 86_400_000, DIGEST_TOP)).toBe(false);
+    expect(digestServes(d, DAY0, DAY0 + 3 * HOUR - 1, DIGEST_TOP)).toBe(false);
+    expect(digestServes(d, DAY0, DAY0 + 86_400_000, DIGEST_TOP + 1)).toBe(false);
+    // A day without any story of the brand serves every range.
+    expect(digestServes(storyDayDigest([]), DAY0 + 5, DAY0 + 6, 1)).toBe(true);
+  });
+});

@@ -1,0 +1,68 @@
+import { mentionsBetween, type Story } from './story.js';
+
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+const ALL = [new Date(-8.64e15), new Date(8.64e15)] as const;
+
+/** Stories a day digest keeps per brand: the dashboard's top stories (a longer list reads the day partitions). */
+export const DIGEST_TOP = 5;
+
+/**
+ * What a brand's stories that started on one settled UTC day give a list of the largest stories of any range
+ * that holds all their mentions: the `top` of them by {@link byLargest} with their whole count, and the span
+ * [lo, hi) (epoch ms) of every mention they count (`lo`/`hi` null when none has a mention).
+ */
+export interface StoryDayDigest<S extends Story = Story> {
+  lo: number | null;
+  hi: number | null;
+  top: S[];
+}
+
+/** The order of the largest stories: mentions in the range, then reach, then id (a total order, so any subset keeps it). */
+export function byLargest(a: { inRange: number; reach: number; id: string }, b: { inRange: number; reach: number; id: string }): number {
+  return b.inRange - a.inRange || b.reach - a.reach || a.id.localeCompare(b.id);
+}
+
+/**
+ * The times [lo, hi) outside which {@link mentionsBetween} counts none of a story's mentions: a range holding the
+ * span counts all of them (its first post, last post, hourly counts and the counted part of each daily count).
+ */
+export function storySpan(s: Story): { lo: number; hi: number } {
+  let lo = s.first.publishedAt.getTime();
+  let hi = s.lastAt.getTime() + 1;
+  const hours = Object.keys(s.hours).map(Number);
+  for (const h of hours) [lo, hi] = [Math.min(lo, h), Math.max(hi, h + HOUR)];
+  const detailFrom = Math.min(Infinity, ...hours);
+  for (const [key, count] of Object.entries(s.days ?? {})) {
+    const d = Number(key);
+    const end = Math.min(d + DAY, detailFrom);
+    // Only the part of a daily count its hours do not hold is spread over the day (up to the hourly detail).
+    const inHours = hours.reduce((n, h) => (h + HOUR > d && h < d + DAY ? n + s.hours[String(h)]! : n), 0);
+    if (end > d && count !== inHours) [lo, hi] = [Math.min(lo, d), Math.max(hi, end)];
+  }
+  return { lo, hi };
+}
+
+/** A day's digest of one brand's stories (see {@link StoryDayDigest}). */
+export function storyDayDigest<S extends Story>(stories: readonly S[], top = DIGEST_TOP): StoryDayDigest<S> {
+  let lo: number | null = null;
+  let hi: number | null = null;
+  const counted: { s: S; inRange: number; reach: number; id: string }[] = [];
+  for (const s of stories) {
+    const inRange = mentionsBetween(s, ...ALL);
+    if (inRange <= 0) continue;
+    const span = storySpan(s);
+    lo = Math.min(lo ?? Infinity, span.lo);
+    hi = Math.max(hi ?? -Infinity, span.hi);
+    counted.push({ s, inRange, reach: s.reach, id: s.id });
+  }
+  return { lo, hi, top: counted.sort(byLargest).slice(0, top).map((x) => x.s) };
+}
+
+/**
+ * Whether a day's digest answers a list of at most `limit` stories over [from, to) exactly: every story of the
+ * day counts all its mentions in the range, so the day's largest there are its digest's.
+ */
+export function digestServes(d: StoryDayDigest, from: number, to: number, limit: number): boolean {
+  return limit <= DIGEST_TOP && (d.lo === null || (d.lo >= from && d.hi! <= to));
+}
