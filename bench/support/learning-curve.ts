@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Analyzer } from '../../src/core/sentiment/index.js';
-import { applyLearned, learnBatch, MIN_LABELS, newModel, type Example, type LearnedModel } from '../../src/core/sentiment/learned/index.js';
+import { applyLearned, learnNew, MIN_LABELS, type Example, type LearnedModel } from '../../src/core/sentiment/learned/index.js';
 import type { Analysis } from '../../src/core/sentiment/types.js';
 
 export interface Labelled {
@@ -63,17 +63,22 @@ export function accuracy(model: LearnedModel | null, test: readonly Labelled[], 
   return right / test.length;
 }
 
-/** Learns from the first n of a fixed shuffle of the training part (ignoring MIN_LABELS, to measure below it). */
+/**
+ * Learns from the first n of a fixed shuffle of the training part as an import into a new model does (its layout
+ * chosen by those labels alone: learnNew), ignoring MIN_LABELS, to measure below it.
+ */
 export function learnFrom(analyzer: Analyzer, train: readonly Labelled[], n: number, seed = 7): LearnedModel {
-  const model = newModel();
   const picked = shuffled(train, seed).slice(0, n);
-  learnBatch(model, picked.map((x) => asExample(x, analyzer.analyze({ text: x.text }, { cues: true }))));
+  const model = learnNew(picked.map((x) => asExample(x, analyzer.analyze({ text: x.text }, { cues: true }))));
   // Scored as if past the threshold, so that the curve shows where the layer starts to help.
   model.labels = Math.max(model.labels, MIN_LABELS);
   return model;
 }
 
-/** Mean accuracy of k-fold cross-validation inside the training part (what the layer's settings were chosen by). */
+/**
+ * Mean accuracy of k-fold cross-validation inside the training part (what the layer's settings were chosen by);
+ * each fold's model chooses its layout from its own labels, as the learner does.
+ */
 function crossValidated(analyzer: Analyzer, train: readonly Labelled[], k = 3): number {
   let sum = 0;
   for (let fold = 0; fold < k; fold++) {
@@ -96,7 +101,7 @@ export function reportCurves(analyzer: Analyzer, dataDir: string, sizes: readonl
     const cells = [`0: ${accuracy(null, set.test, analyses).toFixed(3)}`];
     for (const n of [...sizes.filter((s) => s < set.train.length), set.train.length]) {
       const model = learnFrom(analyzer, set.train, n);
-      cells.push(`${n === set.train.length ? `all ${n}` : n}: ${accuracy(model, set.test, analyses).toFixed(3)}`);
+      cells.push(`${n === set.train.length ? `all ${n} (n-grams ≤ ${model.order})` : n}: ${accuracy(model, set.test, analyses).toFixed(3)}`);
       if (n === set.train.length) {
         const inSample = accuracy(model, set.train, set.train.map((x) => analyzer.analyze({ text: x.text }, { cues: true })));
         cells.push(`| in-sample ${inSample.toFixed(3)}  3-fold cv in train ${crossValidated(analyzer, set.train).toFixed(3)}`);

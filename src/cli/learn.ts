@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { existsSync, writeFileSync } from 'node:fs';
 import { readLabelledFile } from './labelled-file.js';
 import { withServices } from './context.js';
-import { learnBatch, MIN_LABELS, modelToJson, newModel, type Example } from '../core/sentiment/learned/index.js';
+import { learnNew, MIN_LABELS, modelToJson, type Example } from '../core/sentiment/learned/index.js';
 import { AnalysisService } from '../mentions/analysis.service.js';
 import { AppConfig } from '../platform/config/app-config.js';
 import { Clock } from '../platform/clock.js';
@@ -18,8 +18,7 @@ const examplesOf = (analysis: AnalysisService, labels: Labelled): Example[] => l
 function learnOffline(labels: Labelled, out: string): Record<string, unknown> {
   const loaded = loadConfig();
   const analysis = new AnalysisService(new AppConfig(loaded.config, loaded.demo, loaded.file));
-  const model = newModel();
-  learnBatch(model, examplesOf(analysis, labels));
+  const model = learnNew(examplesOf(analysis, labels));
   writeFileSync(out, JSON.stringify(modelToJson(model)));
   return { out, labels: model.labels };
 }

@@ -4,6 +4,7 @@ import { LearningRepository } from './learning.repository.js';
 import { LabelsPersonalData } from './labels.personal-data.js';
 import { LearningService } from './learning.service.js';
 import { SentimentLabelSchema } from './sentiment-label.schema.js';
+import { SentimentModelChunkSchema } from './sentiment-model-chunk.schema.js';
 import { SentimentModelSchema } from './sentiment-model.schema.js';
 import { SentimentModelVersionSchema } from './sentiment-model-version.schema.js';
 
@@ -14,6 +15,7 @@ import { SentimentModelVersionSchema } from './sentiment-model-version.schema.js
       { name: 'SentimentModel', schema: SentimentModelSchema },
       { name: 'SentimentLabel', schema: SentimentLabelSchema },
       { name: 'SentimentModelVersion', schema: SentimentModelVersionSchema },
+      { name: 'SentimentModelChunk', schema: SentimentModelChunkSchema },
     ]),
   ],
   providers: [LearningRepository, LearningService, LabelsPersonalData],

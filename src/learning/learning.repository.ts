@@ -29,12 +29,26 @@ interface SentimentModelVersionRecord {
   updatedAt: Date;
 }
 
+/** A model's header: the save's version and its number of pieces; `model` only in a model saved before the pieces. */
 interface SentimentModelRecord {
   _id: string;
-  model: ModelJson;
+  model?: ModelJson;
+  version?: string;
+  chunks?: number;
   labels: number;
   updatedAt: Date;
 }
+
+interface SentimentModelChunkRecord {
+  _id: string;
+  data: string;
+}
+
+/** Characters of a model's JSON per stored piece: 4 MB, far below MongoDB's 16 MB document limit. */
+export const MODEL_CHUNK_CHARS = 4_000_000;
+/** Reads of a model that may find a newer save's header before giving up (each retry follows a save that replaced the pieces). */
+const READ_ATTEMPTS = 5;
+const chunkId = (key: string, version: string, i: number): string => `${key}|${version}|${i}`;
 
 @Injectable()
 export class LearningRepository {
@@ -42,13 +56,33 @@ export class LearningRepository {
     @InjectModel('SentimentModel') private readonly models: Model<SentimentModelRecord>,
     @InjectModel('SentimentLabel') private readonly labels: Model<SentimentLabelRecord>,
     @InjectModel('SentimentModelVersion') private readonly versions: Model<SentimentModelVersionRecord>,
+    @InjectModel('SentimentModelChunk') private readonly chunks: Model<SentimentModelChunkRecord>,
   ) {}
 
   /** A model and the version it was saved as (null before its first save). */
   async model(key: string): Promise<{ model: ModelJson | null; version: string | null }> {
     const version = await this.modelVersion(key);
-    const doc = await this.models.findById(key).lean<SentimentModelRecord>().exec();
-    return { model: doc?.model ?? null, version };
+    return { model: await this.modelJson(key), version };
+  }
+
+  /**
+   * The stored model's JSON: its header, then its pieces by `_id`. A save between the two reads deletes the
+   * pieces of the header read, so the header is read again (the newer save's pieces are all in before its header).
+   */
+  private async modelJson(key: string): Promise<ModelJson | null> {
+    for (let attempt = 0; attempt < READ_ATTEMPTS; attempt++) {
+      const doc = await this.models.findById(key).lean<SentimentModelRecord>().exec();
+      if (!doc) return null;
+      if (doc.model) return doc.model;
+      const parts: string[] = [];
+      for (let i = 0; i < doc.chunks!; i++) {
+        const chunk = await this.chunks.findById(chunkId(key, doc.version!, i)).lean<SentimentModelChunkRecord>().exec();
+        if (!chunk) break;
+        parts.push(chunk.data);
+      }
+      if (parts.length === doc.chunks) return JSON.parse(parts.join('')) as ModelJson;
+    }
+    throw new Error(`sentiment model ${key}: its pieces kept changing while being read (${READ_ATTEMPTS} attempts); it is read again on the next check`);
   }
 
   async modelVersion(key: string): Promise<string | null> {
@@ -56,11 +90,20 @@ export class LearningRepository {
     return doc?.version ?? null;
   }
 
-  /** Saves a model, then its new version (read first by the other processes); returns that version. */
+  /**
+   * Saves a model: its JSON in pieces under a new version (inserts by `_id`), then the header pointing at them,
+   * then the version (read first by the other processes), then the previous save's pieces are deleted by `_id`.
+   * Returns the new version.
+   */
   async saveModel(key: string, model: ModelJson, at: Date): Promise<string> {
-    await this.models.replaceOne({ _id: key }, { _id: key, model, labels: model.labels, updatedAt: at }, { upsert: true }).exec();
     const version = randomUUID();
+    const text = JSON.stringify(model);
+    const count = Math.max(1, Math.ceil(text.length / MODEL_CHUNK_CHARS));
+    for (let i = 0; i < count; i++) await this.chunks.create({ _id: chunkId(key, version, i), data: text.slice(i * MODEL_CHUNK_CHARS, (i + 1) * MODEL_CHUNK_CHARS) });
+    const previous = await this.models.findById(key, { version: 1, chunks: 1 }).lean<SentimentModelRecord>().exec();
+    await this.models.replaceOne({ _id: key }, { _id: key, version, chunks: count, labels: model.labels, updatedAt: at }, { upsert: true }).exec();
     await this.versions.replaceOne({ _id: key }, { _id: key, version, updatedAt: at }, { upsert: true }).exec();
+    for (let i = 0; i < (previous?.version ? previous.chunks! : 0); i++) await this.chunks.deleteOne({ _id: chunkId(key, previous!.version!, i) }).exec();
     return version;
   }
 

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { applyLearned, learnBatch, learnOne, MIN_LABELS, modelFromJson, modelToJson, newModel, type Example, type LearnedModel } from '../core/sentiment/learned/index.js';
+import { applyLearned, learnBatch, learnNew, learnOne, MIN_LABELS, modelFromJson, modelToJson, newModel, type Example, type LearnedModel } from '../core/sentiment/learned/index.js';
 import type { Analysis } from '../core/sentiment/types.js';
 import { Clock } from '../platform/clock.js';
 import { LearningRepository, type SentimentLabelRecord } from './learning.repository.js';
@@ -20,8 +20,8 @@ interface Cached {
 }
 
 /**
- * The learned layers: one model per brand and one of all brands, kept in the database (one document each)
- * and cached here. Every label teaches the brand's model and the all-brands one. Each save writes a new
+ * The learned layers: one model per brand and one of all brands, kept in the database (in chunks:
+ * LearningRepository.saveModel) and cached here. Every label teaches the brand's model and the all-brands one. Each save writes a new
  * version; every MODEL_CHECK_MS a process compares its cached model's version with the stored one and reads
  * the model again when another process has learnt since.
  */
@@ -55,12 +55,16 @@ export class LearningService {
     return applyLearned(await this.modelFor(brand), text, analysis, explain);
   }
 
-  /** Learns a batch of labels (an import) into the brand's model and the all-brands one; returns the brand model's label count. */
+  /**
+   * Learns a batch of labels (an import) into the brand's model and the all-brands one; returns the brand model's
+   * label count. A model that has learnt nothing yet takes the layout these labels choose (learnNew).
+   */
   async learnBatch(brand: string, examples: readonly Example[], at: Date): Promise<number> {
     let labels = 0;
     for (const key of brand === ALL_BRANDS ? [ALL_BRANDS] : [brand, ALL_BRANDS]) {
-      const model = await this.load(key, true);
-      learnBatch(model, examples);
+      let model = await this.load(key, true);
+      if (model.labels === 0) model = learnNew(examples);
+      else learnBatch(model, examples);
       await this.save(key, model, at);
       if (key === brand) labels = model.labels;
     }
@@ -81,9 +85,7 @@ export class LearningService {
    * forget one label, so it is rebuilt without it). `examples` are those labels with the rules' analyses.
    */
   async relearn(key: string, examples: readonly Example[], at: Date): Promise<void> {
-    const model = newModel();
-    learnBatch(model, examples);
-    await this.save(key, model, at);
+    await this.save(key, learnNew(examples), at);
   }
 
   /** Stores imported labels (who and when with each). */

@@ -1,6 +1,6 @@
 import { labelOf } from '../analyzer.js';
 import type { Analysis, Contribution, Polarity } from '../types.js';
-import { featuresOf, type Features } from './features.js';
+import { featuresOf, type Features, type Layout } from './features.js';
 import { countText, pullOf, scoringLogitOf, step, type LearnedModel } from './model.js';
 
 /**
@@ -33,17 +33,21 @@ export function learnOne(model: LearnedModel, example: Example): void {
 /** Passes over a batch: enough for AdaGrad to settle on a few thousand labels, measured on the learning curves. */
 const EPOCHS = 8;
 
-/**
- * Learns a batch of labels (an import): several passes in a fixed shuffled order, so the same labels always
- * give the same model. Features are computed once per text.
- */
-export function learnBatch(model: LearnedModel, examples: readonly Example[], seed = 1): void {
-  const feats: Features[] = examples.map((e) => {
-    const f = featuresOf(e.text, e.analysis, model);
+/** Each example's features in the model's layout, copied out of the shared scratch space. */
+export function featuresOfAll(examples: readonly Example[], layout: Layout): Features[] {
+  return examples.map((e) => {
+    const f = featuresOf(e.text, e.analysis, layout);
     return { ...f, slots: f.slots.slice(0, f.count) };
   });
-  examples.forEach((e, i) => countText(model, feats[i]!, targetOf(e.label)));
-  const order = examples.map((_, i) => i);
+}
+
+/**
+ * Learns labelled texts whose features are already computed (featuresOfAll, in the model's layout): their
+ * counts, then several passes in a fixed shuffled order, so the same labels always give the same model.
+ */
+export function learnFeatures(model: LearnedModel, feats: readonly Features[], labels: readonly Polarity[], seed = 1): void {
+  feats.forEach((f, i) => countText(model, f, targetOf(labels[i]!)));
+  const order = feats.map((_, i) => i);
   let state = seed >>> 0 || 1;
   const random = (): number => {
     state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
@@ -54,9 +58,14 @@ export function learnBatch(model: LearnedModel, examples: readonly Example[], se
       const j = Math.floor(random() * (i + 1));
       [order[i], order[j]] = [order[j]!, order[i]!];
     }
-    for (const i of order) step(model, feats[i]!, targetOf(examples[i]!.label));
+    for (const i of order) step(model, feats[i]!, targetOf(labels[i]!));
   }
-  model.labels += examples.length;
+  model.labels += feats.length;
+}
+
+/** Learns a batch of labels (an import) into a model, in its layout. Features are computed once per text. */
+export function learnBatch(model: LearnedModel, examples: readonly Example[], seed = 1): void {
+  learnFeatures(model, featuresOfAll(examples, model), examples.map((e) => e.label), seed);
 }
 
 /** The n-grams that moved the learned score most, for explanations (at most `top`). */

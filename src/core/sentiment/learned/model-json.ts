@@ -1,22 +1,25 @@
-import { HASH_BITS, OLD_HASH_BITS, type Layout } from './features.js';
+import { HASH_BITS, OLD_HASH_BITS, TRIGRAM_HASH_BITS, type Layout } from './features.js';
 import { newModel, type LearnedModel } from './model.js';
 
 /**
- * The layout of each model version: 4 hashes into the larger table (features.ts, HASH_BITS); 3 gives Chinese
- * texts the rules' cues; 2 is older still. Every version is read and scored as it was learnt.
+ * The layout of each model version: 5 adds Chinese character trigrams (chosen by the model's own labels,
+ * choose.ts); 4 hashes into the larger table (features.ts, HASH_BITS); 3 gives Chinese texts the rules' cues;
+ * 2 is older still. Every version is read and scored as it was learnt; a model without trigrams is still
+ * written as version 4, so that an older goldenhour reads it.
  */
-const LAYOUTS: Record<2 | 3 | 4, Layout> = {
-  2: { bits: OLD_HASH_BITS, cues: false },
-  3: { bits: OLD_HASH_BITS, cues: true },
-  4: { bits: HASH_BITS, cues: true },
+const LAYOUTS: Record<2 | 3 | 4 | 5, Layout> = {
+  2: { bits: OLD_HASH_BITS, cues: false, order: 2 },
+  3: { bits: OLD_HASH_BITS, cues: true, order: 2 },
+  4: { bits: HASH_BITS, cues: true, order: 2 },
+  5: { bits: TRIGRAM_HASH_BITS, cues: true, order: 3 },
 };
 type Version = keyof typeof LAYOUTS;
-const versionOf = (layout: Layout): Version => (!layout.cues ? 2 : layout.bits === OLD_HASH_BITS ? 3 : 4);
+const versionOf = (layout: Layout): Version => (!layout.cues ? 2 : layout.bits === OLD_HASH_BITS ? 3 : layout.order === 3 ? 5 : 4);
 
 /** The JSON form of a model: only the slots that learnt something, as base64 of little-endian arrays. */
 export interface ModelJson {
   kind: 'goldenhour-sentiment-model';
-  /** The features' layout (LAYOUTS): 4 for every new model. */
+  /** The features' layout (LAYOUTS): 4 for a new model, 5 for one with character trigrams. */
   version: Version;
   hashBits: number;
   labels: number;

@@ -23,7 +23,7 @@ describe('model JSON', () => {
   });
 
   const olderModel = (cues: boolean): LearnedModel => {
-    const old = newModel({ bits: OLD_HASH_BITS, cues });
+    const old = newModel({ bits: OLD_HASH_BITS, cues, order: 2 });
     learnBatch(old, slangLabels('zh').map(({ text, label }) => ({ text, label, analysis: rules(text) })));
     return old;
   };

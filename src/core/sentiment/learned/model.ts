@@ -38,11 +38,12 @@ const STEP = 0.2;
 const L2 = 1e-5;
 
 /** A model that has learnt nothing; new ones have the current layout, a stored model's is given when reading it. */
-export function newModel(layout: Layout = { bits: HASH_BITS, cues: true }): LearnedModel {
+export function newModel(layout: Layout = { bits: HASH_BITS, cues: true, order: 2 }): LearnedModel {
   const size = 1 << layout.bits;
   return {
     bits: layout.bits,
     cues: layout.cues,
+    order: layout.order,
     weights: new Float32Array(size),
     squares: new Float32Array(size),
     positives: new Float32Array(size),
