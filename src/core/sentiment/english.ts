@@ -1,6 +1,6 @@
 import type { EnglishTokens } from '../text/english-tokens.js';
 import type { Contribution } from './types.js';
-import { ENGLISH_VALENCE, ENGLISH_WORDS, type EnglishWord } from './english-lexicon.js';
+import { blankWord, ENGLISH_VALENCE, ENGLISH_WORDS, type EnglishWord } from './english-lexicon.js';
 import { boosted, closesClause, endsInQuestion, excessive, idiomAt, isNegator, likeIsVerb, negated, unreached } from './english-scope.js';
 
 /** VADER's empirically derived constants: negation scales by −0.74, a booster or ALL-CAPS adds ≈0.29 / 0.73. */
@@ -64,7 +64,7 @@ function isShouting(token: string): boolean {
   return letters > 1;
 }
 
-const NONE: EnglishWord = {};
+const NONE: EnglishWord = blankWord();
 
 /** Emoticons in the lexicon are at most six characters (":-))", "^_^"); longer tokens are words with punctuation. */
 const EMOTICON_MAX = 6;
