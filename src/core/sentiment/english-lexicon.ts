@@ -105,6 +105,11 @@ function build(): Map<string, number> {
 /** Lower-cased word or emoticon → valence on −4..+4. */
 export const ENGLISH_VALENCE: ReadonlyMap<string, number> = build();
 
+const mayBeRated = new WordFilter(ENGLISH_VALENCE.keys());
+
+/** ENGLISH_VALENCE.get, with most words it lacks ruled out by a filter before its Map is asked (see englishWord). */
+export const englishValence = (word: string): number | undefined => (mayBeRated.mayHold(word) ? ENGLISH_VALENCE.get(word) : undefined);
+
 /** Words that scale the next sentiment word (VADER's booster idea with goldenhour's list). */
 export const ENGLISH_BOOSTERS: ReadonlyMap<string, number> = new Map([
   ...`absolutely amazingly awfully completely considerably decidedly deeply effing enormously entirely especially

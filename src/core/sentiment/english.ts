@@ -1,6 +1,6 @@
 import type { EnglishTokens } from '../text/english-tokens.js';
 import type { Contribution } from './types.js';
-import { blankWord, ENGLISH_VALENCE, englishWord, type EnglishWord } from './english-lexicon.js';
+import { blankWord, englishValence, englishWord, type EnglishWord } from './english-lexicon.js';
 import { boosted, closesClause, endsInQuestion, excessive, idiomAt, isNegator, likeIsVerb, negated, unreached } from './english-scope.js';
 
 /** VADER's empirically derived constants: negation scales by −0.74, a booster or ALL-CAPS adds ≈0.29 / 0.73. */
@@ -71,7 +71,7 @@ const EMOTICON_MAX = 6;
 
 /** An emoticon or other punctuation-bearing lexicon entry (":(", "<3", ":-D") written as the whole token. */
 const emoticonValence = (token: string, word: string): number | undefined =>
-  token.length === word.length || token.length > EMOTICON_MAX ? undefined : ENGLISH_VALENCE.get(token.toLowerCase());
+  token.length === word.length || token.length > EMOTICON_MAX ? undefined : englishValence(token.toLowerCase());
 
 function punctuationEmphasis(text: string): number {
   let bangs = 0;
