@@ -54,7 +54,7 @@ describe('applyLearned', () => {
     expect(change.weight).toBeCloseTo(a.score - a.learned!.ruleScore, 3);
   });
 
-  it('keeps the rules' fields, in their order, and adds what it learnt last', () => {
+  it('keeps the fields of the rules, in their order, and adds what it learnt last', () => {
     const model = learnt('en');
     const plain = analyzer.analyze({ text: 'the new coffee place is mid' });
     const a = applyLearned(model, 'the new coffee place is mid', plain);
