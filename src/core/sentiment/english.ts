@@ -1,6 +1,6 @@
 import type { EnglishTokens } from '../text/english-tokens.js';
 import type { Contribution } from './types.js';
-import { ENGLISH_VALENCE, ENGLISH_WORDS, type EnglishWord } from './english-lexicon.js';
+import { blankWord, englishValence, englishWord, type EnglishWord } from './english-lexicon.js';
 import { boosted, closesClause, endsInQuestion, excessive, idiomAt, isNegator, likeIsVerb, negated, unreached } from './english-scope.js';
 
 /** VADER's empirically derived constants: negation scales by −0.74, a booster or ALL-CAPS adds ≈0.29 / 0.73. */
@@ -64,14 +64,14 @@ function isShouting(token: string): boolean {
   return letters > 1;
 }
 
-const NONE: EnglishWord = {};
+const NONE: EnglishWord = blankWord();
 
 /** Emoticons in the lexicon are at most six characters (":-))", "^_^"); longer tokens are words with punctuation. */
 const EMOTICON_MAX = 6;
 
 /** An emoticon or other punctuation-bearing lexicon entry (":(", "<3", ":-D") written as the whole token. */
 const emoticonValence = (token: string, word: string): number | undefined =>
-  token.length === word.length || token.length > EMOTICON_MAX ? undefined : ENGLISH_VALENCE.get(token.toLowerCase());
+  token.length === word.length || token.length > EMOTICON_MAX ? undefined : englishValence(token.toLowerCase());
 
 function punctuationEmphasis(text: string): number {
   let bangs = 0;
@@ -101,7 +101,7 @@ export function scoreEnglish(text: string, { tokens, words }: EnglishTokens, exp
   let concededFrom = -1;
   let concededTo = -1;
   for (let i = 0; i < n; i++) {
-    const w = (info[i] = ENGLISH_WORDS.get(words[i]!) ?? NONE);
+    const w = (info[i] = englishWord(words[i]!) ?? NONE);
     if (words[i]!.length > 0) lettered++;
     if (isShouting(tokens[i]!)) shouted++;
     if (w.contrast) contrastAt = i;

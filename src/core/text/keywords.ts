@@ -29,24 +29,34 @@ function isCandidate(word: string): boolean {
  */
 export function extractKeywords(words: readonly string[], skip?: (word: string) => boolean): string[] {
   // Fresh containers per call: reusing module-level ones (old-generation objects holding young strings) was slower.
-  const indexOf = new Map<string, number>();
+  // The candidates seen are found by a scan while they are few (most posts), by a map once there are more.
+  let indexOf: Map<string, number> | null = null;
   const candidates: string[] = [];
   const tally: number[] = [];
   for (const raw of words) {
     if (raw.length < 2) continue;
     const word = isAsciiLetter(raw.charCodeAt(0)) ? raw.toLowerCase() : raw;
-    const seen = indexOf.get(word);
+    const seen = indexOf ? indexOf.get(word) : scan(candidates, word);
     if (seen !== undefined) {
       tally[seen]!++;
       continue;
     }
     if (!isCandidate(word) || skip?.(word)) continue;
-    indexOf.set(word, candidates.length);
+    if (indexOf) indexOf.set(word, candidates.length);
+    else if (candidates.length === SCANNED) indexOf = new Map([...candidates.map((c, i): [string, number] => [c, i]), [word, SCANNED]]);
     candidates.push(word);
     tally.push(1);
   }
   if (candidates.length <= MAX_KEYWORDS) return candidates;
   return mostFrequent(candidates, tally);
+}
+
+/** Candidates found by a linear scan, up to this many; past it, by a map. */
+const SCANNED = 16;
+
+function scan(candidates: readonly string[], word: string): number | undefined {
+  for (let i = 0; i < candidates.length; i++) if (candidates[i] === word) return i;
+  return undefined;
 }
 
 /** The MAX_KEYWORDS most frequent candidates, earlier first among equals: a few linear passes beat sorting them all. */

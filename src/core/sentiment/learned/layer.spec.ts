@@ -54,6 +54,15 @@ describe('applyLearned', () => {
     expect(change.weight).toBeCloseTo(a.score - a.learned!.ruleScore, 3);
   });
 
+  it('keeps the fields of the rules, in their order, and adds what it learnt last', () => {
+    const model = learnt('en');
+    const plain = analyzer.analyze({ text: 'the new coffee place is mid' });
+    const a = applyLearned(model, 'the new coffee place is mid', plain);
+    expect(Object.keys(a)).toEqual(['score', 'label', 'lang', 'crisis', 'keywords', 'learned']);
+    expect(a).toEqual({ ...plain, score: a.score, label: a.label, learned: a.learned });
+    expect(Object.keys(scored(model, 'the new coffee place is mid'))).toEqual(['score', 'label', 'lang', 'crisis', 'keywords', 'explain', 'learned']);
+  });
+
   it('learns one correction at a time: each pulls similar texts its way', () => {
     const model = learnt('en');
     const before = scored(model, 'the dessert menu is mid').score;

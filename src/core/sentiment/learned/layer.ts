@@ -87,7 +87,10 @@ export function applyLearned(model: LearnedModel | null | undefined, text: strin
   if (!model || model.labels < MIN_LABELS) return analysis;
   const f = featuresOf(text, analysis, model, explain);
   const score = Math.round(Math.tanh(scoringLogitOf(model, f) / 2) * 10000) / 10000;
-  const learned: Analysis = { ...analysis, score, label: labelOf(score), learned: { ruleScore: analysis.score, ruleLabel: analysis.label, labels: model.labels } };
+  // Built field by field in the order a spread would give: spreading the analysis cost more than the layer's scoring.
+  const learned: Analysis = { score, label: labelOf(score), lang: analysis.lang, crisis: analysis.crisis, keywords: analysis.keywords };
+  if (analysis.explain !== undefined) learned.explain = analysis.explain;
+  learned.learned = { ruleScore: analysis.score, ruleLabel: analysis.label, labels: model.labels };
   if (explain) {
     learned.explain = [
       ...(analysis.explain ?? []),
