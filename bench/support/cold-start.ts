@@ -45,21 +45,32 @@ try {
   const uri = `${db.uri}${db.uri.includes('?') ? '&' : '?'}monitorCommands=true`;
   const ctx = await NestFactory.createApplicationContext(AppModule.forRoot({ config: new AppConfig(values, false, null), mongoUri: uri, scheduling: false }), { logger: new ConsoleLogger({ logLevels: ['error'] }), abortOnError: false });
   const commands = new Map<string, number>();
-  (ctx.get<Connection>(getConnectionToken()).getClient()).on('commandStarted', (e) => {
-    const coll = String((e.command as Record<string, unknown>)[e.commandName] ?? '').replace(/_\d{6,8}$/, '_DAY');
+  const waited = new Map<string, number>();
+  const keys = new Map<number, string>();
+  const client = ctx.get<Connection>(getConnectionToken()).getClient();
+  client.on('commandStarted', (e) => {
+    const coll = String((e.command as Record<string, unknown>)[e.commandName] ?? '').replace(/_\d{6,10}$/, '_DAY');
     const key = `${e.commandName} ${coll}`;
+    keys.set(e.requestId, key);
     commands.set(key, (commands.get(key) ?? 0) + 1);
+  });
+  client.on('commandSucceeded', (e) => {
+    const key = keys.get(e.requestId);
+    if (key) waited.set(key, (waited.get(key) ?? 0) + e.duration);
   });
   const detection = ctx.get(DetectionService);
   for (let i = 0; i < passes; i++) {
     commands.clear();
+    waited.clear();
     const t0 = performance.now();
     const changed = await detection.runDetection(new Date());
     const ms = performance.now() - t0;
     const total = [...commands.values()].reduce((a, b) => a + b, 0);
-    const top = [...commands].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, n]) => `${k}: ${n}`).join(', ');
+    const top = [...commands].sort((a, b) => (waited.get(b[0]) ?? 0) - (waited.get(a[0]) ?? 0)).slice(0, 8).map(([k, n]) => `${k}: ${n} in ${(waited.get(k) ?? 0).toFixed(0)} ms`).join(', ');
     console.log(`detect_${i ? 'warm' : 'cold'}  ${size}  ${ms.toFixed(0)}  ms  (${changed.length} signals changed; ${total} commands: ${top})`);
   }
+  const stored = await Promise.all(BRANDS.map((b) => ctx.get<Connection>(getConnectionToken()).db!.collection(`detector_checkpoint_${b.id}`).findOne({}).catch(() => null)));
+  if (stored.some(Boolean)) console.log(`  detector checkpoints: ${stored.map((d) => (d ? `${String(d._id)} ${(JSON.stringify(d).length / 1024).toFixed(0)} KB as JSON` : 'none')).join(', ')}`);
   await ctx.close();
   if (process.argv.includes('--daemon')) console.log(`daemon_readyz  ${size}  ${(await daemon(db.uri)).toFixed(1)}  s`);
 } finally {
