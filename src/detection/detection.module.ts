@@ -6,6 +6,7 @@ import { CauseSummaries } from './cause-summaries.service.js';
 import { BucketScopes } from './bucket-scopes.js';
 import { CollectionGaps } from './collection-gaps.js';
 import { DetectionService } from './detection.service.js';
+import { DetectorCheckpoints } from './detector-checkpoints.repository.js';
 import { LegacySignalsMigration } from './legacy-signals.js';
 import { SignalsController } from './signals.controller.js';
 import { SignalsRepository } from './signals.repository.js';
@@ -17,7 +18,7 @@ import { ViralPosts } from './viral-posts.js';
 @Module({
   imports: [MentionsModule, StoriesModule, CollectionModule],
   controllers: [SignalsController],
-  providers: [CauseSummaries, BucketScopes, ViralPosts, StoryGrowth, CollectionGaps, SignalsRepository, DetectionService, LegacySignalsMigration, SignalsPersonalData],
+  providers: [CauseSummaries, BucketScopes, DetectorCheckpoints, ViralPosts, StoryGrowth, CollectionGaps, SignalsRepository, DetectionService, LegacySignalsMigration, SignalsPersonalData],
   exports: [CauseSummaries, DetectionService, LegacySignalsMigration, SignalsPersonalData],
 })
 export class DetectionModule {}

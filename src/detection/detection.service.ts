@@ -110,6 +110,12 @@ export class DetectionService {
     // Fenced: a daemon that lost the brand's lease meanwhile (paused past it) stores nothing.
     await this.leases.fence();
     for (const signal of changed) await this.store(signal, now);
+    try {
+      await this.bucketScopes.saveCheckpoint(brand, now);
+    } catch (err) {
+      // A cache: the next pass writes it again, and without it a restart replays the whole window.
+      this.logger.warn({ event: 'detector_checkpoint_failed', brand, error: (err as Error).message });
+    }
     timer();
     return changed;
   }

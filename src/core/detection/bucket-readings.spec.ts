@@ -23,6 +23,43 @@ describe(SettledReplay.name, () => {
   });
 });
 
+describe('SettledReplay checkpoints', () => {
+  it('resume, after a trip through JSON, to the readings of the replay that never stopped and of a full replay', () => {
+    const days = 10;
+    const burst = (i: number) => (i % 288 >= 150 && i % 288 < 160 && i > 8 * 288 ? 5 : 1);
+    const series: BucketPoint[] = dailyCycleCounts({ mean: 25, days, seed: 7 }).map((p, i) => {
+      const total = p.count * burst(i);
+      return { start: p.start, ...emptyCounts(), total, negative: Math.round(total * (burst(i) > 1 ? 0.6 : 0.1)), crisis: burst(i) > 1 ? 8 : i % 97 === 0 ? 1 : 0 };
+    });
+    // A collection gap on day 6: its buckets count at their expectation and are owed to the refill after it.
+    const points = markGaps(series, [{ since: new Date(series[6 * 288 + 40]!.start), until: new Date(series[6 * 288 + 52]!.start) }], new Date(series[series.length - 1]!.start));
+    for (const kind of ['volume_surge', 'negative_surge', 'crisis_burst'] as const) {
+      const straight = new SettledReplay(kind, points[0]!.start);
+      let resumed: SettledReplay | undefined;
+      for (let end = 8 * 288 + 100; end <= points.length; end += 23) {
+        const window = points.slice(0, end);
+        const now = new Date(window[window.length - 1]!.start + BUCKET_MS / 2);
+        const settledBefore = window[window.length - 1]!.start + BUCKET_MS - HOUR;
+        const expected = straight.readings(window, settledBefore, now);
+        if (!resumed) {
+          // Checkpointed once the window is 8 days long; from then on it reads only the buckets it has not settled.
+          resumed = SettledReplay.resume(JSON.parse(JSON.stringify(straight.checkpoint())) as ReturnType<SettledReplay['checkpoint']>);
+          continue;
+        }
+        const since = window.findIndex((p) => p.start >= resumed!.checkpoint().settledUntil);
+        expect(resumed.readings(window.slice(since), settledBefore, now)).toEqual(expected);
+        expect(expected).toEqual(latestReadings(window, kind, now));
+      }
+      expect(JSON.stringify(resumed!.checkpoint())).toEqual(JSON.stringify(straight.checkpoint()));
+    }
+  });
+
+  it('refuses a checkpoint of another kind', () => {
+    const cp = new SettledReplay('volume_surge', 0).checkpoint();
+    expect(() => new SettledReplay('negative_surge', 0, cp)).toThrow(/volume_surge replay cannot resume as negative_surge/);
+  });
+});
+
 describe(markGaps.name, () => {
   it('marks the buckets a collection gap overlaps, an open gap up to now', () => {
     const t0 = Date.UTC(2026, 2, 2);

@@ -1,8 +1,17 @@
 import { BUCKET_MS, type BucketPoint } from '../mention/bucket.js';
-import { NEGATIVE_SURGE_DEFAULTS, NegativeSurgeDetector } from './negative-surge.js';
+import { NEGATIVE_SURGE_DEFAULTS, NegativeSurgeDetector, type NegativeSurgeState } from './negative-surge.js';
 import { readingOf } from './scan.js';
 import type { SignalEvidence, SignalKind } from './signal.js';
-import { VOLUME_SURGE_DEFAULTS, VolumeSurgeDetector, type VolumeSurgeOptions } from './volume-surge.js';
+import { VOLUME_SURGE_DEFAULTS, VolumeSurgeDetector, type VolumeSurgeOptions, type VolumeSurgeState } from './volume-surge.js';
+
+/**
+ * Raise whenever a detector's code changes what it keeps or how it reads it: stored checkpoints of another
+ * version are not resumed (their options are compared separately, see DETECTOR_FINGERPRINT).
+ */
+const DETECTOR_STATE_VERSION = 1;
+
+/** What a stored detector checkpoint must match to be resumed: the state version and every detector option. */
+export const DETECTOR_FINGERPRINT = JSON.stringify({ v: DETECTOR_STATE_VERSION, bucketMs: BUCKET_MS, volume: VOLUME_SURGE_DEFAULTS, negative: NEGATIVE_SURGE_DEFAULTS });
 
 /** Crisis-term mentions are rare and each one matters: a smaller absolute excess than plain volume. */
 export const CRISIS_BURST_DEFAULTS: VolumeSurgeOptions = { ...VOLUME_SURGE_DEFAULTS, minExcess: 3 };
@@ -42,13 +51,23 @@ export interface BucketDetector {
   /** Pushes a point whose reading nobody reads (a settled bucket of a replay): the same state, no reading built. */
   settle(p: GapAwarePoint): void;
   clone(): BucketDetector;
+  /** What it has learnt so far, for a checkpoint (plain JSON values). */
+  state(): DetectorState;
 }
+
+/** A bucket detector's state in a checkpoint: the volume-surge or negative-surge detector's, by kind. */
+export type DetectorState = VolumeSurgeState | NegativeSurgeState;
 
 type Untimed = Omit<BucketReading, 'at'>;
 
-/** The detector for `kind`, with the daemon's defaults. */
-export function bucketDetector(kind: BucketSignalKind): BucketDetector {
-  return kind === 'negative_surge' ? negativeDetector(new NegativeSurgeDetector(NEGATIVE_SURGE_DEFAULTS)) : countDetector(kind, new VolumeSurgeDetector(kind === 'crisis_burst' ? CRISIS_BURST_DEFAULTS : VOLUME_SURGE_DEFAULTS));
+/** The detector for `kind`, with the daemon's defaults; in the checkpointed `state` when given (throws when it does not fit). */
+export function bucketDetector(kind: BucketSignalKind, state?: DetectorState): BucketDetector {
+  if (kind === 'negative_surge') {
+    const d = new NegativeSurgeDetector(NEGATIVE_SURGE_DEFAULTS);
+    return negativeDetector(state ? d.restored(state as NegativeSurgeState) : d);
+  }
+  const d = new VolumeSurgeDetector(kind === 'crisis_burst' ? CRISIS_BURST_DEFAULTS : VOLUME_SURGE_DEFAULTS);
+  return countDetector(kind, state ? d.restored(state as VolumeSurgeState) : d);
 }
 
 function countDetector(kind: 'volume_surge' | 'crisis_burst', d: VolumeSurgeDetector): BucketDetector {
@@ -56,6 +75,7 @@ function countDetector(kind: 'volume_surge' | 'crisis_burst', d: VolumeSurgeDete
     push: (p) => readingOf(p.gap ? d.pushGap() : d.push(kind === 'crisis_burst' ? p.crisis : p.total)),
     settle: (p) => void (p.gap ? d.pushGap() : d.push(kind === 'crisis_burst' ? p.crisis : p.total)),
     clone: () => countDetector(kind, d.clone()),
+    state: () => d.state(),
   };
 }
 
@@ -68,6 +88,7 @@ function negativeDetector(d: NegativeSurgeDetector): BucketDetector {
     },
     settle: (p) => void (p.gap ? d.pushGap() : d.settle(p.total, p.negative)),
     clone: () => negativeDetector(d.clone()),
+    state: () => d.state(),
   };
 }
 
@@ -83,6 +104,13 @@ export function latestReadings(points: readonly BucketPoint[], kind: BucketSigna
   return timed(points, points.map((p) => d.push(p)), now, last);
 }
 
+/** A replay's detector as of a settled bucket boundary (`settledUntil`, the start of the first bucket it has not taken). */
+export interface ReplayCheckpoint {
+  kind: BucketSignalKind;
+  settledUntil: number;
+  state: DetectorState;
+}
+
 /**
  * Incremental replay for the daemon: buckets older than `settledBefore` are final and pushed into the
  * detector once; the newer ones (still receiving late mentions and engagement) are evaluated on a copy
@@ -92,9 +120,20 @@ export class SettledReplay {
   private readonly detector: BucketDetector;
   private settledUntil: number;
 
-  constructor(kind: BucketSignalKind, firstStart: number) {
-    this.detector = bucketDetector(kind);
-    this.settledUntil = firstStart;
+  constructor(private readonly kind: BucketSignalKind, firstStart: number, resume?: ReplayCheckpoint) {
+    if (resume && resume.kind !== kind) throw new Error(`detector checkpoint: a ${resume.kind} replay cannot resume as ${kind}`);
+    this.detector = bucketDetector(kind, resume?.state);
+    this.settledUntil = resume?.settledUntil ?? firstStart;
+  }
+
+  /** Resumes a checkpointed replay: the next `readings` need only the buckets from `checkpoint.settledUntil` on. */
+  static resume(checkpoint: ReplayCheckpoint): SettledReplay {
+    return new SettledReplay(checkpoint.kind, checkpoint.settledUntil, checkpoint);
+  }
+
+  /** The settled state (nothing tentative): resumed, it gives the readings this replay would give from here on. */
+  checkpoint(): ReplayCheckpoint {
+    return { kind: this.kind, settledUntil: this.settledUntil, state: this.detector.state() };
   }
 
   /** Whether `points` continue the series this replay has settled so far (no gap in front). */

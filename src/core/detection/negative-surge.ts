@@ -1,6 +1,6 @@
-import { Ring } from './robust.js';
-import { SHARE_SHIFT_DEFAULTS, ShareShift, type ShareShiftOptions } from './share-shift.js';
-import { VOLUME_SURGE_DEFAULTS, VolumeSurgeDetector, type SurgeEvaluation, type VolumeSurgeOptions } from './volume-surge.js';
+import { Ring, type RingState } from './robust.js';
+import { SHARE_SHIFT_DEFAULTS, ShareShift, type ShareShiftOptions, type ShareShiftState } from './share-shift.js';
+import { VOLUME_SURGE_DEFAULTS, VolumeSurgeDetector, type SurgeEvaluation, type VolumeSurgeOptions, type VolumeSurgeState } from './volume-surge.js';
 
 /**
  * A negative surge is the count and the share of negative mentions rising together: a doubling of
@@ -39,6 +39,16 @@ export interface NegativeSurgeEvaluation extends SurgeEvaluation {
   shiftZ: number;
 }
 
+/** A negative-surge detector's state as a checkpoint keeps it. */
+export interface NegativeSurgeState {
+  negatives: VolumeSurgeState;
+  shift: ShareShiftState;
+  totals: RingState;
+  negativeHistory: RingState;
+  sumTotal: number;
+  sumNegative: number;
+}
+
 /** Streaming negative-surge detector: `push` each bucket's total and negative counts in time order. */
 export class NegativeSurgeDetector {
   private readonly options: NegativeSurgeOptions;
@@ -65,6 +75,22 @@ export class NegativeSurgeDetector {
     const c = Object.create(NegativeSurgeDetector.prototype) as NegativeSurgeDetector;
     Object.assign(c, this, { negatives: this.negatives.clone(), shift: this.shift.clone(), totals: this.totals.clone(), negativeHistory: this.negativeHistory.clone() });
     return c;
+  }
+
+  state(): NegativeSurgeState {
+    return { negatives: this.negatives.state(), shift: this.shift.state(), totals: this.totals.state(), negativeHistory: this.negativeHistory.state(), sumTotal: this.sumTotal, sumNegative: this.sumNegative };
+  }
+
+  /** A copy of this detector (same options) in the state `s`. */
+  restored(s: NegativeSurgeState): NegativeSurgeDetector {
+    return Object.assign(this.clone(), {
+      negatives: this.negatives.restored(s.negatives),
+      shift: this.shift.restored(s.shift),
+      totals: Ring.fromState(s.totals, this.totals.capacity),
+      negativeHistory: Ring.fromState(s.negativeHistory, this.negativeHistory.capacity),
+      sumTotal: s.sumTotal,
+      sumNegative: s.sumNegative,
+    });
   }
 
   push(total: number, negative: number): NegativeSurgeEvaluation {

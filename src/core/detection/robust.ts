@@ -84,6 +84,21 @@ function select(xs: Float64Array, n: number, k: number): number {
   return xs[k]!;
 }
 
+/** A SlidingMax as a detector checkpoint stores it (plain numbers: exact through JSON and BSON). */
+export interface SlidingMaxState {
+  size: number;
+  pushed: number;
+  values: number[];
+  indices: number[];
+}
+
+/** A Ring as a detector checkpoint stores it: its float64 slots as base64 (exact to the last bit, a third of JSON's size). */
+export interface RingState {
+  capacity: number;
+  pushed: number;
+  items: string;
+}
+
 /** Maximum over the last `size` pushed values in O(1) amortised per push (monotonic deque). */
 export class SlidingMax {
   private readonly values: number[] = [];
@@ -99,6 +114,21 @@ export class SlidingMax {
     c.indices.push(...this.indices.slice(this.head));
     c.pushed = this.pushed;
     return c;
+  }
+
+  /** The state a detector checkpoint keeps: the live part of the deque and the push count. */
+  state(): SlidingMaxState {
+    return { size: this.size, pushed: this.pushed, values: this.values.slice(this.head), indices: this.indices.slice(this.head) };
+  }
+
+  /** A sliding maximum over `size` values in the state `s` (a checkpoint of one over a window of another size is refused). */
+  static fromState(s: SlidingMaxState, size: number): SlidingMax {
+    if (s.size !== size || s.values.length !== s.indices.length) throw new Error(`detector checkpoint: a sliding maximum over ${s.size} values does not fit one over ${size}`);
+    const m = new SlidingMax(size);
+    m.values.push(...s.values);
+    m.indices.push(...s.indices);
+    m.pushed = s.pushed;
+    return m;
   }
 
   /** Maximum of the window before `value` is added (-Infinity when empty), then adds it. */
@@ -138,6 +168,20 @@ export class Ring {
     c.items.set(this.items);
     c.pushed = this.pushed;
     return c;
+  }
+
+  state(): RingState {
+    return { capacity: this.capacity, pushed: this.pushed, items: Buffer.from(this.items.buffer, this.items.byteOffset, this.items.byteLength).toString('base64') };
+  }
+
+  /** A ring of `capacity` in the state `s` (a checkpoint of a ring of another capacity is refused). */
+  static fromState(s: RingState, capacity: number): Ring {
+    const bytes = Buffer.from(s.items, 'base64');
+    if (s.capacity !== capacity || bytes.length !== capacity * 8) throw new Error(`detector checkpoint: a ring of ${s.capacity} values does not fit one of ${capacity}`);
+    const r = new Ring(capacity);
+    new Uint8Array(r.items.buffer).set(bytes);
+    r.pushed = s.pushed;
+    return r;
   }
 
   push(value: number): void {

@@ -1,4 +1,4 @@
-import { Ring, robustScale } from './robust.js';
+import { Ring, robustScale, type RingState } from './robust.js';
 
 /**
  * The slow-burn half of the negative-surge detector: the share of negative mentions shifting over hours
@@ -44,6 +44,14 @@ export interface ShareShiftReading {
   elevated: boolean;
 }
 
+/** A share-shift test's state as a detector checkpoint keeps it. */
+export interface ShareShiftState {
+  totals: RingState;
+  negatives: RingState;
+  windows: { zs: RingState; spread: number }[];
+  pushed: number;
+}
+
 interface ShiftWindow {
   buckets: number;
   zs: Ring;
@@ -78,6 +86,22 @@ export class ShareShift {
       windows: this.windows.map((w) => ({ ...w, zs: w.zs.clone() })),
     });
     return c;
+  }
+
+  /** What the test has learnt so far (a detector checkpoint's part). */
+  state(): ShareShiftState {
+    return { totals: this.totals.state(), negatives: this.negatives.state(), windows: this.windows.map((w) => ({ zs: w.zs.state(), spread: w.spread })), pushed: this.pushed };
+  }
+
+  /** A copy of this test (same options) in the state `s`. */
+  restored(s: ShareShiftState): ShareShift {
+    if (s.windows.length !== this.windows.length) throw new Error(`detector checkpoint: ${s.windows.length} share-shift windows, the detector has ${this.windows.length}`);
+    return Object.assign(this.clone(), {
+      totals: Ring.fromState(s.totals, this.totals.capacity),
+      negatives: Ring.fromState(s.negatives, this.negatives.capacity),
+      windows: this.windows.map((w, i) => ({ ...w, zs: Ring.fromState(s.windows[i]!.zs, w.zs.capacity), spread: s.windows[i]!.spread })),
+      pushed: s.pushed,
+    });
   }
 
   /** Pushes a bucket whose reading nobody reads (a settled bucket of a replay): the state `push` leaves, no reading built. */

@@ -1,4 +1,4 @@
-import { Ring, SlidingMax, robustScale, winsorisedMean } from './robust.js';
+import { Ring, SlidingMax, robustScale, winsorisedMean, type RingState, type SlidingMaxState } from './robust.js';
 
 /**
  * Surge detector over one count series (mentions, negatives, crisis-term mentions per bucket), read in
@@ -104,6 +104,21 @@ interface Scale {
   record: SlidingMax;
 }
 
+/** What a volume-surge detector has learnt from the buckets pushed so far: all a checkpoint needs to continue it. */
+export interface VolumeSurgeState {
+  values: RingState;
+  settled: RingState;
+  seasonal: RingState;
+  expected: RingState;
+  scales: { residuals: RingState; dispersion?: number | null; record: SlidingMaxState }[];
+  pushed: number;
+  surging: boolean;
+  episodeBuckets: number;
+  quietBuckets: number;
+  owed: number;
+  sinceGap: number;
+}
+
 /** Streaming volume-surge detector: `push` each bucket's count in time order. */
 export class VolumeSurgeDetector {
   private readonly options: VolumeSurgeOptions;
@@ -156,6 +171,33 @@ export class VolumeSurgeDetector {
       scales: this.scales.map((s) => ({ ...s, residuals: s.residuals.clone(), record: s.record.clone() })),
     });
     return c;
+  }
+
+  state(): VolumeSurgeState {
+    const { pushed, surging, episodeBuckets, quietBuckets, owed, sinceGap } = this;
+    return {
+      values: this.values.state(), settled: this.settled.state(), seasonal: this.seasonal.state(), expected: this.expected.state(),
+      scales: this.scales.map((s) => ({ residuals: s.residuals.state(), dispersion: s.dispersion ?? null, record: s.record.state() })),
+      pushed, surging, episodeBuckets, quietBuckets, owed, sinceGap,
+    };
+  }
+
+  /** A copy of this detector (same options) in the state `s`; throws when the state was taken with other window sizes. */
+  restored(s: VolumeSurgeState): VolumeSurgeDetector {
+    if (s.scales.length !== this.scales.length) throw new Error(`detector checkpoint: ${s.scales.length} scales, the detector has ${this.scales.length}`);
+    const c = this.clone();
+    const { pushed, surging, episodeBuckets, quietBuckets, owed, sinceGap } = s;
+    return Object.assign(c, {
+      values: Ring.fromState(s.values, this.values.capacity),
+      settled: Ring.fromState(s.settled, this.settled.capacity),
+      seasonal: Ring.fromState(s.seasonal, this.seasonal.capacity),
+      expected: Ring.fromState(s.expected, this.expected.capacity),
+      scales: this.scales.map((scale, i) => {
+        const t = s.scales[i]!;
+        return { ...scale, residuals: Ring.fromState(t.residuals, scale.residuals.capacity), dispersion: t.dispersion ?? undefined, record: SlidingMax.fromState(t.record, this.options.recordDays * this.perDay) };
+      }),
+      pushed, surging, episodeBuckets, quietBuckets, owed, sinceGap,
+    });
   }
 
   /** Adds the next bucket's count and evaluates it against the history before it. */
