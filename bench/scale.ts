@@ -5,7 +5,8 @@
 // IngestService.ingest in batches (the real write path, so buckets, rollups, highlights and snapshots exist),
 // then measures:
 //   push API, new mentions and re-seen mentions with changed engagement (mentions/s; several clients, 100 a request);
-//   one detection pass over all brands, cold (first after start) and warm (ms);
+//   one detection pass over all brands, cold (first after start) and warm (ms), and the first pass of a restarted
+//     app, which resumes the detectors from the checkpoints the earlier passes wrote (ms);
 //   the built daemon (dist/src/main.js, a separate process on the same server): start-up to /readyz 200 (s),
 //     its RSS after a detection pass and some dashboard requests (MB);
 //   dashboard p95: fresh computation (custom from/to, which bypasses the snapshot) and from the snapshot, 24h/7d/30d;
@@ -76,9 +77,9 @@ async function runSize(size: number, o: Options): Promise<void> {
       url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
       token = (await app.get(TokensService).create('bench-scale', 'admin')).token;
       report('app_start', size, (performance.now() - t0) / 1000, 's', 'in-process Nest app, to listening');
-      // A history seeded by an earlier goldenhour (--data) has no day digests yet: what `goldenhour migrate` adds.
+      // A history seeded by an earlier goldenhour (--data) lacks the day digests of counters and stories added since: what `goldenhour migrate` adds.
       const digested = await app.get(BucketsService).digestMissingDays();
-      if (digested) log(`${digested} days of counters digested (seeded before digests)`);
+      if (digested) log(`${digested} days of counters and stories digested (seeded before their digests)`);
     });
     if (app) {
       await step(size, [['mention_cache_warm', 's']], async () => {
@@ -125,6 +126,17 @@ async function runSize(size: number, o: Options): Promise<void> {
         await push(url, token, size, 'api_reseen', items, o, 'updated');
       });
       await app.close().catch((err: Error) => log(`closing the app: ${err.message}`));
+      await step(size, [['detect_restart', 'ms']], async () => {
+        // A restarted daemon: a new app whose first pass resumes the detectors from the checkpoints the passes above wrote.
+        const again = await createApp({ config: new AppConfig(values, false, null), mongoUri: db!.uri, scheduling: false, logger: new ConsoleLogger({ logLevels: ['error'] }) });
+        try {
+          const t0 = performance.now();
+          const changed = await withTimeout(again.get(DetectionService).runDetection(new Date()), o.budgetMs, 'detect_restart');
+          report('detect_restart', size, performance.now() - t0, 'ms', `first pass of a new app after the one above closed; ${changed.length} signals changed`);
+        } finally {
+          await again.close().catch((err: Error) => log(`closing the app: ${err.message}`));
+        }
+      });
     }
 
     await step(size, [['daemon_readyz', 's'], ['daemon_rss', 'MB']], () => daemon(size, db!.uri, dbName, dataDir, token, o));
