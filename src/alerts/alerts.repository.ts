@@ -3,6 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import type { Alert } from '../core/rules/alert.js';
 import type { GroupState } from '../core/rules/group-state.js';
+import { ReadMemo } from '../platform/database/read-memo.js';
 
 type AlertDoc = Omit<Alert, 'key'> & { _id: string };
 type GroupDoc = Omit<GroupState, 'alertKey' | 'closedAt'> & { _id: string; closedAt: Date | null };
@@ -13,10 +14,11 @@ export class AlertsRepository {
   constructor(
     @InjectModel('Alert') private readonly alerts: Model<AlertDoc>,
     @InjectModel('AlertGroup') private readonly groups: Model<GroupDoc>,
+    private readonly memo: ReadMemo,
   ) {}
 
   async openGroups(): Promise<GroupState[]> {
-    const docs = await this.groups.find({ closedAt: null }).lean<GroupDoc[]>().exec();
+    const docs = await this.memo.read(this.groups.collection.collectionName, 'open', () => this.groups.find({ closedAt: null }).lean<GroupDoc[]>().exec());
     return docs.map(({ _id, closedAt, ...rest }) => ({ ...rest, alertKey: _id, ...(closedAt ? { closedAt } : {}) }));
   }
 

@@ -57,6 +57,11 @@ export interface ReplayOptions {
   write: (line: string) => void;
   /** Also print case reminders, escalations and breaches (`case_step` lines). */
   cases?: boolean;
+  /**
+   * Keep reads of collections the replay has not written since (default true: its database is its own; see ReadMemo).
+   * false: every read goes to the database, as in a daemon (the output is the same either way).
+   */
+  keepReads?: boolean;
 }
 
 /**
@@ -78,7 +83,7 @@ export async function runReplay(opts: ReplayOptions): Promise<{ events: number }
     teams: teams.length ? teams : [REPLAY_TEAM],
   });
   const app = await NestFactory.createApplicationContext(
-    AppModule.forRoot({ config: new AppConfig(values, false, null), mongoUri: opts.mongoUri, clock, scheduling: false }),
+    AppModule.forRoot({ config: new AppConfig(values, false, null), mongoUri: opts.mongoUri, clock, scheduling: false, privateDatabase: opts.keepReads ?? true }),
     { logger: false, abortOnError: false },
   );
   try {

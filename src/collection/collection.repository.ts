@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
+import { ReadMemo } from '../platform/database/read-memo.js';
 import type { BrandYield } from '../core/sources/brand-yield.js';
 import type { CollectionHealth } from '../core/sources/collection-gap.js';
 
@@ -30,6 +31,7 @@ export class CollectionRepository {
   constructor(
     @InjectModel('CollectionHealth') private readonly health: Model<HealthDoc>,
     @InjectModel('CollectionGap') private readonly gaps: Model<GapDoc>,
+    private readonly memo: ReadMemo,
   ) {}
 
   async get(source: string): Promise<SourceHealthRecord | undefined> {
@@ -40,7 +42,7 @@ export class CollectionRepository {
   }
 
   async list(): Promise<SourceHealthRecord[]> {
-    const docs = await this.health.find().lean<HealthDoc[]>().exec();
+    const docs = await this.memo.read(this.health.collection.collectionName, 'all', () => this.health.find().lean<HealthDoc[]>().exec());
     return docs.map(({ _id, ...rest }) => ({ source: _id, ...rest }));
   }
 

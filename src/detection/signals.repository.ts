@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
+import { ReadMemo } from '../platform/database/read-memo.js';
 import type { SignalFilter, StoredSignal } from './stored-signal.js';
 
 type SignalDoc = Omit<StoredSignal, 'key'> & { _id: string };
@@ -20,7 +21,10 @@ const LIVE = 'signals_live';
 export class SignalsRepository {
   private readonly indexed = new Set<string>();
 
-  constructor(@InjectConnection() private readonly connection: Connection) {}
+  constructor(
+    @InjectConnection() private readonly connection: Connection,
+    private readonly memo: ReadMemo,
+  ) {}
 
   /** A collection; `forWrite` declares its index first (a read never creates a partition). */
   private col(name: string, forWrite = false) {
@@ -37,7 +41,7 @@ export class SignalsRepository {
    * ones closed before it can never re-open and leave the live set here.
    */
   async live(brand: string, closedSince: Date): Promise<StoredSignal[]> {
-    const all = (await this.col(LIVE).find({ brand }).toArray()).map(fromDoc);
+    const all = (await this.memo.read(LIVE, brand, () => this.col(LIVE).find({ brand }).toArray())).map(fromDoc);
     const done = all.filter((s) => s.status !== 'open' && !(s.endedAt && s.endedAt >= closedSince));
     if (done.length) await this.col(LIVE).deleteMany({ _id: { $in: done.map((s) => s.key) } });
     return all.filter((s) => !done.includes(s));

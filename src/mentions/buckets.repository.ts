@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import { randomUUID } from 'node:crypto';
 import type { Collection, Connection } from 'mongoose';
@@ -9,6 +9,7 @@ import {
   type DayPayload, type LedgerPayload, type RollupSums, type TopicRow, type TopicTotal,
 } from '../core/mention/ledger.js';
 import { compactPartition, currentDocs, DirtyDays, type DirtyMarker } from '../platform/database/delta-ledger.js';
+import { ReadMemo } from '../platform/database/read-memo.js';
 import { LedgerDigests } from './ledger-digests.js';
 
 export type { TopicTotal } from '../core/mention/ledger.js';
@@ -80,7 +81,10 @@ export class BucketsRepository {
   /** The collections last listed, and when (performance.now()). */
   private listed?: { names: Set<string>; at: number };
 
-  constructor(@InjectConnection() private readonly connection: Connection) {
+  constructor(
+    @InjectConnection() private readonly connection: Connection,
+    @Optional() private readonly memo: ReadMemo = new ReadMemo(),
+  ) {
     this.dirty = new DirtyDays(() => this.connection.db!.collection<DirtyMarker>(DIRTY));
     this.digests = new LedgerDigests(connection, (key, json) => this.parseSummary(key, json));
   }
@@ -130,8 +134,8 @@ export class BucketsRepository {
     const filter = brands.length === 1 ? { brand: brands[0]! } : { brand: { $in: [...brands] } };
     for (const day of await this.days(from.getTime(), to.getTime(), family)) {
       if (skip?.has(day)) continue;
-      const docs = (await this.partition(partitionName(day, family)).find(filter).toArray()) as CountsDoc[];
       const name = partitionName(day, family);
+      const docs = await this.memo.read(name, JSON.stringify(filter), async () => (await this.partition(name).find(filter).toArray()) as CountsDoc[]);
       for (const [brand, chosen] of currentDocs(docs, (d) => d.brand)) out.get(brand)?.push(...chosen.map((doc) => ({ day, payload: this.parse(name, doc) })));
     }
     return out;

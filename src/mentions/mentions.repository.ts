@@ -8,6 +8,7 @@ import { insertKeepingFirst } from '../platform/database/duplicate-keys.js';
 import type { EngagementSnapshot, StoredMention } from './mention.js';
 import { MentionKeysRepository } from './mention-keys.repository.js';
 import { PartitionIndexes } from '../platform/database/partition-indexes.js';
+import { ReadMemo } from '../platform/database/read-memo.js';
 
 export interface MentionQuery {
   brand?: string;
@@ -48,6 +49,7 @@ export class MentionsRepository {
   constructor(
     @InjectConnection() private readonly connection: Connection,
     private readonly keys: MentionKeysRepository,
+    private readonly memo: ReadMemo,
   ) {}
 
   private col<T extends mongo.Document = mongo.Document>(name: string) {
@@ -137,8 +139,12 @@ export class MentionsRepository {
   /** Journal entries observed in [from, to), read from the days of that range only. */
   async journal(from: Date, to: Date): Promise<JournalEntry[]> {
     const out: JournalEntry[] = [];
+    // The entries' own times decide what is returned; the filter only spares sending documents observed wholly
+    // before `from`. Where reads are kept (ReadMemo: a replay), whole hours are read, so a settled hour is read once.
+    const filter = this.memo.active ? {} : { at: { $gte: from } };
     for (const hour of hoursBetween(from.getTime(), to.getTime())) {
-      for (const d of await this.col<{ at: Date; data: string }>(journalCollection(hour)).find({ at: { $gte: from } }).toArray()) {
+      const name = journalCollection(hour);
+      for (const d of await this.memo.read(name, 'all', () => this.col<{ at: Date; data: string }>(name).find(filter).toArray())) {
         for (const e of JSON.parse(d.data) as JournalEntry[]) if (e.t >= from.getTime() && e.t < to.getTime()) out.push(e);
       }
     }

@@ -1,9 +1,11 @@
 import { ErasureGeneration } from './database/erasure-generation.repository.js';
 import { PurgeMarks } from './database/purge-marks.repository.js';
 import { DatabaseAdmin } from './database/database-admin.repository.js';
+import { ReadMemo } from './database/read-memo.js';
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { MongooseModule } from '@nestjs/mongoose';
+import { getConnectionToken, MongooseModule } from '@nestjs/mongoose';
+import type { Connection } from 'mongoose';
 import { AuthGuard } from './auth/auth.guard.js';
 import { ApiTokenSchema } from './auth/token.schema.js';
 import { SessionController } from './auth/session.controller.js';
@@ -36,6 +38,8 @@ export interface PlatformOptions {
   clock?: Clock;
   /** Whether scheduled jobs tick by themselves (off in tests and replay). */
   scheduling?: boolean;
+  /** Only this process uses the database (a replay's own): reads of collections it has not written since are kept (ReadMemo). */
+  privateDatabase?: boolean;
 }
 
 /** What every feature stands on: config, clock, database connection, auth, metrics, health, leases and the job registry. */
@@ -46,7 +50,7 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       imports: [
-        MongooseModule.forRoot(opts.mongoUri, { dbName: opts.config.dbName, serverSelectionTimeoutMS: 15_000, autoIndex: true }),
+        MongooseModule.forRoot(opts.mongoUri, { dbName: opts.config.dbName, serverSelectionTimeoutMS: 15_000, autoIndex: true, monitorCommands: opts.privateDatabase ?? false }),
         // Leases, run records and heartbeats on a connection of their own: the embedded server's URI allows
         // one operation at a time per connection, and a renewal queued behind a long read (a cold detection
         // pass, a compaction) let leases run out under load (measured: every lease lost 80 s after a start).
@@ -90,9 +94,10 @@ export class PlatformModule {
         ErasureGeneration,
         PurgeMarks,
         DatabaseAdmin,
+        { provide: ReadMemo, useFactory: (c: Connection) => new ReadMemo(opts.privateDatabase ? c : null), inject: [getConnectionToken()] },
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
-      exports: [AppConfig, Clock, Runtime, MetricsService, Readiness, TokensService, MongooseModule, LeaseService, JobRegistry, JobScheduler, JobRunsRepository, DaemonIdentity, ClusterService, ErasureGeneration, PurgeMarks, DatabaseAdmin],
+      exports: [AppConfig, Clock, Runtime, MetricsService, Readiness, TokensService, MongooseModule, LeaseService, JobRegistry, JobScheduler, JobRunsRepository, DaemonIdentity, ClusterService, ErasureGeneration, PurgeMarks, DatabaseAdmin, ReadMemo],
     };
   }
 }

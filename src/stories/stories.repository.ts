@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import { randomUUID } from 'node:crypto';
 import type { Connection, mongo } from 'mongoose';
@@ -10,6 +10,7 @@ import { DayDigests } from '../platform/database/day-digests.js';
 import { compactPartition, currentDocs, DirtyDays, type DeltaDoc } from '../platform/database/delta-ledger.js';
 import { insertKeepingFirst } from '../platform/database/duplicate-keys.js';
 import { PartitionIndexes } from '../platform/database/partition-indexes.js';
+import { ReadMemo } from '../platform/database/read-memo.js';
 
 /** A story as stored: the core summary plus its representative signatures (base64). */
 export interface StoredStory extends Story {
@@ -120,7 +121,10 @@ export class StoriesRepository {
   /** Generation of the last digest this process wrote (numbered by time in µs, strictly increasing here). */
   private digestGen = 0;
 
-  constructor(@InjectConnection() private readonly connection: Connection) {
+  constructor(
+    @InjectConnection() private readonly connection: Connection,
+    @Optional() private readonly memo: ReadMemo = new ReadMemo(),
+  ) {
     this.digests = new DayDigests(connection, STORY_DIGESTS, (d) => JSON.stringify(d), (_key, text) => JSON.parse(text, reviveDates) as StoryDayDigest<ListedStory>);
   }
 
@@ -204,7 +208,8 @@ export class StoriesRepository {
   /** A brand's stories (all brands without one) that started on the given days. */
   async storiesOfDays(days: readonly string[], brand?: string): Promise<StoredStory[]> {
     const out: StoredStory[] = [];
-    for (const day of days) out.push(...this.fold(await this.stories(day).find(brand ? { brand } : {}).toArray()).values());
+    const filter = brand ? { brand } : {};
+    for (const day of days) out.push(...this.fold(await this.memo.read(`stories_${day}`, JSON.stringify(filter), () => this.stories(day).find(filter).toArray())).values());
     return out;
   }
 
