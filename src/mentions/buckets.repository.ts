@@ -74,8 +74,6 @@ export class BucketsRepository {
   private readonly dirty: DirtyDays;
   private readonly digests: LedgerDigests;
   private parsedChars = 0;
-  /** Generation of the last digest this process wrote (numbered by time in µs, strictly increasing here). */
-  private digestGen = 0;
   /** Day → the summaries (ids) of the digest this process last wrote for it, the most recent days last. */
   private readonly digested = new Map<string, string>();
   /** The collections last listed, and when (performance.now()). */
@@ -286,9 +284,7 @@ export class BucketsRepository {
     const key = dayKey(day);
     const folded = [...summaryIds].sort().join(' ');
     if (this.digested.get(key) === folded) return;
-    // Numbered by time, with a random tail so that two processes (or a restart within the same ms) differ.
-    this.digestGen = Math.max(this.digestGen + 1, Date.now() * 1000 + Math.floor(Math.random() * 1000));
-    if (!(await this.digests.write(day, summaries, this.digestGen))) return this.dirty.markAgain(key);
+    if (!(await this.digests.write(day, summaries))) return this.dirty.markAgain(key);
     this.digested.delete(key);
     this.digested.set(key, folded);
     if (this.digested.size > DIGESTED_KEPT) this.digested.delete(this.digested.keys().next().value!);

@@ -5,7 +5,7 @@ import type { Connection, mongo } from 'mongoose';
 import { mergeStories, storyDay, type Story } from '../core/stories/story.js';
 import { REPS_PER_STORY } from '../core/stories/story-index.js';
 import { digestServes, storyDayDigest, type StoryDayDigest } from '../core/stories/day-digest.js';
-import { DAY_MS, dayOfKey } from '../core/mention/ledger.js';
+import { DAY_MS, dayOfKey, isWholeDayOf } from '../core/mention/ledger.js';
 import { DayDigests } from '../platform/database/day-digests.js';
 import { compactPartition, currentDocs, DirtyDays, type DeltaDoc } from '../platform/database/delta-ledger.js';
 import { insertKeepingFirst } from '../platform/database/duplicate-keys.js';
@@ -118,8 +118,6 @@ export class StoriesRepository {
   private readonly dirty = new DirtyDays(() => this.col<{ _id: string }>(DIRTY));
   /** A brand's largest stories of each folded day, what a list over whole days reads instead of the day's partition. */
   private readonly digests: DayDigests<StoryDayDigest<ListedStory>>;
-  /** Generation of the last digest this process wrote (numbered by time in µs, strictly increasing here). */
-  private digestGen = 0;
 
   constructor(
     @InjectConnection() private readonly connection: Connection,
@@ -219,7 +217,7 @@ export class StoriesRepository {
    * inside the range gives its digest's largest stories, any other day its partition's stories.
    */
   async largestOfDays(days: readonly string[], brand: string, from: Date, to: Date, limit: number): Promise<ListedStory[]> {
-    const whole = days.filter((d) => dayOfKey(d)! >= from.getTime() && dayOfKey(d)! + DAY_MS <= to.getTime());
+    const whole = days.filter((d) => isWholeDayOf(dayOfKey(d)!, from.getTime(), to.getTime()));
     const dirty = whole.length ? await this.dirty.dirtyDays() : new Set<string>();
     const clean = whole.filter((d) => !dirty.has(d)).map((d) => dayOfKey(d)!);
     const digested = clean.length ? await this.digests.read([brand], clean) : new Map<number, Map<string, StoryDayDigest<ListedStory>>>();
@@ -279,8 +277,7 @@ export class StoriesRepository {
       (byBrand.get(d.brand) ?? byBrand.set(d.brand, []).get(d.brand)!).push(story);
     }
     const digests = new Map([...byBrand].map(([brand, stories]) => [brand, storyDayDigest(stories)] as const).filter(([, d]) => d.top.length));
-    this.digestGen = Math.max(this.digestGen + 1, Date.now() * 1000 + Math.floor(Math.random() * 1000));
-    if (!(await this.digests.write(dayOfKey(day)!, digests, this.digestGen))) await this.dirty.markAgain(day);
+    if (!(await this.digests.write(dayOfKey(day)!, digests))) await this.dirty.markAgain(day);
   }
 
   /** Each story's current state from its documents of one partition. */

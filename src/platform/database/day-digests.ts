@@ -29,6 +29,8 @@ const monthOf = (day: string) => day.slice(0, 6);
 export class DayDigests<T> {
   /** Partitions this process has declared their indexes on. */
   private readonly indexed = new Set<string>();
+  /** Generation of the last digest this process wrote: numbered by time in µs, strictly increasing here. */
+  private gen = 0;
 
   constructor(
     private readonly connection: Connection,
@@ -48,10 +50,12 @@ export class DayDigests<T> {
   }
 
   /**
-   * Replaces a day's digests by `digests` (brand → value), generation `gen`; false when that generation is
+   * Replaces a day's digests by `digests` (brand → value) as a new generation; false when that generation is
    * already taken (another writer's: the caller marks the day to be folded again).
    */
-  async write(day: number, digests: ReadonlyMap<string, T>, gen: number): Promise<boolean> {
+  async write(day: number, digests: ReadonlyMap<string, T>): Promise<boolean> {
+    // Numbered by time, with a random tail so that two processes (or a restart within the same ms) differ.
+    const gen = (this.gen = Math.max(this.gen + 1, Date.now() * 1000 + Math.floor(Math.random() * 1000)));
     const key = dayKey(day);
     const col = this.partition(monthOf(key));
     if (!this.indexed.has(col.collectionName)) {
