@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DETECTOR_FINGERPRINT, markGaps, replayDays, SettledReplay, type BucketReading, type BucketSignalKind } from '../core/detection/bucket-readings.js';
+import { DETECTOR_FINGERPRINT, markGaps, replayDays, resumableCheckpoint, SettledReplay, type BucketReading, type BucketSignalKind } from '../core/detection/bucket-readings.js';
 import type { CollectionGap } from '../collection/collection.repository.js';
 import { TOP_PLATFORMS, TOP_TOPICS } from '../core/detection/watched-scopes.js';
 import { BUCKET_MS, bucketStart, type BucketPoint } from '../core/mention/bucket.js';
@@ -138,9 +138,7 @@ export class BucketScopes {
     if (!cp || cp.fingerprint !== DETECTOR_FINGERPRINT) return out;
     const { from, to } = BucketScopes.window(now);
     for (const s of cp.scopes) {
-      const fresh = now.getTime() >= s.readAt && now.getTime() - s.readAt < FULL_REFRESH_MS && s.from <= from.getTime();
-      const settled = s.replays.length > 0 && s.replays.every((r) => r.settledUntil === s.replays[0]!.settledUntil && r.settledUntil >= from.getTime() && r.settledUntil <= to.getTime() - TAIL_MS);
-      if (fresh && settled) out.set(s.key, s);
+      if (resumableCheckpoint(s, now.getTime(), from.getTime(), to.getTime(), FULL_REFRESH_MS, TAIL_MS)) out.set(s.key, s);
     }
     this.saved.set(brand, { at: cp.savedAt.getTime(), reads: cp.scopes.map((s) => `${s.key}@${s.readAt}`).join(',') });
     return out;

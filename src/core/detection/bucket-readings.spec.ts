@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { BUCKET_MS, emptyCounts, type BucketPoint } from '../mention/bucket.js';
-import { latestReadings, markGaps, SettledReplay } from './bucket-readings.js';
+import { latestReadings, markGaps, resumableCheckpoint, SettledReplay } from './bucket-readings.js';
 import { dailyCycleCounts } from './test-series.js';
 
 const HOUR = 60 * 60_000;
@@ -67,5 +67,22 @@ describe(markGaps.name, () => {
     const at = (k: number) => new Date(t0 + k * BUCKET_MS);
     expect(markGaps(points, [{ since: at(1), until: at(2) }], at(5)).map((p) => !!p.gap)).toEqual([false, true, false, false, false]);
     expect(markGaps(points, [{ since: at(2.5) }], at(4)).map((p) => !!p.gap)).toEqual([false, false, true, true, false]);
+  });
+});
+
+describe(resumableCheckpoint.name, () => {
+  const H = 3_600_000;
+  const scope = { readAt: 10 * H, from: 0, replays: [{ settledUntil: 9 * H }, { settledUntil: 9 * H }] };
+  it('resumes a young full read whose replays are settled together inside the window', () => {
+    expect(resumableCheckpoint(scope, 11 * H, 0, 12 * H, 6 * H, H)).toBe(true);
+  });
+  it('replays in full once the read is as old as a running daemon keeps its window, or starts after the window', () => {
+    expect(resumableCheckpoint(scope, 16 * H, 0, 17 * H, 6 * H, H)).toBe(false);
+    expect(resumableCheckpoint({ ...scope, from: H }, 11 * H, 0, 12 * H, 6 * H, H)).toBe(false);
+  });
+  it('replays in full when the replays are settled at different buckets, in the tail, or have none', () => {
+    expect(resumableCheckpoint({ ...scope, replays: [{ settledUntil: 9 * H }, { settledUntil: 8 * H }] }, 11 * H, 0, 12 * H, 6 * H, H)).toBe(false);
+    expect(resumableCheckpoint({ ...scope, replays: [{ settledUntil: 11.5 * H }] }, 11 * H, 0, 12 * H, 6 * H, H)).toBe(false);
+    expect(resumableCheckpoint({ ...scope, replays: [] }, 11 * H, 0, 12 * H, 6 * H, H)).toBe(false);
   });
 });

@@ -112,6 +112,18 @@ export interface ReplayCheckpoint {
 }
 
 /**
+ * Whether a checkpointed series may be resumed by a pass at `now` over the window [from, to): its full read is younger
+ * than `keptMs` (as long as a running daemon keeps a window before reading it in full again, so the resumed pass gives
+ * what that daemon would) and reaches back to the window's start, and all its replays are settled at one bucket inside
+ * the window, before its last `tailMs`.
+ */
+export function resumableCheckpoint(s: { readAt: number; from: number; replays: readonly { settledUntil: number }[] }, now: number, from: number, to: number, keptMs: number, tailMs: number): boolean {
+  const fresh = now >= s.readAt && now - s.readAt < keptMs && s.from <= from;
+  const at = s.replays[0]?.settledUntil;
+  return fresh && at !== undefined && at >= from && at <= to - tailMs && s.replays.every((r) => r.settledUntil === at);
+}
+
+/**
  * Incremental replay for the daemon: buckets older than `settledBefore` are final and pushed into the
  * detector once; the newer ones (still receiving late mentions and engagement) are evaluated on a copy
  * each pass. Gives the readings a full replay gives, at the cost of the unsettled tail.
