@@ -9,11 +9,12 @@ async function replay(scenario: string, keepReads: boolean): Promise<string[]> {
   return lines;
 }
 
-// Two replays of a scenario each: minutes on a busy machine.
-const TIMEOUT = 900_000;
+// Two replays of a scenario each: minutes on a busy machine. The scenarios are the short ones that still cover
+// stories on several platforms, escalation steps and an SLA breach (the 538-line slow burn took 15 minutes here).
+const TIMEOUT = 600_000;
 
 describe('goldenhour replay keeping its reads', () => {
-  it.each(['multi-platform-two-stories', 'marketplace-slow-burn'])('prints exactly what it prints reading everything every time: %s', async (scenario) => {
+  it.each(['multi-platform-two-stories', 'jd-delivery-buildup'])('prints exactly what it prints reading everything every time: %s', async (scenario) => {
     const kept = await replay(scenario, true);
     expect(kept.length).toBeGreaterThan(0);
     expect(kept).toEqual(await replay(scenario, false));
