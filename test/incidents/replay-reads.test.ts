@@ -10,11 +10,12 @@ async function replay(scenario: string, keepReads: boolean): Promise<string[]> {
 }
 
 // Two replays of a scenario each: minutes on a busy machine. The scenarios are the short ones that still cover
-// stories on several platforms, escalation steps and an SLA breach (the 538-line slow burn took 15 minutes here).
+// stories on several platforms within a day, and a Weibo escalation with the team's actions (three-day scenarios
+// take 5-15 minutes twice over: the slow burn took 15 of CI's 34 minutes).
 const TIMEOUT = 600_000;
 
 describe('goldenhour replay keeping its reads', () => {
-  it.each(['multi-platform-two-stories', 'jd-delivery-buildup'])('prints exactly what it prints reading everything every time: %s', async (scenario) => {
+  it.each(['multi-platform-two-stories', 'weibo-food-safety'])('prints exactly what it prints reading everything every time: %s', async (scenario) => {
     const kept = await replay(scenario, true);
     expect(kept.length).toBeGreaterThan(0);
     expect(kept).toEqual(await replay(scenario, false));
