@@ -3,6 +3,7 @@ import { advanceSignal, LIFECYCLE_DEFAULTS, scopeKeyOf, type Observation } from 
 import { evidenceItemOf, type Signal } from '../core/detection/signal.js';
 import { BrandsService } from '../brands/brands.service.js';
 import type { BucketsService } from '../mentions/buckets.service.js';
+import type { JournalPass } from '../mentions/journal-pass.js';
 import { MentionsService } from '../mentions/mentions.service.js';
 import { StoriesService } from '../stories/stories.service.js';
 import { Clock } from '../platform/clock.js';
@@ -51,9 +52,12 @@ export class DetectionService {
     }
     const list = brands ?? (await this.brands.list()).map((b) => b.id);
     const counters = this.bucketScopes.session(list);
+    // Each journal hour read once for all brands and evidence lists of this pass (after a burst, the last hour's
+    // journal is thousands of entries the database decodes whole for every read).
+    const journal = this.mentions.journalPass();
     for (const brand of list) {
       try {
-        changed.push(...(await this.detectBrand(brand, now, counters)));
+        changed.push(...(await this.detectBrand(brand, now, counters, journal)));
       } catch (err) {
         this.logger.error({ event: 'detection_brand_failed', brand, error: (err as Error).message });
       }
@@ -83,13 +87,13 @@ export class DetectionService {
     return this.repo.anyOpen();
   }
 
-  private async detectBrand(brand: string, now: Date, counters: BucketsService): Promise<StoredSignal[]> {
+  private async detectBrand(brand: string, now: Date, counters: BucketsService, journal: JournalPass): Promise<StoredSignal[]> {
     const timer = this.metrics.histogram('goldenhour_detection_brand_seconds', 'Time to evaluate one brand in a detection pass').startTimer();
     const window = BucketScopes.window(now);
     const gaps = await this.collectionGaps.gapsOf(brand, window.from, window.to);
     const { scopes, bucketsRead } = await this.bucketScopes.readings(brand, now, gaps, counters);
     scopes.push(...this.collectionGaps.readings(gaps, now));
-    scopes.push(...(await this.viralPosts.readings(brand, now)));
+    scopes.push(...(await this.viralPosts.readings(brand, now, journal)));
     scopes.push(...(await this.storyGrowth.readings(brand, now)));
     this.metrics.counter('goldenhour_detection_buckets_read_total', 'Buckets replayed by detection passes').inc(bucketsRead);
     const live = await this.latestPerScope(brand, now);
@@ -109,7 +113,7 @@ export class DetectionService {
     }
     // Fenced: a daemon that lost the brand's lease meanwhile (paused past it) stores nothing.
     await this.leases.fence();
-    for (const signal of changed) await this.store(signal, now);
+    for (const signal of changed) await this.store(signal, now, journal);
     try {
       await this.bucketScopes.saveCheckpoint(brand, now);
     } catch (err) {
@@ -155,7 +159,7 @@ export class DetectionService {
   }
 
   /** Adds the most engaging mentions since the signal started to its evidence (a viral post brings its own post), then upserts it. */
-  private async store(signal: StoredSignal, now: Date): Promise<void> {
+  private async store(signal: StoredSignal, now: Date, journal: JournalPass): Promise<void> {
     if (signal.status === 'open' && signal.kind !== 'viral_post' && signal.kind !== 'collection_gap' && signal.kind !== 'story_growth') {
       const top = await this.mentions.top({
         brand: signal.brand,
@@ -163,7 +167,7 @@ export class DetectionService {
         to: now,
         polarity: signal.kind === 'negative_surge' ? 'negative' : undefined,
         limit: TOP_MENTIONS,
-      });
+      }, journal);
       // The crisis terms of the evidence mentions are what crisis rules (e.g. the P1 one-hour rule) match on.
       const crisisTerms = [...new Set(top.flatMap((m) => m.highlight.crisisTerms))];
       // Likewise the review aspects they are negative about, for rules matching `negative_aspects`.
