@@ -1,4 +1,5 @@
 import { hoursBetween, type JournalEntry } from '../core/mention/journal.js';
+import { PassReads } from '../platform/database/pass-reads.js';
 
 /**
  * The journal as one detection pass reads it: each UTC hour's collection read once, whole, for every brand and
@@ -11,10 +12,12 @@ import { hoursBetween, type JournalEntry } from '../core/mention/journal.js';
  * reads every hour again, as a pass that kept nothing would.
  */
 export class JournalPass {
-  private readonly hours = new Map<number, Promise<readonly JournalEntry[]>>();
+  private readonly hours: PassReads<number, readonly JournalEntry[]>;
 
   /** `readHour`: every entry of the hour starting at the given epoch ms (an hour without a collection: none). */
-  constructor(private readonly readHour: (hour: number) => Promise<readonly JournalEntry[]>) {}
+  constructor(readHour: (hour: number) => Promise<readonly JournalEntry[]>) {
+    this.hours = new PassReads(readHour);
+  }
 
   /** Entries observed in [from, to), hour by hour (each hour's entries in the order they were stored). */
   async entries(from: Date, to: Date): Promise<JournalEntry[]> {
@@ -22,19 +25,8 @@ export class JournalPass {
     const hi = to.getTime();
     const out: JournalEntry[] = [];
     for (const hour of hoursBetween(lo, hi)) {
-      for (const e of await this.hour(hour)) if (e.t >= lo && e.t < hi) out.push(e);
+      for (const e of await this.hours.get(hour)) if (e.t >= lo && e.t < hi) out.push(e);
     }
     return out;
-  }
-
-  private hour(hour: number): Promise<readonly JournalEntry[]> {
-    let read = this.hours.get(hour);
-    if (!read) {
-      read = this.readHour(hour);
-      this.hours.set(hour, read);
-      // A failed read is not kept: a later caller in the pass tries again.
-      read.catch(() => this.hours.get(hour) === read && this.hours.delete(hour));
-    }
-    return read;
   }
 }
