@@ -3,8 +3,10 @@ import { advanceSignal, LIFECYCLE_DEFAULTS, scopeKeyOf, type Observation } from 
 import { evidenceItemOf, type Signal } from '../core/detection/signal.js';
 import { BrandsService } from '../brands/brands.service.js';
 import type { BucketsService } from '../mentions/buckets.service.js';
+import type { JournalPass } from '../mentions/journal-pass.js';
 import { MentionsService } from '../mentions/mentions.service.js';
 import { StoriesService } from '../stories/stories.service.js';
+import type { StoryPass } from '../stories/story-pass.js';
 import { Clock } from '../platform/clock.js';
 import { LeaseService } from '../platform/leases/lease.service.js';
 import { MetricsService } from '../platform/metrics/metrics.service.js';
@@ -17,6 +19,13 @@ import { StoryGrowth } from './story-growth.js';
 import { ViralPosts } from './viral-posts.js';
 
 const HISTORY_LIMIT = 500;
+
+/** What one pass reads once for all its brands and signals (each kept for the pass only). */
+interface PassReads {
+  counters: BucketsService;
+  journal: JournalPass;
+  stories: StoryPass;
+}
 const TOP_MENTIONS = 3;
 
 /**
@@ -51,9 +60,12 @@ export class DetectionService {
     }
     const list = brands ?? (await this.brands.list()).map((b) => b.id);
     const counters = this.bucketScopes.session(list);
+    // Each journal hour and story day read once for all brands and evidence lists of this pass (after a burst, the
+    // last hour's journal and today's stories are thousands of entries the database decodes whole for every read).
+    const reads: PassReads = { counters, journal: this.mentions.journalPass(), stories: this.stories.storyPass() };
     for (const brand of list) {
       try {
-        changed.push(...(await this.detectBrand(brand, now, counters)));
+        changed.push(...(await this.detectBrand(brand, now, reads)));
       } catch (err) {
         this.logger.error({ event: 'detection_brand_failed', brand, error: (err as Error).message });
       }
@@ -83,14 +95,14 @@ export class DetectionService {
     return this.repo.anyOpen();
   }
 
-  private async detectBrand(brand: string, now: Date, counters: BucketsService): Promise<StoredSignal[]> {
+  private async detectBrand(brand: string, now: Date, reads: PassReads): Promise<StoredSignal[]> {
     const timer = this.metrics.histogram('goldenhour_detection_brand_seconds', 'Time to evaluate one brand in a detection pass').startTimer();
     const window = BucketScopes.window(now);
     const gaps = await this.collectionGaps.gapsOf(brand, window.from, window.to);
-    const { scopes, bucketsRead } = await this.bucketScopes.readings(brand, now, gaps, counters);
+    const { scopes, bucketsRead } = await this.bucketScopes.readings(brand, now, gaps, reads.counters);
     scopes.push(...this.collectionGaps.readings(gaps, now));
-    scopes.push(...(await this.viralPosts.readings(brand, now)));
-    scopes.push(...(await this.storyGrowth.readings(brand, now)));
+    scopes.push(...(await this.viralPosts.readings(brand, now, reads.journal)));
+    scopes.push(...(await this.storyGrowth.readings(brand, now, reads.stories)));
     this.metrics.counter('goldenhour_detection_buckets_read_total', 'Buckets replayed by detection passes').inc(bucketsRead);
     const live = await this.latestPerScope(brand, now);
     const changed: StoredSignal[] = [];
@@ -109,7 +121,7 @@ export class DetectionService {
     }
     // Fenced: a daemon that lost the brand's lease meanwhile (paused past it) stores nothing.
     await this.leases.fence();
-    for (const signal of changed) await this.store(signal, now);
+    for (const signal of changed) await this.store(signal, now, reads);
     try {
       await this.bucketScopes.saveCheckpoint(brand, now);
     } catch (err) {
@@ -155,7 +167,7 @@ export class DetectionService {
   }
 
   /** Adds the most engaging mentions since the signal started to its evidence (a viral post brings its own post), then upserts it. */
-  private async store(signal: StoredSignal, now: Date): Promise<void> {
+  private async store(signal: StoredSignal, now: Date, reads: PassReads): Promise<void> {
     if (signal.status === 'open' && signal.kind !== 'viral_post' && signal.kind !== 'collection_gap' && signal.kind !== 'story_growth') {
       const top = await this.mentions.top({
         brand: signal.brand,
@@ -163,7 +175,7 @@ export class DetectionService {
         to: now,
         polarity: signal.kind === 'negative_surge' ? 'negative' : undefined,
         limit: TOP_MENTIONS,
-      });
+      }, reads.journal);
       // The crisis terms of the evidence mentions are what crisis rules (e.g. the P1 one-hour rule) match on.
       const crisisTerms = [...new Set(top.flatMap((m) => m.highlight.crisisTerms))];
       // Likewise the review aspects they are negative about, for rules matching `negative_aspects`.
@@ -174,7 +186,7 @@ export class DetectionService {
         ...(crisisTerms.length ? { crisisTerms } : {}),
         ...(negativeAspects.length ? { negativeAspects } : {}),
       };
-      const stories = await this.stories.behind({ brand: signal.brand, platform: signal.scope.platform, topic: signal.scope.topic, negative: signal.kind !== 'volume_surge', from: new Date(signal.startedAt.getTime() - 60 * 60_000), to: now, limit: TOP_MENTIONS });
+      const stories = await this.stories.behind({ brand: signal.brand, platform: signal.scope.platform, topic: signal.scope.topic, negative: signal.kind !== 'volume_surge', from: new Date(signal.startedAt.getTime() - 60 * 60_000), to: now, limit: TOP_MENTIONS }, reads.stories);
       if (stories.length) signal.evidence = { ...signal.evidence, stories };
     } else if (signal.status === 'open' && signal.scope.mentionKey) {
       const story = await this.stories.storyOfRecent(signal.scope.mentionKey, now);

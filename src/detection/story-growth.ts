@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { storyGrowthReadings } from '../core/detection/story-growth.js';
 import { storyRef } from '../core/stories/story.js';
 import { StoriesService } from '../stories/stories.service.js';
+import type { StoryPass } from '../stories/story-pass.js';
 import type { ScopedReadings } from './scoped-reading.js';
 
 /** Stories a pass reads at most: the brand's largest active ones (a brand has far fewer live stories). */
@@ -17,8 +18,9 @@ const STORIES_READ = 500;
 export class StoryGrowth {
   constructor(private readonly stories: StoriesService) {}
 
-  async readings(brand: string, now: Date): Promise<ScopedReadings[]> {
-    const active = await this.stories.list({ brand, from: new Date(now.getTime() - 3_600_000), to: new Date(now.getTime() + 1), limit: STORIES_READ });
+  /** `pass`: the pass's story reads (each day's partition read once for every brand); none: this brand's own. */
+  async readings(brand: string, now: Date, pass?: StoryPass): Promise<ScopedReadings[]> {
+    const active = await this.stories.list({ brand, from: new Date(now.getTime() - 3_600_000), to: new Date(now.getTime() + 1), limit: STORIES_READ }, pass);
     return storyGrowthReadings(active, now).map((r) => ({
       kind: 'story_growth' as const,
       scope: { story: r.story.id },

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { growthPerHour, judgeViral, usualGrowthOfOthers, VIRAL_POST_DEFAULTS } from '../core/detection/viral-post.js';
 import { evidenceItemOf } from '../core/detection/signal.js';
 import type { EngagementSnapshot } from '../mentions/mention.js';
+import type { JournalPass } from '../mentions/journal-pass.js';
 import { MentionsService } from '../mentions/mentions.service.js';
 import type { ScopedReadings } from './scoped-reading.js';
 
@@ -15,10 +16,11 @@ import type { ScopedReadings } from './scoped-reading.js';
 export class ViralPosts {
   constructor(private readonly mentions: MentionsService) {}
 
-  async readings(brand: string, now: Date): Promise<ScopedReadings[]> {
+  /** `journal`: the pass's journal reads (each hour read once for every brand); none: this brand's own. */
+  async readings(brand: string, now: Date, journal?: JournalPass): Promise<ScopedReadings[]> {
     const since = new Date(now.getTime() - 2 * VIRAL_POST_DEFAULTS.windowMinutes * 60_000);
     const byMention = new Map<string, EngagementSnapshot[]>();
-    for (const s of await this.mentions.snapshotsSince(since, new Date(now.getTime() + 1), brand)) (byMention.get(s.mention) ?? byMention.set(s.mention, []).get(s.mention)!).push(s);
+    for (const s of await this.mentions.snapshotsSince(since, new Date(now.getTime() + 1), brand, journal)) (byMention.get(s.mention) ?? byMention.set(s.mention, []).get(s.mention)!).push(s);
     const growth = [...byMention].map(([mentionKey, snaps]) => ({ mentionKey, g: growthPerHour(snaps, now) }));
     const usual = usualGrowthOfOthers(growth.map(({ g }) => g));
     const elevated: { mentionKey: string; g: number; latest: EngagementSnapshot; verdict: ReturnType<typeof judgeViral> }[] = [];

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection, mongo } from 'mongoose';
-import { hoursBetween, journalCollection, observationOf, packJournal, type JournalEntry } from '../core/mention/journal.js';
+import { hoursBetween, journalCollection, observationOf, observationsOf, packJournal, type JournalEntry } from '../core/mention/journal.js';
 import { dayStart, utcDay } from '../core/mention/mention-state.js';
 import type { Polarity } from '../core/sentiment/types.js';
 import { insertKeepingFirst } from '../platform/database/duplicate-keys.js';
@@ -141,14 +141,18 @@ export class MentionsRepository {
     const out: JournalEntry[] = [];
     // The entries' own times decide what is returned; the filter only spares sending documents observed wholly
     // before `from`. Where reads are kept (ReadMemo: a replay), whole hours are read, so a settled hour is read once.
-    const filter = this.memo.active ? {} : { at: { $gte: from } };
     for (const hour of hoursBetween(from.getTime(), to.getTime())) {
-      const name = journalCollection(hour);
-      for (const d of await this.memo.read(name, 'all', () => this.col<{ at: Date; data: string }>(name).find(filter).toArray())) {
-        for (const e of JSON.parse(d.data) as JournalEntry[]) if (e.t >= from.getTime() && e.t < to.getTime()) out.push(e);
-      }
+      for (const e of await this.journalHour(hour, this.memo.active ? undefined : from)) if (e.t >= from.getTime() && e.t < to.getTime()) out.push(e);
     }
     return out;
+  }
+
+  /** Every entry of the journal collection of the hour starting at `hour` (only its documents observed since `since`, if given). */
+  async journalHour(hour: number, since?: Date): Promise<JournalEntry[]> {
+    const name = journalCollection(hour);
+    const read = () => this.col<{ at: Date; data: string }>(name).find(since ? { at: { $gte: since } } : {}).toArray();
+    const docs = since ? await read() : await this.memo.read(name, 'all', read);
+    return docs.flatMap((d) => JSON.parse(d.data) as JournalEntry[]);
   }
 
   /** Start (epoch ms) of every UTC hour in [from, to) that has a journal collection, oldest first. */
@@ -225,7 +229,7 @@ export class MentionsRepository {
   }
 
   async snapshotsSince(since: Date, until: Date, brand?: string): Promise<EngagementSnapshot[]> {
-    return (await this.journal(since, until)).filter((e) => !brand || e.b === brand).sort((a, b) => a.t - b.t).map(observationOf);
+    return observationsOf(await this.journal(since, until), brand);
   }
 
   async count(filter: { brand?: string } = {}): Promise<number> {

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { EngagementSnapshot, StoredMention } from './mention.js';
 import { mentionKey } from './mention.js';
 import type { NegativeHighlight } from '../core/mention/highlight.js';
-import { journalHighlightOf, mostEngagingInJournal, type EvidenceMention, type JournalHighlight } from '../core/mention/journal.js';
+import { journalHighlightOf, mostEngagingInJournal, observationsOf, type EvidenceMention, type JournalHighlight } from '../core/mention/journal.js';
+import { JournalPass } from './journal-pass.js';
 import { MentionsRepository, type MentionQuery } from './mentions.repository.js';
 import { NegativesRepository } from './negatives.repository.js';
 
@@ -30,8 +31,9 @@ export class MentionsService {
    * latest engagement, from the journal of the days since `from`: evidence for signals, read in time
    * proportional to the range, never to the stored history.
    */
-  async top(q: { brand: string; from: Date; to: Date; polarity?: MentionQuery['polarity']; limit: number }): Promise<EvidenceMention[]> {
-    return mostEngagingInJournal(await this.repo.journal(q.from, new Date(q.to.getTime() + 1)), { brand: q.brand, from: q.from.getTime(), to: q.to.getTime(), polarity: q.polarity, limit: q.limit });
+  async top(q: { brand: string; from: Date; to: Date; polarity?: MentionQuery['polarity']; limit: number }, pass?: JournalPass): Promise<EvidenceMention[]> {
+    const until = new Date(q.to.getTime() + 1);
+    return mostEngagingInJournal(pass ? await pass.entries(q.from, until) : await this.repo.journal(q.from, until), { brand: q.brand, from: q.from.getTime(), to: q.to.getTime(), polarity: q.polarity, limit: q.limit });
   }
 
   /**
@@ -63,9 +65,14 @@ export class MentionsService {
     return m ? this.repo.snapshotsOf(key, m.firstSeenAt, new Date(now.getTime() + 1)) : [];
   }
 
-  /** Engagement observations in [since, until) (all brands, or one). */
-  async snapshotsSince(since: Date, until: Date, brand?: string): Promise<EngagementSnapshot[]> {
-    return this.repo.snapshotsSince(since, until, brand);
+  /** Engagement observations in [since, until) (all brands, or one); `pass`: read through a detection pass's journal reads. */
+  async snapshotsSince(since: Date, until: Date, brand?: string, pass?: JournalPass): Promise<EngagementSnapshot[]> {
+    return pass ? observationsOf(await pass.entries(since, until), brand) : this.repo.snapshotsSince(since, until, brand);
+  }
+
+  /** The journal reads of one detection pass: each hour read once for every brand and evidence list (see JournalPass). */
+  journalPass(): JournalPass {
+    return new JournalPass((hour) => this.repo.journalHour(hour));
   }
 
   async count(brand?: string): Promise<number> {

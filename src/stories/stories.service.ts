@@ -8,6 +8,7 @@ import { dayStart, daysBetween, utcDay } from '../core/mention/mention-state.js'
 import type { StoredMention } from '../mentions/mention.js';
 import type { EngagementChange } from '../mentions/negatives.repository.js';
 import { OlderMembers } from './older-members.js';
+import { StoryPass } from './story-pass.js';
 import { StoriesRepository, type LaterReachDoc, type ListedStory, type ReachChange, type StoredStory, type StoryKeyDoc, type StoryMember } from './stories.repository.js';
 
 const DAY = 86_400_000;
@@ -110,10 +111,11 @@ export class StoriesService {
    * mentions published in the range): read from the story partitions of the days a story active in the
    * range can have started on (the range and the window before it).
    */
-  async list(q: { brand?: string; from: Date; to: Date; limit: number }): Promise<(ListedStory & { inRange: number })[]> {
+  async list(q: { brand?: string; from: Date; to: Date; limit: number }, pass?: StoryPass): Promise<(ListedStory & { inRange: number })[]> {
     const days = daysBetween(q.from.getTime() - (WINDOW_DAYS - 1) * DAY, q.to.getTime());
-    // A brand's whole settled days come from their digests (the same largest stories: byLargest is a total order).
-    const found = q.brand ? await this.repo.largestOfDays(days, q.brand, q.from, q.to, q.limit) : await this.repo.storiesOfDays(days);
+    // A brand's whole settled days come from their digests (the same largest stories: byLargest is a total order);
+    // in a detection pass, from the partitions the pass reads once for all brands.
+    const found = !q.brand ? await this.repo.storiesOfDays(days) : pass ? await pass.stories(days, q.brand) : await this.repo.largestOfDays(days, q.brand, q.from, q.to, q.limit);
     return found
       .filter((s) => s.lastAt.getTime() >= q.from.getTime() && s.first.publishedAt.getTime() < q.to.getTime())
       // Without its representative signatures (matching state, not shown; the digests do not keep them).
@@ -134,9 +136,14 @@ export class StoriesService {
   }
 
   /** The stories behind a signal of a brand (on its platform or topic) with mentions in [from, to), largest first. */
-  async behind(q: { brand: string; platform?: string; topic?: string; negative?: boolean; from: Date; to: Date; limit: number }): Promise<StoryRef[]> {
+  async behind(q: { brand: string; platform?: string; topic?: string; negative?: boolean; from: Date; to: Date; limit: number }, pass?: StoryPass): Promise<StoryRef[]> {
     const days = daysBetween(q.from.getTime() - (WINDOW_DAYS - 1) * DAY, q.to.getTime());
-    return storiesBehind(await this.repo.storiesOfDays(days, q.brand), q, q.from, q.to, q.limit);
+    return storiesBehind(pass ? await pass.stories(days, q.brand) : await this.repo.storiesOfDays(days, q.brand), q, q.from, q.to, q.limit);
+  }
+
+  /** The story reads of one detection pass: each day's partition read once for every brand and signal (see StoryPass). */
+  storyPass(): StoryPass {
+    return new StoryPass((day) => this.repo.storiesOfDays([day]));
   }
 
   private async assign(mentions: readonly StoredMention[]): Promise<void> {

@@ -130,6 +130,11 @@ export function observationOf(e: JournalEntry): Observation {
   return { mention: e.k, brand: e.b, day: e.d, at: new Date(e.t), ...engagementOf(e.e) };
 }
 
+/** The observations of the entries (of one brand, if given), oldest first. */
+export function observationsOf(entries: readonly JournalEntry[], brand?: string): Observation[] {
+  return entries.filter((e) => !brand || e.b === brand).sort((a, b) => a.t - b.t).map(observationOf);
+}
+
 /** An evidence candidate: a mention first seen (or rewritten) in the window, with its latest engagement there. */
 export interface EvidenceMention {
   key: string;
