@@ -1,4 +1,4 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection, mongo } from 'mongoose';
 import type { Case, Placement } from '../core/cases/case.js';
@@ -32,7 +32,7 @@ const STAGE_MAX_PLACEMENTS = 5_000;
  * insert (case-queue-stage.ts) and folded into partitions later; reads count and list staged entries too.
  */
 @Injectable()
-export class CaseQueueRepository implements OnModuleInit {
+export class CaseQueueRepository implements OnModuleInit, OnModuleDestroy {
   /** Each key's size as this process last saw it, to size new partitions without a read per write. */
   private readonly sizes = new Map<string, { count: number; span: number; at: number }>();
   // One read per key at a time: concurrent batches of a fresh process read each key's directory once, not once each.
@@ -47,6 +47,16 @@ export class CaseQueueRepository implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     await this.directory.convertOld();
+  }
+
+  /** Shutdown waits for a fold started after a write (see CaseQueueStage.wrote): it ends before the connection closes. */
+  async onModuleDestroy(): Promise<void> {
+    await this.stage.idle();
+  }
+
+  /** Resolves once no fold started by this process is in flight. */
+  folded(): Promise<void> {
+    return this.stage.idle();
   }
 
   private partition(key: string, part: string): mongo.Collection<StoredEntry> {

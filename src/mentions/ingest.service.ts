@@ -217,10 +217,12 @@ export class IngestService {
         this.states.forget(doc._id);
         continue;
       }
+      // Hashed once: the journal entry and the process's knowledge of the mention carry the same signature.
+      const signature = signatureOf(doc);
       addDelta(out.deltas, null, doc.counted);
       out.changes.push({ before: null, after: doc });
-      out.journal.push(this.entry(doc, day, p.observedAt, true));
-      this.states.set(doc._id, knownOf(doc, day));
+      out.journal.push(this.entry(doc, day, p.observedAt, signature));
+      this.states.set(doc._id, knownOf(doc, day, signature));
       p.result.imported++;
       p.result.mentions.push({ id: doc._id, brand: doc.brand, platform: doc.platform, externalId: doc.externalId, isNew: true });
     }
@@ -252,10 +254,11 @@ export class IngestService {
       doc.rev = rev;
       const day = utcDay(p.input.publishedAt);
       await this.mentions.replaceDoc(doc, day, known.day);
+      const signature = signatureOf(doc);
       addDelta(out.deltas, before?.counted ?? null, doc.counted);
       out.changes.push({ before, after: doc });
-      out.journal.push(this.entry(doc, day, p.observedAt, true));
-      this.states.set(key, knownOf(doc, day));
+      out.journal.push(this.entry(doc, day, p.observedAt, signature));
+      this.states.set(key, knownOf(doc, day, signature));
     } else {
       addEngagementDelta(out.deltas, { brand: known.brand, platform: probe.platform, bucket: known.bucket }, engagementOf(known.e), engagement);
       out.journal.push({ k: key, b: known.brand, r: rev, d: known.day, q: known.bucket, t: p.observedAt.getTime(), e: engagementTuple(engagement), p: probe.sentiment.label });
@@ -290,7 +293,8 @@ export class IngestService {
     return known;
   }
 
-  private entry(doc: StoredMention, day: string, at: Date, withContent: boolean): JournalEntry {
+  /** A journal entry of a content change: with the document's signature (`signatureOf`) and highlight. */
+  private entry(doc: StoredMention, day: string, at: Date, signature: string): JournalEntry {
     return {
       k: doc._id,
       b: doc.brand,
@@ -300,7 +304,8 @@ export class IngestService {
       t: at.getTime(),
       e: engagementTuple(doc.engagement),
       p: doc.sentiment.label,
-      ...(withContent ? { s: signatureOf(doc), h: journalHighlightOf(doc) } : {}),
+      s: signature,
+      h: journalHighlightOf(doc),
     };
   }
 
@@ -345,7 +350,7 @@ interface WriteOut {
 
 const keyOf = (p: Prepared) => mentionKey(p.input.platform, p.input.externalId);
 
-const knownOf = (doc: StoredMention, day: string): KnownMention => ({ day, rev: doc.rev, brand: doc.brand, bucket: doc.counted.bucket, e: engagementTuple(doc.engagement), s: signatureOf(doc) });
+const knownOf = (doc: StoredMention, day: string, signature = signatureOf(doc)): KnownMention => ({ day, rev: doc.rev, brand: doc.brand, bucket: doc.counted.bucket, e: engagementTuple(doc.engagement), s: signature });
 
 /** A short hash of what the mention document holds besides engagement and sighting times. */
 function signatureOf(doc: StoredMention): string {

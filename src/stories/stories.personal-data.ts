@@ -87,7 +87,8 @@ function pastRetention(d: StoryPosts): Record<string, unknown> | null {
   if (d.j) {
     const story = JSON.parse(d.j) as { first?: StoryPostRef; top?: StoryPostRef };
     if (!story.first?.mention && !story.top?.mention) return null;
-    return { j: JSON.stringify({ ...story, first: storyPostPastRetention(story.first!), top: storyPostPastRetention(story.top!) }) };
+    // A packed story without `top` has its first post as top (see story-pack.ts): it stays without.
+    return { j: JSON.stringify({ ...story, first: storyPostPastRetention(story.first!), ...(story.top ? { top: storyPostPastRetention(story.top) } : {}) }) };
   }
   // Deltas and summaries of earlier versions hold the story in `v`; documents older still hold it whole.
   const [posts, prefix] = d.v ? [d.v, 'v.'] : [d, ''];

@@ -10,6 +10,7 @@ import { DayDigests } from '../platform/database/day-digests.js';
 import { compactPartition, currentDocs, DirtyDays, type DeltaDoc } from '../platform/database/delta-ledger.js';
 import { insertKeepingFirst } from '../platform/database/duplicate-keys.js';
 import { PartitionIndexes } from '../platform/database/partition-indexes.js';
+import { packStory, reviveDates, unpackStory } from './story-pack.js';
 import { ReadMemo } from '../platform/database/read-memo.js';
 
 /** A story as stored: the core summary plus its representative signatures (base64). */
@@ -170,7 +171,7 @@ export class StoriesRepository {
     const batch = randomUUID();
     for (const v of deltas) {
       const day = storyDay(v._id);
-      (byDay.get(day) ?? byDay.set(day, []).get(day)!).push({ _id: `d|${v._id}|${batch}`, s: v._id, brand: v.brand, kind: 'd', j: JSON.stringify(v) });
+      (byDay.get(day) ?? byDay.set(day, []).get(day)!).push({ _id: `d|${v._id}|${batch}`, s: v._id, brand: v.brand, kind: 'd', j: packStory(v) });
     }
     for (const [day, docs] of byDay) await insertKeepingFirst(this.stories(day), docs);
     // After the deltas: a compactor that removed a marker before these inserts would not see them, but then this re-marks.
@@ -305,12 +306,9 @@ function foldedState(docs: readonly StoryDoc[]): { story?: StoredStory; reach: n
 
 /** A summary's content: the story packed as JSON text, or the reach changes alone. */
 function packed(state: { story?: StoredStory; reach: number }): Pick<StoryDoc, 'j' | 'r'> {
-  return state.story ? { j: JSON.stringify(state.story) } : { r: state.reach };
+  return state.story ? { j: packStory(state.story) } : { r: state.reach };
 }
 
-/** The story's times come back as Dates (JSON keeps them as ISO text). */
-const DATE_KEYS = new Set(['publishedAt', 'lastAt']);
-const reviveDates = (key: string, value: unknown) => (DATE_KEYS.has(key) && typeof value === 'string' ? new Date(value) : value);
 
 /** A member as stored (see StoredMemberDoc); the bench's seeder writes its history with it too. */
 export function packMember(m: StoryMember): StoredMemberDoc {
@@ -342,7 +340,7 @@ function unpackMember(d: StoredMemberDoc): StoryMember {
 
 /** A story document's state: its `j`, its `v` (earlier versions), or for one stored whole (earlier still) the document itself. */
 function storyOfDoc(d: StoryDoc): StoredStory {
-  if (d.j) return JSON.parse(d.j, reviveDates) as StoredStory;
+  if (d.j) return unpackStory<StoredStory>(d.j);
   if (d.v) return d.v;
   const { kind: _k, gen: _g, folded: _f, ...whole } = d as unknown as StoredStory & DeltaDoc;
   return whole;

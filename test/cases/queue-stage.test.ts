@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CaseQueueRepository, type QueueMove } from '../../src/cases/case-queue.repository.js';
 import { CaseSlaService } from '../../src/cases/case-sla.service.js';
 import type { QueueEntry } from '../../src/core/cases/queue.js';
+import { keyCode } from '../../src/core/cases/queue-partitions.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { acmeBrand } from '../support/factories.js';
 
@@ -63,8 +64,29 @@ describe('the reply queue stage (a batch of new cases in one insert, folded into
 
   it('folds by itself every few batches, so the stage stays a few documents however much is ingested', async () => {
     for (let i = 0; i < 40; i++) await queue.move([{ id: `f${i}`, v: 1, entry: entry(`f${i}`, 20), placed: [{ key: 'team=stage3', part: '202611200820w10' }], previous: [] }]);
+    // The fold runs beside the writes, not inside the one that started it.
+    await queue.folded();
     expect((await stage().find({}).toArray()).filter((d) => d._id.startsWith('b|')).length).toBeLessThan(32);
     expect((await listed('team=stage3')).count).toBe(40);
+  });
+
+  it('finishes a fold started by a write before the app closes, so shutdown cuts no fold short', async () => {
+    const dbName = `t_case_stage_close_${Date.now().toString(36)}`;
+    const P = { key: 'team=stage5', part: '202611200840w10' };
+    const first = await startTestApp({ label: 'case-stage-close', config: { brands: [acmeBrand], dbName }, dropOnClose: false });
+    const own = first.app.get(CaseQueueRepository);
+    // A fresh process folds after its 32nd stage write: the last write starts the fold and returns before it ends.
+    for (let i = 0; i < 32; i++) await own.move([{ id: `c${i}`, v: 1, entry: entry(`c${i}`, 40), placed: [P], previous: [] }]);
+    await first.app.close();
+    const again = await startTestApp({ label: 'case-stage-close', config: { brands: [acmeBrand], dbName } });
+    try {
+      const staged = await again.connection.db!.collection<{ _id: string }>('case_queue_stage').find({}).toArray();
+      expect(staged.filter((d) => d._id.startsWith('b|'))).toEqual([]);
+      const copies = await again.connection.db!.collection<{ _id: string }>(`case_queue_${keyCode(P.key)}_${P.part}`).find({}).toArray();
+      expect(copies.map((d) => d._id).sort()).toEqual(Array.from({ length: 32 }, (_, i) => `c${i}`).sort());
+    } finally {
+      await again.close();
+    }
   });
 
   it('is folded by the case SLA pass once it holds a few batches, so a burst leaves no batches waiting for the next one', async () => {

@@ -130,4 +130,41 @@ describe('stories at ingest, against the real database', () => {
     await t.app.get(LedgerCompactionJob).tick();
     expect((await stories.get(story))!.reach).toBe(305);
   });
+
+  it('stores a story without repeating its first post as its top post, and every reader gives the same story', async () => {
+    const stories = t.app.get(StoriesService);
+    const pizza = '阿克米新出的榴莲披萨太难吃了，外皮又硬又咸，芝士也少得可怜，花了八十八块钱真是后悔死了，大家别踩雷';
+    await ingest([mention({ externalId: 'pizza-1', text: pizza, publishedAt: '2026-11-21T10:00:00Z', engagement: { likes: 2, shares: 0, comments: 0, views: 0 } })]);
+    await ingest([mention({ externalId: 'solo-1', text: '阿克米的早餐豆浆今天换了新杯子，拿着不烫手了', publishedAt: '2026-11-21T10:30:00Z' })]);
+    const story = (await stories.storyOf('weibo:pizza-1', new Date('2026-11-21T10:00:00Z')))!;
+    const solo = (await stories.storyOf('weibo:solo-1', new Date('2026-11-21T10:30:00Z')))!;
+    const docs = () => t.connection.db!.collection<{ _id: string; s: string; kind: string; j?: string }>('stories_20261121').find({ s: { $in: [story, solo] } }).toArray();
+    const packed = async (id: string, kind: string) => (await docs()).filter((d) => d.s === id && d.kind === kind).map((d) => JSON.parse(d.j!) as Record<string, unknown>);
+    // A new story's delta: its one post is first and top, stored once; its id once.
+    const [delta, ...more] = await packed(story, 'd');
+    expect(more).toEqual([]);
+    expect(Object.keys(delta!)).not.toContain('top');
+    expect(Object.keys(delta!)).not.toContain('_id');
+    expect((await stories.get(story))!).toMatchObject({ _id: story, id: story, first: { mention: 'weibo:pizza-1' }, top: { mention: 'weibo:pizza-1' } });
+
+    // A repost that gets more engagement becomes the top post.
+    await ingest([mention({ externalId: 'pizza-2', text: `避雷//@吃货小李:${pizza}`, publishedAt: '2026-11-21T11:00:00Z', engagement: { likes: 400, shares: 20, comments: 9, views: 0 } })]);
+    const range = '/api/v1/stories?brand=acme&from=2026-11-21T00:00:00Z&to=2026-11-22T00:00:00Z';
+    const listed = (await (await t.request(range, { as: 'viewer' })).json()) as Array<Record<string, unknown>>;
+    const unfolded = (await stories.get(story))!;
+    expect(unfolded).toMatchObject({ mentions: 2, first: { mention: 'weibo:pizza-1' }, top: { mention: 'weibo:pizza-2' } });
+    await t.app.get(LedgerCompactionJob).tick();
+    // The summaries: the top post kept where it is another post, left out where it is the first.
+    expect(Object.keys((await packed(story, 's'))[0]!)).toContain('top');
+    expect(Object.keys((await packed(solo, 's'))[0]!)).not.toContain('top');
+    expect(await stories.get(story)).toEqual(unfolded);
+    expect((await stories.get(solo))!).toMatchObject({ _id: solo, first: { mention: 'weibo:solo-1' }, top: { mention: 'weibo:solo-1' } });
+    expect(await (await t.request(range, { as: 'viewer' })).json()).toEqual(listed);
+    expect(listed.find((l) => l._id === solo)).toMatchObject({ first: { mention: 'weibo:solo-1' }, top: { mention: 'weibo:solo-1' } });
+
+    // A story stored whole by an earlier version (its id and both posts in `j`) reads as before.
+    const old = { ...unfolded, _id: '20261121:weibo:old-1', id: '20261121:weibo:old-1' };
+    await t.connection.db!.collection('stories_20261121').insertOne({ _id: `s|${old.id}|1` as never, s: old.id, brand: 'acme', kind: 's', gen: 1, folded: '[]', j: JSON.stringify(old) });
+    expect(await stories.get(old.id)).toEqual(old);
+  });
 });
