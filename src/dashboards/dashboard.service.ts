@@ -138,9 +138,12 @@ export class DashboardService {
   async mentionPanels(brand: { id: string; name: string; names: Record<string, string>; timezone: string; competitors: string[] }, p: Period): Promise<MentionPanels> {
     const competitors = await this.competitors(brand.competitors);
     const fineSlots = p.stepMs < HOUR_MS;
-    const [current, before, latest, stories] = await Promise.all([
-      this.buckets.rollupSums({ brands: [brand.id, ...competitors.map((c) => c.id)], from: p.from, to: p.to, fineSlots }),
-      this.buckets.rollupSums({ brands: [brand.id], from: p.previousFrom, to: p.previousTo, fineSlots: false }),
+    const [[current, before], latest, stories] = await Promise.all([
+      // The period and the one before it share their edge day (and a month of digests): read once for both.
+      this.buckets.rollupSumsOf([
+        { brands: [brand.id, ...competitors.map((c) => c.id)], from: p.from, to: p.to, fineSlots },
+        { brands: [brand.id], from: p.previousFrom, to: p.previousTo, fineSlots: false },
+      ]),
       this.mentions.latestNegative({ brand: brand.id, from: p.from, to: p.to, limit: NEGATIVE_SCAN }),
       this.stories.list({ brand: brand.id, from: p.from, to: p.to, limit: STORIES }),
     ]);

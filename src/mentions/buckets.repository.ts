@@ -21,6 +21,14 @@ export type { TopicTotal } from '../core/mention/ledger.js';
  * and which a dashboard therefore never reads.
  */
 export type Family = 'counts' | 'topics';
+
+/** One range of a `sumsOf` read: its brands, [from, to), and whether it keeps 5-minute points. */
+export interface SumsQuery {
+  brands: readonly string[];
+  from: Date;
+  to: Date;
+  fineSlots: boolean;
+}
 const FAMILIES: readonly Family[] = ['counts', 'topics'];
 
 /**
@@ -129,13 +137,20 @@ export class BucketsRepository {
   async read(brands: readonly string[], from: Date, to: Date, family: Family = 'counts', skip?: ReadonlySet<number>): Promise<Map<string, DayPayload[]>> {
     const out = new Map<string, DayPayload[]>(brands.map((b) => [b, []]));
     if (!brands.length || from.getTime() >= to.getTime()) return out;
-    const filter = brands.length === 1 ? { brand: brands[0]! } : { brand: { $in: [...brands] } };
     for (const day of await this.days(from.getTime(), to.getTime(), family)) {
       if (skip?.has(day)) continue;
-      const name = partitionName(day, family);
-      const docs = await this.memo.read(name, JSON.stringify(filter), async () => (await this.partition(name).find(filter).toArray()) as CountsDoc[]);
-      for (const [brand, chosen] of currentDocs(docs, (d) => d.brand)) out.get(brand)?.push(...chosen.map((doc) => ({ day, payload: this.parse(name, doc) })));
+      for (const [brand, payloads] of await this.readDay(brands, day, family)) out.get(brand)?.push(...payloads);
     }
+    return out;
+  }
+
+  /** Each brand's payloads of a family in one day partition. */
+  private async readDay(brands: readonly string[], day: number, family: Family): Promise<Map<string, DayPayload[]>> {
+    const out = new Map<string, DayPayload[]>();
+    const filter = brands.length === 1 ? { brand: brands[0]! } : { brand: { $in: [...brands] } };
+    const name = partitionName(day, family);
+    const docs = await this.memo.read(name, JSON.stringify(filter), async () => (await this.partition(name).find(filter).toArray()) as CountsDoc[]);
+    for (const [brand, chosen] of currentDocs(docs, (d) => d.brand)) out.set(brand, chosen.map((doc) => ({ day, payload: this.parse(name, doc) })));
     return out;
   }
 
@@ -199,16 +214,50 @@ export class BucketsRepository {
    * 5-minute points with `fineSlots`, otherwise hourly points over whole UTC days.
    */
   async sums(brands: readonly string[], from: Date, to: Date, opts: { fineSlots: boolean }): Promise<Map<string, RollupSums>> {
-    const hourFrom = new Date(floorTo(from.getTime(), HOUR_MS));
-    const hourTo = new Date(floorTo(to.getTime() + HOUR_MS - 1, HOUR_MS));
-    const digested = opts.fineSlots ? new Map<number, Map<string, LedgerPayload>>() : await this.digestedDays(brands, hourFrom.getTime(), to.getTime());
-    const skip = new Set(digested.keys());
+    return (await this.sumsOf([{ brands, from, to, fineSlots: opts.fineSlots }]))[0]!;
+  }
+
+  /**
+   * `sums` of several ranges for one computation (a dashboard's period and the one before it): each day partition,
+   * digest month and the dirty markers read once for all of them, for the union of their brands; each range then
+   * sums exactly the days and digests `sums` alone would give it.
+   */
+  async sumsOf(queries: readonly SumsQuery[]): Promise<Map<string, RollupSums>[]> {
+    const union = [...new Set(queries.flatMap((q) => q.brands))];
+    const ranges = queries.map((q) => ({ q, start: floorTo(q.from.getTime(), HOUR_MS), end: floorTo(q.to.getTime() + HOUR_MS - 1, HOUR_MS) }));
+    // The UTC days wholly inside a range of whole hours (at least two of them): each may come from its digest.
+    const whole = ranges.map((r) => {
+      const days = r.q.fineSlots ? [] : daysOverlapping(r.start, r.q.to.getTime()).filter((day) => isWholeDayOf(day, r.start, r.q.to.getTime()));
+      return days.length < 2 ? [] : days;
+    });
+    const wanted = [...new Set(whole.flat())];
     // Days before the history (a period compared with the one before it) hold no partition: not read one by one.
     const stored = await this.storedPartitions();
-    for (const day of daysOverlapping(hourFrom.getTime(), hourTo.getTime())) if (!stored.has(partitionName(day))) skip.add(day);
-    const payloads = await this.read(brands, hourFrom, hourTo, 'counts', skip);
-    for (const [day, byBrand] of digested) for (const [brand, payload] of byBrand) payloads.get(brand)?.push({ day, payload });
-    return new Map(brands.map((b) => [b, payloads.get(b)!.length ? rollupSums(payloads.get(b)!, from.getTime(), to.getTime(), opts) : emptySums()]));
+    const days = new Map<number, Promise<Map<string, DayPayload[]>>>();
+    const start = (day: number) => {
+      const read = this.readDay(union, day, 'counts');
+      read.catch(() => undefined); // awaited below; a failure before then must not go unhandled
+      days.set(day, read);
+    };
+    // The days no digest can give (partly in a range) are read at once, beside the marker and digest reads.
+    for (const r of ranges) for (const day of daysOverlapping(r.start, r.end)) if (!wanted.includes(day) && stored.has(partitionName(day)) && !days.has(day)) start(day);
+    const dirty = wanted.length ? await this.dirty.dirtyDays() : new Set<string>();
+    const clean = wanted.filter((day) => !dirty.has(dayKey(day)));
+    const digested = clean.length ? await this.digests.read(union, clean) : new Map<number, Map<string, LedgerPayload>>();
+    const partitionDays = ranges.map((r, i) => {
+      const mine = daysOverlapping(r.start, r.end).filter((day) => stored.has(partitionName(day)) && !(whole[i]!.includes(day) && digested.has(day)));
+      for (const day of mine) if (!days.has(day)) start(day);
+      return mine;
+    });
+    return Promise.all(
+      ranges.map(async (r, i) => {
+        const payloads = new Map<string, DayPayload[]>(r.q.brands.map((b) => [b, []]));
+        for (const day of partitionDays[i]!) for (const [brand, list] of await days.get(day)!) payloads.get(brand)?.push(...list);
+        for (const day of whole[i]!) for (const [brand, payload] of digested.get(day) ?? []) payloads.get(brand)?.push({ day, payload });
+        const opts = { fineSlots: r.q.fineSlots };
+        return new Map(r.q.brands.map((b) => [b, payloads.get(b)!.length ? rollupSums(payloads.get(b)!, r.q.from.getTime(), r.q.to.getTime(), opts) : emptySums()]));
+      }),
+    );
   }
 
   /**
@@ -222,19 +271,6 @@ export class BucketsRepository {
       this.listed = { names: new Set(names.map((c) => c.name)), at: now };
     }
     return this.listed.names;
-  }
-
-  /**
-   * The digests of the UTC days wholly inside [start, to) that have one and nothing unfolded since (no dirty
-   * marker): rollupSums reads those days at whole hours, which is all a digest keeps. Worth a marker read
-   * from two whole days on.
-   */
-  private async digestedDays(brands: readonly string[], start: number, to: number): Promise<Map<number, Map<string, LedgerPayload>>> {
-    const whole = daysOverlapping(start, to).filter((day) => isWholeDayOf(day, start, to));
-    if (whole.length < 2) return new Map();
-    const dirty = await this.dirty.dirtyDays();
-    const clean = whole.filter((day) => !dirty.has(dayKey(day)));
-    return clean.length ? this.digests.read(brands, clean) : new Map();
   }
 
   /**

@@ -5,7 +5,7 @@ import { brandSeries, daysOverlapping, platformTotals, topicSeries, topicTotals,
 import { DAY_MS } from '../core/mention/rollup.js';
 import type { Polarity } from '../core/sentiment/types.js';
 import { StoriesService } from '../stories/stories.service.js';
-import { BucketsRepository, type Family } from './buckets.repository.js';
+import { BucketsRepository, type Family, type SumsQuery } from './buckets.repository.js';
 
 export interface SeriesQuery {
   brand: string;
@@ -50,6 +50,11 @@ export class BucketsService {
    */
   async rollupSums(q: { brands: readonly string[]; from: Date; to: Date; fineSlots: boolean }): Promise<Map<string, RollupSums>> {
     return this.repo.sums(q.brands, q.from, q.to, { fineSlots: q.fineSlots });
+  }
+
+  /** `rollupSums` of several ranges of one computation (a period and the one before it), each day and digest month read once for all. */
+  async rollupSumsOf(queries: readonly SumsQuery[]): Promise<Map<string, RollupSums>[]> {
+    return this.repo.sumsOf(queries);
   }
 
   /** Zero-filled 5-minute series of a brand, summed over platforms unless one is named. */

@@ -4,8 +4,8 @@ import { randomUUID } from 'node:crypto';
 import type { Connection, mongo } from 'mongoose';
 import { mergeStories, storyDay, type Story } from '../core/stories/story.js';
 import { REPS_PER_STORY } from '../core/stories/story-index.js';
-import { digestServes, storyDayDigest, type StoryDayDigest } from '../core/stories/day-digest.js';
-import { DAY_MS, dayOfKey, isWholeDayOf } from '../core/mention/ledger.js';
+import { digestAnswer, storyDayDigest, type StoryDayDigest } from '../core/stories/day-digest.js';
+import { DAY_MS, dayOfKey } from '../core/mention/ledger.js';
 import { DayDigests } from '../platform/database/day-digests.js';
 import { compactPartition, currentDocs, DirtyDays, type DeltaDoc } from '../platform/database/delta-ledger.js';
 import { insertKeepingFirst } from '../platform/database/duplicate-keys.js';
@@ -213,23 +213,23 @@ export class StoriesRepository {
   }
 
   /**
-   * A brand's stories that started on the given days, for a list of the `limit` largest over [from, to): a day
-   * wholly inside the range with nothing unfolded (no dirty marker) whose digest holds all its stories' mentions
-   * inside the range gives its digest's largest stories, any other day its partition's stories.
+   * A brand's stories that started on the given days, for a list of the `limit` largest over [from, to): a day with
+   * nothing unfolded (no dirty marker) gives what its digest answers (see core digestAnswer: nothing when its stories
+   * have no mention in the range, its largest when all their mentions are inside it), any other day its partition's stories.
    */
   async largestOfDays(days: readonly string[], brand: string, from: Date, to: Date, limit: number): Promise<ListedStory[]> {
-    const whole = days.filter((d) => isWholeDayOf(dayOfKey(d)!, from.getTime(), to.getTime()));
-    const dirty = whole.length ? await this.dirty.dirtyDays() : new Set<string>();
-    const clean = whole.filter((d) => !dirty.has(d)).map((d) => dayOfKey(d)!);
+    const dirty = await this.dirty.dirtyDays();
+    const clean = days.filter((d) => !dirty.has(d)).map((d) => dayOfKey(d)!);
     const digested = clean.length ? await this.digests.read([brand], clean) : new Map<number, Map<string, StoryDayDigest<ListedStory>>>();
-    const out: ListedStory[] = [];
-    for (const day of days) {
-      const byBrand = digested.get(dayOfKey(day)!);
-      const digest = byBrand && (byBrand.get(brand) ?? NOTHING);
-      if (digest && digestServes(digest, from.getTime(), to.getTime(), limit)) out.push(...digest.top);
-      else out.push(...this.fold(await this.stories(day).find({ brand }).toArray()).values());
-    }
-    return out;
+    // The partitions left are read at once (the embedded server decodes each whole: the reads overlap rather than queue).
+    const ofDays = await Promise.all(
+      days.map(async (day) => {
+        const byBrand = digested.get(dayOfKey(day)!);
+        const answer = byBrand ? digestAnswer(byBrand.get(brand) ?? NOTHING, from.getTime(), to.getTime(), limit) : null;
+        return answer ?? [...this.fold(await this.stories(day).find({ brand }).toArray()).values()];
+      }),
+    );
+    return ofDays.flat();
   }
 
   /** Folds the deltas of every day a batch marked into one summary per story, then digests the day. Returns the days compacted. */

@@ -165,4 +165,24 @@ describe('counter ledger storage', () => {
     expect(await repo.range('rival', FROM, TO)).toEqual([]);
     expect(await db().collection('counts_digest_202611').countDocuments()).toBe(0);
   });
+  it('reads a period and the one before it together: each gets the sums it reads alone, also after a new delta', async () => {
+    await repo.apply(batch('rival', 30));
+    await repo.compact();
+    await ageMarkers();
+    await repo.compact();
+    const plain = (m: Map<string, unknown>) => JSON.parse(JSON.stringify([...m], (_k, v: unknown) => (v instanceof Map ? [...v].sort() : v))) as unknown;
+    const queries = [
+      { brands: ['acme', 'rival'], from: FROM, to: TO, fineSlots: false },
+      { brands: ['acme'], from: new Date(DAY - 12 * 3_600_000), to: new Date(DAY + 12 * 3_600_000), fineSlots: false },
+      { brands: ['rival'], from: new Date(DAY + 6 * 3_600_000), to: TO, fineSlots: true },
+    ];
+    const alone = async () => Promise.all(queries.map(async (q) => plain(await repo.sums(q.brands, q.from, q.to, { fineSlots: q.fineSlots }))));
+    const together = async () => (await repo.sumsOf(queries)).map(plain);
+    const before = await alone();
+    expect(await together()).toEqual(before);
+    await repo.apply(batch('acme', 10));
+    const after = await together();
+    expect(after).toEqual(await alone());
+    expect(after).not.toEqual(before);
+  });
 });

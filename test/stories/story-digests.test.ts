@@ -20,8 +20,8 @@ const FROM = new Date(`${DAY}T00:00:00Z`);
 const TO = new Date('2026-11-20T00:00:00Z');
 
 /**
- * The day digests of stories (stories_top_YYYYMM): a list over whole settled days answers from them exactly what
- * the day partitions give, and a day with a new delta is read from its partition again.
+ * The day digests of stories (stories_top_YYYYMM): a list over settled days that holds all their stories' mentions
+ * answers from them exactly what the day partitions give, and a day with a new delta is read from its partition again.
  */
 describe('story day digests, against the real database', () => {
   let t: TestApp;
@@ -63,6 +63,8 @@ describe('story day digests, against the real database', () => {
     const saved = await db().collection('stories_20261119').find({}).toArray();
     await db().collection('stories_20261119').deleteMany({});
     expect(await list(5)).toEqual(partitions);
+    // So does a list over part of the day that holds all its stories' mentions (all before 07:00).
+    expect(await list(5, FROM, new Date(`${DAY}T12:00:00Z`))).toEqual(partitions);
     expect(await list(5, new Date(`${DAY}T01:00:00Z`))).toEqual([]);
     await db().collection('stories_20261119').insertMany(saved);
 

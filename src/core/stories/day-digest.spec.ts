@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { StoryPost } from './features.js';
-import { byLargest, digestServes, DIGEST_TOP, storyDayDigest, storySpan } from './day-digest.js';
+import { byLargest, digestAnswer, digestServes, DIGEST_TOP, storyDayDigest, storySpan } from './day-digest.js';
 import { addToStory, HOURS_KEPT, mentionsBetween, type Story } from './story.js';
 
 const post = (id: string, at: number, reach = 1): StoryPost => ({ id, brand: 'acme', platform: 'weibo', text: `post ${id}`, publishedAt: new Date(at), reach, polarity: 'negative' });
@@ -41,5 +41,16 @@ describe('story day digests', () => {
     expect(digestServes(d, DAY0, DAY0 + 86_400_000, DIGEST_TOP + 1)).toBe(false);
     // A day without any story of the brand serves every range.
     expect(digestServes(storyDayDigest([]), DAY0 + 5, DAY0 + 6, 1)).toBe(true);
+  });
+  it('answers nothing for a range its stories have no mention in, its largest for one holding them all, else asks for the partition', () => {
+    const d = storyDayDigest([story('c', DAY0, 2), story('a', DAY0 + HOUR, 2)]);
+    const HOURS3 = DAY0 + 3 * HOUR;
+    expect(digestAnswer(d, HOURS3, HOURS3 + 86_400_000, DIGEST_TOP)).toEqual([]);
+    expect(digestAnswer(d, DAY0 - 86_400_000, DAY0, 1)).toEqual([]);
+    expect(digestAnswer(d, DAY0, HOURS3, DIGEST_TOP)).toEqual(d.top);
+    expect(digestAnswer(d, DAY0 + 1, HOURS3 + 86_400_000, DIGEST_TOP)).toBeNull();
+    expect(digestAnswer(d, HOURS3 - 1, HOURS3 + 86_400_000, DIGEST_TOP)).toBeNull();
+    expect(digestAnswer(d, DAY0, HOURS3, DIGEST_TOP + 1)).toBeNull();
+    expect(digestAnswer(storyDayDigest([]), DAY0 + 5, DAY0 + 6, DIGEST_TOP + 1)).toEqual([]);
   });
 });

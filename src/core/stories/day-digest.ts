@@ -66,3 +66,13 @@ export function storyDayDigest<S extends Story>(stories: readonly S[], top = DIG
 export function digestServes(d: StoryDayDigest, from: number, to: number, limit: number): boolean {
   return limit <= DIGEST_TOP && (d.lo === null || (d.lo >= from && d.hi! <= to));
 }
+
+/**
+ * What a day's digest answers for a list of at most `limit` stories over [from, to), or null when the day's partition
+ * must be read: nothing when the span of its stories' mentions lies outside the range (none of them counts a mention
+ * there: a day before the range whose stories ended before it), its `top` when {@link digestServes}.
+ */
+export function digestAnswer<S extends Story>(d: StoryDayDigest<S>, from: number, to: number, limit: number): S[] | null {
+  if (d.lo === null || d.hi! <= from || d.lo >= to) return [];
+  return digestServes(d, from, to, limit) ? d.top : null;
+}
