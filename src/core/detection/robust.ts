@@ -1,4 +1,4 @@
-/** Robust statistics the detectors are built on: quantiles, winsorised means, MAD, a sliding maximum. */
+/** Robust statistics the detectors are built on: quantiles, MAD, a sliding maximum (the winsorised seasonal mean: seasonal-pool.ts). */
 
 /** Linear-interpolated quantile of an ascending-sorted array (0 for an empty one). */
 export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
@@ -7,24 +7,6 @@ export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
   const lo = Math.floor(at);
   const hi = Math.ceil(at);
   return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (at - lo);
-}
-
-/**
- * Mean after clipping every value at the `q` quantile: a spike in the sample moves it by at most the
- * clipped amount, yet sparse series (mostly zeros, some ones) keep a non-zero mean where a median would say 0.
- */
-export function winsorisedMean(values: ArrayLike<number>, q: number): number {
-  const n = values.length;
-  if (n === 0) return 0;
-  const sorted = scratchOf(n);
-  for (let i = 0; i < n; i++) sorted[i] = values[i]!;
-  const at = q * (n - 1);
-  const lo = select(sorted, n, Math.floor(at));
-  const hi = Math.ceil(at) === Math.floor(at) ? lo : nextAbove(sorted, n, Math.floor(at));
-  const cap = lo + (hi - lo) * (at - Math.floor(at));
-  let sum = 0;
-  for (let i = 0; i < n; i++) sum += Math.min(values[i]!, cap);
-  return sum / n;
 }
 
 /** Median absolute value scaled to estimate a normal standard deviation (1.4826 × MAD around 0). */
@@ -203,12 +185,28 @@ export class Ring {
    * `ago(1)`, `ago(2)`, …, so a sum of fractions comes out the same to the last bit.
    */
   sumLatest(count: number, from = 0): number {
-    const n = Math.min(count, this.length);
+    return this.sumAgo(1, count, from);
+  }
+
+  /** `from` plus the values `ago(back)`, `ago(back + 1)`, … as far as `count` of them or the history goes, added in that order. */
+  sumAgo(back: number, count: number, from = 0): number {
+    const n = Math.min(count, this.length - back + 1);
     let sum = from;
     // Index arithmetic instead of a remainder per value: the 6-hour windows add 72 values per push per ring.
-    let i = (this.pushed - 1) % this.capacity;
+    let i = (this.pushed - back) % this.capacity;
     for (let k = 0; k < n; k++) {
       sum += this.items[i]!;
+      i = i === 0 ? this.capacity - 1 : i - 1;
+    }
+    return sum;
+  }
+
+  /** `from` plus `Math.min(value, cap)` of `count` values from `ago(back)` back in time (all in the history), added in that order. */
+  sumCapped(back: number, count: number, cap: number, from: number): number {
+    let sum = from;
+    let i = (this.pushed - back) % this.capacity;
+    for (let k = 0; k < count; k++) {
+      sum += Math.min(this.items[i]!, cap);
       i = i === 0 ? this.capacity - 1 : i - 1;
     }
     return sum;
@@ -218,17 +216,5 @@ export class Ring {
   absolutesInto(out: Float64Array): void {
     const n = this.length;
     for (let i = 0; i < n; i++) out[i] = Math.abs(this.items[i]!);
-  }
-
-  /**
-   * Writes `count` values into `out` from index `at`, going back in time from the one `back` steps ago
-   * (`ago(back)`, `ago(back + 1)`, …); all of them must be in the history.
-   */
-  agoInto(back: number, count: number, out: Float64Array, at: number): void {
-    let i = (this.pushed - back) % this.capacity;
-    for (let k = 0; k < count; k++) {
-      out[at + k] = this.items[i]!;
-      i = i === 0 ? this.capacity - 1 : i - 1;
-    }
   }
 }
