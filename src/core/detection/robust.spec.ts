@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { quantileSorted, Ring, robustScale, SlidingMax } from './robust.js';
+import { quantileSorted, Ring, robustScale, robustScaleNear, SlidingMax, type MadBand } from './robust.js';
 import { seededRandom } from './test-series.js';
 
 describe('robust statistics', () => {
@@ -28,6 +28,25 @@ describe('robust statistics', () => {
       expect(robustScale(ring)).toBe(1.4826 * ((abs[(abs.length - 1) >> 1]! + abs[abs.length >> 1]!) / 2));
       expect(robustScale(values)).toBe(robustScale(ring));
     }
+  });
+
+  it('robustScaleNear, refitted every 72 pushes with the band of its last fit, gives robustScale to the last bit', () => {
+    for (const seed of [1, 2, 3]) {
+      const rand = seededRandom(seed);
+      const ring = new Ring(2016);
+      let band: MadBand | undefined;
+      for (let i = 0; i < 12_000; i++) {
+        // Sparse series (many equal residuals), smooth ones, and level jumps that move the median out of the band.
+        const level = Math.floor(i / 3000) % 2 ? 3 : 0;
+        ring.push(seed === 1 ? Math.log((Math.floor(rand() * 2) + 1) / 1.3) : level + (rand() * 2 - 1) * (1 + Math.floor(i / 4000)));
+        if (i % 72 === 0) {
+          const fit = robustScaleNear(ring, band);
+          expect(fit.scale).toBe(robustScale(ring));
+          band = fit.band;
+        }
+      }
+    }
+    expect(robustScaleNear(new Ring(4), undefined)).toEqual({ scale: 0, band: undefined });
   });
 
   it('quantileSorted interpolates between ranks', () => {
