@@ -199,7 +199,7 @@ export class VolumeSurgeDetector {
     const { pushed, surging, episodeBuckets, quietBuckets, owed, sinceGap } = s;
     const values = Ring.fromState(s.values, this.values.capacity);
     const seasonal = Ring.fromState(s.seasonal, this.seasonal.capacity);
-    // The pool and the level terms are derived from the history: rebuilt, not stored.
+    // The seasonal pool, the level terms and the latest capped bucket are derived from the history: rebuilt, not stored.
     const levelTerms = new Ring(seasonal.capacity);
     for (let back = seasonal.length; back >= 1; back--) levelTerms.push(Math.min(values.ago(back)!, 3 * seasonal.ago(back)! + 3));
     const settled = Ring.fromState(s.settled, this.settled.capacity);
