@@ -1,8 +1,9 @@
-// `node dist/bench/support/cold-start.js --data DIR [--daemon] [--passes N]`: the cold detection pass and the daemon's start-up
-// on a history seeded by `npm run bench:scale -- --data ROOT --seed-only` (DIR is one size's folder, ROOT/N).
+// `node dist/bench/support/cold-start.js --data DIR [--daemon] [--passes N] [--first-pass]`: the cold detection pass and the daemon's
+// start-up on a history seeded by `npm run bench:scale -- --data ROOT --seed-only` (DIR is one size's folder, ROOT/N).
+// With --first-pass the copy's detector checkpoints are dropped first, so the cold pass is the first one ever (a full replay).
 // Work on a copy (`cp -a`): the passes store signals and checkpoints, so the copy is no longer the seeded history.
 // Prints, in order: the first detection pass in a fresh application (cold, after start), N-1 more passes (warm),
-// each with the database commands it sent; with --daemon, the built daemon of this same build (dist/src/main.js)
+// each with this process's CPU time and the database commands it sent; with --daemon, the built daemon of this same build (dist/src/main.js)
 // started on the copy: seconds to /readyz 200. For an A/B, run an old build's copy of this file on another copy.
 import 'reflect-metadata';
 import { ConsoleLogger } from '@nestjs/common';
@@ -58,16 +59,22 @@ try {
     const key = keys.get(e.requestId);
     if (key) waited.set(key, (waited.get(key) ?? 0) + e.duration);
   });
+  if (process.argv.includes('--first-pass')) {
+    const conn = ctx.get<Connection>(getConnectionToken());
+    for (const b of BRANDS) await conn.db!.dropCollection(`detector_checkpoint_${b.id}`).catch(() => undefined);
+  }
   const detection = ctx.get(DetectionService);
   for (let i = 0; i < passes; i++) {
     commands.clear();
     waited.clear();
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const changed = await detection.runDetection(new Date());
     const ms = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
     const total = [...commands.values()].reduce((a, b) => a + b, 0);
     const top = [...commands].sort((a, b) => (waited.get(b[0]) ?? 0) - (waited.get(a[0]) ?? 0)).slice(0, 8).map(([k, n]) => `${k}: ${n} in ${(waited.get(k) ?? 0).toFixed(0)} ms`).join(', ');
-    console.log(`detect_${i ? 'warm' : 'cold'}  ${size}  ${ms.toFixed(0)}  ms  (${changed.length} signals changed; ${total} commands: ${top})`);
+    console.log(`detect_${i ? 'warm' : 'cold'}  ${size}  ${ms.toFixed(0)}  ms  (node CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms; ${changed.length} signals changed; ${total} commands: ${top})`);
   }
   const stored = await Promise.all(BRANDS.map((b) => ctx.get<Connection>(getConnectionToken()).db!.collection(`detector_checkpoint_${b.id}`).findOne({}).catch(() => null)));
   if (stored.some(Boolean)) console.log(`  detector checkpoints: ${stored.map((d) => (d ? `${String(d._id)} ${(JSON.stringify(d).length / 1024).toFixed(0)} KB as JSON` : 'none')).join(', ')}`);

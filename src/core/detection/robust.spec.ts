@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { quantileSorted, Ring, robustScale, SlidingMax, winsorisedMean } from './robust.js';
+import { quantileSorted, Ring, robustScale, robustScaleNear, SlidingMax, type MadBand } from './robust.js';
 import { seededRandom } from './test-series.js';
 
 describe('robust statistics', () => {
@@ -13,24 +13,9 @@ describe('robust statistics', () => {
     });
   });
 
-  it('winsorisedMean caps a spike at the quantile but keeps a sparse series above zero', () => {
-    expect(winsorisedMean([...Array<number>(19).fill(1), 1000], 0.9)).toBe(1);
-    expect(winsorisedMean([0, 0, 0, 0, 1, 0, 0, 1, 0, 0], 0.9)).toBeGreaterThan(0);
-  });
-
   it('robustScale estimates a normal standard deviation from the median absolute residual', () => {
     expect(robustScale([-2, -1, 0, 1, 2])).toBeCloseTo(1.4826, 4);
     expect(robustScale([-1, 1, 50, -1, 1, 1])).toBeCloseTo(1.4826, 4);
-  });
-
-  it('winsorisedMean caps at the interpolated quantile of the values, as sorting them does', () => {
-    const rand = seededRandom(9);
-    for (const n of [1, 2, 5, 91, 92]) {
-      const values = Array.from({ length: n }, () => Math.floor(rand() * 8) + (rand() < 0.2 ? rand() : 0));
-      const sorted = [...values].sort((a, b) => a - b);
-      const cap = quantileSorted(sorted, 0.8);
-      expect(winsorisedMean(values, 0.8)).toBe(values.reduce((s, v) => s + Math.min(v, cap), 0) / n);
-    }
   });
 
   it('robustScale of a ring is that of its values, before and after it wraps around', () => {
@@ -45,12 +30,23 @@ describe('robust statistics', () => {
     }
   });
 
-  it('Ring.agoInto copies values going back in time, across the wrap', () => {
-    const ring = new Ring(5);
-    for (let v = 1; v <= 8; v++) ring.push(v);
-    const out = new Float64Array(4);
-    ring.agoInto(2, 3, out, 1);
-    expect([...out]).toEqual([0, 7, 6, 5]);
+  it('robustScaleNear, refitted every 72 pushes with the band of its last fit, gives robustScale to the last bit', () => {
+    for (const seed of [1, 2, 3]) {
+      const rand = seededRandom(seed);
+      const ring = new Ring(2016);
+      let band: MadBand | undefined;
+      for (let i = 0; i < 12_000; i++) {
+        // Sparse series (many equal residuals), smooth ones, and level jumps that move the median out of the band.
+        const level = Math.floor(i / 3000) % 2 ? 3 : 0;
+        ring.push(seed === 1 ? Math.log((Math.floor(rand() * 2) + 1) / 1.3) : level + (rand() * 2 - 1) * (1 + Math.floor(i / 4000)));
+        if (i % 72 === 0) {
+          const fit = robustScaleNear(ring, band);
+          expect(fit.scale).toBe(robustScale(ring));
+          band = fit.band;
+        }
+      }
+    }
+    expect(robustScaleNear(new Ring(4), undefined)).toEqual({ scale: 0, band: undefined });
   });
 
   it('quantileSorted interpolates between ranks', () => {

@@ -1,4 +1,4 @@
-/** Robust statistics the detectors are built on: quantiles, winsorised means, MAD, a sliding maximum. */
+/** Robust statistics the detectors are built on: quantiles, MAD, a sliding maximum (the winsorised seasonal mean: seasonal-pool.ts). */
 
 /** Linear-interpolated quantile of an ascending-sorted array (0 for an empty one). */
 export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
@@ -9,24 +9,6 @@ export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
   return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (at - lo);
 }
 
-/**
- * Mean after clipping every value at the `q` quantile: a spike in the sample moves it by at most the
- * clipped amount, yet sparse series (mostly zeros, some ones) keep a non-zero mean where a median would say 0.
- */
-export function winsorisedMean(values: ArrayLike<number>, q: number): number {
-  const n = values.length;
-  if (n === 0) return 0;
-  const sorted = scratchOf(n);
-  for (let i = 0; i < n; i++) sorted[i] = values[i]!;
-  const at = q * (n - 1);
-  const lo = select(sorted, n, Math.floor(at));
-  const hi = Math.ceil(at) === Math.floor(at) ? lo : nextAbove(sorted, n, Math.floor(at));
-  const cap = lo + (hi - lo) * (at - Math.floor(at));
-  let sum = 0;
-  for (let i = 0; i < n; i++) sum += Math.min(values[i]!, cap);
-  return sum / n;
-}
-
 /** Median absolute value scaled to estimate a normal standard deviation (1.4826 × MAD around 0). */
 export function robustScale(residuals: ArrayLike<number> | Ring): number {
   const n = residuals.length;
@@ -34,9 +16,67 @@ export function robustScale(residuals: ArrayLike<number> | Ring): number {
   const abs = scratchOf(n);
   if (residuals instanceof Ring) residuals.absolutesInto(abs);
   else for (let i = 0; i < n; i++) abs[i] = Math.abs(residuals[i]!);
-  const lo = select(abs, n, (n - 1) >> 1);
+  const lo = select(abs, 0, n - 1, (n - 1) >> 1);
   const hi = n % 2 ? lo : nextAbove(abs, n, (n - 1) >> 1);
   return 1.4826 * ((lo + hi) / 2);
+}
+
+/** Where the median of a ring's absolute values was at its last fit: the values `BAND_RANKS` ranks below and above it. */
+export interface MadBand {
+  readonly below: number;
+  readonly above: number;
+}
+
+/** More ranks than the median moves between two fits (one every 72 pushes): the next median is almost always inside. */
+const BAND_RANKS = 100;
+
+/**
+ * `robustScale` of a ring refitted every few dozen pushes, to the last bit, with the band to pass to its next fit:
+ * the median moved by fewer ranks than the band holds, so one pass counts the values below the band and sorts the
+ * few inside it, instead of a selection over the whole ring (the largest part of a 29-day replay after the seasonal pool).
+ */
+export function robustScaleNear(ring: Ring, band: MadBand | undefined): { scale: number; band: MadBand | undefined } {
+  const n = ring.length;
+  if (n === 0) return { scale: 0, band: undefined };
+  const k = (n - 1) >> 1;
+  const k2 = n % 2 ? k : k + 1;
+  const abs = scratchOf(n);
+  ring.absolutesInto(abs);
+  if (band) {
+    const { below: from, above: to } = band;
+    let below = 0;
+    let inside = 0;
+    let above = 0;
+    // The values inside the band are moved to the front (never past the one being read); counted without branches.
+    for (let i = 0; i < n; i++) {
+      const v = abs[i]!;
+      below += v < from ? 1 : 0;
+      above += v > to ? 1 : 0;
+      if (v >= from && v <= to) abs[inside++] = v;
+    }
+    // A NaN (never a residual) is in none of the three: then a full selection, as below.
+    if (below + inside + above === n && below <= k && k2 < below + inside) return fitted(abs, inside, below, k, k2);
+    ring.absolutesInto(abs);
+  }
+  const fit = fitted(abs, n, 0, k, k2);
+  // A NaN (never a residual) has no rank: no band then, every fit a full selection.
+  for (let i = 0; i < n; i++) if (Number.isNaN(abs[i])) return { scale: fit.scale, band: undefined };
+  return fit;
+}
+
+/**
+ * The scale from ranks `k` and `k2` of values whose first `len` in `xs` are those of ranks `offset` on (reordered in
+ * place), and the next band: the values `BAND_RANKS` below and above them.
+ */
+function fitted(xs: Float64Array, len: number, offset: number, k: number, k2: number): { scale: number; band: MadBand } {
+  const at = k - offset;
+  const lo = select(xs, 0, len - 1, at);
+  const hi = k2 === k ? lo : nextAbove(xs, len, at);
+  const low = Math.max(0, at - BAND_RANKS);
+  const high = Math.min(len - 1, k2 - offset + BAND_RANKS);
+  // Selected within the values left below and above rank `at`, which the selection of `lo` separated.
+  const band = { below: low < at ? select(xs, 0, at - 1, low) : lo, above: high > at ? select(xs, at + 1, len - 1, high) : lo };
+  return { scale: 1.4826 * ((lo + hi) / 2), band };
 }
 
 /**
@@ -50,7 +90,7 @@ function scratchOf(n: number): Float64Array {
   return scratch;
 }
 
-/** After `select(xs, n, k)`: the (k+1)-th smallest value, the least of those it left above position k. */
+/** After `select(xs, 0, n - 1, k)`: the (k+1)-th smallest value, the least of those it left above position k. */
 function nextAbove(xs: Float64Array, n: number, k: number): number {
   let min = xs[k + 1]!;
   for (let i = k + 2; i < n; i++) if (xs[i]! < min) min = xs[i]!;
@@ -58,12 +98,12 @@ function nextAbove(xs: Float64Array, n: number, k: number): number {
 }
 
 /**
- * The k-th smallest of the first `n` values (0-based), partially reordering them in place (Hoare's quickselect,
- * O(n) on average); afterwards no value above position k is smaller than it.
+ * The value of position k (0-based) once `xs[from..to]` is sorted, partially reordering them in place (Hoare's
+ * quickselect, O(n) on average); afterwards no value above position k is smaller than it, none below larger.
  */
-function select(xs: Float64Array, n: number, k: number): number {
-  let left = 0;
-  let right = n - 1;
+function select(xs: Float64Array, from: number, to: number, k: number): number {
+  let left = from;
+  let right = to;
   while (left < right) {
     const pivot = xs[(left + right) >> 1]!;
     let i = left;
@@ -203,12 +243,28 @@ export class Ring {
    * `ago(1)`, `ago(2)`, …, so a sum of fractions comes out the same to the last bit.
    */
   sumLatest(count: number, from = 0): number {
-    const n = Math.min(count, this.length);
+    return this.sumAgo(1, count, from);
+  }
+
+  /** `from` plus the values `ago(back)`, `ago(back + 1)`, … as far as `count` of them or the history goes, added in that order. */
+  sumAgo(back: number, count: number, from = 0): number {
+    const n = Math.min(count, this.length - back + 1);
     let sum = from;
     // Index arithmetic instead of a remainder per value: the 6-hour windows add 72 values per push per ring.
-    let i = (this.pushed - 1) % this.capacity;
+    let i = (this.pushed - back) % this.capacity;
     for (let k = 0; k < n; k++) {
       sum += this.items[i]!;
+      i = i === 0 ? this.capacity - 1 : i - 1;
+    }
+    return sum;
+  }
+
+  /** `from` plus `Math.min(value, cap)` of `count` values from `ago(back)` back in time (all in the history), added in that order. */
+  sumCapped(back: number, count: number, cap: number, from: number): number {
+    let sum = from;
+    let i = (this.pushed - back) % this.capacity;
+    for (let k = 0; k < count; k++) {
+      sum += Math.min(this.items[i]!, cap);
       i = i === 0 ? this.capacity - 1 : i - 1;
     }
     return sum;
@@ -218,17 +274,5 @@ export class Ring {
   absolutesInto(out: Float64Array): void {
     const n = this.length;
     for (let i = 0; i < n; i++) out[i] = Math.abs(this.items[i]!);
-  }
-
-  /**
-   * Writes `count` values into `out` from index `at`, going back in time from the one `back` steps ago
-   * (`ago(back)`, `ago(back + 1)`, …); all of them must be in the history.
-   */
-  agoInto(back: number, count: number, out: Float64Array, at: number): void {
-    let i = (this.pushed - back) % this.capacity;
-    for (let k = 0; k < count; k++) {
-      out[at + k] = this.items[i]!;
-      i = i === 0 ? this.capacity - 1 : i - 1;
-    }
   }
 }

@@ -1,4 +1,4 @@
-import { Ring, robustScale, type RingState } from './robust.js';
+import { Ring, robustScaleNear, type MadBand, type RingState } from './robust.js';
 
 /**
  * The slow-burn half of the negative-surge detector: the share of negative mentions shifting over hours
@@ -56,6 +56,8 @@ interface ShiftWindow {
   buckets: number;
   zs: Ring;
   spread: number;
+  /** Where the zs' median was at the last fit (speeds up the next one; not state). */
+  band?: MadBand;
 }
 
 /** Streaming share-shift test: `push` each bucket's total, negatives and the usual share before it. */
@@ -143,7 +145,11 @@ export class ShareShift {
 
   /** Records the window's z and refits its spread (robust, at least 1) every `spreadRefitMinutes`. */
   private adaptSpread(w: ShiftWindow, z: number): void {
-    if (this.pushed % this.refitEvery === 0 && w.zs.length >= w.zs.capacity / this.options.spreadDays) w.spread = Math.max(1, robustScale(w.zs));
+    if (this.pushed % this.refitEvery === 0 && w.zs.length >= w.zs.capacity / this.options.spreadDays) {
+      const fit = robustScaleNear(w.zs, w.band);
+      w.band = fit.band;
+      w.spread = Math.max(1, fit.scale);
+    }
     w.zs.push(z);
   }
 }

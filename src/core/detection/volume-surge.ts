@@ -1,4 +1,5 @@
-import { Ring, SlidingMax, robustScale, winsorisedMean, type RingState, type SlidingMaxState } from './robust.js';
+import { Ring, SlidingMax, robustScaleNear, type MadBand, type RingState, type SlidingMaxState } from './robust.js';
+import { SeasonalPool } from './seasonal-pool.js';
 
 /**
  * Surge detector over one count series (mentions, negatives, crisis-term mentions per bucket), read in
@@ -101,6 +102,8 @@ interface Scale {
   openZ: number;
   residuals: Ring;
   dispersion?: number;
+  /** Where the residuals' median was at the last fit (speeds up the next one; not state). */
+  band?: MadBand;
   record: SlidingMax;
 }
 
@@ -127,7 +130,11 @@ export class VolumeSurgeDetector {
   private readonly values: Ring;
   /** Counts as a new surge sees them: the buckets of past surges capped at their expectation. */
   private readonly settled: Ring;
+  /** The push index of the latest bucket whose settled count is not its count: windows after it sum the same from either ring. */
+  private lastCapped = -Infinity;
   private readonly seasonal: Ring;
+  /** Per bucket of `seasonal`, its count capped at 3 × seasonal + 3: the terms of the level ratio's observed sum. */
+  private readonly levelTerms: Ring;
   private readonly expected: Ring;
   private readonly scales: Scale[];
   private pushed = 0;
@@ -138,8 +145,8 @@ export class VolumeSurgeDetector {
   /** Expected mentions of the latest collection gap that its backlog may still bring, and buckets since it ended. */
   private owed = 0;
   private sinceGap = 0;
-  /** Scratch for the seasonal pool, refilled by every push (copies share it: it holds nothing between calls). */
-  private readonly pool: Float64Array;
+  /** The seasonal pool of the next bucket, kept sorted as `values` slides (derived from `values`; every push to it goes through the pool). */
+  private readonly pool: SeasonalPool;
 
   constructor(options: Partial<VolumeSurgeOptions> = {}) {
     this.options = { ...VOLUME_SURGE_DEFAULTS, ...options };
@@ -148,9 +155,10 @@ export class VolumeSurgeDetector {
     this.perDay = buckets(1440);
     this.half = Math.round(o.seasonalHalfWidthMinutes / o.bucketMinutes);
     this.values = new Ring(o.baselineDays * this.perDay + this.half + 1);
-    this.pool = new Float64Array(o.baselineDays * (2 * this.half + 1));
+    this.pool = new SeasonalPool(this.perDay, this.half, o.baselineDays);
     this.settled = new Ring(Math.max(...o.scalesMinutes.map(buckets)));
     this.seasonal = new Ring(buckets(o.levelWindowMinutes));
+    this.levelTerms = new Ring(this.seasonal.capacity);
     this.expected = new Ring(Math.max(...o.scalesMinutes.map(buckets)));
     this.scales = [...new Set(o.scalesMinutes.map(buckets))].map((n) => ({
       buckets: n,
@@ -165,8 +173,10 @@ export class VolumeSurgeDetector {
     const c = Object.create(VolumeSurgeDetector.prototype) as VolumeSurgeDetector;
     Object.assign(c, this, {
       values: this.values.clone(),
+      pool: this.pool.clone(),
       settled: this.settled.clone(),
       seasonal: this.seasonal.clone(),
+      levelTerms: this.levelTerms.clone(),
       expected: this.expected.clone(),
       scales: this.scales.map((s) => ({ ...s, residuals: s.residuals.clone(), record: s.record.clone() })),
     });
@@ -187,10 +197,21 @@ export class VolumeSurgeDetector {
     if (s.scales.length !== this.scales.length) throw new Error(`detector checkpoint: ${s.scales.length} scales, the detector has ${this.scales.length}`);
     const c = this.clone();
     const { pushed, surging, episodeBuckets, quietBuckets, owed, sinceGap } = s;
+    const values = Ring.fromState(s.values, this.values.capacity);
+    const seasonal = Ring.fromState(s.seasonal, this.seasonal.capacity);
+    // The seasonal pool, the level terms and the latest capped bucket are derived from the history: rebuilt, not stored.
+    const levelTerms = new Ring(seasonal.capacity);
+    for (let back = seasonal.length; back >= 1; back--) levelTerms.push(Math.min(values.ago(back)!, 3 * seasonal.ago(back)! + 3));
+    const settled = Ring.fromState(s.settled, this.settled.capacity);
+    let lastCapped = -Infinity;
+    for (let back = settled.length; back >= 1; back--) if (!Object.is(settled.ago(back), values.ago(back))) lastCapped = pushed - back;
     return Object.assign(c, {
-      values: Ring.fromState(s.values, this.values.capacity),
-      settled: Ring.fromState(s.settled, this.settled.capacity),
-      seasonal: Ring.fromState(s.seasonal, this.seasonal.capacity),
+      values,
+      pool: SeasonalPool.of(values, this.perDay, this.half, this.options.baselineDays),
+      settled,
+      lastCapped,
+      seasonal,
+      levelTerms,
       expected: Ring.fromState(s.expected, this.expected.capacity),
       scales: this.scales.map((scale, i) => {
         const t = s.scales[i]!;
@@ -205,8 +226,10 @@ export class VolumeSurgeDetector {
     const seasonal = this.seasonalExpectation();
     count = this.withoutBacklog(count, seasonal);
     const evaluation = seasonal === undefined ? this.warmingUp(count) : this.evaluate(count, seasonal);
-    this.values.push(count);
-    this.settled.push(evaluation.surging ? Math.min(count, evaluation.expected) : count);
+    this.pool.push(this.values, count);
+    const settled = evaluation.surging ? Math.min(count, evaluation.expected) : count;
+    if (!Object.is(settled, count)) this.lastCapped = this.pushed;
+    this.settled.push(settled);
     this.pushed++;
     return evaluation;
   }
@@ -219,12 +242,12 @@ export class VolumeSurgeDetector {
     const seasonal = this.seasonalExpectation();
     if (seasonal === undefined) return this.push(0);
     const expected = Math.max(this.options.minExpected, seasonal * this.levelRatio());
-    this.seasonal.push(seasonal);
+    this.pushSeasonal(seasonal, expected);
     this.expected.push(expected);
     for (const scale of this.scales) {
       if (this.expected.length >= scale.buckets) scale.record.maxThenPush(this.settled.sumLatest(scale.buckets - 1, expected));
     }
-    this.values.push(expected);
+    this.pool.push(this.values, expected);
     this.settled.push(expected);
     this.pushed++;
     this.owed += expected;
@@ -254,28 +277,24 @@ export class VolumeSurgeDetector {
 
   /** Winsorised mean of the same time of day (± half width) over the past days, or undefined while too few. */
   private seasonalExpectation(): number | undefined {
-    let size = 0;
-    let days = 0;
-    for (let d = 1; d <= this.options.baselineDays; d++) {
-      if (this.values.ago(d * this.perDay + this.half) === undefined) break;
-      this.values.agoInto(d * this.perDay - this.half, 2 * this.half + 1, this.pool, size);
-      size += 2 * this.half + 1;
-      days++;
-    }
-    return days < this.options.minBaselineDays ? undefined : winsorisedMean(this.pool.subarray(0, size), this.options.winsorQuantile);
+    return this.pool.dayCount < this.options.minBaselineDays ? undefined : this.pool.winsorisedMean(this.values, this.options.winsorQuantile);
   }
 
-  /** Ratio of the recent observed to seasonal counts (lagged, so the surge itself does not raise its baseline). */
+  /** Records a bucket's seasonal expectation, with its count (as `values` will hold it) capped for the level ratio. */
+  private pushSeasonal(seasonal: number, count: number): void {
+    this.seasonal.push(seasonal);
+    this.levelTerms.push(Math.min(count, 3 * seasonal + 3));
+  }
+
+  /**
+   * Ratio of the recent observed to seasonal counts (lagged, so the surge itself does not raise its baseline); each
+   * observed count capped at 3 × its seasonal expectation + 3. Both sums run newest first.
+   */
   private levelRatio(): number {
     const o = this.options;
     const lag = Math.round(o.levelLagMinutes / o.bucketMinutes);
-    let observed = 0;
-    let seasonal = 0;
-    for (let back = lag + 1; back <= this.seasonal.length; back++) {
-      const s = this.seasonal.ago(back)!;
-      observed += Math.min(this.values.ago(back) ?? 0, 3 * s + 3);
-      seasonal += s;
-    }
+    const observed = this.levelTerms.sumAgo(lag + 1, this.seasonal.length - lag);
+    const seasonal = this.seasonal.sumAgo(lag + 1, this.seasonal.length - lag);
     const ratio = (observed + 1) / (seasonal + 1);
     return Math.min(o.levelMaxRatio, Math.max(1 / o.levelMaxRatio, ratio));
   }
@@ -283,7 +302,7 @@ export class VolumeSurgeDetector {
   private evaluate(count: number, seasonal: number): SurgeEvaluation {
     const o = this.options;
     const expected = Math.max(o.minExpected, seasonal * this.levelRatio());
-    this.seasonal.push(seasonal);
+    this.pushSeasonal(seasonal, count);
     this.expected.push(expected);
     // The strongest scale so far (plain locals: this runs for every bucket of a 29-day replay).
     let bestStrength = 0;
@@ -300,7 +319,8 @@ export class VolumeSurgeDetector {
       const m = this.expected.sumLatest(scale.buckets);
       this.observeResidual(scale, observed, m);
       // Outside a surge, a window is judged on settled counts: a closed surge's burst is not news again.
-      const x = this.surging ? observed : this.settled.sumLatest(scale.buckets - 1, count);
+      const sameAsCounted = this.surging || this.lastCapped < this.pushed - (scale.buckets - 1);
+      const x = sameAsCounted ? observed : this.settled.sumLatest(scale.buckets - 1, count);
       const z = this.zOf(scale, x, m);
       const record = scale.record.maxThenPush(x);
       if (z === undefined || x - m < o.minExcess * Math.sqrt(scale.buckets)) continue;
@@ -331,7 +351,9 @@ export class VolumeSurgeDetector {
     const residual = Math.log((x + a) / (m + a));
     const refitEvery = Math.max(1, Math.round(o.dispersionRefitMinutes / o.bucketMinutes));
     if (this.pushed % refitEvery === 0 && scale.residuals.length >= this.perDay) {
-      scale.dispersion = Math.max(o.minDispersion, robustScale(scale.residuals));
+      const fit = robustScaleNear(scale.residuals, scale.band);
+      scale.band = fit.band;
+      scale.dispersion = Math.max(o.minDispersion, fit.scale);
     }
     scale.residuals.push(residual);
   }
