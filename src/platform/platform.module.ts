@@ -50,7 +50,7 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       imports: [
-        MongooseModule.forRoot(opts.mongoUri, { dbName: opts.config.dbName, serverSelectionTimeoutMS: 15_000, autoIndex: true, monitorCommands: opts.privateDatabase ?? false }),
+        MongooseModule.forRoot(opts.mongoUri, { dbName: opts.config.dbName, serverSelectionTimeoutMS: 15_000, autoIndex: true, ...(opts.privateDatabase ? { monitorCommands: true } : {}) }),
         // Leases, run records and heartbeats on a connection of their own: the embedded server's URI allows
         // one operation at a time per connection, and a renewal queued behind a long read (a cold detection
         // pass, a compaction) let leases run out under load (measured: every lease lost 80 s after a start).
