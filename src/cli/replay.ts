@@ -196,7 +196,9 @@ class Replayer {
     if (at.getTime() % BUCKET_MS === 0 && (this.newData || (await this.openSignals()))) {
       this.newData = false;
       // The daemon compacts the counter ledger every 30 s of its time; here every half hour of simulated
-      // time (readers are exact either way; compaction only keeps their reads short).
+      // time. Not only for shorter reads: the compaction also settles the reach of stories re-sighted on older
+      // days, so its interval moves which story is largest (every 2 hours changed a repeat alert's story in
+      // jd-delivery-buildup).
       if (at.getTime() - this.compactedAt >= 30 * MINUTE) {
         await this.jobs.run('ledger-compaction', at);
         this.compactedAt = at.getTime();

@@ -4,6 +4,7 @@ import type { CollectionGap } from '../collection/collection.repository.js';
 import { TOP_PLATFORMS, TOP_TOPICS } from '../core/detection/watched-scopes.js';
 import { BUCKET_MS, bucketStart, type BucketPoint } from '../core/mention/bucket.js';
 import { BucketsService } from '../mentions/buckets.service.js';
+import { Runtime } from '../platform/runtime.js';
 import { DetectorCheckpoints, type ScopeCheckpoint } from './detector-checkpoints.repository.js';
 import type { ScopedReadings } from './scoped-reading.js';
 import { FULL_REFRESH_MS, SeriesWindows, TAIL_MS } from './series-window.js';
@@ -37,6 +38,7 @@ export class BucketScopes {
   constructor(
     private readonly buckets: BucketsService,
     private readonly checkpoints: DetectorCheckpoints,
+    private readonly runtime: Runtime,
   ) {}
 
   /** Forgets a brand's windows and replays: its next pass reads and replays them in full from the stored buckets. */
@@ -108,8 +110,10 @@ export class BucketScopes {
   /**
    * Writes the brand's checkpoint (its last pass's replays) when none was written or resumed here for
    * `CHECKPOINT_EVERY_MS`, or a window was read in full since. Call it under the brand's lease, after a pass.
+   * Never on a private database (`goldenhour replay`'s): no other process or later start will read it.
    */
   async saveCheckpoint(brand: string, now: Date): Promise<boolean> {
+    if (this.runtime.privateDatabase) return false;
     const scopes: ScopeCheckpoint[] = [];
     for (const [key, { gaps, kinds }] of this.used.get(brand) ?? []) {
       const read = this.windows.coverage(`${brand}|${key}`);

@@ -79,7 +79,7 @@ export class PlatformModule {
       providers: [
         { provide: AppConfig, useValue: opts.config },
         { provide: Clock, useValue: opts.clock ?? new SystemClock() },
-        { provide: Runtime, useValue: new Runtime(opts.scheduling ?? true) },
+        { provide: Runtime, useValue: new Runtime(opts.scheduling ?? true, opts.privateDatabase ?? false) },
         MetricsService,
         Readiness,
         TokensRepository,

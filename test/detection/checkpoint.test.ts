@@ -4,7 +4,10 @@ import type { Connection } from 'mongoose';
 import { dailyCycleCounts } from '../../src/core/detection/test-series.js';
 import type { BucketDeltas } from '../../src/core/mention/contribution.js';
 import { BucketScopes } from '../../src/detection/bucket-scopes.js';
+import { DetectorCheckpoints } from '../../src/detection/detector-checkpoints.repository.js';
 import { BucketsRepository } from '../../src/mentions/buckets.repository.js';
+import { BucketsService } from '../../src/mentions/buckets.service.js';
+import { Runtime } from '../../src/platform/runtime.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { acmeBrand } from '../support/factories.js';
 
@@ -77,5 +80,14 @@ describe('detector checkpoints over the real database', () => {
     await col.updateOne({ _id: 'acme' as never }, { $set: { fingerprint: 'other detector options' } });
     scopes.forget('acme');
     expect((await readings(T0 + 7 * HOUR + BUCKET)).read).toBeGreaterThan(2 * 29 * 288);
+  }, 300_000);
+
+  it('writes none on a private database (a replay\'s own: no other process or later start resumes it)', async () => {
+    const col = t.app.get<Connection>(getConnectionToken()).db!.collection('detector_checkpoint_acme');
+    const before = await col.findOne({ _id: 'acme' as never });
+    const alone = new BucketScopes(t.app.get(BucketsService), t.app.get(DetectorCheckpoints), new Runtime(false, true));
+    expect((await alone.readings('acme', new Date(T0 + 8 * HOUR))).scopes.length).toBeGreaterThan(0);
+    expect(await alone.saveCheckpoint('acme', new Date(T0 + 8 * HOUR))).toBe(false);
+    expect(await col.findOne({ _id: 'acme' as never })).toEqual(before);
   }, 300_000);
 });
