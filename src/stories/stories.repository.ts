@@ -226,7 +226,7 @@ export class StoriesRepository {
       days.map(async (day) => {
         const byBrand = digested.get(dayOfKey(day)!);
         const answer = byBrand ? digestAnswer(byBrand.get(brand) ?? NOTHING, from.getTime(), to.getTime(), limit) : null;
-        return answer ?? [...this.fold(await this.stories(day).find({ brand }).toArray()).values()];
+        return answer ?? [...this.fold(await this.memo.read(`stories_${day}`, JSON.stringify({ brand }), () => this.stories(day).find({ brand }).toArray())).values()];
       }),
     );
     return ofDays.flat();
