@@ -21,10 +21,12 @@
 //   --seed-only: with --data, seed what is missing and measure nothing
 import 'reflect-metadata';
 import { ConsoleLogger, type INestApplication } from '@nestjs/common';
+import { getConnectionToken } from '@nestjs/mongoose';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Connection } from 'mongoose';
 import { DetectionService } from '../src/detection/detection.service.js';
 import { BucketsService } from '../src/mentions/buckets.service.js';
 import { MentionStates } from '../src/mentions/mention-states.js';
@@ -37,7 +39,7 @@ import { figure, log, report, step, summary } from './support/scale-figures.js';
 import { dashboard, push } from './support/scale-http.js';
 import { parseOptions, type Options } from './support/scale-options.js';
 import { appConfig, daemon, replay } from './support/scale-processes.js';
-import { seed } from './support/scale-seed.js';
+import { compactAsDaemon, seed } from './support/scale-seed.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const HISTORY_DAYS = 35;
@@ -80,6 +82,10 @@ async function runSize(size: number, o: Options): Promise<void> {
       // A history seeded by an earlier goldenhour (--data) lacks the day digests of counters and stories added since: what `goldenhour migrate` adds.
       const digested = await app.get(BucketsService).digestMissingDays();
       if (digested) log(`${digested} days of counters and stories digested (seeded before their digests)`);
+      // An earlier run's pushes are still in today's deltas; a daemon running on this history since would have folded them.
+      if (earlier) await compactAsDaemon(app, 'since the last run on this history');
+      // detect_cold is the first pass ever on a history: an earlier run's detector checkpoints would make it a resume.
+      for (const b of BRANDS) await app.get<Connection>(getConnectionToken()).db!.dropCollection(`detector_checkpoint_${b.id}`).catch(() => undefined);
     });
     if (app) {
       await step(size, [['mention_cache_warm', 's']], async () => {
