@@ -21,7 +21,7 @@ import { ViralPosts } from './viral-posts.js';
 const HISTORY_LIMIT = 500;
 
 /** What one pass reads once for all its brands and signals (each kept for the pass only). */
-interface PassReads {
+interface PassInputs {
   counters: BucketsService;
   journal: JournalPass;
   stories: StoryPass;
@@ -62,7 +62,7 @@ export class DetectionService {
     const counters = this.bucketScopes.session(list);
     // Each journal hour and story day read once for all brands and evidence lists of this pass (after a burst, the
     // last hour's journal and today's stories are thousands of entries the database decodes whole for every read).
-    const reads: PassReads = { counters, journal: this.mentions.journalPass(), stories: this.stories.storyPass() };
+    const reads: PassInputs = { counters, journal: this.mentions.journalPass(), stories: this.stories.storyPass() };
     for (const brand of list) {
       try {
         changed.push(...(await this.detectBrand(brand, now, reads)));
@@ -95,7 +95,7 @@ export class DetectionService {
     return this.repo.anyOpen();
   }
 
-  private async detectBrand(brand: string, now: Date, reads: PassReads): Promise<StoredSignal[]> {
+  private async detectBrand(brand: string, now: Date, reads: PassInputs): Promise<StoredSignal[]> {
     const timer = this.metrics.histogram('goldenhour_detection_brand_seconds', 'Time to evaluate one brand in a detection pass').startTimer();
     const window = BucketScopes.window(now);
     const gaps = await this.collectionGaps.gapsOf(brand, window.from, window.to);
@@ -167,7 +167,7 @@ export class DetectionService {
   }
 
   /** Adds the most engaging mentions since the signal started to its evidence (a viral post brings its own post), then upserts it. */
-  private async store(signal: StoredSignal, now: Date, reads: PassReads): Promise<void> {
+  private async store(signal: StoredSignal, now: Date, reads: PassInputs): Promise<void> {
     if (signal.status === 'open' && signal.kind !== 'viral_post' && signal.kind !== 'collection_gap' && signal.kind !== 'story_growth') {
       const top = await this.mentions.top({
         brand: signal.brand,
