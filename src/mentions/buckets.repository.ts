@@ -5,7 +5,7 @@ import type { Collection, Connection } from 'mongoose';
 import type { BucketPoint } from '../core/mention/bucket.js';
 import type { BucketDeltas, TopicKind } from '../core/mention/contribution.js';
 import {
-  DAY_MS, dayKey, dayOfKey, daysOverlapping, isWholeDayOf, emptySums, floorTo, HOUR_MS, isEmptyPayload, mergePayloads, payloadsOf, platformRows, rollupSums, splitPayload, topicRows, topicTotals,
+  DAY_MS, dayKey, dayOfKey, daysOverlapping, digestibleDays, emptySums, floorTo, HOUR_MS, isEmptyPayload, mergePayloads, payloadsOf, platformRows, rollupSums, splitPayload, topicRows, topicTotals,
   type DayPayload, type LedgerPayload, type RollupSums, type TopicRow, type TopicTotal,
 } from '../core/mention/ledger.js';
 import { compactPartition, currentDocs, DirtyDays, type DirtyMarker } from '../platform/database/delta-ledger.js';
@@ -225,11 +225,7 @@ export class BucketsRepository {
   async sumsOf(queries: readonly SumsQuery[]): Promise<Map<string, RollupSums>[]> {
     const union = [...new Set(queries.flatMap((q) => q.brands))];
     const ranges = queries.map((q) => ({ q, start: floorTo(q.from.getTime(), HOUR_MS), end: floorTo(q.to.getTime() + HOUR_MS - 1, HOUR_MS) }));
-    // The UTC days wholly inside a range of whole hours (at least two of them): each may come from its digest.
-    const whole = ranges.map((r) => {
-      const days = r.q.fineSlots ? [] : daysOverlapping(r.start, r.q.to.getTime()).filter((day) => isWholeDayOf(day, r.start, r.q.to.getTime()));
-      return days.length < 2 ? [] : days;
-    });
+    const whole = ranges.map((r) => digestibleDays(r.start, r.q.to.getTime(), r.q.fineSlots));
     const wanted = [...new Set(whole.flat())];
     // Days before the history (a period compared with the one before it) hold no partition: not read one by one.
     const stored = await this.storedPartitions();

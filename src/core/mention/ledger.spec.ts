@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { addDelta, contributionOf, emptyDeltas, type BucketDeltas } from './contribution.js';
 import {
-  brandSeries, dayKey, splitPayload, dayOfKey, daysOverlapping, isEmptyPayload, mergePayloads, payloadsOf, platformRows, platformTotals, rollupSums, topicRows, topicSeries, topicTotals,
+  brandSeries, dayKey, splitPayload, dayOfKey, daysOverlapping, digestibleDays, isEmptyPayload, mergePayloads, payloadsOf, platformRows, platformTotals, rollupSums, topicRows, topicSeries, topicTotals,
   type DayPayload, type LedgerPayload,
 } from './ledger.js';
 import { hourlyPayload } from './hourly-payload.js';
@@ -174,5 +174,15 @@ describe('day keys', () => {
     expect(dayOfKey('dirty')).toBeNull();
     expect(daysOverlapping(at('2026-11-19T23:00:00Z'), at('2026-11-21T00:00:00Z')).map(dayKey)).toEqual(['20261119', '20261120']);
     expect(daysOverlapping(at('2026-11-19T23:00:00Z'), at('2026-11-21T00:00:01Z'))).toHaveLength(3);
+  });
+});
+
+describe('digestibleDays', () => {
+  const D = Date.UTC(2026, 2, 1);
+  const H = 3_600_000;
+  it('gives the whole UTC days of a range of whole hours, from two of them on, and none for 5-minute reads', () => {
+    expect(digestibleDays(D - H, D + 2 * 86_400_000 + H, false)).toEqual([D, D + 86_400_000]);
+    expect(digestibleDays(D, D + 86_400_000 + H, false)).toEqual([]);
+    expect(digestibleDays(D, D + 3 * 86_400_000, true)).toEqual([]);
   });
 });

@@ -320,6 +320,17 @@ export function isWholeDayOf(day: number, start: number, to: number): boolean {
 }
 
 /**
+ * The UTC days of a read of [start, to) (start on a whole hour) that a day digest may give: the days wholly
+ * inside it, when there are at least two (fewer are not worth reading the dirty markers for); none for a read
+ * that keeps 5-minute points (a digest keeps hours).
+ */
+export function digestibleDays(start: number, to: number, fineSlots: boolean): number[] {
+  if (fineSlots) return [];
+  const days = daysOverlapping(start, to).filter((day) => isWholeDayOf(day, start, to));
+  return days.length < 2 ? [] : days;
+}
+
+/**
  * A brand's sums over [from, to) read at whole hours, as the dashboards use them: `from` is floored to
  * the hour and an hour `to` falls inside counts whole. With `fineSlots` every point is a 5-minute one;
  * otherwise each whole UTC day of the range gives hourly points and the hours around them 5-minute points.
