@@ -6,6 +6,7 @@ import { DAY_MS } from '../core/mention/rollup.js';
 import type { Polarity } from '../core/sentiment/types.js';
 import { StoriesService } from '../stories/stories.service.js';
 import { BucketsRepository, type Family, type SumsQuery } from './buckets.repository.js';
+import { NegativesRepository } from './negatives.repository.js';
 
 export interface SeriesQuery {
   brand: string;
@@ -20,14 +21,16 @@ export class BucketsService {
   constructor(
     private readonly repo: BucketsRepository,
     private readonly stories: StoriesService,
+    private readonly negatives: NegativesRepository,
   ) {}
 
   /**
    * Digests every day of counters and of stories stored before their digests (`goldenhour migrate`), what
-   * dashboards over whole days read; returns the days digested (counter days plus story days).
+   * dashboards over whole days read, and splits the negative highlights stored by day before they were stored by
+   * hour (what the dashboard's latest negative mentions read); returns the days digested or split.
    */
   async digestMissingDays(): Promise<number> {
-    return (await this.repo.digestMissingDays()) + (await this.stories.digestMissingDays());
+    return (await this.repo.digestMissingDays()) + (await this.stories.digestMissingDays()) + (await this.negatives.splitDays());
   }
 
   protected async payloads(brand: string, from: Date, to: Date, family: Family): Promise<DayPayload[]> {
@@ -41,7 +44,7 @@ export class BucketsService {
    * brand's read), so a pass over several brands reads each day once instead of once per brand.
    */
   session(brands: readonly string[] = []): BucketsService {
-    return new CounterSession(this.repo, this.stories, brands);
+    return new CounterSession(this.repo, this.stories, this.negatives, brands);
   }
 
   /**
@@ -91,9 +94,10 @@ class CounterSession extends BucketsService {
   constructor(
     private readonly ledger: BucketsRepository,
     stories: StoriesService,
+    negatives: NegativesRepository,
     private readonly brands: readonly string[],
   ) {
-    super(ledger, stories);
+    super(ledger, stories, negatives);
   }
 
   protected override async payloads(brand: string, from: Date, to: Date, family: Family): Promise<DayPayload[]> {

@@ -262,7 +262,7 @@ export class IngestService {
     } else {
       addEngagementDelta(out.deltas, { brand: known.brand, platform: probe.platform, bucket: known.bucket }, engagementOf(known.e), engagement);
       out.journal.push({ k: key, b: known.brand, r: rev, d: known.day, q: known.bucket, t: p.observedAt.getTime(), e: engagementTuple(engagement), p: probe.sentiment.label });
-      out.engaged.push({ key, day: known.day, rev, brand: known.brand, polarity: probe.sentiment.label, engagement, previous: engagementOf(known.e) });
+      out.engaged.push({ key, day: known.day, bucket: known.bucket, rev, brand: known.brand, polarity: probe.sentiment.label, engagement, previous: engagementOf(known.e) });
       this.states.set(key, { ...known, rev, e: engagementTuple(engagement) });
     }
     p.result.updated++;

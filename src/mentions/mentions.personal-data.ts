@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { PurgeMarks } from '../platform/database/purge-marks.repository.js';
 import { journalCollection } from '../core/mention/journal.js';
+import { highlightDay } from '../core/mention/highlight.js';
 import { needlesOf } from '../core/privacy/evidence.js';
 import { nameForms } from '../core/privacy/names.js';
 import type { HeldCopy, KindCounts, PersonalDataHolder, SubjectMentions } from '../core/privacy/holder.js';
@@ -89,8 +90,8 @@ export class MentionsPersonalData implements PersonalDataHolder {
         const doc = await this.repo.mention(key, day);
         if (doc) out.push({ kind: 'mention', where: `mentions_${day}/${key}`, data: doc });
       }
-      for (const r of await this.repo.byKeys('mention_revs_', day, keys)) out.push({ kind: 'revision', where: `mention_revs_${day}/${String(r._id)}`, data: r });
-      for (const h of await this.negativesOf(day, keys)) out.push({ kind: 'negativeHighlight', where: `negatives_${day}/${String(h._id)}`, data: h });
+      for (const r of await this.repo.byKeys(`mention_revs_${day}`, keys)) out.push({ kind: 'revision', where: `mention_revs_${day}/${String(r._id)}`, data: r });
+      for (const name of await this.negativesOn(day)) for (const h of await this.repo.byKeys(name, keys)) out.push({ kind: 'negativeHighlight', where: `${name}/${String(h._id)}`, data: h });
     }
     for (const name of await this.journalOf(s)) {
       for (const d of await this.repo.journalWith(name, keys)) for (const e of d.entries.filter((x) => keys.has(x.k))) out.push({ kind: 'journal', where: `${name}/${String(d._id)}`, data: e });
@@ -108,8 +109,8 @@ export class MentionsPersonalData implements PersonalDataHolder {
     this.privacy.refreshErased();
     for (const name of await this.journalOf(s)) for (const d of await this.repo.journalWith(name, keys)) await this.repo.dropFromJournal(name, d._id, d.entries, keys);
     for (const day of this.daysOf(s)) {
-      await this.repo.removeIds(`negatives_${day}`, (await this.negativesOf(day, keys)).map((h) => String(h._id)));
-      await this.repo.removeIds(`mention_revs_${day}`, (await this.repo.byKeys('mention_revs_', day, keys)).map((r) => String(r._id)));
+      for (const name of await this.negativesOn(day)) await this.repo.removeIds(name, (await this.repo.byKeys(name, keys)).map((h) => String(h._id)));
+      await this.repo.removeIds(`mention_revs_${day}`, (await this.repo.byKeys(`mention_revs_${day}`, keys)).map((r) => String(r._id)));
       for (const { key } of s.mentions.filter((m) => m.day === day)) {
         const doc = await this.repo.mention(key, day);
         if (doc) await this.sourceCounts.subtract([doc]);
@@ -133,8 +134,9 @@ export class MentionsPersonalData implements PersonalDataHolder {
       add('revision', await this.repo.drop(`mention_revs_${day}`));
       await pause();
     }
-    for (const day of dueDays(await this.repo.days('negatives_'), c.mentionDay)) {
-      add('negativeHighlight', await this.repo.drop(`negatives_${day}`));
+    const negatives = await this.negativeNames();
+    for (const day of dueDays([...new Set(negatives.map((n) => highlightDay(n)!))].sort(), c.mentionDay)) {
+      for (const name of negatives.filter((n) => highlightDay(n) === day)) add('negativeHighlight', await this.repo.drop(name));
       await pause();
     }
     // A day's source counts go with its mentions: the cause summary reads only recent days, and counts kept
@@ -164,9 +166,13 @@ export class MentionsPersonalData implements PersonalDataHolder {
     return [...new Set(s.mentions.map((m) => m.day))].sort();
   }
 
-  private async negativesOf(day: string, keys: ReadonlySet<string>) {
-    // Highlights have the mention key as id, their engagement patches `key#rev`.
-    return this.repo.byKeys('negatives_', day, keys);
+  /** The negative-highlight collections of a day: its hours (and the whole day's, of the layout before hours). Highlights have the mention key as id, their engagement patches `key#rev`. */
+  private async negativesOn(day: string): Promise<string[]> {
+    return (await this.negativeNames()).filter((n) => highlightDay(n) === day);
+  }
+
+  private async negativeNames(): Promise<string[]> {
+    return (await this.repo.names()).filter((n) => highlightDay(n) !== null);
   }
 
   /** Journal hours from the first day the subject's mentions were published (they cannot be observed before). */

@@ -1,17 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
-import { highlightCollection, negativeHighlightOf, type NegativeHighlight } from '../core/mention/highlight.js';
-import { DAY_MS, floorTo } from '../core/mention/rollup.js';
-import { duplicateKeyIndexes } from '../platform/database/duplicate-keys.js';
+import { highlightCollection, highlightDay, isDayHighlights, negativeHighlightOf, type NegativeHighlight } from '../core/mention/highlight.js';
+import { floorTo, HOUR_MS } from '../core/mention/rollup.js';
+import { duplicateKeyIndexes, insertKeepingFirst } from '../platform/database/duplicate-keys.js';
 import type { Engagement } from '../core/mention/mention-input.js';
 import type { Polarity } from '../core/sentiment/types.js';
 import type { StoredMention } from './mention.js';
 
 const WRITE_CHUNK = 50;
+/** Hours read one by one before the reader lists which older hours exist (a brand with few negatives over 30 days). */
+const HOURS_UNLISTED = 24;
 
 /**
- * The only code that touches the negative-highlight collections (one per UTC day of publication, see
+ * The only code that touches the negative-highlight collections (one per UTC hour of publication, see
  * core/mention/highlight.ts): kept in step with every mention write, read by the dashboard.
  */
 @Injectable()
@@ -59,7 +61,7 @@ export class NegativesRepository {
     const byDay = new Map<string, EngagementPatch[]>();
     for (const c of changes) {
       if (c.polarity !== 'negative') continue;
-      const name = `negatives_${c.day}`;
+      const name = highlightCollection(c.bucket);
       (byDay.get(name) ?? byDay.set(name, []).get(name)!).push({ _id: `${c.key}#${c.rev}`, of: c.key, brand: c.brand, rev: c.rev, engagement: c.engagement.likes + c.engagement.shares + c.engagement.comments });
     }
     for (const [name, list] of byDay) {
@@ -73,18 +75,23 @@ export class NegativesRepository {
     }
   }
 
-  /** The latest `limit` negative highlights of a brand published in [from, to), newest first: newest day first, older days only while needed. */
+  /** The latest `limit` negative highlights of a brand published in [from, to), newest first: newest hour first, older hours only while needed. */
   async latest(brand: string, from: Date, to: Date, limit: number): Promise<NegativeHighlight[]> {
     const out: NegativeHighlight[] = [];
-    for (let day = floorTo(to.getTime() - 1, DAY_MS); day >= floorTo(from.getTime(), DAY_MS) && out.length < limit; day -= DAY_MS) {
-      const docs = (await this.collection(highlightCollection(day)).find({ brand }).toArray()) as (NegativeHighlight | EngagementPatch)[];
+    let stored: Set<string> | null = null;
+    for (let hour = floorTo(to.getTime() - 1, HOUR_MS), n = 0; hour >= floorTo(from.getTime(), HOUR_MS) && out.length < limit; hour -= HOUR_MS, n++) {
+      const name = highlightCollection(hour);
+      // Past the first day, read only hours that exist (listed now: a partition just created elsewhere is not missed).
+      if (n === HOURS_UNLISTED) stored = await this.names();
+      if (stored && !stored.has(name)) continue;
+      const docs = (await this.collection(name).find({ brand }).toArray()) as (NegativeHighlight | EngagementPatch)[];
       const patches = new Map<string, EngagementPatch>();
       for (const d of docs) if ('of' in d && (patches.get(d.of)?.rev ?? 0) < d.rev) patches.set(d.of, d);
       const highlights = docs
         .filter((d): d is NegativeHighlight => !('of' in d) && d.publishedAt >= from && d.publishedAt < to)
-        .map((stored) => {
+        .map((kept) => {
           // The revision is bookkeeping (which engagement patch is newer), not part of the highlight.
-          const { rev = 0, ...h } = stored as NegativeHighlight & { rev?: number };
+          const { rev = 0, ...h } = kept as NegativeHighlight & { rev?: number };
           const patch = patches.get(h._id);
           return patch && patch.rev > rev ? { ...h, engagement: patch.engagement } : h;
         })
@@ -97,12 +104,39 @@ export class NegativesRepository {
   /** Removes highlights published in [from, to) (one brand's, or all) before a rebuild. */
   async clear(from: Date, to: Date, brand?: string): Promise<void> {
     const filter = { publishedAt: { $gte: from, $lt: to }, ...(brand ? { brand } : {}) };
-    for (const c of await this.connection.db!.listCollections({}, { nameOnly: true }).toArray()) {
-      const m = /^negatives_(\d{4})(\d{2})(\d{2})$/.exec(c.name);
-      if (!m) continue;
-      const day = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-      if (day < to.getTime() && day + DAY_MS > from.getTime()) await this.collection(c.name).deleteMany(filter);
+    for (const name of await this.names()) {
+      const day = highlightDay(name)!;
+      const start = Date.UTC(Number(day.slice(0, 4)), Number(day.slice(4, 6)) - 1, Number(day.slice(6, 8)), isDayHighlights(name) ? 0 : Number(name.slice(-2)));
+      if (start < to.getTime() && start + (isDayHighlights(name) ? 24 : 1) * HOUR_MS > from.getTime()) await this.collection(name).deleteMany(filter);
     }
+  }
+
+  /**
+   * Splits the highlight collections of whole days (the layout before hours) into their hours, then drops each day's:
+   * insert first (one already in its hour, written since, is newer and kept), drop last, so a re-run after a crash
+   * finishes the job. An engagement patch goes with its highlight (one without it was never read). Returns the days split.
+   */
+  async splitDays(): Promise<number> {
+    let split = 0;
+    for (const name of [...(await this.names())].filter(isDayHighlights).sort()) {
+      const docs = (await this.collection(name).find({}).toArray()) as (NegativeHighlight | EngagementPatch)[];
+      const hourOf = new Map(docs.flatMap((d) => ('of' in d ? [] : [[d._id, highlightCollection(d.publishedAt)] as const])));
+      const byHour = new Map<string, (NegativeHighlight | EngagementPatch)[]>();
+      for (const d of docs) {
+        const hour = hourOf.get('of' in d ? d.of : d._id);
+        if (hour) (byHour.get(hour) ?? byHour.set(hour, []).get(hour)!).push(d);
+      }
+      for (const [hour, list] of byHour) await insertKeepingFirst(this.connection.db!.collection<NegativeHighlight | EngagementPatch>(hour), list);
+      await this.connection.db!.dropCollection(name);
+      split++;
+    }
+    return split;
+  }
+
+  /** The highlight collections that exist (hours, and days of the layout before hours). */
+  private async names(): Promise<Set<string>> {
+    const listed = await this.connection.db!.listCollections({ name: { $regex: '^negatives_' } }, { nameOnly: true }).toArray();
+    return new Set(listed.map((c) => c.name).filter((n) => highlightDay(n) !== null));
   }
 }
 
@@ -114,6 +148,8 @@ export interface EngagementChange {
   brand: string;
   polarity: Polarity;
   engagement: Engagement;
+  /** 5-minute bucket the mention is counted in (in its hour of publication, which names its highlight's collection). */
+  bucket: number;
   /** The engagement this revision replaced (what a story's reach counted until now). */
   previous?: Engagement;
 }

@@ -30,9 +30,9 @@ export class MentionsPersonalDataRepository {
     return (await this.col(`mentions_${day}`).deleteOne({ _id: key })).deletedCount === 1;
   }
 
-  /** Documents of a day partition (`prefix` + day) whose id is one of the keys or `key#n`. */
-  async byKeys(prefix: string, day: string, keys: ReadonlySet<string>): Promise<Record<string, unknown>[]> {
-    const docs = await this.col(`${prefix}${day}`).find({}).toArray();
+  /** Documents of a collection whose id is one of the keys or `key#n`. */
+  async byKeys(collection: string, keys: ReadonlySet<string>): Promise<Record<string, unknown>[]> {
+    const docs = await this.col(collection).find({}).toArray();
     return docs.filter((d) => {
       const v = String(d._id);
       return keys.has(v) || keys.has(v.slice(0, v.lastIndexOf('#')));

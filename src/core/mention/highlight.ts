@@ -1,9 +1,10 @@
 import type { Polarity } from '../sentiment/types.js';
 
 /**
- * A negative mention as the dashboard lists it: a short copy kept in a collection per UTC day of
- * publication, so "the latest negative mentions" reads one or two small collections instead of scanning
- * every stored mention (FerretDB's SQLite backend answers every filtered query with a full scan).
+ * A negative mention as the dashboard lists it: a short copy kept in a collection per UTC hour of
+ * publication, so "the latest negative mentions" reads the newest few small collections instead of scanning
+ * every stored mention (FerretDB's SQLite backend answers every filtered query with a full scan). Databases
+ * written before kept one collection per UTC day (`negatives_YYYYMMDD`); `goldenhour migrate` splits those.
  */
 export interface NegativeHighlight {
   _id: string;
@@ -55,11 +56,19 @@ export function negativeHighlightOf(m: HighlightSource): NegativeHighlight | nul
   };
 }
 
-/** Collection of the highlights published on the UTC day of `t`. */
+/** Collection of the highlights published in the UTC hour of `t`: `negatives_YYYYMMDD_HH`. */
 export function highlightCollection(t: Date | number): string {
   const d = new Date(t);
-  return `negatives_${d.getUTCFullYear()}${String(d.getUTCMonth() + 1).padStart(2, '0')}${String(d.getUTCDate()).padStart(2, '0')}`;
+  return `negatives_${d.getUTCFullYear()}${String(d.getUTCMonth() + 1).padStart(2, '0')}${String(d.getUTCDate()).padStart(2, '0')}_${String(d.getUTCHours()).padStart(2, '0')}`;
 }
+
+/** The UTC day (`YYYYMMDD`) of a highlight collection, an hour's or a day's of the layout before hours; null for any other name. */
+export function highlightDay(name: string): string | null {
+  return /^negatives_(\d{8})(?:_\d{2})?$/.exec(name)?.[1] ?? null;
+}
+
+/** Whether a highlight collection is a whole day's, written before the collections per hour. */
+export const isDayHighlights = (name: string): boolean => /^negatives_\d{8}$/.test(name);
 
 /** The most engaging of the latest highlights, newest first on ties. */
 export function mostEngaging(latest: readonly NegativeHighlight[], limit: number): NegativeHighlight[] {
