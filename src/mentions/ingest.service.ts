@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { addDelta, addEngagementDelta, emptyDeltas, type BucketDeltas } from '../core/mention/contribution.js';
 import { engagementOf, engagementTuple, journalHighlightOf, type JournalEntry } from '../core/mention/journal.js';
 import type { Engagement } from '../core/mention/mention-input.js';
@@ -355,6 +355,6 @@ const knownOf = (doc: StoredMention, day: string, signature = signatureOf(doc)):
 /** A short hash of what the mention document holds besides engagement and sighting times. */
 function signatureOf(doc: StoredMention): string {
   const sig = contentSignature({ text: doc.text, title: doc.title, url: doc.url, rating: doc.rating, publishedAt: doc.publishedAt, sentimentScore: doc.sentiment.score, counted: doc.counted, author: doc.author, extra: doc.extra });
-  return createHash('sha1').update(sig).digest('base64').slice(0, 16);
+  return hash('sha1', sig, 'base64').slice(0, 16);
 }
 

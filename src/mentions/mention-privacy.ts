@@ -40,7 +40,7 @@ export class MentionPrivacy {
   async admit(input: MentionInput, brand: Brand): Promise<MentionInput | null> {
     const refused = await this.refused();
     if (utcDay(input.publishedAt) < refused.purgedBefore) return null;
-    if (refused.hashes.has(erasedKeyHash(mentionKey(input.platform, input.externalId)))) return null;
+    if (refused.hashes.size && refused.hashes.has(erasedKeyHash(mentionKey(input.platform, input.externalId)))) return null;
     const mask = this.maskerOf(brand);
     const text = mask(input.text).text;
     const title = input.title === undefined ? undefined : mask(input.title).text;
