@@ -2,7 +2,8 @@ import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/com
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection, mongo } from 'mongoose';
 import type { Case, Placement } from '../core/cases/case.js';
-import { keyCode, partitionHolds, partitionOf, partitionWidth, queueKeys, readingOrder, spanMinutes } from '../core/cases/queue-partitions.js';
+import { PartitionFill } from '../core/cases/queue-fill.js';
+import { keyCode, partitionHolds, partitionWidth, queueKeys, readingOrder, spanMinutes } from '../core/cases/queue-partitions.js';
 import { queueEntryOf, type QueueEntry } from '../core/cases/queue.js';
 import { partitionEntries, withStaged } from '../core/cases/queue-stage.js';
 import { CaseQueueDirectory, pagesOf } from './case-queue-directory.js';
@@ -16,6 +17,13 @@ export interface QueueMove {
   entry: QueueEntry | null;
   placed: Placement[];
   previous: Placement[];
+}
+
+interface KeySize {
+  count: number;
+  span: number;
+  at: number;
+  fill: PartitionFill;
 }
 
 const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000 || ((err as { writeErrors?: { code: number }[] }).writeErrors ?? [{ code: 0 }]).every((e) => e.code === 11000);
@@ -33,10 +41,10 @@ const STAGE_MAX_PLACEMENTS = 5_000;
  */
 @Injectable()
 export class CaseQueueRepository implements OnModuleInit, OnModuleDestroy {
-  /** Each key's size as this process last saw it, to size new partitions without a read per write. */
-  private readonly sizes = new Map<string, { count: number; span: number; at: number }>();
+  /** Each key's size and partition counts as this process last saw them, to place entries without a read per write. */
+  private readonly sizes = new Map<string, KeySize>();
   // One read per key at a time: concurrent batches of a fresh process read each key's directory once, not once each.
-  private readonly measuring = new Map<string, Promise<{ count: number; span: number; at: number }>>();
+  private readonly measuring = new Map<string, Promise<KeySize>>();
   private readonly directory: CaseQueueDirectory;
   private readonly stage: CaseQueueStage;
 
@@ -83,10 +91,11 @@ export class CaseQueueRepository implements OnModuleInit, OnModuleDestroy {
    * A key's size and due span, measured in directory pages, for placing entries only: summing ~2,100
    * partitions into pages took 100–200 ms on a loaded machine, too much for every page of the queue.
    */
-  private async measure(key: string): Promise<{ count: number; span: number; at: number }> {
-    const pages = pagesOf(await this.parts(key));
+  private async measure(key: string): Promise<KeySize> {
+    const parts = await this.parts(key);
+    const pages = pagesOf(parts);
     const live = readingOrder(pages);
-    const size = { count: live.reduce((n, p) => n + pages[p]!, 0), span: spanMinutes(live), at: performance.now() };
+    const size = { count: live.reduce((n, p) => n + pages[p]!, 0), span: spanMinutes(live), at: performance.now(), fill: new PartitionFill(parts) };
     this.sizes.set(key, size);
     return size;
   }
@@ -100,7 +109,8 @@ export class CaseQueueRepository implements OnModuleInit, OnModuleDestroy {
 
   /**
    * Where each case's entry goes: under each of its keys, the partition it was in while that still
-   * covers its due time, else a partition at the key's width for its size (this batch included).
+   * covers its due time, else a partition at the key's width for its size (this batch included) that is
+   * not full (core/cases/queue-fill.ts).
    */
   async place(cases: readonly { after: Case; before?: Case | null }[]): Promise<QueueMove[]> {
     const entries = cases.map((c) => queueEntryOf(c.after));
@@ -112,7 +122,7 @@ export class CaseQueueRepository implements OnModuleInit, OnModuleDestroy {
         else batch.set(k, [e!]);
       }
     }
-    const widths = new Map<string, number>();
+    const widths = new Map<string, { width: number; fill: PartitionFill }>();
     await Promise.all(
       [...batch].map(async ([key, es]) => {
         let size = this.sizes.get(key);
@@ -128,7 +138,7 @@ export class CaseQueueRepository implements OnModuleInit, OnModuleDestroy {
           last = Math.max(last, e.dueAt.getTime());
         }
         const span = Math.max(size.span, last > first ? (last - first) / 60_000 : 0);
-        widths.set(key, partitionWidth(size.count + es.length, span));
+        widths.set(key, { width: partitionWidth(size.count + es.length, span), fill: size.fill });
       }),
     );
     return cases.map(({ before }, i) => {
@@ -136,7 +146,9 @@ export class CaseQueueRepository implements OnModuleInit, OnModuleDestroy {
       const previous = before?.queued ?? [];
       const placed = (entry ? queueKeys(entry) : []).map((key) => {
         const kept = previous.find((p) => p.key === key && partitionHolds(p.part, entry!.dueAt, !!entry!.waiting));
-        return kept ?? { key, part: partitionOf(entry!.dueAt, !!entry!.waiting, widths.get(key)!) };
+        if (kept) return kept;
+        const { width, fill } = widths.get(key)!;
+        return { key, part: fill.place(entry!.dueAt, !!entry!.waiting, width) };
       });
       return { id: cases[i]!.after._id, v: cases[i]!.after.version, entry, placed, previous };
     });

@@ -9,6 +9,10 @@ import type { QueueEntry, QueueFilter } from './queue.js';
  * A key's directory (cases/case-queue-directory.ts) counts its entries per partition; the span a key's
  * queue covers, which sizes new partitions, is measured in directory pages of PAGE_SPAN partitions of one
  * width ("<start>p<width>"), so it does not shrink when a few partitions empty.
+ * A partition is also bounded by its number of entries (PARTITION_CAP): a burst of cases due in one minute,
+ * which no width can split, spills into sub-partitions of that partition (core/cases/queue-fill.ts), each
+ * named by the due time it starts at, "<start>w<width>s<ms after the start>" ("…r<n>" when several start at the
+ * same ms), and holding due times from there to the end of its partition's range.
  */
 
 export const WAITING_PART = 'waiting';
@@ -17,6 +21,11 @@ export const PARTITION_WIDTHS = [1, 2, 5, 10, 20, 30, 60, 120, 240, 720, 1440] a
 // On the embedded database a read costs about as much as decoding 35 queue entries (measured: ~13 ms a
 // query, ~0.37 ms an entry); partitions of ~50 balance the two for a page of 50.
 export const PARTITION_TARGET = 50;
+/**
+ * At most this many entries are placed in one partition (a process's count: see queue-fill.ts); a full one spills.
+ * Twice the target, so a partition sized by its width rarely spills.
+ */
+export const PARTITION_CAP = 2 * PARTITION_TARGET;
 /** Partitions per directory page (the unit a key's due span is measured in). */
 export const PAGE_SPAN = 60;
 const MINUTE = 60_000;
@@ -55,12 +64,32 @@ export function partitionOf(dueAt: Date, waiting: boolean, width: number): strin
   return `${stamp(start)}w${width}`;
 }
 
+/** The sub-partition of `part` (a partition named by partitionOf) that starts `offsetMs` after it, the `repeat`th starting there. */
+export function spillOf(part: string, offsetMs: number, repeat = 1): string {
+  return `${part}s${offsetMs}${repeat > 1 ? `r${repeat}` : ''}`;
+}
+
+const NAME = /^(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)([wp])(\d+)(?:s(\d+)(?:r(\d+))?)?$/;
+
+/**
+ * A partition's (or directory page's) parts: the partition of partitionOf it is or spilled from, its width in
+ * minutes, its due-time range [start, end), and which of the sub-partitions starting at the same ms it is (1 for the first).
+ */
+export function parsePartition(part: string): { parent: string; width: number; start: number; end: number; repeat: number } | null {
+  const m = NAME.exec(part);
+  if (!m) return null;
+  const from = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!);
+  const width = Number(m[7]);
+  const parent = m[8] === undefined ? part : part.slice(0, part.indexOf('s'));
+  return { parent, width, start: from + Number(m[8] ?? 0), end: from + width * (m[6] === 'p' ? PAGE_SPAN : 1) * MINUTE, repeat: Number(m[9] ?? 1) };
+}
+
 /** The directory page listing a partition: "<YYYYMMDDHHmm of its start>p<width>", or the waiting page. */
 export function pageOf(part: string): string {
-  const m = /w(\d+)$/.exec(part);
-  if (!m) return WAITING_PART;
-  const span = PAGE_SPAN * Number(m[1]) * MINUTE;
-  return `${stamp(Math.floor(partitionRange(part).start / span) * span)}p${m[1]}`;
+  const p = parsePartition(part);
+  if (!p || part.includes('p')) return WAITING_PART;
+  const span = PAGE_SPAN * p.width * MINUTE;
+  return `${stamp(Math.floor(p.start / span) * span)}p${p.width}`;
 }
 
 /**
@@ -68,10 +97,8 @@ export function pageOf(part: string): string {
  * partitions of its width); the waiting partition and page sort after every other.
  */
 export function partitionRange(part: string): { start: number; end: number } {
-  const m = /^(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)([wp])(\d+)$/.exec(part);
-  if (!m) return { start: Infinity, end: Infinity };
-  const start = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!);
-  return { start, end: start + Number(m[7]) * (m[6] === 'p' ? PAGE_SPAN : 1) * MINUTE };
+  const p = parsePartition(part);
+  return p ? { start: p.start, end: p.end } : { start: Infinity, end: Infinity };
 }
 
 /** Whether a partition can hold an entry due at `dueAt` (so a change that keeps it there moves nothing). */
