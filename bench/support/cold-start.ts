@@ -3,7 +3,7 @@
 // With --first-pass the copy's detector checkpoints are dropped first, so the cold pass is the first one ever (a full replay).
 // Work on a copy (`cp -a`): the passes store signals and checkpoints, so the copy is no longer the seeded history.
 // Prints, in order: the first detection pass in a fresh application (cold, after start), N-1 more passes (warm),
-// each with this process's CPU time and the database commands it sent; with --daemon, the built daemon of this same build (dist/src/main.js)
+// each with this process's CPU time, the database commands it sent and the documents they returned; with --daemon, the built daemon of this same build (dist/src/main.js)
 // started on the copy: seconds to /readyz 200. For an A/B, run an old build's copy of this file on another copy.
 import 'reflect-metadata';
 import { ConsoleLogger } from '@nestjs/common';
@@ -48,9 +48,13 @@ try {
   const commands = new Map<string, number>();
   const waited = new Map<string, number>();
   const keys = new Map<number, string>();
+  /** Documents the database returned, and the collection of each open cursor (a getMore names only its cursor). */
+  let docs = 0;
+  const cursors = new Map<string, string>();
   const client = ctx.get<Connection>(getConnectionToken()).getClient();
   client.on('commandStarted', (e) => {
-    const coll = String((e.command as Record<string, unknown>)[e.commandName] ?? '').replace(/_\d{6,10}$/, '_DAY');
+    const command = e.command as Record<string, unknown>;
+    const coll = (e.commandName === 'getMore' ? (cursors.get(String(command.getMore)) ?? '') : String(command[e.commandName] ?? '')).replace(/_\d{6,10}$/, '_DAY');
     const key = `${e.commandName} ${coll}`;
     keys.set(e.requestId, key);
     commands.set(key, (commands.get(key) ?? 0) + 1);
@@ -58,6 +62,10 @@ try {
   client.on('commandSucceeded', (e) => {
     const key = keys.get(e.requestId);
     if (key) waited.set(key, (waited.get(key) ?? 0) + e.duration);
+    const cursor = (e.reply as { cursor?: { id?: unknown; firstBatch?: unknown[]; nextBatch?: unknown[] } }).cursor;
+    if (!cursor) return;
+    docs += (cursor.firstBatch ?? cursor.nextBatch ?? []).length;
+    if (key && cursor.id && String(cursor.id) !== '0') cursors.set(String(cursor.id), key.slice(key.indexOf(' ') + 1));
   });
   if (process.argv.includes('--first-pass')) {
     const conn = ctx.get<Connection>(getConnectionToken());
@@ -67,6 +75,7 @@ try {
   for (let i = 0; i < passes; i++) {
     commands.clear();
     waited.clear();
+    docs = 0;
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
     const changed = await detection.runDetection(new Date());
@@ -74,7 +83,7 @@ try {
     const cpu = process.cpuUsage(cpu0);
     const total = [...commands.values()].reduce((a, b) => a + b, 0);
     const top = [...commands].sort((a, b) => (waited.get(b[0]) ?? 0) - (waited.get(a[0]) ?? 0)).slice(0, 8).map(([k, n]) => `${k}: ${n} in ${(waited.get(k) ?? 0).toFixed(0)} ms`).join(', ');
-    console.log(`detect_${i ? 'warm' : 'cold'}  ${size}  ${ms.toFixed(0)}  ms  (node CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms; ${changed.length} signals changed; ${total} commands: ${top})`);
+    console.log(`detect_${i ? 'warm' : 'cold'}  ${size}  ${ms.toFixed(0)}  ms  (node CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms; ${changed.length} signals changed; ${total} commands returning ${docs} documents: ${top})`);
   }
   const stored = await Promise.all(BRANDS.map((b) => ctx.get<Connection>(getConnectionToken()).db!.collection(`detector_checkpoint_${b.id}`).findOne({}).catch(() => null)));
   if (stored.some(Boolean)) console.log(`  detector checkpoints: ${stored.map((d) => (d ? `${String(d._id)} ${(JSON.stringify(d).length / 1024).toFixed(0)} KB as JSON` : 'none')).join(', ')}`);

@@ -10,13 +10,22 @@ import { DayDigests } from '../platform/database/day-digests.js';
 import { compactPartition, currentDocs, DirtyDays, type DeltaDoc } from '../platform/database/delta-ledger.js';
 import { insertKeepingFirst } from '../platform/database/duplicate-keys.js';
 import { PartitionIndexes } from '../platform/database/partition-indexes.js';
-import { packStory, reviveDates, unpackStory } from './story-pack.js';
+import { packedLastAt, packStory, reviveDates, unpackStory } from './story-pack.js';
 import { ReadMemo } from '../platform/database/read-memo.js';
 
 /** A story as stored: the core summary plus its representative signatures (base64). */
 export interface StoredStory extends Story {
   _id: string;
   reps: string[];
+}
+
+/** A story of a day as a detection pass reads it (see StoriesRepository.dayStories). */
+export interface DayStory {
+  brand: string;
+  /** The latest `lastAt` of its documents (epoch ms; `+Infinity` when one does not tell). */
+  lastAt: number;
+  /** Its state (folded once, on the first call); undefined when its documents hold only reach changes. */
+  state(): StoredStory | undefined;
 }
 
 /** A story as lists give it: without its representative signatures (matching state, several KB). */
@@ -213,6 +222,20 @@ export class StoriesRepository {
   }
 
   /**
+   * Every story that started on one day, each with its brand and the latest `lastAt` of its documents, its state folded
+   * only when asked (see StoryPass: a detection pass folds only the stories that can have mentions in its ranges).
+   */
+  async dayStories(day: string): Promise<DayStory[]> {
+    const docs = await this.memo.read(`stories_${day}`, '{}', () => this.stories(day).find({}).toArray());
+    const out: DayStory[] = [];
+    for (const [, chosen] of currentDocs(docs, (d) => d.s ?? d._id)) {
+      let state: StoredStory | undefined | null = null;
+      out.push({ brand: chosen[0]!.brand, lastAt: lastAtOf(chosen), state: () => (state === null ? (state = foldedState(chosen).story) : state) });
+    }
+    return out;
+  }
+
+  /**
    * A brand's stories that started on the given days, for a list of the `limit` largest over [from, to): a day with
    * nothing unfolded (no dirty marker) gives what its digest answers (see core digestAnswer: nothing when its stories
    * have no mention in the range, its largest when all their mentions are inside it), any other day its partition's stories.
@@ -336,6 +359,19 @@ function unpackMember(d: StoredMemberDoc): StoryMember {
     else out.bands.push(Number(k.slice(1)));
   }
   return out;
+}
+
+/** The latest `lastAt` (epoch ms) of a story's content documents, without folding them (`+Infinity` when one does not tell). */
+function lastAtOf(docs: readonly StoryDoc[]): number {
+  let last = -Infinity;
+  for (const d of docs) {
+    // A reach change adds no mention (foldedState leaves it out of the parts).
+    if (d.r !== undefined) continue;
+    const at = d.j ? packedLastAt(d.j) : new Date(storyOfDoc(d).lastAt).getTime();
+    if (Number.isNaN(at)) return Infinity;
+    last = Math.max(last, at);
+  }
+  return last;
 }
 
 /** A story document's state: its `j`, its `v` (earlier versions), or for one stored whole (earlier still) the document itself. */

@@ -115,7 +115,7 @@ export class StoriesService {
     const days = daysBetween(q.from.getTime() - (WINDOW_DAYS - 1) * DAY, q.to.getTime());
     // A brand's whole settled days come from their digests (the same largest stories: byLargest is a total order);
     // in a detection pass, from the partitions the pass reads once for all brands.
-    const found = !q.brand ? await this.repo.storiesOfDays(days) : pass ? await pass.stories(days, q.brand) : await this.repo.largestOfDays(days, q.brand, q.from, q.to, q.limit);
+    const found = !q.brand ? await this.repo.storiesOfDays(days) : pass ? await pass.stories(days, q.brand, q.from) : await this.repo.largestOfDays(days, q.brand, q.from, q.to, q.limit);
     return found
       .filter((s) => s.lastAt.getTime() >= q.from.getTime() && s.first.publishedAt.getTime() < q.to.getTime())
       // Without its representative signatures (matching state, not shown; the digests do not keep them).
@@ -138,12 +138,12 @@ export class StoriesService {
   /** The stories behind a signal of a brand (on its platform or topic) with mentions in [from, to), largest first. */
   async behind(q: { brand: string; platform?: string; topic?: string; negative?: boolean; from: Date; to: Date; limit: number }, pass?: StoryPass): Promise<StoryRef[]> {
     const days = daysBetween(q.from.getTime() - (WINDOW_DAYS - 1) * DAY, q.to.getTime());
-    return storiesBehind(pass ? await pass.stories(days, q.brand) : await this.repo.storiesOfDays(days, q.brand), q, q.from, q.to, q.limit);
+    return storiesBehind(pass ? await pass.stories(days, q.brand, q.from) : await this.repo.storiesOfDays(days, q.brand), q, q.from, q.to, q.limit);
   }
 
   /** The story reads of one detection pass: each day's partition read once for every brand and signal (see StoryPass). */
   storyPass(): StoryPass {
-    return new StoryPass((day) => this.repo.storiesOfDays([day]));
+    return new StoryPass((day) => this.repo.dayStories(day));
   }
 
   private async assign(mentions: readonly StoredMention[]): Promise<void> {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { StoryPost } from '../core/stories/features.js';
 import { addToStory, mergeStories, type Story } from '../core/stories/story.js';
-import { packStory, unpackStory } from './story-pack.js';
+import { packedLastAt, packStory, unpackStory } from './story-pack.js';
 
 const post = (id: string, minute: number, reach: number): StoryPost => ({
   id,
@@ -39,5 +39,13 @@ describe('a story as its documents store it', () => {
   it('reads a text written whole by an earlier version', () => {
     const whole = stored(mergeStories(addToStory(null, 'st-3', post('weibo:3', 0, 50)), addToStory(null, 'st-3', post('weibo:4', 1, 1))));
     expect(unpackStory(JSON.stringify(whole))).toEqual(whole);
+  });
+
+  it("reads a packed story's lastAt without parsing it, whatever its posts and topics say", () => {
+    const tricky = { ...post('weibo:5', 7, 3), text: 'quoted "lastAt":"2030-01-01T00:00:00.000Z" here', topics: ['lastAt'] };
+    const story = stored(mergeStories(addToStory(null, 'st-4', post('weibo:6', 40, 2)), addToStory(null, 'st-4', tricky)));
+    expect(packedLastAt(packStory(story))).toBe(Date.UTC(2026, 10, 20, 8, 40));
+    expect(packedLastAt(JSON.stringify(story))).toBe(story.lastAt.getTime());
+    expect(packedLastAt('{"id":"st-5"}')).toBeNaN();
   });
 });

@@ -19,6 +19,16 @@ export function unpackStory<T extends Stored>(text: string): T {
   return { ...s, _id: s._id ?? s.id, top: s.top ?? s.first } as T;
 }
 
+/**
+ * A packed story's `lastAt` (epoch ms) without parsing the text, NaN when it has none: `"lastAt":"` occurs once, as the
+ * story's own key (inside a text every quote is escaped, and no other key of a story holds text under that name).
+ */
+export function packedLastAt(text: string): number {
+  const i = text.lastIndexOf(LAST_AT);
+  return i < 0 ? NaN : Date.parse(text.slice(i + LAST_AT.length, text.indexOf('"', i + LAST_AT.length)));
+}
+const LAST_AT = '"lastAt":"';
+
 /** The story's times come back as Dates (JSON keeps them as ISO text). */
 const DATE_KEYS = new Set(['publishedAt', 'lastAt']);
 export const reviveDates = (key: string, value: unknown) => (DATE_KEYS.has(key) && typeof value === 'string' ? new Date(value) : value);

@@ -61,6 +61,12 @@ describe('a detection pass reads each journal hour and story day once for all br
       const behind = await stories.behind({ brand, negative: true, from, to: now, limit: 3 });
       expect(behind[0]).toMatchObject({ mentions: 21 });
       expect(await stories.behind({ brand, negative: true, from, to: now, limit: 3 }, storyPass)).toEqual(behind);
+      // The pass folds only stories with a mention from the hour of `from` on: the calm ones (before 09:00) are left out.
+      for (const since of [70, 100, 121, 140]) {
+        const q = { brand, from: new Date(T0 + since * MIN), to: now, limit: 3 };
+        expect(await stories.behind(q, storyPass)).toEqual(await stories.behind(q));
+        expect(await stories.list({ ...q, limit: 50 }, storyPass)).toEqual(await stories.list({ ...q, limit: 50 }));
+      }
     }
   }, 300_000);
 
