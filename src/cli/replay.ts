@@ -196,9 +196,8 @@ class Replayer {
     if (at.getTime() % BUCKET_MS === 0 && (this.newData || (await this.openSignals()))) {
       this.newData = false;
       // The daemon compacts the counter ledger every 30 s of its time; here every half hour of simulated
-      // time. Not only for shorter reads: the compaction also settles the reach of stories re-sighted on older
-      // days, so its interval moves which story is largest (every 2 hours changed a repeat alert's story in
-      // jd-delivery-buildup).
+      // time. Not only for shorter reads: its interval moves which story an alert names (every 2 hours changed a
+      // repeat alert's story in jd-delivery-buildup, also with the later-reach settling kept every half hour).
       if (at.getTime() - this.compactedAt >= 30 * MINUTE) {
         await this.jobs.run('ledger-compaction', at);
         this.compactedAt = at.getTime();

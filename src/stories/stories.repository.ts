@@ -217,7 +217,7 @@ export class StoriesRepository {
   async storiesOfDays(days: readonly string[], brand?: string): Promise<StoredStory[]> {
     const out: StoredStory[] = [];
     const filter = brand ? { brand } : {};
-    for (const day of days) out.push(...this.fold(await this.memo.read(`stories_${day}`, JSON.stringify(filter), () => this.stories(day).find(filter).toArray())).values());
+    for (const day of days) out.push(...(await this.storiesOfDay(day, filter)));
     return out;
   }
 
@@ -226,13 +226,21 @@ export class StoriesRepository {
    * only when asked (see StoryPass: a detection pass folds only the stories that can have mentions in its ranges).
    */
   async dayStories(day: string): Promise<DayStory[]> {
-    const docs = await this.memo.read(`stories_${day}`, '{}', () => this.stories(day).find({}).toArray());
+    const docs = await this.memo.read(`stories_${day}`, 'documents', () => this.stories(day).find({}).toArray());
     const out: DayStory[] = [];
     for (const [, chosen] of currentDocs(docs, (d) => d.s ?? d._id)) {
       let state: StoredStory | undefined | null = null;
       out.push({ brand: chosen[0]!.brand, lastAt: lastAtOf(chosen), state: () => (state === null ? (state = foldedState(chosen).story) : state) });
     }
     return out;
+  }
+
+  /**
+   * The stories of one day partition matching `filter`, folded; kept folded while this process has not written the
+   * partition since (see ReadMemo: a replay's passes read the same settled days again and again). Not to be changed.
+   */
+  private storiesOfDay(day: string, filter: { brand?: string }): Promise<readonly StoredStory[]> {
+    return this.memo.read(`stories_${day}`, `folded ${JSON.stringify(filter)}`, async () => [...this.fold(await this.stories(day).find(filter).toArray()).values()]);
   }
 
   /**
@@ -249,7 +257,7 @@ export class StoriesRepository {
       days.map(async (day) => {
         const byBrand = digested.get(dayOfKey(day)!);
         const answer = byBrand ? digestAnswer(byBrand.get(brand) ?? NOTHING, from.getTime(), to.getTime(), limit) : null;
-        return answer ?? [...this.fold(await this.memo.read(`stories_${day}`, JSON.stringify({ brand }), () => this.stories(day).find({ brand }).toArray())).values()];
+        return answer ?? (await this.storiesOfDay(day, { brand }));
       }),
     );
     return ofDays.flat();
