@@ -10,6 +10,7 @@ import type { OutboxItem } from '../notifications/outbox.js';
 import { OutboxService } from '../notifications/outbox.service.js';
 import { DatabaseAdmin } from '../platform/database/database-admin.repository.js';
 import { BrandsService } from '../brands/brands.service.js';
+import { StoriesService } from '../stories/stories.service.js';
 import { CaseActionsService } from '../cases/case-actions.service.js';
 import { CaseSlaService } from '../cases/case-sla.service.js';
 import { DetectionService } from '../detection/detection.service.js';
@@ -31,6 +32,9 @@ import { parseScenario, ScenarioError, type ActionLine, type MentionLine, type S
 /** The events replay prints; the board's `incident_updated` is left out. */
 const PRINTED = new Set(['alert', 'notification', 'escalation', 'sla_breach', 'incident_state']);
 const MINUTE = 60_000;
+/** Simulated time between settlings of later story reach, and between whole ledger compactions (see Replayer.tick). */
+const SETTLE_EVERY_MS = 30 * MINUTE;
+const FOLD_EVERY_MS = 2 * 60 * MINUTE;
 
 /** Notified when a scenario names no team: one person per escalation role. */
 const REPLAY_TEAM: TeamConfig = {
@@ -104,6 +108,7 @@ class Replayer {
   private newData = false;
   private printed = 0;
   private compactedAt = 0;
+  private settledAt = 0;
   /** When the alert timers and the SLA check next have work, as last read; null: to be read again. */
   private alertTimerAt: Date | undefined | null = null;
   private slaCheckAt: Date | undefined | null = null;
@@ -195,12 +200,19 @@ class Replayer {
     this.clock.set(at);
     if (at.getTime() % BUCKET_MS === 0 && (this.newData || (await this.openSignals()))) {
       this.newData = false;
-      // The daemon compacts the counter ledger every 30 s of its time; here every half hour of simulated
-      // time. Not only for shorter reads: its interval moves which story an alert names (every 2 hours changed a
-      // repeat alert's story in jd-delivery-buildup, also with the later-reach settling kept every half hour).
-      if (at.getTime() - this.compactedAt >= 30 * MINUTE) {
-        await this.jobs.run('ledger-compaction', at);
-        this.compactedAt = at.getTime();
+      // The daemon compacts the ledgers every 30 s of its time (settling first the reach of stories re-sighted on
+      // older days, then folding deltas into summaries). Here the settling runs every half hour of simulated time:
+      // it moves which story is largest, so its interval is part of the output (every 2 hours changed a repeat
+      // alert's story in jd-delivery-buildup). The folding only bounds what readers read (they are exact
+      // without it), so a settling runs as the whole compaction once FOLD_EVERY_MS have passed since the last one.
+      if (at.getTime() - this.settledAt >= SETTLE_EVERY_MS) {
+        if (at.getTime() - this.compactedAt >= FOLD_EVERY_MS) {
+          await this.jobs.run('ledger-compaction', at);
+          this.compactedAt = at.getTime();
+        } else {
+          await this.app.get(StoriesService).settleLaterReach();
+        }
+        this.settledAt = at.getTime();
       }
       await this.detect(at);
     } else if (((await this.alertTimer(at))?.getTime() ?? Infinity) <= at.getTime()) {
