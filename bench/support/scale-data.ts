@@ -189,14 +189,19 @@ function mentionAt(r: () => number, externalId: string, publishedAt: number, obs
   };
 }
 
-/** The same mention seen again later with grown engagement (a re-scrape). */
+/**
+ * The same mention seen again at `now` with grown engagement (a re-scrape): a random first step (by `salt`), then
+ * growth by the minutes since it was first observed, so each later run on a reused history (--data) sees engagement
+ * that changed since the last run (an update, not a repeat of the last run's counts).
+ */
 export function reseen(m: MentionBody, now: number, salt: number): MentionBody {
   const r = rngFor(salt, 3);
   const e = m.engagement;
+  const minutes = Math.max(0, Math.floor((now - Date.parse(m.observedAt)) / 60_000));
   return {
     ...m,
     observedAt: new Date(now).toISOString(),
-    engagement: { likes: e.likes + 1 + Math.floor(r() * 50), shares: e.shares + Math.floor(r() * 5), comments: e.comments + Math.floor(r() * 10), views: e.views + 10 + Math.floor(r() * 1000) },
+    engagement: { likes: e.likes + 1 + Math.floor(r() * 50) + Math.floor(minutes / 10), shares: e.shares + Math.floor(r() * 5), comments: e.comments + Math.floor(r() * 10), views: e.views + 10 + Math.floor(r() * 1000) + minutes },
   };
 }
 

@@ -1,9 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { hash } from 'node:crypto';
 import { addDelta, addEngagementDelta, emptyDeltas, type BucketDeltas } from '../core/mention/contribution.js';
 import { engagementOf, engagementTuple, journalHighlightOf, type JournalEntry } from '../core/mention/journal.js';
 import type { Engagement } from '../core/mention/mention-input.js';
-import { changeKind, contentSignature, utcDay } from '../core/mention/mention-state.js';
+import { changeKind, utcDay } from '../core/mention/mention-state.js';
 import { mentionInputSchema } from '../core/mention/mention-input.js';
 import { BrandsService } from '../brands/brands.service.js';
 import { StoriesService } from '../stories/stories.service.js';
@@ -14,7 +13,7 @@ import { AnalysisService } from './analysis.service.js';
 import { LearningService } from '../learning/learning.service.js';
 import { BucketsRepository } from './buckets.repository.js';
 import { mentionKey, type StoredMention } from './mention.js';
-import { MentionStates, type KnownMention } from './mention-states.js';
+import { knownOf, MentionStates, signatureOf, type KnownMention } from './mention-states.js';
 import { MentionsRepository } from './mentions.repository.js';
 import { GroupCommit } from './group-commit.js';
 import { mentionDoc, type AnalysedMention } from './mention-doc.js';
@@ -349,12 +348,3 @@ interface WriteOut {
 }
 
 const keyOf = (p: Prepared) => mentionKey(p.input.platform, p.input.externalId);
-
-const knownOf = (doc: StoredMention, day: string, signature = signatureOf(doc)): KnownMention => ({ day, rev: doc.rev, brand: doc.brand, bucket: doc.counted.bucket, e: engagementTuple(doc.engagement), s: signature });
-
-/** A short hash of what the mention document holds besides engagement and sighting times. */
-function signatureOf(doc: StoredMention): string {
-  const sig = contentSignature({ text: doc.text, title: doc.title, url: doc.url, rating: doc.rating, publishedAt: doc.publishedAt, sentimentScore: doc.sentiment.score, counted: doc.counted, author: doc.author, extra: doc.extra });
-  return hash('sha1', sig, 'base64').slice(0, 16);
-}
-

@@ -1,8 +1,12 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import type { JournalEntry } from '../core/mention/journal.js';
+import { hash } from 'node:crypto';
+import { engagementTuple, type JournalEntry } from '../core/mention/journal.js';
+import { contentSignature, dayStart } from '../core/mention/mention-state.js';
+import { DAY_MS } from '../core/mention/rollup.js';
 import { Clock } from '../platform/clock.js';
 import { Readiness } from '../platform/health/readiness.js';
 import { Runtime } from '../platform/runtime.js';
+import type { StoredMention } from './mention.js';
 import { MentionsRepository } from './mentions.repository.js';
 
 /** What ingest keeps per stored mention to handle a re-sighting without reading it (see core/mention/mention-state.ts). */
@@ -19,13 +23,16 @@ export interface KnownMention {
 
 /** Mentions kept at most (about 200 bytes each); the least recently seen go first. */
 const CAPACITY = 1_500_000;
-/** How far back the cache is refilled from the journal after a start. */
+/** How far back the cache is refilled after a start (from the journal, and from the day partitions of days it no longer covers). */
 export const WARM_DAYS = 35;
 
 /**
  * A bounded, least-recently-used cache of mention states. Not the truth: every change is guarded by the
  * insert of its revision record, so a stale entry (another daemon changed the mention) costs one clash and
- * a re-read, never a wrong count. Filled from the journal at start, in the background.
+ * a re-read, never a wrong count. Filled at start, in the background: from the journal, and for the days of
+ * the last WARM_DAYS that the journal no longer covers (it is kept `privacy.engagementDays`, 30 by default)
+ * from their mention and revision partitions, so a re-sighting in those days does not read its document
+ * (on the embedded database a read by `_id` scans the day partition: seconds at a million mentions).
  */
 @Injectable()
 export class MentionStates implements OnApplicationBootstrap {
@@ -89,16 +96,41 @@ export class MentionStates implements OnApplicationBootstrap {
   private async fill(): Promise<void> {
     const started = performance.now();
     const now = this.clock.now().getTime();
+    const from = now - WARM_DAYS * DAY_MS;
     let entries = 0;
     // Engagement changes met before their mention's content (read newest first), the newest per key.
     const later = new Map<string, JournalEntry>();
     // Only the hours that have a journal collection: one listing instead of a query per hour.
-    for (const hour of (await this.repo.journalHours(now - (WARM_DAYS + 1) * 86_400_000, now + 3_600_000)).reverse()) {
+    const hours = await this.repo.journalHours(from - DAY_MS, now + 3_600_000);
+    for (const hour of [...hours].reverse()) {
       const list = await this.repo.journal(new Date(hour), new Date(hour + 3_600_000));
       entries += list.length;
       for (const e of list) this.learn(e, later);
     }
-    this.logger.log({ event: 'mention_cache_warm', entries, mentions: this.map.size, ms: Math.round(performance.now() - started) });
+    // The days before the oldest journal hour, newest first.
+    const covered = hours[0] ?? now;
+    let documents = 0;
+    if (covered > from) {
+      for (const day of (await this.repo.partitionDays('mentions_')).filter((d) => dayStart(d) + DAY_MS > from && dayStart(d) <= covered).reverse()) documents += await this.learnDay(day, later);
+    }
+    this.logger.log({ event: 'mention_cache_warm', entries, documents, mentions: this.map.size, ms: Math.round(performance.now() - started) });
+  }
+
+  /** The mentions of a day partition with their latest revision (or a newer journal entry); entries written meanwhile win. */
+  private async learnDay(day: string, later: Map<string, JournalEntry>): Promise<number> {
+    const revs = await this.repo.latestRevisions(day);
+    let n = 0;
+    for await (const doc of this.repo.dayDocs(day)) {
+      n++;
+      let k = knownOf(doc, day);
+      const r = revs.get(doc._id);
+      if (r && r.rev > k.rev) k = { ...k, rev: r.rev, e: r.e };
+      const l = later.get(doc._id);
+      if (l && l.r > k.rev) k = { ...k, rev: l.r, e: l.e };
+      later.delete(doc._id);
+      if ((this.map.get(doc._id)?.rev ?? -1) < k.rev) this.set(doc._id, k);
+    }
+    return n;
   }
 
   /** One journal entry, read newest hour first; entries written by ingest meanwhile win (higher revision). */
@@ -118,4 +150,13 @@ export class MentionStates implements OnApplicationBootstrap {
     later.delete(e.k);
     this.set(e.k, { day: at.d, rev: at.r, brand: at.b, bucket: at.q, e: at.e, s: e.s });
   }
+}
+
+/** What the cache keeps of a stored mention document of partition `day`. */
+export const knownOf = (doc: StoredMention, day: string, signature = signatureOf(doc)): KnownMention => ({ day, rev: doc.rev, brand: doc.brand, bucket: doc.counted.bucket, e: engagementTuple(doc.engagement), s: signature });
+
+/** A short hash of what the mention document holds besides engagement and sighting times. */
+export function signatureOf(doc: StoredMention): string {
+  const sig = contentSignature({ text: doc.text, title: doc.title, url: doc.url, rating: doc.rating, publishedAt: doc.publishedAt, sentimentScore: doc.sentiment.score, counted: doc.counted, author: doc.author, extra: doc.extra });
+  return hash('sha1', sig, 'base64').slice(0, 16);
 }

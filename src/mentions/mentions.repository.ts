@@ -120,6 +120,11 @@ export class MentionsRepository {
     return (await this.revs(day).findOne({ _id: `${key}#${rev}` })) as RevisionRecord | null;
   }
 
+  /** Every mention document of a day partition, a batch at a time (the mention cache's refill of days the journal no longer covers). */
+  dayDocs(day: string): AsyncIterable<StoredMention> {
+    return this.col<StoredMention>(`mentions_${day}`).find({}).batchSize(WRITE_CHUNK);
+  }
+
   /** The latest revision record of every mention of a day partition that has one (one read of the partition). */
   async latestRevisions(day: string): Promise<Map<string, { rev: number; e: [number, number, number, number] }>> {
     const out = new Map<string, { rev: number; e: [number, number, number, number] }>();
