@@ -202,9 +202,9 @@ class Replayer {
       this.newData = false;
       // The daemon compacts the ledgers every 30 s of its time (settling first the reach of stories re-sighted on
       // older days, then folding deltas into summaries). Here the settling runs every half hour of simulated time:
-      // it moves which story is largest, so its interval is part of the output (every 2 hours changed a repeat
-      // alert's story in jd-delivery-buildup). The folding only bounds what readers read (they are exact
-      // without it), so a settling runs as the whole compaction once FOLD_EVERY_MS have passed since the last one.
+      // it moves which story is largest, so its interval is part of the output. The folding only bounds what readers
+      // read (they are exact without it, and equally large stories are ordered by their own fields, not by where the
+      // fold left their documents), so a settling runs as the whole compaction once FOLD_EVERY_MS have passed.
       if (at.getTime() - this.settledAt >= SETTLE_EVERY_MS) {
         if (at.getTime() - this.compactedAt >= FOLD_EVERY_MS) {
           await this.jobs.run('ledger-compaction', at);

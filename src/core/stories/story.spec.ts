@@ -56,6 +56,17 @@ describe('storiesBehind', () => {
     expect(storiesBehind([late, addToStory(null, 'praise', post('weibo:4', 'weibo', '2026-05-11T09:30:00Z', { polarity: 'positive' }))], { negative: true }, from, to, 3)).toEqual([]);
     expect(storiesBehind([late, food], { topic: '迟到' }, from, new Date('2026-05-11T16:00:00Z'), 3).map((s) => s.id)).toEqual(['late']);
   });
+
+  it('orders equally large stories of equal reach by the one that began first, then by id, whatever order they come in', () => {
+    const from = new Date('2026-05-11T09:00:00Z');
+    const to = new Date('2026-05-11T12:00:00Z');
+    const b = addToStory(null, 'b', post('jd:2', 'jd', '2026-05-11T10:00:00Z'));
+    const a = addToStory(null, 'a', post('jd:1', 'jd', '2026-05-11T10:00:00Z'));
+    const early = addToStory(null, 'z', post('jd:0', 'jd', '2026-05-11T09:30:00Z'));
+    const ids = (stories: Story[]) => storiesBehind(stories, {}, from, to, 3).map((s) => s.id);
+    expect(ids([b, a, early])).toEqual(['z', 'a', 'b']);
+    expect(ids([a, early, b])).toEqual(['z', 'a', 'b']);
+  });
 });
 
 describe('mentionsBetween', () => {

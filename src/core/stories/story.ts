@@ -148,7 +148,8 @@ export function growthPerHour(story: Story, now: Date): number {
 
 /**
  * The stories behind a signal: a brand's stories with mentions in [from, to), on the signal's platform
- * or topic when it has one (mostly negative ones for a negative surge), largest in that window first.
+ * or topic when it has one (mostly negative ones for a negative surge), largest in that window first; equally large
+ * ones by reach, then the one that began first, then by id: an order that does not depend on how the stories were stored.
  */
 export function storiesBehind(stories: readonly Story[], scope: { platform?: string; topic?: string; negative?: boolean }, from: Date, to: Date, limit: number): StoryRef[] {
   const inWindow = (s: Story) => Object.entries(s.hours).reduce((n, [h, c]) => (Number(h) + HOUR > from.getTime() && Number(h) < to.getTime() ? n + c : n), 0);
@@ -156,7 +157,7 @@ export function storiesBehind(stories: readonly Story[], scope: { platform?: str
     .filter((s) => (!scope.platform || s.platforms[scope.platform]) && (!scope.topic || s.topics[scope.topic]) && (!scope.negative || negativeShare(s) >= 0.5))
     .map((s) => ({ s, n: inWindow(s) }))
     .filter((x) => x.n > 0)
-    .sort((a, b) => b.n - a.n || b.s.reach - a.s.reach)
+    .sort((a, b) => b.n - a.n || b.s.reach - a.s.reach || a.s.first.publishedAt.getTime() - b.s.first.publishedAt.getTime() || (a.s.id < b.s.id ? -1 : a.s.id > b.s.id ? 1 : 0))
     .slice(0, limit)
     .map(({ s, n }) => storyRef(s, n));
 }
