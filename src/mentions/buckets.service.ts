@@ -30,7 +30,7 @@ export class BucketsService {
    * hour (what the dashboard's latest negative mentions read); returns the days digested or split.
    */
   async digestMissingDays(): Promise<number> {
-    return (await this.repo.digestMissingDays()) + (await this.stories.digestMissingDays()) + (await this.negatives.splitDays());
+    return (await this.repo.digestMissingDays()) + (await this.stories.digestMissingDays()) + (await this.negatives.regroupEarlierLayouts());
   }
 
   protected async payloads(brand: string, from: Date, to: Date, family: Family): Promise<DayPayload[]> {

@@ -1,19 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
-import { highlightCollection, highlightDay, isDayHighlights, negativeHighlightOf, type NegativeHighlight } from '../core/mention/highlight.js';
-import { floorTo, HOUR_MS } from '../core/mention/rollup.js';
+import { HIGHLIGHT_BLOCK_MS, highlightCollection, highlightSpan, isEarlierLayout, negativeHighlightOf, type NegativeHighlight } from '../core/mention/highlight.js';
+import { floorTo } from '../core/mention/rollup.js';
 import { duplicateKeyIndexes, insertKeepingFirst } from '../platform/database/duplicate-keys.js';
 import type { Engagement } from '../core/mention/mention-input.js';
 import type { Polarity } from '../core/sentiment/types.js';
 import type { StoredMention } from './mention.js';
 
 const WRITE_CHUNK = 50;
-/** Hours read one by one before the reader lists which older hours exist (a brand with few negatives over 30 days). */
-const HOURS_UNLISTED = 24;
+/** Blocks (a day's) read one by one before the reader lists which older blocks exist (a brand with few negatives over 30 days). */
+const BLOCKS_UNLISTED = 4;
 
 /**
- * The only code that touches the negative-highlight collections (one per UTC hour of publication, see
+ * The only code that touches the negative-highlight collections (one per 6-hour UTC block of publication, see
  * core/mention/highlight.ts): kept in step with every mention write, read by the dashboard.
  */
 @Injectable()
@@ -75,14 +75,14 @@ export class NegativesRepository {
     }
   }
 
-  /** The latest `limit` negative highlights of a brand published in [from, to), newest first: newest hour first, older hours only while needed. */
+  /** The latest `limit` negative highlights of a brand published in [from, to), newest first: newest block first, older blocks only while needed. */
   async latest(brand: string, from: Date, to: Date, limit: number): Promise<NegativeHighlight[]> {
     const out: NegativeHighlight[] = [];
     let stored: Set<string> | null = null;
-    for (let hour = floorTo(to.getTime() - 1, HOUR_MS), n = 0; hour >= floorTo(from.getTime(), HOUR_MS) && out.length < limit; hour -= HOUR_MS, n++) {
-      const name = highlightCollection(hour);
-      // Past the first day, read only hours that exist (listed now: a partition just created elsewhere is not missed).
-      if (n === HOURS_UNLISTED) stored = await this.names();
+    for (let block = floorTo(to.getTime() - 1, HIGHLIGHT_BLOCK_MS), n = 0; block >= floorTo(from.getTime(), HIGHLIGHT_BLOCK_MS) && out.length < limit; block -= HIGHLIGHT_BLOCK_MS, n++) {
+      const name = highlightCollection(block);
+      // Past the first day, read only blocks that exist (listed now: a partition just created elsewhere is not missed).
+      if (n === BLOCKS_UNLISTED) stored = await this.names();
       if (stored && !stored.has(name)) continue;
       const docs = (await this.collection(name).find({ brand }).toArray()) as (NegativeHighlight | EngagementPatch)[];
       const patches = new Map<string, EngagementPatch>();
@@ -105,38 +105,38 @@ export class NegativesRepository {
   async clear(from: Date, to: Date, brand?: string): Promise<void> {
     const filter = { publishedAt: { $gte: from, $lt: to }, ...(brand ? { brand } : {}) };
     for (const name of await this.names()) {
-      const day = highlightDay(name)!;
-      const start = Date.UTC(Number(day.slice(0, 4)), Number(day.slice(4, 6)) - 1, Number(day.slice(6, 8)), isDayHighlights(name) ? 0 : Number(name.slice(-2)));
-      if (start < to.getTime() && start + (isDayHighlights(name) ? 24 : 1) * HOUR_MS > from.getTime()) await this.collection(name).deleteMany(filter);
+      const span = highlightSpan(name)!;
+      if (span.start < to.getTime() && span.end > from.getTime()) await this.collection(name).deleteMany(filter);
     }
   }
 
   /**
-   * Splits the highlight collections of whole days (the layout before hours) into their hours, then drops each day's:
-   * insert first (one already in its hour, written since, is newer and kept), drop last, so a re-run after a crash
-   * finishes the job. An engagement patch goes with its highlight (one without it was never read). Returns the days split.
+   * Regroups the highlight collections of the layouts before blocks (whole days; single hours) into their blocks, then
+   * drops each: insert first (one already in its block, written since, is newer and kept), drop last, so a re-run after
+   * a crash finishes the job. An engagement patch goes with its highlight (one without it was never read). Returns the
+   * collections regrouped.
    */
-  async splitDays(): Promise<number> {
+  async regroupEarlierLayouts(): Promise<number> {
     let split = 0;
-    for (const name of [...(await this.names())].filter(isDayHighlights).sort()) {
+    for (const name of [...(await this.names())].filter(isEarlierLayout).sort()) {
       const docs = (await this.collection(name).find({}).toArray()) as (NegativeHighlight | EngagementPatch)[];
-      const hourOf = new Map(docs.flatMap((d) => ('of' in d ? [] : [[d._id, highlightCollection(d.publishedAt)] as const])));
-      const byHour = new Map<string, (NegativeHighlight | EngagementPatch)[]>();
+      const blockOf = new Map(docs.flatMap((d) => ('of' in d ? [] : [[d._id, highlightCollection(d.publishedAt)] as const])));
+      const byBlock = new Map<string, (NegativeHighlight | EngagementPatch)[]>();
       for (const d of docs) {
-        const hour = hourOf.get('of' in d ? d.of : d._id);
-        if (hour) (byHour.get(hour) ?? byHour.set(hour, []).get(hour)!).push(d);
+        const block = blockOf.get('of' in d ? d.of : d._id);
+        if (block) (byBlock.get(block) ?? byBlock.set(block, []).get(block)!).push(d);
       }
-      for (const [hour, list] of byHour) await insertKeepingFirst(this.connection.db!.collection<NegativeHighlight | EngagementPatch>(hour), list);
+      for (const [block, list] of byBlock) await insertKeepingFirst(this.connection.db!.collection<NegativeHighlight | EngagementPatch>(block), list);
       await this.connection.db!.dropCollection(name);
       split++;
     }
     return split;
   }
 
-  /** The highlight collections that exist (hours, and days of the layout before hours). */
+  /** The highlight collections that exist (blocks, and hours or days of the layouts before blocks). */
   private async names(): Promise<Set<string>> {
     const listed = await this.connection.db!.listCollections({ name: { $regex: '^negatives_' } }, { nameOnly: true }).toArray();
-    return new Set(listed.map((c) => c.name).filter((n) => highlightDay(n) !== null));
+    return new Set(listed.map((c) => c.name).filter((n) => highlightSpan(n) !== null));
   }
 }
 
@@ -148,7 +148,7 @@ export interface EngagementChange {
   brand: string;
   polarity: Polarity;
   engagement: Engagement;
-  /** 5-minute bucket the mention is counted in (in its hour of publication, which names its highlight's collection). */
+  /** 5-minute bucket the mention is counted in (in its hour of publication, whose block names its highlight's collection). */
   bucket: number;
   /** The engagement this revision replaced (what a story's reach counted until now). */
   previous?: Engagement;

@@ -11,11 +11,11 @@ const END = Date.parse('2026-11-20T12:00:00Z');
 const BAD = 'Acme delivery was late and the soup cold, terrible';
 
 /**
- * Negative highlights are stored per UTC hour of publication: the latest of a brand come from its newest hours, a
- * re-sighting's engagement reaches its hour, older hours are found over a long range, and a database of the layout
- * before (a collection per day) is split into hours by `goldenhour migrate` with the same answers.
+ * Negative highlights are stored per 6-hour UTC block of publication: the latest of a brand come from its newest
+ * blocks, a re-sighting's engagement reaches its block, older blocks are found over a long range, and a database of the
+ * layouts before (a collection per day, or per hour) is regrouped into blocks by `goldenhour migrate` with the same answers.
  */
-describe('negative highlights by hour', () => {
+describe('negative highlights by 6-hour block', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp({ label: 'negative-hours', config: { brands: [acmeBrand, { id: 'bolt', name: 'Bolt Coffee', names: { en: 'Bolt Coffee', zh: '宝尔特' }, aliases: ['bolt'], keywords: ['bolt'], competitors: [], timezone: 'Asia/Shanghai' }] } });
@@ -26,43 +26,47 @@ describe('negative highlights by hour', () => {
   const latest = (brand: string, days: number, limit = 200) => t.app.get(MentionsService).latestNegative({ brand, from: new Date(END - days * 24 * HOUR), to: new Date(END), limit });
   const names = async () => (await t.connection.db!.listCollections({ name: { $regex: '^negatives_' } }, { nameOnly: true }).toArray()).map((c) => c.name).sort();
 
-  it('stores each hour apart, reads the newest hours first, applies re-sightings and finds hours past the first day', async () => {
+  it('stores each block apart, reads the newest blocks first, applies re-sightings and finds blocks past the first day', async () => {
     const items = [];
-    // acme: 5 negatives an hour over the last 6 hours, one 9 days back; bolt: 2 an hour (brands share the hour partitions).
+    // acme: 5 negatives an hour over the last 6 hours, one 9 days back; bolt: 2 an hour (brands share the block partitions).
     for (let h = 0; h < 6; h++) for (let i = 0; i < 5; i++) items.push(mention({ externalId: `a${h}-${i}`, text: BAD, publishedAt: new Date(END - h * HOUR - (i + 1) * 7 * 60_000).toISOString(), engagement: { likes: h * 10 + i, shares: 0, comments: 0, views: 0 } }));
     for (let h = 0; h < 6; h++) for (let i = 0; i < 2; i++) items.push(mention({ brand: 'bolt', externalId: `b${h}-${i}`, text: 'Bolt coffee was cold and terrible', publishedAt: new Date(END - h * HOUR - (i + 1) * 11 * 60_000).toISOString() }));
     items.push(mention({ externalId: 'old', text: BAD, publishedAt: new Date(END - 9 * 24 * HOUR).toISOString() }));
     await ingest(items);
-    expect(await names()).toContain('negatives_20261120_11');
+    expect(await names()).toEqual(['negatives_20261111_12', 'negatives_20261120_06']);
     expect((await names()).every((n) => /^negatives_\d{8}_\d{2}$/.test(n))).toBe(true);
 
     const twelve = await latest('acme', 1, 12);
     expect(twelve.map((h) => h.externalId)).toEqual(['a0-0', 'a0-1', 'a0-2', 'a0-3', 'a0-4', 'a1-0', 'a1-1', 'a1-2', 'a1-3', 'a1-4', 'a2-0', 'a2-1']);
     expect(twelve.every((h) => h.brand === 'acme')).toBe(true);
     expect((await latest('bolt', 1)).length).toBe(12);
-    // Nine days back is past the hours read one by one: found from the listed hours.
+    // Nine days back is past the blocks read one by one: found from the listed blocks.
     expect((await latest('acme', 30)).map((h) => h.externalId)).toHaveLength(31);
     expect((await latest('acme', 30)).at(-1)!.externalId).toBe('old');
 
-    // A re-sighting with more engagement is an engagement patch in the highlight's hour.
+    // A re-sighting with more engagement is an engagement patch in the highlight's block.
     await ingest([mention({ externalId: 'a3-2', text: BAD, publishedAt: new Date(END - 3 * HOUR - 3 * 7 * 60_000).toISOString(), engagement: { likes: 500, shares: 0, comments: 0, views: 0 } })]);
     expect((await latest('acme', 1)).find((h) => h.externalId === 'a3-2')?.engagement).toBe(500);
   });
 
-  it('splits the day collections of the layout before hours (migrate): the same highlights, no day collection left, a re-run a no-op', async () => {
+  it('regroups the day and hour collections of the layouts before blocks (migrate): the same highlights, none of them left, a re-run a no-op', async () => {
     const before = { acme: await latest('acme', 30), bolt: await latest('bolt', 30) };
-    // Turn the highlights into the earlier layout: one collection per UTC day.
+    // Turn the highlights into the earlier layouts: 20 November one collection per UTC hour, 11 November one per UTC day.
     for (const name of await names()) {
       const docs = await t.connection.db!.collection(name).find({}).toArray();
-      await t.connection.db!.collection(name.slice(0, -3)).insertMany(docs);
+      const hourOf = new Map(docs.filter((d) => !d.of).map((d) => [d._id, (d.publishedAt as Date).getUTCHours()]));
       await t.connection.db!.dropCollection(name);
+      for (const d of docs) {
+        const target = name.startsWith('negatives_20261111') ? name.slice(0, -3) : `${name.slice(0, -3)}_${String(hourOf.get(d.of ?? d._id)).padStart(2, '0')}`;
+        await t.connection.db!.collection(target).insertOne(d);
+      }
     }
-    expect(await names()).toEqual(['negatives_20261111', 'negatives_20261120']);
-    expect(await latest('acme', 30)).toEqual([]);
+    expect(await names()).toEqual(['negatives_20261111', 'negatives_20261120_06', 'negatives_20261120_07', 'negatives_20261120_08', 'negatives_20261120_09', 'negatives_20261120_10', 'negatives_20261120_11']);
+    expect((await latest('acme', 30)).length).toBeLessThan(before.acme.length);
 
-    expect(await t.app.get(BucketsService).digestMissingDays()).toBeGreaterThanOrEqual(2);
-    expect((await names()).every((n) => /^negatives_\d{8}_\d{2}$/.test(n))).toBe(true);
+    expect(await t.app.get(BucketsService).digestMissingDays()).toBeGreaterThanOrEqual(6);
+    expect(await names()).toEqual(['negatives_20261111_12', 'negatives_20261120_06']);
     expect({ acme: await latest('acme', 30), bolt: await latest('bolt', 30) }).toEqual(before);
-    expect(await t.app.get(NegativesRepository).splitDays()).toBe(0);
+    expect(await t.app.get(NegativesRepository).regroupEarlierLayouts()).toBe(0);
   });
 });

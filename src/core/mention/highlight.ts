@@ -1,10 +1,11 @@
 import type { Polarity } from '../sentiment/types.js';
+import { HOUR_MS } from './rollup.js';
 
 /**
- * A negative mention as the dashboard lists it: a short copy kept in a collection per UTC hour of
+ * A negative mention as the dashboard lists it: a short copy kept in a collection per 6-hour UTC block of
  * publication, so "the latest negative mentions" reads the newest few small collections instead of scanning
  * every stored mention (FerretDB's SQLite backend answers every filtered query with a full scan). Databases
- * written before kept one collection per UTC day (`negatives_YYYYMMDD`); `goldenhour migrate` splits those.
+ * written before kept one collection per UTC day (`negatives_YYYYMMDD`); `goldenhour migrate` regroups those.
  */
 export interface NegativeHighlight {
   _id: string;
@@ -56,19 +57,44 @@ export function negativeHighlightOf(m: HighlightSource): NegativeHighlight | nul
   };
 }
 
-/** Collection of the highlights published in the UTC hour of `t`: `negatives_YYYYMMDD_HH`. */
+/**
+ * Hours one highlight collection spans. A busy brand's newest 200 lie in its newest block or two (at 1,000,000 stored a
+ * day holds about 6,450 highlights of every brand's, a block a quarter of that); a quiet one's 200 over a week take a
+ * few dozen reads instead of one per hour (each read costs a round trip however small the collection).
+ */
+export const HIGHLIGHT_BLOCK_HOURS = 6;
+export const HIGHLIGHT_BLOCK_MS = HIGHLIGHT_BLOCK_HOURS * HOUR_MS;
+
+/** Collection of the highlights published in the UTC 6-hour block of `t`: `negatives_YYYYMMDD_HH`, HH its first hour (00, 06, 12, 18). */
 export function highlightCollection(t: Date | number): string {
   const d = new Date(t);
-  return `negatives_${d.getUTCFullYear()}${String(d.getUTCMonth() + 1).padStart(2, '0')}${String(d.getUTCDate()).padStart(2, '0')}_${String(d.getUTCHours()).padStart(2, '0')}`;
+  const hour = Math.floor(d.getUTCHours() / HIGHLIGHT_BLOCK_HOURS) * HIGHLIGHT_BLOCK_HOURS;
+  return `negatives_${d.getUTCFullYear()}${String(d.getUTCMonth() + 1).padStart(2, '0')}${String(d.getUTCDate()).padStart(2, '0')}_${String(hour).padStart(2, '0')}`;
 }
 
-/** The UTC day (`YYYYMMDD`) of a highlight collection, an hour's or a day's of the layout before hours; null for any other name. */
+/**
+ * The publication times [start, end) a highlight collection holds, ms: a block; of the layouts before blocks, one hour
+ * (a name whose hour starts no block) or a whole day (`negatives_YYYYMMDD`); null for any other name.
+ */
+export function highlightSpan(name: string): { start: number; end: number } | null {
+  const m = /^negatives_(\d{4})(\d{2})(\d{2})(?:_(\d{2}))?$/.exec(name);
+  if (!m) return null;
+  const day = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  if (m[4] === undefined) return { start: day, end: day + 24 * HOUR_MS };
+  const hour = Number(m[4]);
+  return { start: day + hour * HOUR_MS, end: day + (hour + (hour % HIGHLIGHT_BLOCK_HOURS ? 1 : HIGHLIGHT_BLOCK_HOURS)) * HOUR_MS };
+}
+
+/** The UTC day (`YYYYMMDD`) of a highlight collection of any layout; null for any other name. */
 export function highlightDay(name: string): string | null {
   return /^negatives_(\d{8})(?:_\d{2})?$/.exec(name)?.[1] ?? null;
 }
 
-/** Whether a highlight collection is a whole day's, written before the collections per hour. */
-export const isDayHighlights = (name: string): boolean => /^negatives_\d{8}$/.test(name);
+/** Whether a highlight collection is of a layout before blocks (a whole day, or an hour that starts no block): `goldenhour migrate` regroups it. */
+export function isEarlierLayout(name: string): boolean {
+  const span = highlightSpan(name);
+  return !!span && highlightCollection(span.start) !== name;
+}
 
 /** The most engaging of the latest highlights, newest first on ties. */
 export function mostEngaging(latest: readonly NegativeHighlight[], limit: number): NegativeHighlight[] {
