@@ -81,7 +81,7 @@ async function runSize(size: number, o: Options): Promise<void> {
       report('app_start', size, (performance.now() - t0) / 1000, 's', 'in-process Nest app, to listening');
       // A history seeded by an earlier goldenhour (--data) lacks the day digests of counters and stories added since: what `goldenhour migrate` adds.
       const digested = await app.get(BucketsService).digestMissingDays();
-      if (digested) log(`${digested} days of counters and stories digested (seeded before their digests)`);
+      if (digested) log(`${digested} days of counters and stories digested (seeded before their digests) or negative-highlight collections regrouped into blocks`);
       // An earlier run's pushes are still in today's deltas; a daemon running on this history since would have folded them.
       if (earlier) await compactAsDaemon(app, 'since the last run on this history');
       // detect_cold is the first pass ever on a history: an earlier run's detector checkpoints would make it a resume.

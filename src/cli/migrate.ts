@@ -11,7 +11,7 @@ import { withServices } from './context.js';
 /**
  * `goldenhour migrate`: brings a database written by an earlier goldenhour into the current layout
  * (partitioned mentions and counter ledger, key claims by month, signal partitions, open-only alert groups, source
- * counts of mentions stored before sources were counted, day digests of the counter ledger, negative highlights by hour, the outbox's queue of unsent rows, incidents by month
+ * counts of mentions stored before sources were counted, day digests of the counter ledger, negative highlights by 6-hour block, the outbox's queue of unsent rows, incidents by month
  * and the list of open ones). Run it once with
  * the daemon stopped; it is safe to run again, and does nothing on a current database.
  */
@@ -28,7 +28,7 @@ export function register(program: Command): void {
         const closedAlertGroups = await app.get(AlertsService).dropClosedGroups();
         // Mentions stored before sources were counted: the cause summary's "sources growing" reads these counts.
         const sourceCounts = await app.get(SourceCountsBackfill).run((line) => process.stderr.write(`goldenhour migrate: ${line}\n`));
-        // Each day of counters summed into hours, what dashboards over whole days read (counters written before digests), and negative highlights of whole days split into hours.
+        // Each day of counters summed into hours, what dashboards over whole days read (counters written before digests), and negative highlights of whole days or hours regrouped into 6-hour blocks.
         const ledgerDigests = await app.get(BucketsService).digestMissingDays();
         const queuedOutboxRows = await app.get(OutboxService).queueUnsentRows();
         const keyedOutboxRows = await app.get(OutboxService).keyEarlierRows();

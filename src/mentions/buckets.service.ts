@@ -26,8 +26,9 @@ export class BucketsService {
 
   /**
    * Digests every day of counters and of stories stored before their digests (`goldenhour migrate`), what
-   * dashboards over whole days read, and splits the negative highlights stored by day before they were stored by
-   * hour (what the dashboard's latest negative mentions read); returns the days digested or split.
+   * dashboards over whole days read, and regroups the negative highlights stored by day or by hour before they were
+   * stored by 6-hour block (what the dashboard's latest negative mentions read); returns the days digested plus the
+   * highlight collections regrouped.
    */
   async digestMissingDays(): Promise<number> {
     return (await this.repo.digestMissingDays()) + (await this.stories.digestMissingDays()) + (await this.negatives.regroupEarlierLayouts());

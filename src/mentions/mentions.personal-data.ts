@@ -85,13 +85,14 @@ export class MentionsPersonalData implements PersonalDataHolder {
   async find(s: SubjectMentions): Promise<HeldCopy[]> {
     const keys = new Set(s.mentions.map((m) => m.key));
     const out: HeldCopy[] = [];
+    const negatives = await this.negativesByDay();
     for (const day of this.daysOf(s)) {
       for (const { key } of s.mentions.filter((m) => m.day === day)) {
         const doc = await this.repo.mention(key, day);
         if (doc) out.push({ kind: 'mention', where: `mentions_${day}/${key}`, data: doc });
       }
       for (const r of await this.repo.byKeys(`mention_revs_${day}`, keys)) out.push({ kind: 'revision', where: `mention_revs_${day}/${String(r._id)}`, data: r });
-      for (const name of await this.negativesOn(day)) for (const h of await this.repo.byKeys(name, keys)) out.push({ kind: 'negativeHighlight', where: `${name}/${String(h._id)}`, data: h });
+      for (const name of negatives.get(day) ?? []) for (const h of await this.repo.byKeys(name, keys)) out.push({ kind: 'negativeHighlight', where: `${name}/${String(h._id)}`, data: h });
     }
     for (const name of await this.journalOf(s)) {
       for (const d of await this.repo.journalWith(name, keys)) for (const e of d.entries.filter((x) => keys.has(x.k))) out.push({ kind: 'journal', where: `${name}/${String(d._id)}`, data: e });
@@ -108,8 +109,9 @@ export class MentionsPersonalData implements PersonalDataHolder {
     await this.erased.add(s.mentions.map((m) => ({ hash: erasedKeyHash(m.key), day: m.day })));
     this.privacy.refreshErased();
     for (const name of await this.journalOf(s)) for (const d of await this.repo.journalWith(name, keys)) await this.repo.dropFromJournal(name, d._id, d.entries, keys);
+    const negatives = await this.negativesByDay();
     for (const day of this.daysOf(s)) {
-      for (const name of await this.negativesOn(day)) await this.repo.removeIds(name, (await this.repo.byKeys(name, keys)).map((h) => String(h._id)));
+      for (const name of negatives.get(day) ?? []) await this.repo.removeIds(name, (await this.repo.byKeys(name, keys)).map((h) => String(h._id)));
       await this.repo.removeIds(`mention_revs_${day}`, (await this.repo.byKeys(`mention_revs_${day}`, keys)).map((r) => String(r._id)));
       for (const { key } of s.mentions.filter((m) => m.day === day)) {
         const doc = await this.repo.mention(key, day);
@@ -134,9 +136,9 @@ export class MentionsPersonalData implements PersonalDataHolder {
       add('revision', await this.repo.drop(`mention_revs_${day}`));
       await pause();
     }
-    const negatives = await this.negativeNames();
-    for (const day of dueDays([...new Set(negatives.map((n) => highlightDay(n)!))].sort(), c.mentionDay)) {
-      for (const name of negatives.filter((n) => highlightDay(n) === day)) add('negativeHighlight', await this.repo.drop(name));
+    const negatives = await this.negativesByDay();
+    for (const day of dueDays([...negatives.keys()].sort(), c.mentionDay)) {
+      for (const name of negatives.get(day)!) add('negativeHighlight', await this.repo.drop(name));
       await pause();
     }
     // A day's source counts go with its mentions: the cause summary reads only recent days, and counts kept
@@ -166,13 +168,17 @@ export class MentionsPersonalData implements PersonalDataHolder {
     return [...new Set(s.mentions.map((m) => m.day))].sort();
   }
 
-  /** The negative-highlight collections of a day: its hours (and the whole day's, of the layout before hours). Highlights have the mention key as id, their engagement patches `key#rev`. */
-  private async negativesOn(day: string): Promise<string[]> {
-    return (await this.negativeNames()).filter((n) => highlightDay(n) === day);
-  }
-
-  private async negativeNames(): Promise<string[]> {
-    return (await this.repo.names()).filter((n) => highlightDay(n) !== null);
+  /**
+   * The negative-highlight collections by UTC day (its blocks, and hours or the whole day of the layouts before
+   * blocks), listed once per request. Highlights have the mention key as id, their engagement patches `key#rev`.
+   */
+  private async negativesByDay(): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    for (const name of await this.repo.names()) {
+      const day = highlightDay(name);
+      if (day) (out.get(day) ?? out.set(day, []).get(day)!).push(name);
+    }
+    return out;
   }
 
   /** Journal hours from the first day the subject's mentions were published (they cannot be observed before). */

@@ -58,13 +58,13 @@ export class NegativesRepository {
    * updated: a re-sighting costs one insert, and the reader applies the newest patch of each highlight.
    */
   async trackEngagement(changes: readonly EngagementChange[]): Promise<void> {
-    const byDay = new Map<string, EngagementPatch[]>();
+    const byBlock = new Map<string, EngagementPatch[]>();
     for (const c of changes) {
       if (c.polarity !== 'negative') continue;
       const name = highlightCollection(c.bucket);
-      (byDay.get(name) ?? byDay.set(name, []).get(name)!).push({ _id: `${c.key}#${c.rev}`, of: c.key, brand: c.brand, rev: c.rev, engagement: c.engagement.likes + c.engagement.shares + c.engagement.comments });
+      (byBlock.get(name) ?? byBlock.set(name, []).get(name)!).push({ _id: `${c.key}#${c.rev}`, of: c.key, brand: c.brand, rev: c.rev, engagement: c.engagement.likes + c.engagement.shares + c.engagement.comments });
     }
-    for (const [name, list] of byDay) {
+    for (const [name, list] of byBlock) {
       for (let i = 0; i < list.length; i += WRITE_CHUNK) {
         try {
           await this.connection.db!.collection<EngagementPatch>(name).insertMany(list.slice(i, i + WRITE_CHUNK), { ordered: false });
@@ -117,7 +117,7 @@ export class NegativesRepository {
    * collections regrouped.
    */
   async regroupEarlierLayouts(): Promise<number> {
-    let split = 0;
+    let regrouped = 0;
     for (const name of [...(await this.names())].filter(isEarlierLayout).sort()) {
       const docs = (await this.collection(name).find({}).toArray()) as (NegativeHighlight | EngagementPatch)[];
       const blockOf = new Map(docs.flatMap((d) => ('of' in d ? [] : [[d._id, highlightCollection(d.publishedAt)] as const])));
@@ -128,9 +128,9 @@ export class NegativesRepository {
       }
       for (const [block, list] of byBlock) await insertKeepingFirst(this.connection.db!.collection<NegativeHighlight | EngagementPatch>(block), list);
       await this.connection.db!.dropCollection(name);
-      split++;
+      regrouped++;
     }
-    return split;
+    return regrouped;
   }
 
   /** The highlight collections that exist (blocks, and hours or days of the layouts before blocks). */

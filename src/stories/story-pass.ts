@@ -1,7 +1,6 @@
 import type { DayStory, StoredStory } from './stories.repository.js';
+import { floorTo, HOUR_MS } from '../core/mention/rollup.js';
 import { PassReads } from '../platform/database/pass-reads.js';
-
-const HOUR = 3_600_000;
 
 /**
  * The story partitions as one detection pass reads them: each day's partition read once, for all brands, instead
@@ -24,7 +23,7 @@ export class StoryPass {
    * over such a range drops it.
    */
   async stories(days: readonly string[], brand: string, from: Date): Promise<StoredStory[]> {
-    const since = Math.floor(from.getTime() / HOUR) * HOUR;
+    const since = floorTo(from.getTime(), HOUR_MS);
     const out: StoredStory[] = [];
     for (const day of days) {
       for (const s of await this.days.get(day)) {

@@ -87,8 +87,9 @@ export function highlightSpan(name: string): { start: number; end: number } | nu
 
 /** The UTC day (`YYYYMMDD`) of a highlight collection of any layout; null for any other name. */
 export function highlightDay(name: string): string | null {
-  return /^negatives_(\d{8})(?:_\d{2})?$/.exec(name)?.[1] ?? null;
+  return highlightSpan(name) ? name.slice(PREFIX.length, PREFIX.length + 8) : null;
 }
+const PREFIX = 'negatives_';
 
 /** Whether a highlight collection is of a layout before blocks (a whole day, or an hour that starts no block): `goldenhour migrate` regroups it. */
 export function isEarlierLayout(name: string): boolean {
