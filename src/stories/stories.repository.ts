@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Connection, mongo } from 'mongoose';
 import { mergeStories, storyDay, type Story } from '../core/stories/story.js';
 import { REPS_PER_STORY } from '../core/stories/story-index.js';
-import { digestAnswer, storyDayDigest, type StoryDayDigest } from '../core/stories/day-digest.js';
+import { digestAnswer, edgeDaysToRead, storyDayDigest, type StoryDayDigest } from '../core/stories/day-digest.js';
 import { DAY_MS, dayOfKey } from '../core/mention/ledger.js';
 import { DayDigests } from '../platform/database/day-digests.js';
 import { compactPartition, currentDocs, DirtyDays, type DeltaDoc } from '../platform/database/delta-ledger.js';
@@ -246,21 +246,20 @@ export class StoriesRepository {
   /**
    * A brand's stories that started on the given days, for a list of the `limit` largest over [from, to): a day with
    * nothing unfolded (no dirty marker) gives what its digest answers (see core digestAnswer: nothing when its stories
-   * have no mention in the range, its largest when all their mentions are inside it), any other day its partition's stories.
+   * have no mention in the range, its largest when all their mentions are inside it), any other day its partition's
+   * stories; an edge day's (mentions inside and outside) once the other days show its digest's largest stand for it (edgeDaysToRead).
    */
   async largestOfDays(days: readonly string[], brand: string, from: Date, to: Date, limit: number): Promise<ListedStory[]> {
     const dirty = await this.dirty.dirtyDays();
     const clean = days.filter((d) => !dirty.has(d)).map((d) => dayOfKey(d)!);
     const digested = clean.length ? await this.digests.read([brand], clean) : new Map<number, Map<string, StoryDayDigest<ListedStory>>>();
+    const answers = new Map(days.flatMap((day) => { const d = digested.get(dayOfKey(day)!); return d ? [[day, d.get(brand) ?? NOTHING] as const] : []; }));
+    const edges = new Map([...answers].filter(([, d]) => !digestAnswer(d, from.getTime(), to.getTime(), limit)));
     // The partitions left are read at once (the embedded server decodes each whole: the reads overlap rather than queue).
-    const ofDays = await Promise.all(
-      days.map(async (day) => {
-        const byBrand = digested.get(dayOfKey(day)!);
-        const answer = byBrand ? digestAnswer(byBrand.get(brand) ?? NOTHING, from.getTime(), to.getTime(), limit) : null;
-        return answer ?? (await this.storiesOfDay(day, { brand }));
-      }),
-    );
-    return ofDays.flat();
+    const known = await Promise.all(days.filter((day) => !edges.has(day)).map((day) => (answers.has(day) ? digestAnswer(answers.get(day)!, from.getTime(), to.getTime(), limit)! : this.storiesOfDay(day, { brand }))));
+    const wanted = edgeDaysToRead(known.flat(), edges, from, to, limit);
+    const edge = await Promise.all([...edges].map(([day, d]) => (wanted.includes(day) ? this.storiesOfDay(day, { brand }) : d.top)));
+    return [...known, ...edge].flat();
   }
 
   /** Folds the deltas of every day a batch marked into one summary per story, then digests the day. Returns the days compacted. */

@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { postFeatures, type StoryPost } from '../core/stories/features.js';
-import { addToStory, mentionsBetween, storiesBehind, storyRef, type StoryRef } from '../core/stories/story.js';
+import { addToStory, storiesBehind, storyRef, type StoryRef } from '../core/stories/story.js';
 import { StoryIndex, WINDOW_DAYS, type IndexEntries } from '../core/stories/story-index.js';
-import { byLargest } from '../core/stories/day-digest.js';
+import { byLargest, listedMentions } from '../core/stories/day-digest.js';
 import { BrandsService } from '../brands/brands.service.js';
 import { dayStart, daysBetween, utcDay } from '../core/mention/mention-state.js';
 import type { StoredMention } from '../mentions/mention.js';
@@ -117,9 +117,8 @@ export class StoriesService {
     // in a detection pass, from the partitions the pass reads once for all brands.
     const found = !q.brand ? await this.repo.storiesOfDays(days) : pass ? await pass.stories(days, q.brand, q.from) : await this.repo.largestOfDays(days, q.brand, q.from, q.to, q.limit);
     return found
-      .filter((s) => s.lastAt.getTime() >= q.from.getTime() && s.first.publishedAt.getTime() < q.to.getTime())
       // Without its representative signatures (matching state, not shown; the digests do not keep them).
-      .map(({ reps: _r, ...s }) => ({ ...s, inRange: mentionsBetween(s, q.from, q.to) }))
+      .map(({ reps: _r, ...s }) => ({ ...s, inRange: listedMentions(s, q.from, q.to) }))
       .filter((s) => s.inRange > 0)
       .sort(byLargest)
       .slice(0, q.limit);

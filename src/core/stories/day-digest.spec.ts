@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { StoryPost } from './features.js';
-import { byLargest, digestAnswer, digestServes, DIGEST_TOP, storyDayDigest, storySpan } from './day-digest.js';
+import { byLargest, digestAnswer, digestServes, DIGEST_TOP, edgeDaysToRead, listedMentions, storyDayDigest, storySpan } from './day-digest.js';
 import { addToStory, HOURS_KEPT, mentionsBetween, type Story } from './story.js';
 
 const post = (id: string, at: number, reach = 1): StoryPost => ({ id, brand: 'acme', platform: 'weibo', text: `post ${id}`, publishedAt: new Date(at), reach, polarity: 'negative' });
@@ -52,5 +52,35 @@ describe('story day digests', () => {
     expect(digestAnswer(d, HOURS3 - 1, HOURS3 + 86_400_000, DIGEST_TOP)).toBeNull();
     expect(digestAnswer(d, DAY0, HOURS3, DIGEST_TOP + 1)).toBeNull();
     expect(digestAnswer(storyDayDigest([]), DAY0 + 5, DAY0 + 6, DIGEST_TOP + 1)).toEqual([]);
+  });
+
+  it('reads an edge day only when a story its digest leaves out could still make the list', () => {
+    const DAY = 86_400_000;
+    const from = new Date(DAY0 + 12 * HOUR);
+    const to = new Date(DAY0 + 3 * DAY);
+    // The edge day: six stories of 3 mentions from 10:00, so one is left out of the digest and 1 of each is in the range.
+    const edgeStories = ['e1', 'e2', 'e3', 'e4', 'e5', 'e6'].map((id) => story(id, DAY0 + 10 * HOUR, 3));
+    const edge = storyDayDigest(edgeStories);
+    expect(edge.top).toHaveLength(DIGEST_TOP);
+    expect(digestAnswer(edge, from.getTime(), to.getTime(), DIGEST_TOP)).toBeNull();
+    const small = storyDayDigest(edgeStories.slice(0, 2));
+    const edges = new Map([['edge', edge], ['small', small]]);
+    // Whatever it hides, it holds every story the list could take from it where every edge day keeps them all.
+    const exact = (known: Story[], read: string[]) => {
+      const all = [...known, ...[...edges].flatMap(([day, d]) => (read.includes(day) ? (day === 'edge' ? edgeStories : edgeStories.slice(0, 2)) : d.top))];
+      return all.map((s) => ({ ...s, inRange: listedMentions(s, from, to) })).filter((s) => s.inRange > 0).sort(byLargest).slice(0, DIGEST_TOP).map((s) => s.id);
+    };
+    // Five stories with more mentions in the range (4) than the edge day's last kept one has in all (3): nothing to read.
+    const big = ['b1', 'b2', 'b3', 'b4', 'b5'].map((id) => story(id, DAY0 + DAY, 4));
+    expect(edgeDaysToRead(big, edges, from, to, DIGEST_TOP)).toEqual([]);
+    expect(exact(big, [])).toEqual(exact(big, ['edge', 'small']));
+    // As many (3): a left-out story could tie on mentions and win on reach or id, so the day is read.
+    const tied = ['t1', 't2', 't3', 't4', 't5'].map((id) => story(id, DAY0 + DAY, 3));
+    expect(edgeDaysToRead(tied, edges, from, to, DIGEST_TOP)).toEqual(['edge']);
+    // Fewer known stories than the list takes: the edge day is read; a day whose digest keeps all its stories never is.
+    expect(edgeDaysToRead(big.slice(0, 2), edges, from, to, DIGEST_TOP)).toEqual(['edge']);
+    expect(edgeDaysToRead(big, edges, from, to, DIGEST_TOP + 1)).toEqual(['edge', 'small']);
+    // A known story that began after the range or ended before it does not count toward the bar.
+    expect(edgeDaysToRead([...big.slice(0, 4), story('late', to.getTime(), 9)], edges, from, to, DIGEST_TOP)).toEqual(['edge']);
   });
 });

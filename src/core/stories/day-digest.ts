@@ -76,3 +76,27 @@ export function digestAnswer<S extends Story>(d: StoryDayDigest<S>, from: number
   if (d.lo === null || d.hi! <= from || d.lo >= to) return [];
   return digestServes(d, from, to, limit) ? d.top : null;
 }
+
+/** A story's mentions in [from, to) as a list of stories counts them: none unless it has one at or after `from` and began before `to`. */
+export function listedMentions(s: Story, from: Date, to: Date): number {
+  return s.lastAt.getTime() >= from.getTime() && s.first.publishedAt.getTime() < to.getTime() ? mentionsBetween(s, from, to) : 0;
+}
+
+/**
+ * Which edge days (days whose digest gives no answer: their stories have mentions both inside and outside [from, to))
+ * must still be read whole for a list of the `limit` largest, given the stories `known` from the other days. An edge
+ * day's digest holds its largest stories by all their mentions; a story it leaves out has at most as many as the
+ * last of them, and in [from, to) no more than in all (see mentionsBetween). So where the `limit`-th largest of the
+ * known stories and the edge days' kept ones has more mentions in the range than an edge day's last kept story has in
+ * all, no story left out of that day can make the list, and the day's kept stories stand for it.
+ */
+export function edgeDaysToRead<K, S extends Story>(known: readonly S[], edges: ReadonlyMap<K, StoryDayDigest<S>>, from: Date, to: Date, limit: number): K[] {
+  const hiding = [...edges].filter(([, d]) => d.top.length >= DIGEST_TOP);
+  if (limit > DIGEST_TOP) return [...edges.keys()];
+  const counted = [...known, ...[...edges.values()].flatMap((d) => d.top)]
+    .map((s) => ({ inRange: listedMentions(s, from, to), reach: s.reach, id: s.id }))
+    .filter((s) => s.inRange > 0)
+    .sort(byLargest);
+  const bar = counted.length >= limit ? counted[limit - 1]!.inRange : 0;
+  return hiding.filter(([, d]) => mentionsBetween(d.top[d.top.length - 1]!, ...ALL) >= bar).map(([day]) => day);
+}
