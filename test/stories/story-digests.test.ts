@@ -77,4 +77,30 @@ describe('story day digests, against the real database', () => {
     await settle();
     expect(await list(5)).toEqual(after);
   });
+
+  it('answers an edge day (mentions inside and outside the range) from its digest when no story it leaves out can make the list', async () => {
+    // The next day: five more stories of four mentions each, all larger than any of the first day's.
+    const next = ['Acme 会员日 coupons failed at checkout for everyone in Shanghai this morning', '阿克米自提柜坏了一整天，取不到货也联系不上客服',
+      'Acme imported milk recall notice posted on the store door, no refunds offered yet', '阿克米水果拼盘里发现发霉的草莓，照片在评论区',
+      'Acme pickup counter closed early again, twenty people waiting outside in the rain'];
+    await t.app.get(IngestService).ingest(next.flatMap((text, k) => Array.from({ length: 4 }, (_, j) => mention({
+      externalId: `n${k}-${j}`, text: j ? `转发//@fan${k}${j}:${text}` : text, publishedAt: `2026-11-20T0${k}:${10 + j}:00Z`, engagement: { likes: k + j, shares: 0, comments: 0, views: 0 },
+    }))));
+    // From 01:00 of the first day: its stories have mentions on both sides of the range's start.
+    const from = new Date(`${DAY}T01:00:00Z`);
+    const to = new Date('2026-11-21T00:00:00Z');
+    const fromPartitions = await list(5, from, to);
+    expect(fromPartitions.map((s) => s.mentions)).toEqual([4, 4, 4, 4, 4]);
+    await settle();
+    // Which day partitions a list reads (the repository's own reader, called through).
+    const repo = t.app.get(StoriesRepository) as unknown as { storiesOfDay: (day: string, filter: object) => Promise<unknown[]> };
+    const read: string[] = [];
+    const storiesOfDay = repo.storiesOfDay.bind(repo);
+    repo.storiesOfDay = (day, filter) => (read.push(day), storiesOfDay(day, filter));
+    expect(await list(5, from, to)).toEqual(fromPartitions);
+    expect(read).not.toContain('20261119');
+    // Six could need a story the first day's digest leaves out: that day is read.
+    expect((await list(6, from, to)).slice(0, 5)).toEqual(fromPartitions);
+    expect(read).toContain('20261119');
+  });
 });
