@@ -1,3 +1,4 @@
+import { describe, expect, it } from '@jest/globals';
 import { KnownTable, type KnownMention } from './known-table.js';
 
 const entry = (i: number, s = `sig${String(i).padStart(13, '0')}`): KnownMention => ({
