@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { hash } from 'node:crypto';
 import { engagementTuple, type JournalEntry } from '../core/mention/journal.js';
+import { KnownTable, type KnownMention } from '../core/mention/known-table.js';
 import { contentSignature, dayStart } from '../core/mention/mention-state.js';
 import { DAY_MS } from '../core/mention/rollup.js';
 import { Clock } from '../platform/clock.js';
@@ -9,19 +10,9 @@ import { Runtime } from '../platform/runtime.js';
 import type { StoredMention } from './mention.js';
 import { MentionsRepository } from './mentions.repository.js';
 
-/** What ingest keeps per stored mention to handle a re-sighting without reading it (see core/mention/mention-state.ts). */
-export interface KnownMention {
-  day: string;
-  rev: number;
-  brand: string;
-  /** 5-minute bucket start the mention is counted in. */
-  bucket: number;
-  e: [number, number, number, number];
-  /** Content signature. */
-  s: string;
-}
+export type { KnownMention } from '../core/mention/known-table.js';
 
-/** Mentions kept at most (about 200 bytes each); the least recently seen go first. */
+/** Mentions kept at most (about 70 bytes each outside the heap, plus the key); the least recently seen go first. */
 const CAPACITY = 1_500_000;
 /** How far back the cache is refilled after a start (from the journal, and from the day partitions of days it no longer covers). */
 export const WARM_DAYS = 35;
@@ -37,7 +28,7 @@ export const WARM_DAYS = 35;
 @Injectable()
 export class MentionStates implements OnApplicationBootstrap {
   private readonly logger = new Logger(MentionStates.name);
-  private readonly map = new Map<string, KnownMention>();
+  private readonly map = new KnownTable(CAPACITY);
   private warming: Promise<void> | null = null;
 
   constructor(
@@ -58,18 +49,11 @@ export class MentionStates implements OnApplicationBootstrap {
   }
 
   get(key: string): KnownMention | undefined {
-    const v = this.map.get(key);
-    if (v) {
-      this.map.delete(key);
-      this.map.set(key, v);
-    }
-    return v;
+    return this.map.get(key);
   }
 
   set(key: string, v: KnownMention): void {
-    this.map.delete(key);
     this.map.set(key, v);
-    if (this.map.size > CAPACITY) this.map.delete(this.map.keys().next().value!);
   }
 
   forget(key: string): void {
@@ -128,14 +112,14 @@ export class MentionStates implements OnApplicationBootstrap {
       const l = later.get(doc._id);
       if (l && l.r > k.rev) k = { ...k, rev: l.r, e: l.e };
       later.delete(doc._id);
-      if ((this.map.get(doc._id)?.rev ?? -1) < k.rev) this.set(doc._id, k);
+      if ((this.map.peek(doc._id)?.rev ?? -1) < k.rev) this.set(doc._id, k);
     }
     return n;
   }
 
   /** One journal entry, read newest hour first; entries written by ingest meanwhile win (higher revision). */
   private learn(e: JournalEntry, later: Map<string, JournalEntry>): void {
-    const known = this.map.get(e.k);
+    const known = this.map.peek(e.k);
     if (known) {
       if (known.rev < e.r) this.set(e.k, { day: e.d, rev: e.r, brand: e.b, bucket: e.q, e: e.e, s: e.s ?? known.s });
       return;
