@@ -10,18 +10,21 @@ import { acmeBrand } from '../support/factories.js';
 const DAY = Date.parse('2026-11-20T00:00:00Z');
 const FROM = new Date(DAY - 86_400_000);
 const TO = new Date(DAY + 86_400_000);
-const TOPICS = DIGEST_TOPICS + 4;
+const TOPICS = DIGEST_TOPICS + 12;
 const BRANDS = ['acme', 'rival'];
 
 let n = 0;
-/** `count` mentions of a brand over 2026-11-19 and -20; topic i has about twice the mentions of topic i+1 (none with `topics: false`). */
+/**
+ * `count` mentions of a brand over 2026-11-19 and -20, spread over every topic, topic0 twice as often (none with
+ * `topics: false`): enough of them that the digests cannot keep every topic's runs.
+ */
 function batch(brand: string, count: number, topics = true): BucketDeltas {
   const d = emptyDeltas();
   for (let i = 0; i < count; i++, n++) {
-    const rank = Math.min(Math.floor(Math.log2(1 + (n % 4095))), TOPICS - 1);
+    const topic = `topic${n % (TOPICS + 1) === TOPICS ? 0 : n % (TOPICS + 1)}`;
     addDelta(d, null, contributionOf({
       brand, platform: n % 4 ? 'weibo' : 'jd', publishedAt: new Date(FROM.getTime() + ((n * 7919) % 2880) * 60_000), polarity: (['negative', 'neutral', 'positive'] as const)[n % 3]!,
-      crisisTerms: topics && n % 5 === 0 ? ['recall'] : [], topics: topics ? [`topic${TOPICS - 1 - rank}`] : [], engagement: { likes: n % 10, shares: 1, comments: 0, views: 2 },
+      crisisTerms: topics && n % 5 === 0 ? ['recall'] : [], topics: topics ? [topic] : [], engagement: { likes: n % 10, shares: 1, comments: 0, views: 2 },
     }));
   }
   return d;
@@ -58,7 +61,7 @@ describe('topic digests', () => {
   afterAll(async () => t.close());
 
   it('answer a pass from the digests of folded days: the same series, a day partition read only for a topic not kept', async () => {
-    for (const brand of BRANDS) await repo.apply(batch(brand, 600));
+    for (const brand of BRANDS) await repo.apply(batch(brand, 8_000));
     await fold();
     expect(await db().collection('topics_digest_202611').countDocuments({ brand: '*' })).toBe(2);
     const plain = await series(false);
@@ -72,7 +75,7 @@ describe('topic digests', () => {
     const svc = t.app.get(BucketsService).session(BRANDS);
     const reads = jest.spyOn(repo, 'read');
     try {
-      await svc.topicSeries({ brand: 'acme', topic: 'topic3', kind: 'keyword', from: FROM, to: TO });
+      await svc.topicSeries({ brand: 'acme', topic: 'topic0', kind: 'keyword', from: FROM, to: TO });
       expect(reads.mock.calls.filter((c) => c[3] === 'topics')).toHaveLength(0);
     } finally {
       reads.mockRestore();
