@@ -112,15 +112,17 @@ class CounterSession extends BucketsService {
 
   /**
    * A topic's series from the days' topic digests where they answer for it (a day folded since its last mention
-   * and the topic among its busiest, or absent), else from the day partitions: the same series either way.
+   * and the topic among its busiest, or absent), else from the day partitions: the same series either way. A day
+   * whose partition the session has read already (the top topics' last day) is taken from there.
    */
   override async topicSeries(q: { brand: string; topic: string; kind?: TopicKind; from: Date; to: Date }): Promise<BucketPoint[]> {
     if (!q.kind) return super.topicSeries(q);
     const days = daysOverlapping(bucketStart(q.from), q.to.getTime());
     const together = this.together(q.brand);
-    const key = `${together.join(',')}|${days.join(',')}`;
+    const unread = days.filter((day) => !this.days.has(this.dayKeyOf(q.brand, 'topics', day)));
+    const key = `${together.join(',')}|${unread.join(',')}`;
     let d = this.digests.get(key);
-    if (!d) this.digests.set(key, (d = this.ledger.topicDigestsOf(together, days)));
+    if (!d) this.digests.set(key, (d = unread.length ? this.ledger.topicDigestsOf(together, unread) : Promise.resolve(new Map())));
     const digests = await d;
     const out: DayPayload[] = [];
     for (const day of days) {
@@ -137,11 +139,14 @@ class CounterSession extends BucketsService {
     return this.brands.includes(brand) ? this.brands : [brand];
   }
 
+  private dayKeyOf(brand: string, family: Family, day: number): string {
+    return `${this.brands.includes(brand) ? '' : brand}|${family}|${day}`;
+  }
+
   private async dayPayloads(brand: string, day: number, family: Family): Promise<DayPayload[]> {
-    const together = this.together(brand);
-    const key = `${together === this.brands ? '' : brand}|${family}|${day}`;
+    const key = this.dayKeyOf(brand, family, day);
     let p = this.days.get(key);
-    if (!p) this.days.set(key, (p = this.ledger.read(together, new Date(day), new Date(day + DAY_MS), family)));
+    if (!p) this.days.set(key, (p = this.ledger.read(this.together(brand), new Date(day), new Date(day + DAY_MS), family)));
     return (await p).get(brand)!;
   }
 }
