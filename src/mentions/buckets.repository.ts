@@ -10,7 +10,8 @@ import {
 } from '../core/mention/ledger.js';
 import { compactPartition, currentDocs, DirtyDays, type DirtyMarker } from '../platform/database/delta-ledger.js';
 import { ReadMemo } from '../platform/database/read-memo.js';
-import { LedgerDigests } from './ledger-digests.js';
+import { topicDigest, type TopicDigest } from '../core/mention/topic-digest.js';
+import { LedgerDigests, TopicDigests } from './ledger-digests.js';
 
 export type { TopicTotal } from '../core/mention/ledger.js';
 
@@ -47,7 +48,8 @@ interface CountsDoc {
   folded?: string;
 }
 
-const DIRTY = 'counts_dirty';
+/** Each family's dirty markers: a day's topic digest stays usable while only its platform counters move (re-seen mentions). */
+const DIRTY: Record<Family, string> = { counts: 'counts_dirty', topics: 'topics_dirty' };
 /** Past this many days a range's partitions are found by listing collections rather than by naming every day. */
 const LIST_BEYOND_DAYS = 400;
 /** Characters of summary JSON whose parsed payloads are kept (a summary never changes, see `parse`). */
@@ -65,7 +67,7 @@ const partitionDay = (name: string, family: Family) => (name.startsWith(`${famil
  * `counts_*` and `topics_*` collections: one per UTC day each, reached through the connection since they
  * are named by time.
  *
- * Ingest only inserts (a delta per brand and day a batch touched in each family, and a `counts_dirty` marker per day):
+ * Ingest only inserts (a delta per brand and day a batch touched in each family, and a `<family>_dirty` marker per day):
  * inserts are cheap everywhere, where every `$inc` upsert on FerretDB was a find, a decode and an update.
  * `compact()` folds a day's deltas into one summary per brand. Readers take each brand's highest-generation
  * summary plus every delta it has not folded, so a read is exact whether or not, or how far, a compaction ran.
@@ -79,10 +81,11 @@ export class BucketsRepository {
   private exclusive: Promise<unknown> = Promise.resolve();
   /** Parsed summaries, least recently used first. */
   private readonly parsed = new Map<string, { payload: LedgerPayload; chars: number }>();
-  private readonly dirty: DirtyDays;
+  private readonly dirty: Record<Family, DirtyDays>;
   private readonly digests: LedgerDigests;
+  private readonly topicDigests: TopicDigests;
   private parsedChars = 0;
-  /** Day → the summaries (ids) of the digest this process last wrote for it, the most recent days last. */
+  /** Family and day → the summaries (ids) of the digest this process last wrote for it, the most recent days last. */
   private readonly digested = new Map<string, string>();
   /** The collections last listed, and when (performance.now()). */
   private listed?: { names: Set<string>; at: number };
@@ -91,8 +94,10 @@ export class BucketsRepository {
     @InjectConnection() private readonly connection: Connection,
     @Optional() private readonly memo: ReadMemo = new ReadMemo(),
   ) {
-    this.dirty = new DirtyDays(() => this.connection.db!.collection<DirtyMarker>(DIRTY));
+    const markers = (family: Family) => new DirtyDays(() => this.connection.db!.collection<DirtyMarker>(DIRTY[family]));
+    this.dirty = { counts: markers('counts'), topics: markers('topics') };
     this.digests = new LedgerDigests(connection, (key, json) => this.parseSummary(key, json));
+    this.topicDigests = new TopicDigests(connection);
   }
 
   private partition(name: string): Collection<CountsDoc> {
@@ -108,7 +113,7 @@ export class BucketsRepository {
   /** Records a batch's counter changes: one delta document per brand and UTC day (in each family), then the days' dirty markers. */
   async apply(d: BucketDeltas): Promise<void> {
     const byPartition = new Map<string, CountsDoc[]>();
-    const days = new Set<string>();
+    const days: Record<Family, Set<string>> = { counts: new Set(), topics: new Set() };
     for (const p of payloadsOf(d)) {
       const parts = splitPayload(p.payload);
       for (const family of FAMILIES) {
@@ -116,8 +121,8 @@ export class BucketsRepository {
         const name = partitionName(p.day, family);
         const list = byPartition.get(name) ?? byPartition.set(name, []).get(name)!;
         list.push({ _id: `d|${p.brand}|${randomUUID()}`, brand: p.brand, kind: 'd', data: JSON.stringify(parts[family]) });
+        days[family].add(dayKey(p.day));
       }
-      days.add(dayKey(p.day));
     }
     if (!byPartition.size) return;
     for (const [name, docs] of byPartition) {
@@ -130,7 +135,7 @@ export class BucketsRepository {
       await this.partition(name).insertMany(docs, { ordered: false });
     }
     // After the deltas: a compactor that removed a marker before these inserts would not see them, but then this re-marks.
-    await this.dirty.mark(days);
+    for (const family of FAMILIES) if (days[family].size) await this.dirty[family].mark(days[family]);
   }
 
   /** Each brand's payloads of a family (a summary and the deltas it has not folded) in the day partitions overlapping [from, to). */
@@ -180,6 +185,16 @@ export class BucketsRepository {
       this.parsedChars -= v.chars;
     }
     return payload;
+  }
+
+  /**
+   * The brands' topic digests of the days among `days` that have one and no dirty marker (nothing unfolded since):
+   * day → brand → digest, a brand absent had no topics that day (see core/mention/topic-digest.ts).
+   */
+  async topicDigestsOf(brands: readonly string[], days: readonly number[]): Promise<Map<number, Map<string, TopicDigest>>> {
+    const dirty = days.length ? await this.dirty.topics.dirtyDays() : new Set<string>();
+    const clean = days.filter((day) => !dirty.has(dayKey(day)));
+    return clean.length ? this.topicDigests.read(brands, clean) : new Map();
   }
 
   /** Days of the stored partitions overlapping [from, to). */
@@ -237,7 +252,7 @@ export class BucketsRepository {
     };
     // The days no digest can give (partly in a range) are read at once, beside the marker and digest reads.
     for (const r of ranges) for (const day of daysOverlapping(r.start, r.end)) if (!wanted.includes(day) && stored.has(partitionName(day)) && !days.has(day)) start(day);
-    const dirty = wanted.length ? await this.dirty.dirtyDays() : new Set<string>();
+    const dirty = wanted.length ? await this.dirty.counts.dirtyDays() : new Set<string>();
     const clean = wanted.filter((day) => !dirty.has(dayKey(day)));
     const digested = clean.length ? await this.digests.read(union, clean) : new Map<number, Map<string, LedgerPayload>>();
     const partitionDays = ranges.map((r, i) => {
@@ -270,26 +285,29 @@ export class BucketsRepository {
   }
 
   /**
-   * Folds the deltas of every day marked dirty into one summary per brand. A day's marker is removed
-   * before its partition is read, so deltas written meanwhile mark it again. Returns the days compacted.
+   * Folds the deltas of every day partition marked dirty (each family has its markers) into one summary per brand.
+   * A day's marker is removed before its partition is read, so deltas written meanwhile mark it again. Returns the
+   * days compacted (in either family).
    */
   compact(): Promise<number> {
     return this.serially(async () => {
-      let compacted = 0;
-      await this.dirty.foldEach(async (key) => {
-        const day = dayOfKey(key);
-        if (day === null) return;
-        for (const family of FAMILIES) await this.compactDay(day, family);
-        compacted++;
-      });
-      return compacted;
+      const compacted = new Set<number>();
+      for (const family of FAMILIES) {
+        await this.dirty[family].foldEach(async (key) => {
+          const day = dayOfKey(key);
+          if (day === null) return;
+          await this.compactDay(day, family);
+          compacted.add(day);
+        });
+      }
+      return compacted.size;
     });
   }
 
   /**
-   * Folds one day partition: per brand, a summary of generation gen+1, then removes what it replaced. A counts
-   * partition's summaries are then written as the day's digest; when another compactor won a brand, the day is
-   * marked again instead (its digest is made by the next fold).
+   * Folds one day partition: per brand, a summary of generation gen+1, then removes what it replaced. The summaries
+   * are then written as the day's digest of their family; when another compactor won a brand, the day is marked
+   * again instead (its digest is made by the next fold).
    */
   async compactDay(day: number, family: Family = 'counts'): Promise<void> {
     const summaries = new Map<string, LedgerPayload>();
@@ -305,35 +323,37 @@ export class BucketsRepository {
       },
     );
     for (const brand of lost) this.logger.debug({ event: 'ledger_compaction_lost', day: dayKey(day), family, brand });
-    if (family !== 'counts') return;
-    if (lost.length) return this.dirty.markAgain(dayKey(day));
-    await this.digest(day, summaries, summaryIds);
+    if (lost.length) return this.dirty[family].markAgain(dayKey(day));
+    await this.digest(day, family, summaries, summaryIds);
   }
 
   /** Writes a day's digest from the summaries just folded, unless this process wrote it from those very summaries. */
-  private async digest(day: number, summaries: ReadonlyMap<string, LedgerPayload>, summaryIds: readonly string[]): Promise<void> {
+  private async digest(day: number, family: Family, summaries: ReadonlyMap<string, LedgerPayload>, summaryIds: readonly string[]): Promise<void> {
     // The summaries this process last digested for the day, unchanged: that digest is still exact.
-    const key = dayKey(day);
+    const key = `${family}|${dayKey(day)}`;
     const folded = [...summaryIds].sort().join(' ');
     if (this.digested.get(key) === folded) return;
-    if (!(await this.digests.write(day, summaries))) return this.dirty.markAgain(key);
+    const written = family === 'counts' ? await this.digests.write(day, summaries) : await this.topicDigests.write(day, new Map([...summaries].map(([brand, p]) => [brand, topicDigest(p)])));
+    if (!written) return this.dirty[family].markAgain(dayKey(day));
     this.digested.delete(key);
     this.digested.set(key, folded);
     if (this.digested.size > DIGESTED_KEPT) this.digested.delete(this.digested.keys().next().value!);
   }
 
   /**
-   * Folds, and so digests, every day partition that has no digest yet (counters written by a goldenhour before
-   * digests, `goldenhour migrate`): returns the days digested.
+   * Folds, and so digests, every day partition of either family that has no digest yet (counters written by a
+   * goldenhour before digests, topics before topic digests: `goldenhour migrate`): returns the partitions digested.
    */
   digestMissingDays(): Promise<number> {
     return this.serially(async () => {
-      const days = (await this.days(0, 8.64e15, 'counts')).map(dayKey);
-      const done = await this.digests.complete(days);
       let digested = 0;
-      for (const key of days.filter((d) => !done.has(d))) {
-        await this.compactDay(dayOfKey(key)!, 'counts');
-        digested++;
+      for (const family of FAMILIES) {
+        const days = (await this.days(0, 8.64e15, family)).map(dayKey);
+        const done = await (family === 'counts' ? this.digests : this.topicDigests).complete(days);
+        for (const key of days.filter((d) => !done.has(d))) {
+          await this.compactDay(dayOfKey(key)!, family);
+          digested++;
+        }
       }
       return digested;
     });
@@ -348,13 +368,18 @@ export class BucketsRepository {
       const start = floorTo(from.getTime(), DAY_MS);
       const end = Math.min(floorTo(to.getTime() + DAY_MS - 1, DAY_MS), 8.64e15);
       this.digested.clear();
-      await this.digests.clear(start, end);
+      await this.clearDigests(start, end);
       for (const family of FAMILIES) {
         for (const day of await this.days(start, end, family)) await this.partition(partitionName(day, family)).deleteMany(brand ? { brand } : {});
       }
       // again: a digest another daemon's fold wrote meanwhile would bring the cleared counters back
-      await this.digests.clear(start, end);
+      await this.clearDigests(start, end);
       return { from: new Date(start), to: new Date(end) };
     });
+  }
+
+  private async clearDigests(start: number, end: number): Promise<void> {
+    await this.digests.clear(start, end);
+    await this.topicDigests.clear(start, end);
   }
 }

@@ -3,6 +3,7 @@ import { BUCKET_MS, bucketStart, type BucketPoint } from '../core/mention/bucket
 import type { TopicKind } from '../core/mention/contribution.js';
 import { brandSeries, daysOverlapping, platformTotals, topicSeries, topicTotals, type DayPayload, type RollupSums, type TopicTotal } from '../core/mention/ledger.js';
 import { DAY_MS } from '../core/mention/rollup.js';
+import { digestedTopic, type TopicDigest } from '../core/mention/topic-digest.js';
 import type { Polarity } from '../core/sentiment/types.js';
 import { StoriesService } from '../stories/stories.service.js';
 import { BucketsRepository, type Family, type SumsQuery } from './buckets.repository.js';
@@ -91,6 +92,8 @@ export class BucketsService {
 /** BucketsService whose reads keep each day's payloads of the session's brands for the rest of the session. */
 class CounterSession extends BucketsService {
   private readonly days = new Map<string, Promise<Map<string, DayPayload[]>>>();
+  /** Topic digests by the brands and days asked for (see topicSeries). */
+  private readonly digests = new Map<string, Promise<Map<number, Map<string, TopicDigest>>>>();
 
   constructor(
     private readonly ledger: BucketsRepository,
@@ -103,14 +106,47 @@ class CounterSession extends BucketsService {
 
   protected override async payloads(brand: string, from: Date, to: Date, family: Family): Promise<DayPayload[]> {
     const out: DayPayload[] = [];
-    // A brand outside the session's list is read (and kept) on its own.
-    const together = this.brands.includes(brand) ? this.brands : [brand];
-    for (const day of daysOverlapping(bucketStart(from), to.getTime())) {
-      const key = `${together === this.brands ? '' : brand}|${family}|${day}`;
-      let p = this.days.get(key);
-      if (!p) this.days.set(key, (p = this.ledger.read(together, new Date(day), new Date(day + DAY_MS), family)));
-      out.push(...(await p).get(brand)!);
-    }
+    for (const day of daysOverlapping(bucketStart(from), to.getTime())) out.push(...(await this.dayPayloads(brand, day, family)));
     return out;
+  }
+
+  /**
+   * A topic's series from the days' topic digests where they answer for it (a day folded since its last mention
+   * and the topic among its busiest, or absent), else from the day partitions: the same series either way. A day
+   * whose partition the session has read already (the top topics' last day) is taken from there.
+   */
+  override async topicSeries(q: { brand: string; topic: string; kind?: TopicKind; from: Date; to: Date }): Promise<BucketPoint[]> {
+    if (!q.kind) return super.topicSeries(q);
+    const days = daysOverlapping(bucketStart(q.from), q.to.getTime());
+    const together = this.together(q.brand);
+    const unread = days.filter((day) => !this.days.has(this.dayKeyOf(q.brand, 'topics', day)));
+    const key = `${together.join(',')}|${unread.join(',')}`;
+    let d = this.digests.get(key);
+    if (!d) this.digests.set(key, (d = unread.length ? this.ledger.topicDigestsOf(together, unread) : Promise.resolve(new Map())));
+    const digests = await d;
+    const out: DayPayload[] = [];
+    for (const day of days) {
+      const digest = digests.get(day);
+      const payload = digest && digestedTopic(digest.get(q.brand), q.topic, q.kind);
+      if (payload) out.push({ day, payload });
+      else out.push(...(await this.dayPayloads(q.brand, day, 'topics')));
+    }
+    return topicSeries(out, q.from.getTime(), q.to.getTime(), q.topic, q.kind);
+  }
+
+  /** The session's brands, or only `brand` when it is not one of them (then read and kept on its own). */
+  private together(brand: string): readonly string[] {
+    return this.brands.includes(brand) ? this.brands : [brand];
+  }
+
+  private dayKeyOf(brand: string, family: Family, day: number): string {
+    return `${this.brands.includes(brand) ? '' : brand}|${family}|${day}`;
+  }
+
+  private async dayPayloads(brand: string, day: number, family: Family): Promise<DayPayload[]> {
+    const key = this.dayKeyOf(brand, family, day);
+    let p = this.days.get(key);
+    if (!p) this.days.set(key, (p = this.ledger.read(this.together(brand), new Date(day), new Date(day + DAY_MS), family)));
+    return (await p).get(brand)!;
   }
 }

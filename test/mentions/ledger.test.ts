@@ -51,7 +51,9 @@ describe('counter ledger storage', () => {
   const kinds = async () => (await today().find({}).toArray()).map((d) => String(d._id).slice(0, 1)).sort().join('');
 
   /** What MARKER_KEPT_MS of real time does to the dirty markers (their writers' clocks). */
-  const ageMarkers = () => db().collection('counts_dirty').updateMany({}, { $set: { at: new Date(Date.now() - MARKER_KEPT_MS - 1) } });
+  const ageMarkers = async () => {
+    for (const name of ['counts_dirty', 'topics_dirty']) await db().collection(name).updateMany({}, { $set: { at: new Date(Date.now() - MARKER_KEPT_MS - 1) } });
+  };
 
   beforeAll(async () => {
     t = await startTestApp({ label: 'ledger', config: { brands: [acmeBrand] } });
