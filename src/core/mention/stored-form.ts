@@ -40,7 +40,7 @@ export function derivedContribution(m: StoredFormFields): Contribution {
 export function storedForm<T extends StoredFormFields>(m: T): Omit<T, 'counted' | 'lastSeenAt'> & Partial<T> {
   const out: Partial<T> = { ...m };
   if (m.counted && sameContribution(m.counted, derivedContribution(m))) delete out.counted;
-  if (m.lastSeenAt && m.lastSeenAt.getTime() === m.firstSeenAt.getTime()) delete out.lastSeenAt;
+  if (m.lastSeenAt && m.firstSeenAt && m.lastSeenAt.getTime() === m.firstSeenAt.getTime()) delete out.lastSeenAt;
   return out as Omit<T, 'counted' | 'lastSeenAt'> & Partial<T>;
 }
 
@@ -51,12 +51,12 @@ export function storedForm<T extends StoredFormFields>(m: T): Omit<T, 'counted' 
  */
 export function readForm<T extends StoredFormFields>(m: T, opts: { counted: boolean } = { counted: true }): T {
   const addCounted = opts.counted && !m.counted;
-  if (!addCounted && m.lastSeenAt) return m as T;
+  if (!addCounted && (m.lastSeenAt || !m.firstSeenAt)) return m;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(m)) {
     if (k === 'rev' && addCounted) out.counted = derivedContribution(m);
     out[k] = v;
-    if (k === 'firstSeenAt' && !m.lastSeenAt) out.lastSeenAt = m.firstSeenAt;
+    if (k === 'firstSeenAt' && !m.lastSeenAt && v) out.lastSeenAt = v;
   }
   if (addCounted && !out.counted) out.counted = derivedContribution(m);
   return out as T;
