@@ -3,6 +3,7 @@ import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection, mongo } from 'mongoose';
 import { hoursBetween, journalCollection, observationOf, observationsOf, packJournal, type JournalEntry } from '../core/mention/journal.js';
 import { dayStart, utcDay } from '../core/mention/mention-state.js';
+import { readForm, storedForm } from '../core/mention/stored-form.js';
 import type { Polarity } from '../core/sentiment/types.js';
 import { insertKeepingFirst } from '../platform/database/duplicate-keys.js';
 import type { EngagementSnapshot, StoredMention } from './mention.js';
@@ -83,19 +84,20 @@ export class MentionsRepository {
   /** Inserts mention documents into their day partitions; returns the ids that were already there. */
   async insertDocs(docs: readonly { doc: StoredMention; day: string }[]): Promise<Set<string>> {
     const byDay = new Map<string, StoredMention[]>();
-    for (const { doc, day } of docs) (byDay.get(day) ?? byDay.set(day, []).get(day)!).push(doc);
+    for (const { doc, day } of docs) (byDay.get(day) ?? byDay.set(day, []).get(day)!).push(storedForm(doc) as StoredMention);
     const clashed = new Set<string>();
     for (const [day, list] of byDay) for (const i of await insertKeepingFirst(this.docs(day), list, WRITE_CHUNK)) clashed.add(list[i]._id);
     return clashed;
   }
 
   async docAt(key: string, day: string): Promise<StoredMention | null> {
-    return (await this.docs(day).findOne({ _id: key })) as StoredMention | null;
+    const doc = (await this.docs(day).findOne({ _id: key })) as StoredMention | null;
+    return doc && readForm(doc);
   }
 
   /** Writes a new version of a mention document (after its revision record won), moving it when its day changed. */
   async replaceDoc(doc: StoredMention, day: string, oldDay: string): Promise<void> {
-    await this.docs(day).replaceOne({ _id: doc._id }, doc, { upsert: true });
+    await this.docs(day).replaceOne({ _id: doc._id }, storedForm(doc) as StoredMention, { upsert: true });
     if (oldDay !== day) {
       await this.keys.move(doc._id, day, oldDay);
       await this.docs(oldDay).deleteOne({ _id: doc._id });
@@ -121,8 +123,8 @@ export class MentionsRepository {
   }
 
   /** Every mention document of a day partition, a batch at a time (the mention cache's refill of days the journal no longer covers). */
-  dayDocs(day: string): AsyncIterable<StoredMention> {
-    return this.col<StoredMention>(`mentions_${day}`).find({}).batchSize(WRITE_CHUNK);
+  async *dayDocs(day: string): AsyncIterable<StoredMention> {
+    for await (const doc of this.col<StoredMention>(`mentions_${day}`).find({}).batchSize(WRITE_CHUNK)) yield readForm(doc as StoredMention);
   }
 
   /** The latest revision record of every mention of a day partition that has one (one read of the partition). */
@@ -204,7 +206,7 @@ export class MentionsRepository {
     const out: StoredMention[] = [];
     for (const day of days) {
       if (q.sort !== 'engagement' && out.length >= q.limit) break;
-      out.push(...((await this.docs(day).find(filter, { projection: { counted: 0 } }).sort(sort).limit(q.limit).toArray()) as StoredMention[]));
+      out.push(...((await this.docs(day).find(filter, { projection: { counted: 0 } }).sort(sort).limit(q.limit).toArray()) as StoredMention[]).map((m) => readForm(m, { counted: false })));
     }
     const cmp = q.sort === 'engagement'
       ? (a: StoredMention, b: StoredMention) => b.engagement.shares - a.engagement.shares || b.engagement.comments - a.engagement.comments || b.publishedAt.getTime() - a.publishedAt.getTime()
@@ -222,7 +224,7 @@ export class MentionsRepository {
       const filter: Record<string, unknown> = { publishedAt: { $gte: q.from, $lt: new Date(to) } };
       if (q.brand) filter.brand = q.brand;
       if (q.afterPublished && q.afterId) filter.$or = [{ publishedAt: { $gt: q.afterPublished } }, { publishedAt: q.afterPublished, _id: { $gt: q.afterId } }];
-      out.push(...((await this.docs(day).find(filter).sort({ publishedAt: 1, _id: 1 }).limit(q.limit - out.length).toArray()) as StoredMention[]));
+      out.push(...((await this.docs(day).find(filter).sort({ publishedAt: 1, _id: 1 }).limit(q.limit - out.length).toArray()) as StoredMention[]).map((m) => readForm(m)));
       if (out.length >= q.limit) break;
     }
     return out;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import type { JournalEntry } from '../core/mention/journal.js';
+import { readForm } from '../core/mention/stored-form.js';
 import { dropCounted } from '../platform/database/drop-counted.js';
 import type { StoredMention } from './mention.js';
 
@@ -22,7 +23,8 @@ export class MentionsPersonalDataRepository {
   }
 
   async mention(key: string, day: string): Promise<StoredMention | null> {
-    return (await this.col<StoredMention>(`mentions_${day}`).findOne({ _id: key })) as StoredMention | null;
+    const doc = (await this.col<StoredMention>(`mentions_${day}`).findOne({ _id: key })) as StoredMention | null;
+    return doc && readForm(doc);
   }
 
   /** Removes a mention document (its key claims are MentionKeysRepository's); true when it was there. */

@@ -28,8 +28,8 @@ export interface ContributionSource {
   platform: string;
   publishedAt: Date;
   polarity: Polarity;
-  crisisTerms: string[];
-  topics: string[];
+  crisisTerms: readonly string[];
+  topics: readonly string[];
   engagement: { likes: number; shares: number; comments: number; views: number };
   aspects?: readonly { aspect: string; label: Polarity }[];
 }
