@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ManualClock } from '../../src/platform/clock.js';
 import { JobRegistry } from '../../src/platform/jobs/job-registry.js';
 import { LeaseLost, underLease } from '../../src/platform/leases/fence.js';
+import { DaemonIdentity } from '../../src/platform/leases/daemon-identity.js';
+import { LeaseRepository } from '../../src/platform/leases/lease.repository.js';
 import { LeaseService } from '../../src/platform/leases/lease.service.js';
+import { MetricsService } from '../../src/platform/metrics/metrics.service.js';
+import { Runtime } from '../../src/platform/runtime.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 
 /**
@@ -70,6 +74,23 @@ describe('leases between two daemons on one database', () => {
     }
     const epochs = await a.connection.collection('lease_epochs').countDocuments({ _id: { $regex: '^digest#' } as never });
     expect(epochs).toBeLessThanOrEqual(3);
+  });
+
+  it('runs on-demand work exclusively under a lease, except on a private database (a replay\'s), where no other daemon can', async () => {
+    const repo = a.app.get(LeaseRepository);
+    const service = (privateDatabase: boolean) => new LeaseService(repo, clock, a.app.get(DaemonIdentity), a.app.get(MetricsService), new Runtime(false, privateDatabase));
+    const heads: unknown[] = [];
+    const work = async () => {
+      heads.push(await repo.head('alerts-evaluation-test'));
+      return 'done';
+    };
+    await expect(service(false).exclusive('alerts-evaluation-test', TTL, 1_000, work)).resolves.toBe('done');
+    await expect(service(true).exclusive('alerts-evaluation-test', TTL, 1_000, work)).resolves.toBe('done');
+    expect(heads[0]).toMatchObject({ owner: a.app.get(LeaseService).owner, epoch: 1 });
+    // The private database's run wrote no epoch: the head is the first run's, released.
+    expect(heads[1]).toMatchObject({ epoch: 1 });
+    expect(await repo.head('alerts-evaluation-test')).toMatchObject({ epoch: 1 });
+    expect(await a.connection.collection('lease_epochs').countDocuments({ _id: { $regex: '^alerts-evaluation-test#' } as never })).toBe(1);
   });
 
   it('runs a declared job by name, as tests and replay do', async () => {

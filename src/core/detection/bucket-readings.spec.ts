@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { BUCKET_MS, emptyCounts, type BucketPoint } from '../mention/bucket.js';
-import { latestReadings, markGaps, resumableCheckpoint, SettledReplay } from './bucket-readings.js';
+import { afterEmptyBuckets, bucketDetector, latestReadings, markGaps, replayDays, resumableCheckpoint, SettledReplay, type GapAwarePoint } from './bucket-readings.js';
 import { dailyCycleCounts } from './test-series.js';
 
 const HOUR = 60 * 60_000;
@@ -57,6 +57,49 @@ describe('SettledReplay checkpoints', () => {
   it('refuses a checkpoint of another kind', () => {
     const cp = new SettledReplay('volume_surge', 0).checkpoint();
     expect(() => new SettledReplay('negative_surge', 0, cp)).toThrow(/volume_surge replay cannot resume as negative_surge/);
+  });
+});
+
+describe('SettledReplay over a window that starts with empty buckets', () => {
+  const PER_DAY = 288;
+  /** `empty` empty buckets (one of them in a collection gap when `gapAt` is given), then three active days with a burst. */
+  const series = (empty: number, gapAt?: number): GapAwarePoint[] => {
+    const active = dailyCycleCounts({ mean: 20, days: 3, seed: empty + 5 }).map((p, i) => {
+      const total = i >= 2 * PER_DAY + 100 && i < 2 * PER_DAY + 110 ? p.count * 6 : p.count;
+      return { ...emptyCounts(), total, negative: Math.round(total * (i > 2 * PER_DAY + 104 ? 0.5 : 0.1)), crisis: i % 89 === 0 ? 1 : 0 };
+    });
+    const t0 = Date.UTC(2026, 1, 1);
+    return [...Array.from({ length: empty }, emptyCounts), ...active].map((c, i) => ({ start: t0 + i * BUCKET_MS, ...c, ...(i === gapAt ? { gap: true } : {}) }));
+  };
+
+  it('gives, pass after pass, the readings and the settled detector of a replay that settles every bucket', () => {
+    // Longest first, then shorter: the kept detectors of the longer runs serve the shorter ones; past a window's days too.
+    const runs: [number, number?][] = [[(replayDays() + 1) * PER_DAY + 3], [1], [PER_DAY - 1], [PER_DAY], [PER_DAY + 1], [5 * PER_DAY + 17], [4 * PER_DAY, 2 * PER_DAY + 7], [0]];
+    for (const [empty, gapAt] of runs) {
+      const points = series(empty, gapAt);
+      for (const kind of ['volume_surge', 'negative_surge', 'crisis_burst'] as const) {
+        const replay = new SettledReplay(kind, points[0]!.start);
+        const plain = bucketDetector(kind);
+        let settled = 0;
+        for (let end = empty + 2 * PER_DAY + 95; end < empty + 2 * PER_DAY + 125; end += 7) {
+          const window = points.slice(0, end);
+          const now = new Date(window[window.length - 1]!.start + BUCKET_MS / 2);
+          const settledBefore = window[window.length - 1]!.start + BUCKET_MS - HOUR;
+          expect(replay.readings(window, settledBefore, now)).toEqual(latestReadings(window, kind, now));
+          for (; points[settled]!.start < settledBefore; settled++) plain.settle(points[settled]!);
+          expect(JSON.stringify(replay.checkpoint().state)).toEqual(JSON.stringify(plain.state()));
+        }
+      }
+    }
+  });
+
+  it('copies the kept detector, so a copy taken on does not change the next one', () => {
+    const a = afterEmptyBuckets('volume_surge', PER_DAY + 2);
+    for (const p of series(0).slice(0, PER_DAY)) a.settle(p);
+    expect(JSON.stringify(afterEmptyBuckets('volume_surge', PER_DAY + 2).state())).not.toEqual(JSON.stringify(a.state()));
+    const plain = bucketDetector('volume_surge');
+    for (let i = 0; i < PER_DAY + 2; i++) plain.settle({ start: 0, ...emptyCounts() });
+    expect(JSON.stringify(afterEmptyBuckets('volume_surge', PER_DAY + 2).state())).toEqual(JSON.stringify(plain.state()));
   });
 });
 

@@ -129,13 +129,16 @@ export function resumableCheckpoint(s: { readAt: number; from: number; replays: 
  * each pass. Gives the readings a full replay gives, at the cost of the unsettled tail.
  */
 export class SettledReplay {
-  private readonly detector: BucketDetector;
+  private detector: BucketDetector;
   private settledUntil: number;
+  /** Nothing settled yet from a fresh detector: a leading run of empty buckets can start from `afterEmptyBuckets`. */
+  private fresh: boolean;
 
   constructor(private readonly kind: BucketSignalKind, firstStart: number, resume?: ReplayCheckpoint) {
     if (resume && resume.kind !== kind) throw new Error(`detector checkpoint: a ${resume.kind} replay cannot resume as ${kind}`);
     this.detector = bucketDetector(kind, resume?.state);
     this.settledUntil = resume?.settledUntil ?? firstStart;
+    this.fresh = !resume;
   }
 
   /** Resumes a checkpointed replay: the next `readings` need only the buckets from `checkpoint.settledUntil` on. */
@@ -154,6 +157,7 @@ export class SettledReplay {
   }
 
   readings(points: readonly BucketPoint[], settledBefore: number, now: Date, last = 2): BucketReading[] {
+    if (this.fresh) this.settleLeadingEmpty(points, settledBefore);
     for (const p of points) {
       if (p.start >= this.settledUntil && p.start < settledBefore) {
         this.detector.settle(p);
@@ -164,6 +168,51 @@ export class SettledReplay {
     const tail = points.filter((p) => p.start >= this.settledUntil);
     return timed(tail, tail.map((p) => tentative.push(p)), now, last);
   }
+
+  /** Settles the window's leading run of empty buckets in one step: the detector they leave is the same for every series. */
+  private settleLeadingEmpty(points: readonly BucketPoint[], settledBefore: number): void {
+    this.fresh = false;
+    let n = 0;
+    let until = this.settledUntil;
+    for (const p of points) {
+      if (p.start < until || p.start >= settledBefore || !isEmptyBucket(p)) break;
+      n++;
+      until = p.start + BUCKET_MS;
+    }
+    if (n === 0) return;
+    this.detector = afterEmptyBuckets(this.kind, n);
+    this.settledUntil = until;
+  }
+}
+
+/** A bucket every detector reads as a plain zero (no gap, no mention, no negative, no crisis term). */
+function isEmptyBucket(p: GapAwarePoint): boolean {
+  return !p.gap && Object.is(p.total, 0) && Object.is(p.negative, 0) && Object.is(p.crisis, 0);
+}
+
+/** Buckets between two kept detectors of an empty run (one day). */
+const EMPTY_RUN_STEP = 86_400_000 / BUCKET_MS;
+const EMPTY_BUCKET: GapAwarePoint = { start: 0, total: 0, negative: 0, neutral: 0, positive: 0, crisis: 0, likes: 0, shares: 0, comments: 0, views: 0 };
+/** By kind, a fresh detector after 0, 1, 2… × `EMPTY_RUN_STEP` settled empty buckets, up to a replay window's days. */
+const emptyRuns = new Map<BucketSignalKind, BucketDetector[]>();
+
+/**
+ * A fresh detector of `kind` after `n` settled empty buckets: the detector `n` calls of `settle` give, to the last
+ * bit, copied from one kept every `EMPTY_RUN_STEP` buckets (each scope's window of a new brand, topic or platform,
+ * read in full again every few hours, starts with weeks of them). A pure cache: the same answer with or without it.
+ */
+export function afterEmptyBuckets(kind: BucketSignalKind, n: number): BucketDetector {
+  const kept = emptyRuns.get(kind) ?? [bucketDetector(kind)];
+  emptyRuns.set(kind, kept);
+  const step = Math.min(Math.floor(n / EMPTY_RUN_STEP), replayDays());
+  while (kept.length <= step) {
+    const next = kept[kept.length - 1]!.clone();
+    for (let i = 0; i < EMPTY_RUN_STEP; i++) next.settle(EMPTY_BUCKET);
+    kept.push(next);
+  }
+  const d = kept[step]!.clone();
+  for (let i = step * EMPTY_RUN_STEP; i < n; i++) d.settle(EMPTY_BUCKET);
+  return d;
 }
 
 function round(x: number): number {

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { decide, EPOCHS_KEPT, epochAfterLoss, freedOf, isCurrent, mayAct, renewalHeld, validUntil, type Freed, type Hold } from '../../core/leases/lease.js';
 import { Clock } from '../clock.js';
 import { MetricsService } from '../metrics/metrics.service.js';
+import { Runtime } from '../runtime.js';
 import { DaemonIdentity } from './daemon-identity.js';
 import { currentHold, LeaseLost, underLease } from './fence.js';
 import { LeaseRepository } from './lease.repository.js';
@@ -25,6 +26,7 @@ export class LeaseService {
     private readonly clock: Clock,
     private readonly identity: DaemonIdentity,
     metrics: MetricsService,
+    private readonly runtime: Runtime,
   ) {
     this.handovers = metrics.counter('goldenhour_lease_handovers_total', 'Leases taken over from another daemon (after its expiry or release)', ['job']);
   }
@@ -104,9 +106,11 @@ export class LeaseService {
 
   /**
    * Runs `work` holding `scope`, waiting for it up to `waitMs` (polling every 100 ms), then releases it:
-   * mutual exclusion across daemons for work started on demand (alert evaluation).
+   * mutual exclusion across daemons for work started on demand (alert evaluation). On a private database
+   * (`goldenhour replay`'s) no other daemon can run it: `work` runs at once, no lease written.
    */
   async exclusive<T>(scope: string, ttlMs: number, waitMs: number, work: () => Promise<T>): Promise<T> {
+    if (this.runtime.privateDatabase) return work();
     const deadline = performance.now() + waitMs;
     let hold = await this.acquire(scope, ttlMs);
     while (!hold) {
