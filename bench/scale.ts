@@ -30,6 +30,7 @@ import type { Connection } from 'mongoose';
 import { DetectionService } from '../src/detection/detection.service.js';
 import { BucketsService } from '../src/mentions/buckets.service.js';
 import { MentionStates } from '../src/mentions/mention-states.js';
+import { StoriesService } from '../src/stories/stories.service.js';
 import { TokensService } from '../src/platform/auth/tokens.service.js';
 import { createApp } from '../src/boot.js';
 import { AppConfig } from '../src/platform/config/app-config.js';
@@ -93,6 +94,12 @@ async function runSize(size: number, o: Options): Promise<void> {
         const t0 = performance.now();
         await app!.get(MentionStates).warm();
         report('mention_cache_warm', size, (performance.now() - t0) / 1000, 's', `${app!.get(MentionStates).size} mentions known`);
+      });
+      await step(size, [['story_window_warm', 's']], async () => {
+        // And, in the background beside it, load the story index's hot window (the days a mention published now needs).
+        const t0 = performance.now();
+        await app!.get(StoriesService).warmWindow();
+        report('story_window_warm', size, (performance.now() - t0) / 1000, 's', 'the story index of the last 3 days, loaded before the first batch');
       });
       await step(size, [['detect_cold', 'ms'], ['detect_warm', 'ms']], async () => {
         const detection = app!.get(DetectionService);

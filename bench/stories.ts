@@ -24,7 +24,10 @@ import { addToStory, type Story } from '../src/core/stories/story.js';
 import { StoryIndex } from '../src/core/stories/story-index.js';
 import type { BrandsService } from '../src/brands/brands.service.js';
 import type { StoredMention } from '../src/mentions/mention.js';
+import { SystemClock } from '../src/platform/clock.js';
 import { openDatabase } from '../src/platform/database/embedded-database.js';
+import { Readiness } from '../src/platform/health/readiness.js';
+import { Runtime } from '../src/platform/runtime.js';
 import { StoriesRepository } from '../src/stories/stories.repository.js';
 import { StoriesService } from '../src/stories/stories.service.js';
 import { labelledPosts } from '../test/stories/labelled.js';
@@ -59,7 +62,7 @@ async function perMention(connection: Connection, stored: number): Promise<void>
   console.log(`  ${stored.toLocaleString('en')} stored (${Math.ceil(stored / PER_DAY)} days of ${PER_DAY.toLocaleString('en')}): seeded ${seeded.members.toLocaleString('en')} members and ${seeded.stories.toLocaleString('en')} story summaries in ${seeded.seconds.toFixed(0)} s`);
   const next = Array.from({ length: MEASURED }, () => posts.next().value as StoryPost);
   // Through the stories feature on the stored history: a fresh service (as after a start) warms its window from the store on the first batch.
-  const service = new StoriesService(new StoriesRepository(db), { neutralNames: async () => [] } as unknown as BrandsService);
+  const service = new StoriesService(new StoriesRepository(db), { neutralNames: async () => [] } as unknown as BrandsService, new SystemClock(), new Readiness(), new Runtime(false));
   let t0 = performance.now();
   await service.record(next.slice(0, BATCH).map(storedMention));
   console.log(`    first batch of ${BATCH} (warms the hot window from the store): ${((performance.now() - t0) / 1000).toFixed(2)} s`);

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { postFeatures, type StoryPost } from '../core/stories/features.js';
 import { addToStory, storiesBehind, storyRef, type StoryRef } from '../core/stories/story.js';
 import { StoryIndex, WINDOW_DAYS, type IndexEntries } from '../core/stories/story-index.js';
@@ -7,6 +7,9 @@ import { BrandsService } from '../brands/brands.service.js';
 import { dayStart, daysBetween, utcDay } from '../core/mention/mention-state.js';
 import type { StoredMention } from '../mentions/mention.js';
 import type { EngagementChange } from '../mentions/negatives.repository.js';
+import { Clock } from '../platform/clock.js';
+import { Readiness } from '../platform/health/readiness.js';
+import { Runtime } from '../platform/runtime.js';
 import { OlderMembers } from './older-members.js';
 import { StoryPass } from './story-pass.js';
 import { StoriesRepository, type LaterReachDoc, type ListedStory, type ReachChange, type StoredStory, type StoryKeyDoc, type StoryMember } from './stories.repository.js';
@@ -24,7 +27,7 @@ const DAY = 86_400_000;
 const LATER_DAYS_A_PASS = 4;
 
 @Injectable()
-export class StoriesService {
+export class StoriesService implements OnApplicationBootstrap {
   private readonly logger = new Logger(StoriesService.name);
   private readonly index = new StoryIndex();
   private readonly warmed = new Set<string>();
@@ -36,8 +39,28 @@ export class StoriesService {
   constructor(
     private readonly repo: StoriesRepository,
     private readonly brands: BrandsService,
+    private readonly clock: Clock,
+    private readonly readiness: Readiness,
+    private readonly runtime: Runtime,
   ) {
     this.older = new OlderMembers();
+  }
+
+  /**
+   * A daemon loads the hot window in the background at start, so the first batch does not wait for it (at a
+   * million stored mentions its three days of members took the first push requests about 9 s). Batches arriving
+   * meanwhile queue behind it, as they queue behind each other; `/readyz` does not wait for it.
+   */
+  onApplicationBootstrap(): void {
+    if (this.runtime.scheduling) this.readiness.trackInBackground('story window', this.warmWindow());
+  }
+
+  /** Loads the hot window a mention published now needs (its days not yet loaded), in turn with the batches. */
+  warmWindow(): Promise<void> {
+    const now = this.clock.now().getTime();
+    const run = this.queue.then(() => this.warmDays(windowDays([now])));
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
   /**
@@ -148,7 +171,7 @@ export class StoriesService {
   private async assign(mentions: readonly StoredMention[]): Promise<void> {
     if (!mentions.length) return;
     const sorted = [...mentions].sort((a, b) => a.publishedAt.getTime() - b.publishedAt.getTime());
-    await this.warm(sorted);
+    await this.warmDays(windowDays(sorted.map((m) => m.publishedAt.getTime())));
     const names = new Map<string, readonly string[]>();
     for (const m of sorted) if (!names.has(m.brand)) names.set(m.brand, await this.brands.neutralNames(m.brand));
     const members = new Map<string, StoryMember[]>();
@@ -223,10 +246,8 @@ export class StoriesService {
   }
 
   /** Loads the window's index keys and stories of each day a batch needs for the first time. */
-  private async warm(mentions: readonly StoredMention[]): Promise<void> {
-    const days = new Set<string>();
-    for (const m of mentions) for (let d = 0; d < WINDOW_DAYS; d++) days.add(utcDay(m.publishedAt.getTime() - d * DAY));
-    for (const day of [...days].sort()) {
+  private async warmDays(days: readonly string[]): Promise<void> {
+    for (const day of days) {
       if (this.warmed.has(day)) continue;
       this.warmed.add(day);
       const entries = entriesOf(dayStart(day) / DAY, await this.repo.legacyKeysOf(day));
@@ -244,6 +265,13 @@ export class StoriesService {
       if (keys) this.logger.log({ event: 'story_window_warmed', day, keys });
     }
   }
+}
+
+/** The days of the hot window that mentions published at these times need, oldest first. */
+function windowDays(times: readonly number[]): string[] {
+  const days = new Set<string>();
+  for (const t of times) for (let d = 0; d < WINDOW_DAYS; d++) days.add(utcDay(t - d * DAY));
+  return [...days].sort();
 }
 
 function reachOf(e: { likes: number; shares: number; comments: number }): number {

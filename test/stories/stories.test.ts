@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { IngestService } from '../../src/mentions/ingest.service.js';
 import { LedgerCompactionJob } from '../../src/mentions/ledger-compaction.job.js';
+import { StoriesRepository } from '../../src/stories/stories.repository.js';
 import { StoriesService } from '../../src/stories/stories.service.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { acmeBrand, mention } from '../support/factories.js';
@@ -166,5 +167,23 @@ describe('stories at ingest, against the real database', () => {
     const old = { ...unfolded, _id: '20261121:weibo:old-1', id: '20261121:weibo:old-1' };
     await t.connection.db!.collection('stories_20261121').insertOne({ _id: `s|${old.id}|1` as never, s: old.id, brand: 'acme', kind: 's', gen: 1, folded: '[]', j: JSON.stringify(old) });
     expect(await stories.get(old.id)).toEqual(old);
+  });
+
+  it('loads the hot window before the first batch when asked at start, so that batch reads no member partition', async () => {
+    const dbName = t.config.dbName;
+    await t.app.close();
+    // A daemon does this in the background at start (onApplicationBootstrap with scheduling); the clock stands at 20 November 08:00.
+    t = await startTestApp({ label: 'stories', config: { brands: [acmeBrand], dbName } });
+    const stories = t.app.get(StoriesService);
+    const mentionsBefore = (await stories.get((await stories.storyOf('weibo:food-1', new Date('2026-11-20T08:00:00Z')))!))!.mentions;
+    await stories.warmWindow();
+    const repo = t.app.get(StoriesRepository);
+    const reads = jest.spyOn(repo, 'membersOf');
+    await t.app.get(IngestService).ingest([mention({ externalId: 'food-5', platform: 'weibo', text: `转发 ${ORIGINAL}`, publishedAt: '2026-11-20T09:10:00Z' })]);
+    expect(reads).not.toHaveBeenCalled();
+    reads.mockRestore();
+    const food = await stories.storyOf('weibo:food-1', new Date('2026-11-20T08:00:00Z'));
+    expect(await stories.storyOf('weibo:food-5', new Date('2026-11-20T09:10:00Z'))).toBe(food);
+    expect((await stories.get(food!))!.mentions).toBe(mentionsBefore + 1);
   });
 });
