@@ -6,6 +6,7 @@ import type { Alert } from '../core/rules/alert.js';
 import { AlertsService, type AlertContext } from '../alerts/alerts.service.js';
 import { CauseSummaries } from '../detection/cause-summaries.service.js';
 import { Clock } from '../platform/clock.js';
+import { InTurn } from '../platform/in-turn.js';
 import { LeaseService } from '../platform/leases/lease.service.js';
 import type { Incident } from './incident.js';
 import { IncidentEventsService } from './incident-events.service.js';
@@ -28,7 +29,8 @@ const WAIT_MS = 10_000;
 @Injectable()
 export class EscalationService {
   private readonly logger = new Logger(EscalationService.name);
-  private queue: Promise<unknown> = Promise.resolve();
+  /** Passes, one at a time in this process (across daemons, the evaluation lease). */
+  private readonly turns = new InTurn();
 
   constructor(
     private readonly alerts: AlertsService,
@@ -43,9 +45,7 @@ export class EscalationService {
 
   /** One pass at `now`: returns the alerts that became due (new, updated or repeated). */
   escalate(signals: readonly Signal[], now: Date = this.clock.now()): Promise<Alert[]> {
-    const run = this.queue.then(() => this.leases.exclusive(EVALUATION_LEASE, LEASE_MS, WAIT_MS, () => this.execute(signals, now)));
-    this.queue = run.catch(() => undefined);
-    return run;
+    return this.turns.run(() => this.leases.exclusive(EVALUATION_LEASE, LEASE_MS, WAIT_MS, () => this.execute(signals, now)));
   }
 
   private async execute(signals: readonly Signal[], now: Date): Promise<Alert[]> {

@@ -10,6 +10,7 @@ import {
 } from '../core/mention/ledger.js';
 import { compactPartition, currentDocs, DirtyDays, type DirtyMarker } from '../platform/database/delta-ledger.js';
 import { ReadMemo } from '../platform/database/read-memo.js';
+import { InTurn } from '../platform/in-turn.js';
 import { topicDigest, type TopicDigest } from '../core/mention/topic-digest.js';
 import { LedgerDigests, TopicDigests } from './ledger-digests.js';
 
@@ -78,7 +79,7 @@ export class BucketsRepository {
   /** Partitions this process has declared the `{brand: 1}` index on. */
   private readonly indexed = new Set<string>();
   /** Compaction and clear never run at once in this process (a summary made before a clear would bring counters back). */
-  private exclusive: Promise<unknown> = Promise.resolve();
+  private readonly exclusive = new InTurn();
   /** Parsed summaries, least recently used first. */
   private readonly parsed = new Map<string, { payload: LedgerPayload; chars: number }>();
   private readonly dirty: Record<Family, DirtyDays>;
@@ -105,9 +106,7 @@ export class BucketsRepository {
   }
 
   private serially<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.exclusive.then(work, work);
-    this.exclusive = run.catch(() => undefined);
-    return run;
+    return this.exclusive.run(work);
   }
 
   /** Records a batch's counter changes: one delta document per brand and UTC day (in each family), then the days' dirty markers. */

@@ -8,6 +8,7 @@ import { dayStart, daysBetween, utcDay } from '../core/mention/mention-state.js'
 import type { StoredMention } from '../mentions/mention.js';
 import type { EngagementChange } from '../mentions/negatives.repository.js';
 import { Clock } from '../platform/clock.js';
+import { InTurn } from '../platform/in-turn.js';
 import { Readiness } from '../platform/health/readiness.js';
 import { Runtime } from '../platform/runtime.js';
 import { OlderMembers } from './older-members.js';
@@ -34,7 +35,8 @@ export class StoriesService implements OnApplicationBootstrap {
   /** Which story each mention of the hot window joined, by its day of publication: re-sightings find it here. */
   private readonly hotMembers = new Map<string, Map<string, string>>();
   private readonly older: OlderMembers;
-  private queue: Promise<unknown> = Promise.resolve();
+  /** Batches and the window's warm-up, one at a time. */
+  private readonly turns = new InTurn();
 
   constructor(
     private readonly repo: StoriesRepository,
@@ -58,9 +60,7 @@ export class StoriesService implements OnApplicationBootstrap {
   /** Loads the hot window a mention published now needs (its days not yet loaded), in turn with the batches. */
   warmWindow(): Promise<void> {
     const now = this.clock.now().getTime();
-    const run = this.queue.then(() => this.warmDays(windowDays([now])));
-    this.queue = run.catch(() => undefined);
-    return run;
+    return this.turns.run(() => this.warmDays(windowDays([now])));
   }
 
   /**
@@ -68,12 +68,10 @@ export class StoriesService implements OnApplicationBootstrap {
    * re-seen mentions gained in engagement. Batches run one at a time.
    */
   record(mentions: readonly StoredMention[], reseen: readonly EngagementChange[] = []): Promise<void> {
-    const run = this.queue.then(async () => {
+    return this.turns.run(async () => {
       await this.assign(mentions);
       await this.addReach(reseen);
     });
-    this.queue = run.catch(() => undefined);
-    return run;
   }
 
   /** One story by id, or null. */
