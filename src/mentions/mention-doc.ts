@@ -1,5 +1,5 @@
 import type { Engagement, MentionInput } from '../core/mention/mention-input.js';
-import { contributionOf } from '../core/mention/contribution.js';
+import { derivedContribution } from '../core/mention/stored-form.js';
 import { authorHash } from '../core/privacy/subject.js';
 import { withCorrectedAspects, type AspectPolarity } from '../core/sentiment/aspects.js';
 import type { Analysis } from '../core/sentiment/types.js';
@@ -34,9 +34,8 @@ export function mentionDoc(p: AnalysedMention, old: StoredMention | undefined, c
     : old?.author;
   // A person's correction outlives re-sightings (until it is undone).
   const sentiment = old?.sentiment.corrected ? old.sentiment : { score: analysis.score, label: analysis.label };
-  const polarity = sentiment.label;
   const aspects = withCorrectedAspects(p.aspects, old?.aspects);
-  const doc: StoredMention = {
+  const fields = {
     _id: mentionKey(input.platform, input.externalId),
     brand: p.brand,
     platform: input.platform,
@@ -58,10 +57,9 @@ export function mentionDoc(p: AnalysedMention, old: StoredMention | undefined, c
     keywords: analysis.keywords,
     ...(aspects.length ? { aspects } : {}),
     ...(input.extra ? { extra: input.extra } : {}),
-    counted: contributionOf({ brand: p.brand, platform: input.platform, publishedAt: input.publishedAt, polarity, crisisTerms: analysis.crisis.map((c) => c.term), topics: analysis.keywords, engagement, aspects }),
-    rev: old ? old.rev + 1 : 1,
   };
-  return doc;
+  // Counted as its own fields say: the one derivation a read of a document stored without `counted` uses too.
+  return { ...fields, counted: derivedContribution(fields), rev: old ? old.rev + 1 : 1 };
 }
 
 function stripUndefined<T extends object>(o: T): T {
