@@ -91,8 +91,8 @@ export function listedMentions(s: Story, from: Date, to: Date): number {
  * all, no story left out of that day can make the list, and the day's kept stories stand for it.
  */
 export function edgeDaysToRead<K, S extends Story>(known: readonly S[], edges: ReadonlyMap<K, StoryDayDigest<S>>, from: Date, to: Date, limit: number): K[] {
-  const hiding = [...edges].filter(([, d]) => d.top.length >= DIGEST_TOP);
   if (limit > DIGEST_TOP) return [...edges.keys()];
+  const hiding = [...edges].filter(([, d]) => d.top.length >= DIGEST_TOP);
   const counted = [...known, ...[...edges.values()].flatMap((d) => d.top)]
     .map((s) => ({ inRange: listedMentions(s, from, to), reach: s.reach, id: s.id }))
     .filter((s) => s.inRange > 0)
