@@ -9,12 +9,12 @@ import type { Polarity } from '../core/sentiment/types.js';
 import type { StoredMention } from './mention.js';
 
 const WRITE_CHUNK = 50;
-/** Blocks (a day's) read one by one before the reader lists which older blocks exist (a brand with few negatives over 30 days). */
+/** A brand's blocks (a day's) read one by one before the reader lists which older blocks exist (a brand with few negatives over 30 days). */
 const BLOCKS_UNLISTED = 4;
 
 /**
- * The only code that touches the negative-highlight collections (one per 6-hour UTC block of publication, see
- * core/mention/highlight.ts): kept in step with every mention write, read by the dashboard.
+ * The only code that touches the negative-highlight collections (one per brand and 6-hour UTC block of publication,
+ * see core/mention/highlight.ts): kept in step with every mention write, read by the dashboard.
  */
 @Injectable()
 export class NegativesRepository {
@@ -33,10 +33,10 @@ export class NegativesRepository {
       const now = h && { ...h, rev: after.rev };
       const w = before ? negativeHighlightOf(before) : null;
       const was = w && { ...w, rev: before!.rev };
-      if (was && (!now || highlightCollection(was.publishedAt) !== highlightCollection(now.publishedAt))) push(highlightCollection(was.publishedAt), { deleteOne: { filter: { _id: was._id } } });
+      if (was && (!now || highlightCollection(was.brand, was.publishedAt) !== highlightCollection(now.brand, now.publishedAt))) push(highlightCollection(was.brand, was.publishedAt), { deleteOne: { filter: { _id: was._id } } });
       if (!now || (was && JSON.stringify(was) === JSON.stringify(now))) continue;
       // A new one is inserted (the unique _id index answers without a read); an update replaces.
-      push(highlightCollection(now.publishedAt), was || before ? replaceOf(now) : { insertOne: { document: now } });
+      push(highlightCollection(now.brand, now.publishedAt), was || before ? replaceOf(now) : { insertOne: { document: now } });
     }
     for (const [name, list] of ops) {
       for (let i = 0; i < list.length; i += WRITE_CHUNK) {
@@ -61,7 +61,7 @@ export class NegativesRepository {
     const byBlock = new Map<string, EngagementPatch[]>();
     for (const c of changes) {
       if (c.polarity !== 'negative') continue;
-      const name = highlightCollection(c.bucket);
+      const name = highlightCollection(c.brand, c.bucket);
       (byBlock.get(name) ?? byBlock.set(name, []).get(name)!).push({ _id: `${c.key}#${c.rev}`, of: c.key, brand: c.brand, rev: c.rev, engagement: c.engagement.likes + c.engagement.shares + c.engagement.comments });
     }
     for (const [name, list] of byBlock) {
@@ -75,16 +75,16 @@ export class NegativesRepository {
     }
   }
 
-  /** The latest `limit` negative highlights of a brand published in [from, to), newest first: newest block first, older blocks only while needed. */
+  /** The latest `limit` negative highlights of a brand published in [from, to), newest first: the brand's newest block first, older blocks only while needed. */
   async latest(brand: string, from: Date, to: Date, limit: number): Promise<NegativeHighlight[]> {
     const out: NegativeHighlight[] = [];
     let stored: Set<string> | null = null;
     for (let block = floorTo(to.getTime() - 1, HIGHLIGHT_BLOCK_MS), n = 0; block >= floorTo(from.getTime(), HIGHLIGHT_BLOCK_MS) && out.length < limit; block -= HIGHLIGHT_BLOCK_MS, n++) {
-      const name = highlightCollection(block);
+      const name = highlightCollection(brand, block);
       // Past the first day, read only blocks that exist (listed now: a partition just created elsewhere is not missed).
       if (n === BLOCKS_UNLISTED) stored = await this.names();
       if (stored && !stored.has(name)) continue;
-      const docs = (await this.collection(name).find({ brand }).toArray()) as (NegativeHighlight | EngagementPatch)[];
+      const docs = (await this.collection(name).find({}).toArray()) as (NegativeHighlight | EngagementPatch)[];
       const patches = new Map<string, EngagementPatch>();
       for (const d of docs) if ('of' in d && (patches.get(d.of)?.rev ?? 0) < d.rev) patches.set(d.of, d);
       const highlights = docs
@@ -106,12 +106,14 @@ export class NegativesRepository {
     const filter = { publishedAt: { $gte: from, $lt: to }, ...(brand ? { brand } : {}) };
     for (const name of await this.names()) {
       const span = highlightSpan(name)!;
-      if (span.start < to.getTime() && span.end > from.getTime()) await this.collection(name).deleteMany(filter);
+      const ofBrand = !brand || span.brand === undefined || span.brand === brand;
+      if (ofBrand && span.start < to.getTime() && span.end > from.getTime()) await this.collection(name).deleteMany(filter);
     }
   }
 
   /**
-   * Regroups the highlight collections of the layouts before blocks (whole days; single hours) into their blocks, then
+   * Regroups the highlight collections of the layouts before brand blocks (blocks of all brands; whole days; single
+   * hours) into the blocks of their brands, then
    * drops each: insert first (one already in its block, written since, is newer and kept), drop last, so a re-run after
    * a crash finishes the job. An engagement patch goes with its highlight (one without it was never read). Returns the
    * collections regrouped.
@@ -120,7 +122,7 @@ export class NegativesRepository {
     let regrouped = 0;
     for (const name of [...(await this.names())].filter(isEarlierLayout).sort()) {
       const docs = (await this.collection(name).find({}).toArray()) as (NegativeHighlight | EngagementPatch)[];
-      const blockOf = new Map(docs.flatMap((d) => ('of' in d ? [] : [[d._id, highlightCollection(d.publishedAt)] as const])));
+      const blockOf = new Map(docs.flatMap((d) => ('of' in d ? [] : [[d._id, highlightCollection(d.brand, d.publishedAt)] as const])));
       const byBlock = new Map<string, (NegativeHighlight | EngagementPatch)[]>();
       for (const d of docs) {
         const block = blockOf.get('of' in d ? d.of : d._id);
@@ -133,7 +135,7 @@ export class NegativesRepository {
     return regrouped;
   }
 
-  /** The highlight collections that exist (blocks, and hours or days of the layouts before blocks). */
+  /** The highlight collections that exist (brand blocks, and blocks, hours or days of the layouts before). */
   private async names(): Promise<Set<string>> {
     const listed = await this.connection.db!.listCollections({ name: { $regex: '^negatives_' } }, { nameOnly: true }).toArray();
     return new Set(listed.map((c) => c.name).filter((n) => highlightSpan(n) !== null));

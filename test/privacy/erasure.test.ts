@@ -35,6 +35,8 @@ describe('personal data of one author', () => {
     // team's three e-mails; the reply case opened for the crisis post (the case and its queue entry under each of
     // the six filters it is listed under); the story of each post.
     expect(doc.counts).toEqual({ mention: 3, revision: 1, journal: 4, negativeHighlight: 3, authorIndex: 4, mentionKey: 3, signalEvidence: 2, alertEvidence: 3, incidentEvidence: 2, notification: 3, caseCopy: 7, storyCopy: 3 });
+    // Highlights are kept per brand and 6-hour block.
+    expect(doc.copies.filter((c) => c.kind === 'negativeHighlight').every((c) => /^negatives_\d{8}_\d{2}_acme\//.test(c.where))).toBe(true);
     const text = JSON.stringify(doc);
     for (const marker of ['wangmarker1', 'wangmarker2', 'wangmarker3']) expect(text).toContain(marker);
     expect(text).not.toContain('limarker');

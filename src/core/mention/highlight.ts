@@ -2,10 +2,11 @@ import type { Polarity } from '../sentiment/types.js';
 import { HOUR_MS } from './rollup.js';
 
 /**
- * A negative mention as the dashboard lists it: a short copy kept in a collection per 6-hour UTC block of
- * publication, so "the latest negative mentions" reads the newest few small collections instead of scanning
- * every stored mention (FerretDB's SQLite backend answers every filtered query with a full scan). Databases
- * written before kept one collection per UTC day (`negatives_YYYYMMDD`); `goldenhour migrate` regroups those.
+ * A negative mention as the dashboard lists it: a short copy kept in a collection per brand and 6-hour UTC block of
+ * publication, so "a brand's latest negative mentions" reads the newest few small collections of that brand instead of
+ * scanning every stored mention, or every brand's (FerretDB's SQLite backend answers every filtered query with a full
+ * scan). Databases written before kept one collection per block of all brands, per UTC hour or per UTC day
+ * (`negatives_YYYYMMDD[_HH]`); `goldenhour migrate` regroups those.
  */
 export interface NegativeHighlight {
   _id: string;
@@ -65,36 +66,43 @@ export function negativeHighlightOf(m: HighlightSource): NegativeHighlight | nul
 export const HIGHLIGHT_BLOCK_HOURS = 6;
 export const HIGHLIGHT_BLOCK_MS = HIGHLIGHT_BLOCK_HOURS * HOUR_MS;
 
-/** Collection of the highlights published in the UTC 6-hour block of `t`: `negatives_YYYYMMDD_HH`, HH its first hour (00, 06, 12, 18). */
-export function highlightCollection(t: Date | number): string {
+const PREFIX = 'negatives_';
+const NAME = /^negatives_(\d{4})(\d{2})(\d{2})(?:_(\d{2})(?:_(.+))?)?$/;
+
+/**
+ * Collection of a brand's highlights published in the UTC 6-hour block of `t`: `negatives_YYYYMMDD_HH_BRAND`, HH the
+ * block's first hour (00, 06, 12, 18). Brand ids hold no "_" (config), so the name parses back.
+ */
+export function highlightCollection(brand: string, t: Date | number): string {
   const d = new Date(t);
   const hour = Math.floor(d.getUTCHours() / HIGHLIGHT_BLOCK_HOURS) * HIGHLIGHT_BLOCK_HOURS;
-  return `negatives_${d.getUTCFullYear()}${String(d.getUTCMonth() + 1).padStart(2, '0')}${String(d.getUTCDate()).padStart(2, '0')}_${String(hour).padStart(2, '0')}`;
+  return `${PREFIX}${d.getUTCFullYear()}${String(d.getUTCMonth() + 1).padStart(2, '0')}${String(d.getUTCDate()).padStart(2, '0')}_${String(hour).padStart(2, '0')}_${brand}`;
 }
 
 /**
- * The publication times [start, end) a highlight collection holds, ms: a block; of the layouts before blocks, one hour
- * (a name whose hour starts no block) or a whole day (`negatives_YYYYMMDD`); null for any other name.
+ * The publication times [start, end) a highlight collection holds, ms, and its brand: a brand's block; of the layouts
+ * before, a block of all brands, one hour (a name whose hour starts no block) or a whole day (`negatives_YYYYMMDD`), with
+ * no brand; null for any other name.
  */
-export function highlightSpan(name: string): { start: number; end: number } | null {
-  const m = /^negatives_(\d{4})(\d{2})(\d{2})(?:_(\d{2}))?$/.exec(name);
+export function highlightSpan(name: string): { start: number; end: number; brand?: string } | null {
+  const m = NAME.exec(name);
   if (!m) return null;
   const day = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
   if (m[4] === undefined) return { start: day, end: day + 24 * HOUR_MS };
   const hour = Number(m[4]);
-  return { start: day + hour * HOUR_MS, end: day + (hour + (hour % HIGHLIGHT_BLOCK_HOURS ? 1 : HIGHLIGHT_BLOCK_HOURS)) * HOUR_MS };
+  const end = day + (hour + (hour % HIGHLIGHT_BLOCK_HOURS ? 1 : HIGHLIGHT_BLOCK_HOURS)) * HOUR_MS;
+  return { start: day + hour * HOUR_MS, end, ...(m[5] !== undefined ? { brand: m[5] } : {}) };
 }
 
 /** The UTC day (`YYYYMMDD`) of a highlight collection of any layout; null for any other name. */
 export function highlightDay(name: string): string | null {
   return highlightSpan(name) ? name.slice(PREFIX.length, PREFIX.length + 8) : null;
 }
-const PREFIX = 'negatives_';
 
-/** Whether a highlight collection is of a layout before blocks (a whole day, or an hour that starts no block): `goldenhour migrate` regroups it. */
+/** Whether a highlight collection is of a layout before brand blocks (all brands' block, hour or day): `goldenhour migrate` regroups it. */
 export function isEarlierLayout(name: string): boolean {
   const span = highlightSpan(name);
-  return !!span && highlightCollection(span.start) !== name;
+  return !!span && (span.brand === undefined || highlightCollection(span.brand, span.start) !== name);
 }
 
 /** The most engaging of the latest highlights, newest first on ties. */
