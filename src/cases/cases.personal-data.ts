@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import type { Case } from '../core/cases/case.js';
+import { readCase, type StoredCase } from '../core/cases/stored-case.js';
 import type { HeldCopy, KindCounts, SubjectMentions } from '../core/privacy/holder.js';
 import type { RetentionCutoffs } from '../core/privacy/retention.js';
 import { casePastRetention, dayStartOf } from '../core/privacy/retention-copies.js';
@@ -24,9 +25,10 @@ export class CasesPersonalData extends TextCopiesHolder {
     super('cases', new TextCopies(() => connection.db!, /^(cases_open|cases_closed|case_queue_(?!keys$|pages$|dir_).+)$/, 'caseCopy', ['e', 'm']));
   }
 
+  /** The copies held; a case document is shown as the case reads (its stored form leaves out repeated fields). */
   override async find(s: SubjectMentions): Promise<HeldCopy[]> {
     await this.queue.fold();
-    return super.find(s);
+    return (await super.find(s)).map((h) => (/^cases_(open|closed)\//.test(h.where) ? { ...h, data: readCase(h.data as StoredCase) } : h));
   }
 
   override async erase(s: SubjectMentions): Promise<void> {

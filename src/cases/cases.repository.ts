@@ -2,12 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection, mongo } from 'mongoose';
 import type { Case } from '../core/cases/case.js';
+import { readCase, storedCase, type StoredCase } from '../core/cases/stored-case.js';
 import { insertKeepingFirst } from '../platform/database/duplicate-keys.js';
 
 const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
 
 /**
- * The case documents. Every read and write here names an exact `_id`, so none decodes a collection
+ * The case documents, written in their stored form (core/cases/stored-case.ts: the first mention's copy of
+ * the case's text and link and the queue placements' field names left out) and read back whole. Every read and write here names an exact `_id`, so none decodes a collection
  * (FerretDB decodes all of one for any other filter):
  * - `cases_open`: open cases (the queue lists them through CaseQueueRepository, never from here);
  * - `cases_closed`: resolved cases, moved here on resolution and back on reopen;
@@ -29,8 +31,8 @@ export class CasesRepository {
   private col<T extends mongo.Document>(name: string) {
     return this.connection.db!.collection<T>(name);
   }
-  private open = () => this.col<Case>('cases_open');
-  private closed = () => this.col<Case>('cases_closed');
+  private open = () => this.col<StoredCase>('cases_open');
+  private closed = () => this.col<StoredCase>('cases_closed');
   private threads = () => this.col<{ _id: string; caseId: string }>('case_threads');
   private posts = () => this.col<{ _id: string; caseId: string }>('case_posts');
   private versions = () => this.col<{ _id: string; at: Date }>('case_versions');
@@ -40,7 +42,8 @@ export class CasesRepository {
 
   /** An open or closed case by id. */
   async get(id: string): Promise<Case | null> {
-    return (await this.open().findOne({ _id: id })) ?? (await this.closed().findOne({ _id: id }));
+    const found = (await this.open().findOne({ _id: id })) ?? (await this.closed().findOne({ _id: id }));
+    return found && readCase(found);
   }
 
   /**
@@ -81,7 +84,7 @@ export class CasesRepository {
 
   /** Inserts new cases in one insert; returns those that did not exist yet. */
   async insertNewMany(cases: readonly Case[]): Promise<Case[]> {
-    const refused = new Set(await insertKeepingFirst(this.open(), cases));
+    const refused = new Set(await insertKeepingFirst(this.open(), cases.map(storedCase)));
     return cases.filter((_, i) => !refused.has(i));
   }
 
@@ -113,7 +116,7 @@ export class CasesRepository {
   /** Stores a case where its state says: open cases in `cases_open`, resolved ones in `cases_closed`. */
   async save(c: Case): Promise<void> {
     const [to, from] = c.state === 'resolved' ? [this.closed(), this.open()] : [this.open(), this.closed()];
-    await to.replaceOne({ _id: c._id }, c, { upsert: true });
+    await to.replaceOne({ _id: c._id }, storedCase(c), { upsert: true });
     await from.deleteOne({ _id: c._id });
   }
 
@@ -133,9 +136,9 @@ export class CasesRepository {
 
   /** For the benchmark and bulk seeding: inserts many cases as they are. */
   async insertMany(cases: readonly Case[]): Promise<void> {
-    const open = cases.filter((c) => c.state !== 'resolved');
-    const closed = cases.filter((c) => c.state === 'resolved');
-    if (open.length) await this.open().insertMany(open as Case[], { ordered: false });
-    if (closed.length) await this.closed().insertMany(closed as Case[], { ordered: false });
+    const open = cases.filter((c) => c.state !== 'resolved').map(storedCase);
+    const closed = cases.filter((c) => c.state === 'resolved').map(storedCase);
+    if (open.length) await this.open().insertMany(open, { ordered: false });
+    if (closed.length) await this.closed().insertMany(closed, { ordered: false });
   }
 }
