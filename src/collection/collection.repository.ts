@@ -57,12 +57,17 @@ export class CollectionRepository {
     await this.gaps.updateOne({ _id: `${gap.source}|${gap.since.toISOString()}` }, { $set: gap }, { upsert: true }).exec();
   }
 
-  /** A brand's gaps that overlap [from, to). */
+  /**
+   * A brand's gaps that overlap [from, to). On a private database (see ReadMemo) all the brand's gaps are read once
+   * until a gap is written, and the overlapping ones picked from them: every detection pass asks with a new window.
+   */
   async gapsOf(brand: string, from: Date, to: Date): Promise<CollectionGap[]> {
-    const docs = await this.gaps
-      .find({ brands: brand, since: { $lt: to }, $or: [{ until: { $exists: false } }, { until: null }, { until: { $gt: from } }] }, { _id: 0 })
-      .lean<CollectionGap[]>()
-      .exec();
+    const docs = this.memo.active
+      ? (await this.memo.read(this.gaps.collection.collectionName, brand, () => this.gaps.find({ brands: brand }, { _id: 0 }).lean<CollectionGap[]>().exec())).filter((d) => d.since < to && (!d.until || d.until > from))
+      : await this.gaps
+          .find({ brands: brand, since: { $lt: to }, $or: [{ until: { $exists: false } }, { until: null }, { until: { $gt: from } }] }, { _id: 0 })
+          .lean<CollectionGap[]>()
+          .exec();
     return docs.map((d) => (d.until ? d : { ...d, until: undefined }));
   }
 }

@@ -1,4 +1,4 @@
-import type { BucketPoint } from '../core/mention/bucket.js';
+import { firstAtOrAfter, type BucketPoint } from '../core/mention/bucket.js';
 
 /** Buckets re-read on every pass: counters of the last hour still move as late mentions and engagement arrive. */
 export const TAIL_MS = 60 * 60_000;
@@ -50,7 +50,8 @@ export class SeriesWindows {
     }
     const tailFrom = Math.max(from, to - TAIL_MS);
     const tail = await read(new Date(tailFrom), new Date(to));
-    const points = [...c.points.filter((p) => p.start >= from && p.start < tailFrom), ...tail];
+    // The kept points are sorted by start: the ones in [from, tailFrom) are one run, found by two searches.
+    const points = [...c.points.slice(firstAtOrAfter(c.points, from), firstAtOrAfter(c.points, tailFrom)), ...tail];
     this.cache.set(key, { points, from: c.from, readAt: c.readAt });
     return { points, read: tail.length, full: false };
   }

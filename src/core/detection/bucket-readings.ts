@@ -1,4 +1,4 @@
-import { BUCKET_MS, type BucketPoint } from '../mention/bucket.js';
+import { BUCKET_MS, firstAtOrAfter, type BucketPoint } from '../mention/bucket.js';
 import { NEGATIVE_SURGE_DEFAULTS, NegativeSurgeDetector, type NegativeSurgeState } from './negative-surge.js';
 import { readingOf } from './scan.js';
 import type { SignalEvidence, SignalKind } from './signal.js';
@@ -156,16 +156,16 @@ export class SettledReplay {
     return points.length > 0 && points[0]!.start <= this.settledUntil;
   }
 
+  /** `points`: sorted by start, one per bucket (a window's series); only those from `settledUntil` on are visited. */
   readings(points: readonly BucketPoint[], settledBefore: number, now: Date, last = 2): BucketReading[] {
     if (this.fresh) this.settleLeadingEmpty(points, settledBefore);
-    for (const p of points) {
-      if (p.start >= this.settledUntil && p.start < settledBefore) {
-        this.detector.settle(p);
-        this.settledUntil = p.start + BUCKET_MS;
-      }
+    let i = firstAtOrAfter(points, this.settledUntil);
+    for (; i < points.length && points[i]!.start < settledBefore; i++) {
+      this.detector.settle(points[i]!);
+      this.settledUntil = points[i]!.start + BUCKET_MS;
     }
     const tentative = this.detector.clone();
-    const tail = points.filter((p) => p.start >= this.settledUntil);
+    const tail = points.slice(i);
     return timed(tail, tail.map((p) => tentative.push(p)), now, last);
   }
 

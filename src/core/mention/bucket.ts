@@ -49,3 +49,15 @@ export function fillSeries(points: BucketPoint[], from: number, to: number): Buc
   for (let s = bucketStart(from); s < to; s += BUCKET_MS) out.push(byStart.get(s) ?? { start: s, ...emptyCounts() });
   return out;
 }
+
+/** The index of the first point starting at or after `t` in points sorted by start (points.length when none does). */
+export function firstAtOrAfter(points: readonly { start: number }[], t: number): number {
+  let lo = 0;
+  let hi = points.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (points[mid]!.start < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
