@@ -103,7 +103,7 @@ describe('readers', () => {
     }
   });
 
-  it('gives, for any range and platform, the zero-filled sums of the platform rows (a summary and its deltas, days apart)', () => {
+  it('gives, for any range and platform, the zero-filled sums of the platform rows (two batches, days apart)', () => {
     const d = deltasOf(
       mention('2026-11-19T23:57:00Z', { platform: 'jd', engagement: { likes: 1, shares: 2, comments: 3, views: 4 } }),
       mention('2026-11-20T00:03:00Z', { crisisTerms: ['recall'] }),
