@@ -5,6 +5,7 @@ import {
   type DayPayload, type LedgerPayload,
 } from './ledger.js';
 import { hourlyPayload } from './hourly-payload.js';
+import { addCounts, bucketStart, COUNTER_FIELDS, emptyCounts, fillSeries, type BucketPoint } from './bucket.js';
 
 const at = (iso: string) => Date.parse(iso);
 const mention = (iso: string, over: Partial<Parameters<typeof contributionOf>[0]> = {}) =>
@@ -100,6 +101,29 @@ describe('readers', () => {
       ]);
       expect(topicRows(days, from, to, { kind: 'crisis' })).toEqual([{ start: from, topic: 'recall', kind: 'crisis', total: 1, negative: 1, neutral: 0, positive: 0 }]);
     }
+  });
+
+  it('gives, for any range and platform, the zero-filled sums of the platform rows (two batches, days apart)', () => {
+    const d = deltasOf(
+      mention('2026-11-19T23:57:00Z', { platform: 'jd', engagement: { likes: 1, shares: 2, comments: 3, views: 4 } }),
+      mention('2026-11-20T00:03:00Z', { crisisTerms: ['recall'] }),
+      mention('2026-11-20T00:04:00Z', { platform: 'jd', polarity: 'positive' }),
+      mention('2026-11-21T12:00:00Z', { platform: 'douyin', polarity: 'neutral' }),
+    );
+    const days = [...stored(d), ...stored(deltasOf(mention('2026-11-20T00:01:00Z'), mention('2026-11-21T12:02:00Z', { platform: 'douyin' })))];
+    const reference = (from: number, to: number, platform?: string) => {
+      const sums = new Map<number, BucketPoint>();
+      for (const { platform: _p, ...row } of platformRows(days, bucketStart(from), to, platform)) addCounts(sums.get(row.start) ?? sums.set(row.start, { ...row, ...emptyCounts() }).get(row.start)!, row);
+      return fillSeries([...sums.values()], from, to);
+    };
+    for (const [from, to] of [[at('2026-11-19T23:51:00Z'), at('2026-11-21T12:07:30Z')], [at('2026-11-20T00:03:00Z'), at('2026-11-20T00:05:00Z')], [at('2026-11-21T00:00:00Z'), at('2026-11-21T00:00:00Z')]] as const) {
+      for (const platform of [undefined, 'jd', 'douyin', 'absent']) {
+        const s = brandSeries(days, from, to, platform);
+        expect(s).toEqual(reference(from, to, platform));
+        expect(s.map((p) => Object.keys(p).join())).toEqual(s.map(() => ['start', ...COUNTER_FIELDS].join()));
+      }
+    }
+    expect(brandSeries(days, at('2026-11-20T00:00:00Z'), at('2026-11-20T00:05:00Z')).map((p) => [p.total, p.crisis])).toEqual([[3, 1]]);
   });
 
   it('fill series with zeros from the bucket of `from` to `to`, per platform when asked', () => {

@@ -1,7 +1,8 @@
-import { BUCKET_MS, bucketStart, COUNTER_FIELDS, emptyCounts, fillSeries, type BucketCounts, type BucketPoint } from './bucket.js';
+import { BUCKET_MS, COUNTER_FIELDS, emptyCounts, type BucketCounts, type BucketPoint } from './bucket.js';
 import type { BucketDeltas, TopicCounts, TopicKind } from './contribution.js';
 import { DAY_MS, floorTo, HOUR_MS } from './rollup.js';
 import { aspectSums } from './aspect-sums.js';
+import { SlotSums } from './slot-sums.js';
 
 /**
  * The counter ledger: every counter the dashboards and detectors read, kept per brand and UTC day.
@@ -217,13 +218,9 @@ export function platformRows(days: readonly DayPayload[], from: number, to: numb
 
 /** Zero-filled 5-minute series over [bucketStart(from), to), summed over platforms unless one is named. */
 export function brandSeries(days: readonly DayPayload[], from: number, to: number, platform?: string): BucketPoint[] {
-  const points = new Map<number, BucketPoint>();
-  eachSlot(days, 'p', bucketStart(from), to, (start, _name, runs, i) => {
-    let p = points.get(start);
-    if (!p) points.set(start, (p = { start, ...emptyCounts() }));
-    addCounters(p, runs, i);
-  }, platform);
-  return fillSeries([...points.values()], from, to);
+  const series = new SlotSums(from, to);
+  eachSlot(days, 'p', series.base, to, (start, _name, runs, i) => series.add(start, runs, i, COUNTER_FIELDS.length), platform);
+  return series.points();
 }
 
 /** Totals per platform over [from, to) (platforms with stored counters only). */
@@ -276,19 +273,9 @@ export function topicTotals(days: readonly DayPayload[], from: number, to: numbe
 
 /** Zero-filled series of one topic over [bucketStart(from), to): polarity counts, and `crisis` = total for a crisis term. */
 export function topicSeries(days: readonly DayPayload[], from: number, to: number, topic: string, kind?: TopicKind): BucketPoint[] {
-  const points = new Map<number, BucketPoint>();
-  for (const g of topicGroups(kind)) {
-    eachSlot(days, g, bucketStart(from), to, (start, _topic, runs, i) => {
-      let p = points.get(start);
-      if (!p) points.set(start, (p = { start, ...emptyCounts() }));
-      p.total += runs[i]!;
-      p.negative += runs[i + 1]!;
-      p.neutral += runs[i + 2]!;
-      p.positive += runs[i + 3]!;
-      if (g === 'x') p.crisis += runs[i]!;
-    }, topic);
-  }
-  return fillSeries([...points.values()], from, to);
+  const series = new SlotSums(from, to);
+  for (const g of topicGroups(kind)) eachSlot(days, g, series.base, to, (start, _topic, runs, i) => series.add(start, runs, i, 4, g === 'x'), topic);
+  return series.points();
 }
 
 // ---- the dashboards' sums ----
