@@ -4,6 +4,7 @@ import { DAY_MS, dayKey } from '../core/mention/ledger.js';
 import { WINDOW_DAYS } from '../core/stories/story-index.js';
 import { deleteIds, type DeltaDoc } from '../platform/database/delta-ledger.js';
 import { insertKeepingFirst } from '../platform/database/duplicate-keys.js';
+import type { ReadMemo } from '../platform/database/read-memo.js';
 import { packedLastAt } from './story-pack.js';
 
 /** What the copies need of a story document (see StoriesRepository's StoryDoc). */
@@ -52,7 +53,11 @@ export function hourStart(name: string): number {
 export class LateStories {
   private cutoff = '';
 
-  constructor(private readonly db: () => mongo.Db) {}
+  /** `memo`: a replay's reads kept until this process writes the collection (see ReadMemo; off in a daemon). */
+  constructor(
+    private readonly db: () => mongo.Db,
+    private readonly memo: ReadMemo,
+  ) {}
 
   private col(name: string) {
     return this.db().collection<StoryDoc>(name);
@@ -112,7 +117,7 @@ export class LateStories {
 
   /** The story days that have their copies. */
   async copiedDays(): Promise<Set<string>> {
-    return new Set((await this.col(COPIED).find({}).toArray()).map((m) => m._id));
+    return new Set((await this.memo.read(COPIED, 'documents', () => this.col(COPIED).find({}).toArray())).map((m) => m._id));
   }
 
   /** The late hours held, oldest first. */
@@ -125,11 +130,11 @@ export class LateStories {
   }
 
   async fresh(): Promise<StoryDoc[]> {
-    return this.col(FRESH).find({}).toArray();
+    return this.memo.read(FRESH, 'documents', () => this.col(FRESH).find({}).toArray());
   }
 
   async hour(name: string): Promise<StoryDoc[]> {
-    return this.col(name).find({}).toArray();
+    return this.memo.read(name, 'documents', () => this.col(name).find({}).toArray());
   }
 
   /**

@@ -107,7 +107,7 @@ export class StoriesRepository {
   private readonly partitions = new PartitionIndexes(() => this.connection.db!);
   private readonly dirty = new DirtyDays(() => this.col<{ _id: string }>(DIRTY));
   /** Copies of the latest summaries by hour and the unfolded deltas, what a detection pass reads (see StoryPass). */
-  readonly late = new LateStories(() => this.connection.db!);
+  readonly late: LateStories;
   /** A brand's largest stories of each folded day, what a list over whole days reads instead of the day's partition. */
   private readonly digests: DayDigests<StoryDayDigest<ListedStory>>;
 
@@ -115,6 +115,7 @@ export class StoriesRepository {
     @InjectConnection() private readonly connection: Connection,
     @Optional() private readonly memo: ReadMemo = new ReadMemo(),
   ) {
+    this.late = new LateStories(() => connection.db!, memo);
     this.digests = new DayDigests(connection, STORY_DIGESTS, (d) => JSON.stringify(d), (_key, text) => JSON.parse(text, reviveDates) as StoryDayDigest<ListedStory>);
   }
 
