@@ -7,7 +7,8 @@ import { postFeatures, type StoryPost } from '../../src/core/stories/features.js
 import { addToStory, storyDay } from '../../src/core/stories/story.js';
 import { StoryIndex, WINDOW_DAYS } from '../../src/core/stories/story-index.js';
 import { encodeSignature } from '../../src/stories/stories.service.js';
-import { packMember, type StoredStory } from '../../src/stories/stories.repository.js';
+import type { StoredStory } from '../../src/stories/stories.repository.js';
+import { packMember } from '../../src/stories/member-pack.js';
 
 export const DAY_MS = 86_400_000;
 const INSERT_CHUNK = 1000;

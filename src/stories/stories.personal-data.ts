@@ -9,6 +9,7 @@ import { dropCounted } from '../platform/database/drop-counted.js';
 import { PurgeMarks } from '../platform/database/purge-marks.repository.js';
 import { TextCopies, TextCopiesHolder } from '../platform/database/text-copies.js';
 import { STORY_DIGESTS, STORY_PACKED, StoriesRepository } from './stories.repository.js';
+import { STORY_COPIES } from './late-stories.js';
 
 const PARTITION = /^(stories|story_members|story_keys)_(\d{8})$/;
 
@@ -22,6 +23,8 @@ const PARTITION = /^(stories|story_members|story_keys)_(\d{8})$/;
 export class StoriesPersonalData extends TextCopiesHolder {
   /** The day digests' copies of the largest stories (copies of what the day partitions hold, erased with them). */
   private readonly digestCopies: TextCopies;
+  /** The detection pass's copies of story documents (late summaries by hour, fresh deltas; see LateStories). */
+  private readonly passCopies: TextCopies;
 
   constructor(
     @InjectConnection() private readonly connection: Connection,
@@ -30,11 +33,13 @@ export class StoriesPersonalData extends TextCopiesHolder {
   ) {
     super('stories', new TextCopies(() => connection.db!, /^stories_\d{8}$/, 'storyCopy', STORY_PACKED));
     this.digestCopies = new TextCopies(() => connection.db!, new RegExp(`^${STORY_DIGESTS}\\d{6}$`), 'storyCopy', ['data']);
+    this.passCopies = new TextCopies(() => connection.db!, STORY_COPIES, 'storyCopy', STORY_PACKED);
   }
 
   override async erase(s: SubjectMentions): Promise<void> {
     await super.erase(s);
     await this.digestCopies.erase(s);
+    await this.passCopies.erase(s);
   }
 
   async purge(c: RetentionCutoffs, batch: number, pause: () => Promise<void>): Promise<KindCounts> {
@@ -65,6 +70,8 @@ export class StoriesPersonalData extends TextCopiesHolder {
         }
         await pause();
       }
+      // The detection pass's copies of the day's stories, the same way.
+      storyCopy += await this.stories.late.rewrite(day, pastRetention);
       // The day's digest holds its largest stories as they were: gone, the day is read from its partition.
       await this.stories.forgetDigest(day);
       await this.marks.advance('stories', nextDay(day));

@@ -5,13 +5,17 @@ import type { Connection, mongo } from 'mongoose';
 import { mergeStories, storyDay, type Story } from '../core/stories/story.js';
 import { REPS_PER_STORY } from '../core/stories/story-index.js';
 import { digestAnswer, edgeDaysToRead, storyDayDigest, type StoryDayDigest } from '../core/stories/day-digest.js';
-import { DAY_MS, dayOfKey } from '../core/mention/ledger.js';
+import { DAY_MS, dayKey, dayOfKey } from '../core/mention/ledger.js';
 import { DayDigests } from '../platform/database/day-digests.js';
 import { compactPartition, currentDocs, DirtyDays, type DeltaDoc } from '../platform/database/delta-ledger.js';
 import { insertKeepingFirst } from '../platform/database/duplicate-keys.js';
 import { PartitionIndexes } from '../platform/database/partition-indexes.js';
 import { packedLastAt, packStory, reviveDates, unpackStory } from './story-pack.js';
 import { ReadMemo } from '../platform/database/read-memo.js';
+import { COPIED_DAYS, LateStories } from './late-stories.js';
+import { packMember, unpackMember, type StoredMemberDoc, type StoryMember } from './member-pack.js';
+
+export type { StoryMember } from './member-pack.js';
 
 /** A story as stored: the core summary plus its representative signatures (base64). */
 export interface StoredStory extends Story {
@@ -35,15 +39,6 @@ export type ListedStory = Omit<StoredStory, 'reps'> & { reps?: string[] };
 export interface StoryKeyDoc {
   _id: string;
   s: string;
-}
-
-/** Which story a mention joined, how, and the index keys it added. */
-export interface StoryMember {
-  _id: string;
-  s: string;
-  by: string;
-  evidence: string[];
-  bands: number[];
 }
 
 /**
@@ -91,21 +86,6 @@ const LATER = 'story_reach_later';
 /** The fields of story documents that hold JSON text (for erasure and retention, which read posts inside). */
 export const STORY_PACKED = ['j'] as const;
 
-/**
- * A member as stored: its evidence keys as one JSON text `e` and its band keys as little-endian 32-bit
- * words in one binary `b` (see StoryDoc on why packed: a day's members are read whole to warm the window;
- * binary also spares ingest a text per key). Earlier versions stored all keys as text in `k` ("e…"
- * evidence, "b…" band), an array or one JSON text; still read.
- */
-export interface StoredMemberDoc {
-  _id: string;
-  s: string;
-  by: string;
-  e?: string;
-  b?: Uint8Array | { buffer: Uint8Array };
-  k?: string | string[];
-}
-
 const DIRTY = 'stories_dirty';
 /** Month partitions of the stories' day digests (`stories_top_YYYYMM`, see StoryDayDigest). */
 export const STORY_DIGESTS = 'stories_top_';
@@ -126,6 +106,8 @@ export class StoriesRepository {
   private readonly logger = new Logger(StoriesRepository.name);
   private readonly partitions = new PartitionIndexes(() => this.connection.db!);
   private readonly dirty = new DirtyDays(() => this.col<{ _id: string }>(DIRTY));
+  /** Copies of the latest summaries by hour and the unfolded deltas, what a detection pass reads (see StoryPass). */
+  readonly late: LateStories;
   /** A brand's largest stories of each folded day, what a list over whole days reads instead of the day's partition. */
   private readonly digests: DayDigests<StoryDayDigest<ListedStory>>;
 
@@ -133,6 +115,7 @@ export class StoriesRepository {
     @InjectConnection() private readonly connection: Connection,
     @Optional() private readonly memo: ReadMemo = new ReadMemo(),
   ) {
+    this.late = new LateStories(() => connection.db!, memo);
     this.digests = new DayDigests(connection, STORY_DIGESTS, (d) => JSON.stringify(d), (_key, text) => JSON.parse(text, reviveDates) as StoryDayDigest<ListedStory>);
   }
 
@@ -183,6 +166,8 @@ export class StoriesRepository {
       (byDay.get(day) ?? byDay.set(day, []).get(day)!).push({ _id: `d|${v._id}|${batch}`, s: v._id, brand: v.brand, kind: 'd', j: packStory(v) });
     }
     for (const [day, docs] of byDay) await insertKeepingFirst(this.stories(day), docs);
+    // After the day partitions: a delta that is only there is missed by a pass until the next fold, never counted twice.
+    await this.late.addFresh([...byDay.values()].flat());
     // After the deltas: a compactor that removed a marker before these inserts would not see them, but then this re-marks.
     await this.dirty.mark(byDay.keys());
   }
@@ -195,6 +180,7 @@ export class StoriesRepository {
       (byDay.get(day) ?? byDay.set(day, []).get(day)!).push({ _id: `d|${c.story}|${c.tag ?? randomUUID()}`, s: c.story, brand: c.brand, kind: 'd', r: c.reach });
     }
     for (const [day, docs] of byDay) await insertKeepingFirst(this.stories(day), docs);
+    await this.late.addFresh([...byDay.values()].flat());
     await this.dirty.mark(byDay.keys());
   }
 
@@ -226,13 +212,12 @@ export class StoriesRepository {
    * only when asked (see StoryPass: a detection pass folds only the stories that can have mentions in its ranges).
    */
   async dayStories(day: string): Promise<DayStory[]> {
-    const docs = await this.memo.read(`stories_${day}`, 'documents', () => this.stories(day).find({}).toArray());
-    const out: DayStory[] = [];
-    for (const [, chosen] of currentDocs(docs, (d) => d.s ?? d._id)) {
-      let state: StoredStory | undefined | null = null;
-      out.push({ brand: chosen[0]!.brand, lastAt: lastAtOf(chosen), state: () => (state === null ? (state = foldedState(chosen).story) : state) });
-    }
-    return out;
+    return dayStoriesOf(await this.memo.read(`stories_${day}`, 'documents', () => this.stories(day).find({}).toArray()));
+  }
+
+  /** One story's documents in its day partition (a pass's story whose late copy it did not find). */
+  async storyDocs(id: string): Promise<StoryDoc[]> {
+    return this.stories(storyDay(id)).find({ s: id }).toArray();
   }
 
   /**
@@ -262,20 +247,37 @@ export class StoriesRepository {
     return [...known, ...edge].flat();
   }
 
-  /** Folds the deltas of every day a batch marked into one summary per story, then digests the day. Returns the days compacted. */
-  async compact(): Promise<number> {
-    return this.dirty.foldEach((day) => this.foldDay(day));
+  /**
+   * Folds the deltas of every day a batch marked into one summary per story, then digests the day. Returns the days
+   * compacted. `nowMs` decides which days keep late copies (see LateStories).
+   */
+  async compact(nowMs = Date.now()): Promise<number> {
+    await this.late.dropOld(nowMs);
+    return this.dirty.foldEach((day) => this.foldDay(day, nowMs));
+  }
+
+  /**
+   * Folds and copies every story day of the copies' window that has none yet (`goldenhour migrate`; a daemon's fold
+   * does it for a day it folds): returns the days copied.
+   */
+  async copyMissingDays(nowMs: number): Promise<number> {
+    const copied = await this.late.copiedDays();
+    const days = Array.from({ length: COPIED_DAYS + 1 }, (_, i) => dayKey(nowMs - i * DAY_MS)).filter((d) => !copied.has(d));
+    const held = new Set((await this.connection.db!.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name));
+    const missing = days.filter((d) => held.has(`stories_${d}`));
+    for (const day of missing) await this.foldDay(day, nowMs);
+    return missing.length;
   }
 
   /**
    * Digests every story day partition that has no digest (stories written by a goldenhour before digests,
    * `goldenhour migrate`): returns the days digested.
    */
-  async digestMissingDays(): Promise<number> {
+  async digestMissingDays(nowMs = Date.now()): Promise<number> {
     const days = (await this.connection.db!.listCollections({}, { nameOnly: true }).toArray()).flatMap((c) => /^stories_(\d{8})$/.exec(c.name)?.[1] ?? []);
     const done = await this.digests.complete(days);
     const missing = days.filter((d) => !done.has(d));
-    for (const day of missing) await this.foldDay(day);
+    for (const day of missing) await this.foldDay(day, nowMs);
     return missing.length;
   }
 
@@ -288,14 +290,22 @@ export class StoriesRepository {
    * Folds one day's deltas and writes the day's digest from the summaries the fold leaves. When another
    * compactor won a story, or the digest's generation, the day is marked again: the next fold digests it.
    */
-  private async foldDay(day: string): Promise<void> {
-    const summaries: StoryDoc[] = [];
+  private async foldDay(day: string, nowMs: number): Promise<void> {
+    const latest = new Map<string, StoryDoc>();
+    // The summaries this fold writes, each with the one it replaces.
+    const written = new Map<string, StoryDoc | undefined>();
     const lost = await compactPartition(
       this.stories(day),
       (d) => d.s,
-      (s, gen, include, folded) => ({ _id: `s|${s}|${gen}`, s, brand: include[0]!.brand, kind: 's', gen, folded: JSON.stringify(folded), ...packed(foldedState(include)) }),
-      (_s, summary) => summaries.push(summary),
+      (s, gen, include, folded) => {
+        written.set(s, include[0]!.kind === 'd' ? undefined : include[0]);
+        return { _id: `s|${s}|${gen}`, s, brand: include[0]!.brand, kind: 's', gen, folded: JSON.stringify(folded), ...packed(foldedState(include)) };
+      },
+      (s, summary) => latest.set(s, summary),
     );
+    const summaries = [...latest.values()];
+    // Copies before the digest, fresh deltas removed after it: a reader always finds a delta in one or the other.
+    const copied = await this.late.copy(day, latest, new Map([...written].filter(([s]) => latest.has(s))), nowMs);
     if (lost.length) {
       this.logger.debug({ event: 'story_compaction_lost', day, stories: lost.length });
       return this.dirty.markAgain(day);
@@ -309,6 +319,7 @@ export class StoriesRepository {
     }
     const digests = new Map([...byBrand].map(([brand, stories]) => [brand, storyDayDigest(stories)] as const).filter(([, d]) => d.top.length));
     if (!(await this.digests.write(dayOfKey(day)!, digests))) await this.dirty.markAgain(day);
+    await this.late.dropFresh(copied);
   }
 
   /** Each story's current state from its documents of one partition. */
@@ -340,30 +351,12 @@ function packed(state: { story?: StoredStory; reach: number }): Pick<StoryDoc, '
 }
 
 
-/** A member as stored (see StoredMemberDoc); the bench's seeder writes its history with it too. */
-export function packMember(m: StoryMember): StoredMemberDoc {
-  const doc: StoredMemberDoc = { _id: m._id, s: m.s, by: m.by };
-  if (m.evidence.length) doc.e = JSON.stringify(m.evidence);
-  if (m.bands.length) {
-    const b = Buffer.allocUnsafe(m.bands.length * 4);
-    for (let i = 0; i < m.bands.length; i++) b.writeUInt32LE(m.bands[i]!, i * 4);
-    doc.b = b;
-  }
-  return doc;
-}
-
-function unpackMember(d: StoredMemberDoc): StoryMember {
-  const out: StoryMember = { _id: d._id, s: d.s, by: d.by, evidence: d.e ? (JSON.parse(d.e) as string[]) : [], bands: [] };
-  if (d.b) {
-    // The driver hands binary back as a BSON Binary (its bytes in `buffer`).
-    const bytes = 'buffer' in d.b && !(d.b instanceof Uint8Array) ? d.b.buffer : (d.b as Uint8Array);
-    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    for (let i = 0; i + 4 <= bytes.byteLength; i += 4) out.bands.push(view.getUint32(i, true));
-  }
-  const legacy = typeof d.k === 'string' ? (JSON.parse(d.k) as string[]) : (d.k ?? []);
-  for (const k of legacy) {
-    if (k.startsWith('e')) out.evidence.push(k.slice(1));
-    else out.bands.push(Number(k.slice(1)));
+/** The stories of a set of story documents (a day partition's, or a pass's copies and fresh deltas), each folded when asked. */
+export function dayStoriesOf(docs: readonly StoryDoc[]): DayStory[] {
+  const out: DayStory[] = [];
+  for (const [, chosen] of currentDocs(docs, (d) => d.s ?? d._id)) {
+    let state: StoredStory | undefined | null = null;
+    out.push({ brand: chosen[0]!.brand, lastAt: lastAtOf(chosen), state: () => (state === null ? (state = foldedState(chosen).story) : state) });
   }
   return out;
 }

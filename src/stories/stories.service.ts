@@ -81,14 +81,19 @@ export class StoriesService implements OnApplicationBootstrap {
 
   /** Digests every story day stored before digests (`goldenhour migrate`); returns the days digested. */
   digestMissingDays(): Promise<number> {
-    return this.repo.digestMissingDays();
+    return this.repo.digestMissingDays(this.clock.now().getTime());
+  }
+
+  /** Folds and copies the recent story days that have no late copies yet (see StoriesRepository.copyMissingDays). */
+  copyMissingDays(now: Date): Promise<number> {
+    return this.repo.copyMissingDays(now.getTime());
   }
 
   /** Settles a day of later reach changes, then folds the stories' deltas into summaries (the ledger compaction job runs it). */
   async compact(): Promise<number> {
     // Before folding: a settle cut short is done again on the next pass, its named deltas refused as already there.
     await this.settleLaterReach();
-    return this.repo.compact();
+    return this.repo.compact(this.clock.now().getTime());
   }
 
   /**
@@ -161,9 +166,17 @@ export class StoriesService implements OnApplicationBootstrap {
     return storiesBehind(pass ? await pass.stories(days, q.brand, q.from) : await this.repo.storiesOfDays(days, q.brand), q, q.from, q.to, q.limit);
   }
 
-  /** The story reads of one detection pass: each day's partition read once for every brand and signal (see StoryPass). */
+  /** The story reads of one detection pass: each collection read once for every brand and signal (see StoryPass). */
   storyPass(): StoryPass {
-    return new StoryPass((day) => this.repo.dayStories(day));
+    const late = this.repo.late;
+    return new StoryPass({
+      day: (day) => this.repo.dayStories(day),
+      copiedDays: () => late.copiedDays(),
+      collections: () => late.collectionNames(),
+      fresh: () => late.fresh(),
+      hour: (name) => late.hour(name),
+      storyDocs: (id) => this.repo.storyDocs(id),
+    });
   }
 
   private async assign(mentions: readonly StoredMention[]): Promise<void> {
