@@ -83,6 +83,8 @@ async function runSize(size: number, o: Options): Promise<void> {
       // A history seeded by an earlier goldenhour (--data) lacks the day digests of counters and stories added since: what `goldenhour migrate` adds.
       const digested = await app.get(BucketsService).digestMissingDays();
       if (digested) log(`${digested} days of counters and stories digested (seeded before their digests) or negative-highlight collections regrouped into blocks`);
+      const copied = await app.get(StoriesService).copyMissingDays(new Date());
+      if (copied) log(`${copied} recent story days copied for the detection pass (stored before the copies)`);
       // An earlier run's pushes are still in today's deltas; a daemon running on this history since would have folded them.
       if (earlier) await compactAsDaemon(app, 'since the last run on this history');
       // detect_cold is the first pass ever on a history: an earlier run's detector checkpoints would make it a resume.
