@@ -69,13 +69,14 @@ export class LateStories {
   }
 
   /**
-   * After a fold of one day: copies the summaries it wrote (`written`: each with the summary it replaced, if any) —
+   * After a fold of one day: `fresh` is the day's part of `freshByDay`, read once for all the days a compaction folds
+   * (a delta written since stays in `stories_fresh` for a later fold: a pass skips it, as the copy lists it as folded).
+   * Copies the summaries it wrote (`written`: each with the summary it replaced, if any) —
    * every latest summary of the day, when the day has no copies yet — and those whose fresh deltas are still in
    * `stories_fresh`; removes the replaced copies. A day older than the copies kept gets none. Returns the fresh deltas the copies include, to remove once the
    * day's digest is written.
    */
-  async copy(day: string, latest: ReadonlyMap<string, StoryDoc>, written: ReadonlyMap<string, StoryDoc | undefined>, nowMs: number): Promise<string[]> {
-    const fresh = (await this.col(FRESH).find({}).toArray()).filter((d) => storyDay(d.s) === day);
+  async copy(day: string, fresh: readonly StoryDoc[], latest: ReadonlyMap<string, StoryDoc>, written: ReadonlyMap<string, StoryDoc | undefined>, nowMs: number): Promise<string[]> {
     const foldedBy = new Map([...latest].map(([s, d]) => [s, new Set(JSON.parse(d.folded ?? '[]') as string[])] as const));
     // A day older than the copies kept is read from its partition: its fresh deltas go once folded, without copies.
     const old = day < dayKey(nowMs - COPIED_DAYS * DAY_MS);
@@ -100,6 +101,19 @@ export class LateStories {
     return done.map((d) => d._id);
   }
 
+  /** `freshByDay`, read when a fold first needs it and once for all the days folded after it (see copy). */
+  freshOnce(): () => Promise<Map<string, StoryDoc[]>> {
+    let read: Promise<Map<string, StoryDoc[]>> | null = null;
+    return () => (read ??= this.freshByDay());
+  }
+
+  /** The unfolded deltas by story day. */
+  async freshByDay(): Promise<Map<string, StoryDoc[]>> {
+    const byDay = new Map<string, StoryDoc[]>();
+    for (const d of await this.col(FRESH).find({}).toArray()) (byDay.get(storyDay(d.s)) ?? byDay.set(storyDay(d.s), []).get(storyDay(d.s))!).push(d);
+    return byDay;
+  }
+
   /** Removes fresh deltas whose summaries are copied. */
   async dropFresh(ids: readonly string[]): Promise<void> {
     await deleteIds(this.col(FRESH), ids);
@@ -112,6 +126,9 @@ export class LateStories {
     for (const name of await this.hourNames()) if (HOUR_NAME.exec(name)![1]! < cutoff) await this.db().dropCollection(name);
     const old = (await this.col(COPIED).find({}).toArray()).filter((m) => m._id < cutoff).map((m) => m._id);
     await deleteIds(this.col(COPIED), old);
+    // No pass reads these days from the copies any more (its window is shorter): fresh deltas a fold never removed
+    // (written after the read of a day's last fold) go with them.
+    await deleteIds(this.col(FRESH), [...(await this.freshByDay())].flatMap(([day, docs]) => (day < cutoff ? docs.map((d) => d._id) : [])));
     this.cutoff = cutoff;
   }
 

@@ -253,7 +253,8 @@ export class StoriesRepository {
    */
   async compact(nowMs = Date.now()): Promise<number> {
     await this.late.dropOld(nowMs);
-    return this.dirty.foldEach((day) => this.foldDay(day, nowMs));
+    const fresh = this.late.freshOnce();
+    return this.dirty.foldEach((day) => this.foldDay(day, nowMs, fresh));
   }
 
   /**
@@ -265,7 +266,8 @@ export class StoriesRepository {
     const days = Array.from({ length: COPIED_DAYS + 1 }, (_, i) => dayKey(nowMs - i * DAY_MS)).filter((d) => !copied.has(d));
     const held = new Set((await this.connection.db!.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name));
     const missing = days.filter((d) => held.has(`stories_${d}`));
-    for (const day of missing) await this.foldDay(day, nowMs);
+    const fresh = this.late.freshOnce();
+    for (const day of missing) await this.foldDay(day, nowMs, fresh);
     return missing.length;
   }
 
@@ -277,7 +279,8 @@ export class StoriesRepository {
     const days = (await this.connection.db!.listCollections({}, { nameOnly: true }).toArray()).flatMap((c) => /^stories_(\d{8})$/.exec(c.name)?.[1] ?? []);
     const done = await this.digests.complete(days);
     const missing = days.filter((d) => !done.has(d));
-    for (const day of missing) await this.foldDay(day, nowMs);
+    const fresh = this.late.freshOnce();
+    for (const day of missing) await this.foldDay(day, nowMs, fresh);
     return missing.length;
   }
 
@@ -290,7 +293,7 @@ export class StoriesRepository {
    * Folds one day's deltas and writes the day's digest from the summaries the fold leaves. When another
    * compactor won a story, or the digest's generation, the day is marked again: the next fold digests it.
    */
-  private async foldDay(day: string, nowMs: number): Promise<void> {
+  private async foldDay(day: string, nowMs: number, fresh: () => Promise<Map<string, StoryDoc[]>>): Promise<void> {
     const latest = new Map<string, StoryDoc>();
     // The summaries this fold writes, each with the one it replaces.
     const written = new Map<string, StoryDoc | undefined>();
@@ -305,7 +308,7 @@ export class StoriesRepository {
     );
     const summaries = [...latest.values()];
     // Copies before the digest, fresh deltas removed after it: a reader always finds a delta in one or the other.
-    const copied = await this.late.copy(day, latest, new Map([...written].filter(([s]) => latest.has(s))), nowMs);
+    const copied = await this.late.copy(day, (await fresh()).get(day) ?? [], latest, new Map([...written].filter(([s]) => latest.has(s))), nowMs);
     if (lost.length) {
       this.logger.debug({ event: 'story_compaction_lost', day, stories: lost.length });
       return this.dirty.markAgain(day);

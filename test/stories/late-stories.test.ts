@@ -154,4 +154,17 @@ describe('story copies for the detection pass, against the real database', () =>
     await t.app.get(StoriesPersonalData).purge({ mentionDay: '20261121' } as RetentionCutoffs, 100, async () => {});
     expect(await copiesOf(COMPLAINT)).toBe(0);
   }, 300_000);
+
+  it('keeps a fresh delta no fold has copied, and drops those of days older than the copies once the day turns', async () => {
+    const repo = t.app.get(StoriesRepository);
+    // Deltas left in stories_fresh (as by a batch whose fresh insert landed after a fold read the collection).
+    const stale = { _id: 'd|20261110:left|1', s: '20261110:left', brand: 'acme', kind: 'd', r: 3 };
+    const recent = { _id: 'd|20261120:left|1', s: '20261120:left', brand: 'acme', kind: 'd', r: 3 };
+    await db().collection(FRESH).insertMany([stale, recent] as never[]);
+    await repo.compact(clock.now().getTime());
+    expect(await db().collection(FRESH).countDocuments({ _id: { $in: [stale._id, recent._id] } } as never)).toBe(2);
+    await repo.compact(clock.now().getTime() + 24 * 60 * MIN);
+    expect((await db().collection(FRESH).find({}).toArray()).map((d) => d._id)).toContain(recent._id);
+    expect(await db().collection(FRESH).findOne({ _id: stale._id } as never)).toBeNull();
+  }, 120_000);
 });
