@@ -34,7 +34,7 @@ export function hourOf(lastAt: number): string {
 }
 
 /** The late hours among collection names, oldest first. */
-export function lateHours(names: readonly string[]): string[] {
+function lateHours(names: readonly string[]): string[] {
   return names.filter((n) => HOUR_NAME.test(n)).sort();
 }
 
@@ -87,7 +87,9 @@ export class LateStories {
     const byHour = new Map<string, StoryDoc[]>();
     for (const s of toCopy) {
       const d = latest.get(s);
-      if (d?.j) (byHour.get(hourOf(packedLastAt(d.j))) ?? byHour.set(hourOf(packedLastAt(d.j)), []).get(hourOf(packedLastAt(d.j)))!).push(d);
+      if (!d?.j) continue;
+      const hour = hourOf(packedLastAt(d.j));
+      (byHour.get(hour) ?? byHour.set(hour, []).get(hour)!).push(d);
     }
     for (const [hour, docs] of byHour) await insertKeepingFirst(this.col(hour), docs);
     const replaced = new Map<string, string[]>();
@@ -137,13 +139,9 @@ export class LateStories {
     return new Set((await this.memo.read(COPIED, 'documents', () => this.col(COPIED).find({}).toArray())).map((m) => m._id));
   }
 
-  /** The late hours held, oldest first. */
+  /** The late hours held, oldest first (listed by name: a pass does not list every collection of the database). */
   async hourNames(): Promise<string[]> {
-    return lateHours(await this.collectionNames());
-  }
-
-  async collectionNames(): Promise<string[]> {
-    return (await this.db().listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
+    return lateHours((await this.db().listCollections({ name: { $regex: `^${LATE}` } }, { nameOnly: true }).toArray()).map((c) => c.name));
   }
 
   async fresh(): Promise<StoryDoc[]> {

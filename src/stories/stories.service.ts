@@ -172,7 +172,7 @@ export class StoriesService implements OnApplicationBootstrap {
     return new StoryPass({
       day: (day) => this.repo.dayStories(day),
       copiedDays: () => late.copiedDays(),
-      collections: () => late.collectionNames(),
+      hours: () => late.hourNames(),
       fresh: () => late.fresh(),
       hour: (name) => late.hour(name),
       storyDocs: (id) => this.repo.storyDocs(id),

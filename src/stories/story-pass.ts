@@ -2,7 +2,7 @@ import { dayStoriesOf, type DayStory, type StoredStory, type StoryDoc } from './
 import { floorTo, HOUR_MS } from '../core/mention/rollup.js';
 import { storyDay } from '../core/stories/story.js';
 import { PassReads } from '../platform/database/pass-reads.js';
-import { hourStart, lateHours } from './late-stories.js';
+import { hourStart } from './late-stories.js';
 import { packedLastAt, unpackStory } from './story-pack.js';
 
 /** Where a pass reads stories: the late copies and fresh deltas (see LateStories), and the day partitions. */
@@ -10,8 +10,8 @@ export interface StorySource {
   /** Every brand's stories that started on the day (`YYYYMMDD`), unfolded. */
   day(day: string): Promise<readonly DayStory[]>;
   copiedDays(): Promise<Set<string>>;
-  /** The database's collection names. */
-  collections(): Promise<string[]>;
+  /** The late hours held, oldest first. */
+  hours(): Promise<string[]>;
   fresh(): Promise<StoryDoc[]>;
   hour(name: string): Promise<StoryDoc[]>;
   /** One story's documents in its day partition. */
@@ -38,7 +38,7 @@ export class StoryPass {
     this.once = new PassReads(async () => {
       const copied = await source.copiedDays();
       const fresh = await source.fresh();
-      return { copied, fresh, names: lateHours(await source.collections()) };
+      return { copied, fresh, names: await source.hours() };
     });
   }
 
