@@ -42,14 +42,6 @@ export function addCounts<T extends BucketCounts>(into: T, from: BucketCounts): 
   return into;
 }
 
-/** Zero-filled series from `from` (inclusive) to `to` (exclusive), so detectors see quiet buckets as zeros. */
-export function fillSeries(points: BucketPoint[], from: number, to: number): BucketPoint[] {
-  const byStart = new Map(points.map((p) => [p.start, p]));
-  const out: BucketPoint[] = [];
-  for (let s = bucketStart(from); s < to; s += BUCKET_MS) out.push(byStart.get(s) ?? { start: s, ...emptyCounts() });
-  return out;
-}
-
 /** The index of the first point starting at or after `t` in points sorted by start (points.length when none does). */
 export function firstAtOrAfter(points: readonly { start: number }[], t: number): number {
   let lo = 0;

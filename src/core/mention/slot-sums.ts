@@ -18,7 +18,7 @@ export class SlotSums {
 
   /**
    * Adds `runs[i..i+count)` to the first `count` counters of the slot starting at `start` (and `runs[i]` to its
-   * `crisis` too when asked: a crisis term's mentions); a slot off the 5-minute grid has no point (as with fillSeries).
+   * `crisis` too when asked: a crisis term's mentions); a slot off the 5-minute grid has no point.
    */
   add(start: number, runs: readonly number[], i: number, count: number, crisis = false): void {
     const slot = (start - this.base) / BUCKET_MS;
